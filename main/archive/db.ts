@@ -1,0 +1,160 @@
+// A small promise wrapper over node-sqlite3. SQL is only ever written with the `sql` tag, which
+// turns every interpolation into a bound parameter, so no query can be built from strings.
+// sqlite3 runs statements on libuv's pool; one connection is shared, and `transaction` holds a
+// queue lock so that statements of other callers never interleave with an open transaction.
+import sqlite3 from 'sqlite3';
+
+export type SqlValue = string | number | bigint | null | Buffer;
+
+export interface Sql {
+  readonly text: string;
+  readonly params: SqlValue[];
+}
+
+const SQL_BRAND = Symbol('sql');
+
+type SqlPart = SqlValue | boolean | undefined | (Sql & { [SQL_BRAND]: true });
+
+function isSql(v: unknown): v is Sql & { [SQL_BRAND]: true } {
+  return typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[SQL_BRAND] === true;
+}
+
+function make(text: string, params: SqlValue[]): Sql {
+  return Object.freeze({ text, params, [SQL_BRAND]: true as const });
+}
+
+/** Tagged template: sql`SELECT * FROM items WHERE id = ${id}`. Nested sql fragments are spliced. */
+export function sql(strings: TemplateStringsArray, ...values: SqlPart[]): Sql {
+  let text = strings[0];
+  const params: SqlValue[] = [];
+  values.forEach((v, i) => {
+    if (isSql(v)) {
+      text += v.text;
+      params.push(...v.params);
+    } else {
+      text += '?';
+      params.push(v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v);
+    }
+    text += strings[i + 1];
+  });
+  return make(text, params);
+}
+
+/** A list of values for `IN (…)`: sql`… WHERE id IN (${sqlList(ids)})`. */
+export function sqlList(values: SqlValue[]): Sql {
+  if (values.length === 0) return make('NULL', []);
+  return make(values.map(() => '?').join(', '), values);
+}
+
+/** Joins fragments with a separator given as trusted SQL text (e.g. ' AND '). */
+export function sqlJoin(parts: Sql[], separator: string): Sql {
+  return make(parts.map((p) => p.text).join(separator), parts.flatMap((p) => p.params));
+}
+
+/** Raw SQL text for statements that have no parameters and come from this codebase (migrations). */
+export function trustedSql(text: string): Sql {
+  return make(text, []);
+}
+
+export type Row = Record<string, SqlValue>;
+
+export interface Queryable {
+  run(q: Sql): Promise<{ lastID: number; changes: number }>;
+  get<T = Row>(q: Sql): Promise<T | undefined>;
+  all<T = Row>(q: Sql): Promise<T[]>;
+  exec(q: Sql): Promise<void>;
+}
+
+class Lock {
+  private tail: Promise<void> = Promise.resolve();
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((r) => (release = r));
+    const ready = this.tail.then(() => release);
+    this.tail = this.tail.then(() => next);
+    return ready;
+  }
+}
+
+export class Db implements Queryable {
+  private readonly lock = new Lock();
+  private constructor(private readonly raw: sqlite3.Database) {}
+
+  static open(file: string, mode: 'readwrite' | 'create' = 'readwrite'): Promise<Db> {
+    const flags = sqlite3.OPEN_READWRITE | (mode === 'create' ? sqlite3.OPEN_CREATE : 0);
+    return new Promise((resolve, reject) => {
+      const raw = new sqlite3.Database(file, flags, (err) => (err ? reject(err) : resolve(new Db(raw))));
+    });
+  }
+
+  // The raw calls, without the lock: used inside a transaction, which already holds it.
+  private rawRun(q: Sql): Promise<{ lastID: number; changes: number }> {
+    return new Promise((resolve, reject) => {
+      this.raw.run(q.text, q.params, function (this: sqlite3.RunResult, err: Error | null) {
+        if (err) reject(err);
+        else resolve({ lastID: this.lastID, changes: this.changes });
+      });
+    });
+  }
+  private rawGet<T>(q: Sql): Promise<T | undefined> {
+    return new Promise((resolve, reject) =>
+      this.raw.get(q.text, q.params, (err: Error | null, row: T) => (err ? reject(err) : resolve(row))),
+    );
+  }
+  private rawAll<T>(q: Sql): Promise<T[]> {
+    return new Promise((resolve, reject) =>
+      this.raw.all(q.text, q.params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))),
+    );
+  }
+  private rawExec(q: Sql): Promise<void> {
+    if (q.params.length) return this.rawRun(q).then(() => undefined);
+    return new Promise((resolve, reject) => this.raw.exec(q.text, (err) => (err ? reject(err) : resolve())));
+  }
+
+  private async locked<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.lock.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  run(q: Sql) {
+    return this.locked(() => this.rawRun(q));
+  }
+  get<T = Row>(q: Sql) {
+    return this.locked(() => this.rawGet<T>(q));
+  }
+  all<T = Row>(q: Sql) {
+    return this.locked(() => this.rawAll<T>(q));
+  }
+  exec(q: Sql) {
+    return this.locked(() => this.rawExec(q));
+  }
+
+  /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, kind: 'IMMEDIATE' | 'EXCLUSIVE' = 'IMMEDIATE'): Promise<T> {
+    return this.locked(async () => {
+      const tx: Queryable = {
+        run: (q) => this.rawRun(q),
+        get: (q) => this.rawGet(q),
+        all: (q) => this.rawAll(q),
+        exec: (q) => this.rawExec(q),
+      };
+      await this.rawExec(trustedSql(`BEGIN ${kind}`));
+      try {
+        const result = await fn(tx);
+        await this.rawExec(trustedSql('COMMIT'));
+        return result;
+      } catch (e) {
+        await this.rawExec(trustedSql('ROLLBACK')).catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  close(): Promise<void> {
+    return this.locked(() => new Promise<void>((resolve, reject) => this.raw.close((err) => (err ? reject(err) : resolve()))));
+  }
+}

@@ -1,0 +1,172 @@
+// The indicator tree in the database: listing it, and merging a (re-)imported table into it
+// without ever dropping evidence.
+import { sql, type Queryable } from './db';
+import { nameKey } from '../../shared/names';
+import type { Indicator } from '../../shared/domain';
+import type { IndicatorDraft, IndicatorMergeReport } from '../../shared/indicator-types';
+
+interface IndicatorRow {
+  id: number;
+  parent_id: number | null;
+  code: string;
+  title: string;
+  requirement: string;
+  score: number | null;
+  basis: string;
+  department: string;
+  target_count: number | null;
+  target_unit: string | null;
+  level: number;
+  position: number;
+  removed: number;
+}
+
+function toIndicator(r: IndicatorRow): Indicator {
+  return {
+    id: r.id,
+    parentId: r.parent_id,
+    code: r.code,
+    title: r.title,
+    requirement: r.requirement,
+    score: r.score,
+    basis: r.basis,
+    department: r.department,
+    target: r.target_count != null && r.target_unit != null ? { count: r.target_count, unit: r.target_unit } : null,
+    level: r.level,
+    position: r.position,
+    removed: r.removed === 1,
+  };
+}
+
+/** All indicators in tree order (depth first, by position). */
+export async function listIndicators(db: Queryable): Promise<Indicator[]> {
+  const rows = (await db.all<IndicatorRow>(sql`SELECT * FROM indicators`)).map(toIndicator);
+  return treeOrder(rows);
+}
+
+export function treeOrder<T extends { id: number; parentId: number | null; position: number }>(rows: T[]): T[] {
+  const byParent = new Map<number | null, T[]>();
+  for (const r of rows) {
+    const list = byParent.get(r.parentId) ?? [];
+    list.push(r);
+    byParent.set(r.parentId, list);
+  }
+  const out: T[] = [];
+  const visit = (parent: number | null) => {
+    for (const r of (byParent.get(parent) ?? []).sort((a, b) => a.position - b.position || a.id - b.id)) {
+      out.push(r);
+      visit(r.id);
+    }
+  };
+  visit(null);
+  return out;
+}
+
+export async function findIndicator(db: Queryable, code: string): Promise<Indicator | undefined> {
+  const r = await db.get<IndicatorRow>(sql`SELECT * FROM indicators WHERE code = ${code}`);
+  return r && toIndicator(r);
+}
+
+function sameContent(r: IndicatorRow, d: IndicatorDraft, parentId: number | null, position: number): boolean {
+  return (
+    r.code === d.code &&
+    r.title === d.title &&
+    r.requirement === d.requirement &&
+    r.score === d.score &&
+    r.basis === d.basis &&
+    r.department === d.department &&
+    (r.target_count ?? null) === (d.target?.count ?? null) &&
+    (r.target_unit ?? null) === (d.target?.unit ?? null) &&
+    r.level === d.level &&
+    r.parent_id === parentId &&
+    r.position === position &&
+    r.removed === 0
+  );
+}
+
+/**
+ * Stores drafts (in tree order) as the archive's indicator system. Existing indicators are matched
+ * by code, then by title, and updated in place so their links survive; indicators no longer in the
+ * table are deleted when nothing is linked to them and kept (flagged removed) when evidence is.
+ * Run inside a transaction.
+ */
+export async function mergeIndicators(tx: Queryable, drafts: IndicatorDraft[]): Promise<IndicatorMergeReport> {
+  const existing = await tx.all<IndicatorRow>(sql`SELECT * FROM indicators`);
+  const byCode = new Map(existing.map((r) => [r.code, r]));
+  const matched = new Map<IndicatorDraft, IndicatorRow>();
+  const used = new Set<number>();
+  for (const d of drafts) {
+    const r = byCode.get(d.code);
+    if (r) {
+      matched.set(d, r);
+      used.add(r.id);
+    }
+  }
+  for (const d of drafts) {
+    if (matched.has(d)) continue;
+    const key = nameKey(d.title);
+    const candidates = existing.filter((r) => !used.has(r.id) && nameKey(r.title) === key);
+    const r = candidates.find((c) => c.level === d.level) ?? candidates[0];
+    if (r) {
+      matched.set(d, r);
+      used.add(r.id);
+    }
+  }
+
+  const report: IndicatorMergeReport = { added: 0, updated: 0, unchanged: 0, keptWithEvidence: [], deleted: 0 };
+  const idByCode = new Map<string, number>();
+  const siblingCount = new Map<string | null, number>();
+  for (const d of drafts) {
+    const parentId = d.parentCode == null ? null : (idByCode.get(d.parentCode) ?? null);
+    const position = siblingCount.get(d.parentCode) ?? 0;
+    siblingCount.set(d.parentCode, position + 1);
+    const r = matched.get(d);
+    const t = d.target;
+    if (r) {
+      if (sameContent(r, d, parentId, position)) report.unchanged++;
+      else {
+        await tx.run(sql`UPDATE indicators SET parent_id = ${parentId}, code = ${d.code}, title = ${d.title},
+          requirement = ${d.requirement}, score = ${d.score}, basis = ${d.basis}, department = ${d.department},
+          target_count = ${t?.count ?? null}, target_unit = ${t?.unit ?? null}, level = ${d.level},
+          position = ${position}, removed = 0 WHERE id = ${r.id}`);
+        report.updated++;
+      }
+      idByCode.set(d.code, r.id);
+    } else {
+      const res = await tx.run(sql`INSERT INTO indicators (parent_id, code, title, requirement, score, basis, department,
+          target_count, target_unit, level, position)
+        VALUES (${parentId}, ${d.code}, ${d.title}, ${d.requirement}, ${d.score}, ${d.basis}, ${d.department},
+          ${t?.count ?? null}, ${t?.unit ?? null}, ${d.level}, ${position})`);
+      idByCode.set(d.code, res.lastID);
+      report.added++;
+    }
+  }
+
+  // What is left: keep whatever has evidence (and its ancestors, so the tree stays whole).
+  const leftover = existing.filter((r) => !used.has(r.id));
+  if (leftover.length === 0) return report;
+  const linkCounts = new Map(
+    (await tx.all<{ indicator_id: number; n: number }>(sql`SELECT indicator_id, count(*) AS n FROM links GROUP BY indicator_id`)).map(
+      (r) => [r.indicator_id, r.n],
+    ),
+  );
+  const rowById = new Map(existing.map((r) => [r.id, r]));
+  const keep = new Set<number>();
+  for (const r of leftover) {
+    if (!linkCounts.get(r.id)) continue;
+    for (let cur: IndicatorRow | undefined = r; cur && !used.has(cur.id); cur = rowById.get(cur.parent_id ?? -1)) keep.add(cur.id);
+  }
+  for (const r of leftover) {
+    if (keep.has(r.id)) {
+      await tx.run(sql`UPDATE indicators SET removed = 1 WHERE id = ${r.id}`);
+      if (linkCounts.get(r.id)) report.keptWithEvidence.push({ code: r.code, title: r.title, items: linkCounts.get(r.id)! });
+    }
+  }
+  // Deepest first, so no parent is deleted while a child still points at it.
+  for (const r of leftover.filter((r) => !keep.has(r.id)).sort((a, b) => b.level - a.level)) {
+    await tx.run(sql`UPDATE indicators SET parent_id = NULL WHERE parent_id = ${r.id} AND removed = 1`);
+    await tx.run(sql`DELETE FROM indicators WHERE id = ${r.id}`);
+    report.deleted++;
+  }
+  return report;
+}

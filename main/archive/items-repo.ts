@@ -1,0 +1,251 @@
+// Items (件), their files and their links to indicators.
+import { sql, sqlList, type Queryable, type Sql } from './db';
+import { blobRel, thumbRel } from './store';
+import { reindexItem } from './search';
+import type { Caption, FileRole, FileType, Item, ItemKind, Retention, StoredFile } from '../../shared/domain';
+
+export interface NewItem {
+  kind: ItemKind;
+  title: string;
+  date: string | null;
+  location?: string;
+  responsible?: string;
+  docNumber?: string;
+  participants?: number | null;
+  description?: string;
+  department?: string;
+  secrecy?: string;
+  retention?: Retention | null;
+  source?: string;
+}
+
+export interface NewFile {
+  sha256: string;
+  name: string;
+  role: FileRole;
+  source?: string;
+  caption?: Partial<Caption>;
+}
+
+export interface BlobInfo {
+  sha256: string;
+  size: number;
+  type: FileType;
+  mime: string;
+  pages: number | null;
+  width: number | null;
+  height: number | null;
+  orientation: number | null;
+  exifTime: string | null;
+  encrypted: boolean;
+  warning: string | null;
+  hasThumb: boolean;
+  text: string | null;
+}
+
+/** Records what probing found of some bytes; the first probe of identical bytes wins. */
+export async function upsertBlob(tx: Queryable, b: BlobInfo): Promise<void> {
+  await tx.run(sql`INSERT INTO blobs (sha256, size, type, mime, pages, width, height, orientation, exif_time, encrypted,
+      warning, has_thumb, text, stored_at)
+    VALUES (${b.sha256}, ${b.size}, ${b.type}, ${b.mime}, ${b.pages}, ${b.width}, ${b.height}, ${b.orientation},
+      ${b.exifTime}, ${b.encrypted}, ${b.warning}, ${b.hasThumb}, ${b.text}, ${new Date().toISOString()})
+    ON CONFLICT (sha256) DO NOTHING`);
+}
+
+export async function insertItem(tx: Queryable, item: NewItem, files: NewFile[], indicatorIds: number[]): Promise<number> {
+  const res = await tx.run(sql`INSERT INTO items (kind, title, date, location, responsible, doc_number, participants,
+      description, department, secrecy, retention, source, created_at)
+    VALUES (${item.kind}, ${item.title}, ${item.date}, ${item.location ?? ''}, ${item.responsible ?? ''},
+      ${item.docNumber ?? ''}, ${item.participants ?? null}, ${item.description ?? ''}, ${item.department ?? ''},
+      ${item.secrecy ?? ''}, ${item.retention ?? null}, ${item.source ?? ''}, ${new Date().toISOString()})`);
+  const itemId = res.lastID;
+  let position = 0;
+  for (const f of files) {
+    const c = f.caption ?? {};
+    await tx.run(sql`INSERT INTO files (item_id, sha256, name, role, position, source, caption_title, caption_time,
+        caption_place, caption_people, caption_subject, caption_photographer)
+      VALUES (${itemId}, ${f.sha256}, ${f.name}, ${f.role}, ${position++}, ${f.source ?? ''}, ${c.title ?? ''},
+        ${c.time ?? ''}, ${c.place ?? ''}, ${c.people ?? ''}, ${c.subject ?? ''}, ${c.photographer ?? ''})`);
+  }
+  for (const indicatorId of indicatorIds) await linkItem(tx, itemId, indicatorId);
+  await reindexItem(tx, itemId);
+  return itemId;
+}
+
+/** Appends the item to the indicator's list (the order gives the item number within it). */
+export async function linkItem(tx: Queryable, itemId: number, indicatorId: number): Promise<void> {
+  await tx.run(sql`INSERT INTO links (item_id, indicator_id, position)
+    VALUES (${itemId}, ${indicatorId}, (SELECT coalesce(max(position), -1) + 1 FROM links WHERE indicator_id = ${indicatorId}))
+    ON CONFLICT (item_id, indicator_id) DO NOTHING`);
+}
+
+export async function unlinkItem(tx: Queryable, itemId: number, indicatorId: number): Promise<void> {
+  await tx.run(sql`DELETE FROM links WHERE item_id = ${itemId} AND indicator_id = ${indicatorId}`);
+}
+
+export async function setCaption(tx: Queryable, fileId: number, caption: Partial<Caption>): Promise<void> {
+  const cur = await tx.get<FileRow>(sql`SELECT * FROM files WHERE id = ${fileId}`);
+  if (!cur) return;
+  const c = { ...captionOf(cur), ...caption };
+  await tx.run(sql`UPDATE files SET caption_title = ${c.title}, caption_time = ${c.time}, caption_place = ${c.place},
+    caption_people = ${c.people}, caption_subject = ${c.subject}, caption_photographer = ${c.photographer} WHERE id = ${fileId}`);
+  await reindexItem(tx, cur.item_id);
+}
+
+/** Moves an item to the trash; restoreItem undoes it. */
+export async function trashItem(tx: Queryable, itemId: number): Promise<void> {
+  await tx.run(sql`UPDATE items SET deleted_at = ${new Date().toISOString()} WHERE id = ${itemId}`);
+}
+export async function restoreItem(tx: Queryable, itemId: number): Promise<void> {
+  await tx.run(sql`UPDATE items SET deleted_at = NULL WHERE id = ${itemId}`);
+}
+
+interface ItemRow {
+  id: number;
+  kind: ItemKind;
+  title: string;
+  date: string | null;
+  location: string;
+  responsible: string;
+  doc_number: string;
+  participants: number | null;
+  description: string;
+  department: string;
+  secrecy: string;
+  retention: Retention | null;
+  source: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+interface FileRow {
+  id: number;
+  item_id: number;
+  sha256: string;
+  name: string;
+  role: FileRole;
+  position: number;
+  caption_title: string;
+  caption_time: string;
+  caption_place: string;
+  caption_people: string;
+  caption_subject: string;
+  caption_photographer: string;
+  size: number;
+  type: FileType;
+  pages: number | null;
+  width: number | null;
+  height: number | null;
+  orientation: number | null;
+  exif_time: string | null;
+  encrypted: number;
+  warning: string | null;
+  has_thumb: number;
+}
+
+function captionOf(r: FileRow): Caption {
+  return {
+    title: r.caption_title,
+    time: r.caption_time,
+    place: r.caption_place,
+    people: r.caption_people,
+    subject: r.caption_subject,
+    photographer: r.caption_photographer,
+  };
+}
+
+function toFile(r: FileRow): StoredFile {
+  return {
+    id: r.id,
+    itemId: r.item_id,
+    name: r.name,
+    sha256: r.sha256,
+    size: r.size,
+    type: r.type,
+    role: r.role,
+    position: r.position,
+    pages: r.pages,
+    width: r.width,
+    height: r.height,
+    orientation: r.orientation,
+    exifTime: r.exif_time,
+    encrypted: r.encrypted === 1,
+    warning: r.warning,
+    caption: captionOf(r),
+    storePath: blobRel(r.sha256),
+    thumbPath: r.has_thumb ? thumbRel(r.sha256) : null,
+  };
+}
+
+export interface ItemQuery {
+  /** Only items linked to this indicator, in link order. */
+  indicatorId?: number;
+  /** Only items linked to no indicator (未归类). */
+  inbox?: boolean;
+  ids?: number[];
+  includeDeleted?: boolean;
+  onlyDeleted?: boolean;
+}
+
+export async function listItems(db: Queryable, q: ItemQuery = {}): Promise<Item[]> {
+  const where: Sql[] = [];
+  if (q.onlyDeleted) where.push(sql`i.deleted_at IS NOT NULL`);
+  else if (!q.includeDeleted) where.push(sql`i.deleted_at IS NULL`);
+  if (q.inbox) where.push(sql`NOT EXISTS (SELECT 1 FROM links l WHERE l.item_id = i.id)`);
+  if (q.ids) where.push(sql`i.id IN (${sqlList(q.ids)})`);
+  const cond = where.length ? where.reduce((a, b) => sql`${a} AND ${b}`) : sql`1`;
+  const rows =
+    q.indicatorId != null
+      ? await db.all<ItemRow>(sql`SELECT i.* FROM items i JOIN links l ON l.item_id = i.id
+          WHERE l.indicator_id = ${q.indicatorId} AND ${cond} ORDER BY l.position, i.id`)
+      : await db.all<ItemRow>(sql`SELECT i.* FROM items i WHERE ${cond} ORDER BY coalesce(i.date, '9999'), i.id`);
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  // One query each for files and links; chunked, since SQLite limits bound parameters.
+  const files: FileRow[] = [];
+  const links: { item_id: number; code: string }[] = [];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = sqlList(ids.slice(i, i + 5000));
+    files.push(
+      ...(await db.all<FileRow>(sql`SELECT f.*, b.size, b.type, b.pages, b.width, b.height, b.orientation, b.exif_time,
+          b.encrypted, b.warning, b.has_thumb FROM files f JOIN blobs b ON b.sha256 = f.sha256
+          WHERE f.item_id IN (${chunk}) ORDER BY f.item_id, f.position`)),
+    );
+    links.push(
+      ...(await db.all<{ item_id: number; code: string }>(sql`SELECT l.item_id, n.code FROM links l
+          JOIN indicators n ON n.id = l.indicator_id WHERE l.item_id IN (${chunk}) ORDER BY l.item_id, l.rowid`)),
+    );
+  }
+  const filesBy = group(files, (f) => f.item_id);
+  const linksBy = group(links, (l) => l.item_id);
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    date: r.date,
+    location: r.location,
+    responsible: r.responsible,
+    docNumber: r.doc_number,
+    participants: r.participants,
+    description: r.description,
+    department: r.department,
+    secrecy: r.secrecy,
+    retention: r.retention,
+    source: r.source,
+    createdAt: r.created_at,
+    deletedAt: r.deleted_at,
+    indicators: (linksBy.get(r.id) ?? []).map((l) => l.code),
+    files: (filesBy.get(r.id) ?? []).map(toFile),
+  }));
+}
+
+function group<T>(rows: T[], key: (r: T) => number): Map<number, T[]> {
+  const m = new Map<number, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}

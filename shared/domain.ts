@@ -1,0 +1,146 @@
+// The domain words of DESIGN.md as types. Plain data only: this module is read by main,
+// renderer and CLI alike, so it imports nothing.
+
+export const ITEM_KINDS = ['meeting', 'activity', 'training', 'document', 'plan', 'report', 'photos', 'other'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
+  meeting: '会议',
+  activity: '活动',
+  training: '培训',
+  document: '文件',
+  plan: '方案',
+  report: '总结/报告',
+  photos: '照片',
+  other: '其他',
+};
+
+export const FILE_ROLES = ['body', 'notice', 'signin', 'minutes', 'photo', 'attachment'] as const;
+export type FileRole = (typeof FILE_ROLES)[number];
+export const FILE_ROLE_LABELS: Record<FileRole, string> = {
+  body: '正文',
+  notice: '通知',
+  signin: '签到表',
+  minutes: '会议记录',
+  photo: '照片',
+  attachment: '附件',
+};
+
+/** DA/T 22 保管期限 codes. */
+export const RETENTIONS = ['Y', 'D30', 'D10'] as const;
+export type Retention = (typeof RETENTIONS)[number];
+export const RETENTION_LABELS: Record<Retention, string> = { Y: '永久', D30: '定期30年', D10: '定期10年' };
+
+export interface Campaign {
+  name: string;
+  unit: string;
+  /** 全宗号 */
+  fonds: string;
+  year: number | null;
+  /** ISO dates (YYYY-MM-DD), inclusive; material outside does not count. */
+  windowStart: string | null;
+  windowEnd: string | null;
+  retention: Retention;
+  /** 机构（问题）代码 used in the 档号. */
+  orgCode: string;
+}
+
+/** A quantitative target parsed from a requirement, e.g. "全年不少于10次" → {count: 10, unit: '次'}. */
+export interface Target {
+  count: number;
+  unit: string;
+}
+
+export interface Indicator {
+  id: number;
+  parentId: number | null;
+  code: string;
+  title: string;
+  requirement: string;
+  score: number | null;
+  basis: string;
+  department: string;
+  target: Target | null;
+  level: number;
+  position: number;
+  /** Dropped from the indicator system by a re-import but kept because evidence is linked to it. */
+  removed: boolean;
+}
+
+/** 照片说明: the six caption fields of one photo. */
+export interface Caption {
+  title: string;
+  time: string;
+  place: string;
+  people: string;
+  subject: string;
+  photographer: string;
+}
+export const CAPTION_LABELS: Record<keyof Caption, string> = {
+  title: '题名',
+  time: '时间',
+  place: '地点',
+  people: '人物',
+  subject: '背景/事由',
+  photographer: '摄影者',
+};
+export const EMPTY_CAPTION: Caption = { title: '', time: '', place: '', people: '', subject: '', photographer: '' };
+
+/** What the content of a stored file turned out to be (sniffed, not taken from the extension). */
+export const FILE_TYPES = [
+  'jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp', 'heic', 'pdf', 'docx', 'xlsx', 'pptx', 'zip',
+  'ole', 'wps', 'et', 'doc', 'xls', 'ppt', 'video', 'audio', 'text', 'unknown',
+] as const;
+export type FileType = (typeof FILE_TYPES)[number];
+
+export interface StoredFile {
+  id: number;
+  itemId: number;
+  name: string;
+  sha256: string;
+  size: number;
+  type: FileType;
+  role: FileRole;
+  position: number;
+  pages: number | null;
+  width: number | null;
+  height: number | null;
+  orientation: number | null;
+  /** EXIF DateTimeOriginal as the wall-clock time written in the file: "YYYY-MM-DD HH:MM:SS". */
+  exifTime: string | null;
+  encrypted: boolean;
+  /** Why the app cannot read or render this file, in Chinese; null when it can. */
+  warning: string | null;
+  caption: Caption;
+  /** Path relative to the archive folder, e.g. files/ab/ab12… */
+  storePath: string;
+  thumbPath: string | null;
+}
+
+export interface Item {
+  id: number;
+  kind: ItemKind;
+  title: string;
+  /** ISO date YYYY-MM-DD or null when unknown. */
+  date: string | null;
+  location: string;
+  /** 责任者 */
+  responsible: string;
+  /** 文号 */
+  docNumber: string;
+  participants: number | null;
+  description: string;
+  department: string;
+  /** 密级 */
+  secrecy: string;
+  retention: Retention | null;
+  /** Where the evidence came from on the clerk's disk, for reports only. */
+  source: string;
+  createdAt: string;
+  deletedAt: string | null;
+  /** Codes of linked indicators, in link order. Empty: the item is in the inbox (未归类). */
+  indicators: string[];
+  files: StoredFile[];
+}
+
+export type IndicatorStatus = 'missing' | 'below' | 'met';
+export const STATUS_LABELS: Record<IndicatorStatus, string> = { missing: '缺材料', below: '未达标', met: '已达标' };

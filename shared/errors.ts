@@ -1,0 +1,30 @@
+// Error codes that cross the boundary between services and their doors (CLI, IPC, web).
+// Messages are for the clerk: Chinese, one sentence, saying what to do.
+export const ERROR_CODES = [
+  'BAD_INPUT', // arguments or a file the clerk gave us that we cannot use
+  'BAD_TABLE', // an indicator table we cannot understand
+  'NOT_FOUND',
+  'NOT_AN_ARCHIVE',
+  'ARCHIVE_TOO_NEW',
+  'ARCHIVE_EXISTS',
+  'CANCELLED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class TaizhangError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TaizhangError';
+  }
+}
+
+/** Codes that mean "the input was wrong" rather than "something broke". */
+export function isInputError(code: ErrorCode): boolean {
+  return code !== 'INTERNAL' && code !== 'CANCELLED';
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };

@@ -1,0 +1,66 @@
+import type { Target } from './domain';
+
+/** One indicator as read from a table or template, before it is stored. Flat, in tree order. */
+export interface IndicatorDraft {
+  /** Hierarchical code: the table's own (e.g. Ⅱ-1, A1) when it has one, else by position (1, 1.2, 1.2.3). */
+  code: string;
+  title: string;
+  requirement: string;
+  score: number | null;
+  basis: string;
+  department: string;
+  target: Target | null;
+  /** 1 for top level. */
+  level: number;
+  parentCode: string | null;
+}
+
+/** What an import understood of a table; shown to the clerk before anything else. */
+export interface IndicatorTableReport {
+  sheet: string;
+  /** 1-based row number of the header row. */
+  headerRow: number;
+  /** Header text → what we took it for ('level1', 'requirement', 'score', …). */
+  columns: Record<string, string>;
+  levels: number;
+  rows: number;
+  indicators: number;
+  skipped: { row: number; reason: string; text: string }[];
+  /** Per level: sum of scores on that level, and whether each parent's score equals its children's sum. */
+  scoreSums: { level: number; sum: number; consistent: boolean; mismatches: string[] }[];
+}
+
+export interface ParsedIndicatorTable {
+  indicators: IndicatorDraft[];
+  report: IndicatorTableReport;
+}
+
+/** Our own template format: nested JSON, documented in the README. */
+export interface IndicatorTemplate {
+  format: 'taizhang-indicators';
+  version: 1;
+  name: string;
+  source?: string;
+  indicators: TemplateIndicator[];
+}
+
+export interface TemplateIndicator {
+  code?: string;
+  title: string;
+  requirement?: string;
+  score?: number | null;
+  basis?: string;
+  department?: string;
+  target?: Target | null;
+  children?: TemplateIndicator[];
+}
+
+/** What storing a set of drafts did to the archive's indicator tree. */
+export interface IndicatorMergeReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Removed from the table but kept: evidence is linked to them. */
+  keptWithEvidence: { code: string; title: string; items: number }[];
+  deleted: number;
+}

@@ -1,0 +1,93 @@
+// How clerks write indicator names and dates in folder names and table cells, and how we
+// reduce them to something comparable. Pure functions; used by the importer, intake and UI.
+
+/** Full-width ASCII to half-width, ideographic space to space, whitespace collapsed and trimmed. */
+export function normalizeWidth(s: string): string {
+  return s
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\u3000\u00A0\t\r\n]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+const CN_NUM = '一二三四五六七八九十百零〇';
+const ROMAN = 'ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫIVXivx';
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+
+// Applied after normalizeWidth, so full-width brackets and dots are already ASCII.
+const MARKER_PATTERNS: RegExp[] = [
+  new RegExp(`^[${CN_NUM}]+\\s*[、.．,，]\\s*`), // 一、 十二、
+  new RegExp(`^\\(\\s*[${CN_NUM}]+\\s*\\)\\s*[、.]?\\s*`), // (一) （一）
+  new RegExp(`^[${CIRCLED}]\\s*[、.]?\\s*`), // ①
+  new RegExp(`^[${ROMAN}]+(?:\\s*[-—–－]\\s*\\d+)*\\s*[)、.]?\\s*(?=\\S)`), // Ⅱ-1 Ⅱ—1-2)
+  /^\(\s*\d+\s*\)\s*[、.]?\s*/, // (1)
+  /^\d+\s*\)\s*/, // 1)
+  /^第[一二三四五六七八九十\d]+[章节部分条项]\s*[、.:：]?\s*/, // 第一部分
+];
+
+/**
+ * Strips leading list markers such as 一、 （一） (一) 1. 1、 (1) ① Ⅱ-1; returns the rest and, when
+ * the marker was a plain dotted number (1.2.3), that number as a possible code.
+ */
+export function stripListMarker(raw: string): { text: string; numericCode: string | null } {
+  let s = normalizeWidth(raw);
+  let numericCode: string | null = null;
+  const dotted = /^(\d+(?:\.\d+)*)(?:\s*[、.．]\s*|\s+)(?=\S)/.exec(s);
+  if (dotted) {
+    numericCode = dotted[1];
+    s = s.slice(dotted[0].length);
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const re of MARKER_PATTERNS) {
+      const m = re.exec(s);
+      if (m && m[0].length > 0 && m[0].length < s.length) {
+        s = s.slice(m[0].length);
+        changed = true;
+      }
+    }
+  }
+  return { text: s.trim(), numericCode };
+}
+
+/** Score notes in titles: "组织领导（20分）" → {title: 组织领导, score: 20}. */
+export function splitScoreNote(raw: string): { title: string; score: number | null } {
+  const s = normalizeWidth(raw);
+  const m = /\s*[(\[]\s*(?:分值\s*[:：]?\s*)?(\d+(?:\.\d+)?)\s*分\s*[)\]]\s*$/.exec(s) ?? /\s+(\d+(?:\.\d+)?)\s*分$/.exec(s);
+  if (!m) return { title: s, score: null };
+  return { title: s.slice(0, m.index).trim(), score: Number(m[1]) };
+}
+
+/** The key two names are compared by: markers, score notes, width, spaces and trailing punctuation gone. */
+export function nameKey(raw: string): string {
+  const { text } = stripListMarker(raw);
+  return splitScoreNote(text)
+    .title.replace(/[\s。.;；:：,，、]+$/g, '')
+    .replace(/\s+/g, '')
+    .replace(/[“”"'‘’《》〈〉「」]/g, '')
+    .toLowerCase();
+}
+
+function isoDate(y: number, m: number, d: number): string | null {
+  if (y < 1949 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return null;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCMonth() !== m - 1) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** A date in a folder or file name: 2023-03-08, 20230308, 2023年3月8日, 2023.3.8, 2023_3_8. */
+export function parseDateFromName(raw: string): string | null {
+  const s = normalizeWidth(raw);
+  const sep = /(?<!\d)(\d{4})\s*(?:年|[-./_])\s*(\d{1,2})\s*(?:月|[-./_])\s*(\d{1,2})(?:日|号)?(?!\d)/.exec(s);
+  if (sep) return isoDate(+sep[1], +sep[2], +sep[3]);
+  const compact = /(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)/.exec(s);
+  if (compact) return isoDate(+compact[1], +compact[2], +compact[3]);
+  return null;
+}
+
+/** 2023-03-08 → 2023年3月8日 (GB/T 9704: full year, no leading zeros). */
+export function chineseDate(iso: string | null): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${+m[1]}年${+m[2]}月${+m[3]}日` : iso;
+}

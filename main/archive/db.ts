@@ -6,16 +6,18 @@ import sqlite3 from 'sqlite3';
 
 export type SqlValue = string | number | bigint | null | Buffer;
 
+const SQL_BRAND = Symbol('sql');
+
+/** A statement with its parameters; only sql``, sqlList, sqlJoin and trustedSql make one. */
 export interface Sql {
   readonly text: string;
   readonly params: SqlValue[];
+  readonly [SQL_BRAND]: true;
 }
 
-const SQL_BRAND = Symbol('sql');
+type SqlPart = SqlValue | boolean | undefined | Sql;
 
-type SqlPart = SqlValue | boolean | undefined | (Sql & { [SQL_BRAND]: true });
-
-function isSql(v: unknown): v is Sql & { [SQL_BRAND]: true } {
+function isSql(v: unknown): v is Sql {
   return typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[SQL_BRAND] === true;
 }
 

@@ -51,12 +51,23 @@ export class FileStore {
     await fs.mkdir(path.join(this.root, 'tmp'), { recursive: true });
   }
 
-  /** Leftovers of interrupted imports; only call when no import is running. */
-  async cleanTmp(): Promise<number> {
+  /**
+   * Removes parts left by interrupted imports. Only parts older than `olderThanMs` go, so that an
+   * import running in another window of the same archive keeps its own.
+   */
+  async cleanTmp(olderThanMs = 6 * 3600_000): Promise<number> {
     const dir = path.join(this.root, 'tmp');
     const names = await fs.readdir(dir).catch(() => [] as string[]);
-    await Promise.all(names.map((n) => fs.rm(path.join(dir, n), { force: true, recursive: true })));
-    return names.length;
+    let removed = 0;
+    for (const n of names) {
+      const p = path.join(dir, n);
+      const st = await fs.stat(p).catch(() => null);
+      if (st && Date.now() - st.mtimeMs >= olderThanMs) {
+        await fs.rm(p, { force: true, recursive: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   tmpPath(suffix = '.part'): string {

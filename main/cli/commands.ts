@@ -1,0 +1,303 @@
+// The taizhang commands: thin wrappers that parse arguments, call a service, and print.
+import { Archive } from '../archive/archive';
+import { findIndicator, listIndicators } from '../archive/indicators-repo';
+import { listItems } from '../archive/items-repo';
+import { searchItems } from '../archive/search';
+import { verifyArchive } from '../archive/verify';
+import { selfCheck } from '../check/self-check';
+import { runDemo } from '../demo/demo';
+import { importIndicators } from '../indicators/service';
+import { importPaths } from '../intake/import';
+import { parseArgs, str, type OptionSpec, type Parsed } from './args';
+import { progressBar, table } from './output';
+import { TaizhangError } from '../../shared/errors';
+import { ITEM_KIND_LABELS, RETENTIONS, STATUS_LABELS, type Campaign, type Retention } from '../../shared/domain';
+import { PROBLEM_LABELS } from '../../shared/check-types';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export interface Command {
+  usage: string;
+  summary: string;
+  options: Record<string, OptionSpec>;
+  /** Returns the exit code. */
+  run(p: Parsed, io: Io): Promise<number>;
+}
+
+const JSON_OPT = { json: {} };
+
+function need(p: Parsed, n: number, usage: string): string[] {
+  if (p.positional.length < n) throw new TaizhangError('BAD_INPUT', `参数不足。用法：taizhang ${usage}`);
+  return p.positional;
+}
+
+async function withArchive<T>(dir: string, fn: (a: Archive) => Promise<T>): Promise<T> {
+  const archive = await Archive.open(dir);
+  try {
+    return await fn(archive);
+  } finally {
+    await archive.close();
+  }
+}
+
+function json(io: Io, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseWindow(s: string | undefined): { windowStart: string | null; windowEnd: string | null } {
+  if (!s) return { windowStart: null, windowEnd: null };
+  const [a, b] = s.split('..');
+  const ok = (d: string | undefined) => d != null && ISO_DATE.test(d) && !Number.isNaN(Date.parse(d));
+  if (!ok(a) || !ok(b) || a > b!) {
+    throw new TaizhangError('BAD_INPUT', `时间范围“${s}”格式不对，应为 起始日期..结束日期，例如 2022-04-01..2023-03-31。`);
+  }
+  return { windowStart: a, windowEnd: b! };
+}
+
+const init: Command = {
+  usage: 'init ARCHIVE --name NAME [--unit UNIT] [--year YYYY] [--window YYYY-MM-DD..YYYY-MM-DD] [--fonds CODE] [--retention Y|D30|D10] [--org CODE]',
+  summary: '新建档案',
+  options: { name: { value: true }, unit: { value: true }, year: { value: true }, window: { value: true }, fonds: { value: true }, retention: { value: true }, org: { value: true }, ...JSON_OPT },
+  async run(p, io) {
+    const [dir] = need(p, 1, this.usage);
+    const name = str(p, 'name');
+    if (!name?.trim()) throw new TaizhangError('BAD_INPUT', '请用 --name 给出创建项目名称，例如 --name 全国科普示范县创建。');
+    const yearText = str(p, 'year');
+    if (yearText && !/^\d{4}$/.test(yearText)) throw new TaizhangError('BAD_INPUT', `年度“${yearText}”应为四位数字，例如 2023。`);
+    const retention = (str(p, 'retention') ?? 'D30') as Retention;
+    if (!RETENTIONS.includes(retention)) throw new TaizhangError('BAD_INPUT', `保管期限应为 Y（永久）、D30 或 D10，而不是“${retention}”。`);
+    const campaign: Partial<Campaign> & { name: string } = {
+      name: name.trim(),
+      unit: str(p, 'unit') ?? '',
+      fonds: str(p, 'fonds') ?? '',
+      year: yearText ? Number(yearText) : null,
+      retention,
+      orgCode: str(p, 'org') ?? '',
+      ...parseWindow(str(p, 'window')),
+    };
+    const archive = await Archive.create(dir, campaign);
+    const c = await archive.campaign();
+    await archive.close();
+    if (p.options.json) json(io, { archive: archive.dir, campaign: c });
+    else io.out(`已新建档案：${archive.dir}\n创建项目：${c.name}${c.unit ? `（${c.unit}）` : ''}`);
+    return 0;
+  },
+};
+
+const indicatorsImport: Command = {
+  usage: 'indicators import ARCHIVE FILE [--sheet NAME] [--json]',
+  summary: '导入指标体系（Excel 表或模板 JSON）',
+  options: { sheet: { value: true }, ...JSON_OPT },
+  async run(p, io) {
+    const [dir, file] = need(p, 2, this.usage);
+    const res = await withArchive(dir, (a) => importIndicators(a, file, { sheet: str(p, 'sheet') }));
+    if (p.options.json) {
+      json(io, res);
+      return 0;
+    }
+    const t = res.table;
+    io.out(`工作表“${t.sheet}”，表头在第 ${t.headerRow} 行，${t.levels} 级，读到 ${t.indicators} 个指标（${t.rows} 行）。`);
+    io.out(`列：${Object.entries(t.columns).map(([k, v]) => `${k}→${v}`).join('，')}`);
+    for (const s of t.scoreSums) {
+      io.out(`第 ${s.level} 级分值合计 ${s.sum}${s.consistent ? '' : `，与上级不符：${s.mismatches.join('；')}`}`);
+    }
+    for (const s of t.skipped) io.out(`跳过第 ${s.row} 行（${s.reason}）：${s.text}`);
+    const m = res.merge;
+    io.out(`新增 ${m.added}，更新 ${m.updated}，未变 ${m.unchanged}，删除 ${m.deleted}。`);
+    for (const k of m.keptWithEvidence) io.out(`保留：${k.code} ${k.title} 已不在表中，但挂有 ${k.items} 件材料，未删除。`);
+    return 0;
+  },
+};
+
+const indicatorsList: Command = {
+  usage: 'indicators list ARCHIVE [--json]',
+  summary: '列出指标',
+  options: { ...JSON_OPT },
+  async run(p, io) {
+    const [dir] = need(p, 1, this.usage);
+    const list = await withArchive(dir, (a) => listIndicators(a.db));
+    const codeById = new Map(list.map((i) => [i.id, i.code]));
+    const rows = list.map((i) => ({
+      code: i.code,
+      title: i.title,
+      level: i.level,
+      score: i.score,
+      parent: i.parentId == null ? null : (codeById.get(i.parentId) ?? null),
+      department: i.department,
+      target: i.target,
+      requirement: i.requirement,
+      removed: i.removed,
+    }));
+    if (p.options.json) json(io, { indicators: rows });
+    else {
+      io.out(table(
+        ['编号', '指标', '分值', '责任单位', '目标'],
+        rows.map((r) => [r.code, `${'  '.repeat(r.level - 1)}${r.title}${r.removed ? '（已删除）' : ''}`, r.score, r.department, r.target ? `${r.target.count}${r.target.unit}` : '']),
+      ));
+      io.out(`共 ${rows.length} 个指标。`);
+    }
+    return 0;
+  },
+};
+
+const importCmd: Command = {
+  usage: 'import ARCHIVE PATH... [--indicator CODE] [--json]',
+  summary: '导入佐证材料（文件或文件夹）',
+  options: { indicator: { value: true }, ...JSON_OPT },
+  async run(p, io) {
+    const [dir, ...paths] = need(p, 2, this.usage);
+    const bar = progressBar();
+    const r = await withArchive(dir, (a) => importPaths(a, paths, { indicatorCode: str(p, 'indicator'), onProgress: bar.update })).finally(() => bar.done());
+    if (p.options.json) {
+      json(io, r);
+      return 0;
+    }
+    io.out(`导入 ${r.files} 个文件，建立 ${r.items} 件材料；新存 ${r.stored} 个，重复 ${r.duplicates} 个（只保存一份）。`);
+    if (r.linkedExisting) io.out(`${r.linkedExisting} 件已有材料被同时挂到了新的指标下。`);
+    for (const d of r.duplicateFiles) io.out(`重复：${d.path} 与已有材料《${d.itemTitle}》中的文件相同。`);
+    if (r.inbox.length) {
+      io.out(`未归类 ${r.inbox.length} 个文件（所在文件夹与指标名称对不上），请在“未归类”中归档：`);
+      for (const f of r.inbox) io.out(`  ${f}`);
+    }
+    for (const w of r.warnings) io.out(`注意：${w.path}：${w.reason}`);
+    for (const s of r.skipped) io.out(`跳过：${s.path}（${s.reason}）`);
+    return 0;
+  },
+};
+
+const itemsList: Command = {
+  usage: 'items list ARCHIVE [--indicator CODE] [--json]',
+  summary: '列出材料',
+  options: { indicator: { value: true }, ...JSON_OPT },
+  async run(p, io) {
+    const [dir] = need(p, 1, this.usage);
+    const code = str(p, 'indicator');
+    const items = await withArchive(dir, async (a) => {
+      if (code == null) return listItems(a.db);
+      const ind = await findIndicator(a.db, code);
+      if (!ind) throw new TaizhangError('BAD_INPUT', `找不到编号为 ${code} 的指标，请用 indicators list 查看指标编号。`);
+      return listItems(a.db, { indicatorId: ind.id });
+    });
+    if (p.options.json) {
+      json(io, {
+        items: items.map((i) => ({
+          id: i.id,
+          title: i.title,
+          kind: i.kind,
+          date: i.date,
+          location: i.location,
+          participants: i.participants,
+          indicators: i.indicators,
+          source: i.source,
+          files: i.files.map((f) => ({
+            id: f.id, name: f.name, sha256: f.sha256, size: f.size, type: f.type, role: f.role, pages: f.pages,
+            width: f.width, height: f.height, exifTime: f.exifTime, encrypted: f.encrypted, warning: f.warning, caption: f.caption,
+          })),
+        })),
+      });
+    } else {
+      io.out(table(
+        ['ID', '日期', '类别', '题名', '指标', '文件'],
+        items.map((i) => [i.id, i.date ?? '', ITEM_KIND_LABELS[i.kind], i.title, i.indicators.join(',') || '未归类', `${i.files.length}${i.files.some((f) => f.warning) ? '（有问题）' : ''}`]),
+      ));
+      io.out(`共 ${items.length} 件。`);
+    }
+    return 0;
+  },
+};
+
+const search: Command = {
+  usage: 'search ARCHIVE QUERY [--json]',
+  summary: '全文检索',
+  options: { ...JSON_OPT },
+  async run(p, io) {
+    const [dir, ...words] = need(p, 2, this.usage);
+    const query = words.join(' ');
+    const result = await withArchive(dir, async (a) => {
+      const hits = await searchItems(a.db, query);
+      const items = new Map((await listItems(a.db, { ids: hits.map((h) => h.itemId) })).map((i) => [i.id, i]));
+      return hits.filter((h) => items.has(h.itemId)).map((h) => {
+        const i = items.get(h.itemId)!;
+        return { id: i.id, title: i.title, date: i.date, kind: i.kind, indicators: i.indicators, field: h.field, snippet: h.snippet };
+      });
+    });
+    if (p.options.json) json(io, { query, results: result });
+    else {
+      io.out(table(['ID', '日期', '题名', '指标', '匹配'], result.map((r) => [r.id, r.date ?? '', r.title, r.indicators.join(',') || '未归类', r.snippet])));
+      io.out(`找到 ${result.length} 件。`);
+    }
+    return 0;
+  },
+};
+
+const check: Command = {
+  usage: 'check ARCHIVE [--json]',
+  summary: '自查',
+  options: { ...JSON_OPT },
+  async run(p, io) {
+    const [dir] = need(p, 1, this.usage);
+    const r = await withArchive(dir, (a) => selfCheck(a));
+    if (p.options.json) {
+      json(io, r);
+      return 0;
+    }
+    io.out(table(
+      ['编号', '指标', '状态', '材料', '完成/目标'],
+      r.indicators.map((i) => [i.code, `${'  '.repeat(i.level - 1)}${i.title}`, STATUS_LABELS[i.status], i.items, i.target ? `${i.actual ?? '?'}/${i.target.count}${i.target.unit}` : '']),
+    ));
+    const s = r.summary;
+    io.out(`末级指标 ${s.indicators} 个：已达标 ${s.met}，未达标 ${s.below}，缺材料 ${s.missing}。材料 ${s.items} 件，问题 ${s.problems} 个。`);
+    for (const pr of r.problems) io.out(`【${PROBLEM_LABELS[pr.kind]}】${pr.message}`);
+    return 0;
+  },
+};
+
+const verify: Command = {
+  usage: 'verify ARCHIVE [--json]',
+  summary: '校验数据库与每个文件的哈希',
+  options: { ...JSON_OPT },
+  async run(p, io) {
+    const [dir] = need(p, 1, this.usage);
+    const bar = progressBar();
+    const r = await withArchive(dir, (a) => verifyArchive(a, { onProgress: bar.update })).finally(() => bar.done());
+    if (p.options.json) json(io, r);
+    else {
+      io.out(r.ok ? `校验通过：${r.files} 个文件，数据库完好。` : `校验发现 ${r.problems.length} 个问题：`);
+      for (const pr of r.problems) io.out(`  ${pr.message}`);
+      for (const n of r.notices) io.out(`提示：${n}`);
+    }
+    return r.ok ? 0 : 1;
+  },
+};
+
+const demo: Command = {
+  usage: 'demo DIR [--json]',
+  summary: '用示例指标体系和示例材料生成一个演示档案',
+  options: { ...JSON_OPT },
+  async run(p, io) {
+    const [dir] = need(p, 1, this.usage);
+    const bar = progressBar();
+    const r = await runDemo(dir, { onProgress: bar.update }).finally(() => bar.done());
+    if (p.options.json) json(io, r);
+    else for (const line of r.lines) io.out(line);
+    return 0;
+  },
+};
+
+/** Commands by their words; two-word commands are keyed "indicators import". */
+export const COMMANDS: Record<string, Command> = {
+  init,
+  'indicators import': indicatorsImport,
+  'indicators list': indicatorsList,
+  import: importCmd,
+  'items list': itemsList,
+  search,
+  check,
+  verify,
+  demo,
+};

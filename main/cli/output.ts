@@ -1,0 +1,63 @@
+// What the command prints for people: aligned tables (Chinese characters are two columns wide)
+// and a progress bar on stderr when it is a terminal.
+import type { Progress } from '../../shared/jobs';
+
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+  }
+  return w;
+}
+
+function fit(s: string, width: number): string {
+  let out = '';
+  let w = 0;
+  for (const ch of s) {
+    const cw = displayWidth(ch);
+    if (w + cw > width) return out.slice(0, -1) + '…' + ' '.repeat(Math.max(0, width - w));
+    out += ch;
+    w += cw;
+  }
+  return out + ' '.repeat(width - w);
+}
+
+/** Rows as an aligned table; columns wider than maxWidth are cut with an ellipsis. */
+export function table(header: string[], rows: (string | number | null | undefined)[][], maxWidth = 40): string {
+  const cells = [header, ...rows.map((r) => r.map((c) => (c == null ? '' : String(c)).replace(/\s+/g, ' ')))];
+  const widths = header.map((_, i) => Math.min(maxWidth, Math.max(...cells.map((r) => displayWidth(r[i] ?? '')))));
+  const line = (r: string[]) => r.map((c, i) => fit(c ?? '', widths[i])).join('  ').trimEnd();
+  return [line(cells[0]), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+export interface ProgressBar {
+  update(p: Progress): void;
+  done(): void;
+}
+
+/** A one-line bar redrawn in place; silent when stderr is not a terminal (scripts, CI, --json pipes). */
+export function progressBar(stream: NodeJS.WriteStream = process.stderr): ProgressBar {
+  if (!stream.isTTY) return { update() {}, done() {} };
+  let last = 0;
+  let shown = false;
+  return {
+    update(p) {
+      const now = Date.now();
+      if (now - last < 80 && p.done < p.total) return;
+      last = now;
+      const width = 24;
+      const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+      const filled = Math.round(frac * width);
+      const text = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(Math.round(frac * 100)).padStart(3)}% ${p.phase} ${p.done}/${p.total}`;
+      const cols = (stream.columns ?? 80) - 1;
+      stream.write(`\r${fit(text, cols)}`);
+      shown = true;
+    },
+    done() {
+      if (shown) stream.write(`\r${' '.repeat((stream.columns ?? 80) - 1)}\r`);
+    },
+  };
+}

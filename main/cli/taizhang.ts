@@ -1,0 +1,58 @@
+// The taizhang command: `npm run -s taizhang -- ARGS`. Exit 0 on success (warnings included),
+// 2 on bad input, 1 otherwise; errors are one line on stderr, never a stack trace
+// (set TAIZHANG_DEBUG=1 to see one).
+import { COMMANDS, type Io } from './commands';
+import { parseArgs } from './args';
+import { TaizhangError, isInputError } from '../../shared/errors';
+
+function help(): string {
+  const lines = ['创建台账 taizhang — 佐证材料档案、自查与导出', '', '用法：'];
+  for (const c of Object.values(COMMANDS)) lines.push(`  taizhang ${c.usage}`, `      ${c.summary}`);
+  return lines.join('\n');
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+    io.out(help());
+    return argv.length === 0 ? 2 : 0;
+  }
+  const two = `${argv[0]} ${argv[1] ?? ''}`;
+  const [key, rest] = COMMANDS[two] ? [two, argv.slice(2)] : [argv[0], argv.slice(1)];
+  const command = COMMANDS[key];
+  try {
+    if (!command) throw new TaizhangError('BAD_INPUT', `没有“${argv.slice(0, 2).join(' ')}”这个命令。运行 taizhang help 查看全部命令。`);
+    return await command.run(parseArgs(rest, command.options, key), io);
+  } catch (e) {
+    if (e instanceof TaizhangError) {
+      io.err(`错误：${e.message}`);
+      return isInputError(e.code) ? 2 : 1;
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR') {
+      io.err(`错误：无法访问 ${(e as NodeJS.ErrnoException).path ?? ''}（${code}），请检查路径和权限。`);
+      return 2;
+    }
+    if (code === 'ENOSPC') {
+      io.err('错误：磁盘空间不足，请清理后重试。已写入的内容不受影响。');
+      return 1;
+    }
+    io.err(`内部错误：${(e as Error).message ?? String(e)}。请把这行信息告诉技术支持。`);
+    if (process.env.TAIZHANG_DEBUG) io.err(String((e as Error).stack));
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`内部错误：${String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,140 @@
+// `taizhang demo DIR`: a sample archive built the way a clerk's would be — the seed template as
+// the indicator system, and a folder of evidence kept as clerks keep it (Chinese-numbered
+// folders, meetings as dated subfolders, duplicates, and files the app cannot read) imported
+// into it. It shows every part working on a machine without a desktop.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Archive } from '../archive/archive';
+import { listIndicators } from '../archive/indicators-repo';
+import { assetPath } from '../assets';
+import { selfCheck } from '../check/self-check';
+import { importIndicators } from '../indicators/service';
+import { importPaths, type ImportReport } from '../intake/import';
+import { verifyArchive } from '../archive/verify';
+import type { JobOptions } from '../jobs/cancel';
+import { makeCorruptJpeg, makeDocx, makeHeic, makeJpeg, makePdf, makeWps } from './sample-files';
+import type { Indicator } from '../../shared/domain';
+
+export const DEMO_TEMPLATE = 'kepu-shifan-xian.json';
+export const DEMO_SOURCE_FOLDER = '示例原始材料';
+
+const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+export interface DemoResult {
+  archive: string;
+  source: string;
+  indicators: number;
+  import: ImportReport;
+  check: { met: number; below: number; missing: number; problems: number };
+  verified: boolean;
+  lines: string[];
+}
+
+/** Folder names the way clerks write them: 一、… / （一）… / 1.… */
+function folderName(ind: Indicator, indexInParent: number): string {
+  if (ind.level === 1) return `${CN[indexInParent] ?? indexInParent + 1}、${ind.title}`;
+  if (ind.level === 2) return `（${CN[indexInParent] ?? indexInParent + 1}）${ind.title}`;
+  return `${indexInParent + 1}.${ind.title}`;
+}
+
+function dateIn(year: number, n: number): { iso: string; exif: string; compact: string } {
+  // Spread over the campaign window 2022-04 … 2023-03.
+  const month = ((3 + n * 2) % 12) + 1;
+  const y = month >= 4 ? year - 1 : year;
+  const day = ((n * 7) % 27) + 1;
+  const mm = String(month).padStart(2, '0');
+  const dd = String(day).padStart(2, '0');
+  return { iso: `${y}-${mm}-${dd}`, exif: `${y}:${mm}:${dd} 09:${String(10 + (n % 50)).padStart(2, '0')}:00`, compact: `${y}${mm}${dd}` };
+}
+
+/** Writes the clerk's folder for the given indicator tree; returns its path. */
+async function writeClerkFolder(root: string, indicators: Indicator[]): Promise<string> {
+  const base = path.join(root, DEMO_SOURCE_FOLDER);
+  const children = new Map<number | null, Indicator[]>();
+  for (const i of indicators) children.set(i.parentId, [...(children.get(i.parentId) ?? []), i]);
+  let n = 0;
+  let sharedPhoto: string | null = null;
+  const visit = async (parent: number | null, dir: string) => {
+    const kids = children.get(parent) ?? [];
+    for (const [idx, ind] of kids.entries()) {
+      const folder = path.join(dir, folderName(ind, idx));
+      await fs.mkdir(folder, { recursive: true });
+      if (children.get(ind.id)?.length) {
+        await visit(ind.id, folder);
+        continue;
+      }
+      // Leaves: a few meetings or activities as dated subfolders, a document as a loose file.
+      const wanted = Math.min(ind.target && ['次', '场', '所'].includes(ind.target.unit) ? ind.target.count : 1, 3);
+      for (let k = 0; k < wanted; k++) {
+        const d = dateIn(2023, ++n);
+        const sub = path.join(folder, `${d.iso} ${ind.title.slice(0, 12)}（第${k + 1}次）`);
+        await makePdf(path.join(sub, '通知.pdf'), { pages: 1, title: `Notice ${n}` });
+        await makeJpeg(path.join(sub, '签到表.jpg'), { width: 1654, height: 2339, seed: n * 10 + 1, exifTime: d.exif });
+        await makeDocx(path.join(sub, '会议记录.docx'), {
+          paragraphs: [`${ind.title}会议记录`, `时间：${d.iso}`, `内容：围绕“${ind.requirement || ind.title}”研究部署，明确分工。`],
+        });
+        for (let ph = 0; ph < 2; ph++) {
+          const photo = path.join(sub, `IMG_${d.compact}_${ph + 1}.jpg`);
+          await makeJpeg(photo, { width: 2000, height: 1500, seed: n * 10 + 2 + ph, exifTime: d.exif, offset: '+08:00', orientation: ph === 1 ? 6 : 1 });
+          sharedPhoto ??= photo;
+        }
+      }
+      await makeDocx(path.join(folder, `${ind.title.slice(0, 16)}情况说明.docx`), {
+        paragraphs: [`关于${ind.title}的情况说明`, ind.requirement || '按照创建要求完成。'],
+      });
+    }
+  };
+  await visit(null, base);
+
+  // What real folders also hold: unfiled material, a copy of a photo, files the app cannot read.
+  const other = path.join(base, '其他材料');
+  await fs.mkdir(other, { recursive: true });
+  if (sharedPhoto) await fs.copyFile(sharedPhoto, path.join(other, '活动照片（副本）.jpg'));
+  await makeJpeg(path.join(other, '宣传栏照片.jpg'), { width: 800, height: 600, seed: 9001, exifTime: '2021:12:30 15:00:00' });
+  await makeCorruptJpeg(path.join(other, '损坏的照片.jpg'));
+  await makePdf(path.join(other, '上级来文（加密）.pdf'), { pages: 2, encrypted: true });
+  await makeWps(path.join(other, '工作简报.wps'));
+  await makeHeic(path.join(other, 'IMG_0001.HEIC'));
+  return base;
+}
+
+export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoResult> {
+  const root = path.resolve(dir);
+  const archive = await Archive.create(root, {
+    name: '全国科普示范县创建',
+    unit: '某县民政局',
+    fonds: 'Z109',
+    year: 2023,
+    windowStart: '2022-04-01',
+    windowEnd: '2023-03-31',
+    retention: 'D30',
+    orgCode: 'BGS',
+  });
+  try {
+    const ind = await importIndicators(archive, assetPath('templates', DEMO_TEMPLATE));
+    const indicators = await listIndicators(archive.db);
+    const source = await writeClerkFolder(root, indicators);
+    const report = await importPaths(archive, [source], opts);
+    const check = await selfCheck(archive);
+    const verify = await verifyArchive(archive);
+    const s = check.summary;
+    return {
+      archive: root,
+      source,
+      indicators: indicators.length,
+      import: report,
+      check: { met: s.met, below: s.below, missing: s.missing, problems: s.problems },
+      verified: verify.ok,
+      lines: [
+        `演示档案：${root}`,
+        `指标体系：${ind.table.sheet}，${indicators.length} 个指标`,
+        `示例材料：${source}`,
+        `导入 ${report.files} 个文件，${report.items} 件材料；重复 ${report.duplicates} 个；未归类 ${report.inbox.length} 个；需注意 ${report.warnings.length} 个。`,
+        `自查：已达标 ${s.met}，未达标 ${s.below}，缺材料 ${s.missing}；问题 ${s.problems} 个（运行 taizhang check ${root} 查看）。`,
+        `校验：${verify.ok ? '通过' : '未通过'}`,
+      ],
+    };
+  } finally {
+    await archive.close();
+  }
+}

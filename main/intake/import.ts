@@ -1,0 +1,229 @@
+// Evidence intake: plan the items, stream each file into the store, probe it, and write each
+// item with its files and links in one transaction. Items are committed in plan order so the
+// numbering within an indicator follows the dates; files are stored and probed a few at a time.
+import { Archive } from '../archive/archive';
+import { sql } from '../archive/db';
+import { findIndicator, listIndicators } from '../archive/indicators-repo';
+import { insertItem, linkItem, upsertBlob, type BlobInfo, type NewFile } from '../archive/items-repo';
+import { thumbRel } from '../archive/store';
+import { mapLimit, throwIfCancelled, type JobOptions } from '../jobs/cancel';
+import { FolderPlanner, type PlannedFile, type PlannedItem } from './folder-plan';
+import { IndicatorMatcher } from './indicator-matcher';
+import { makeThumbnail, probeFile } from './probe';
+import { guessRole } from './roles';
+import { TaizhangError } from '../../shared/errors';
+import type { FileRole, FileType } from '../../shared/domain';
+
+export interface ImportOptions extends JobOptions {
+  /** Code of the indicator the clerk dropped the files onto. */
+  indicatorCode?: string;
+  /** Files stored and probed at once. */
+  concurrency?: number;
+}
+
+export interface ImportReport {
+  items: number;
+  files: number;
+  /** Files whose bytes were new to the archive. */
+  stored: number;
+  /** Files whose bytes were already in the archive (or twice in this import): kept once. */
+  duplicates: number;
+  duplicateFiles: { path: string; itemId: number; itemTitle: string }[];
+  /** Existing items that were linked to one more indicator because the same files were filed there again. */
+  linkedExisting: number;
+  /** Files that went to the inbox (未归类): their folders map to no indicator. */
+  inbox: string[];
+  warnings: { path: string; reason: string }[];
+  skipped: { path: string; reason: string }[];
+  itemIds: number[];
+}
+
+const THUMBNAIL_TYPES = new Set<FileType>(['jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp']);
+const DOCUMENT_TYPES = new Set<FileType>(['pdf', 'docx', 'doc', 'wps', 'text', 'ole']);
+const ROLE_ORDER: Record<FileRole, number> = { body: 0, notice: 1, signin: 2, minutes: 3, attachment: 4, photo: 5 };
+
+interface PreparedFile {
+  planned: PlannedFile;
+  sha256: string;
+  type: FileType;
+  exifTime: string | null;
+  /** What probing found, when these bytes were new to the archive. */
+  blob: BlobInfo | null;
+}
+
+export async function importPaths(archive: Archive, paths: string[], opts: ImportOptions = {}): Promise<ImportReport> {
+  const { signal, onProgress } = opts;
+  let target: number | null = null;
+  if (opts.indicatorCode != null) {
+    const ind = await findIndicator(archive.db, opts.indicatorCode);
+    if (!ind) throw new TaizhangError('BAD_INPUT', `找不到编号为 ${opts.indicatorCode} 的指标，请用 indicators list 查看指标编号。`);
+    target = ind.id;
+  }
+  await archive.store.cleanTmp();
+  onProgress?.({ phase: '整理文件夹', done: 0, total: paths.length });
+  const planner = new FolderPlanner(new IndicatorMatcher(await listIndicators(archive.db)));
+  for (const p of paths) await planner.add(p, target);
+  const plan = planner.result();
+  // Date order within each indicator; undated items keep their folder order, after the dated ones.
+  const items = plan.items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => (a.item.date ?? '9999').localeCompare(b.item.date ?? '9999') || a.i - b.i)
+    .map((x) => x.item);
+
+  const report: ImportReport = {
+    items: 0,
+    files: 0,
+    stored: 0,
+    duplicates: 0,
+    duplicateFiles: [],
+    linkedExisting: 0,
+    inbox: [],
+    warnings: [...plan.unreadable],
+    skipped: plan.skipped,
+    itemIds: [],
+  };
+
+  // Bytes already filed in a live item: filing them again would print them twice.
+  const filed = new Map<string, { itemId: number; title: string }>();
+  for (const r of await archive.db.all<{ sha256: string; item_id: number; title: string }>(
+    sql`SELECT f.sha256, f.item_id, i.title FROM files f JOIN items i ON i.id = f.item_id WHERE i.deleted_at IS NULL ORDER BY f.id`,
+  )) {
+    if (!filed.has(r.sha256)) filed.set(r.sha256, { itemId: r.item_id, title: r.title });
+  }
+  const known = new Set((await archive.db.all<{ sha256: string }>(sql`SELECT sha256 FROM blobs`)).map((r) => r.sha256));
+
+  const probes = new Map<string, Promise<BlobInfo>>();
+  const total = items.reduce((n, it) => n + it.files.length, 0);
+  let done = 0;
+
+  const prepareFile = async (f: PlannedFile): Promise<PreparedFile | null> => {
+    throwIfCancelled(signal);
+    let put;
+    try {
+      put = await archive.store.put(f.abs, signal);
+    } catch (e) {
+      throwIfCancelled(signal);
+      report.warnings.push({ path: f.source, reason: `无法读取此文件，未能存入档案（${(e as NodeJS.ErrnoException).code ?? String(e)}）` });
+      return null;
+    } finally {
+      onProgress?.({ phase: '存储文件', done: ++done, total, detail: f.source });
+    }
+    if (put.stored) report.stored++;
+    if (known.has(put.sha256)) {
+      const row = await archive.db.get<{ type: FileType; exif_time: string | null; warning: string | null }>(
+        sql`SELECT type, exif_time, warning FROM blobs WHERE sha256 = ${put.sha256}`,
+      );
+      if (row?.warning) report.warnings.push({ path: f.source, reason: row.warning });
+      return { planned: f, sha256: put.sha256, type: row?.type ?? 'unknown', exifTime: row?.exif_time ?? null, blob: null };
+    }
+    // Probed once per content even when two items being prepared at once share it.
+    let probing = probes.get(put.sha256);
+    if (!probing) {
+      probing = probeBlob(archive, put.sha256, put.size, put.rel, f.name);
+      probes.set(put.sha256, probing);
+    }
+    const blob = await probing;
+    if (blob.warning) report.warnings.push({ path: f.source, reason: blob.warning });
+    return { planned: f, sha256: put.sha256, type: blob.type, exifTime: blob.exifTime, blob };
+  };
+
+  // Items are prepared a few at a time but committed strictly in order.
+  const turns = items.map(() => deferred());
+  await mapLimit(items, Math.max(1, opts.concurrency ?? 3), async (item, index) => {
+    try {
+      const prepared: PreparedFile[] = [];
+      for (const f of item.files) {
+        const p = await prepareFile(f);
+        if (p) prepared.push(p);
+      }
+      if (index > 0) await turns[index - 1].promise;
+      throwIfCancelled(signal);
+      await commitItem(archive, item, prepared, filed, report);
+      turns[index].resolve();
+    } catch (e) {
+      turns[index].reject(e);
+      throw e;
+    }
+  });
+  return report;
+}
+
+async function probeBlob(archive: Archive, sha256: string, size: number, rel: string, name: string): Promise<BlobInfo> {
+  const storedAbs = archive.store.abs(rel);
+  const probe = await probeFile(storedAbs, name);
+  const hasThumb =
+    THUMBNAIL_TYPES.has(probe.type) && !probe.warning ? await makeThumbnail(storedAbs, archive.store.abs(thumbRel(sha256))) : false;
+  return { sha256, size, ...probe, hasThumb };
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+  // A failed turn is reported by its own worker; the ones waiting on it only need to stop.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+function roleFor(files: PreparedFile[]): Map<PreparedFile, FileRole> {
+  const roles = new Map(files.map((f) => [f, guessRole(f.planned.name, f.type)] as const));
+  // A document filed on its own is the document itself, even when it is titled 通知 or 纪要.
+  if (files.length === 1 && DOCUMENT_TYPES.has(files[0].type)) roles.set(files[0], 'body');
+  if (![...roles.values()].includes('body')) {
+    const doc = files.find((f) => roles.get(f) === 'attachment' && DOCUMENT_TYPES.has(f.type));
+    if (doc) roles.set(doc, 'body');
+  }
+  return roles;
+}
+
+type Filed = Map<string, { itemId: number; title: string }>;
+
+/**
+ * Writes one planned item. Whether a file is a duplicate is decided here, in commit order, so the
+ * first item in date order keeps the file and later copies point at it.
+ */
+async function commitItem(archive: Archive, item: PlannedItem, prepared: PreparedFile[], filed: Filed, report: ImportReport): Promise<void> {
+  report.files += prepared.length;
+  const fresh: PreparedFile[] = [];
+  const dups: { file: PreparedFile; owner: { itemId: number; title: string } | null }[] = [];
+  const inThisItem = new Set<string>();
+  for (const p of prepared) {
+    if (filed.has(p.sha256) || inThisItem.has(p.sha256)) dups.push({ file: p, owner: filed.get(p.sha256) ?? null });
+    else {
+      fresh.push(p);
+      inThisItem.add(p.sha256);
+    }
+  }
+  report.duplicates += dups.length;
+  for (const d of dups) if (d.owner) report.duplicateFiles.push({ path: d.file.planned.source, itemId: d.owner.itemId, itemTitle: d.owner.title });
+  await archive.db.transaction(async (tx) => {
+    if (fresh.length === 0) {
+      // Everything here is already filed as one item: file that item under this indicator too.
+      const owners = new Set(dups.map((d) => d.owner?.itemId));
+      const [owner] = owners;
+      if (item.indicatorId != null && owners.size === 1 && owner != null) {
+        const before = await tx.get<{ n: number }>(sql`SELECT count(*) AS n FROM links WHERE item_id = ${owner} AND indicator_id = ${item.indicatorId}`);
+        if (!before?.n) {
+          await linkItem(tx, owner, item.indicatorId);
+          report.linkedExisting++;
+        }
+      }
+      return;
+    }
+    for (const p of fresh) if (p.blob) await upsertBlob(tx, p.blob);
+    const roles = roleFor(fresh);
+    const ordered = [...fresh].sort((a, b) => ROLE_ORDER[roles.get(a)!] - ROLE_ORDER[roles.get(b)!]);
+    const files: NewFile[] = ordered.map((p) => ({ sha256: p.sha256, name: p.planned.name, role: roles.get(p)!, source: p.planned.source }));
+    const photoDates = fresh.map((p) => p.exifTime?.slice(0, 10)).filter((d): d is string => !!d).sort();
+    const id = await insertItem(
+      tx,
+      { kind: item.kind, title: item.title, date: item.date ?? photoDates[0] ?? null, source: item.source },
+      files,
+      item.indicatorId != null ? [item.indicatorId] : [],
+    );
+    report.items++;
+    report.itemIds.push(id);
+    for (const p of fresh) filed.set(p.sha256, { itemId: id, title: item.title });
+    if (item.indicatorId == null) report.inbox.push(...fresh.map((p) => p.planned.source));
+  });
+}

@@ -5,6 +5,7 @@ import { Archive } from '../../main/archive/archive';
 import { sql } from '../../main/archive/db';
 import { findIndicator } from '../../main/archive/indicators-repo';
 import { listItems } from '../../main/archive/items-repo';
+import { searchItems } from '../../main/archive/search';
 import { verifyArchive } from '../../main/archive/verify';
 import { importPaths, type ImportReport } from '../../main/intake/import';
 import { makeArchive } from '../helpers/archive';
@@ -125,7 +126,6 @@ test('files dropped onto an indicator land under it; the same files under anothe
 });
 
 test('search finds items by metadata, by DOCX text and by two-character queries', async () => {
-  const { searchItems } = await import('../../main/archive/search');
   const hits = async (q: string) => {
     const h = await searchItems(archive.db, q);
     const all = await listItems(archive.db, { ids: h.map((x) => x.itemId) });

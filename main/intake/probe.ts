@@ -1,0 +1,246 @@
+// What the archive records about a file when it is added: its real type, size on paper (pages,
+// pixels), when a photo was taken, and — in plain Chinese — why the app cannot use it, if so.
+// Bad content never throws: a clerk's folder always holds some broken file, and one must not
+// stop the other 500. Only I/O errors (missing file, no permission) reach the caller.
+import { mkdir, readFile, rename, rm, stat, open } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
+import exifr from 'exifr';
+import mammoth from 'mammoth';
+import { PDFDocument, ParseSpeeds } from '@cantoo/pdf-lib';
+import type { FileType } from '../../shared/domain';
+import { MIME_ENCRYPTED_OFFICE, MIME_OFD, sniffType } from './sniff';
+
+// libvips' operation cache only helps when the same image is processed twice; intake sees each
+// file once, so it would just hold memory. One libvips thread per image: the libuv pool already
+// runs several images at once on a 2-core PC, and more threads per image only contend.
+sharp.cache(false);
+sharp.concurrency(1);
+
+export interface ProbeResult {
+  type: FileType;
+  mime: string;
+  pages: number | null;
+  width: number | null;
+  height: number | null;
+  orientation: number | null;
+  exifTime: string | null;
+  encrypted: boolean;
+  warning: string | null;
+  text: string | null;
+}
+
+/** The reasons, in the words a clerk reads in the self-check; each says what to do about it. */
+export const WARNINGS = {
+  empty: '文件为空（0 字节），请检查原文件后重新添加',
+  unknown: '无法识别的文件类型',
+  imageCorrupt: '图片已损坏或不完整，无法显示，请重新拷贝原图',
+  imageUnsupported: '图片格式无法显示，请另存为 JPEG 或 PNG',
+  heic: 'HEIC 照片（苹果手机格式）无法显示，请导出为 JPEG',
+  pdfEncrypted: 'PDF 已加密，无法读取页面，请提供未加密的版本',
+  pdfCorrupt: 'PDF 已损坏，无法读取页面，请重新导出或扫描',
+  docxCorrupt: 'Word 文档已损坏，无法读取内容，请用 Word 或 WPS 打开后另存为 DOCX 或 PDF',
+  officeEncrypted: 'Office 文档设置了打开密码，无法读取内容，请去掉密码后重新添加',
+  xlsx: 'Excel 表格无法直接打印，请另存为 PDF 后添加',
+  pptx: 'PPT 演示文稿无法直接打印，请另存为 PDF 后添加',
+  wps: '金山 WPS 格式，无法读取内容，请另存为 DOCX/XLSX 或 PDF',
+  doc: '旧版 Word（.doc）格式，无法读取内容，请另存为 DOCX 或 PDF',
+  xls: '旧版 Excel（.xls）格式，无法读取内容，请另存为 XLSX 或 PDF',
+  ppt: '旧版 PowerPoint（.ppt）格式，无法读取内容，请另存为 PDF',
+  ole: 'Office 旧格式文档，无法读取内容，请另存为 DOCX 或 PDF',
+  ofd: 'OFD 版式文件，无法读取内容，请用数科或 WPS 另存为 PDF',
+  zip: '压缩包，无法直接查看，请解压后分别添加其中的文件',
+  video: '视频文件，已保存，打印时以占位页代替',
+  audio: '音频文件，已保存，打印时以占位页代替',
+} as const;
+
+/** Text kept for full-text search; a 300-page report is about this size. */
+const TEXT_LIMIT = 200 * 1024;
+
+const STILLS: ReadonlySet<FileType> = new Set(['jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp', 'heic']);
+
+export async function probeFile(absPath: string, name: string): Promise<ProbeResult> {
+  const { size } = await stat(absPath);
+  const { type, mime } = await sniffType(absPath, name);
+  const r: ProbeResult = {
+    type, mime, pages: null, width: null, height: null, orientation: null,
+    exifTime: null, encrypted: false, warning: null, text: null,
+  };
+  if (size === 0) return { ...r, warning: WARNINGS.empty };
+  if (STILLS.has(type)) return probeImage(absPath, r);
+  switch (type) {
+    case 'pdf':
+      return probePdf(await readFile(absPath), r);
+    case 'docx':
+      return probeDocx(await readFile(absPath), r);
+    case 'text':
+      return { ...r, text: await readText(absPath, mime) };
+    case 'xlsx':
+      return { ...r, warning: WARNINGS.xlsx };
+    case 'pptx':
+      return { ...r, warning: WARNINGS.pptx };
+    case 'wps': // also WPS presentations (.dps), which have no FileType of their own
+    case 'et':
+      return { ...r, warning: WARNINGS.wps };
+    case 'doc':
+    case 'xls':
+    case 'ppt':
+      return { ...r, warning: WARNINGS[type] };
+    case 'ole':
+      return mime === MIME_ENCRYPTED_OFFICE
+        ? { ...r, encrypted: true, warning: WARNINGS.officeEncrypted }
+        : { ...r, warning: WARNINGS.ole };
+    case 'zip':
+      return { ...r, warning: mime === MIME_OFD ? WARNINGS.ofd : WARNINGS.zip };
+    case 'video':
+    case 'audio':
+      return { ...r, warning: WARNINGS[type] };
+    default:
+      // RAR and 7z have no FileType of their own but deserve the archive advice.
+      return { ...r, warning: /rar|7z/.test(mime) ? WARNINGS.zip : WARNINGS.unknown };
+  }
+}
+
+async function probeImage(absPath: string, r: ProbeResult): Promise<ProbeResult> {
+  // EXIF first: it survives even where the pixels do not decode (HEIC, a truncated JPEG).
+  const exif = await readExif(absPath, r.type);
+  const out: ProbeResult = { ...r, exifTime: exif.time, orientation: exif.orientation };
+  try {
+    const meta = await sharp(absPath, { failOn: 'error' }).metadata();
+    // Decoding a tiny version still reads every compressed byte (JPEG shrink-on-load decodes
+    // at 1/8 scale), so truncation and corrupt data surface here, cheaply.
+    await sharp(absPath, { failOn: 'error' }).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
+    const orientation = meta.orientation ?? exif.orientation;
+    const swap = orientation !== null && orientation >= 5 && orientation <= 8;
+    return {
+      ...out,
+      orientation,
+      width: swap ? meta.height : meta.width,
+      height: swap ? meta.width : meta.height,
+      // A multi-page TIFF is a scanned document; its page count belongs in the catalogue.
+      pages: r.type === 'tiff' ? (meta.pages ?? 1) : null,
+    };
+  } catch (err) {
+    if (r.type === 'heic') return { ...out, warning: WARNINGS.heic };
+    const unsupported = /unsupported image format/i.test(String(err));
+    return { ...out, warning: unsupported ? WARNINGS.imageUnsupported : WARNINGS.imageCorrupt };
+  }
+}
+
+/**
+ * EXIF DateTimeOriginal (else CreateDate = DateTimeDigitized, else ModifyDate = DateTime) as the
+ * wall-clock string the camera wrote. exifr would otherwise turn it into a Date in this machine's
+ * time zone, moving a photo taken at 09:00 in Beijing to 20:00 the day before on a PC set to New York.
+ */
+async function readExif(absPath: string, type: FileType): Promise<{ time: string | null; orientation: number | null }> {
+  if (!['jpeg', 'tiff', 'heic', 'png', 'webp'].includes(type)) return { time: null, orientation: null };
+  try {
+    const tags: Record<string, unknown> | undefined = await exifr.parse(absPath, {
+      pick: ['DateTimeOriginal', 'CreateDate', 'ModifyDate', 'Orientation'],
+      reviveValues: false,
+      translateValues: false,
+    });
+    const time = [tags?.DateTimeOriginal, tags?.CreateDate, tags?.ModifyDate].map(exifDate).find((t) => t) ?? null;
+    const o = tags?.Orientation;
+    return { time, orientation: typeof o === 'number' && o >= 1 && o <= 8 ? o : null };
+  } catch {
+    return { time: null, orientation: null };
+  }
+}
+
+/** 'YYYY:MM:DD HH:MM:SS' → 'YYYY-MM-DD HH:MM:SS'; unset clocks ('0000:00:00 …', blanks) → null. */
+export function exifDate(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const m = /^\s*(\d{4})[:\-/](\d{2})[:\-/](\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(v);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m;
+  if (y === '0000' || +mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 23 || +mi > 59 || +s > 60) return null;
+  return `${y}-${mo}-${d} ${h}:${mi}:${s}`;
+}
+
+/**
+ * Opens a PDF for reading or merging: unencrypted ones, and the many official PDFs that carry
+ * only an owner password (editing restricted) and open with the empty user password — those
+ * come back decrypted. Throws for a PDF that needs a password to open, or a broken one.
+ */
+export async function openPdf(bytes: Uint8Array): Promise<PDFDocument> {
+  // Fast rather than the default Slow: Slow yields to the event loop every 100 objects and takes
+  // several times longer on a big scan; Fast still yields every 1500.
+  return PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fast, password: '' });
+}
+
+async function probePdf(bytes: Buffer, r: ProbeResult): Promise<ProbeResult> {
+  try {
+    return countPages(await openPdf(bytes), r);
+  } catch {
+    // Needs a password, or broken? Parse again without decrypting to tell which.
+    try {
+      const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+      if (doc.isEncrypted) return { ...r, encrypted: true, warning: WARNINGS.pdfEncrypted };
+    } catch {
+      // broken
+    }
+    return { ...r, warning: WARNINGS.pdfCorrupt };
+  }
+}
+
+function countPages(doc: PDFDocument, r: ProbeResult): ProbeResult {
+  try {
+    const pages = doc.getPageCount();
+    return pages > 0 ? { ...r, pages } : { ...r, warning: WARNINGS.pdfCorrupt };
+  } catch {
+    return { ...r, warning: WARNINGS.pdfCorrupt };
+  }
+}
+
+async function probeDocx(bytes: Buffer, r: ProbeResult): Promise<ProbeResult> {
+  try {
+    const { value } = await mammoth.extractRawText({ buffer: bytes });
+    return { ...r, text: clip(value.trim()) };
+  } catch {
+    return { ...r, warning: WARNINGS.docxCorrupt };
+  }
+}
+
+async function readText(absPath: string, mime: string): Promise<string> {
+  const fh = await open(absPath, 'r');
+  try {
+    const buf = Buffer.alloc(TEXT_LIMIT);
+    const { bytesRead } = await fh.read(buf, 0, TEXT_LIMIT, 0);
+    const charset = /charset=([\w-]+)/.exec(mime)?.[1] ?? 'utf-8';
+    const label = charset === 'utf-16' ? (buf[0] === 0xfe ? 'utf-16be' : 'utf-16le') : charset;
+    return new TextDecoder(label).decode(buf.subarray(0, bytesRead)).replace(/\uFFFD+$/, '').trim();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Cuts to TEXT_LIMIT bytes of UTF-8 without leaving half a character. */
+function clip(text: string): string {
+  if (text.length * 3 <= TEXT_LIMIT) return text;
+  const buf = Buffer.from(text, 'utf8');
+  return buf.length <= TEXT_LIMIT ? text : buf.subarray(0, TEXT_LIMIT).toString('utf8').replace(/\uFFFD+$/, '');
+}
+
+/**
+ * A JPEG thumbnail, long edge 320 px, turned upright by EXIF orientation, written to a temporary
+ * name and renamed so a reader never sees half a file. False when sharp cannot decode the input
+ * (HEIC, video, PDF, a corrupt photo …).
+ */
+export async function makeThumbnail(absPath: string, outPath: string): Promise<boolean> {
+  await mkdir(dirname(outPath), { recursive: true });
+  const tmp = `${outPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await sharp(absPath, { failOn: 'error', autoOrient: true })
+      .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' }) // transparent PNGs would otherwise turn black
+      .jpeg({ quality: 80 })
+      .toFile(tmp);
+    await rename(tmp, outPath);
+    return true;
+  } catch {
+    await rm(tmp, { force: true });
+    return false;
+  }
+}

@@ -11,7 +11,7 @@ export function normalizeWidth(s: string): string {
 }
 
 const CN_NUM = '一二三四五六七八九十百零〇';
-const ROMAN = 'ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫIVXivx';
+const ROMAN_UNICODE = 'ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ';
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 
 // Applied after normalizeWidth, so full-width brackets and dots are already ASCII.
@@ -19,35 +19,52 @@ const MARKER_PATTERNS: RegExp[] = [
   new RegExp(`^[${CN_NUM}]+\\s*[、.．,，]\\s*`), // 一、 十二、
   new RegExp(`^\\(\\s*[${CN_NUM}]+\\s*\\)\\s*[、.]?\\s*`), // (一) （一）
   new RegExp(`^[${CIRCLED}]\\s*[、.]?\\s*`), // ①
-  new RegExp(`^[${ROMAN}]+(?:\\s*[-—–－]\\s*\\d+)*\\s*[)、.]?\\s*(?=\\S)`), // Ⅱ-1 Ⅱ—1-2)
+  new RegExp(`^[${ROMAN_UNICODE}]+(?:\\s*[-—–－]\\s*\\d+)*\\s*[)、.]?\\s*(?=\\S)`), // Ⅱ-1 Ⅱ—1-2)
+  // Latin letters only with a number or a separator after them, so IMG_0001 keeps its I.
+  /^[IVX]+(?:\s*[-—–－]\s*\d+)+\s*[)、.]?\s*(?=\S)|^[IVX]+\s*[、.)]\s*(?=\S)/, // II-1, IV、
   /^\(\s*\d+\s*\)\s*[、.]?\s*/, // (1)
   /^\d+\s*\)\s*/, // 1)
   /^第[一二三四五六七八九十\d]+[章节部分条项]\s*[、.:：]?\s*/, // 第一部分
 ];
 
+/** Full-width ASCII to half-width, one character for one, so positions carry over to the input. */
+export function halfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\u3000\u00A0]/g, ' ');
+}
+
 /**
- * Strips leading list markers such as 一、 （一） (一) 1. 1、 (1) ① Ⅱ-1; returns the rest and, when
- * the marker was a plain dotted number (1.2.3), that number as a possible code.
+ * How many leading characters of `raw` are list markers such as 一、 （一） (一) 1. 1、 (1) ① Ⅱ-1,
+ * and, when the marker was a plain dotted number (1.2.3), that number as a possible code.
+ * Width-independent and length-preserving, so callers can cut the original text.
  */
-export function stripListMarker(raw: string): { text: string; numericCode: string | null } {
-  let s = normalizeWidth(raw);
+export function listMarkerLength(raw: string): { length: number; numericCode: string | null } {
+  const s = halfWidth(raw);
+  let pos = s.length - s.trimStart().length;
   let numericCode: string | null = null;
-  const dotted = /^(\d+(?:\.\d+)*)(?:\s*[、.．]\s*|\s+)(?=\S)/.exec(s);
+  const dotted = /^(\d+(?:\.\d+)*)(?:\s*[、.．]\s*|\s+)(?=\S)/.exec(s.slice(pos));
   if (dotted) {
     numericCode = dotted[1];
-    s = s.slice(dotted[0].length);
+    pos += dotted[0].length;
   }
   for (let changed = true; changed; ) {
     changed = false;
     for (const re of MARKER_PATTERNS) {
-      const m = re.exec(s);
-      if (m && m[0].length > 0 && m[0].length < s.length) {
-        s = s.slice(m[0].length);
+      const rest = s.slice(pos);
+      const m = re.exec(rest);
+      if (m && m[0].length > 0 && m[0].length < rest.trimEnd().length) {
+        pos += m[0].length;
         changed = true;
       }
     }
   }
-  return { text: s.trim(), numericCode };
+  return { length: pos, numericCode };
+}
+
+/** Strips leading list markers; returns the rest (width-normalised) and any dotted number. */
+export function stripListMarker(raw: string): { text: string; numericCode: string | null } {
+  const s = normalizeWidth(raw);
+  const { length, numericCode } = listMarkerLength(s);
+  return { text: s.slice(length).trim(), numericCode };
 }
 
 /** Score notes in titles: "组织领导（20分）" → {title: 组织领导, score: 20}. */

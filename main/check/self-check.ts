@@ -116,6 +116,8 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
         item: item.id, file: null, indicator: null,
       });
     }
+    // Caption gaps are reported once per item (a meeting has many photos), naming the photos.
+    const uncaptioned: { file: StoredFile; missing: string[] }[] = [];
     for (const f of item.files) {
       if (f.warning) {
         problems.push({ kind: 'unreadable', message: `${name}中的文件“${f.name}”：${f.warning}`, item: item.id, file: f.id, indicator: null });
@@ -123,14 +125,8 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
       }
       if (!PHOTO_TYPES.has(f.type) || f.role !== 'photo') continue;
       const cap = effectiveCaption(f, item);
-      const missing = (Object.keys(CAPTION_LABELS) as (keyof Caption)[]).filter((k) => !cap[k].trim());
-      if (missing.length) {
-        problems.push({
-          kind: 'caption_missing',
-          message: `${name}中的照片“${f.name}”缺少说明：${missing.map((k) => CAPTION_LABELS[k]).join('、')}。`,
-          item: item.id, file: f.id, indicator: null,
-        });
-      }
+      const missing = (Object.keys(CAPTION_LABELS) as (keyof Caption)[]).filter((k) => !cap[k].trim()).map((k) => CAPTION_LABELS[k]);
+      if (missing.length) uncaptioned.push({ file: f, missing });
       const longEdge = Math.max(f.width ?? 0, f.height ?? 0);
       if (longEdge > 0 && longEdge < MIN_PRINT_LONG_EDGE) {
         problems.push({
@@ -139,6 +135,15 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
           item: item.id, file: f.id, indicator: null,
         });
       }
+    }
+    if (uncaptioned.length) {
+      const fields = [...new Set(uncaptioned.flatMap((u) => u.missing))];
+      const names = uncaptioned.map((u) => `“${u.file.name}”`);
+      problems.push({
+        kind: 'caption_missing',
+        message: `${name}中${uncaptioned.length === 1 ? `的照片${names[0]}` : `有 ${uncaptioned.length} 张照片（${names.slice(0, 3).join('、')}${names.length > 3 ? '等' : ''}）`}缺少说明：${fields.join('、')}。`,
+        item: item.id, file: uncaptioned[0].file.id, indicator: null,
+      });
     }
   }
 

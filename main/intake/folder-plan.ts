@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { IndicatorMatcher } from './indicator-matcher';
 import { guessKind } from './roles';
-import { normalizeWidth, parseDateFromName, stripListMarker } from '../../shared/names';
+import { halfWidth, listMarkerLength, parseDateFromName } from '../../shared/names';
 import type { ItemKind } from '../../shared/domain';
 
 export interface PlannedFile {
@@ -38,16 +38,32 @@ function naturalCompare(a: string, b: string): number {
   return a.localeCompare(b, 'zh-CN', { numeric: true });
 }
 
-/** "2023-03-08 第一次推进会" → 第一次推进会; falls back to the whole name. */
+const DATE_IN_NAME = [
+  /(?<!\d)\d{4}\s*(?:年|[-./_])\s*\d{1,2}\s*(?:月|[-./_])\s*\d{1,2}\s*(?:日|号)?(?!\d)/,
+  /(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)/,
+];
+
+/**
+ * "2023-03-08 第一次推进会" → 第一次推进会. The clerk's own characters are kept (full-width
+ * brackets stay full-width); only the date, list markers and separators around them go.
+ */
 export function titleFromName(name: string): string {
-  const s = normalizeWidth(name)
-    .replace(/(?<!\d)\d{4}\s*(?:年|[-./_])\s*\d{1,2}\s*(?:月|[-./_])\s*\d{1,2}\s*(?:日|号)?(?!\d)/, ' ')
-    .replace(/(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)/, ' ')
-    .replace(/^[\s\-_.、,，]+|[\s\-_.、,，]+$/g, '')
-    .replace(/\s{2,}/g, ' ');
-  const stripped = stripListMarker(s).text;
-  return stripped || s || normalizeWidth(name);
+  let orig = name.trim();
+  const cut = (start: number, end: number) => {
+    orig = `${orig.slice(0, start)} ${orig.slice(end)}`;
+  };
+  for (const re of DATE_IN_NAME) {
+    const m = re.exec(halfWidth(orig));
+    if (m) cut(m.index, m.index + m[0].length);
+  }
+  const edges = /^[\s\-_.、,，]+|[\s\-_.、,，]+$/g;
+  orig = orig.replace(/\u3000/g, ' ');
+  orig = orig.replace(edges, '');
+  orig = orig.slice(listMarkerLength(orig).length).replace(edges, '').replace(/\s{2,}/g, ' ');
+  return orig || name.trim();
 }
+
+const CAMERA_NAME = /^(img|dsc|dscn|dcim|pxl|mvimg|vid|p|photo|image|wp|mmexport|微信图片|screenshot|截图|屏幕截图)[_\-\s]?\d/i;
 
 function stem(name: string): string {
   const ext = path.extname(name);
@@ -106,9 +122,12 @@ export class FolderPlanner {
 
   private addFileItem(file: PlannedFile, indicatorId: number | null): void {
     const base = stem(file.name);
+    // IMG_20230308_1.jpg says nothing a clerk would file it by; its folder does.
+    const folder = path.basename(path.dirname(file.abs));
+    const title = CAMERA_NAME.test(base) ? `${titleFromName(folder)}照片` : titleFromName(base);
     this.plan.items.push({
       indicatorId,
-      title: titleFromName(base),
+      title,
       date: parseDateFromName(base),
       kind: guessKind(file.name),
       source: file.source,

@@ -60,6 +60,8 @@ export interface IndicatorMergeReport {
   added: number;
   updated: number;
   unchanged: number;
+  /** Matched by code but retitled: the evidence linked to it now counts for the new title. */
+  renamed: { code: string; from: string; to: string }[];
   /** Removed from the table but kept: evidence is linked to them. */
   keptWithEvidence: { code: string; title: string; items: number }[];
   deleted: number;

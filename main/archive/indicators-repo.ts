@@ -92,28 +92,37 @@ function sameContent(r: IndicatorRow, d: IndicatorDraft, parentId: number | null
  */
 export async function mergeIndicators(tx: Queryable, drafts: IndicatorDraft[]): Promise<IndicatorMergeReport> {
   const existing = await tx.all<IndicatorRow>(sql`SELECT * FROM indicators`);
-  const byCode = new Map(existing.map((r) => [r.code, r]));
   const matched = new Map<IndicatorDraft, IndicatorRow>();
   const used = new Set<number>();
+  const take = (d: IndicatorDraft, r: IndicatorRow | undefined) => {
+    if (!r || used.has(r.id) || matched.has(d)) return;
+    matched.set(d, r);
+    used.add(r.id);
+  };
+  // Codes made by position shift when a row is inserted, so an unchanged title is the surer
+  // sign of the same indicator: same code and title first, then the title, then the code alone
+  // (a renamed indicator in its old place).
+  const byCode = new Map(existing.map((r) => [r.code, r]));
   for (const d of drafts) {
     const r = byCode.get(d.code);
-    if (r) {
-      matched.set(d, r);
-      used.add(r.id);
-    }
+    if (r && nameKey(r.title) === nameKey(d.title)) take(d, r);
   }
   for (const d of drafts) {
     if (matched.has(d)) continue;
     const key = nameKey(d.title);
     const candidates = existing.filter((r) => !used.has(r.id) && nameKey(r.title) === key);
-    const r = candidates.find((c) => c.level === d.level) ?? candidates[0];
-    if (r) {
-      matched.set(d, r);
-      used.add(r.id);
-    }
+    take(d, candidates.find((c) => c.level === d.level) ?? candidates[0]);
+  }
+  for (const d of drafts) {
+    const r = byCode.get(d.code);
+    if (!matched.has(d) && r && !used.has(r.id)) take(d, r);
   }
 
-  const report: IndicatorMergeReport = { added: 0, updated: 0, unchanged: 0, keptWithEvidence: [], deleted: 0 };
+  // Codes move between rows (an inserted row shifts them), and code is UNIQUE: park every
+  // existing row on a temporary code first; each gets its final one below.
+  for (const r of existing) await tx.run(sql`UPDATE indicators SET code = ${`~${r.id}`} WHERE id = ${r.id}`);
+
+  const report: IndicatorMergeReport = { added: 0, updated: 0, unchanged: 0, renamed: [], keptWithEvidence: [], deleted: 0 };
   const idByCode = new Map<string, number>();
   const siblingCount = new Map<string | null, number>();
   for (const d of drafts) {
@@ -123,13 +132,16 @@ export async function mergeIndicators(tx: Queryable, drafts: IndicatorDraft[]): 
     const r = matched.get(d);
     const t = d.target;
     if (r) {
-      if (sameContent(r, d, parentId, position)) report.unchanged++;
-      else {
+      if (sameContent(r, d, parentId, position)) {
+        await tx.run(sql`UPDATE indicators SET code = ${d.code} WHERE id = ${r.id}`);
+        report.unchanged++;
+      } else {
         await tx.run(sql`UPDATE indicators SET parent_id = ${parentId}, code = ${d.code}, title = ${d.title},
           requirement = ${d.requirement}, score = ${d.score}, basis = ${d.basis}, department = ${d.department},
           target_count = ${t?.count ?? null}, target_unit = ${t?.unit ?? null}, level = ${d.level},
           position = ${position}, removed = 0 WHERE id = ${r.id}`);
         report.updated++;
+        if (nameKey(r.title) !== nameKey(d.title)) report.renamed.push({ code: d.code, from: r.title, to: d.title });
       }
       idByCode.set(d.code, r.id);
     } else {
@@ -158,8 +170,11 @@ export async function mergeIndicators(tx: Queryable, drafts: IndicatorDraft[]): 
   }
   for (const r of leftover) {
     if (keep.has(r.id)) {
-      await tx.run(sql`UPDATE indicators SET removed = 1 WHERE id = ${r.id}`);
-      if (linkCounts.get(r.id)) report.keptWithEvidence.push({ code: r.code, title: r.title, items: linkCounts.get(r.id)! });
+      // Its old code may now belong to a new indicator; then it is marked in its code.
+      const taken = idByCode.has(r.code);
+      const code = taken ? `${r.code}（已删除${r.id}）` : r.code;
+      await tx.run(sql`UPDATE indicators SET removed = 1, code = ${code} WHERE id = ${r.id}`);
+      if (linkCounts.get(r.id)) report.keptWithEvidence.push({ code, title: r.title, items: linkCounts.get(r.id)! });
     }
   }
   // Deepest first, so no parent is deleted while a child still points at it.

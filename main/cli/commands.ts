@@ -109,6 +109,7 @@ const indicatorsImport: Command = {
     for (const s of t.skipped) io.out(`跳过第 ${s.row} 行（${s.reason}）：${s.text}`);
     const m = res.merge;
     io.out(`新增 ${m.added}，更新 ${m.updated}，未变 ${m.unchanged}，删除 ${m.deleted}。`);
+    for (const r of m.renamed) io.out(`改名：${r.code} “${r.from}” → “${r.to}”，原有材料随之计入新名称，请核对。`);
     for (const k of m.keptWithEvidence) io.out(`保留：${k.code} ${k.title} 已不在表中，但挂有 ${k.items} 件材料，未删除。`);
     return 0;
   },

@@ -12,12 +12,13 @@ import { basename } from 'node:path';
 import { Workbook, type CellValue, type Worksheet } from 'exceljs';
 import type { IndicatorDraft, IndicatorTableReport, ParsedIndicatorTable } from '../../shared/indicator-types';
 import { normalizeWidth, splitScoreNote, stripListMarker } from '../../shared/names';
+import { TaizhangError } from '../../shared/errors';
 import { chineseNumber, parseTarget } from '../../shared/targets';
 
-export class IndicatorTableError extends Error {
-  readonly code = 'BAD_TABLE';
+/** A table we cannot understand: the clerk's input, so the CLI exits 2 and the UI shows the message. */
+export class IndicatorTableError extends TaizhangError {
   constructor(message: string) {
-    super(message);
+    super('BAD_TABLE', message);
     this.name = 'IndicatorTableError';
   }
 }

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { Archive } from '../../main/archive/archive';
+import { insertItem, listItems, setCaption, upsertBlob } from '../../main/archive/items-repo';
+import { findIndicator } from '../../main/archive/indicators-repo';
+import { selfCheck } from '../../main/check/self-check';
+import { importPaths } from '../../main/intake/import';
+import { makeJpeg } from '../../main/demo/sample-files';
+import { makeArchive } from '../helpers/archive';
+import { tmpDir } from '../helpers/tmp';
+
+const root = tmpDir('tz-check-');
+let archive: Archive;
+
+beforeAll(async () => {
+  archive = await makeArchive(root, 'archive', ['2022-04-01', '2023-03-31']);
+  const src = path.join(root, 'src');
+  // 1.2 推进会 (target 3 次): two meetings, one of them before the window.
+  await makeJpeg(path.join(src, '召开工作推进会', '2022-05-10 推进会', 'IMG_1.jpg'), { width: 2000, height: 1500, seed: 1, exifTime: '2022:05:10 09:00:00' });
+  await makeJpeg(path.join(src, '召开工作推进会', '2022-01-05 旧推进会', 'IMG_2.jpg'), { width: 2000, height: 1500, seed: 2 });
+  // 2.1 培训: a low-resolution photo.
+  await makeJpeg(path.join(src, '党员干部科技培训', '2022-06-01 培训', '小图.jpg'), { width: 800, height: 600, seed: 3 });
+  // Inbox.
+  await makeJpeg(path.join(src, '零散照片', 'x.jpg'), { width: 1600, height: 1200, seed: 4 });
+  await importPaths(archive, [path.join(src, '召开工作推进会'), path.join(src, '党员干部科技培训'), path.join(src, '零散照片')]);
+  // 2.2 志愿服务 (target 1000 人次): one activity with 400 participants, entered by hand.
+  const ind = await findIndicator(archive.db, '2.2');
+  await archive.db.transaction(async (tx) => {
+    await upsertBlob(tx, { sha256: 'a'.repeat(64), size: 1, type: 'pdf', mime: 'application/pdf', pages: 1, width: null, height: null, orientation: null, exifTime: null, encrypted: false, warning: null, hasThumb: false, text: null });
+    await insertItem(tx, { kind: 'activity', title: '科普志愿服务', date: '2022-09-15', participants: 400 }, [{ sha256: 'a'.repeat(64), name: '总结.pdf', role: 'body' }], [ind!.id]);
+  });
+});
+afterAll(() => archive.close());
+
+test('statuses: missing, below target (items or participants), met; parents derive from children', async () => {
+  const r = await selfCheck(archive);
+  const by = Object.fromEntries(r.indicators.map((i) => [i.code, i]));
+  expect(by['1.1']).toMatchObject({ status: 'missing', items: 0 });
+  expect(by['1.2']).toMatchObject({ status: 'below', items: 2, actual: 2, target: { count: 3, unit: '次' } });
+  expect(by['2.2']).toMatchObject({ status: 'below', items: 1, actual: 400, target: { count: 1000, unit: '人次' } });
+  expect(by['1']).toMatchObject({ status: 'below', items: 2 });
+  expect(r.summary).toMatchObject({ indicators: 4, met: 0, below: 3, missing: 1 });
+});
+
+test('problems name the item or indicator and what to do', async () => {
+  const r = await selfCheck(archive);
+  const kinds = (k: string) => r.problems.filter((p) => p.kind === k);
+  expect(kinds('no_evidence').map((p) => p.indicator)).toEqual(['1.1']);
+  expect(kinds('below_target').map((p) => p.indicator).sort()).toEqual(['1.2', '2.1', '2.2']);
+  expect(kinds('below_target').find((p) => p.indicator === '2.2')!.message).toContain('参与人数合计 400');
+  const outside = kinds('outside_window');
+  expect(outside).toHaveLength(1);
+  expect(outside[0].message).toContain('旧推进会');
+  expect(outside[0].message).toContain('2022年1月5日');
+  expect(kinds('low_resolution').map((p) => p.message)).toEqual([expect.stringContaining('800×600')]);
+  expect(kinds('inbox').map((p) => p.message)).toEqual([expect.stringContaining('零散照片')]);
+  expect(kinds('caption_missing').length).toBe(4);
+});
+
+test('filling a photo caption clears its caption problem', async () => {
+  const item = (await listItems(archive.db)).find((i) => i.title === '推进会')!;
+  const photo = item.files[0];
+  const before = (await selfCheck(archive)).problems.filter((p) => p.kind === 'caption_missing' && p.item === item.id);
+  expect(before).toHaveLength(1);
+  expect(before[0].message).toMatch(/地点.*人物.*背景\/事由.*摄影者/);
+  await archive.db.transaction((tx) => setCaption(tx, photo.id, { place: '县政府三楼会议室', people: '张三、李四', subject: '部署创建工作', photographer: '王五' }));
+  const after = (await selfCheck(archive)).problems.filter((p) => p.kind === 'caption_missing' && p.item === item.id);
+  expect(after).toEqual([]);
+});

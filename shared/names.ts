@@ -24,7 +24,7 @@ const MARKER_PATTERNS: RegExp[] = [
   /^[IVX]+(?:\s*[-—–－]\s*\d+)+\s*[)、.]?\s*(?=\S)|^[IVX]+\s*[、.)]\s*(?=\S)/, // II-1, IV、
   /^\(\s*\d+\s*\)\s*[、.]?\s*/, // (1)
   /^\d+\s*\)\s*/, // 1)
-  /^第[一二三四五六七八九十\d]+[章节部分条项]\s*[、.:：]?\s*/, // 第一部分
+  /^第[一二三四五六七八九十\d]+(?:章|节|部分|条|项)\s*[、.:：]?\s*/, // 第一部分
 ];
 
 /** Full-width ASCII to half-width, one character for one, so positions carry over to the input. */

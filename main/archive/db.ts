@@ -144,7 +144,7 @@ export class Db implements Queryable {
         all: (q) => this.rawAll(q),
         exec: (q) => this.rawExec(q),
       };
-      await this.rawExec(trustedSql(`BEGIN ${kind}`));
+      await this.rawExec(trustedSql(kind === 'EXCLUSIVE' ? 'BEGIN EXCLUSIVE' : 'BEGIN IMMEDIATE'));
       try {
         const result = await fn(tx);
         await this.rawExec(trustedSql('COMMIT'));

@@ -33,7 +33,7 @@ export async function migrate(db: Db): Promise<{ from: number; to: number }> {
       if (fk.length) throw new Error(`migration ${m.version} ${m.name}: foreign_key_check: ${JSON.stringify(fk)}`);
       // PRAGMA takes no bound parameters; the version is an integer from our own table.
       await tx.exec(trustedSql(`PRAGMA user_version = ${Number(m.version) | 0}`));
-      if (m.version === 1) await tx.exec(trustedSql(`PRAGMA application_id = ${APPLICATION_ID}`));
+      if (m.version === 1) await tx.exec(trustedSql(`PRAGMA application_id = ${Number(APPLICATION_ID)}`));
     }, 'EXCLUSIVE');
   }
   return { from, to: SCHEMA_VERSION };

@@ -92,6 +92,32 @@ export async function setCaption(tx: Queryable, fileId: number, caption: Partial
   await reindexItem(tx, cur.item_id);
 }
 
+export type ItemPatch = Partial<Omit<NewItem, 'source'>>;
+
+/** Changes an item's metadata; fields left out keep their value. */
+export async function updateItem(tx: Queryable, itemId: number, patch: ItemPatch): Promise<void> {
+  const cur = await tx.get<ItemRow>(sql`SELECT * FROM items WHERE id = ${itemId}`);
+  if (!cur) return;
+  const v = {
+    kind: patch.kind ?? cur.kind,
+    title: patch.title ?? cur.title,
+    date: patch.date !== undefined ? patch.date : cur.date,
+    location: patch.location ?? cur.location,
+    responsible: patch.responsible ?? cur.responsible,
+    docNumber: patch.docNumber ?? cur.doc_number,
+    participants: patch.participants !== undefined ? patch.participants : cur.participants,
+    description: patch.description ?? cur.description,
+    department: patch.department ?? cur.department,
+    secrecy: patch.secrecy ?? cur.secrecy,
+    retention: patch.retention !== undefined ? patch.retention : cur.retention,
+  };
+  await tx.run(sql`UPDATE items SET kind = ${v.kind}, title = ${v.title}, date = ${v.date}, location = ${v.location},
+    responsible = ${v.responsible}, doc_number = ${v.docNumber}, participants = ${v.participants},
+    description = ${v.description}, department = ${v.department}, secrecy = ${v.secrecy}, retention = ${v.retention}
+    WHERE id = ${itemId}`);
+  await reindexItem(tx, itemId);
+}
+
 /** Moves an item to the trash; restoreItem undoes it. */
 export async function trashItem(tx: Queryable, itemId: number): Promise<void> {
   await tx.run(sql`UPDATE items SET deleted_at = ${new Date().toISOString()} WHERE id = ${itemId}`);

@@ -6,7 +6,7 @@ import { searchItems } from '../archive/search';
 import { verifyArchive } from '../archive/verify';
 import { selfCheck } from '../check/self-check';
 import { runDemo } from '../demo/demo';
-import { importIndicators } from '../indicators/service';
+import { exportIndicators, importIndicators } from '../indicators/service';
 import { importPaths } from '../intake/import';
 import { parseArgs, str, type OptionSpec, type Parsed } from './args';
 import { progressBar, table } from './output';
@@ -142,6 +142,19 @@ const indicatorsList: Command = {
       ));
       io.out(`共 ${rows.length} 个指标。`);
     }
+    return 0;
+  },
+};
+
+const indicatorsExport: Command = {
+  usage: 'indicators export ARCHIVE FILE.json [--json]',
+  summary: '把指标体系保存为模板（JSON），以便明年复用',
+  options: { ...JSON_OPT },
+  async run(p, io) {
+    const [dir, file] = need(p, 2, this.usage);
+    const r = await withArchive(dir, (a) => exportIndicators(a, file));
+    if (p.options.json) json(io, r);
+    else io.out(`已保存 ${r.indicators} 个指标到 ${r.file}`);
     return 0;
   },
 };
@@ -295,6 +308,7 @@ export const COMMANDS: Record<string, Command> = {
   init,
   'indicators import': indicatorsImport,
   'indicators list': indicatorsList,
+  'indicators export': indicatorsExport,
   import: importCmd,
   'items list': itemsList,
   search,

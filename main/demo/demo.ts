@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Archive } from '../archive/archive';
 import { listIndicators } from '../archive/indicators-repo';
+import { listItems, setCaption, updateItem } from '../archive/items-repo';
 import { assetPath } from '../assets';
 import { selfCheck } from '../check/self-check';
 import { importIndicators } from '../indicators/service';
@@ -98,6 +99,31 @@ async function writeClerkFolder(root: string, indicators: Indicator[]): Promise<
   return base;
 }
 
+const PLACES = ['县政府三楼会议室', '县科技馆', '城关镇第一小学', '县民政局会议室', '人民广场'];
+
+/**
+ * What a clerk types after an import: where each meeting was, who took part, and the caption
+ * fields EXIF cannot know. Done for most items, so the self-check shows both states.
+ */
+async function fillInLikeAClerk(archive: Archive, itemIds: number[]): Promise<void> {
+  const items = await listItems(archive.db, { ids: itemIds });
+  await archive.db.transaction(async (tx) => {
+    for (const [n, item] of items.entries()) {
+      if (item.indicators.length === 0 || n % 4 === 3) continue;
+      const place = PLACES[n % PLACES.length];
+      await updateItem(tx, item.id, {
+        location: place,
+        responsible: '某县民政局办公室',
+        participants: item.kind === 'meeting' || item.kind === 'training' || item.kind === 'activity' ? 30 + ((n * 37) % 170) : null,
+        description: `围绕${item.title}开展工作`,
+      });
+      for (const f of item.files.filter((f) => f.role === 'photo')) {
+        await setCaption(tx, f.id, { people: '局领导班子成员及各股室负责人', photographer: '李明' });
+      }
+    }
+  });
+}
+
 export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoResult> {
   const root = path.resolve(dir);
   const archive = await Archive.create(root, {
@@ -115,6 +141,7 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
     const indicators = await listIndicators(archive.db);
     const source = await writeClerkFolder(root, indicators);
     const report = await importPaths(archive, [source], opts);
+    await fillInLikeAClerk(archive, report.itemIds);
     const check = await selfCheck(archive);
     const verify = await verifyArchive(archive);
     const s = check.summary;

@@ -9,7 +9,7 @@ import { thumbRel } from '../archive/store';
 import { mapLimit, throwIfCancelled, type JobOptions } from '../jobs/cancel';
 import { FolderPlanner, type PlannedFile, type PlannedItem } from './folder-plan';
 import { IndicatorMatcher } from './indicator-matcher';
-import { makeThumbnail, probeFile } from './probe';
+import { probeWithThumbnail } from './probe';
 import { guessRole } from './roles';
 import { TaizhangError } from '../../shared/errors';
 import type { FileRole, FileType } from '../../shared/domain';
@@ -38,7 +38,6 @@ export interface ImportReport {
   itemIds: number[];
 }
 
-const THUMBNAIL_TYPES = new Set<FileType>(['jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp']);
 const DOCUMENT_TYPES = new Set<FileType>(['pdf', 'docx', 'doc', 'wps', 'text', 'ole']);
 const ROLE_ORDER: Record<FileRole, number> = { body: 0, notice: 1, signin: 2, minutes: 3, attachment: 4, photo: 5 };
 
@@ -149,10 +148,7 @@ export async function importPaths(archive: Archive, paths: string[], opts: Impor
 }
 
 async function probeBlob(archive: Archive, sha256: string, size: number, rel: string, name: string): Promise<BlobInfo> {
-  const storedAbs = archive.store.abs(rel);
-  const probe = await probeFile(storedAbs, name);
-  const hasThumb =
-    THUMBNAIL_TYPES.has(probe.type) && !probe.warning ? await makeThumbnail(storedAbs, archive.store.abs(thumbRel(sha256))) : false;
+  const { probe, hasThumb } = await probeWithThumbnail(archive.store.abs(rel), name, archive.store.abs(thumbRel(sha256)));
   return { sha256, size, ...probe, hasThumb };
 }
 

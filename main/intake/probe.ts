@@ -60,7 +60,34 @@ const TEXT_LIMIT = 200 * 1024;
 
 const STILLS: ReadonlySet<FileType> = new Set(['jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp', 'heic']);
 
+/** How an image's pixels are proven decodable: a tiny decode, or writing its thumbnail. */
+type DecodeCheck = (absPath: string) => Promise<void>;
+
+// Decoding a tiny version still reads every compressed byte (JPEG shrink-on-load decodes at 1/8
+// scale), so truncation and corrupt data surface here, cheaply.
+const tinyDecode: DecodeCheck = async (absPath) => {
+  await sharp(absPath, { failOn: 'error' }).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
+};
+
 export async function probeFile(absPath: string, name: string): Promise<ProbeResult> {
+  return probeWith(absPath, name, tinyDecode);
+}
+
+/**
+ * Probes and, for images, writes the thumbnail in the same decode: the thumbnail is the proof
+ * that the pixels decode, so a photo is decoded once instead of twice (the intake benchmark
+ * showed the second decode doubling import time).
+ */
+export async function probeWithThumbnail(absPath: string, name: string, thumbOut: string): Promise<{ probe: ProbeResult; hasThumb: boolean }> {
+  let hasThumb = false;
+  const probe = await probeWith(absPath, name, async (p) => {
+    await writeThumbnail(p, thumbOut);
+    hasThumb = true;
+  });
+  return { probe, hasThumb: hasThumb && !probe.warning };
+}
+
+async function probeWith(absPath: string, name: string, decodeCheck: DecodeCheck): Promise<ProbeResult> {
   const { size } = await stat(absPath);
   const { type, mime } = await sniffType(absPath, name);
   const r: ProbeResult = {
@@ -68,7 +95,7 @@ export async function probeFile(absPath: string, name: string): Promise<ProbeRes
     exifTime: null, encrypted: false, warning: null, text: null,
   };
   if (size === 0) return { ...r, warning: WARNINGS.empty };
-  if (STILLS.has(type)) return probeImage(absPath, r);
+  if (STILLS.has(type)) return probeImage(absPath, r, decodeCheck);
   switch (type) {
     case 'pdf':
       return probePdf(await readFile(absPath), r);
@@ -102,15 +129,13 @@ export async function probeFile(absPath: string, name: string): Promise<ProbeRes
   }
 }
 
-async function probeImage(absPath: string, r: ProbeResult): Promise<ProbeResult> {
+async function probeImage(absPath: string, r: ProbeResult, decodeCheck: DecodeCheck): Promise<ProbeResult> {
   // EXIF first: it survives even where the pixels do not decode (HEIC, a truncated JPEG).
   const exif = await readExif(absPath, r.type);
   const out: ProbeResult = { ...r, exifTime: exif.time, orientation: exif.orientation };
   try {
     const meta = await sharp(absPath, { failOn: 'error' }).metadata();
-    // Decoding a tiny version still reads every compressed byte (JPEG shrink-on-load decodes
-    // at 1/8 scale), so truncation and corrupt data surface here, cheaply.
-    await sharp(absPath, { failOn: 'error' }).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
+    await decodeCheck(absPath);
     const orientation = meta.orientation ?? exif.orientation;
     const swap = orientation !== null && orientation >= 5 && orientation <= 8;
     return {
@@ -229,6 +254,14 @@ function clip(text: string): string {
  * (HEIC, video, PDF, a corrupt photo …).
  */
 export async function makeThumbnail(absPath: string, outPath: string): Promise<boolean> {
+  return writeThumbnail(absPath, outPath).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Writes the thumbnail atomically; throws when the image does not decode. */
+async function writeThumbnail(absPath: string, outPath: string): Promise<void> {
   await mkdir(dirname(outPath), { recursive: true });
   const tmp = `${outPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
@@ -238,9 +271,8 @@ export async function makeThumbnail(absPath: string, outPath: string): Promise<b
       .jpeg({ quality: 80 })
       .toFile(tmp);
     await rename(tmp, outPath);
-    return true;
-  } catch {
+  } catch (e) {
     await rm(tmp, { force: true });
-    return false;
+    throw e;
   }
 }

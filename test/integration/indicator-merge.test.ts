@@ -4,7 +4,7 @@ import { Archive } from '../../main/archive/archive';
 import { sql } from '../../main/archive/db';
 import { findIndicator, listIndicators } from '../../main/archive/indicators-repo';
 import { insertItem, listItems, upsertBlob } from '../../main/archive/items-repo';
-import { importIndicators } from '../../main/indicators/service';
+import { exportIndicators, importIndicators } from '../../main/indicators/service';
 import { selfCheck } from '../../main/check/self-check';
 import { tmpDir } from '../helpers/tmp';
 
@@ -124,5 +124,13 @@ test('the shipped template imports as a three-level tree with targets', async ()
   expect(r.merge.added).toBe(list.length);
   expect(new Set(list.map((i) => i.level))).toEqual(new Set([1, 2, 3]));
   expect(list.find((i) => i.title === '召开工作推进会')?.target).toEqual({ count: 10, unit: '次' });
+  // Saved as a template and imported into a new archive, the tree comes back the same.
+  const saved = path.join(root, '明年复用.json');
+  expect((await exportIndicators(archive, saved)).indicators).toBe(list.length);
+  const next = await Archive.create(path.join(root, 'b2'), { name: '下一年' });
+  await importIndicators(next, saved);
+  const strip = (l: typeof list) => l.map(({ code, title, level, score, target, requirement, department, basis }) => ({ code, title, level, score, target, requirement, department, basis }));
+  expect(strip(await listIndicators(next.db))).toEqual(strip(list));
+  await next.close();
   await archive.close();
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import sharp from 'sharp';
 import exifr from 'exifr';
-import { exifDate, makeThumbnail, openPdf, probeFile, WARNINGS, type ProbeResult } from '../../main/intake/probe';
+import { exifDate, makeThumbnail, openPdf, probeFile, probeWithThumbnail, WARNINGS, type ProbeResult } from '../../main/intake/probe';
 import {
   makeCorruptJpeg, makeDoc, makeDocx, makeHeic, makeJpeg, makeMp4, makeOle, makePdf, makePng, makeWps,
 } from '../../main/demo/sample-files';
@@ -251,5 +251,33 @@ describe('video', () => {
     expect(await probe('3gb.mov')).toMatchObject({ type: 'video', warning: WARNINGS.video });
     expect(await makeThumbnail(at('3gb.mov'), at('thumbs/3gb.jpg'))).toBe(false);
     fs.rmSync(at('3gb.mov'));
+  });
+});
+
+describe('probeWithThumbnail: one decode for probe and thumbnail', () => {
+  test('a good photo gets the same probe as probeFile, and an upright thumbnail', async () => {
+    await makeJpeg(at('pw-good.jpg'), { width: 1200, height: 900, seed: 77, exifTime: '2023:03:08 09:30:00', orientation: 6 });
+    const out = at('thumbs/pw-good.jpg');
+    const r = await probeWithThumbnail(at('pw-good.jpg'), 'pw-good.jpg', out);
+    expect(r.probe).toEqual(await probeFile(at('pw-good.jpg'), 'pw-good.jpg'));
+    expect(r.hasThumb).toBe(true);
+    const meta = await sharp(out).metadata();
+    expect(meta.height).toBe(320);
+    expect(meta.width!).toBeLessThan(meta.height!);
+  });
+
+  test('a corrupt photo gets the corrupt warning and no thumbnail file', async () => {
+    await makeCorruptJpeg(at('pw-bad.jpg'));
+    const out = at('thumbs/pw-bad.jpg');
+    const r = await probeWithThumbnail(at('pw-bad.jpg'), 'pw-bad.jpg', out);
+    expect(r).toMatchObject({ hasThumb: false, probe: { type: 'jpeg', warning: WARNINGS.imageCorrupt } });
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readdirSync(path.dirname(out)).filter((n) => n.includes('pw-bad'))).toEqual([]);
+  });
+
+  test('a PDF gets no thumbnail', async () => {
+    await makePdf(at('pw.pdf'), { pages: 2 });
+    const r = await probeWithThumbnail(at('pw.pdf'), 'pw.pdf', at('thumbs/pw.jpg'));
+    expect(r).toMatchObject({ hasThumb: false, probe: { type: 'pdf', pages: 2 } });
   });
 });

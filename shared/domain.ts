@@ -92,16 +92,12 @@ export const FILE_TYPES = [
 ] as const;
 export type FileType = (typeof FILE_TYPES)[number];
 
-export interface StoredFile {
-  id: number;
-  itemId: number;
-  name: string;
-  sha256: string;
-  size: number;
+/** What probing a file's content found; a property of the bytes, whatever the file is called. */
+export interface FileFacts {
   type: FileType;
-  role: FileRole;
-  position: number;
+  mime: string;
   pages: number | null;
+  /** As displayed, i.e. after EXIF orientation. */
   width: number | null;
   height: number | null;
   orientation: number | null;
@@ -110,6 +106,18 @@ export interface StoredFile {
   encrypted: boolean;
   /** Why the app cannot read or render this file, in Chinese; null when it can. */
   warning: string | null;
+  /** Text for full-text search (DOCX, plain text). */
+  text: string | null;
+}
+
+export interface StoredFile extends Omit<FileFacts, 'mime' | 'text'> {
+  id: number;
+  itemId: number;
+  name: string;
+  sha256: string;
+  size: number;
+  role: FileRole;
+  position: number;
   caption: Caption;
   /** Path relative to the archive folder, e.g. files/ab/ab12… */
   storePath: string;

@@ -2,7 +2,7 @@
 import { sql, sqlList, type Queryable, type Sql } from './db';
 import { blobRel, thumbRel } from './store';
 import { reindexItem } from './search';
-import type { Caption, FileRole, FileType, Item, ItemKind, Retention, StoredFile } from '../../shared/domain';
+import type { Caption, FileFacts, FileRole, FileType, Item, ItemKind, Retention, StoredFile } from '../../shared/domain';
 
 export interface NewItem {
   kind: ItemKind;
@@ -27,20 +27,11 @@ export interface NewFile {
   caption?: Partial<Caption>;
 }
 
-export interface BlobInfo {
+/** What is known of some stored bytes: probed facts, plus whether a thumbnail was cached. */
+export interface BlobInfo extends FileFacts {
   sha256: string;
   size: number;
-  type: FileType;
-  mime: string;
-  pages: number | null;
-  width: number | null;
-  height: number | null;
-  orientation: number | null;
-  exifTime: string | null;
-  encrypted: boolean;
-  warning: string | null;
   hasThumb: boolean;
-  text: string | null;
 }
 
 /** Records what probing found of some bytes; the first probe of identical bytes wins. */

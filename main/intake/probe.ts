@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import exifr from 'exifr';
 import mammoth from 'mammoth';
 import { PDFDocument, ParseSpeeds } from '@cantoo/pdf-lib';
-import type { FileType } from '../../shared/domain';
+import type { FileFacts, FileType } from '../../shared/domain';
 import { MIME_ENCRYPTED_OFFICE, MIME_OFD, sniffType } from './sniff';
 
 // libvips' operation cache only helps when the same image is processed twice; intake sees each
@@ -18,18 +18,7 @@ import { MIME_ENCRYPTED_OFFICE, MIME_OFD, sniffType } from './sniff';
 sharp.cache(false);
 sharp.concurrency(1);
 
-export interface ProbeResult {
-  type: FileType;
-  mime: string;
-  pages: number | null;
-  width: number | null;
-  height: number | null;
-  orientation: number | null;
-  exifTime: string | null;
-  encrypted: boolean;
-  warning: string | null;
-  text: string | null;
-}
+export type ProbeResult = FileFacts;
 
 /** The reasons, in the words a clerk reads in the self-check; each says what to do about it. */
 export const WARNINGS = {

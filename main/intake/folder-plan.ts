@@ -4,7 +4,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { IndicatorMatcher } from './indicator-matcher';
-import { guessKind } from './roles';
+import { guessKind, guessRole } from './roles';
+import { DB_NAME } from '../archive/archive';
 import { halfWidth, listMarkerLength, parseDateFromName } from '../../shared/names';
 import type { ItemKind } from '../../shared/domain';
 
@@ -76,11 +77,31 @@ interface Entry {
   dir: boolean;
 }
 
+/** A folder with its own date or an event word is one occasion; anything else is a heap of files. */
+function isBundleName(name: string): boolean {
+  return parseDateFromName(name) != null || EVENT_KINDS.has(guessKind(name));
+}
+const EVENT_KINDS = new Set<ItemKind>(['meeting', 'training', 'activity']);
+
 export class FolderPlanner {
   private readonly plan: ImportPlan = { items: [], skipped: [], unreadable: [] };
   private readonly seen = new Set<string>();
 
-  constructor(private readonly matcher: IndicatorMatcher) {}
+  /** `exclude`: folders never read as evidence (the archive being imported into). */
+  constructor(
+    private readonly matcher: IndicatorMatcher,
+    private readonly exclude: string[] = [],
+  ) {}
+
+  /** An archive folder (this one or another) holds the database and stored copies, not evidence. */
+  private async isArchiveFolder(abs: string): Promise<boolean> {
+    const real = await fs.realpath(abs).catch(() => abs);
+    if (this.exclude.some((x) => real === x || real.startsWith(x + path.sep))) return true;
+    return fs.stat(path.join(abs, DB_NAME)).then(
+      (st) => st.isFile(),
+      () => false,
+    );
+  }
 
   private async list(abs: string, source: string): Promise<Entry[]> {
     let names: string[];
@@ -102,6 +123,10 @@ export class FolderPlanner {
         this.plan.unreadable.push({ path: `${source}/${name}`, reason: '无法访问（链接失效或没有权限）' });
         continue;
       }
+      if (st.isDirectory() && (await this.isArchiveFolder(child))) {
+        this.plan.skipped.push({ path: `${source}/${name}`, reason: '这是一个台账档案文件夹，不作为材料导入' });
+        continue;
+      }
       out.push({ name, abs: child, dir: st.isDirectory() });
     }
     return out;
@@ -121,6 +146,7 @@ export class FolderPlanner {
   }
 
   private addFileItem(file: PlannedFile, indicatorId: number | null): void {
+    indicatorId = this.placeUnder(indicatorId);
     const base = stem(file.name);
     // IMG_20230308_1.jpg says nothing a clerk would file it by; its folder does.
     const folder = path.basename(path.dirname(file.abs));
@@ -135,17 +161,33 @@ export class FolderPlanner {
     });
   }
 
+  /**
+   * Evidence is counted on the lowest-level indicators; an indicator with a single sub-indicator
+   * is that sub-indicator's heading, so its material belongs below.
+   */
+  private placeUnder(indicatorId: number | null): number | null {
+    return indicatorId == null ? null : this.matcher.soleDescendant(indicatorId);
+  }
+
   private async addFolderItem(e: Entry, source: string, indicatorId: number | null): Promise<void> {
     const files = await this.collect(e.abs, source);
     if (files.length === 0) return;
+    let kind = guessKind(e.name);
+    // "2022-06-08 工作部署" holding a sign-in sheet and minutes was a meeting, whatever it is called.
+    if (kind === 'other' && files.some((f) => ['signin', 'minutes'].includes(guessRole(f.name, 'unknown')))) kind = 'meeting';
     this.plan.items.push({
-      indicatorId,
+      indicatorId: this.placeUnder(indicatorId),
       title: titleFromName(e.name),
       date: parseDateFromName(e.name),
-      kind: guessKind(e.name),
+      kind,
       source,
       files,
     });
+  }
+
+  /** Files of a folder that maps to nothing and is no occasion: one inbox item each. */
+  private async addEachFile(e: Entry, source: string): Promise<void> {
+    for (const f of await this.collect(e.abs, source)) this.addFileItem(f, null);
   }
 
   /** A folder mapped to an indicator: sub-indicators are followed down, anything else is an item. */
@@ -180,7 +222,8 @@ export class FolderPlanner {
       const ind = this.matcher.match(e.name);
       if (ind) await this.mapped(e.abs, childSource, ind.id);
       else if ((await this.hasSubfolders(e.abs)) && (await this.mapsBelow(e.abs, 3))) await this.unmapped(e.abs, childSource);
-      else await this.addFolderItem(e, childSource, null);
+      else if (isBundleName(e.name)) await this.addFolderItem(e, childSource, null);
+      else await this.addEachFile(e, childSource);
     }
   }
 
@@ -218,6 +261,10 @@ export class FolderPlanner {
       this.addFileItem({ abs, name, source: name }, indicatorId);
       return;
     }
+    if (await this.isArchiveFolder(abs)) {
+      this.plan.skipped.push({ path: inputPath, reason: '这是一个台账档案文件夹，不作为材料导入' });
+      return;
+    }
     if (indicatorId != null) {
       const self = this.matcher.get(indicatorId);
       const sub = this.matcher.match(name, indicatorId);
@@ -229,7 +276,7 @@ export class FolderPlanner {
     }
     const ind = this.matcher.match(name);
     if (ind) await this.mapped(abs, name, ind.id);
-    else if (await this.hasSubfolders(abs)) await this.unmapped(abs, name);
+    else if ((await this.hasSubfolders(abs)) || !isBundleName(name)) await this.unmapped(abs, name);
     else await this.addFolderItem({ name, abs, dir: true }, name, null);
   }
 

@@ -1,6 +1,7 @@
 // Evidence intake: plan the items, stream each file into the store, probe it, and write each
 // item with its files and links in one transaction. Items are committed in plan order so the
 // numbering within an indicator follows the dates; files are stored and probed a few at a time.
+import fs from 'node:fs/promises';
 import { Archive } from '../archive/archive';
 import { sql } from '../archive/db';
 import { findIndicator, listIndicators } from '../archive/indicators-repo';
@@ -58,9 +59,12 @@ export async function importPaths(archive: Archive, paths: string[], opts: Impor
     if (!ind) throw new TaizhangError('BAD_INPUT', `找不到编号为 ${opts.indicatorCode} 的指标，请用 indicators list 查看指标编号。`);
     target = ind.id;
   }
+  const missing = [];
+  for (const p of paths) if (!(await fs.stat(p).catch(() => null))) missing.push(p);
+  if (missing.length) throw new TaizhangError('BAD_INPUT', `找不到要导入的文件或文件夹：${missing.join('、')}。请检查路径。`);
   await archive.store.cleanTmp();
   onProgress?.({ phase: '整理文件夹', done: 0, total: paths.length });
-  const planner = new FolderPlanner(new IndicatorMatcher(await listIndicators(archive.db)));
+  const planner = new FolderPlanner(new IndicatorMatcher(await listIndicators(archive.db)), [await fs.realpath(archive.dir)]);
   for (const p of paths) await planner.add(p, target);
   const plan = planner.result();
   // Date order within each indicator; undated items keep their folder order, after the dated ones.
@@ -82,13 +86,7 @@ export async function importPaths(archive: Archive, paths: string[], opts: Impor
     itemIds: [],
   };
 
-  // Bytes already filed in a live item: filing them again would print them twice.
-  const filed = new Map<string, { itemId: number; title: string }>();
-  for (const r of await archive.db.all<{ sha256: string; item_id: number; title: string }>(
-    sql`SELECT f.sha256, f.item_id, i.title FROM files f JOIN items i ON i.id = f.item_id WHERE i.deleted_at IS NULL ORDER BY f.id`,
-  )) {
-    if (!filed.has(r.sha256)) filed.set(r.sha256, { itemId: r.item_id, title: r.title });
-  }
+  const filed = await loadFiled(archive);
   const known = new Set((await archive.db.all<{ sha256: string }>(sql`SELECT sha256 FROM blobs`)).map((r) => r.sha256));
 
   const probes = new Map<string, Promise<BlobInfo>>();
@@ -172,45 +170,83 @@ function roleFor(files: PreparedFile[]): Map<PreparedFile, FileRole> {
   return roles;
 }
 
-type Filed = Map<string, { itemId: number; title: string }>;
+/** What is already filed: which live items hold each content, and what each item holds. */
+interface Filed {
+  holders: Map<string, Set<number>>;
+  contents: Map<number, Set<string>>;
+  titles: Map<number, string>;
+}
+
+async function loadFiled(archive: Archive): Promise<Filed> {
+  const filed: Filed = { holders: new Map(), contents: new Map(), titles: new Map() };
+  const rows = await archive.db.all<{ sha256: string; item_id: number; title: string }>(
+    sql`SELECT f.sha256, f.item_id, i.title FROM files f JOIN items i ON i.id = f.item_id WHERE i.deleted_at IS NULL ORDER BY f.id`,
+  );
+  for (const r of rows) noteFiled(filed, r.item_id, r.title, r.sha256);
+  return filed;
+}
+
+function noteFiled(filed: Filed, itemId: number, title: string, sha256: string): void {
+  const holders = filed.holders.get(sha256) ?? new Set<number>();
+  holders.add(itemId);
+  filed.holders.set(sha256, holders);
+  const held = filed.contents.get(itemId) ?? new Set<string>();
+  held.add(sha256);
+  filed.contents.set(itemId, held);
+  filed.titles.set(itemId, title);
+}
+
+/** Items holding every one of these contents, oldest first. */
+function itemsHoldingAll(filed: Filed, shas: Set<string>): number[] {
+  let common: number[] | null = null;
+  for (const sha of shas) {
+    const h: number[] = [...(filed.holders.get(sha) ?? [])];
+    common = common === null ? h : common.filter((id) => h.includes(id));
+    if (common.length === 0) return [];
+  }
+  return (common ?? []).sort((a, b) => a - b);
+}
 
 /**
- * Writes one planned item. Whether a file is a duplicate is decided here, in commit order, so the
- * first item in date order keeps the file and later copies point at it.
+ * Writes one planned item. Decided here, in commit order: a bundle whose files are all filed as
+ * one existing item *is* that item (a re-import, or the same meeting filed under a second
+ * indicator: it gets linked there too); otherwise a new item, whose files already in the archive
+ * point at the stored copy (stored once, listed in every item that holds them).
  */
 async function commitItem(archive: Archive, item: PlannedItem, prepared: PreparedFile[], filed: Filed, report: ImportReport): Promise<void> {
   report.files += prepared.length;
-  const fresh: PreparedFile[] = [];
-  const dups: { file: PreparedFile; owner: { itemId: number; title: string } | null }[] = [];
+  const unique: PreparedFile[] = [];
   const inThisItem = new Set<string>();
   for (const p of prepared) {
-    if (filed.has(p.sha256) || inThisItem.has(p.sha256)) dups.push({ file: p, owner: filed.get(p.sha256) ?? null });
-    else {
-      fresh.push(p);
+    const [owner] = [...(filed.holders.get(p.sha256) ?? [])].sort((a, b) => a - b);
+    if (owner != null || inThisItem.has(p.sha256)) {
+      report.duplicates++;
+      if (owner != null) report.duplicateFiles.push({ path: p.planned.source, itemId: owner, itemTitle: filed.titles.get(owner)! });
+    }
+    if (!inThisItem.has(p.sha256)) {
+      unique.push(p);
       inThisItem.add(p.sha256);
     }
   }
-  report.duplicates += dups.length;
-  for (const d of dups) if (d.owner) report.duplicateFiles.push({ path: d.file.planned.source, itemId: d.owner.itemId, itemTitle: d.owner.title });
+  if (unique.length === 0) return;
   await archive.db.transaction(async (tx) => {
-    if (fresh.length === 0) {
-      // Everything here is already filed as one item: file that item under this indicator too.
-      const owners = new Set(dups.map((d) => d.owner?.itemId));
-      const [owner] = owners;
-      if (item.indicatorId != null && owners.size === 1 && owner != null) {
-        const before = await tx.get<{ n: number }>(sql`SELECT count(*) AS n FROM links WHERE item_id = ${owner} AND indicator_id = ${item.indicatorId}`);
-        if (!before?.n) {
-          await linkItem(tx, owner, item.indicatorId);
-          report.linkedExisting++;
-        }
+    for (const candidate of itemsHoldingAll(filed, inThisItem)) {
+      const links = (await tx.all<{ indicator_id: number }>(sql`SELECT indicator_id FROM links WHERE item_id = ${candidate}`)).map((l) => l.indicator_id);
+      const held = filed.contents.get(candidate)!;
+      const sameBundle = held.size === inThisItem.size;
+      const alreadyThere = item.indicatorId == null || links.includes(item.indicatorId);
+      if (alreadyThere) return;
+      if (sameBundle) {
+        await linkItem(tx, candidate, item.indicatorId!);
+        report.linkedExisting++;
+        return;
       }
-      return;
     }
-    for (const p of fresh) if (p.blob) await upsertBlob(tx, p.blob);
-    const roles = roleFor(fresh);
-    const ordered = [...fresh].sort((a, b) => ROLE_ORDER[roles.get(a)!] - ROLE_ORDER[roles.get(b)!]);
+    for (const p of unique) if (p.blob) await upsertBlob(tx, p.blob);
+    const roles = roleFor(unique);
+    const ordered = [...unique].sort((a, b) => ROLE_ORDER[roles.get(a)!] - ROLE_ORDER[roles.get(b)!]);
     const files: NewFile[] = ordered.map((p) => ({ sha256: p.sha256, name: p.planned.name, role: roles.get(p)!, source: p.planned.source }));
-    const photoDates = fresh.map((p) => p.exifTime?.slice(0, 10)).filter((d): d is string => !!d).sort();
+    const photoDates = unique.map((p) => p.exifTime?.slice(0, 10)).filter((d): d is string => !!d).sort();
     const id = await insertItem(
       tx,
       { kind: item.kind, title: item.title, date: item.date ?? photoDates[0] ?? null, source: item.source },
@@ -219,7 +255,7 @@ async function commitItem(archive: Archive, item: PlannedItem, prepared: Prepare
     );
     report.items++;
     report.itemIds.push(id);
-    for (const p of fresh) filed.set(p.sha256, { itemId: id, title: item.title });
-    if (item.indicatorId == null) report.inbox.push(...fresh.map((p) => p.planned.source));
+    for (const p of unique) noteFiled(filed, id, item.title, p.sha256);
+    if (item.indicatorId == null) report.inbox.push(...unique.map((p) => p.planned.source));
   });
 }

@@ -22,6 +22,13 @@ export class IndicatorMatcher {
     return this.byId.get(id);
   }
 
+  /** Follows an indicator down while it has exactly one sub-indicator. */
+  soleDescendant(id: number): number {
+    let cur = id;
+    for (let kids = this.children.get(cur) ?? []; kids.length === 1; kids = this.children.get(cur) ?? []) cur = kids[0].id;
+    return cur;
+  }
+
   /** Descendants of `root` (or the whole tree when null), nearest levels first. */
   private descendants(root: number | null): Indicator[] {
     const out: Indicator[] = [];

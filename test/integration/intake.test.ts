@@ -56,19 +56,23 @@ test('loose files become one item each, under the indicator of their folder', ()
 });
 
 test('a folder that maps to no indicator goes to the inbox and is reported', () => {
-  expect(byTitle('杂项')!.indicators).toEqual([]);
+  // 杂项 is no occasion (no date, no meeting word): each file is its own inbox item.
+  expect(byTitle('随手拍')!.indicators).toEqual([]);
   expect(report.inbox).toEqual(['创建材料/杂项/随手拍.jpg']);
 });
 
-test('the same bytes are stored once and reported as a duplicate of the item that has them', async () => {
+test('the same bytes are stored once, listed in each item that holds them, and reported', async () => {
   expect(report.duplicates).toBe(1);
   expect(report.duplicateFiles).toEqual([
     { path: '创建材料/一、加强组织领导（20分）/（二） 召开工作推进会/2023年5月6日 第三次推进会/复制的照片.jpg', itemId: byTitle('第一次推进会')!.id, itemTitle: '第一次推进会' },
   ]);
-  expect(byTitle('第三次推进会')!.files.map((f) => f.name)).toEqual(['会议纪要.docx']);
+  const third = byTitle('第三次推进会')!.files;
+  expect(third.map((f) => f.name)).toEqual(['会议纪要.docx', '复制的照片.jpg']);
+  expect(third[1].sha256).toBe(byTitle('第一次推进会')!.files.find((f) => f.name === 'IMG_0001.jpg')!.sha256);
   const sourceFiles = fs.readdirSync(source, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(source, f)).isFile() && !f.endsWith('Thumbs.db'));
-  const rows = await archive.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM files`);
-  expect(rows[0].n).toBe(sourceFiles.length - 1);
+  expect((await archive.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM files`))!.n).toBe(sourceFiles.length);
+  expect((await archive.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM blobs`))!.n).toBe(sourceFiles.length - 1);
+  expect((await archive.store.list()).length).toBe(sourceFiles.length - 1);
   expect(report.files).toBe(sourceFiles.length);
   expect(report.skipped.map((s) => s.path)).toEqual(['创建材料/一、加强组织领导（20分）/Thumbs.db']);
 });
@@ -120,7 +124,7 @@ test('files dropped onto an indicator land under it; the same files under anothe
   const r = await importPaths(archive, [path.join(drop, '志愿服务.jpg')], { indicatorCode: '2.2' });
   // The bytes are those of the inbox item, which now is filed under 2.2 as well.
   expect(r).toMatchObject({ items: 0, duplicates: 1, linkedExisting: 1 });
-  const inboxItem = (await listItems(archive.db)).find((i) => i.title === '杂项')!;
+  const inboxItem = (await listItems(archive.db)).find((i) => i.title === '随手拍')!;
   expect(inboxItem.indicators).toEqual(['2.2']);
   await expect(importPaths(archive, [drop], { indicatorCode: '9.9' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
 });
@@ -140,4 +144,50 @@ test('search finds items by metadata, by DOCX text and by two-character queries'
   expect(await hits('"; DROP')).toEqual([]);
   const ind = await findIndicator(archive.db, '1.2');
   expect(ind?.title).toBe('召开工作推进会');
+});
+
+test('one photo copied out of a meeting into another indicator is filed there on its own', async () => {
+  const meeting = (await listItems(archive.db)).find((i) => i.title === '第一次推进会')!;
+  const photo = meeting.files.find((f) => f.name === 'IMG_0002.jpg')!;
+  const dir = path.join(root, '成立领导小组');
+  fs.mkdirSync(dir);
+  fs.copyFileSync(path.join(source, '一、加强组织领导（20分）', '（二） 召开工作推进会', '2023-03-08 第一次推进会', 'IMG_0002.jpg'), path.join(dir, '领导小组会议.jpg'));
+  // A whole one-file item copied is the same item: it is linked, not filed twice.
+  fs.copyFileSync(path.join(source, '二、突出工作重点', '2.1 党员干部科技培训', '培训课件.wps'), path.join(dir, '课件副本.wps'));
+  const r = await importPaths(archive, [dir]);
+  expect(r).toMatchObject({ items: 1, stored: 0, duplicates: 2, linkedExisting: 1 });
+  const after = await listItems(archive.db);
+  expect(after.find((i) => i.id === meeting.id)!.indicators).toEqual(['1.2']);
+  const single = after.find((i) => i.title === '领导小组会议')!;
+  expect(single.indicators).toEqual(['1.1']);
+  expect(single.files.map((f) => f.sha256)).toEqual([photo.sha256]);
+  expect(after.find((i) => i.title === '培训课件')!.indicators).toEqual(['2.1', '1.1']);
+});
+
+test('the archive folder itself, or any archive inside a folder, is never imported as evidence', async () => {
+  const outer = path.join(root, 'outer');
+  fs.mkdirSync(outer);
+  fs.copyFileSync(path.join(source, '杂项', '随手拍.jpg'), path.join(outer, '2023-06-01 新照片.jpg'));
+  fs.symlinkSync(archive.dir, path.join(outer, 'link-to-archive'));
+  const r = await importPaths(archive, [outer, archive.dir]);
+  expect(r.skipped.map((s) => s.reason)).toEqual(['这是一个台账档案文件夹，不作为材料导入', '这是一个台账档案文件夹，不作为材料导入']);
+  expect(r.files).toBe(1);
+  await expect(importPaths(archive, [path.join(root, 'no-such-folder')])).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('no-such-folder') });
+});
+
+test('material in a folder of an indicator with a single sub-indicator is filed on that sub-indicator', async () => {
+  const a = await Archive.create(path.join(root, 'sole'), { name: '单一下级' });
+  const { mergeIndicators } = await import('../../main/archive/indicators-repo');
+  const { drafts } = await import('../helpers/archive');
+  await a.db.transaction((tx) => mergeIndicators(tx, drafts([
+    { code: '1', title: '组织领导' },
+    { code: '1.1', title: '工作推进' },
+    { code: '1.1.1', title: '召开推进会', target: { count: 2, unit: '次' } },
+  ])));
+  const dir = path.join(root, 'sole-src', '（一）工作推进');
+  fs.mkdirSync(path.join(dir, '2023-03-08 推进会'), { recursive: true });
+  fs.copyFileSync(path.join(source, '杂项', '随手拍.jpg'), path.join(dir, '2023-03-08 推进会', '现场.jpg'));
+  await importPaths(a, [dir]);
+  expect((await listItems(a.db)).map((i) => i.indicators)).toEqual([['1.1.1']]);
+  await a.close();
 });

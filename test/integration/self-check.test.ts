@@ -52,7 +52,7 @@ test('problems name the item or indicator and what to do', async () => {
   expect(outside[0].message).toContain('旧推进会');
   expect(outside[0].message).toContain('2022年1月5日');
   expect(kinds('low_resolution').map((p) => p.message)).toEqual([expect.stringContaining('800×600')]);
-  expect(kinds('inbox').map((p) => p.message)).toEqual([expect.stringContaining('零散照片')]);
+  expect(kinds('inbox').map((p) => p.message)).toEqual([expect.stringContaining('《x》')]);
   expect(kinds('caption_missing').length).toBe(4);
 });
 

@@ -3,12 +3,12 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { Archive } from '../../main/archive/archive';
 import { sql } from '../../main/archive/db';
-import { findIndicator } from '../../main/archive/indicators-repo';
+import { findIndicator, mergeIndicators } from '../../main/archive/indicators-repo';
 import { listItems } from '../../main/archive/items-repo';
 import { searchItems } from '../../main/archive/search';
 import { verifyArchive } from '../../main/archive/verify';
 import { importPaths, type ImportReport } from '../../main/intake/import';
-import { makeArchive } from '../helpers/archive';
+import { drafts, makeArchive } from '../helpers/archive';
 import { writeClerkFolder } from '../helpers/clerk-folder';
 import { tmpDir } from '../helpers/tmp';
 import type { Item } from '../../shared/domain';
@@ -177,8 +177,6 @@ test('the archive folder itself, or any archive inside a folder, is never import
 
 test('material in a folder of an indicator with a single sub-indicator is filed on that sub-indicator', async () => {
   const a = await Archive.create(path.join(root, 'sole'), { name: '单一下级' });
-  const { mergeIndicators } = await import('../../main/archive/indicators-repo');
-  const { drafts } = await import('../helpers/archive');
   await a.db.transaction((tx) => mergeIndicators(tx, drafts([
     { code: '1', title: '组织领导' },
     { code: '1.1', title: '工作推进' },

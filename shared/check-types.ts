@@ -8,13 +8,19 @@ export interface IndicatorCheck {
   /** Live items linked to this indicator or any indicator below it. */
   items: number;
   target: Target | null;
-  /** Item count, or participants summed for 人/人次 targets; null when it cannot be counted (份, %). */
+  /**
+   * Counted within the campaign window: occasions (meetings, trainings, activities) for 次/场,
+   * items for 所/个, participants summed for 人/人次; null when it cannot be counted (份, %, or no
+   * participant numbers entered).
+   */
   actual: number | null;
 }
 
 export const PROBLEM_KINDS = [
   'no_evidence',
   'below_target',
+  'unverified_target',
+  'upper_level',
   'outside_window',
   'no_date',
   'caption_missing',
@@ -28,6 +34,8 @@ export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 export const PROBLEM_LABELS: Record<ProblemKind, string> = {
   no_evidence: '指标无佐证材料',
   below_target: '未达到数量要求',
+  unverified_target: '数量需人工核对',
+  upper_level: '材料挂在上级指标下',
   outside_window: '材料日期不在创建时段内',
   no_date: '材料缺少日期',
   caption_missing: '照片说明不完整',

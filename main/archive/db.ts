@@ -2,6 +2,7 @@
 // turns every interpolation into a bound parameter, so no query can be built from strings.
 // sqlite3 runs statements on libuv's pool; one connection is shared, and `transaction` holds a
 // queue lock so that statements of other callers never interleave with an open transaction.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import sqlite3 from 'sqlite3';
 
 export type SqlValue = string | number | bigint | null | Buffer;
@@ -78,6 +79,9 @@ class Lock {
   }
 }
 
+/** Which Db's transaction the current async context is inside. */
+const inTransaction = new AsyncLocalStorage<Db>();
+
 export class Db implements Queryable {
   private readonly lock = new Lock();
   private constructor(private readonly raw: sqlite3.Database) {}
@@ -114,6 +118,9 @@ export class Db implements Queryable {
   }
 
   private async locked<T>(fn: () => Promise<T>): Promise<T> {
+    // Inside a transaction callback the Db itself would wait for the lock that callback holds:
+    // a silent deadlock. Say so instead; the callback must use its `tx`.
+    if (inTransaction.getStore() === this) throw new Error('inside a transaction, use its tx handle, not the Db (this call would deadlock)');
     const release = await this.lock.acquire();
     try {
       return await fn();
@@ -146,7 +153,7 @@ export class Db implements Queryable {
       };
       await this.rawExec(trustedSql(kind === 'EXCLUSIVE' ? 'BEGIN EXCLUSIVE' : 'BEGIN IMMEDIATE'));
       try {
-        const result = await fn(tx);
+        const result = await inTransaction.run(this, () => fn(tx));
         await this.rawExec(trustedSql('COMMIT'));
         return result;
       } catch (e) {

@@ -3,7 +3,7 @@ import { Archive } from '../archive/archive';
 import { listIndicators } from '../archive/indicators-repo';
 import { listItems } from '../archive/items-repo';
 import { chineseDate } from '../../shared/names';
-import type { Caption, Indicator, IndicatorStatus, Item, StoredFile, Target } from '../../shared/domain';
+import type { Caption, Indicator, IndicatorStatus, Item, ItemKind, StoredFile, Target } from '../../shared/domain';
 import { CAPTION_LABELS } from '../../shared/domain';
 import type { CheckReport, IndicatorCheck, Problem } from '../../shared/check-types';
 
@@ -11,16 +11,28 @@ import type { CheckReport, IndicatorCheck, Problem } from '../../shared/check-ty
 export const MIN_PRINT_LONG_EDGE = 1200;
 
 const PEOPLE_UNITS = new Set(['人', '人次', '名', '名次']);
-/** Units that count events or places: one item of evidence is one of them. */
-const ITEM_UNITS = new Set(['次', '场', '场次', '期', '项', '个', '所', '篇', '条', '家', '户', '批', '轮', '届', '处', '支', '队', '件', '座', '节', '堂', '课', '班']);
+/** Units that count occasions: meetings, trainings, activities — not the plans and reports about them. */
+const OCCASION_UNITS = new Set(['次', '场', '场次', '期', '轮', '届', '批', '节', '堂', '课', '班']);
+/** Units that count places or things: each item of evidence is one of them. */
+const THING_UNITS = new Set(['项', '个', '所', '篇', '条', '家', '户', '处', '支', '队', '件', '座']);
+const NOT_OCCASIONS = new Set<ItemKind>(['document', 'plan', 'report']);
 
 const PHOTO_TYPES = new Set(['jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp', 'heic']);
 
+/** What counts toward a target: in-window items (undated ones too; they are reported apart). */
 function measure(target: Target | null, items: Item[]): number | null {
   if (!target) return items.length;
-  if (PEOPLE_UNITS.has(target.unit)) return items.reduce((n, i) => n + (i.participants ?? 0), 0);
-  if (ITEM_UNITS.has(target.unit)) return items.length;
+  if (PEOPLE_UNITS.has(target.unit)) {
+    const known = items.filter((i) => i.participants != null);
+    return known.length ? known.reduce((n, i) => n + i.participants!, 0) : null;
+  }
+  if (OCCASION_UNITS.has(target.unit)) return items.filter((i) => !NOT_OCCASIONS.has(i.kind)).length;
+  if (THING_UNITS.has(target.unit)) return items.length;
   return null;
+}
+
+function inWindow(item: Item, start: string | null, end: string | null): boolean {
+  return !item.date || ((!start || item.date >= start) && (!end || item.date <= end));
 }
 
 /** A photo's caption as it would print: its own fields, else what the item and EXIF say. */
@@ -63,9 +75,10 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
   for (const ind of [...indicators].reverse()) {
     const own = [...subtreeItems(ind)];
     const kids = (children.get(ind.id) ?? []).filter((k) => !k.removed).map((k) => checks.get(k.id)!);
-    const actual = measure(ind.target, own);
+    const actual = measure(ind.target, own.filter((i) => inWindow(i, campaign.windowStart, campaign.windowEnd)));
     let status: IndicatorStatus;
     if (own.length === 0) status = 'missing';
+    else if (ind.target && PEOPLE_UNITS.has(ind.target.unit) && actual == null) status = 'below';
     else if (kids.length) status = kids.every((k) => k.status === 'met') ? 'met' : 'below';
     else if (ind.target && actual != null && actual < ind.target.count) status = 'below';
     else status = 'met';
@@ -89,10 +102,26 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
     if (leaf && c.status === 'missing') {
       problems.push({ kind: 'no_evidence', message: `指标 ${ind.code}「${ind.title}」还没有任何佐证材料。`, item: null, file: null, indicator: ind.code });
     } else if (c.target && c.actual != null && c.actual < c.target.count && c.items > 0) {
-      const what = PEOPLE_UNITS.has(c.target.unit) ? `参与人数合计 ${c.actual}` : `现有 ${c.actual}`;
+      const what = PEOPLE_UNITS.has(c.target.unit) ? `参与人数合计 ${c.actual}` : `创建时段内现有 ${c.actual}`;
       problems.push({
         kind: 'below_target',
         message: `指标 ${ind.code}「${ind.title}」要求不少于 ${c.target.count}${c.target.unit}，${what}${c.target.unit}。`,
+        item: null, file: null, indicator: ind.code,
+      });
+    } else if (c.target && c.actual == null && c.items > 0 && leaf) {
+      problems.push({
+        kind: 'unverified_target',
+        message: PEOPLE_UNITS.has(c.target.unit)
+          ? `指标 ${ind.code}「${ind.title}」要求不少于 ${c.target.count}${c.target.unit}，但材料中没有填写参与人数，请在材料信息中补填。`
+          : `指标 ${ind.code}「${ind.title}」要求不少于 ${c.target.count}${c.target.unit}，数量无法从材料自动统计，请核对并在结论性说明中写明实际数量。`,
+        item: null, file: null, indicator: ind.code,
+      });
+    }
+    const direct = byCode.get(ind.code)?.length ?? 0;
+    if (!leaf && direct > 0) {
+      problems.push({
+        kind: 'upper_level',
+        message: `有 ${direct} 件材料挂在上级指标 ${ind.code}「${ind.title}」下，未计入任何末级指标，请归到具体的下级指标。`,
         item: null, file: null, indicator: ind.code,
       });
     }
@@ -100,7 +129,8 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
 
   const window = campaign.windowStart || campaign.windowEnd ? `${chineseDate(campaign.windowStart) || '…'}至${chineseDate(campaign.windowEnd) || '…'}` : null;
   for (const item of items) {
-    const name = `《${item.title}》`;
+    // Several meetings share a title (推进会); the date tells the clerk which one is meant.
+    const name = item.date ? `《${item.title}》（${chineseDate(item.date)}）` : `《${item.title}》`;
     if (item.indicators.length === 0) {
       problems.push({ kind: 'inbox', message: `${name}还未归到任何指标下（未归类）。`, item: item.id, file: null, indicator: null });
     }

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { Archive } from '../../main/archive/archive';
 import { insertItem, listItems, setCaption, upsertBlob } from '../../main/archive/items-repo';
-import { findIndicator } from '../../main/archive/indicators-repo';
+import { findIndicator, mergeIndicators } from '../../main/archive/indicators-repo';
 import { selfCheck } from '../../main/check/self-check';
 import { importPaths } from '../../main/intake/import';
 import { makeJpeg } from '../../main/demo/sample-files';
-import { makeArchive } from '../helpers/archive';
+import { drafts, makeArchive } from '../helpers/archive';
 import { tmpDir } from '../helpers/tmp';
 
 const root = tmpDir('tz-check-');
@@ -35,7 +35,8 @@ test('statuses: missing, below target (items or participants), met; parents deri
   const r = await selfCheck(archive);
   const by = Object.fromEntries(r.indicators.map((i) => [i.code, i]));
   expect(by['1.1']).toMatchObject({ status: 'missing', items: 0 });
-  expect(by['1.2']).toMatchObject({ status: 'below', items: 2, actual: 2, target: { count: 3, unit: '次' } });
+  // Two meetings filed, one of them before the window: it does not count.
+  expect(by['1.2']).toMatchObject({ status: 'below', items: 2, actual: 1, target: { count: 3, unit: '次' } });
   expect(by['2.2']).toMatchObject({ status: 'below', items: 1, actual: 400, target: { count: 1000, unit: '人次' } });
   expect(by['1']).toMatchObject({ status: 'below', items: 2 });
   expect(r.summary).toMatchObject({ indicators: 4, met: 0, below: 3, missing: 1 });
@@ -54,6 +55,38 @@ test('problems name the item or indicator and what to do', async () => {
   expect(kinds('low_resolution').map((p) => p.message)).toEqual([expect.stringContaining('800×600')]);
   expect(kinds('inbox').map((p) => p.message)).toEqual([expect.stringContaining('《x》')]);
   expect(kinds('caption_missing').length).toBe(4);
+});
+
+test('what counts toward a target: occasions, not reports; participants only when entered; 份 needs a person', async () => {
+  const a = await makeArchive(root, 'targets', ['2022-01-01', '2023-12-31']);
+  await a.db.transaction((tx) => mergeIndicators(tx, drafts([
+    { code: '1', title: '会议', target: { count: 2, unit: '次' } },
+    { code: '2', title: '培训人次', target: { count: 50, unit: '人次' } },
+    { code: '3', title: '发放资料', target: { count: 800, unit: '份' } },
+    { code: '4', title: '宣传', score: 10 },
+    { code: '4.1', title: '宣传栏' },
+  ])));
+  await a.db.transaction(async (tx) => {
+    const id = async (code: string) => (await findIndicator(tx, code))!.id;
+    await upsertBlob(tx, { sha256: 'c'.repeat(64), size: 1, type: 'pdf', mime: 'application/pdf', pages: 1, width: null, height: null, orientation: null, exifTime: null, encrypted: false, warning: null, hasThumb: false, text: null });
+    const file = [{ sha256: 'c'.repeat(64), name: 'x.pdf', role: 'body' as const }];
+    await insertItem(tx, { kind: 'meeting', title: '推进会', date: '2022-03-01' }, file, [await id('1')]);
+    await insertItem(tx, { kind: 'report', title: '会议情况说明', date: '2022-03-02' }, file, [await id('1')]);
+    await insertItem(tx, { kind: 'training', title: '培训', date: '2022-03-03' }, file, [await id('2')]);
+    await insertItem(tx, { kind: 'activity', title: '发放', date: '2022-03-04' }, file, [await id('3')]);
+    await insertItem(tx, { kind: 'photos', title: '宣传照片', date: '2022-03-05' }, file, [await id('4')]);
+  });
+  const r = await selfCheck(a);
+  const by = Object.fromEntries(r.indicators.map((i) => [i.code, i]));
+  expect(by['1']).toMatchObject({ items: 2, actual: 1, status: 'below' });
+  expect(by['2']).toMatchObject({ items: 1, actual: null, status: 'below' });
+  expect(by['3']).toMatchObject({ items: 1, actual: null, status: 'met' });
+  const unverified = r.problems.filter((p) => p.kind === 'unverified_target');
+  expect(unverified.map((p) => p.indicator)).toEqual(['2', '3']);
+  expect(unverified[0].message).toContain('没有填写参与人数');
+  expect(unverified[1].message).toContain('无法从材料自动统计');
+  expect(r.problems.filter((p) => p.kind === 'upper_level').map((p) => p.indicator)).toEqual(['4']);
+  await a.close();
 });
 
 test('filling a photo caption clears its caption problem', async () => {

@@ -47,6 +47,11 @@ test('statements from others wait while a transaction is open', async () => {
   expect((await db.all<{ v: string }>(sql`SELECT v FROM t ORDER BY id`)).map((r) => r.v)).toEqual(['in tx', 'outside']);
 });
 
+test('using the Db instead of tx inside a transaction fails at once instead of deadlocking', async () => {
+  await expect(db.transaction(async () => db.get(sql`SELECT 1`))).rejects.toThrow('use its tx handle');
+  expect(await db.get(sql`SELECT 2 AS v`)).toEqual({ v: 2 });
+});
+
 test('no source file builds SQL outside the sql tag', () => {
   // Template strings passed straight to run/get/all/exec would bypass parameter binding.
   const dir = path.join(__dirname, '..', '..', 'main');

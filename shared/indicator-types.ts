@@ -65,4 +65,22 @@ export interface IndicatorMergeReport {
   /** Removed from the table but kept: evidence is linked to them. */
   keptWithEvidence: { code: string; title: string; items: number }[];
   deleted: number;
+  deletedIndicators: { code: string; title: string }[];
+}
+
+const LEVEL_NAMES = ['一', '二', '三', '四', '五'];
+const COLUMN_ROLES: Record<string, string> = {
+  requirement: '评分标准（要求）',
+  basis: '考核依据',
+  department: '责任单位',
+  score: '分值',
+  code: '编号',
+  ignored: '未使用',
+};
+
+/** What the importer took a column for, in the clerk's words: level2+requirement → 二级指标（兼作要求）. */
+export function columnRoleLabel(role: string): string {
+  const level = /^level(\d)(\+requirement)?$/.exec(role);
+  if (level) return `${LEVEL_NAMES[+level[1] - 1] ?? level[1]}级指标${level[2] ? '（兼作要求）' : ''}`;
+  return COLUMN_ROLES[role] ?? role;
 }

@@ -35,6 +35,9 @@ export class Archive {
       () => false,
     );
     if (exists) throw new TaizhangError('ARCHIVE_EXISTS', `该文件夹已是一个档案：${abs}。如要继续使用，请直接打开它。`);
+    // An archive beside the clerk's own files would mix stored copies with originals.
+    const entries = (await fs.readdir(abs).catch(() => [] as string[])).filter((n) => !n.startsWith('.'));
+    if (entries.length) throw new TaizhangError('BAD_INPUT', `文件夹 ${abs} 不是空的，请为档案新建一个空文件夹。`);
     await fs.mkdir(abs, { recursive: true });
     const archive = await Archive.connect(abs, 'create');
     const c = { ...defaultCampaign(campaign.name), ...campaign };

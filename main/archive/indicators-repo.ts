@@ -122,7 +122,7 @@ export async function mergeIndicators(tx: Queryable, drafts: IndicatorDraft[]): 
   // existing row on a temporary code first; each gets its final one below.
   for (const r of existing) await tx.run(sql`UPDATE indicators SET code = ${`~${r.id}`} WHERE id = ${r.id}`);
 
-  const report: IndicatorMergeReport = { added: 0, updated: 0, unchanged: 0, renamed: [], keptWithEvidence: [], deleted: 0 };
+  const report: IndicatorMergeReport = { added: 0, updated: 0, unchanged: 0, renamed: [], keptWithEvidence: [], deleted: 0, deletedIndicators: [] };
   const idByCode = new Map<string, number>();
   const siblingCount = new Map<string | null, number>();
   for (const d of drafts) {
@@ -171,8 +171,9 @@ export async function mergeIndicators(tx: Queryable, drafts: IndicatorDraft[]): 
   for (const r of leftover) {
     if (keep.has(r.id)) {
       // Its old code may now belong to a new indicator; then it is marked in its code.
-      const taken = idByCode.has(r.code);
-      const code = taken ? `${r.code}（已删除${r.id}）` : r.code;
+      let code = r.code;
+      for (let n = 1; idByCode.has(code); n++) code = `${r.code}（已删除${n > 1 ? n : ''}）`;
+      idByCode.set(code, r.id);
       await tx.run(sql`UPDATE indicators SET removed = 1, code = ${code} WHERE id = ${r.id}`);
       if (linkCounts.get(r.id)) report.keptWithEvidence.push({ code, title: r.title, items: linkCounts.get(r.id)! });
     }
@@ -182,6 +183,7 @@ export async function mergeIndicators(tx: Queryable, drafts: IndicatorDraft[]): 
     await tx.run(sql`UPDATE indicators SET parent_id = NULL WHERE parent_id = ${r.id} AND removed = 1`);
     await tx.run(sql`DELETE FROM indicators WHERE id = ${r.id}`);
     report.deleted++;
+    report.deletedIndicators.push({ code: r.code, title: r.title });
   }
   return report;
 }

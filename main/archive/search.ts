@@ -2,7 +2,7 @@
 // substring, so any query of three or more characters is an index look-up; one- and two-character
 // queries (常见: 会议, 培训) cannot use trigrams and fall back to a substring scan of the same table.
 import { sql, type Queryable } from './db';
-import { normalizeWidth } from '../../shared/names';
+import { chineseDate, normalizeWidth } from '../../shared/names';
 
 interface IndexRow {
   text: string;
@@ -14,11 +14,13 @@ interface IndexRow {
 export async function reindexItem(tx: Queryable, itemId: number): Promise<void> {
   await tx.run(sql`DELETE FROM search WHERE item_id = ${itemId}`);
   const item = await tx.get<Record<string, string | null>>(
-    sql`SELECT title, location, responsible, doc_number, description, department FROM items WHERE id = ${itemId}`,
+    sql`SELECT title, date, location, responsible, doc_number, description, department FROM items WHERE id = ${itemId}`,
   );
   if (!item) return;
+  // Dates are findable as written in either form: 2023-03-08 and 2023年3月8日.
+  const dates = item.date ? [item.date, chineseDate(item.date), item.date.replace(/-/g, '')] : [];
   const rows: IndexRow[] = [
-    { field: 'item', file_id: null, text: joinText([item.title, item.doc_number, item.responsible, item.location, item.department, item.description]) },
+    { field: 'item', file_id: null, text: joinText([item.title, ...dates, item.doc_number, item.responsible, item.location, item.department, item.description]) },
   ];
   const files = await tx.all<Record<string, string | number | null>>(sql`SELECT f.id, f.name, f.caption_title, f.caption_time,
       f.caption_place, f.caption_people, f.caption_subject, f.caption_photographer, b.text
@@ -63,10 +65,11 @@ export async function searchItems(db: Queryable, query: string, limit = 200): Pr
   if (terms.length === 0) return [];
   let candidates: Map<number, SearchHit> | null = null;
   for (const term of terms) {
-    const match = [...term].length >= 3 ? sql`search MATCH ${ftsPhrase(term)}` : sql`instr(search.text, ${term}) > 0`;
+    // trigram matching ignores ASCII case; the short-query scan does the same.
+    const match = [...term].length >= 3 ? sql`search MATCH ${ftsPhrase(term)}` : sql`instr(lower(search.text), lower(${term})) > 0`;
     const rows = await db.all<{ item_id: number; file_id: number | null; field: SearchHit['field']; snippet: string }>(sql`
       SELECT search.item_id, search.file_id, search.field,
-        substr(search.text, max(instr(search.text, ${term}) - 24, 1), 72) AS snippet
+        substr(search.text, max(instr(lower(search.text), lower(${term})) - 24, 1), 72) AS snippet
       FROM search JOIN items i ON i.id = search.item_id
       WHERE ${match} AND i.deleted_at IS NULL
       ORDER BY CASE search.field WHEN 'item' THEN 0 WHEN 'caption' THEN 1 ELSE 2 END, search.item_id

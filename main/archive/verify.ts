@@ -38,18 +38,20 @@ export async function verifyArchive(archive: Archive, opts: JobOptions = {}): Pr
     throwIfCancelled(opts.signal);
     const abs = archive.store.abs(blobRel(b.sha256));
     const st = await fs.stat(abs).catch(() => null);
+    const which = async () => {
+      const uses = await archive.db.all<{ name: string; title: string }>(
+        sql`SELECT f.name, i.title FROM files f JOIN items i ON i.id = f.item_id WHERE f.sha256 = ${b.sha256} LIMIT 3`,
+      );
+      const names = uses.map((u) => `《${u.title}》中的“${u.name}”`).join('、');
+      return `${names || '未登记的文件'}（${blobRel(b.sha256)}）`;
+    };
     if (!st) {
-      const names = await archive.db.all<{ name: string }>(sql`SELECT name FROM files WHERE sha256 = ${b.sha256} LIMIT 3`);
-      problems.push({
-        kind: 'missing_file',
-        sha256: b.sha256,
-        message: `存储的文件丢失：${names.map((n) => n.name).join('、') || b.sha256}（${blobRel(b.sha256)}）`,
-      });
+      problems.push({ kind: 'missing_file', sha256: b.sha256, message: `存储的文件丢失：${await which()}` });
     } else if (st.size !== b.size) {
-      problems.push({ kind: 'size_mismatch', sha256: b.sha256, message: `文件大小已改变：${blobRel(b.sha256)}（应为 ${b.size} 字节，实为 ${st.size}）` });
+      problems.push({ kind: 'size_mismatch', sha256: b.sha256, message: `文件大小已改变：${await which()}，应为 ${b.size} 字节，实为 ${st.size}` });
     } else {
       const h = await hashFile(abs, opts.signal);
-      if (h.sha256 !== b.sha256) problems.push({ kind: 'hash_mismatch', sha256: b.sha256, message: `文件内容已被改动：${blobRel(b.sha256)}` });
+      if (h.sha256 !== b.sha256) problems.push({ kind: 'hash_mismatch', sha256: b.sha256, message: `文件内容已被改动：${await which()}` });
       bytes += h.size;
     }
     opts.onProgress?.({ phase: '校验文件', done: ++done, total: blobs.length });

@@ -11,8 +11,10 @@ import { importPaths } from '../intake/import';
 import { parseArgs, str, type OptionSpec, type Parsed } from './args';
 import { progressBar, table } from './output';
 import { TaizhangError } from '../../shared/errors';
+import { parseDateFromName } from '../../shared/names';
 import { ITEM_KIND_LABELS, RETENTIONS, STATUS_LABELS, type Campaign, type Retention } from '../../shared/domain';
 import { PROBLEM_LABELS } from '../../shared/check-types';
+import { columnRoleLabel } from '../../shared/indicator-types';
 
 export interface Io {
   out: (s: string) => void;
@@ -29,8 +31,12 @@ export interface Command {
 
 const JSON_OPT = { json: {} };
 
-function need(p: Parsed, n: number, usage: string): string[] {
-  if (p.positional.length < n) throw new TaizhangError('BAD_INPUT', `参数不足。用法：taizhang ${usage}`);
+/** The positional arguments, at least `min` and at most `max` of them. */
+function need(p: Parsed, min: number, usage: string, max = min): string[] {
+  if (p.positional.length < min) throw new TaizhangError('BAD_INPUT', `参数不足。用法：taizhang ${usage}`);
+  if (p.positional.length > max) {
+    throw new TaizhangError('BAD_INPUT', `多余的参数：${p.positional.slice(max).join(' ')}。用法：taizhang ${usage}`);
+  }
   return p.positional;
 }
 
@@ -47,16 +53,23 @@ function json(io: Io, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A date as clerks type it: 2023-04-01, 2023/4/1, 2023.4.1, 2023年4月1日, 20230401. */
+function dateArg(text: string): string | null {
+  const t = text.trim();
+  const iso = parseDateFromName(t);
+  // The whole argument must be the date, not a date inside other text.
+  return iso && t.replace(/[\s年月日号./_-]/g, '').length <= 8 ? iso : null;
+}
 
 function parseWindow(s: string | undefined): { windowStart: string | null; windowEnd: string | null } {
   if (!s) return { windowStart: null, windowEnd: null };
-  const [a, b] = s.split('..');
-  const ok = (d: string | undefined) => d != null && ISO_DATE.test(d) && !Number.isNaN(Date.parse(d));
-  if (!ok(a) || !ok(b) || a > b!) {
-    throw new TaizhangError('BAD_INPUT', `时间范围“${s}”格式不对，应为 起始日期..结束日期，例如 2022-04-01..2023-03-31。`);
+  const parts = s.split(/\.\.|至|~|～/);
+  const [a, b] = parts.map(dateArg);
+  if (parts.length !== 2 || !a || !b) {
+    throw new TaizhangError('BAD_INPUT', `时间范围“${s}”无法识别，应为 起始日期..结束日期，例如 2022-04-01..2023-03-31（日期须真实存在）。`);
   }
-  return { windowStart: a, windowEnd: b! };
+  if (a > b) throw new TaizhangError('BAD_INPUT', `时间范围“${s}”的结束日期早于起始日期。`);
+  return { windowStart: a, windowEnd: b };
 }
 
 const init: Command = {
@@ -102,13 +115,15 @@ const indicatorsImport: Command = {
     }
     const t = res.table;
     io.out(`工作表“${t.sheet}”，表头在第 ${t.headerRow} 行，${t.levels} 级，读到 ${t.indicators} 个指标（${t.rows} 行）。`);
-    io.out(`列：${Object.entries(t.columns).map(([k, v]) => `${k}→${v}`).join('，')}`);
+    io.out(`列：${Object.entries(t.columns).map(([k, v]) => `${k}→${columnRoleLabel(v)}`).join('，')}`);
     for (const s of t.scoreSums) {
-      io.out(`第 ${s.level} 级分值合计 ${s.sum}${s.consistent ? '' : `，与上级不符：${s.mismatches.join('；')}`}`);
+      if (s.sum === 0) io.out(`第 ${s.level} 级未填分值。`);
+      else io.out(`第 ${s.level} 级分值合计 ${s.sum}${s.consistent ? '，与上级一致' : `，与上级不符：${s.mismatches.join('；')}`}。`);
     }
     for (const s of t.skipped) io.out(`跳过第 ${s.row} 行（${s.reason}）：${s.text}`);
     const m = res.merge;
     io.out(`新增 ${m.added}，更新 ${m.updated}，未变 ${m.unchanged}，删除 ${m.deleted}。`);
+    for (const d of m.deletedIndicators) io.out(`删除：${d.code} ${d.title}（表中已没有，且没有挂材料）`);
     for (const r of m.renamed) io.out(`改名：${r.code} “${r.from}” → “${r.to}”，原有材料随之计入新名称，请核对。`);
     for (const k of m.keptWithEvidence) io.out(`保留：${k.code} ${k.title} 已不在表中，但挂有 ${k.items} 件材料，未删除。`);
     return 0;
@@ -164,7 +179,7 @@ const importCmd: Command = {
   summary: '导入佐证材料（文件或文件夹）',
   options: { indicator: { value: true }, ...JSON_OPT },
   async run(p, io) {
-    const [dir, ...paths] = need(p, 2, this.usage);
+    const [dir, ...paths] = need(p, 2, this.usage, Infinity);
     const bar = progressBar();
     const r = await withArchive(dir, (a) => importPaths(a, paths, { indicatorCode: str(p, 'indicator'), onProgress: bar.update })).finally(() => bar.done());
     if (p.options.json) {
@@ -230,8 +245,9 @@ const search: Command = {
   summary: '全文检索',
   options: { ...JSON_OPT },
   async run(p, io) {
-    const [dir, ...words] = need(p, 2, this.usage);
-    const query = words.join(' ');
+    const [dir, ...words] = need(p, 2, this.usage, Infinity);
+    const query = words.join(' ').trim();
+    if (!query) throw new TaizhangError('BAD_INPUT', '请给出要检索的内容，例如：taizhang search 档案 推进会');
     const result = await withArchive(dir, async (a) => {
       const hits = await searchItems(a.db, query);
       const items = new Map((await listItems(a.db, { ids: hits.map((h) => h.itemId) })).map((i) => [i.id, i]));
@@ -260,6 +276,7 @@ const check: Command = {
       json(io, r);
       return 0;
     }
+    if (r.indicators.length === 0) io.out(`此档案还没有指标体系，请先导入：taizhang indicators import ${dir} 指标表.xlsx`);
     io.out(table(
       ['编号', '指标', '状态', '材料', '完成/目标'],
       r.indicators.map((i) => [i.code, `${'  '.repeat(i.level - 1)}${i.title}`, STATUS_LABELS[i.status], i.items, i.target ? `${i.actual ?? '?'}/${i.target.count}${i.target.unit}` : '']),

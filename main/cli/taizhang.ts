@@ -4,6 +4,16 @@
 import { COMMANDS, type Io } from './commands';
 import { parseArgs } from './args';
 import { TaizhangError, isInputError } from '../../shared/errors';
+import fs from 'node:fs';
+import path from 'node:path';
+
+function version(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return '未知版本';
+  }
+}
 
 function help(): string {
   const lines = ['创建台账 taizhang — 佐证材料档案、自查与导出', '', '用法：'];
@@ -16,11 +26,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.out(help());
     return argv.length === 0 ? 2 : 0;
   }
+  if (argv[0] === '--version' || argv[0] === 'version') {
+    io.out(`创建台账 taizhang ${version()}`);
+    return 0;
+  }
   const two = `${argv[0]} ${argv[1] ?? ''}`;
   const [key, rest] = COMMANDS[two] ? [two, argv.slice(2)] : [argv[0], argv.slice(1)];
   const command = COMMANDS[key];
   try {
-    if (!command) throw new TaizhangError('BAD_INPUT', `没有“${argv.slice(0, 2).join(' ')}”这个命令。运行 taizhang help 查看全部命令。`);
+    if (!command) {
+      const subs = Object.keys(COMMANDS).filter((k) => k.startsWith(`${argv[0]} `));
+      if (subs.length) throw new TaizhangError('BAD_INPUT', `“${argv[0]}”后面还要跟子命令：${subs.map((k) => `taizhang ${k}`).join('、')}。`);
+      throw new TaizhangError('BAD_INPUT', `没有“${argv.slice(0, 2).join(' ')}”这个命令。运行 taizhang help 查看全部命令。`);
+    }
     return await command.run(parseArgs(rest, command.options, key), io);
   } catch (e) {
     if (e instanceof TaizhangError) {
@@ -28,8 +46,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return isInputError(e.code) ? 2 : 1;
     }
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR') {
-      io.err(`错误：无法访问 ${(e as NodeJS.ErrnoException).path ?? ''}（${code}），请检查路径和权限。`);
+    const where = (e as NodeJS.ErrnoException).path ?? '';
+    const fsMessages: Record<string, string> = {
+      ENOENT: `找不到 ${where}，请检查路径。`,
+      EACCES: `没有权限访问 ${where}，请检查文件权限。`,
+      EPERM: `没有权限访问 ${where}，请检查文件权限。`,
+      ENOTDIR: `${where} 不是文件夹，请检查路径。`,
+      EISDIR: `${where} 是一个文件夹，这里需要一个文件。`,
+      EEXIST: `${where} 已存在且不是文件夹，请换一个位置。`,
+    };
+    if (code && fsMessages[code]) {
+      io.err(`错误：${fsMessages[code]}`);
       return 2;
     }
     if (code === 'ENOSPC') {

@@ -3,6 +3,7 @@
 // folders, meetings as dated subfolders, duplicates, and files the app cannot read) imported
 // into it. It shows every part working on a machine without a desktop.
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { Archive } from '../archive/archive';
 import { listIndicators } from '../archive/indicators-repo';
@@ -23,7 +24,6 @@ const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'
 
 export interface DemoResult {
   archive: string;
-  source: string;
   indicators: number;
   import: ImportReport;
   check: { met: number; below: number; missing: number; problems: number };
@@ -68,7 +68,7 @@ async function writeClerkFolder(root: string, indicators: Indicator[]): Promise<
       const wanted = Math.min(ind.target && ['次', '场', '所'].includes(ind.target.unit) ? ind.target.count : 1, 3);
       for (let k = 0; k < wanted; k++) {
         const d = dateIn(2023, ++n);
-        const sub = path.join(folder, `${d.iso} ${ind.title.slice(0, 12)}（第${k + 1}次）`);
+        const sub = path.join(folder, `${d.iso} ${ind.title}（第${k + 1}次）`);
         await makePdf(path.join(sub, '通知.pdf'), { pages: 1, title: `Notice ${n}` });
         await makeJpeg(path.join(sub, '签到表.jpg'), { width: 1654, height: 2339, seed: n * 10 + 1, exifTime: d.exif });
         await makeDocx(path.join(sub, '会议记录.docx'), {
@@ -80,7 +80,7 @@ async function writeClerkFolder(root: string, indicators: Indicator[]): Promise<
           sharedPhoto ??= photo;
         }
       }
-      await makeDocx(path.join(folder, `${ind.title.slice(0, 16)}情况说明.docx`), {
+      await makeDocx(path.join(folder, `${dateIn(2023, ++n).iso} ${ind.title}情况说明.docx`), {
         paragraphs: [`关于${ind.title}的情况说明`, ind.requirement || '按照创建要求完成。'],
       });
     }
@@ -139,15 +139,16 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
   try {
     const ind = await importIndicators(archive, assetPath('templates', DEMO_TEMPLATE));
     const indicators = await listIndicators(archive.db);
-    const source = await writeClerkFolder(root, indicators);
-    const report = await importPaths(archive, [source], opts);
+    // The clerk's folder lives outside the archive, as it would on a real PC, and goes afterwards.
+    const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-demo-'));
+    const source = await writeClerkFolder(scratch, indicators);
+    const report = await importPaths(archive, [source], opts).finally(() => fs.rm(scratch, { recursive: true, force: true }));
     await fillInLikeAClerk(archive, report.itemIds);
     const check = await selfCheck(archive);
     const verify = await verifyArchive(archive);
     const s = check.summary;
     return {
       archive: root,
-      source,
       indicators: indicators.length,
       import: report,
       check: { met: s.met, below: s.below, missing: s.missing, problems: s.problems },
@@ -155,7 +156,7 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
       lines: [
         `演示档案：${root}`,
         `指标体系：${ind.table.sheet}，${indicators.length} 个指标`,
-        `示例材料：${source}`,
+        `示例材料：按科员习惯整理的文件夹（${DEMO_SOURCE_FOLDER}），已导入后删除`,
         `导入 ${report.files} 个文件，${report.items} 件材料；重复 ${report.duplicates} 个；未归类 ${report.inbox.length} 个；需注意 ${report.warnings.length} 个。`,
         `自查：已达标 ${s.met}，未达标 ${s.below}，缺材料 ${s.missing}；问题 ${s.problems} 个（运行 taizhang check ${root} 查看）。`,
         `校验：${verify.ok ? '通过' : '未通过'}`,

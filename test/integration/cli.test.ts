@@ -89,6 +89,11 @@ describe('a clerk\'s session through the command', () => {
     const s = await json('search', archive, '推进会');
     expect(s.results.map((r: { title: string }) => r.title).sort()).toEqual(['第一次推进会', '第三次推进会', '第二次推进会']);
     expect((await json('search', archive, '纪要')).results.map((r: { title: string }) => r.title)).toEqual(['第三次推进会']);
+    // By date, in either form, and short Latin queries regardless of case.
+    expect((await json('search', archive, '2023-04-15')).results.map((r: { title: string }) => r.title)).toEqual(['第二次推进会']);
+    expect((await json('search', archive, '2023年5月6日')).results.map((r: { title: string }) => r.title)).toEqual(['第三次推进会']);
+    expect((await json('search', archive, 'img')).results.length).toBe((await json('search', archive, 'IMG')).results.length);
+    expect((await json('search', archive, 'img')).results.length).toBeGreaterThan(0);
     const check = await json('check', archive);
     expect(check.indicators.find((i: { code: string }) => i.code === '1.2')).toEqual(expect.objectContaining({ status: 'met', items: 3, actual: 3, target: { count: 3, unit: '次' } }));
     expect(check.indicators.find((i: { code: string }) => i.code === '2.2')).toEqual(expect.objectContaining({ status: 'missing', items: 0 }));
@@ -109,7 +114,9 @@ describe('a clerk\'s session through the command', () => {
     fs.writeFileSync(file, Buffer.concat([original.subarray(0, original.length - 1), Buffer.from([original[original.length - 1] ^ 1])]));
     const r = await tz('verify', archive, '--json');
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out).problems).toEqual([expect.objectContaining({ kind: 'hash_mismatch', sha256: sha })]);
+    expect(JSON.parse(r.out).problems).toEqual([
+      expect.objectContaining({ kind: 'hash_mismatch', sha256: sha, message: expect.stringContaining('《关于成立创建工作领导小组的通知》中的“关于成立创建工作领导小组的通知.pdf”') }),
+    ]);
     fs.writeFileSync(file, original);
     expect((await tz('verify', archive)).code).toBe(0);
   });
@@ -122,7 +129,12 @@ describe('bad input: one clear line, exit 2', () => {
     [['init', '/tmp/x'], '--name'],
     [['check', '/tmp', '--colour'], '不认识选项 --colour'],
     [['init', '/tmp/y', '--name'], '需要一个值'],
-    [['init', '/tmp/z', '--name', 'x', '--window', '2023-13-01..2023'], '时间范围'],
+    [['init', '/tmp/z', '--name', 'x', '--window', '2023-13-01..2023'], '无法识别'],
+    [['init', '/tmp/z', '--name', 'x', '--window', '2023-02-30..2023-12-31'], '须真实存在'],
+    [['init', '/tmp/z', '--name', 'x', '--window', '2023-12-31..2023-01-01'], '结束日期早于起始日期'],
+    [['check', '/tmp/a', 'extra'], '多余的参数：extra'],
+    [['items'], 'taizhang items list'],
+    [['indicators', 'import', '/tmp/nothing-here', '/tmp'], '找不到档案'],
   ])('%j', async (args, message) => {
     const r = await tz(...args);
     expect(r.code).toBe(2);
@@ -147,6 +159,22 @@ describe('bad input: one clear line, exit 2', () => {
     expect(r2.code).toBe(2);
     expect(r2.err).toContain('指标');
     expect((await tz('init', dir, '--name', 'again')).err).toContain('已是一个档案');
+    const folder = path.join(root, 'a-folder');
+    fs.mkdirSync(folder);
+    const r3 = await tz('indicators', 'import', dir, folder);
+    expect(r3).toMatchObject({ code: 2, err: expect.stringContaining('是一个文件夹，这里需要一个文件') });
+    fs.writeFileSync(path.join(folder, '笔记.txt'), '科员自己的文件');
+    const r4 = await tz('init', folder, '--name', 'x');
+    expect(r4).toMatchObject({ code: 2, err: expect.stringContaining('不是空的') });
+    const r5 = await tz('import', dir, path.join(root, '不存在的文件夹'));
+    expect(r5).toMatchObject({ code: 2, err: expect.stringContaining('找不到要导入的文件或文件夹') });
+    expect((await tz('search', dir, '  ')).code).toBe(2);
+  });
+
+  test('dates as clerks type them are accepted for the window', async () => {
+    const r = await json('init', path.join(root, 'win'), '--name', 'x', '--window', '2022年4月1日..2023/3/31');
+    expect(r.campaign).toMatchObject({ windowStart: '2022-04-01', windowEnd: '2023-03-31' });
+    expect((await tz('--version')).out).toMatch(/^创建台账 taizhang \d+\.\d+\.\d+$/);
   });
 });
 

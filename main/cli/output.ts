@@ -14,6 +14,7 @@ export function displayWidth(s: string): number {
 }
 
 function fit(s: string, width: number): string {
+  width = Math.max(0, width);
   let out = '';
   let w = 0;
   for (const ch of s) {
@@ -43,6 +44,8 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
   if (!stream.isTTY) return { update() {}, done() {} };
   let last = 0;
   let shown = false;
+  // A terminal that reports no width (a pipe through `script`, some IDE consoles) gets 80.
+  const columns = () => Math.max(20, (stream.columns || 80) - 1);
   return {
     update(p) {
       const now = Date.now();
@@ -52,12 +55,11 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
       const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
       const filled = Math.round(frac * width);
       const text = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(Math.round(frac * 100)).padStart(3)}% ${p.phase} ${p.done}/${p.total}`;
-      const cols = (stream.columns ?? 80) - 1;
-      stream.write(`\r${fit(text, cols)}`);
+      stream.write(`\r${fit(text, columns())}`);
       shown = true;
     },
     done() {
-      if (shown) stream.write(`\r${' '.repeat((stream.columns ?? 80) - 1)}\r`);
+      if (shown) stream.write(`\r${' '.repeat(columns())}\r`);
     },
   };
 }

@@ -4,10 +4,10 @@ import { displayWidth, progressBar, table } from '../../main/cli/output';
 test('tables align Chinese text by display width and cut long cells', () => {
   const t = table(['编号', '指标'], [['1.1', '成立领导小组'], ['1.10', 'x'.repeat(60)]], 20).split('\n');
   expect(displayWidth('成立领导小组')).toBe(12);
-  const col2 = t.map((line) => displayWidth(line.split('  ')[0]));
-  expect(new Set(col2).size).toBe(1);
-  expect(t[3]).toContain('…');
-  expect(displayWidth(t[3])).toBeLessThanOrEqual(4 + 2 + 20);
+  expect(t[0]).toBe('编号  指标');
+  expect(t[2]).toBe('1.1   成立领导小组');
+  expect(t[3]).toMatch(/^1\.10  x+…$/);
+  expect(displayWidth(t[3])).toBe(4 + 2 + 20);
 });
 
 function terminal(columns: number | undefined) {

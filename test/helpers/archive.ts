@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Archive } from '../../main/archive/archive';
 import { mergeIndicators } from '../../main/archive/indicators-repo';
+import type { BlobInfo } from '../../main/archive/items-repo';
 import type { IndicatorDraft } from '../../shared/indicator-types';
 
 type DraftIn = Partial<IndicatorDraft> & { code: string; title: string };
@@ -42,4 +43,9 @@ export async function makeArchive(root: string, name: string, window?: [string, 
   });
   await a.db.transaction((tx) => mergeIndicators(tx, SAMPLE_INDICATORS));
   return a;
+}
+
+/** A one-page PDF's facts for tests that need an item row but no stored bytes (self-check, merge). */
+export function pdfBlob(sha256: string): BlobInfo {
+  return { sha256, size: 1, type: 'pdf', mime: 'application/pdf', pages: 1, width: null, height: null, orientation: null, exifTime: null, encrypted: false, warning: null, hasThumb: false, text: null };
 }

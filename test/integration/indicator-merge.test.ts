@@ -6,6 +6,7 @@ import { findIndicator, listIndicators } from '../../main/archive/indicators-rep
 import { insertItem, listItems, upsertBlob } from '../../main/archive/items-repo';
 import { exportIndicators, importIndicators } from '../../main/indicators/service';
 import { selfCheck } from '../../main/check/self-check';
+import { pdfBlob } from '../helpers/archive';
 import { tmpDir } from '../helpers/tmp';
 
 const root = tmpDir('tz-merge-');
@@ -47,7 +48,7 @@ test('re-importing an edited table updates in place and never drops evidence', a
 
   // Evidence on 1.2 (renamed below) and on 2.2 (removed below).
   await archive.db.transaction(async (tx) => {
-    await upsertBlob(tx, { sha256: 'b'.repeat(64), size: 1, type: 'pdf', mime: 'application/pdf', pages: 1, width: null, height: null, orientation: null, exifTime: null, encrypted: false, warning: null, hasThumb: false, text: null });
+    await upsertBlob(tx, pdfBlob('b'.repeat(64)));
     await insertItem(tx, { kind: 'meeting', title: '第一次推进会', date: '2023-03-08' }, [{ sha256: 'b'.repeat(64), name: 'a.pdf', role: 'body' }], [meeting.id]);
     await insertItem(tx, { kind: 'photos', title: '宣传栏照片', date: '2023-04-01' }, [{ sha256: 'b'.repeat(64), name: 'b.pdf', role: 'body' }], [(await findIndicator(tx, '2.2'))!.id]);
   });

@@ -5,7 +5,7 @@ import { findIndicator, mergeIndicators } from '../../main/archive/indicators-re
 import { selfCheck } from '../../main/check/self-check';
 import { importPaths } from '../../main/intake/import';
 import { makeJpeg } from '../../main/demo/sample-files';
-import { drafts, makeArchive } from '../helpers/archive';
+import { drafts, makeArchive, pdfBlob } from '../helpers/archive';
 import { tmpDir } from '../helpers/tmp';
 
 const root = tmpDir('tz-check-');
@@ -25,7 +25,7 @@ beforeAll(async () => {
   // 2.2 志愿服务 (target 1000 人次): one activity with 400 participants, entered by hand.
   const ind = await findIndicator(archive.db, '2.2');
   await archive.db.transaction(async (tx) => {
-    await upsertBlob(tx, { sha256: 'a'.repeat(64), size: 1, type: 'pdf', mime: 'application/pdf', pages: 1, width: null, height: null, orientation: null, exifTime: null, encrypted: false, warning: null, hasThumb: false, text: null });
+    await upsertBlob(tx, pdfBlob('a'.repeat(64)));
     await insertItem(tx, { kind: 'activity', title: '科普志愿服务', date: '2022-09-15', participants: 400 }, [{ sha256: 'a'.repeat(64), name: '总结.pdf', role: 'body' }], [ind!.id]);
   });
 });
@@ -68,7 +68,7 @@ test('what counts toward a target: occasions, not reports; participants only whe
   ])));
   await a.db.transaction(async (tx) => {
     const id = async (code: string) => (await findIndicator(tx, code))!.id;
-    await upsertBlob(tx, { sha256: 'c'.repeat(64), size: 1, type: 'pdf', mime: 'application/pdf', pages: 1, width: null, height: null, orientation: null, exifTime: null, encrypted: false, warning: null, hasThumb: false, text: null });
+    await upsertBlob(tx, pdfBlob('c'.repeat(64)));
     const file = [{ sha256: 'c'.repeat(64), name: 'x.pdf', role: 'body' as const }];
     await insertItem(tx, { kind: 'meeting', title: '推进会', date: '2022-03-01' }, file, [await id('1')]);
     await insertItem(tx, { kind: 'report', title: '会议情况说明', date: '2022-03-02' }, file, [await id('1')]);

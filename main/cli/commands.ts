@@ -8,6 +8,7 @@ import { selfCheck } from '../check/self-check';
 import { runDemo } from '../demo/demo';
 import { exportIndicators, importIndicators } from '../indicators/service';
 import { importPaths } from '../intake/import';
+import { exportDossier } from '../export/dossier/dossier';
 import { parseArgs, str, type OptionSpec, type Parsed } from './args';
 import { progressBar, table } from './output';
 import { TaizhangError } from '../../shared/errors';
@@ -306,6 +307,55 @@ const verify: Command = {
   },
 };
 
+const exportPdf: Command = {
+  usage: 'export pdf ARCHIVE OUT.pdf [--indicator CODE]... [--duplex] [--photos-per-page 1|2] [--dpi N] [--full-copies] [--no-cover] [--no-contents] [--no-forms] [--no-stamp] [--json]',
+  summary: '导出装订用的 PDF 台账',
+  options: {
+    indicator: { value: true, repeat: true },
+    duplex: {},
+    'photos-per-page': { value: true },
+    dpi: { value: true },
+    'full-copies': {},
+    'no-cover': {},
+    'no-contents': {},
+    'no-forms': {},
+    'no-stamp': {},
+    ...JSON_OPT,
+  },
+  async run(p, io) {
+    const [dir, out] = need(p, 2, this.usage);
+    const perPage = str(p, 'photos-per-page') ?? '1';
+    if (perPage !== '1' && perPage !== '2') throw new TaizhangError('BAD_INPUT', '--photos-per-page 只能是 1 或 2。');
+    const dpiText = str(p, 'dpi') ?? '200';
+    if (!/^\d+$/.test(dpiText)) throw new TaizhangError('BAD_INPUT', `--dpi 应为数字，例如 200，而不是“${dpiText}”。`);
+    const bar = progressBar();
+    const r = await withArchive(dir, (a) =>
+      exportDossier(
+        a,
+        out,
+        {
+          indicators: (p.options.indicator as string[] | undefined) ?? [],
+          duplex: !!p.options.duplex,
+          photosPerPage: Number(perPage) as 1 | 2,
+          dpi: Number(dpiText),
+          fullCopies: !!p.options['full-copies'],
+          cover: !p.options['no-cover'],
+          contents: !p.options['no-contents'],
+          submissionForms: !p.options['no-forms'],
+          stamp: !p.options['no-stamp'],
+        },
+        { onProgress: bar.update },
+      ),
+    ).finally(() => bar.done());
+    if (p.options.json) json(io, { file: r.file, pages: r.pages, bytes: r.bytes, warnings: r.warnings });
+    else {
+      io.out(`已导出台账：${r.file}（${r.pages} 页，${(r.bytes / 1024 / 1024).toFixed(1)} MB）`);
+      for (const w of r.warnings) io.out(`注意：${w.path ? `${w.path}：` : ''}${w.reason}`);
+    }
+    return 0;
+  },
+};
+
 const demo: Command = {
   usage: 'demo DIR [--json]',
   summary: '用示例指标体系和示例材料生成一个演示档案',
@@ -331,5 +381,6 @@ export const COMMANDS: Record<string, Command> = {
   search,
   check,
   verify,
+  'export pdf': exportPdf,
   demo,
 };

@@ -10,6 +10,7 @@ import { listIndicators } from '../archive/indicators-repo';
 import { listItems, setCaption, updateItem } from '../archive/items-repo';
 import { assetPath } from '../assets';
 import { selfCheck } from '../check/self-check';
+import { exportDossier } from '../export/dossier/dossier';
 import { importIndicators } from '../indicators/service';
 import { importPaths, type ImportReport } from '../intake/import';
 import { verifyArchive } from '../archive/verify';
@@ -28,6 +29,7 @@ export interface DemoResult {
   import: ImportReport;
   check: { met: number; below: number; missing: number; problems: number };
   verified: boolean;
+  dossier: { file: string; pages: number; bytes: number };
   lines: string[];
 }
 
@@ -146,6 +148,9 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
     await fillInLikeAClerk(archive, report.itemIds);
     const check = await selfCheck(archive);
     const verify = await verifyArchive(archive);
+    const exports = path.join(root, '导出');
+    await fs.mkdir(exports, { recursive: true });
+    const dossier = await exportDossier(archive, path.join(exports, '迎检材料台账.pdf'), {}, opts);
     const s = check.summary;
     return {
       archive: root,
@@ -153,6 +158,7 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
       import: report,
       check: { met: s.met, below: s.below, missing: s.missing, problems: s.problems },
       verified: verify.ok,
+      dossier: { file: dossier.file, pages: dossier.pages, bytes: dossier.bytes },
       lines: [
         `演示档案：${root}`,
         `指标体系：${ind.table.sheet}，${indicators.length} 个指标`,
@@ -160,6 +166,7 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
         `导入 ${report.files} 个文件，${report.items} 件材料；重复 ${report.duplicates} 个；未归类 ${report.inbox.length} 个；需注意 ${report.warnings.length} 个。`,
         `自查：已达标 ${s.met}，未达标 ${s.below}，缺材料 ${s.missing}；问题 ${s.problems} 个（运行 taizhang check ${root} 查看）。`,
         `校验：${verify.ok ? '通过' : '未通过'}`,
+        `台账 PDF：${dossier.file}（${dossier.pages} 页）`,
       ],
     };
   } finally {

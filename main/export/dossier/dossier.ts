@@ -1,0 +1,216 @@
+// The bound dossier (台账) as one print-ready PDF. Laid out twice: the first pass finds where
+// every indicator and item falls (images and PDFs are not read), the second writes the real
+// thing with those page numbers in the contents, the 提交表 and the 归档章. The second pass
+// streams to a temporary file beside the target, renamed at the end: a cancelled or failed
+// export leaves nothing half-written, and the archive is only read.
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import PDFDocument from 'pdfkit';
+import { Archive } from '../../archive/archive';
+import { loadFonts, type FontSet } from '../pdf/fonts';
+import { A4 } from '../pdf/geometry';
+import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
+import { contents, contentsLines, cover } from './front';
+import { sectionPage, submissionForm, type PageRange } from './indicator-pages';
+import { renderItem, type ItemContext } from './item-pages';
+import { Pager } from './pager';
+import { planDossier, walk, type DossierPlan, type PrintIndicator } from './plan';
+import type { Block } from './docx-blocks';
+import { TaizhangError } from '../../../shared/errors';
+
+export interface DossierOptions {
+  /** Each indicator starts on an odd page; blank pages inserted unnumbered; binding side alternates. */
+  duplex?: boolean;
+  /** Codes of the indicators to print, with everything below them; all when empty. */
+  indicators?: string[];
+  photosPerPage?: 1 | 2;
+  /** Image resolution at print size. */
+  dpi?: number;
+  jpegQuality?: number;
+  cover?: boolean;
+  contents?: boolean;
+  submissionForms?: boolean;
+  stamp?: boolean;
+  /** Print an item in full under every indicator it is linked to, instead of a cross-reference. */
+  fullCopies?: boolean;
+  /** The date on the cover (YYYY-MM-DD); today by default. */
+  date?: string;
+}
+
+export interface DossierResult {
+  file: string;
+  pages: number;
+  bytes: number;
+  warnings: { path: string; reason: string }[];
+}
+
+interface Layout {
+  anchors: Map<string, number>;
+  bodyStart: number;
+  itemRanges: Map<number, { first: number; last: number }>;
+  pages: number;
+}
+
+type Resolved = Required<Omit<DossierOptions, 'indicators' | 'date'>> & Pick<DossierOptions, 'indicators' | 'date'>;
+
+const DEFAULTS: Resolved = { duplex: false, photosPerPage: 1, dpi: 200, jpegQuality: 80, cover: true, contents: true, submissionForms: true, stamp: true, fullCopies: false };
+
+export async function exportDossier(archive: Archive, outFile: string, options: DossierOptions = {}, job: JobOptions = {}): Promise<DossierResult> {
+  const opts: Resolved = { ...DEFAULTS, ...options };
+  if (![1, 2].includes(opts.photosPerPage)) throw new TaizhangError('BAD_INPUT', '每页照片数只能是 1 或 2。');
+  if (!(opts.dpi >= 72 && opts.dpi <= 600)) throw new TaizhangError('BAD_INPUT', `图片分辨率 ${opts.dpi} 不合适，请在 72 到 600 之间选择（默认 200）。`);
+  const plan = await planDossier(archive, { indicators: opts.indicators, fullCopies: opts.fullCopies });
+  const unknown = (opts.indicators ?? []).filter((c) => !walk(plan.roots).some((n) => n.indicator.code === c));
+  if (unknown.length) throw new TaizhangError('BAD_INPUT', `找不到编号为 ${unknown.join('、')} 的指标，请用 indicators list 查看指标编号。`);
+  if (plan.roots.length === 0) throw new TaizhangError('BAD_INPUT', '档案中还没有指标体系，请先导入指标（indicators import）。');
+  const fonts = await loadFonts();
+  const docx = new Map<string, Block[] | Error>();
+  // Shared by both passes: the layout pass reports what only it sees (DOCX parsing), the second the rest.
+  const warnings: { path: string; reason: string }[] = [];
+
+  const layout = await render(archive, plan, opts, fonts, docx, warnings, null, new Writable({ write: (_c, _e, cb) => cb() }), job);
+  const out = path.resolve(outFile);
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.part`);
+  const stream = createWriteStream(tmp, { flags: 'wx' });
+  try {
+    const result = await render(archive, plan, opts, fonts, docx, warnings, layout, stream, job);
+    if (result.pages !== layout.pages || [...layout.anchors].some(([k, v]) => result.anchors.get(k) !== v)) {
+      throw new TaizhangError('INTERNAL', '排版前后两遍的页码不一致，台账未生成。');
+    }
+    await fs.rename(tmp, out);
+    const { size } = await fs.stat(out);
+    if (plan.left.length) warnings.push({ path: '', reason: `${plan.left.length} 件材料不在所选指标下（含未归类），未编入台账` });
+    return { file: out, pages: result.pages, bytes: size, warnings };
+  } catch (e) {
+    // Let what pdfkit already handed over drain into the part file, then remove it.
+    await new Promise<void>((resolve) => {
+      stream.once('close', resolve);
+      stream.once('error', () => resolve());
+      stream.end();
+    });
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+async function render(
+  archive: Archive,
+  plan: DossierPlan,
+  opts: Resolved,
+  fonts: FontSet,
+  docx: Map<string, Block[] | Error>,
+  warnings: { path: string; reason: string }[],
+  layout: Layout | null,
+  sink: Writable,
+  job: JobOptions,
+): Promise<Layout> {
+  const dry = layout === null;
+  const c = plan.campaign;
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    bufferPages: true,
+    size: [A4.width, A4.height],
+    lang: 'zh-CN',
+    displayTitle: true,
+    info: { Title: `${c.name} 迎检材料台账`, Author: c.unit || c.name, Subject: c.name, Creator: '创建台账', Producer: '创建台账' },
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    sink.on('finish', resolve);
+    sink.on('error', reject);
+    doc.on('error', reject);
+  });
+  // When the layout throws, the caller handles the error; this promise is then never awaited.
+  done.catch(() => undefined);
+  doc.pipe(sink);
+  fonts.register(doc);
+  const pager = new Pager(doc, fonts, { duplex: opts.duplex });
+  const itemRanges = new Map<number, { first: number; last: number }>();
+  const ctx: ItemContext = {
+    pager,
+    archive,
+    campaign: c,
+    dry,
+    photosPerPage: opts.photosPerPage,
+    dpi: opts.dpi,
+    jpegQuality: opts.jpegQuality,
+    stamp: opts.stamp,
+    itemPages: new Map([...(layout?.itemRanges ?? [])].map(([id, r]) => [id, r.last - r.first + 1])),
+    docx,
+    warnings,
+    signal: job.signal,
+  };
+
+  try {
+    await layOut(ctx, plan, opts, layout, itemRanges, job);
+  } catch (e) {
+    // pdfkit would go on writing into a stream the caller is about to destroy.
+    doc.unpipe(sink);
+    throw e;
+  }
+  const pages = pager.physical;
+  doc.end();
+  await done;
+  return { anchors: pager.anchors, bodyStart: pager.bodyStart, itemRanges, pages };
+}
+
+/** Cover, contents, then each indicator in tree order with its items; numbers and outline last. */
+async function layOut(
+  ctx: ItemContext,
+  plan: DossierPlan,
+  opts: Resolved,
+  layout: Layout | null,
+  itemRanges: Map<number, { first: number; last: number }>,
+  job: JobOptions,
+): Promise<void> {
+  const { pager, dry } = ctx;
+  const printedOf = (physical: number | undefined) => (physical == null || !layout ? null : physical - layout.bodyStart + 1);
+  if (opts.cover) cover(pager, plan, opts.date ?? new Date().toISOString().slice(0, 10));
+  if (opts.contents) contents(pager, contentsLines(plan), (a) => printedOf(layout?.anchors.get(a)));
+
+  const pagesOf = (itemId: number): PageRange | null => {
+    const r = layout?.itemRanges.get(itemId);
+    return r ? { first: printedOf(r.first)!, last: printedOf(r.last)! } : null;
+  };
+  const total = plan.items.length;
+  let itemsDone = 0;
+  const items = async (node: PrintIndicator) => {
+    for (const e of node.entries) {
+      if (!e.full) continue;
+      throwIfCancelled(job.signal);
+      await renderItem(ctx, e.print);
+      const first = pager.anchors.get(`item:${e.print.item.id}`)!;
+      itemRanges.set(e.print.item.id, { first, last: pager.physical });
+      job.onProgress?.({ phase: dry ? '排版' : '生成台账', done: ++itemsDone, total, detail: e.print.item.title });
+    }
+  };
+  const visit = async (node: PrintIndicator) => {
+    if (node.children.length === 0 && opts.submissionForms) submissionForm(pager, node, pagesOf);
+    else sectionPage(pager, node);
+    await items(node);
+    for (const child of node.children) await visit(child);
+  };
+  for (const root of plan.roots) await visit(root);
+  throwIfCancelled(job.signal);
+  pager.drawPageNumbers();
+  if (!dry) outline(pager.doc, pager, plan);
+}
+
+/** Bookmarks mirroring the indicator tree and the items under it. */
+function outline(doc: PDFKit.PDFDocument, pager: Pager, plan: DossierPlan): void {
+  const add = (parent: PDFKit.PDFOutline, title: string, anchor: string, expanded: boolean) => {
+    const page = pager.anchors.get(anchor);
+    if (page == null) return null;
+    doc.switchToPage(page - 1);
+    return parent.addItem(title, { expanded });
+  };
+  if (pager.anchors.has('contents')) add(doc.outline, '目录', 'contents', false);
+  const visit = (node: PrintIndicator, parent: PDFKit.PDFOutline) => {
+    const item = add(parent, `${node.indicator.code} ${node.indicator.title}`, `ind:${node.indicator.code}`, node.indicator.level === 1);
+    if (!item) return;
+    for (const e of node.entries) if (e.full) add(item, `${e.print.code.slice(-4)} ${e.print.item.title}`, `item:${e.print.item.id}`, false);
+    for (const child of node.children) visit(child, item);
+  };
+  for (const root of plan.roots) visit(root, doc.outline);
+}

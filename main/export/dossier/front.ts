@@ -1,0 +1,104 @@
+// The front of the dossier: the cover (封面) and the contents (目录) with true page numbers.
+import { textWidth, writeText } from '../pdf/fonts';
+import { MM, PT } from '../pdf/geometry';
+import { para, TITLE } from './text';
+import type { Pager } from './pager';
+import type { DossierPlan } from './plan';
+import { walk } from './plan';
+import { chineseDate } from '../../../shared/names';
+import { RETENTION_LABELS } from '../../../shared/domain';
+
+export function cover(pager: Pager, plan: DossierPlan, today: string): void {
+  const { doc } = pager;
+  const c = plan.campaign;
+  pager.addPage('front');
+  pager.mark('cover');
+  doc.y = pager.top + 50 * MM;
+  para(pager, c.name, { ...TITLE, size: 26, pitch: 40 });
+  para(pager, '迎检材料台账', { ...TITLE, size: PT.er, pitch: 36 });
+  doc.y = pager.top + 130 * MM;
+  const rows: [string, string][] = [
+    ['单　　位', c.unit],
+    ['年　　度', c.year ? String(c.year) : ''],
+    ['保管期限', RETENTION_LABELS[c.retention]],
+    ['全 宗 号', c.fonds],
+    ['创建时段', c.windowStart || c.windowEnd ? `${chineseDate(c.windowStart)}至${chineseDate(c.windowEnd)}` : ''],
+    ['编制日期', chineseDate(today)],
+  ];
+  const labelX = pager.left + 30 * MM;
+  const valueX = labelX + 34 * MM;
+  for (const [k, v] of rows) {
+    const y = doc.y;
+    writeText(doc, pager.fonts, k, { role: 'hei', size: PT.san, x: labelX, y, lineBreak: false });
+    writeText(doc, pager.fonts, v || ' ', { role: 'fang', size: PT.san, x: valueX, y, width: pager.width - (valueX - pager.left) - 10 * MM });
+    doc.moveTo(valueX, y + PT.san + 3).lineTo(pager.left + pager.width - 10 * MM, y + PT.san + 3).lineWidth(0.5).stroke();
+    doc.y = Math.max(doc.y, y + PT.san) + 14;
+  }
+}
+
+export interface ContentsLine {
+  level: number;
+  text: string;
+  anchor: string;
+}
+
+export function contentsLines(plan: DossierPlan): ContentsLine[] {
+  const lines: ContentsLine[] = [];
+  for (const node of walk(plan.roots)) {
+    const ind = node.indicator;
+    lines.push({ level: ind.level, text: `${ind.code}　${ind.title}`, anchor: `ind:${ind.code}` });
+    for (const e of node.entries) {
+      if (!e.full) continue;
+      const it = e.print.item;
+      lines.push({ level: ind.level + 1, text: `${e.print.code.slice(-4)}　${it.title}${it.date ? `（${chineseDate(it.date)}）` : ''}`, anchor: `item:${it.id}` });
+    }
+  }
+  return lines;
+}
+
+/** Fits text into width, cutting it with an ellipsis; the contents keep one line per entry. */
+function truncate(pager: Pager, text: string, role: 'fang' | 'hei', size: number, width: number): string {
+  if (textWidth(pager.doc, pager.fonts, text, role, size) <= width) return text;
+  const chars = [...text];
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (textWidth(pager.doc, pager.fonts, chars.slice(0, mid).join('') + '…', role, size) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return chars.slice(0, lo).join('') + '…';
+}
+
+/** The contents; `pageOf` gives the printed page of an anchor (from the layout pass). */
+export function contents(pager: Pager, lines: ContentsLine[], pageOf: (anchor: string) => number | null): void {
+  const { doc, fonts } = pager;
+  pager.sectionPage('front');
+  pager.mark('contents');
+  para(pager, '目　　录', { ...TITLE, pitch: 40 });
+  const size = PT.si;
+  const pitch = size * 1.75;
+  for (const line of lines) {
+    pager.ensureSpace(pitch, 'front');
+    const role = line.level === 1 ? 'hei' : 'fang';
+    const indent = (line.level - 1) * size * 1.5;
+    const page = pageOf(line.anchor);
+    const num = page == null ? '' : String(page);
+    const numW = textWidth(doc, fonts, '0000', 'song', size);
+    const avail = pager.width - indent - numW - size * 2;
+    const text = truncate(pager, line.text, role, size, avail);
+    const y = doc.y;
+    const x = pager.left + indent;
+    writeText(doc, fonts, text, { role, size, x, y, lineBreak: false });
+    const textEnd = x + textWidth(doc, fonts, text, role, size);
+    const numX = pager.left + pager.width - textWidth(doc, fonts, num, 'song', size);
+    // Dot leaders between the entry and its page number.
+    const dotW = textWidth(doc, fonts, '·', 'song', size);
+    const dots = Math.max(0, Math.floor((numX - textEnd - size) / dotW));
+    if (dots > 0) writeText(doc, fonts, '·'.repeat(dots), { role: 'song', size, x: numX - size / 2 - dots * dotW, y, lineBreak: false });
+    writeText(doc, fonts, num, { role: 'song', size, x: numX, y, lineBreak: false });
+    doc.x = pager.left;
+    doc.y = y + pitch;
+  }
+}
+

@@ -1,0 +1,63 @@
+// Indicator pages: a section page for each upper-level indicator, and for each lowest-level one
+// its 测评材料提交表 — what is asked, what is filed with the pages it is on, a box for the
+// 结论性说明 and the 自评分.
+import { MM, PT } from '../pdf/geometry';
+import { CELL, CELL_LABEL, table, type Cell } from './table';
+import { BODY, SMALL, TITLE, para } from './text';
+import type { Pager } from './pager';
+import type { PrintIndicator } from './plan';
+import { chineseDate } from '../../../shared/names';
+
+export function sectionPage(pager: Pager, node: PrintIndicator): void {
+  const ind = node.indicator;
+  pager.sectionPage('body');
+  pager.mark(`ind:${ind.code}`);
+  pager.doc.y = pager.top + 60 * MM;
+  para(pager, `${ind.code}　${ind.title}`, { ...TITLE, pitch: 36 }, true);
+  const facts = [ind.score != null ? `分值：${ind.score}分` : '', ind.department ? `责任单位：${ind.department}` : ''].filter(Boolean).join('　　');
+  if (facts) para(pager, facts, { ...SMALL, align: 'center', after: PT.san });
+  if (ind.requirement) para(pager, ind.requirement, BODY);
+}
+
+export interface PageRange {
+  first: number;
+  last: number;
+}
+
+/**
+ * `pagesOf` gives the printed page range of an item (from the layout pass); entries printed
+ * under an earlier indicator show "见第 N 页" instead.
+ */
+export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (itemId: number) => PageRange | null): void {
+  const ind = node.indicator;
+  pager.sectionPage('body');
+  pager.mark(`ind:${ind.code}`);
+  para(pager, '测评材料提交表', { role: 'hei', size: PT.xiaoEr, align: 'center', pitch: PT.xiaoEr * 1.8 });
+  const w = pager.width;
+  const label = (text: string): Cell => ({ text, style: CELL_LABEL });
+  table(pager, [w * 0.2, w * 0.8], [
+    [label('指标编号'), { text: ind.code }],
+    [label('指标名称'), { text: ind.title }],
+    [label('测评要求'), { text: ind.requirement || '—' }],
+    [label('分值'), { text: ind.score != null ? `${ind.score}分` : '—' }],
+    [label('考核依据'), { text: ind.basis || '—' }],
+    [label('责任单位'), { text: ind.department || '—' }],
+  ]);
+  const cols = [w * 0.1, w * 0.5, w * 0.22, w * 0.18];
+  table(pager, cols, [[label('序号'), label('佐证材料题名'), label('日期'), label('页码')]]);
+  if (node.entries.length === 0) table(pager, [w], [[{ text: '（暂无佐证材料）', style: { ...CELL, align: 'center' } }]]);
+  node.entries.forEach((e, i) => {
+    const range = pagesOf(e.print.item.id);
+    const pages = !range ? '' : e.full ? (range.first === range.last ? `${range.first}` : `${range.first}—${range.last}`) : `见第${range.first}页`;
+    table(pager, cols, [[
+      { text: String(i + 1), style: { ...CELL, align: 'center' } },
+      { text: e.print.item.title },
+      { text: chineseDate(e.print.item.date), style: { ...CELL, align: 'center' } },
+      { text: pages, style: { ...CELL, align: 'center' } },
+    ]]);
+  });
+  table(pager, [w * 0.2, w * 0.8], [
+    [label('结论性说明'), { text: '', minHeight: 45 * MM }],
+    [label('自评分'), { text: '', minHeight: 12 * MM }],
+  ]);
+}

@@ -1,0 +1,349 @@
+// An item in the dossier: its header block (and 归档章), then each of its files — PDF pages
+// merged in, photos with their captions, scanned sheets fitted to the page, DOCX text in the
+// body style, and a placeholder page for anything that cannot be printed.
+import fs from 'node:fs/promises';
+import sharp from 'sharp';
+import { drawEmbeddedPage, embedPdfPages } from '../pdf/embed-pdf';
+import { MM, PT } from '../pdf/geometry';
+import { docxBlocks, type Block } from './docx-blocks';
+import { effectiveCaption } from '../../check/self-check';
+import { openPdf } from '../../intake/probe';
+import { CELL, CELL_LABEL, table, type Cell } from './table';
+import { BODY, HEADING, SMALL, TITLE, para, paraHeight, textAt } from './text';
+import type { Pager } from './pager';
+import type { PrintItem } from './plan';
+import type { Archive } from '../../archive/archive';
+import { chineseDate } from '../../../shared/names';
+import { CAPTION_LABELS, FILE_ROLE_LABELS, RETENTION_LABELS, type Caption, type Campaign, type StoredFile } from '../../../shared/domain';
+
+export interface ItemContext {
+  pager: Pager;
+  archive: Archive;
+  campaign: Campaign;
+  /** Layout pass: images and PDFs are not read, only their space is taken. */
+  dry: boolean;
+  photosPerPage: 1 | 2;
+  dpi: number;
+  jpegQuality: number;
+  stamp: boolean;
+  /** Pages of each item, known after the layout pass (for the stamp). */
+  itemPages: Map<number, number>;
+  /** DOCX blocks, parsed once and reused by the second pass. */
+  docx: Map<string, Block[] | Error>;
+  warnings: { path: string; reason: string }[];
+  signal?: AbortSignal;
+}
+
+const STILLS = new Set(['jpeg', 'png', 'gif', 'tiff', 'webp']);
+
+function humanSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} 字节`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export async function renderItem(ctx: ItemContext, print: PrintItem): Promise<void> {
+  const { pager } = ctx;
+  const { item } = print;
+  pager.addPage('body');
+  pager.mark(`item:${item.id}`);
+  if (ctx.stamp) drawStamp(ctx, print);
+  para(pager, item.title, { ...TITLE, size: PT.xiaoEr }, true);
+  const rows: [string, string][] = [
+    ['档号', print.code],
+    ['日期', chineseDate(item.date) || '未填'],
+    ['地点', item.location],
+    ['责任者', item.responsible],
+    ['文号', item.docNumber],
+    ['参与人数', item.participants != null ? `${item.participants} 人` : ''],
+    ['说明', item.description],
+    ['文件', item.files.map((f, i) => `${i + 1}. ${FILE_ROLE_LABELS[f.role]}：${f.name}`).join('\n')],
+  ];
+  const w = pager.width;
+  table(pager, [w * 0.18, w * 0.82], rows.filter(([, v]) => v).map(([k, v]) => [{ text: k, style: CELL_LABEL }, { text: v }]));
+  pager.doc.y += PT.san;
+
+  const files = item.files;
+  for (let i = 0; i < files.length; i++) {
+    if (ctx.signal?.aborted) return;
+    const f = files[i];
+    if (!f.warning && STILLS.has(f.type) && f.role === 'photo') {
+      // Two photos to a page when asked, and when the next file is a photo too.
+      const next = files[i + 1];
+      const pair = ctx.photosPerPage === 2 && next && !next.warning && STILLS.has(next.type) && next.role === 'photo' ? next : null;
+      await photoPage(ctx, print, pair ? [f, pair] : [f]);
+      if (pair) i++;
+    } else await renderFile(ctx, print, f);
+  }
+}
+
+async function renderFile(ctx: ItemContext, print: PrintItem, f: StoredFile): Promise<void> {
+  if (f.warning) return placeholder(ctx, f, f.warning);
+  if (STILLS.has(f.type)) return scanPage(ctx, f);
+  if (f.type === 'pdf') return pdfPages(ctx, f);
+  if (f.type === 'docx') return docxText(ctx, f);
+  if (f.type === 'text') {
+    const text = await fs.readFile(ctx.archive.store.abs(f.storePath), 'utf8').catch(() => '');
+    for (const line of text.split(/\n+/)) para(ctx.pager, line.trim(), BODY);
+    return;
+  }
+  return placeholder(ctx, f, '此类文件无法排入台账，原件已存档');
+}
+
+/** Downscaled to the print size at the chosen resolution, upright; the original stays untouched. */
+async function printImage(ctx: ItemContext, f: StoredFile, widthPt: number, heightPt: number): Promise<Buffer> {
+  const px = (pt: number) => Math.max(16, Math.round((pt / 72) * ctx.dpi));
+  return sharp(ctx.archive.store.abs(f.storePath), { failOn: 'error' })
+    .rotate()
+    .resize({ width: px(widthPt), height: px(heightPt), fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: ctx.jpegQuality, mozjpeg: false })
+    .toBuffer();
+}
+
+/** The largest box of the image's aspect that fits in w × h. */
+function fit(f: StoredFile, w: number, h: number): { width: number; height: number } {
+  const iw = f.width ?? 4;
+  const ih = f.height ?? 3;
+  const s = Math.min(w / iw, h / ih);
+  return { width: iw * s, height: ih * s };
+}
+
+async function placeImage(ctx: ItemContext, f: StoredFile, x: number, y: number, w: number, h: number): Promise<void> {
+  const { doc } = ctx.pager;
+  const size = fit(f, w, h);
+  const px = x + (w - size.width) / 2;
+  if (ctx.dry) {
+    doc.rect(px, y, size.width, size.height).stroke();
+    return;
+  }
+  try {
+    const jpeg = await printImage(ctx, f, size.width, size.height);
+    doc.image(jpeg, px, y, { width: size.width, height: size.height });
+  } catch {
+    ctx.warnings.push({ path: f.name, reason: '照片无法解码，已以方框代替' });
+    doc.rect(px, y, size.width, size.height).stroke();
+  }
+}
+
+function captionRows(caption: Caption, compact: boolean): Cell[][] {
+  const keys = Object.keys(CAPTION_LABELS) as (keyof Caption)[];
+  const label = (k: keyof Caption) => ({ text: CAPTION_LABELS[k], style: CELL_LABEL });
+  const value = (k: keyof Caption) => ({ text: k === 'time' ? captionTime(caption.time) : caption[k] });
+  if (!compact) return keys.map((k) => [label(k), value(k)]);
+  const rows: Cell[][] = [];
+  for (let i = 0; i < keys.length; i += 2) rows.push([label(keys[i]), value(keys[i]), label(keys[i + 1]), value(keys[i + 1])]);
+  return rows;
+}
+
+/** EXIF "2023-03-08 09:30:00" prints as 2023年3月8日 09:30. */
+function captionTime(t: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}))?/.exec(t);
+  return m ? `${chineseDate(m[1])}${m[2] ? ` ${m[2]}` : ''}` : t;
+}
+
+async function photoPage(ctx: ItemContext, print: PrintItem, photos: StoredFile[]): Promise<void> {
+  const { pager } = ctx;
+  const { doc } = pager;
+  pager.addPage('body');
+  const compact = photos.length === 2;
+  const w = pager.width;
+  const widths = compact ? [w * 0.14, w * 0.36, w * 0.14, w * 0.36] : [w * 0.18, w * 0.82];
+  const slot = (pager.bottom - pager.top) / photos.length;
+  for (const [i, f] of photos.entries()) {
+    const top = pager.top + i * slot;
+    const caption = effectiveCaption(f, print.item);
+    // The caption's height decides how tall the photo may be.
+    const capHeight = captionHeight(ctx, caption, compact, widths);
+    const imgHeight = slot - capHeight - PT.si;
+    await placeImage(ctx, f, pager.left, top, w, imgHeight);
+    doc.y = top + imgHeight + PT.si / 2;
+    table(pager, widths, captionRows(caption, compact));
+  }
+}
+
+function captionHeight(ctx: ItemContext, caption: Caption, compact: boolean, widths: number[]): number {
+  // Measured by laying the rows out on paper that is not there: sum of row heights.
+  const { pager } = ctx;
+  let h = 0;
+  for (const row of captionRows(caption, compact)) {
+    let rowH = 0;
+    let col = 0;
+    for (const c of row) {
+      const width = widths[col++] - 8;
+      rowH = Math.max(rowH, paraHeight(pager, c.text || ' ', c.style ?? CELL, width) + 8);
+    }
+    h += rowH;
+  }
+  return h;
+}
+
+/** A scanned sheet (sign-in sheet, notice): the whole text area, no caption. */
+async function scanPage(ctx: ItemContext, f: StoredFile): Promise<void> {
+  const { pager } = ctx;
+  pager.addPage('body');
+  await placeImage(ctx, f, pager.left, pager.top, pager.width, pager.bottom - pager.top);
+}
+
+async function pdfPages(ctx: ItemContext, f: StoredFile): Promise<void> {
+  const { pager } = ctx;
+  const box = { x: pager.left, y: pager.top, width: pager.width, height: pager.bottom - pager.top };
+  if (ctx.dry) {
+    for (let p = 0; p < (f.pages ?? 1); p++) pager.addPage('body');
+    return;
+  }
+  let pages;
+  try {
+    const bytes = await fs.readFile(ctx.archive.store.abs(f.storePath));
+    pages = await embedPdfPages(pager.doc, bytes);
+  } catch (e) {
+    // The layout pass reserved f.pages pages; keep the count so the contents stay true.
+    return placeholder(ctx, f, `PDF 无法读取，未能合并（${(e as Error).message}）`, f.pages ?? 1);
+  }
+  for (const page of pages) {
+    pager.addPage('body');
+    drawEmbeddedPage(pager.doc, page, box);
+  }
+}
+
+async function docxText(ctx: ItemContext, f: StoredFile): Promise<void> {
+  const { pager } = ctx;
+  let blocks = ctx.docx.get(f.sha256);
+  if (!blocks) {
+    try {
+      const parsed = await docxBlocks(await fs.readFile(ctx.archive.store.abs(f.storePath)));
+      blocks = parsed.blocks;
+      if (ctx.dry) for (const w of parsed.warnings) ctx.warnings.push({ path: f.name, reason: w });
+    } catch (e) {
+      blocks = e as Error;
+    }
+    ctx.docx.set(f.sha256, blocks);
+  }
+  if (blocks instanceof Error) return placeholder(ctx, f, 'Word 文档无法读取');
+  pager.addPage('body');
+  para(pager, f.name.replace(/\.docx$/i, ''), { ...SMALL, align: 'center', color: '#555555' });
+  for (const b of blocks) layoutBlock(pager, b);
+}
+
+function layoutBlock(pager: Pager, b: Block): void {
+  switch (b.kind) {
+    case 'heading':
+      para(pager, b.text, b.level === 1 ? { ...HEADING[1], align: 'center', indentChars: 0, role: 'title', size: PT.er } : HEADING[(b.level - 1) as 1 | 2], true);
+      return;
+    case 'paragraph':
+      para(pager, b.text, b.bold ? { ...BODY, role: 'hei' } : BODY);
+      return;
+    case 'list': {
+      // Numbers restart at each depth, as Word's do.
+      const counters: number[] = [];
+      for (const it of b.items) {
+        counters.length = it.depth + 1;
+        counters[it.depth] = (counters[it.depth] ?? 0) + 1;
+        para(pager, `${b.ordered ? `${counters[it.depth]}. ` : '· '}${it.text}`, { ...BODY, indentChars: 2 + it.depth * 2 });
+      }
+      return;
+    }
+    case 'table': {
+      for (const row of gridRows(b.rows)) {
+        const cols = row.reduce((n, c) => n + c.colspan, 0);
+        const unit = pager.width / Math.max(1, gridWidth(b.rows));
+        const widths = row.map((c) => unit * c.colspan);
+        if (cols < gridWidth(b.rows)) widths[widths.length - 1] += unit * (gridWidth(b.rows) - cols);
+        table(pager, widths, [row.map((c) => ({ text: c.text, style: c.header ? CELL_LABEL : CELL }))]);
+      }
+      pager.doc.y += PT.si;
+      return;
+    }
+    case 'image':
+      para(pager, `［图片${b.alt ? `：${b.alt}` : ''}，见原件］`, { ...SMALL, align: 'center' });
+      return;
+  }
+}
+
+type TableCell = Extract<Block, { kind: 'table' }>['rows'][number][number];
+
+function gridWidth(rows: TableCell[][]): number {
+  return Math.max(1, ...gridRows(rows).map((r) => r.reduce((n, c) => n + c.colspan, 0)));
+}
+
+/**
+ * Rows with an empty cell standing in where a cell from a row above spans down (rowspan), so
+ * the columns below a merged cell stay in their places.
+ */
+function gridRows(rows: TableCell[][]): TableCell[][] {
+  const carry: number[] = []; // per column: rows still covered from above
+  return rows.map((row) => {
+    const out: TableCell[] = [];
+    let col = 0;
+    const queue = [...row];
+    while (queue.length || carry.slice(col).some((n) => n > 0)) {
+      if (carry[col] > 0) {
+        carry[col]--;
+        out.push({ text: '', colspan: 1, rowspan: 1, header: false });
+        col++;
+        continue;
+      }
+      const c = queue.shift();
+      if (!c) break;
+      out.push(c);
+      for (let k = 0; k < c.colspan; k++) carry[col + k] = c.rowspan - 1;
+      col += c.colspan;
+    }
+    return out;
+  });
+}
+
+/** So the gap shows in print: what the file is, and why it is not here. */
+async function placeholder(ctx: ItemContext, f: StoredFile, reason: string, pages = 1): Promise<void> {
+  const { pager } = ctx;
+  if (!ctx.dry) ctx.warnings.push({ path: f.name, reason: `以占位页代替：${reason}` });
+  for (let p = 0; p < pages; p++) {
+    pager.addPage('body');
+    const { doc } = pager;
+    const y = pager.top + 40 * MM;
+    doc.save().lineWidth(1).dash(6, { space: 4 }).rect(pager.left, y, pager.width, 90 * MM).stroke().undash().restore();
+    doc.y = y + 10 * MM;
+    para(pager, '此处文件无法打印', { ...TITLE, size: PT.xiaoEr });
+    const rows: [string, string][] = [
+      ['文件名', f.name],
+      ['大小', humanSize(f.size)],
+      ['SHA-256', f.sha256],
+      ['原因', reason],
+    ];
+    doc.y += PT.si;
+    for (const [k, v] of rows) {
+      textAt(pager, k, { ...CELL_LABEL, align: 'right' }, { x: pager.left + 8 * MM, y: doc.y, width: 24 * MM });
+      const h = textAt(pager, v, CELL, { x: pager.left + 36 * MM, y: doc.y, width: pager.width - 44 * MM });
+      doc.y += Math.max(h, PT.si * 1.5) + 4;
+    }
+    para(pager, '原件已完整保存在电子档案中，可在“迎检材料包”中查看。', { ...SMALL, align: 'center' });
+  }
+}
+
+/** 归档章: red, 45 × 16 mm, top centre of the item's first page, six cells. */
+function drawStamp(ctx: ItemContext, print: PrintItem): void {
+  const { pager, campaign } = ctx;
+  const { doc } = pager;
+  const w = 45 * MM;
+  const h = 16 * MM;
+  const x = pager.left + (pager.width - w) / 2;
+  const y = pager.top - h - 6 * MM;
+  const retention = print.item.retention ?? campaign.retention;
+  const cells = [
+    [campaign.fonds, String(campaign.year ?? ''), print.code.slice(-4)],
+    [campaign.orgCode, RETENTION_LABELS[retention], String(ctx.itemPages.get(print.item.id) ?? '')],
+  ];
+  const red = '#c00000';
+  doc.save().lineWidth(1).strokeColor(red);
+  doc.rect(x, y, w, h).stroke();
+  doc.moveTo(x, y + h / 2).lineTo(x + w, y + h / 2).stroke();
+  doc.moveTo(x + w / 3, y).lineTo(x + w / 3, y + h).stroke();
+  doc.moveTo(x + (2 * w) / 3, y).lineTo(x + (2 * w) / 3, y + h).stroke();
+  doc.restore();
+  cells.forEach((row, r) =>
+    row.forEach((text, c) => {
+      textAt(pager, text, { role: 'song', size: 8, align: 'center', pitch: 10, color: red }, { x: x + (c * w) / 3, y: y + (r * h) / 2 + (h / 2 - 9) / 2, width: w / 3 });
+    }),
+  );
+  doc.fillColor('black');
+}

@@ -1,0 +1,123 @@
+// What the dossier holds and in which order: the indicator tree (or the chosen part of it), and
+// under each indicator its items. An item linked to several indicators prints in full under the
+// first one in tree order and as a cross-reference under the others, unless full copies are asked for.
+import { Archive } from '../../archive/archive';
+import { listIndicators } from '../../archive/indicators-repo';
+import { listItems } from '../../archive/items-repo';
+import { archivalCode } from '../../../shared/archival-code';
+import type { Campaign, Indicator, Item } from '../../../shared/domain';
+
+export interface PrintItem {
+  item: Item;
+  /** 件号: the item's number in print order, 1-based. */
+  number: number;
+  /** 档号 */
+  code: string;
+}
+
+export interface PrintEntry {
+  print: PrintItem;
+  /** false: printed elsewhere; only a cross-reference here. */
+  full: boolean;
+}
+
+export interface PrintIndicator {
+  indicator: Indicator;
+  children: PrintIndicator[];
+  entries: PrintEntry[];
+}
+
+export interface DossierPlan {
+  campaign: Campaign;
+  roots: PrintIndicator[];
+  /** Items printed in full, in print order. */
+  items: PrintItem[];
+  /** Live items in no indicator of the plan (未归类, or outside the chosen indicators). */
+  left: Item[];
+}
+
+export interface PlanOptions {
+  /** Codes of indicators to print (with everything below them); all when empty. */
+  indicators?: string[];
+  fullCopies?: boolean;
+}
+
+export async function planDossier(archive: Archive, opts: PlanOptions = {}): Promise<DossierPlan> {
+  const campaign = await archive.campaign();
+  const indicators = (await listIndicators(archive.db)).filter((i) => !i.removed);
+  const items = await listItems(archive.db);
+  const byCode = new Map<string, Item[]>();
+  for (const item of items) {
+    for (const code of item.indicators) {
+      const list = byCode.get(code);
+      if (list) list.push(item);
+      else byCode.set(code, [item]);
+    }
+  }
+  const wanted = selection(indicators, opts.indicators ?? []);
+  const children = new Map<number | null, Indicator[]>();
+  for (const i of indicators) {
+    if (!wanted.has(i.id)) continue;
+    const list = children.get(i.parentId) ?? [];
+    list.push(i);
+    children.set(i.parentId, list);
+  }
+
+  const printed = new Map<number, PrintItem>();
+  const order: PrintItem[] = [];
+  const build = (ind: Indicator): PrintIndicator => {
+    const entries: PrintEntry[] = [];
+    for (const item of byCode.get(ind.code) ?? []) {
+      const earlier = printed.get(item.id);
+      if (earlier && !opts.fullCopies) {
+        entries.push({ print: earlier, full: false });
+        continue;
+      }
+      const print: PrintItem = earlier ?? {
+        item,
+        number: order.length + 1,
+        code: archivalCode(campaign, item.retention ?? campaign.retention, order.length + 1),
+      };
+      if (!earlier) {
+        printed.set(item.id, print);
+        order.push(print);
+      }
+      entries.push({ print, full: true });
+    }
+    return { indicator: ind, entries, children: (children.get(ind.id) ?? []).map(build) };
+  };
+  // Roots: selected indicators whose parent is not selected.
+  const roots = indicators.filter((i) => wanted.has(i.id) && (i.parentId == null || !wanted.has(i.parentId))).map(build);
+  return { campaign, roots, items: order, left: items.filter((i) => !printed.has(i.id)) };
+}
+
+/** The chosen indicators with everything below them, and their ancestors as section headings. */
+function selection(indicators: Indicator[], codes: string[]): Set<number> {
+  if (codes.length === 0) return new Set(indicators.map((i) => i.id));
+  const byId = new Map(indicators.map((i) => [i.id, i]));
+  const chosen = new Set(indicators.filter((i) => codes.includes(i.code)).map((i) => i.id));
+  const out = new Set<number>();
+  for (const i of indicators) {
+    for (let cur: Indicator | undefined = i; cur; cur = cur.parentId == null ? undefined : byId.get(cur.parentId)) {
+      if (chosen.has(cur.id)) {
+        out.add(i.id);
+        break;
+      }
+    }
+  }
+  for (const id of chosen) {
+    for (let cur = byId.get(id); cur?.parentId != null; cur = byId.get(cur.parentId)) out.add(cur.parentId);
+  }
+  return out;
+}
+
+/** Every indicator of the plan, depth first. */
+export function walk(roots: PrintIndicator[]): PrintIndicator[] {
+  const out: PrintIndicator[] = [];
+  const visit = (n: PrintIndicator) => {
+    out.push(n);
+    n.children.forEach(visit);
+  };
+  roots.forEach(visit);
+  return out;
+}

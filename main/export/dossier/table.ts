@@ -1,0 +1,46 @@
+// Ruled tables for the 提交表, item header blocks and photo captions (cell text 4号 宋体, the
+// local practice for dossier tables). Rows never split across pages; a row that does not fit
+// starts a new page.
+import type { Pager } from './pager';
+import { heightAt, textAt, type ParaStyle } from './text';
+import { PT } from '../pdf/geometry';
+
+export const CELL: ParaStyle = { role: 'song', size: PT.si, align: 'left', pitch: PT.si * 1.45 };
+export const CELL_LABEL: ParaStyle = { ...CELL, role: 'hei', align: 'center' };
+const PAD = 4;
+
+export interface Cell {
+  text: string;
+  style?: ParaStyle;
+  /** Minimum height of the row this cell is in, in points (a box to write in by hand). */
+  minHeight?: number;
+}
+
+/** Draws rows of cells with the given column widths (points, summing to the table width). */
+export function table(pager: Pager, widths: number[], rows: Cell[][], x = pager.left): void {
+  const { doc } = pager;
+  for (const row of rows) {
+    const spans = spanWidths(widths, row.length);
+    const height = Math.max(
+      ...row.map((c, i) => Math.max(c.minHeight ?? 0, heightAt(pager, c.text, c.style ?? CELL, spans[i] - 2 * PAD) + 2 * PAD)),
+    );
+    pager.ensureSpace(height);
+    const y = doc.y;
+    let cx = x;
+    row.forEach((c, i) => {
+      doc.lineWidth(0.75).strokeColor('black').rect(cx, y, spans[i], height).stroke();
+      textAt(pager, c.text, c.style ?? CELL, { x: cx + PAD, y: y + PAD, width: spans[i] - 2 * PAD });
+      cx += spans[i];
+    });
+    doc.x = x;
+    doc.y = y + height;
+  }
+}
+
+/** A row with fewer cells than columns lets its last cell span the rest. */
+function spanWidths(widths: number[], cells: number): number[] {
+  if (cells >= widths.length) return widths.slice(0, cells);
+  const head = widths.slice(0, cells - 1);
+  const rest = widths.slice(cells - 1).reduce((a, b) => a + b, 0);
+  return [...head, rest];
+}

@@ -1,0 +1,92 @@
+// Text in the GB/T 9704 body style: 3号 仿宋 at a fixed pitch of 22 lines per text area,
+// paragraphs indented two characters; headings 一、黑体, （一）楷体, 1. 仿宋; titles 2号.
+import type { FaceRole } from '../pdf/fonts';
+import { textHeight, writeText } from '../pdf/fonts';
+import { BODY_PITCH, PT } from '../pdf/geometry';
+import type { Pager } from './pager';
+
+export interface ParaStyle {
+  role: FaceRole;
+  size: number;
+  /** First-line indent in characters. */
+  indentChars?: number;
+  align?: 'left' | 'center' | 'right' | 'justify';
+  /** Line pitch in points; the body pitch by default. */
+  pitch?: number;
+  /** Extra space after the paragraph, in points. */
+  after?: number;
+  color?: string;
+}
+
+export const BODY: ParaStyle = { role: 'fang', size: PT.san, indentChars: 2, align: 'justify' };
+export const TITLE: ParaStyle = { role: 'title', size: PT.er, align: 'center', pitch: PT.er * 1.6, after: PT.san };
+export const HEADING: Record<1 | 2 | 3, ParaStyle> = {
+  1: { role: 'hei', size: PT.san, indentChars: 2, align: 'left' },
+  2: { role: 'kai', size: PT.san, indentChars: 2, align: 'left' },
+  3: { role: 'fang', size: PT.san, indentChars: 2, align: 'left' },
+};
+export const SMALL: ParaStyle = { role: 'song', size: PT.si, align: 'left', pitch: PT.si * 1.5 };
+
+/** pdfkit's line height is font height + lineGap; the gap that gives the wanted pitch. */
+function lineGap(pager: Pager, style: ParaStyle): number {
+  const pitch = style.pitch ?? BODY_PITCH;
+  const font = pager.fonts.runs('国', style.role)[0]?.font;
+  if (font) pager.doc.font(font);
+  pager.doc.fontSize(style.size);
+  return Math.max(0, pitch - pager.doc.currentLineHeight(true));
+}
+
+function options(pager: Pager, style: ParaStyle, width: number) {
+  return {
+    role: style.role,
+    size: style.size,
+    width,
+    align: style.align ?? 'left',
+    lineGap: lineGap(pager, style),
+    indent: (style.indentChars ?? 0) * style.size,
+  };
+}
+
+/** Height the paragraph will take at the current width (to keep blocks together). */
+export function paraHeight(pager: Pager, text: string, style: ParaStyle, width = pager.width): number {
+  const o = options(pager, style, width);
+  return textHeight(pager.doc, pager.fonts, text, style.role, style.size, { width, lineGap: o.lineGap, indent: o.indent });
+}
+
+/**
+ * Writes a paragraph in the flow at the left of the text area; long paragraphs run on to new
+ * pages by themselves. `keep` keeps a short paragraph whole (headings with their first lines).
+ */
+export function para(pager: Pager, text: string, style: ParaStyle, keep = false): void {
+  const { doc } = pager;
+  const clean = text.replace(/\r\n?/g, '\n');
+  if (!clean.trim()) return;
+  if (keep) pager.ensureSpace(Math.min(paraHeight(pager, clean, style), pager.bottom - pager.top));
+  else pager.ensureSpace(style.pitch ?? BODY_PITCH);
+  if (style.color) doc.fillColor(style.color);
+  writeText(doc, pager.fonts, clean, { ...options(pager, style, pager.width), x: pager.left, y: doc.y });
+  if (style.color) doc.fillColor('black');
+  if (style.after) doc.y += style.after;
+}
+
+/** Text at a fixed place, outside the flow (labels, table cells); returns the height used. */
+export function textAt(
+  pager: Pager,
+  text: string,
+  style: ParaStyle,
+  box: { x: number; y: number; width: number },
+): number {
+  const { doc } = pager;
+  const keepY = doc.y;
+  const o = options(pager, style, box.width);
+  if (style.color) doc.fillColor(style.color);
+  writeText(doc, pager.fonts, text || ' ', { ...o, x: box.x, y: box.y });
+  if (style.color) doc.fillColor('black');
+  const used = doc.y - box.y;
+  doc.y = keepY;
+  return used;
+}
+
+export function heightAt(pager: Pager, text: string, style: ParaStyle, width: number): number {
+  return paraHeight(pager, text || ' ', style, width);
+}

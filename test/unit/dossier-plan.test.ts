@@ -1,0 +1,42 @@
+import { insertItem, upsertBlob } from '../../main/archive/items-repo';
+import { findIndicator } from '../../main/archive/indicators-repo';
+import { planDossier, walk } from '../../main/export/dossier/plan';
+import { archivalCode, itemNumber } from '../../shared/archival-code';
+import { makeArchive, pdfBlob } from '../helpers/archive';
+import { tmpDir } from '../helpers/tmp';
+
+const root = tmpDir('tz-plan-');
+
+test('档号 follows DA/T 22: 全宗号-WS·年度-保管期限-机构-件号', () => {
+  expect(archivalCode({ fonds: 'Z109', year: 2023, orgCode: 'BGS' }, 'D30', 1)).toBe('Z109-WS·2023-D30-BGS-0001');
+  expect(archivalCode({ fonds: 'Z109', year: 2023, orgCode: '' }, 'Y', 12)).toBe('Z109-WS·2023-Y-0012');
+  expect(itemNumber(123)).toBe('0123');
+});
+
+test('items number in print order; a second link is a cross-reference unless full copies are asked for', async () => {
+  const a = await makeArchive(root, 'a');
+  await a.updateCampaign({ fonds: 'Z109', year: 2023, orgCode: 'BGS' });
+  await a.db.transaction(async (tx) => {
+    await upsertBlob(tx, pdfBlob('d'.repeat(64)));
+    const f = [{ sha256: 'd'.repeat(64), name: 'a.pdf', role: 'body' as const }];
+    const id = async (c: string) => (await findIndicator(tx, c))!.id;
+    await insertItem(tx, { kind: 'meeting', title: '培训会', date: '2023-02-01' }, f, [await id('2.1'), await id('1.2')]);
+    await insertItem(tx, { kind: 'meeting', title: '推进会', date: '2023-03-01' }, f, [await id('1.2')]);
+    await insertItem(tx, { kind: 'other', title: '未归类', date: null }, f, []);
+  });
+  const plan = await planDossier(a);
+  expect(plan.items.map((p) => [p.item.title, p.code])).toEqual([
+    ['培训会', 'Z109-WS·2023-D30-BGS-0001'],
+    ['推进会', 'Z109-WS·2023-D30-BGS-0002'],
+  ]);
+  const at = (code: string) => walk(plan.roots).find((n) => n.indicator.code === code)!;
+  expect(at('1.2').entries.map((e) => [e.print.item.title, e.full])).toEqual([['培训会', true], ['推进会', true]]);
+  expect(at('2.1').entries.map((e) => [e.print.item.title, e.full])).toEqual([['培训会', false]]);
+  expect(plan.left.map((i) => i.title)).toEqual(['未归类']);
+  const full = await planDossier(a, { fullCopies: true });
+  expect(walk(full.roots).find((n) => n.indicator.code === '2.1')!.entries[0].full).toBe(true);
+  const subset = await planDossier(a, { indicators: ['2.1'] });
+  expect(walk(subset.roots).map((n) => n.indicator.code)).toEqual(['2', '2.1']);
+  expect(subset.items.map((p) => p.item.title)).toEqual(['培训会']);
+  await a.close();
+});

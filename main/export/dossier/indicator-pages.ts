@@ -43,7 +43,7 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
     [label('考核依据'), { text: ind.basis || '—' }],
     [label('责任单位'), { text: ind.department || '—' }],
   ]);
-  const cols = [w * 0.1, w * 0.5, w * 0.22, w * 0.18];
+  const cols = [w * 0.1, w * 0.48, w * 0.26, w * 0.16];
   table(pager, cols, [[label('序号'), label('佐证材料题名'), label('日期'), label('页码')]]);
   if (node.entries.length === 0) table(pager, [w], [[{ text: '（暂无佐证材料）', style: { ...CELL, align: 'center' } }]]);
   node.entries.forEach((e, i) => {

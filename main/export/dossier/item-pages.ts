@@ -151,13 +151,16 @@ async function photoPage(ctx: ItemContext, print: PrintItem, photos: StoredFile[
   const widths = compact ? [w * 0.14, w * 0.36, w * 0.14, w * 0.36] : [w * 0.18, w * 0.82];
   const slot = (pager.bottom - pager.top) / photos.length;
   for (const [i, f] of photos.entries()) {
-    const top = pager.top + i * slot;
     const caption = effectiveCaption(f, print.item);
-    // The caption's height decides how tall the photo may be.
+    // The caption's height decides how tall the photo may be; photo and caption then sit
+    // together, centred in their half or whole page.
     const capHeight = captionHeight(ctx, caption, compact, widths);
-    const imgHeight = slot - capHeight - PT.si;
-    await placeImage(ctx, f, pager.left, top, w, imgHeight);
-    doc.y = top + imgHeight + PT.si / 2;
+    const gap = PT.si / 2;
+    const maxImage = slot - capHeight - gap - PT.si;
+    const shown = fit(f, w, maxImage).height;
+    const top = pager.top + i * slot + (slot - PT.si - (shown + gap + capHeight)) / 2;
+    await placeImage(ctx, f, pager.left, top, w, shown);
+    doc.y = top + shown + gap;
     table(pager, widths, captionRows(caption, compact));
   }
 }

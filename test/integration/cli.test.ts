@@ -105,6 +105,17 @@ describe('a clerk\'s session through the command', () => {
     expect(human.out).toContain('【指标无佐证材料】指标 2.2「科技志愿服务活动」还没有任何佐证材料。');
   });
 
+  test('export pdf writes the dossier and reports pages, bytes and warnings', async () => {
+    const out = path.join(root, '台账.pdf');
+    const r = await json('export', 'pdf', archive, out, '--indicator', '1.2', '--photos-per-page', '2', '--dpi', '150');
+    expect(Object.keys(r)).toEqual(expect.arrayContaining(['pages', 'bytes', 'warnings']));
+    expect(r.bytes).toBe(fs.statSync(out).size);
+    expect(r.pages).toBeGreaterThan(5);
+    expect((await tz('export', 'pdf', archive, out, '--photos-per-page', '3')).err).toContain('只能是 1 或 2');
+    expect((await tz('export', 'pdf', archive, out, '--dpi', 'high')).code).toBe(2);
+    expect((await tz('export', 'pdf', archive, out, '--indicator', '8.8')).err).toContain('找不到编号为 8.8 的指标');
+  });
+
   test('verify fails (exit 1) when a stored file was altered', async () => {
     const { items } = await json('items', 'list', archive, '--indicator', '1.1');
     const sha = items[0].files[0].sha256;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Archive } from '../../main/archive/archive';
 import { findIndicator } from '../../main/archive/indicators-repo';
 import { linkItem, listItems, setCaption, updateItem } from '../../main/archive/items-repo';
-import { exportDossier, type DossierResult } from '../../main/export/dossier/dossier';
+import { dossierPages, exportDossier, type DossierResult } from '../../main/export/dossier/dossier';
 import { importPaths } from '../../main/intake/import';
 import { makeArchive } from '../helpers/archive';
 import { writeClerkFolder } from '../helpers/clerk-folder';
@@ -180,4 +180,14 @@ test('a cancelled export leaves no file, half-written or otherwise', async () =>
   const p = exportDossier(archive, out, {}, { signal: ac.signal, onProgress: (pr) => { if (pr.phase === '生成台账' && ++seen === 2) ac.abort(); } });
   await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
   expect(fs.readdirSync(root).filter((n) => n.includes('cancelled'))).toEqual([]);
+});
+
+test('dossierPages gives the printed page ranges the PDF has, without writing it', async () => {
+  const pages = await dossierPages(archive, { date: '2023-06-01' });
+  expect(pages.pages).toBe(simplex.pages);
+  const meeting = pages.items.get(item('第一次推进会').id)!;
+  expect(meeting.count).toBe(meeting.last - meeting.first + 1);
+  const first = simplexText.find((t) => printedNumber(t) === meeting.first)!;
+  expect(first).toContain('第一次推进会');
+  expect(first).toContain('档号');
 });

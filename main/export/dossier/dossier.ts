@@ -57,7 +57,25 @@ type Resolved = Required<Omit<DossierOptions, 'indicators' | 'date'>> & Pick<Dos
 
 const DEFAULTS: Resolved = { duplex: false, photosPerPage: 1, dpi: 200, jpegQuality: 80, cover: true, contents: true, submissionForms: true, stamp: true, fullCopies: false };
 
-export async function exportDossier(archive: Archive, outFile: string, options: DossierOptions = {}, job: JobOptions = {}): Promise<DossierResult> {
+/** Where each item falls in the dossier, by printed page numbers. */
+export interface DossierPages {
+  plan: DossierPlan;
+  /** Printed page range of every item printed in full. */
+  items: Map<number, { first: number; last: number; count: number }>;
+  pages: number;
+}
+
+interface Prepared {
+  opts: Resolved;
+  plan: DossierPlan;
+  fonts: FontSet;
+  docx: Map<string, Block[] | Error>;
+  warnings: { path: string; reason: string }[];
+  layout: Layout;
+}
+
+/** Checks the options, plans the dossier and runs the layout pass (no image or PDF is read). */
+async function prepare(archive: Archive, options: DossierOptions, job: JobOptions): Promise<Prepared> {
   const opts: Resolved = { ...DEFAULTS, ...options };
   if (![1, 2].includes(opts.photosPerPage)) throw new TaizhangError('BAD_INPUT', '每页照片数只能是 1 或 2。');
   if (!(opts.dpi >= 72 && opts.dpi <= 600)) throw new TaizhangError('BAD_INPUT', `图片分辨率 ${opts.dpi} 不合适，请在 72 到 600 之间选择（默认 200）。`);
@@ -69,8 +87,23 @@ export async function exportDossier(archive: Archive, outFile: string, options: 
   const docx = new Map<string, Block[] | Error>();
   // Shared by both passes: the layout pass reports what only it sees (DOCX parsing), the second the rest.
   const warnings: { path: string; reason: string }[] = [];
-
   const layout = await render(archive, plan, opts, fonts, docx, warnings, null, new Writable({ write: (_c, _e, cb) => cb() }), job);
+  return { opts, plan, fonts, docx, warnings, layout };
+}
+
+/**
+ * The dossier's page numbers without writing it: what the ledger's 页数 and the package's
+ * catalogue print, so that they agree with the paper.
+ */
+export async function dossierPages(archive: Archive, options: DossierOptions = {}, job: JobOptions = {}): Promise<DossierPages> {
+  const { plan, layout } = await prepare(archive, options, job);
+  const printed = (physical: number) => physical - layout.bodyStart + 1;
+  const items = new Map([...layout.itemRanges].map(([id, r]) => [id, { first: printed(r.first), last: printed(r.last), count: r.last - r.first + 1 }]));
+  return { plan, items, pages: layout.pages };
+}
+
+export async function exportDossier(archive: Archive, outFile: string, options: DossierOptions = {}, job: JobOptions = {}): Promise<DossierResult> {
+  const { opts, plan, fonts, docx, warnings, layout } = await prepare(archive, options, job);
   const out = path.resolve(outFile);
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.part`);
   const stream = createWriteStream(tmp, { flags: 'wx' });

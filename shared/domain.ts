@@ -128,6 +128,8 @@ export interface Item {
   id: number;
   kind: ItemKind;
   title: string;
+  /** The title was written by the clerk (from a folder name), not taken from a document: [题名]. */
+  titleSupplied: boolean;
   /** ISO date YYYY-MM-DD or null when unknown. */
   date: string | null;
   location: string;

@@ -7,6 +7,7 @@ import type { Caption, FileFacts, FileRole, FileType, Item, ItemKind, Retention,
 export interface NewItem {
   kind: ItemKind;
   title: string;
+  titleSupplied?: boolean;
   date: string | null;
   location?: string;
   responsible?: string;
@@ -44,9 +45,9 @@ export async function upsertBlob(tx: Queryable, b: BlobInfo): Promise<void> {
 }
 
 export async function insertItem(tx: Queryable, item: NewItem, files: NewFile[], indicatorIds: number[]): Promise<number> {
-  const res = await tx.run(sql`INSERT INTO items (kind, title, date, location, responsible, doc_number, participants,
+  const res = await tx.run(sql`INSERT INTO items (kind, title, title_supplied, date, location, responsible, doc_number, participants,
       description, department, secrecy, retention, source, created_at)
-    VALUES (${item.kind}, ${item.title}, ${item.date}, ${item.location ?? ''}, ${item.responsible ?? ''},
+    VALUES (${item.kind}, ${item.title}, ${item.titleSupplied ?? false}, ${item.date}, ${item.location ?? ''}, ${item.responsible ?? ''},
       ${item.docNumber ?? ''}, ${item.participants ?? null}, ${item.description ?? ''}, ${item.department ?? ''},
       ${item.secrecy ?? ''}, ${item.retention ?? null}, ${item.source ?? ''}, ${new Date().toISOString()})`);
   const itemId = res.lastID;
@@ -92,6 +93,7 @@ export async function updateItem(tx: Queryable, itemId: number, patch: ItemPatch
   const v = {
     kind: patch.kind ?? cur.kind,
     title: patch.title ?? cur.title,
+    titleSupplied: patch.titleSupplied ?? cur.title_supplied === 1,
     date: patch.date !== undefined ? patch.date : cur.date,
     location: patch.location ?? cur.location,
     responsible: patch.responsible ?? cur.responsible,
@@ -102,7 +104,7 @@ export async function updateItem(tx: Queryable, itemId: number, patch: ItemPatch
     secrecy: patch.secrecy ?? cur.secrecy,
     retention: patch.retention !== undefined ? patch.retention : cur.retention,
   };
-  await tx.run(sql`UPDATE items SET kind = ${v.kind}, title = ${v.title}, date = ${v.date}, location = ${v.location},
+  await tx.run(sql`UPDATE items SET kind = ${v.kind}, title = ${v.title}, title_supplied = ${v.titleSupplied}, date = ${v.date}, location = ${v.location},
     responsible = ${v.responsible}, doc_number = ${v.docNumber}, participants = ${v.participants},
     description = ${v.description}, department = ${v.department}, secrecy = ${v.secrecy}, retention = ${v.retention}
     WHERE id = ${itemId}`);
@@ -121,6 +123,7 @@ interface ItemRow {
   id: number;
   kind: ItemKind;
   title: string;
+  title_supplied: number;
   date: string | null;
   location: string;
   responsible: string;
@@ -239,6 +242,7 @@ export async function listItems(db: Queryable, q: ItemQuery = {}): Promise<Item[
     id: r.id,
     kind: r.kind,
     title: r.title,
+    titleSupplied: r.title_supplied === 1,
     date: r.date,
     location: r.location,
     responsible: r.responsible,

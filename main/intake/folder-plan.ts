@@ -19,6 +19,8 @@ export interface PlannedFile {
 export interface PlannedItem {
   indicatorId: number | null;
   title: string;
+  /** Made from a folder name, not a document's own title. */
+  titleSupplied: boolean;
   date: string | null;
   kind: ItemKind;
   source: string;
@@ -150,10 +152,12 @@ export class FolderPlanner {
     const base = stem(file.name);
     // IMG_20230308_1.jpg says nothing a clerk would file it by; its folder does.
     const folder = path.basename(path.dirname(file.abs));
-    const title = CAMERA_NAME.test(base) ? `${titleFromName(folder)}照片` : titleFromName(base);
+    const camera = CAMERA_NAME.test(base);
+    const title = camera ? `${titleFromName(folder)}照片` : titleFromName(base);
     this.plan.items.push({
       indicatorId,
       title,
+      titleSupplied: camera,
       date: parseDateFromName(base),
       kind: guessKind(file.name),
       source: file.source,
@@ -178,6 +182,7 @@ export class FolderPlanner {
     this.plan.items.push({
       indicatorId: this.placeUnder(indicatorId),
       title: titleFromName(e.name),
+      titleSupplied: true,
       date: parseDateFromName(e.name),
       kind,
       source,

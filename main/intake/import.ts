@@ -249,7 +249,7 @@ async function commitItem(archive: Archive, item: PlannedItem, prepared: Prepare
     const photoDates = unique.map((p) => p.exifTime?.slice(0, 10)).filter((d): d is string => !!d).sort();
     const id = await insertItem(
       tx,
-      { kind: item.kind, title: item.title, date: item.date ?? photoDates[0] ?? null, source: item.source },
+      { kind: item.kind, title: item.title, titleSupplied: item.titleSupplied, date: item.date ?? photoDates[0] ?? null, source: item.source },
       files,
       item.indicatorId != null ? [item.indicatorId] : [],
     );

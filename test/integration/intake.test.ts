@@ -38,6 +38,9 @@ test('each meeting subfolder becomes one item under the indicator its parent fol
   ]);
   const first = byTitle('第一次推进会')!;
   expect(first.kind).toBe('meeting');
+  // Written from the folder name, so printed as [第一次推进会] in the catalogue.
+  expect(first.titleSupplied).toBe(true);
+  expect(byTitle('关于成立创建工作领导小组的通知')!.titleSupplied).toBe(false);
   expect(first.files.map((f) => [f.name, f.role])).toEqual([
     ['会议通知.pdf', 'notice'],
     ['签到表.jpg', 'signin'],

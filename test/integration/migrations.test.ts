@@ -1,0 +1,48 @@
+// One test per migration: an archive written at the previous version opens, is migrated in
+// place, and keeps its data.
+import fs from 'node:fs';
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { Archive, DB_NAME } from '../../main/archive/archive';
+import { listItems } from '../../main/archive/items-repo';
+import { APPLICATION_ID } from '../../main/archive/migrate';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../main/archive/migrations';
+import { tmpDir } from '../helpers/tmp';
+
+const root = tmpDir('tz-migrate-');
+
+function exec(file: string, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, (e) => {
+      if (e) return reject(e);
+      db.exec(text, (err) => db.close(() => (err ? reject(err) : resolve())));
+    });
+  });
+}
+
+/** An archive as the given schema version wrote it. */
+async function archiveAt(version: number, dir: string): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, DB_NAME);
+  for (const m of MIGRATIONS.slice(0, version)) await exec(file, m.up);
+  await exec(file, `PRAGMA user_version = ${version}; PRAGMA application_id = ${APPLICATION_ID};
+    INSERT INTO campaign (id, name, created_at) VALUES (1, '旧档案', '2023-01-01T00:00:00Z');
+    INSERT INTO blobs (sha256, size, type, stored_at) VALUES ('${'e'.repeat(64)}', 1, 'pdf', '2023-01-01');
+    INSERT INTO items (id, kind, title, date, created_at) VALUES (7, 'meeting', '第一次推进会', '2023-03-08', '2023-01-01');
+    INSERT INTO files (item_id, sha256, name, role, position) VALUES (7, '${'e'.repeat(64)}', 'a.pdf', 'body', 0);`);
+}
+
+test('the migrations are numbered 1..N without gaps', () => {
+  expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+});
+
+test('002 title-supplied: a version-1 archive gains the flag, unset, and keeps its items', async () => {
+  const dir = path.join(root, 'v1');
+  await archiveAt(1, dir);
+  const a = await Archive.open(dir);
+  const items = await listItems(a.db);
+  expect(items.map((i) => [i.id, i.title, i.titleSupplied, i.files.length])).toEqual([[7, '第一次推进会', false, 1]]);
+  expect((await a.campaign()).name).toBe('旧档案');
+  await a.close();
+});

@@ -30,10 +30,10 @@ export interface Command {
   run(p: Parsed, io: Io): Promise<number>;
 }
 
-const JSON_OPT = { json: {} };
+export const JSON_OPT = { json: {} };
 
 /** The positional arguments, at least `min` and at most `max` of them. */
-function need(p: Parsed, min: number, usage: string, max = min): string[] {
+export function need(p: Parsed, min: number, usage: string, max = min): string[] {
   if (p.positional.length < min) throw new TaizhangError('BAD_INPUT', `参数不足。用法：taizhang ${usage}`);
   if (p.positional.length > max) {
     throw new TaizhangError('BAD_INPUT', `多余的参数：${p.positional.slice(max).join(' ')}。用法：taizhang ${usage}`);
@@ -41,7 +41,7 @@ function need(p: Parsed, min: number, usage: string, max = min): string[] {
   return p.positional;
 }
 
-async function withArchive<T>(dir: string, fn: (a: Archive) => Promise<T>): Promise<T> {
+export async function withArchive<T>(dir: string, fn: (a: Archive) => Promise<T>): Promise<T> {
   const archive = await Archive.open(dir);
   try {
     return await fn(archive);
@@ -50,7 +50,7 @@ async function withArchive<T>(dir: string, fn: (a: Archive) => Promise<T>): Prom
   }
 }
 
-function json(io: Io, value: unknown): void {
+export function json(io: Io, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
 }
 

@@ -16,6 +16,7 @@ import { drawEmbeddedPage, embedPdfPages, PdfEmbedError, type EmbeddedPage } fro
 import { makeJpeg, makePdf } from '../../main/demo/sample-files';
 import { WARNINGS } from '../../main/intake/probe';
 import { tmpDir } from '../helpers/tmp';
+import { words } from '../helpers/pdf-tools';
 
 const dir = tmpDir('tz-embed-');
 const at = (name: string) => path.join(dir, name);
@@ -50,25 +51,6 @@ function displayedSizes(file: string): { width: number; height: number }[] {
 
 function text(file: string, page: number, extra: string[] = []): string {
   return run('pdftotext', [...extra, '-f', String(page), '-l', String(page), file, '-']).replace(/\s+/g, ' ').trim();
-}
-
-interface Word {
-  text: string;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-}
-
-function words(file: string, page: number): Word[] {
-  const html = run('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-']);
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
-    xMin: +m[1],
-    yMin: +m[2],
-    xMax: +m[3],
-    yMax: +m[4],
-    text: m[5],
-  }));
 }
 
 /** The page as poppler renders it at 72 dpi, grey: one pixel per point. */

@@ -35,6 +35,7 @@ export interface ItemContext {
 }
 
 const STILLS = new Set(['jpeg', 'png', 'gif', 'tiff', 'webp']);
+const TEXT_PRINT_LIMIT = 512 * 1024;
 
 function humanSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} 字节`;
@@ -83,7 +84,10 @@ async function renderFile(ctx: ItemContext, print: PrintItem, f: StoredFile): Pr
   if (f.type === 'pdf') return pdfPages(ctx, f);
   if (f.type === 'docx') return docxText(ctx, f);
   if (f.type === 'text') {
+    // A plain-text note prints in the body style; a huge log file would not be evidence anyway.
+    if (f.size > TEXT_PRINT_LIMIT) return placeholder(ctx, f, '文本文件过大，未排入台账');
     const text = await fs.readFile(ctx.archive.store.abs(f.storePath), 'utf8').catch(() => '');
+    ctx.pager.addPage('body');
     for (const line of text.split(/\n+/)) para(ctx.pager, line.trim(), BODY);
     return;
   }

@@ -8,8 +8,8 @@ import { MM, PT } from '../pdf/geometry';
 import { docxBlocks, type Block } from './docx-blocks';
 import { effectiveCaption } from '../../check/self-check';
 import { openPdf } from '../../intake/probe';
-import { CELL, CELL_LABEL, table, type Cell } from './table';
-import { BODY, HEADING, SMALL, TITLE, para, paraHeight, textAt } from './text';
+import { CELL, CELL_LABEL, table, tableHeight, type Cell } from './table';
+import { BODY, HEADING, SMALL, TITLE, para, textAt } from './text';
 import type { Pager } from './pager';
 import type { PrintItem } from './plan';
 import type { Archive } from '../../archive/archive';
@@ -158,7 +158,7 @@ async function photoPage(ctx: ItemContext, print: PrintItem, photos: StoredFile[
     const caption = effectiveCaption(f, print.item);
     // The caption's height decides how tall the photo may be; photo and caption then sit
     // together, centred in their half or whole page.
-    const capHeight = captionHeight(ctx, caption, compact, widths);
+    const capHeight = tableHeight(pager, widths, captionRows(caption, compact));
     const gap = PT.si / 2;
     const maxImage = slot - capHeight - gap - PT.si;
     const shown = fit(f, w, maxImage).height;
@@ -167,22 +167,6 @@ async function photoPage(ctx: ItemContext, print: PrintItem, photos: StoredFile[
     doc.y = top + shown + gap;
     table(pager, widths, captionRows(caption, compact));
   }
-}
-
-function captionHeight(ctx: ItemContext, caption: Caption, compact: boolean, widths: number[]): number {
-  // Measured by laying the rows out on paper that is not there: sum of row heights.
-  const { pager } = ctx;
-  let h = 0;
-  for (const row of captionRows(caption, compact)) {
-    let rowH = 0;
-    let col = 0;
-    for (const c of row) {
-      const width = widths[col++] - 8;
-      rowH = Math.max(rowH, paraHeight(pager, c.text || ' ', c.style ?? CELL, width) + 8);
-    }
-    h += rowH;
-  }
-  return h;
 }
 
 /** A scanned sheet (sign-in sheet, notice): the whole text area, no caption. */

@@ -2,7 +2,7 @@
 // local practice for dossier tables). Rows never split across pages; a row that does not fit
 // starts a new page.
 import type { Pager } from './pager';
-import { heightAt, textAt, type ParaStyle } from './text';
+import { paraHeight, textAt, type ParaStyle } from './text';
 import { PT } from '../pdf/geometry';
 
 export const CELL: ParaStyle = { role: 'song', size: PT.si, align: 'left', pitch: PT.si * 1.45 };
@@ -16,14 +16,22 @@ export interface Cell {
   minHeight?: number;
 }
 
+function rowHeight(pager: Pager, widths: number[], row: Cell[]): number {
+  const spans = spanWidths(widths, row.length);
+  return Math.max(...row.map((c, i) => Math.max(c.minHeight ?? 0, paraHeight(pager, c.text, c.style ?? CELL, spans[i] - 2 * PAD) + 2 * PAD)));
+}
+
+/** The height `table` will take for these rows (when they fit on one page). */
+export function tableHeight(pager: Pager, widths: number[], rows: Cell[][]): number {
+  return rows.reduce((h, row) => h + rowHeight(pager, widths, row), 0);
+}
+
 /** Draws rows of cells with the given column widths (points, summing to the table width). */
 export function table(pager: Pager, widths: number[], rows: Cell[][], x = pager.left): void {
   const { doc } = pager;
   for (const row of rows) {
     const spans = spanWidths(widths, row.length);
-    const height = Math.max(
-      ...row.map((c, i) => Math.max(c.minHeight ?? 0, heightAt(pager, c.text, c.style ?? CELL, spans[i] - 2 * PAD) + 2 * PAD)),
-    );
+    const height = rowHeight(pager, widths, row);
     pager.ensureSpace(height);
     const y = doc.y;
     let cx = x;

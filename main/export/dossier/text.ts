@@ -50,7 +50,7 @@ function options(pager: Pager, style: ParaStyle, width: number) {
 /** Height the paragraph will take at the current width (to keep blocks together). */
 export function paraHeight(pager: Pager, text: string, style: ParaStyle, width = pager.width): number {
   const o = options(pager, style, width);
-  return textHeight(pager.doc, pager.fonts, text, style.role, style.size, { width, lineGap: o.lineGap, indent: o.indent });
+  return textHeight(pager.doc, pager.fonts, text || ' ', style.role, style.size, { width, lineGap: o.lineGap, indent: o.indent });
 }
 
 /**
@@ -85,8 +85,4 @@ export function textAt(
   const used = doc.y - box.y;
   doc.y = keepY;
   return used;
-}
-
-export function heightAt(pager: Pager, text: string, style: ParaStyle, width: number): number {
-  return paraHeight(pager, text || ' ', style, width);
 }

@@ -1,5 +1,4 @@
 // The taizhang commands: thin wrappers that parse arguments, call a service, and print.
-import { Archive } from '../archive/archive';
 import { findIndicator, listIndicators } from '../archive/indicators-repo';
 import { listItems } from '../archive/items-repo';
 import { searchItems } from '../archive/search';
@@ -9,50 +8,16 @@ import { runDemo } from '../demo/demo';
 import { exportIndicators, importIndicators } from '../indicators/service';
 import { importPaths } from '../intake/import';
 import { exportDossier } from '../export/dossier/dossier';
-import { parseArgs, str, type OptionSpec, type Parsed } from './args';
+import { exportXlsx } from './ledger-command';
+import { Archive } from '../archive/archive';
+import { str } from './args';
+import { JSON_OPT, json, need, withArchive, type Command, type Io } from './command-kit';
 import { progressBar, table } from './output';
 import { TaizhangError } from '../../shared/errors';
 import { parseDateFromName } from '../../shared/names';
 import { ITEM_KIND_LABELS, RETENTIONS, STATUS_LABELS, type Campaign, type Retention } from '../../shared/domain';
 import { PROBLEM_LABELS } from '../../shared/check-types';
 import { columnRoleLabel } from '../../shared/indicator-types';
-
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-export interface Command {
-  usage: string;
-  summary: string;
-  options: Record<string, OptionSpec>;
-  /** Returns the exit code. */
-  run(p: Parsed, io: Io): Promise<number>;
-}
-
-export const JSON_OPT = { json: {} };
-
-/** The positional arguments, at least `min` and at most `max` of them. */
-export function need(p: Parsed, min: number, usage: string, max = min): string[] {
-  if (p.positional.length < min) throw new TaizhangError('BAD_INPUT', `参数不足。用法：taizhang ${usage}`);
-  if (p.positional.length > max) {
-    throw new TaizhangError('BAD_INPUT', `多余的参数：${p.positional.slice(max).join(' ')}。用法：taizhang ${usage}`);
-  }
-  return p.positional;
-}
-
-export async function withArchive<T>(dir: string, fn: (a: Archive) => Promise<T>): Promise<T> {
-  const archive = await Archive.open(dir);
-  try {
-    return await fn(archive);
-  } finally {
-    await archive.close();
-  }
-}
-
-export function json(io: Io, value: unknown): void {
-  io.out(JSON.stringify(value, null, 2));
-}
 
 /** A date as clerks type it: 2023-04-01, 2023/4/1, 2023.4.1, 2023年4月1日, 20230401. */
 function dateArg(text: string): string | null {
@@ -382,5 +347,6 @@ export const COMMANDS: Record<string, Command> = {
   check,
   verify,
   'export pdf': exportPdf,
+  'export xlsx': exportXlsx,
   demo,
 };

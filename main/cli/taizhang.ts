@@ -1,7 +1,8 @@
 // The taizhang command: `npm run -s taizhang -- ARGS`. Exit 0 on success (warnings included),
 // 2 on bad input, 1 otherwise; errors are one line on stderr, never a stack trace
 // (set TAIZHANG_DEBUG=1 to see one).
-import { COMMANDS, type Io } from './commands';
+import { COMMANDS } from './commands';
+import type { Io } from './command-kit';
 import { parseArgs } from './args';
 import { TaizhangError, isInputError } from '../../shared/errors';
 import fs from 'node:fs';

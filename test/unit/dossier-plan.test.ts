@@ -23,11 +23,13 @@ test('items number in print order; a second link is a cross-reference unless ful
     await insertItem(tx, { kind: 'meeting', title: '培训会', date: '2023-02-01' }, f, [await id('2.1'), await id('1.2')]);
     await insertItem(tx, { kind: 'meeting', title: '推进会', date: '2023-03-01' }, f, [await id('1.2')]);
     await insertItem(tx, { kind: 'other', title: '未归类', date: null }, f, []);
+    await insertItem(tx, { kind: 'report', title: '工作重点总结', date: '2023-04-01' }, f, [await id('2')]);
   });
   const plan = await planDossier(a);
   expect(plan.items.map((p) => [p.item.title, p.code])).toEqual([
     ['培训会', 'Z109-WS·2023-D30-BGS-0001'],
     ['推进会', 'Z109-WS·2023-D30-BGS-0002'],
+    ['工作重点总结', 'Z109-WS·2023-D30-BGS-0003'],
   ]);
   const at = (code: string) => walk(plan.roots).find((n) => n.indicator.code === code)!;
   expect(at('1.2').entries.map((e) => [e.print.item.title, e.full])).toEqual([['培训会', true], ['推进会', true]]);
@@ -37,6 +39,7 @@ test('items number in print order; a second link is a cross-reference unless ful
   expect(walk(full.roots).find((n) => n.indicator.code === '2.1')!.entries[0].full).toBe(true);
   const subset = await planDossier(a, { indicators: ['2.1'] });
   expect(walk(subset.roots).map((n) => n.indicator.code)).toEqual(['2', '2.1']);
+  // 2 is only the heading of the chosen 2.1: its own material is not printed.
   expect(subset.items.map((p) => p.item.title)).toEqual(['培训会']);
   await a.close();
 });

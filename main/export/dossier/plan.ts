@@ -54,7 +54,7 @@ export async function planDossier(archive: Archive, opts: PlanOptions = {}): Pro
       else byCode.set(code, [item]);
     }
   }
-  const wanted = selection(indicators, opts.indicators ?? []);
+  const { wanted, headingsOnly } = selection(indicators, opts.indicators ?? []);
   const children = new Map<number | null, Indicator[]>();
   for (const i of indicators) {
     if (!wanted.has(i.id)) continue;
@@ -67,7 +67,8 @@ export async function planDossier(archive: Archive, opts: PlanOptions = {}): Pro
   const order: PrintItem[] = [];
   const build = (ind: Indicator): PrintIndicator => {
     const entries: PrintEntry[] = [];
-    for (const item of byCode.get(ind.code) ?? []) {
+    // An ancestor of a chosen indicator is a heading only; its own material was not chosen.
+    for (const item of headingsOnly.has(ind.id) ? [] : (byCode.get(ind.code) ?? [])) {
       const earlier = printed.get(item.id);
       if (earlier && !opts.fullCopies) {
         entries.push({ print: earlier, full: false });
@@ -92,8 +93,8 @@ export async function planDossier(archive: Archive, opts: PlanOptions = {}): Pro
 }
 
 /** The chosen indicators with everything below them, and their ancestors as section headings. */
-function selection(indicators: Indicator[], codes: string[]): Set<number> {
-  if (codes.length === 0) return new Set(indicators.map((i) => i.id));
+function selection(indicators: Indicator[], codes: string[]): { wanted: Set<number>; headingsOnly: Set<number> } {
+  if (codes.length === 0) return { wanted: new Set(indicators.map((i) => i.id)), headingsOnly: new Set() };
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const chosen = new Set(indicators.filter((i) => codes.includes(i.code)).map((i) => i.id));
   const out = new Set<number>();
@@ -105,10 +106,14 @@ function selection(indicators: Indicator[], codes: string[]): Set<number> {
       }
     }
   }
+  const headingsOnly = new Set<number>();
   for (const id of chosen) {
-    for (let cur = byId.get(id); cur?.parentId != null; cur = byId.get(cur.parentId)) out.add(cur.parentId);
+    for (let cur = byId.get(id); cur?.parentId != null; cur = byId.get(cur.parentId)) {
+      if (!out.has(cur.parentId)) headingsOnly.add(cur.parentId);
+      out.add(cur.parentId);
+    }
   }
-  return out;
+  return { wanted: out, headingsOnly };
 }
 
 /** Every indicator of the plan, depth first. */

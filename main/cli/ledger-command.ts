@@ -1,0 +1,31 @@
+// `taizhang export xlsx`: the Excel ledger (归档文件目录, 指标完成情况, optionally a sheet per
+// top-level indicator). Registered in commands.ts as 'export xlsx'.
+import { exportLedger } from '../export/ledger/ledger';
+import { JSON_OPT, json, need, withArchive, type Command } from './command-kit';
+import { progressBar } from './output';
+
+const USAGE = 'export xlsx ARCHIVE OUT.xlsx [--indicator CODE]... [--per-indicator] [--json]';
+
+export const exportXlsx: Command = {
+  usage: USAGE,
+  summary: '导出 Excel 台账目录（归档文件目录、指标完成情况）',
+  options: { indicator: { value: true, repeat: true }, 'per-indicator': {}, ...JSON_OPT },
+  async run(p, io) {
+    const [dir, out] = need(p, 2, USAGE);
+    const bar = progressBar();
+    const r = await withArchive(dir, (archive) =>
+      exportLedger(
+        archive,
+        out,
+        { indicators: (p.options.indicator as string[] | undefined) ?? [], perIndicatorSheets: !!p.options['per-indicator'] },
+        { onProgress: bar.update },
+      ),
+    ).finally(() => bar.done());
+    if (p.options.json) json(io, { file: r.file, items: r.items, sheets: r.sheets, bytes: r.bytes, warnings: r.warnings });
+    else {
+      io.out(`已导出台账目录：${r.file}（${r.items} 件，工作表：${r.sheets.join('、')}，${(r.bytes / 1024).toFixed(0)} KB）`);
+      for (const w of r.warnings) io.out(`注意：${w.path ? `${w.path}：` : ''}${w.reason}`);
+    }
+    return 0;
+  },
+};

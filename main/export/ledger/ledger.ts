@@ -1,0 +1,284 @@
+// The Excel ledger (台账.xlsx): the 归档文件目录 of DA/T 22-2015, the 指标完成情况 the self-check
+// finds, and optionally one catalogue per top-level indicator. Its 件号, 档号 and page numbers are
+// the dossier's own (dossierPages), so the sheet and the bound paper agree. Written to a temporary
+// file beside the target and renamed at the end; the archive is only read.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Workbook } from 'exceljs';
+import { Archive } from '../../archive/archive';
+import { selfCheck } from '../../check/self-check';
+import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
+import { dossierPages } from '../dossier/dossier';
+import { walk, type PrintIndicator, type PrintItem } from '../dossier/plan';
+import { cleanText, sheetName } from './cell-text';
+import { addTableSheet, type Column, type RowSpec } from './sheet';
+import { TaizhangError } from '../../../shared/errors';
+import { chineseDate } from '../../../shared/names';
+import { RETENTION_LABELS, STATUS_LABELS, type StoredFile } from '../../../shared/domain';
+import type { CheckReport, IndicatorCheck } from '../../../shared/check-types';
+
+export interface LedgerOptions {
+  /** Codes of the indicators to list, with everything below them; all when empty. */
+  indicators?: string[];
+  /** One more sheet per top-level indicator with its items. */
+  perIndicatorSheets?: boolean;
+}
+
+export interface LedgerResult {
+  file: string;
+  /** Items in 归档文件目录. */
+  items: number;
+  sheets: string[];
+  bytes: number;
+  warnings: { path: string; reason: string }[];
+}
+
+export const CATALOGUE_SHEET = '归档文件目录';
+export const STATUS_SHEET = '指标完成情况';
+
+/** DA/T 22-2015 归档文件目录 columns. */
+export const CATALOGUE_COLUMNS: Column[] = [
+  { header: '序号', min: 6, max: 7, align: 'center' },
+  { header: '档号', min: 12, max: 32 },
+  { header: '文号', min: 8, max: 22 },
+  { header: '责任者', min: 8, max: 18 },
+  { header: '题名', min: 24, max: 60 },
+  { header: '日期', min: 10, max: 11, align: 'center' },
+  { header: '密级', min: 6, max: 8, align: 'center' },
+  { header: '页数', min: 6, max: 7, align: 'center' },
+  { header: '备注', min: 14, max: 32 },
+];
+
+export const STATUS_COLUMNS: Column[] = [
+  { header: '编号', min: 6, max: 16, indented: true },
+  { header: '指标', min: 20, max: 50, indented: true },
+  { header: '分值', min: 6, max: 7, align: 'center' },
+  { header: '责任单位', min: 10, max: 20 },
+  { header: '材料件数', min: 10, max: 10, align: 'center' },
+  { header: '目标', min: 8, max: 14, align: 'center' },
+  { header: '完成', min: 8, max: 12, align: 'center' },
+  { header: '状态', min: 8, max: 8, align: 'center' },
+  { header: '自评分', min: 8, max: 8, align: 'center' },
+  { header: '台账页码', min: 10, max: 20, align: 'center' },
+  { header: '自查问题', min: 30, max: 60 },
+];
+
+/** File types the dossier lays out (item-pages.ts); anything else prints as a placeholder page. */
+const PRINTABLE = new Set(['jpeg', 'png', 'gif', 'tiff', 'webp', 'pdf', 'docx']);
+const TEXT_PRINT_LIMIT = 512 * 1024;
+const printable = (f: StoredFile) => !f.warning && (PRINTABLE.has(f.type) || (f.type === 'text' && f.size <= TEXT_PRINT_LIMIT));
+
+const STATUS_COLORS = { missing: 'FFC00000', below: 'FFC65911', met: '' } as const;
+const UPPER_FILL = 'FFF2F2F2';
+
+type Pages = Map<number, { first: number; last: number; count: number }>;
+
+const range = (first: number, last: number) => (first === last ? `${first}` : `${first}—${last}`);
+/** 2023-03-08 → 20230308; empty when unknown. */
+export const date8 = (iso: string | null) => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.replace(/-/g, '') : '');
+
+export async function exportLedger(archive: Archive, outFile: string, options: LedgerOptions = {}, job: JobOptions = {}): Promise<LedgerResult> {
+  const out = path.resolve(outFile);
+  if (!/\.xlsx$/i.test(out)) throw new TaizhangError('BAD_INPUT', `台账目录要保存为 .xlsx 文件，例如 台账.xlsx，而不是“${path.basename(out)}”。`);
+  throwIfCancelled(job.signal);
+  const check = await selfCheck(archive);
+  // The layout pass of the dossier with its default settings: the pages the bound copy has.
+  const { plan, items: pages } = await dossierPages(archive, { indicators: options.indicators ?? [] }, job);
+  const warnings: { path: string; reason: string }[] = [];
+  const c = plan.campaign;
+  const nodes = walk(plan.roots);
+
+  // Where each item is filed: printed in full under one indicator, cross-referenced under others.
+  const filedUnder = new Map<number, string>();
+  const seeAlso = new Map<number, string[]>();
+  for (const node of nodes) {
+    for (const e of node.entries) {
+      const id = e.print.item.id;
+      if (e.full && !filedUnder.has(id)) filedUnder.set(id, node.indicator.code);
+      else if (!(seeAlso.get(id) ?? []).includes(node.indicator.code)) seeAlso.set(id, [...(seeAlso.get(id) ?? []), node.indicator.code]);
+    }
+  }
+  for (const p of plan.items) {
+    if (!pages.has(p.item.id)) warnings.push({ path: p.item.title, reason: '排版时未得到此件的页码，页数一栏为空' });
+  }
+
+  const wb = new Workbook();
+  wb.creator = '创建台账';
+  wb.lastModifiedBy = '创建台账';
+  wb.title = `${c.name} 台账目录`;
+  wb.created = new Date();
+  wb.modified = wb.created;
+  const taken = new Set([CATALOGUE_SHEET, STATUS_SHEET].map((s) => s.toLowerCase()));
+  const sheets: string[] = [];
+  const total = plan.items.length + nodes.length;
+  let done = 0;
+  const progress = (detail: string) => job.onProgress?.({ phase: '生成台账目录', done: ++done, total, detail });
+
+  // 归档文件目录
+  const catalogueRows: RowSpec[] = [];
+  for (const p of plan.items) {
+    throwIfCancelled(job.signal);
+    catalogueRows.push({ cells: catalogueCells(p, p.number, pages, filedUnder, seeAlso) });
+    progress(p.item.title);
+  }
+  const facts = [
+    c.fonds && `全宗号：${c.fonds}`,
+    c.unit && `全宗名称：${c.unit}`,
+    c.year && `年度：${c.year}`,
+    `保管期限：${RETENTION_LABELS[c.retention]}`,
+    c.orgCode && `机构（问题）：${c.orgCode}`,
+    `共 ${plan.items.length} 件`,
+  ].filter(Boolean).join('　　');
+  addTableSheet(wb, {
+    name: CATALOGUE_SHEET,
+    title: `${c.name} 归档文件目录`,
+    info: facts,
+    columns: CATALOGUE_COLUMNS,
+    rows: catalogueRows,
+    onCleaned: (row, _col, how) => cleaned(warnings, plan.items[row].item.title, how),
+  });
+  sheets.push(CATALOGUE_SHEET);
+
+  // 指标完成情况
+  const checks = new Map(check.indicators.map((i) => [i.code, i]));
+  const statusRows: RowSpec[] = [];
+  for (const node of nodes) {
+    throwIfCancelled(job.signal);
+    statusRows.push(statusRow(node, checks.get(node.indicator.code), check, pages));
+    progress(`${node.indicator.code} ${node.indicator.title}`);
+  }
+  const leaves = nodes.filter((n) => n.children.length === 0).map((n) => checks.get(n.indicator.code)).filter((x): x is IndicatorCheck => !!x);
+  const count = (s: IndicatorCheck['status']) => leaves.filter((l) => l.status === s).length;
+  const window = c.windowStart || c.windowEnd ? `创建时段：${chineseDate(c.windowStart) || '…'}至${chineseDate(c.windowEnd) || '…'}　　` : '';
+  addTableSheet(wb, {
+    name: STATUS_SHEET,
+    title: `${c.name} 指标完成情况`,
+    info: `${window}末级指标 ${leaves.length} 个：${STATUS_LABELS.met} ${count('met')}，${STATUS_LABELS.below} ${count('below')}，${STATUS_LABELS.missing} ${count('missing')}　　自查日期：${chineseDate(new Date().toISOString().slice(0, 10))}`,
+    columns: STATUS_COLUMNS,
+    rows: statusRows,
+    onCleaned: (row, _col, how) => cleaned(warnings, `${nodes[row].indicator.code} ${nodes[row].indicator.title}`, how),
+  });
+  sheets.push(STATUS_SHEET);
+
+  // One catalogue per top-level indicator: its items and those cross-referenced to it, in print order.
+  if (options.perIndicatorSheets) {
+    for (const root of plan.roots) {
+      throwIfCancelled(job.signal);
+      const seen = new Set<number>();
+      const list: PrintItem[] = [];
+      for (const node of walk([root])) {
+        for (const e of node.entries) {
+          if (seen.has(e.print.item.id)) continue;
+          seen.add(e.print.item.id);
+          list.push(e.print);
+        }
+      }
+      const ind = root.indicator;
+      const name = sheetName(`${ind.code} ${ind.title}`, taken);
+      const st = checks.get(ind.code);
+      addTableSheet(wb, {
+        name,
+        title: `${ind.code} ${ind.title} 材料目录`,
+        info: [
+          ind.score != null && `分值：${ind.score}`,
+          ind.department && `责任单位：${ind.department}`,
+          st && `状态：${STATUS_LABELS[st.status]}`,
+          `共 ${list.length} 件`,
+        ].filter(Boolean).join('　　'),
+        columns: CATALOGUE_COLUMNS,
+        rows: list.map((p, i) => ({ cells: catalogueCells(p, i + 1, pages, filedUnder, seeAlso) })),
+        onCleaned: (row, _col, how) => cleaned(warnings, list[row].item.title, how),
+      });
+      sheets.push(name);
+    }
+  }
+  if (plan.left.length) warnings.push({ path: '', reason: `${plan.left.length} 件材料不在所选指标下（含未归类），未编入目录` });
+
+  throwIfCancelled(job.signal);
+  job.onProgress?.({ phase: '写入文件', done: total, total, detail: path.basename(out) });
+  const buffer = await wb.xlsx.writeBuffer();
+  throwIfCancelled(job.signal);
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.part`);
+  try {
+    await fs.writeFile(tmp, new Uint8Array(buffer as ArrayBuffer), { flag: 'wx' });
+    throwIfCancelled(job.signal);
+    await fs.rename(tmp, out);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+  const { size } = await fs.stat(out);
+  return { file: out, items: plan.items.length, sheets, bytes: size, warnings };
+}
+
+function cleaned(warnings: { path: string; reason: string }[], where: string, how: 'stripped' | 'truncated'): void {
+  const reason = how === 'stripped' ? '含有表格无法保存的控制字符，已去除' : `超过 Excel 单元格上限（32767 字），已截断`;
+  const pathText = cleanText(where).text;
+  if (!warnings.some((w) => w.path === pathText && w.reason === reason)) warnings.push({ path: pathText, reason });
+}
+
+/** 序号, 档号, 文号, 责任者, 题名, 日期, 密级, 页数, 备注 */
+function catalogueCells(p: PrintItem, seq: number, pages: Pages, filedUnder: Map<number, string>, seeAlso: Map<number, string[]>): (string | number | null)[] {
+  const it = p.item;
+  const pg = pages.get(it.id);
+  const notes: string[] = [];
+  const under = filedUnder.get(it.id);
+  if (under) notes.push(`指标 ${under}`);
+  const also = seeAlso.get(it.id);
+  if (also?.length) notes.push(`另见 ${also.join('、')}`);
+  if (pg) notes.push(`台账第 ${range(pg.first, pg.last)} 页`);
+  const unprintable = it.files.filter((f) => !printable(f)).length;
+  if (unprintable) notes.push(`${unprintable} 个文件未能打印（以占位页代替）`);
+  // A title the clerk wrote (from a folder name), not taken from the document: [题名] (DA/T 22).
+  // Control characters are left for the sheet to strip, which reports them.
+  const title = it.title.replace(/[\r\n\t]+/g, ' ').trim();
+  return [
+    seq,
+    p.code,
+    it.docNumber,
+    it.responsible,
+    it.titleSupplied ? `[${title}]` : title,
+    date8(it.date),
+    it.secrecy,
+    pg ? pg.count : null,
+    notes.join('\n'),
+  ];
+}
+
+/** 编号, 指标, 分值, 责任单位, 材料件数, 目标, 完成, 状态, 自评分, 台账页码, 自查问题 */
+function statusRow(node: PrintIndicator, st: IndicatorCheck | undefined, check: CheckReport, pages: Pages): RowSpec {
+  const ind = node.indicator;
+  const upper = node.children.length > 0;
+  // The material of this indicator and those below it, as printed (contiguous in the dossier).
+  const spans = walk([node]).flatMap((n) => n.entries.filter((e) => e.full).map((e) => pages.get(e.print.item.id))).filter((x) => !!x);
+  const pageText: string[] = [];
+  if (spans.length) pageText.push(range(Math.min(...spans.map((s) => s.first)), Math.max(...spans.map((s) => s.last))));
+  for (const e of node.entries) {
+    const pg = pages.get(e.print.item.id);
+    if (!e.full && pg) pageText.push(`另见第 ${pg.first} 页`);
+  }
+  const own = new Set(node.entries.map((e) => e.print.item.id));
+  const problems = [...new Set(check.problems.filter((p) => p.indicator === ind.code || (p.item != null && own.has(p.item))).map((p) => p.message))];
+  const status = st?.status;
+  const actual = st == null ? null : st.actual != null ? st.actual : st.target ? '需核对' : null;
+  return {
+    cells: [
+      ind.code,
+      ind.title,
+      ind.score,
+      ind.department,
+      st?.items ?? node.entries.length,
+      st?.target ? `${st.target.count}${st.target.unit}` : '',
+      actual,
+      status ? STATUS_LABELS[status] : '',
+      null,
+      [...new Set(pageText)].join('\n'),
+      problems.join('\n'),
+    ],
+    bold: upper,
+    indent: Math.max(0, ind.level - 1),
+    fill: ind.level === 1 && upper ? UPPER_FILL : undefined,
+    colors: status && STATUS_COLORS[status] ? { 7: STATUS_COLORS[status] } : undefined,
+  };
+}

@@ -9,6 +9,7 @@ import { exportIndicators, importIndicators } from '../indicators/service';
 import { importPaths } from '../intake/import';
 import { exportDossier } from '../export/dossier/dossier';
 import { exportXlsx } from './ledger-command';
+import { exportPackageCmd, verifyPackageCmd } from './package-command';
 import { Archive } from '../archive/archive';
 import { str } from './args';
 import { JSON_OPT, json, need, withArchive, type Command, type Io } from './command-kit';
@@ -348,5 +349,7 @@ export const COMMANDS: Record<string, Command> = {
   verify,
   'export pdf': exportPdf,
   'export xlsx': exportXlsx,
+  'export package': exportPackageCmd,
+  'verify-package': verifyPackageCmd,
   demo,
 };

@@ -11,6 +11,8 @@ import { listItems, setCaption, updateItem } from '../archive/items-repo';
 import { assetPath } from '../assets';
 import { selfCheck } from '../check/self-check';
 import { exportDossier } from '../export/dossier/dossier';
+import { exportLedger } from '../export/ledger/ledger';
+import { exportPackage } from '../export/package/package';
 import { importIndicators } from '../indicators/service';
 import { importPaths, type ImportReport } from '../intake/import';
 import { verifyArchive } from '../archive/verify';
@@ -30,6 +32,8 @@ export interface DemoResult {
   check: { met: number; below: number; missing: number; problems: number };
   verified: boolean;
   dossier: { file: string; pages: number; bytes: number };
+  ledger: { file: string; items: number };
+  package: { path: string; files: number; bytes: number };
   lines: string[];
 }
 
@@ -127,7 +131,9 @@ async function fillInLikeAClerk(archive: Archive, itemIds: number[]): Promise<vo
 }
 
 export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoResult> {
-  const root = path.resolve(dir);
+  // DIR/档案 is the archive; DIR/导出 what it exports (an export never goes inside an archive).
+  const root = path.join(path.resolve(dir), '档案');
+  const exports = path.join(path.resolve(dir), '导出');
   const archive = await Archive.create(root, {
     name: '全国科普示范县创建',
     unit: '某县民政局',
@@ -148,9 +154,10 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
     await fillInLikeAClerk(archive, report.itemIds);
     const check = await selfCheck(archive);
     const verify = await verifyArchive(archive);
-    const exports = path.join(root, '导出');
     await fs.mkdir(exports, { recursive: true });
     const dossier = await exportDossier(archive, path.join(exports, '迎检材料台账.pdf'), {}, opts);
+    const ledger = await exportLedger(archive, path.join(exports, '台账目录.xlsx'), {}, opts);
+    const pkg = await exportPackage(archive, path.join(exports, '迎检材料包.zip'), {}, opts);
     const s = check.summary;
     return {
       archive: root,
@@ -159,6 +166,8 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
       check: { met: s.met, below: s.below, missing: s.missing, problems: s.problems },
       verified: verify.ok,
       dossier: { file: dossier.file, pages: dossier.pages, bytes: dossier.bytes },
+      ledger: { file: ledger.file, items: ledger.items },
+      package: { path: pkg.path, files: pkg.files, bytes: pkg.bytes },
       lines: [
         `演示档案：${root}`,
         `指标体系：${ind.table.sheet}，${indicators.length} 个指标`,
@@ -167,6 +176,8 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
         `自查：已达标 ${s.met}，未达标 ${s.below}，缺材料 ${s.missing}；问题 ${s.problems} 个（运行 taizhang check ${root} 查看）。`,
         `校验：${verify.ok ? '通过' : '未通过'}`,
         `台账 PDF：${dossier.file}（${dossier.pages} 页）`,
+        `台账目录 Excel：${ledger.file}（${ledger.items} 件）`,
+        `迎检材料包：${pkg.path}（${pkg.files} 个文件，打开其中的 index.html 浏览）`,
       ],
     };
   } finally {

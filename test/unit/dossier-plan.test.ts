@@ -1,4 +1,8 @@
+import PDFDocument from 'pdfkit';
 import { insertItem, upsertBlob } from '../../main/archive/items-repo';
+import { submissionForm } from '../../main/export/dossier/indicator-pages';
+import { Pager } from '../../main/export/dossier/pager';
+import { loadFonts } from '../../main/export/pdf/fonts';
 import { findIndicator } from '../../main/archive/indicators-repo';
 import { planDossier, walk } from '../../main/export/dossier/plan';
 import { archivalCode, itemNumber } from '../../shared/archival-code';
@@ -42,4 +46,22 @@ test('items number in print order; a second link is a cross-reference unless ful
   // 2 is only the heading of the chosen 2.1: its own material is not printed.
   expect(subset.items.map((p) => p.item.title)).toEqual(['培训会']);
   await a.close();
+});
+
+test('a 提交表 row is as tall whatever page numbers it shows, so both layout passes agree', async () => {
+  const fonts = await loadFonts();
+  const heightWith = (range: { first: number; last: number } | null, full: boolean) => {
+    const doc = new PDFDocument({ autoFirstPage: false });
+    fonts.register(doc);
+    const pager = new Pager(doc, fonts, { duplex: false });
+    const indicator = { id: 1, parentId: null, code: '1.1', title: '召开工作推进会', requirement: '不少于3次', score: 5, basis: '', department: '办公室', target: null, level: 2, position: 0, removed: false };
+    const item = { id: 9, title: '第一次推进会', date: '2023-03-08' } as never;
+    submissionForm(pager, { indicator, children: [], entries: [{ print: { item, number: 1, code: 'x' }, full }] }, () => range);
+    return doc.y;
+  };
+  for (const full of [true, false]) {
+    const layout = heightWith(null, full);
+    expect(heightWith({ first: 1003, last: 1011 }, full)).toBe(layout);
+    expect(heightWith({ first: 7, last: 7 }, full)).toBe(layout);
+  }
 });

@@ -43,12 +43,14 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
     [label('考核依据'), { text: ind.basis || '—' }],
     [label('责任单位'), { text: ind.department || '—' }],
   ]);
-  const cols = [w * 0.1, w * 0.48, w * 0.26, w * 0.16];
+  const cols = [w * 0.1, w * 0.44, w * 0.24, w * 0.22];
   table(pager, cols, [[label('序号'), label('佐证材料题名'), label('日期'), label('页码')]]);
   if (node.entries.length === 0) table(pager, [w], [[{ text: '（暂无佐证材料）', style: { ...CELL, align: 'center' } }]]);
   node.entries.forEach((e, i) => {
-    const range = pagesOf(e.print.item.id);
-    const pages = !range ? '' : e.full ? (range.first === range.last ? `${range.first}` : `${range.first}—${range.last}`) : `见第${range.first}页`;
+    // The layout pass does not know the numbers yet; it measures the widest they can be, so
+    // that both passes give the row the same height.
+    const range = pagesOf(e.print.item.id) ?? { first: 8888, last: 8889 };
+    const pages = e.full ? (range.first === range.last ? `${range.first}` : `${range.first}—${range.last}`) : `见第${range.first}页`;
     table(pager, cols, [[
       { text: String(i + 1), style: { ...CELL, align: 'center' } },
       { text: e.print.item.title },

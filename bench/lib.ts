@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { makeJpeg } from '../main/demo/sample-files';
 
 /** `--name value`, `--name=value` and bare `--flag`; anything else is an error. */
 export function parseArgs(argv: string[], known: { values: string[]; flags: string[] }): Map<string, string | true> {
@@ -220,8 +221,6 @@ function poolFile(dir: string, i: number): string {
 
 /** Worker side of photoPool: writes the photos of `job.indices`, two at a time so encoding overlaps drawing. */
 export async function generatePhotos(job: PhotoJob): Promise<void> {
-  // Loaded here so that the benchmarks that only parse arguments do not load sharp and pdfkit.
-  const { makeJpeg } = await import('../main/demo/sample-files');
   const plan = photoPlan(job.count, job.perMeeting);
   let made = 0;
   let next = 0;

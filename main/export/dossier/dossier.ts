@@ -143,7 +143,6 @@ async function render(
   const c = plan.campaign;
   const doc = new PDFDocument({
     autoFirstPage: false,
-    bufferPages: true,
     size: [A4.width, A4.height],
     lang: 'zh-CN',
     displayTitle: true,
@@ -159,6 +158,7 @@ async function render(
   doc.pipe(sink);
   fonts.register(doc);
   const pager = new Pager(doc, fonts, { duplex: opts.duplex });
+  if (!dry) pager.onMark = outlineBuilder(doc, plan);
   const itemRanges = new Map<number, { first: number; last: number }>();
   const ctx: ItemContext = {
     pager,
@@ -226,24 +226,29 @@ async function layOut(
   };
   for (const root of plan.roots) await visit(root);
   throwIfCancelled(job.signal);
-  pager.drawPageNumbers();
-  if (!dry) outline(pager.doc, pager, plan);
 }
 
-/** Bookmarks mirroring the indicator tree and the items under it. */
-function outline(doc: PDFKit.PDFDocument, pager: Pager, plan: DossierPlan): void {
-  const add = (parent: PDFKit.PDFOutline, title: string, anchor: string, expanded: boolean) => {
-    const page = pager.anchors.get(anchor);
-    if (page == null) return null;
-    doc.switchToPage(page - 1);
-    return parent.addItem(title, { expanded });
+/**
+ * Bookmarks mirroring the indicator tree and the items under it, each added when its page is
+ * marked (a parent is always marked before what is under it).
+ */
+function outlineBuilder(doc: PDFKit.PDFDocument, plan: DossierPlan): (anchor: string) => void {
+  const entries = new Map<string, { title: string; parent: string | null; expanded: boolean }>();
+  entries.set('contents', { title: '目录', parent: null, expanded: false });
+  const visit = (node: PrintIndicator, parent: string | null) => {
+    const anchor = `ind:${node.indicator.code}`;
+    entries.set(anchor, { title: `${node.indicator.code} ${node.indicator.title}`, parent, expanded: node.indicator.level === 1 });
+    for (const e of node.entries) {
+      if (e.full) entries.set(`item:${e.print.item.id}`, { title: `${e.print.code.slice(-4)} ${e.print.item.title}`, parent: anchor, expanded: false });
+    }
+    for (const child of node.children) visit(child, anchor);
   };
-  if (pager.anchors.has('contents')) add(doc.outline, '目录', 'contents', false);
-  const visit = (node: PrintIndicator, parent: PDFKit.PDFOutline) => {
-    const item = add(parent, `${node.indicator.code} ${node.indicator.title}`, `ind:${node.indicator.code}`, node.indicator.level === 1);
-    if (!item) return;
-    for (const e of node.entries) if (e.full) add(item, `${e.print.code.slice(-4)} ${e.print.item.title}`, `item:${e.print.item.id}`, false);
-    for (const child of node.children) visit(child, item);
+  for (const root of plan.roots) visit(root, null);
+  const made = new Map<string, PDFKit.PDFOutline>();
+  return (anchor) => {
+    const e = entries.get(anchor);
+    if (!e) return;
+    const parent = e.parent == null ? doc.outline : made.get(e.parent);
+    if (parent) made.set(anchor, parent.addItem(e.title, { expanded: e.expanded }));
   };
-  for (const root of plan.roots) visit(root, doc.outline);
 }

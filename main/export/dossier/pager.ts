@@ -1,8 +1,8 @@
 // Pages of the dossier: which physical page we are on, which pages carry a printed number,
-// where each indicator and item begins. Page numbers are drawn once every page exists (pdfkit
-// keeps the pages' content streams buffered; images and embedded PDFs are already written out).
+// where each indicator and item begins. Each page gets its number as it is created, so no page
+// needs revisiting and pdfkit can write every page out as soon as the next one starts: memory
+// does not grow with the length of the dossier.
 import type { FontSet } from '../pdf/fonts';
-import { writeText } from '../pdf/fonts';
 import { A4, BINDING_MARGIN, OUTER_MARGIN, MM, PT, TEXT_AREA, TOP_MARGIN, pageNumberText } from '../pdf/geometry';
 
 export type PageKind = 'front' | 'body' | 'blank';
@@ -18,6 +18,8 @@ export class Pager {
   readonly anchors = new Map<string, number>();
   /** Physical page of printed page 1. */
   bodyStart = 0;
+  /** Called when an anchor is marked, on the page it marks (the outline is built from it). */
+  onMark: ((anchor: string) => void) | null = null;
   private nextKind: PageKind = 'body';
 
   constructor(
@@ -34,6 +36,7 @@ export class Pager {
       // Content is laid out for a front page (binding on the left); a back page in duplex binds
       // on the right, so its whole content moves left by the difference of the two margins.
       if (this.opts.duplex && this.kinds.length % 2 === 0) doc.translate(OUTER_MARGIN - BINDING_MARGIN, 0);
+      if (kind === 'body') this.drawPageNumber();
     });
   }
 
@@ -80,33 +83,29 @@ export class Pager {
 
   mark(anchor: string): void {
     this.anchors.set(anchor, this.physical);
+    this.onMark?.(anchor);
   }
 
-  /** Draws "— N —" on every body page, 7 mm below the text area, right on odd and left on even pages. */
-  drawPageNumbers(): void {
+  /**
+   * "— N —" on the current page, 7 mm below the text area, one character in from the right on
+   * odd and from the left on even pages. Plain pdfkit text with no line breaking: it may run in
+   * the middle of a paragraph that just broke onto this page, so it leaves the position as it was.
+   */
+  private drawPageNumber(): void {
     const { doc } = this;
-    const range = doc.bufferedPageRange();
+    const n = this.printed(this.physical);
+    const text = pageNumberText(n);
     const size = PT.si;
-    for (let i = range.start; i < range.start + range.count; i++) {
-      const physical = i + 1;
-      if (this.kinds[i] !== 'body') continue;
-      doc.switchToPage(i);
-      const n = this.printed(physical);
-      const text = pageNumberText(n);
-      const y = this.bottom + 7 * MM;
-      const inset = size; // one character in from the edge of the text area
-      const odd = n % 2 === 1;
-      const x = odd ? this.left + this.width - inset - textWidthSong(this, text, size) : this.left + inset;
-      writeText(doc, this.fonts, text, { role: 'song', size, x, y, lineBreak: false });
-    }
+    const font = this.fonts.runs(text, 'song')[0]?.font;
+    const { x: keepX, y: keepY } = doc;
+    if (font) doc.font(font);
+    doc.fontSize(size);
+    const width = doc.widthOfString(text);
+    const x = n % 2 === 1 ? this.left + this.width - size - width : this.left + size;
+    doc.fillColor('black').text(text, x, this.bottom + 7 * MM, { lineBreak: false });
+    doc.x = keepX;
+    doc.y = keepY;
   }
-}
-
-function textWidthSong(pager: Pager, text: string, size: number): number {
-  const { doc } = pager;
-  let w = 0;
-  for (const run of pager.fonts.runs(text, 'song')) w += doc.font(run.font).fontSize(size).widthOfString(run.text);
-  return w;
 }
 
 export function pageOptions(): PDFKit.PDFDocumentOptions {

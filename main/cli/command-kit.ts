@@ -41,3 +41,12 @@ export async function withArchive<T>(dir: string, fn: (a: Archive) => Promise<T>
 export function json(io: Io, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
 }
+
+/** How the dossier is printed: the ledger and the package take it too, so their page numbers agree. */
+export const PRINT_OPTIONS = { duplex: {}, 'photos-per-page': { value: true } };
+
+export function printOptions(p: Parsed): { duplex: boolean; photosPerPage: 1 | 2 } {
+  const perPage = p.options['photos-per-page'] ?? '1';
+  if (perPage !== '1' && perPage !== '2') throw new TaizhangError('BAD_INPUT', '--photos-per-page 只能是 1 或 2。');
+  return { duplex: !!p.options.duplex, photosPerPage: Number(perPage) as 1 | 2 };
+}

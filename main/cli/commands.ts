@@ -12,7 +12,7 @@ import { exportXlsx } from './ledger-command';
 import { exportPackageCmd, verifyPackageCmd } from './package-command';
 import { Archive } from '../archive/archive';
 import { str } from './args';
-import { JSON_OPT, json, need, withArchive, type Command, type Io } from './command-kit';
+import { JSON_OPT, PRINT_OPTIONS, json, need, printOptions, withArchive, type Command, type Io } from './command-kit';
 import { progressBar, table } from './output';
 import { TaizhangError } from '../../shared/errors';
 import { parseDateFromName } from '../../shared/names';
@@ -278,8 +278,7 @@ const exportPdf: Command = {
   summary: '导出装订用的 PDF 台账',
   options: {
     indicator: { value: true, repeat: true },
-    duplex: {},
-    'photos-per-page': { value: true },
+    ...PRINT_OPTIONS,
     dpi: { value: true },
     'full-copies': {},
     'no-cover': {},
@@ -290,8 +289,7 @@ const exportPdf: Command = {
   },
   async run(p, io) {
     const [dir, out] = need(p, 2, this.usage);
-    const perPage = str(p, 'photos-per-page') ?? '1';
-    if (perPage !== '1' && perPage !== '2') throw new TaizhangError('BAD_INPUT', '--photos-per-page 只能是 1 或 2。');
+    const print = printOptions(p);
     const dpiText = str(p, 'dpi') ?? '200';
     if (!/^\d+$/.test(dpiText)) throw new TaizhangError('BAD_INPUT', `--dpi 应为数字，例如 200，而不是“${dpiText}”。`);
     const bar = progressBar();
@@ -301,8 +299,7 @@ const exportPdf: Command = {
         out,
         {
           indicators: (p.options.indicator as string[] | undefined) ?? [],
-          duplex: !!p.options.duplex,
-          photosPerPage: Number(perPage) as 1 | 2,
+          ...print,
           dpi: Number(dpiText),
           fullCopies: !!p.options['full-copies'],
           cover: !p.options['no-cover'],

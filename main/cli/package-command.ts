@@ -1,7 +1,7 @@
 // `taizhang export package` and `taizhang verify-package`: the inspection package (迎检材料包)
 // as a zip or a folder, and its check against manifest.json.
 import { exportPackage, verifyPackage, type PackageProblemKind } from '../export/package/package';
-import { JSON_OPT, json, need, withArchive, type Command } from './command-kit';
+import { JSON_OPT, PRINT_OPTIONS, json, need, printOptions, withArchive, type Command } from './command-kit';
 import { progressBar } from './output';
 import { sizeText } from '../export/package/index-html';
 
@@ -13,14 +13,14 @@ const PROBLEM_TEXT: Record<PackageProblemKind, string> = {
 };
 
 export const exportPackageCmd: Command = {
-  usage: 'export package ARCHIVE OUT.zip|OUTDIR [--web-upload] [--indicator CODE]... [--json]',
+  usage: 'export package ARCHIVE OUT.zip|OUTDIR [--web-upload] [--indicator CODE]... [--duplex] [--photos-per-page 1|2] [--json]',
   summary: '导出迎检材料包（zip 或文件夹：按指标分文件夹的原件、台账、目录页 index.html 和清单 manifest.json）',
-  options: { 'web-upload': {}, indicator: { value: true, repeat: true }, ...JSON_OPT },
+  options: { 'web-upload': {}, indicator: { value: true, repeat: true }, ...PRINT_OPTIONS, ...JSON_OPT },
   async run(p, io) {
     const [dir, out] = need(p, 2, this.usage);
     const bar = progressBar();
     const r = await withArchive(dir, (a) =>
-      exportPackage(a, out, { webUpload: !!p.options['web-upload'], indicators: (p.options.indicator as string[] | undefined) ?? [] }, { onProgress: bar.update }),
+      exportPackage(a, out, { webUpload: !!p.options['web-upload'], indicators: (p.options.indicator as string[] | undefined) ?? [], print: printOptions(p) }, { onProgress: bar.update }),
     ).finally(() => bar.done());
     if (p.options.json) json(io, r);
     else {

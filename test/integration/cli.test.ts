@@ -116,6 +116,17 @@ describe('a clerk\'s session through the command', () => {
     expect((await tz('export', 'pdf', archive, out, '--indicator', '8.8')).err).toContain('找不到编号为 8.8 的指标');
   });
 
+  test('exports refuse a missing folder and the archive folder itself, before any work', async () => {
+    for (const kind of ['pdf', 'xlsx', 'package']) {
+      const ext = kind === 'package' ? 'zip' : kind;
+      const missing = await tz('export', kind, archive, path.join(root, '没有这个文件夹', `x.${ext}`));
+      expect(missing).toMatchObject({ code: 2, err: expect.stringContaining('不存在') });
+      const inside = await tz('export', kind, archive, path.join(archive, 'files', `x.${ext}`));
+      expect(inside).toMatchObject({ code: 2, err: expect.stringContaining('不能放在档案文件夹') });
+    }
+    expect(fs.readdirSync(path.join(archive, 'files')).every((n) => /^[0-9a-f]{2}$/.test(n))).toBe(true);
+  });
+
   test('verify fails (exit 1) when a stored file was altered', async () => {
     const { items } = await json('items', 'list', archive, '--indicator', '1.1');
     const sha = items[0].files[0].sha256;

@@ -225,6 +225,7 @@ beforeAll(async () => {
   items = await listItems(archive.db);
   expect(item(NASTY_TITLE).files.map((f) => f.name)).toEqual(expect.arrayContaining(['CON.txt', 'a.', '大照片.jpg']));
 
+  fs.mkdirSync(path.join(root, 'out'), { recursive: true });
   zipResult = await exportPackage(archive, path.join(root, 'out', '迎检材料包.zip'));
   folderResult = await exportPackage(archive, path.join(root, 'out', '迎检材料包-文件夹'));
   webResult = await exportPackage(archive, path.join(root, 'out', '网报.zip'), { webUpload: true, dossier: false });
@@ -491,6 +492,7 @@ test('taizhang export package and verify-package', async () => {
     const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
+  fs.mkdirSync(path.join(root, 'cli'), { recursive: true });
   const zip = path.join(root, 'cli', '材料包.zip');
   const r = await run(['export', 'package', archive.dir, zip, '--indicator', '1.2', '--json']);
   expect(r.code).toBe(0);

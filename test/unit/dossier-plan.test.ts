@@ -45,6 +45,17 @@ test('items number in print order; a second link is a cross-reference unless ful
   expect(walk(subset.roots).map((n) => n.indicator.code)).toEqual(['2', '2.1']);
   // 2 is only the heading of the chosen 2.1: its own material is not printed.
   expect(subset.items.map((p) => p.item.title)).toEqual(['培训会']);
+  // Printing part of the tree keeps every item's number and 档号.
+  const sub12 = await planDossier(a, { indicators: ['1.2'] });
+  expect(sub12.items.map((p) => [p.item.title, p.code])).toEqual([
+    ['培训会', 'Z109-WS·2023-D30-BGS-0001'],
+    ['推进会', 'Z109-WS·2023-D30-BGS-0002'],
+  ]);
+  const sub2 = await planDossier(a, { indicators: ['2'] });
+  expect(sub2.items.map((p) => [p.item.title, p.code])).toEqual([
+    ['工作重点总结', 'Z109-WS·2023-D30-BGS-0003'],
+    ['培训会', 'Z109-WS·2023-D30-BGS-0001'],
+  ]);
   await a.close();
 });
 

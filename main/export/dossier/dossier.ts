@@ -3,7 +3,6 @@
 // thing with those page numbers in the contents, the 提交表 and the 归档章. The second pass
 // streams to a temporary file beside the target, renamed at the end: a cancelled or failed
 // export leaves nothing half-written, and the archive is only read.
-import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -12,6 +11,7 @@ import { Archive } from '../../archive/archive';
 import { loadFonts, type FontSet } from '../pdf/fonts';
 import { A4 } from '../pdf/geometry';
 import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
+import { checkOutputPath } from '../output-path';
 import { contents, contentsLines, cover } from './front';
 import { sectionPage, submissionForm, type PageRange } from './indicator-pages';
 import { renderItem, type ItemContext } from './item-pages';
@@ -103,10 +103,11 @@ export async function dossierPages(archive: Archive, options: DossierOptions = {
 }
 
 export async function exportDossier(archive: Archive, outFile: string, options: DossierOptions = {}, job: JobOptions = {}): Promise<DossierResult> {
+  const out = await checkOutputPath(archive, outFile);
   const { opts, plan, fonts, docx, warnings, layout } = await prepare(archive, options, job);
-  const out = path.resolve(outFile);
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.part`);
-  const stream = createWriteStream(tmp, { flags: 'wx' });
+  // Opened before the write pass, so a folder that cannot be written fails here, loudly.
+  const stream = (await fs.open(tmp, 'wx')).createWriteStream();
   try {
     const result = await render(archive, plan, opts, fonts, docx, warnings, layout, stream, job);
     if (result.pages !== layout.pages || [...layout.anchors].some(([k, v]) => result.anchors.get(k) !== v)) {

@@ -2,7 +2,7 @@
 // under each indicator its items. An item linked to several indicators prints in full under the
 // first one in tree order and as a cross-reference under the others, unless full copies are asked for.
 import { Archive } from '../../archive/archive';
-import { listIndicators } from '../../archive/indicators-repo';
+import { listIndicators, treeOrder } from '../../archive/indicators-repo';
 import { listItems } from '../../archive/items-repo';
 import { archivalCode } from '../../../shared/archival-code';
 import type { Campaign, Indicator, Item } from '../../../shared/domain';
@@ -63,6 +63,9 @@ export async function planDossier(archive: Archive, opts: PlanOptions = {}): Pro
     children.set(i.parentId, list);
   }
 
+  // 件号 and 档号 come from the whole indicator system, so printing part of it (one department's
+  // indicators, a reprint) gives every item the same number as the full dossier and the ledger.
+  const numbers = catalogueNumbers(indicators, byCode);
   const printed = new Map<number, PrintItem>();
   const order: PrintItem[] = [];
   const build = (ind: Indicator): PrintIndicator => {
@@ -74,11 +77,8 @@ export async function planDossier(archive: Archive, opts: PlanOptions = {}): Pro
         entries.push({ print: earlier, full: false });
         continue;
       }
-      const print: PrintItem = earlier ?? {
-        item,
-        number: order.length + 1,
-        code: archivalCode(campaign, item.retention ?? campaign.retention, order.length + 1),
-      };
+      const n = numbers.get(item.id)!;
+      const print: PrintItem = earlier ?? { item, number: n, code: archivalCode(campaign, item.retention ?? campaign.retention, n) };
       if (!earlier) {
         printed.set(item.id, print);
         order.push(print);
@@ -90,6 +90,15 @@ export async function planDossier(archive: Archive, opts: PlanOptions = {}): Pro
   // Roots: selected indicators whose parent is not selected.
   const roots = indicators.filter((i) => wanted.has(i.id) && (i.parentId == null || !wanted.has(i.parentId))).map(build);
   return { campaign, roots, items: order, left: items.filter((i) => !printed.has(i.id)) };
+}
+
+/** 件号 of every filed item: its place in the full tree order, first indicator it is under. */
+function catalogueNumbers(indicators: Indicator[], byCode: Map<string, Item[]>): Map<number, number> {
+  const numbers = new Map<number, number>();
+  for (const ind of treeOrder(indicators)) {
+    for (const item of byCode.get(ind.code) ?? []) if (!numbers.has(item.id)) numbers.set(item.id, numbers.size + 1);
+  }
+  return numbers;
 }
 
 /** The chosen indicators with everything below them, and their ancestors as section headings. */

@@ -14,6 +14,8 @@ import { walk, type PrintIndicator, type PrintItem } from '../dossier/plan';
 import { cleanText, sheetName } from './cell-text';
 import { addTableSheet, type Column, type RowSpec } from './sheet';
 import { TaizhangError } from '../../../shared/errors';
+import { checkOutputPath } from '../output-path';
+import type { DossierOptions } from '../dossier/dossier';
 import { chineseDate } from '../../../shared/names';
 import { RETENTION_LABELS, STATUS_LABELS, type StoredFile } from '../../../shared/domain';
 import type { CheckReport, IndicatorCheck } from '../../../shared/check-types';
@@ -23,6 +25,8 @@ export interface LedgerOptions {
   indicators?: string[];
   /** One more sheet per top-level indicator with its items. */
   perIndicatorSheets?: boolean;
+  /** How the dossier is printed (duplex, photos per page …), so 页数 and page ranges match it. */
+  dossier?: Omit<DossierOptions, 'indicators'>;
 }
 
 export interface LedgerResult {
@@ -79,12 +83,12 @@ const range = (first: number, last: number) => (first === last ? `${first}` : `$
 export const date8 = (iso: string | null) => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.replace(/-/g, '') : '');
 
 export async function exportLedger(archive: Archive, outFile: string, options: LedgerOptions = {}, job: JobOptions = {}): Promise<LedgerResult> {
-  const out = path.resolve(outFile);
+  const out = await checkOutputPath(archive, outFile);
   if (!/\.xlsx$/i.test(out)) throw new TaizhangError('BAD_INPUT', `台账目录要保存为 .xlsx 文件，例如 台账.xlsx，而不是“${path.basename(out)}”。`);
   throwIfCancelled(job.signal);
   const check = await selfCheck(archive);
-  // The layout pass of the dossier with its default settings: the pages the bound copy has.
-  const { plan, items: pages } = await dossierPages(archive, { indicators: options.indicators ?? [] }, job);
+  // The layout pass of the dossier, with the settings it is printed with: the pages the bound copy has.
+  const { plan, items: pages } = await dossierPages(archive, { ...options.dossier, indicators: options.indicators ?? [] }, job);
   const warnings: { path: string; reason: string }[] = [];
   const c = plan.campaign;
   const nodes = walk(plan.roots);

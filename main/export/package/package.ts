@@ -15,11 +15,12 @@ import zlib from 'node:zlib';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Archive } from '../../archive/archive';
-import { dossierPages, exportDossier } from '../dossier/dossier';
+import { dossierPages, exportDossier, type DossierOptions } from '../dossier/dossier';
 import { exportLedger } from '../ledger/ledger';
 import { planDossier, walk, type DossierPlan } from '../dossier/plan';
 import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
 import { TaizhangError } from '../../../shared/errors';
+import { checkOutputPath } from '../output-path';
 import type { Item } from '../../../shared/domain';
 import { renderIndex } from './index-html';
 import { layOutPackage, onDisk, ROOT_NAMES, type FileKind, type PlannedFile } from './layout';
@@ -39,6 +40,8 @@ export interface PackageOptions {
   dossier?: boolean;
   /** Put the Excel ledger at the root (default true). */
   ledger?: boolean;
+  /** How the dossier is printed (duplex, photos per page …); the ledger's pages follow it. */
+  print?: Omit<DossierOptions, 'indicators'>;
 }
 
 export interface PackageWarning {
@@ -332,10 +335,7 @@ export async function exportPackage(archive: Archive, out: string, options: Pack
     if (!existing.isDirectory()) throw new TaizhangError('BAD_INPUT', `${target} 已存在且不是文件夹，请换一个位置。`);
     if ((await fs.readdir(target)).length) throw new TaizhangError('BAD_INPUT', `文件夹 ${target} 不是空的，请给出一个新的或空的文件夹。`);
   }
-  const archiveDir = path.resolve(archive.dir);
-  if (target === archiveDir || target.startsWith(archiveDir + path.sep)) {
-    throw new TaizhangError('BAD_INPUT', '材料包不能放在档案文件夹里面，请换一个位置（例如桌面或 U 盘）。');
-  }
+  await checkOutputPath(archive, target, { createFolder: kind === 'folder' });
   await fs.mkdir(path.dirname(target), { recursive: true });
   const base = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(3).toString('hex')}`);
   const work = `${base}.work`;
@@ -349,7 +349,7 @@ export async function exportPackage(archive: Archive, out: string, options: Pack
     const withDossier = options.dossier !== false;
     // With the dossier, its page numbers go into index.html (one layout pass, no image read);
     // without it, the plan alone gives the same 件号.
-    const pages = withDossier ? await dossierPages(archive, { indicators: options.indicators }, job) : null;
+    const pages = withDossier ? await dossierPages(archive, { ...options.print, indicators: options.indicators }, job) : null;
     const plan = pages?.plan ?? (await planOnly(archive, options.indicators ?? []));
     const unfiled = plan.left.filter((i) => i.indicators.length === 0);
     if (unfiled.length) warnings.push({ path: '未归类', reason: `${unfiled.length} 件未归类的材料没有放入材料包，请先在“未归类”中把它们归到指标下` });
@@ -363,14 +363,14 @@ export async function exportPackage(archive: Archive, out: string, options: Pack
     let dossier: string | null = null;
     if (withDossier) {
       dossier = path.join(work, ROOT_NAMES.dossier);
-      const r = await exportDossier(archive, dossier, { indicators: options.indicators }, job);
+      const r = await exportDossier(archive, dossier, { ...options.print, indicators: options.indicators }, job);
       for (const w of r.warnings) if (w.path) warnings.push({ path: w.path, reason: `台账：${w.reason}` });
     }
     throwIfCancelled(job.signal);
     let ledger: string | null = null;
     if (options.ledger !== false) {
       ledger = path.join(work, ROOT_NAMES.ledger);
-      const r = await exportLedger(archive, ledger, { indicators: options.indicators }, job);
+      const r = await exportLedger(archive, ledger, { indicators: options.indicators, dossier: options.print }, job);
       for (const w of r.warnings) if (w.path && !warnings.some((x) => x.path === w.path)) warnings.push({ path: w.path, reason: `台账目录：${w.reason}` });
     }
 

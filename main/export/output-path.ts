@@ -1,0 +1,31 @@
+// Where an export may be written: into an existing folder the user can write to, and never
+// inside an archive folder (its files/ are the untouched originals). Checked before any work
+// starts, so a mistake costs seconds, not a two-minute export that then fails.
+import { constants } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Archive } from '../archive/archive';
+import { TaizhangError } from '../../shared/errors';
+
+export async function checkOutputPath(archive: Archive, outFile: string, opts: { createFolder?: boolean } = {}): Promise<string> {
+  const out = path.resolve(outFile);
+  const real = async (p: string) => fs.realpath(p).catch(() => p);
+  const archiveDir = await real(path.resolve(archive.dir));
+  const folder = path.dirname(out);
+  const within = (p: string) => p === archiveDir || p.startsWith(archiveDir + path.sep);
+  if (within(out) || within(await real(folder))) {
+    throw new TaizhangError('BAD_INPUT', `导出的文件不能放在档案文件夹（${archive.dir}）里面，请换一个位置，例如桌面或 U 盘。`);
+  }
+  const st = await fs.stat(folder).catch(() => null);
+  if (!st && opts.createFolder) return out;
+  if (!st) throw new TaizhangError('BAD_INPUT', `文件夹 ${folder} 不存在，请先建好它或换一个位置。`);
+  if (!st.isDirectory()) throw new TaizhangError('BAD_INPUT', `${folder} 不是文件夹，请换一个位置。`);
+  try {
+    await fs.access(folder, constants.W_OK);
+  } catch {
+    throw new TaizhangError('BAD_INPUT', `没有权限写入文件夹 ${folder}，请换一个位置。`);
+  }
+  const existing = await fs.stat(out).catch(() => null);
+  if (existing?.isDirectory() && !opts.createFolder) throw new TaizhangError('BAD_INPUT', `${out} 是一个文件夹，请给出文件名。`);
+  return out;
+}

@@ -28,7 +28,7 @@ import { importPaths, type ImportReport } from '../main/intake/import';
 import '../main/intake/probe';
 import { mapLimit } from '../main/jobs/cancel';
 import type { IndicatorDraft } from '../shared/indicator-types';
-import { MB, log, machine, measure, median, parseArgs, table } from './lib';
+import { MB, log, machine, measure, meetingDate, median, parseArgs, photoPlan, table } from './lib';
 
 /** Files the importer stores and probes at once (its default; passed explicitly to both sides). */
 const CONCURRENCY = 3;
@@ -97,36 +97,12 @@ function options(): Options {
 // ---------------------------------------------------------------------------------------------
 // The photos
 
-/** Meeting m (0-based): a Wednesday a week after the previous one, from 2023-01-04. */
-function meetingDate(m: number): { iso: string; exif: string; compact: string } {
-  const d = new Date(Date.UTC(2023, 0, 4 + 7 * m));
-  const iso = d.toISOString().slice(0, 10);
-  return { iso, exif: iso.replace(/-/g, ':'), compact: iso.replace(/-/g, '') };
-}
-
 interface Photo {
   /** The generated file, in the pool. */
   pool: string;
   meeting: number;
   /** Name in the meeting folder, as a phone names it. */
   name: string;
-}
-
-function photoPlan(count: number): { seed: number; meeting: number; name: string; exifTime: string; orientation?: number }[] {
-  return Array.from({ length: count }, (_, i) => {
-    const meeting = Math.floor(i / PER_MEETING);
-    const k = i % PER_MEETING;
-    const d = meetingDate(meeting);
-    const time = `09:${String(30 + k * 3).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}`;
-    return {
-      seed: i + 1,
-      meeting,
-      name: `IMG_${d.compact}_${time.replace(/:/g, '')}.jpg`,
-      exifTime: `${d.exif} ${time}`,
-      // Every fourth one held upright: a portrait shot, stored sideways with Orientation 6.
-      orientation: i % 4 === 3 ? 6 : undefined,
-    };
-  });
 }
 
 /**
@@ -137,7 +113,7 @@ function photoPlan(count: number): { seed: number; meeting: number; name: string
 async function generatePool(root: string, count: number, o: Options): Promise<Photo[]> {
   const dir = path.join(root, 'photos', `${o.width}x${o.height}`);
   await fs.mkdir(dir, { recursive: true });
-  const plan = photoPlan(count);
+  const plan = photoPlan(count, PER_MEETING);
   const file = (i: number) => path.join(dir, `${String(i + 1).padStart(5, '0')}.jpg`);
   const missing: number[] = [];
   for (let i = 0; i < count; i++) if (!(await fs.stat(file(i)).then((s) => s.size > 0, () => false))) missing.push(i);
@@ -178,7 +154,7 @@ function runChild(job: GenJob): Promise<void> {
 
 /** Generator mode: writes the photos of `job.indices`, two at a time so encoding overlaps drawing. */
 async function generate(job: GenJob): Promise<void> {
-  const plan = photoPlan(job.count);
+  const plan = photoPlan(job.count, PER_MEETING);
   let made = 0;
   await mapLimit(job.indices, 2, async (i) => {
     const p = plan[i];

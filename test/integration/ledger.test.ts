@@ -134,7 +134,7 @@ test('归档文件目录: the DA/T 22 header, every printed item in print order 
   const filed = items.filter((i) => i.indicators.length > 0);
   expect(new Set(rows.map((r) => r[1])).size).toBe(filed.length);
   expect(rows.some((r) => String(r[4]).includes('随手拍'))).toBe(false);
-  expect(result.warnings.map((w) => w.reason)).toContain('1 件材料不在所选指标下（含未归类），未编入目录');
+  expect(result.warnings.map((w) => w.reason)).toContain('1 件未归类材料未编入目录，请先在“未归类”中归档');
 });
 
 test('dates are 8 digits or empty, 文号/责任者/密级 as entered, [ ] on titles the clerk supplied', () => {

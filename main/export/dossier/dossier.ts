@@ -115,7 +115,7 @@ export async function exportDossier(archive: Archive, outFile: string, options: 
     }
     await fs.rename(tmp, out);
     const { size } = await fs.stat(out);
-    if (plan.left.length) warnings.push({ path: '', reason: `${plan.left.length} 件材料不在所选指标下（含未归类），未编入台账` });
+    if (plan.left.length) warnings.push({ path: '', reason: leftOutWarning(plan.left.length, !!opts.indicators?.length, '台账') });
     return { file: out, pages: result.pages, bytes: size, warnings };
   } catch (e) {
     // Let what pdfkit already handed over drain into the part file, then remove it.
@@ -252,4 +252,9 @@ function outlineBuilder(doc: PDFKit.PDFDocument, plan: DossierPlan): (anchor: st
     const parent = e.parent == null ? doc.outline : made.get(e.parent);
     if (parent) made.set(anchor, parent.addItem(e.title, { expanded: e.expanded }));
   };
+}
+
+/** What a dossier or ledger leaves out, said the way the clerk chose it. */
+export function leftOutWarning(count: number, chosen: boolean, what: string): string {
+  return chosen ? `${count} 件材料不在所选指标下（含未归类），未编入${what}` : `${count} 件未归类材料未编入${what}，请先在“未归类”中归档`;
 }

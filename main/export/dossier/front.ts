@@ -22,6 +22,7 @@ export function cover(pager: Pager, plan: DossierPlan, today: string): void {
     ['年　　度', c.year ? String(c.year) : ''],
     ['保管期限', RETENTION_LABELS[c.retention]],
     ['全 宗 号', c.fonds],
+    ['机　　构', c.orgCode],
     ['创建时段', c.windowStart || c.windowEnd ? `${chineseDate(c.windowStart)}至${chineseDate(c.windowEnd)}` : ''],
     ['编制日期', chineseDate(today)],
   ];
@@ -56,18 +57,37 @@ export function contentsLines(plan: DossierPlan): ContentsLine[] {
   return lines;
 }
 
-/** Fits text into width, cutting it with an ellipsis; the contents keep one line per entry. */
-function truncate(pager: Pager, text: string, role: 'fang' | 'hei', size: number, width: number): string {
-  if (textWidth(pager.doc, pager.fonts, text, role, size) <= width) return text;
-  const chars = [...text];
+/** The longest start of `chars` that fits in width (with `suffix` after it). */
+function fitting(pager: Pager, chars: string[], role: 'fang' | 'hei', size: number, width: number, suffix = ''): number {
   let lo = 0;
   let hi = chars.length;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (textWidth(pager.doc, pager.fonts, chars.slice(0, mid).join('') + '…', role, size) <= width) lo = mid;
+    if (textWidth(pager.doc, pager.fonts, chars.slice(0, mid).join('') + suffix, role, size) <= width) lo = mid;
     else hi = mid - 1;
   }
-  return chars.slice(0, lo).join('') + '…';
+  return lo;
+}
+
+/**
+ * An entry on one line, or two when it is long: the first line full width, the second ending in
+ * dot leaders and the page number; what still does not fit is cut with an ellipsis.
+ */
+function entryLines(pager: Pager, text: string, role: 'fang' | 'hei', size: number, full: number, last: number): string[] {
+  if (textWidth(pager.doc, pager.fonts, text, role, size) <= last) return [text];
+  const second = last - size; // the wrapped line is indented one character more
+  // Break before the date in brackets when that works: "…工作领导小组（第1次）" / "（2022年6月8日）".
+  const cut = text.lastIndexOf('（');
+  if (cut > 0) {
+    const [a, b] = [text.slice(0, cut), text.slice(cut)];
+    if (textWidth(pager.doc, pager.fonts, a, role, size) <= full && textWidth(pager.doc, pager.fonts, b, role, size) <= second) return [a, b];
+  }
+  const chars = [...text];
+  // Leave a few characters for the second line, so the page number never stands alone.
+  const first = Math.min(fitting(pager, chars, role, size, full), chars.length - 4);
+  const rest = chars.slice(first);
+  if (textWidth(pager.doc, pager.fonts, rest.join(''), role, size) <= second) return [chars.slice(0, first).join(''), rest.join('')];
+  return [chars.slice(0, first).join(''), rest.slice(0, fitting(pager, rest, role, size, second, '…')).join('') + '…'];
 }
 
 /** The contents; `pageOf` gives the printed page of an anchor (from the layout pass). */
@@ -79,18 +99,21 @@ export function contents(pager: Pager, lines: ContentsLine[], pageOf: (anchor: s
   const size = PT.si;
   const pitch = size * 1.75;
   for (const line of lines) {
-    pager.ensureSpace(pitch, 'front');
     const role = line.level === 1 ? 'hei' : 'fang';
     const indent = (line.level - 1) * size * 1.5;
     const page = pageOf(line.anchor);
     const num = page == null ? '' : String(page);
     const numW = textWidth(doc, fonts, '0000', 'song', size);
-    const avail = pager.width - indent - numW - size * 2;
-    const text = truncate(pager, line.text, role, size, avail);
-    const y = doc.y;
+    const lines = entryLines(pager, line.text, role, size, pager.width - indent, pager.width - indent - numW - size * 2);
+    pager.ensureSpace(pitch * lines.length, 'front');
     const x = pager.left + indent;
-    writeText(doc, fonts, text, { role, size, x, y, lineBreak: false });
-    const textEnd = x + textWidth(doc, fonts, text, role, size);
+    lines.slice(0, -1).forEach((l, i) => writeText(doc, fonts, l, { role, size, x: i === 0 ? x : x + size, y: doc.y + i * pitch, lineBreak: false }));
+    const y = doc.y + (lines.length - 1) * pitch;
+    const text = lines[lines.length - 1];
+    // Wrapped lines are indented one more character, as in printed contents.
+    const lx = lines.length > 1 ? x + size : x;
+    writeText(doc, fonts, text, { role, size, x: lx, y, lineBreak: false });
+    const textEnd = lx + textWidth(doc, fonts, text, role, size);
     const numX = pager.left + pager.width - textWidth(doc, fonts, num, 'song', size);
     // Dot leaders between the entry and its page number.
     const dotW = textWidth(doc, fonts, '·', 'song', size);

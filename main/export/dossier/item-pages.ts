@@ -130,10 +130,14 @@ async function placeImage(ctx: ItemContext, f: StoredFile, x: number, y: number,
   }
 }
 
+/** Two photos to a page: captions in 5号 so that the photos keep most of their half page. */
+const COMPACT_CELL = { ...CELL, size: PT.wu, pitch: PT.wu * 1.4 };
+const COMPACT_LABEL = { ...CELL_LABEL, size: PT.wu, pitch: PT.wu * 1.4 };
+
 function captionRows(caption: Caption, compact: boolean): Cell[][] {
   const keys = Object.keys(CAPTION_LABELS) as (keyof Caption)[];
-  const label = (k: keyof Caption) => ({ text: CAPTION_LABELS[k], style: CELL_LABEL });
-  const value = (k: keyof Caption) => ({ text: k === 'time' ? captionTime(caption.time) : caption[k] });
+  const label = (k: keyof Caption) => ({ text: CAPTION_LABELS[k], style: compact ? COMPACT_LABEL : CELL_LABEL });
+  const value = (k: keyof Caption) => ({ text: k === 'time' ? captionTime(caption.time) : caption[k], style: compact ? COMPACT_CELL : CELL });
   if (!compact) return keys.map((k) => [label(k), value(k)]);
   const rows: Cell[][] = [];
   for (let i = 0; i < keys.length; i += 2) rows.push([label(keys[i]), value(keys[i]), label(keys[i + 1]), value(keys[i + 1])]);
@@ -152,7 +156,7 @@ async function photoPage(ctx: ItemContext, print: PrintItem, photos: StoredFile[
   pager.addPage('body');
   const compact = photos.length === 2;
   const w = pager.width;
-  const widths = compact ? [w * 0.14, w * 0.36, w * 0.14, w * 0.36] : [w * 0.18, w * 0.82];
+  const widths = compact ? [w * 0.13, w * 0.37, w * 0.13, w * 0.37] : [w * 0.18, w * 0.82];
   const slot = (pager.bottom - pager.top) / photos.length;
   for (const [i, f] of photos.entries()) {
     const caption = effectiveCaption(f, print.item);

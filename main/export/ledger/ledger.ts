@@ -15,7 +15,7 @@ import { cleanText, sheetName } from './cell-text';
 import { addTableSheet, type Column, type RowSpec } from './sheet';
 import { TaizhangError } from '../../../shared/errors';
 import { checkOutputPath } from '../output-path';
-import type { DossierOptions } from '../dossier/dossier';
+import { leftOutWarning, type DossierOptions } from '../dossier/dossier';
 import { chineseDate } from '../../../shared/names';
 import { RETENTION_LABELS, STATUS_LABELS, type StoredFile } from '../../../shared/domain';
 import type { CheckReport, IndicatorCheck } from '../../../shared/check-types';
@@ -197,7 +197,7 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
       sheets.push(name);
     }
   }
-  if (plan.left.length) warnings.push({ path: '', reason: `${plan.left.length} 件材料不在所选指标下（含未归类），未编入目录` });
+  if (plan.left.length) warnings.push({ path: '', reason: leftOutWarning(plan.left.length, !!options.indicators?.length, '目录') });
 
   throwIfCancelled(job.signal);
   job.onProgress?.({ phase: '写入文件', done: total, total, detail: path.basename(out) });

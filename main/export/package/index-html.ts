@@ -184,7 +184,7 @@ function itemBlock(it: PackageItem, input: IndexInput, anchor: (code: string) =>
   meta.push(['类别', ITEM_KIND_LABELS[item.kind]]);
   meta.push(['档号', it.print.code]);
   const pages = input.pages?.get(item.id);
-  if (pages) meta.push(['台账页码', pages.first === pages.last ? `第 ${pages.first} 页` : `第 ${pages.first}–${pages.last} 页`]);
+  if (pages) meta.push(['台账页码', pages.first === pages.last ? `第 ${pages.first} 页` : `第 ${pages.first}—${pages.last} 页`]);
   const search = [itemNumber(it.print.number), item.title, item.date ?? '', chineseDate(item.date), item.location, item.responsible, item.docNumber, item.description, ...it.files.map((f) => f.path.slice(f.path.lastIndexOf('/') + 1)), ...it.files.map((f) => captionText(f.file.caption))]
     .join(' ')
     .toLowerCase();

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { chromium, type Browser } from 'playwright-core';
 import { Archive } from '../../main/archive/archive';
@@ -257,6 +258,10 @@ test('the zip extracts with unzip, Chinese names intact, every file as the manif
   expect(notice.path).toMatch(/^1 加强组织领导\/1\.1 成立领导小组\/\d{4} 关于成立创建工作领导小组的通知\/01 正文 关于成立创建工作领导小组的通知\.pdf$/);
   expect(files).toEqual(expect.arrayContaining(['index.html', '台账.pdf', '台账.xlsx']));
   expect(manifest.files.filter((f) => f.kind === 'dossier' || f.kind === 'ledger').map((f) => f.path)).toEqual(['台账.pdf', '台账.xlsx']);
+  // The inspectors get the catalogue, not the office's own self-check sheet.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(extracted, '台账.xlsx'));
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['归档文件目录']);
   expect(files.some((f) => f.startsWith('1 加强组织领导/1.2 召开工作推进会/') && f.includes('第一次推进会'))).toBe(true);
   // Every name carries the UTF-8 flag, so Windows Explorer and 7-Zip read it as Chinese too.
   const reader = await ZipReader.open(zipResult.path);

@@ -25,6 +25,8 @@ export interface LedgerOptions {
   indicators?: string[];
   /** One more sheet per top-level indicator with its items. */
   perIndicatorSheets?: boolean;
+  /** The 指标完成情况 sheet with the self-check's findings (default true). */
+  statusSheet?: boolean;
   /** How the dossier is printed (duplex, photos per page …), so 页数 and page ranges match it. */
   dossier?: Omit<DossierOptions, 'indicators'>;
 }
@@ -144,26 +146,28 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
   });
   sheets.push(CATALOGUE_SHEET);
 
-  // 指标完成情况
   const checks = new Map(check.indicators.map((i) => [i.code, i]));
-  const statusRows: RowSpec[] = [];
-  for (const node of nodes) {
-    throwIfCancelled(job.signal);
-    statusRows.push(statusRow(node, checks.get(node.indicator.code), check, pages));
-    progress(`${node.indicator.code} ${node.indicator.title}`);
+  // 指标完成情况: the office's own working sheet; a package handed to inspectors leaves it out.
+  if (options.statusSheet !== false) {
+    const statusRows: RowSpec[] = [];
+    for (const node of nodes) {
+      throwIfCancelled(job.signal);
+      statusRows.push(statusRow(node, checks.get(node.indicator.code), check, pages));
+      progress(`${node.indicator.code} ${node.indicator.title}`);
+    }
+    const leaves = nodes.filter((n) => n.children.length === 0).map((n) => checks.get(n.indicator.code)).filter((x): x is IndicatorCheck => !!x);
+    const count = (s: IndicatorCheck['status']) => leaves.filter((l) => l.status === s).length;
+    const window = c.windowStart || c.windowEnd ? `创建时段：${chineseDate(c.windowStart) || '…'}至${chineseDate(c.windowEnd) || '…'}　　` : '';
+    addTableSheet(wb, {
+      name: STATUS_SHEET,
+      title: `${c.name} 指标完成情况`,
+      info: `${window}末级指标 ${leaves.length} 个：${STATUS_LABELS.met} ${count('met')}，${STATUS_LABELS.below} ${count('below')}，${STATUS_LABELS.missing} ${count('missing')}　　自查日期：${chineseDate(new Date().toISOString().slice(0, 10))}`,
+      columns: STATUS_COLUMNS,
+      rows: statusRows,
+      onCleaned: (row, _col, how) => cleaned(warnings, `${nodes[row].indicator.code} ${nodes[row].indicator.title}`, how),
+    });
+    sheets.push(STATUS_SHEET);
   }
-  const leaves = nodes.filter((n) => n.children.length === 0).map((n) => checks.get(n.indicator.code)).filter((x): x is IndicatorCheck => !!x);
-  const count = (s: IndicatorCheck['status']) => leaves.filter((l) => l.status === s).length;
-  const window = c.windowStart || c.windowEnd ? `创建时段：${chineseDate(c.windowStart) || '…'}至${chineseDate(c.windowEnd) || '…'}　　` : '';
-  addTableSheet(wb, {
-    name: STATUS_SHEET,
-    title: `${c.name} 指标完成情况`,
-    info: `${window}末级指标 ${leaves.length} 个：${STATUS_LABELS.met} ${count('met')}，${STATUS_LABELS.below} ${count('below')}，${STATUS_LABELS.missing} ${count('missing')}　　自查日期：${chineseDate(new Date().toISOString().slice(0, 10))}`,
-    columns: STATUS_COLUMNS,
-    rows: statusRows,
-    onCleaned: (row, _col, how) => cleaned(warnings, `${nodes[row].indicator.code} ${nodes[row].indicator.title}`, how),
-  });
-  sheets.push(STATUS_SHEET);
 
   // One catalogue per top-level indicator: its items and those cross-referenced to it, in print order.
   if (options.perIndicatorSheets) {

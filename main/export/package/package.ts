@@ -370,7 +370,7 @@ export async function exportPackage(archive: Archive, out: string, options: Pack
     let ledger: string | null = null;
     if (options.ledger !== false) {
       ledger = path.join(work, ROOT_NAMES.ledger);
-      const r = await exportLedger(archive, ledger, { indicators: options.indicators, dossier: options.print }, job);
+      const r = await exportLedger(archive, ledger, { indicators: options.indicators, dossier: options.print, statusSheet: false }, job);
       for (const w of r.warnings) if (w.path && !warnings.some((x) => x.path === w.path)) warnings.push({ path: w.path, reason: `台账目录：${w.reason}` });
     }
 

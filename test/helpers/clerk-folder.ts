@@ -1,6 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { makeCorruptJpeg, makeDocx, makeHeic, makeJpeg, makePdf, makeWps } from '../../main/demo/sample-files';
+import { findIndicator } from '../../main/archive/indicators-repo';
+import { linkItem, listItems } from '../../main/archive/items-repo';
+import { importPaths } from '../../main/intake/import';
+import { makeArchive } from './archive';
 
 /**
  * A folder as a clerk keeps it, for SAMPLE_INDICATORS: Chinese-numbered folders with score notes,
@@ -32,4 +36,18 @@ export async function writeClerkFolder(root: string): Promise<string> {
   await makeCorruptJpeg(path.join(training, '损坏的照片.jpg'));
   await makeJpeg(path.join(base, '杂项', '随手拍.jpg'), { width: 800, height: 600, seed: 15 });
   return base;
+}
+
+/**
+ * An archive as the export tests use it: SAMPLE_INDICATORS, campaign codes for the 档号, the
+ * clerk folder above imported, and the first meeting also filed under 2.2 (a cross-reference).
+ */
+export async function filedArchive(root: string) {
+  const source = await writeClerkFolder(path.join(root, 'src'));
+  const archive = await makeArchive(root, 'archive', ['2022-04-01', '2023-12-31']);
+  await archive.updateCampaign({ orgCode: 'BGS', fonds: 'Z109', year: 2023 });
+  await importPaths(archive, [source]);
+  const meeting = (await listItems(archive.db)).find((i) => i.title === '第一次推进会')!;
+  await archive.db.transaction(async (tx) => linkItem(tx, meeting.id, (await findIndicator(tx, '2.2'))!.id));
+  return archive;
 }

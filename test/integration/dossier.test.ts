@@ -2,12 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Archive } from '../../main/archive/archive';
-import { findIndicator } from '../../main/archive/indicators-repo';
-import { linkItem, listItems, setCaption, updateItem } from '../../main/archive/items-repo';
+import { listItems, setCaption, updateItem } from '../../main/archive/items-repo';
 import { dossierPages, exportDossier, type DossierResult } from '../../main/export/dossier/dossier';
-import { importPaths } from '../../main/intake/import';
-import { makeArchive } from '../helpers/archive';
-import { writeClerkFolder } from '../helpers/clerk-folder';
+import { filedArchive } from '../helpers/clerk-folder';
 import { allText, fonts, images, outline, pageSizes, qpdfCheck, words } from '../helpers/pdf-tools';
 import { tmpDir } from '../helpers/tmp';
 import type { Item } from '../../shared/domain';
@@ -26,14 +23,10 @@ const printedNumber = (text: string) => {
 };
 
 beforeAll(async () => {
-  const source = await writeClerkFolder(path.join(root, 'src'));
-  archive = await makeArchive(root, 'archive', ['2022-04-01', '2023-12-31']);
-  await archive.updateCampaign({ orgCode: 'BGS', fonds: 'Z109', year: 2023 });
-  await importPaths(archive, [source]);
+  // The first meeting is evidence for 2.2 too: printed once, cross-referenced there.
+  archive = await filedArchive(root);
   items = await listItems(archive.db);
   await archive.db.transaction(async (tx) => {
-    // The first meeting is evidence for 2.2 too: printed once, cross-referenced there.
-    await linkItem(tx, item('第一次推进会').id, (await findIndicator(tx, '2.2'))!.id);
     await updateItem(tx, item('第一次推进会').id, { location: '县政府三楼会议室', participants: 45, responsible: '县科协' });
     const photo = item('第一次推进会').files.find((f) => f.name === 'IMG_0001.jpg')!;
     await setCaption(tx, photo.id, { people: '张堃、李喆、王昇、赵珺、𠮷田', photographer: '刘明', subject: '部署科普示范县创建工作' });

@@ -5,8 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
 import { Archive } from '../../main/archive/archive';
-import { findIndicator } from '../../main/archive/indicators-repo';
-import { linkItem, listItems, updateItem } from '../../main/archive/items-repo';
+import { listItems, updateItem } from '../../main/archive/items-repo';
 import { selfCheck } from '../../main/check/self-check';
 import { parseArgs } from '../../main/cli/args';
 import { exportXlsx } from '../../main/cli/ledger-command';
@@ -14,9 +13,7 @@ import { dossierPages, exportDossier, type DossierPages } from '../../main/expor
 import { walk } from '../../main/export/dossier/plan';
 import { cleanText, sheetName } from '../../main/export/ledger/cell-text';
 import { exportLedger, type LedgerResult } from '../../main/export/ledger/ledger';
-import { importPaths } from '../../main/intake/import';
-import { makeArchive } from '../helpers/archive';
-import { writeClerkFolder } from '../helpers/clerk-folder';
+import { filedArchive } from '../helpers/clerk-folder';
 import { allText } from '../helpers/pdf-tools';
 import { tmpDir } from '../helpers/tmp';
 import { STATUS_LABELS, type Item } from '../../shared/domain';
@@ -56,14 +53,10 @@ const sjRows = (name: string) => XLSX.utils.sheet_to_json<(string | number)[]>(s
 const dataRows = (name: string) => sjRows(name).slice(HEADER_ROW);
 
 beforeAll(async () => {
-  const source = await writeClerkFolder(path.join(root, 'src'));
-  archive = await makeArchive(root, 'archive', ['2022-04-01', '2023-12-31']);
-  await archive.updateCampaign({ orgCode: 'BGS', fonds: 'Z109', year: 2023 });
-  await importPaths(archive, [source]);
+  // The first meeting is evidence for 2.2 too (cross-referenced there), with 45 participants.
+  archive = await filedArchive(root);
   items = await listItems(archive.db);
   await archive.db.transaction(async (tx) => {
-    // The first meeting is evidence for 2.2 too (cross-referenced there), with 45 participants.
-    await linkItem(tx, item('第一次推进会').id, (await findIndicator(tx, '2.2'))!.id);
     await updateItem(tx, item('第一次推进会').id, { participants: 45, responsible: '县科协', docNumber: DOC_NUMBER, secrecy: '内部' });
     await updateItem(tx, item('领导讲话').id, { title: LONG_TITLE, date: '2023-02-01' });
     await updateItem(tx, item('培训课件').id, { title: CONTROL_TITLE });

@@ -78,20 +78,27 @@ export async function renderItem(ctx: ItemContext, print: PrintItem): Promise<vo
   }
 }
 
+/**
+ * Whether the dossier lays a file out itself; anything else prints as a placeholder page. The
+ * ledger counts placeholders with it. A plain-text note prints in the body style; a huge log
+ * file would not be evidence anyway.
+ */
+export function printsInDossier(f: StoredFile): boolean {
+  if (f.warning) return false;
+  return STILLS.has(f.type) || f.type === 'pdf' || f.type === 'docx' || (f.type === 'text' && f.size <= TEXT_PRINT_LIMIT);
+}
+
 async function renderFile(ctx: ItemContext, print: PrintItem, f: StoredFile): Promise<void> {
-  if (f.warning) return placeholder(ctx, f, f.warning);
+  if (!printsInDossier(f)) {
+    const reason = f.warning ?? (f.type === 'text' ? '文本文件过大，未排入台账' : '此类文件无法排入台账，原件已存档');
+    return placeholder(ctx, f, reason);
+  }
   if (STILLS.has(f.type)) return scanPage(ctx, f);
   if (f.type === 'pdf') return pdfPages(ctx, f);
   if (f.type === 'docx') return docxText(ctx, f);
-  if (f.type === 'text') {
-    // A plain-text note prints in the body style; a huge log file would not be evidence anyway.
-    if (f.size > TEXT_PRINT_LIMIT) return placeholder(ctx, f, '文本文件过大，未排入台账');
-    const text = await fs.readFile(ctx.archive.store.abs(f.storePath), 'utf8').catch(() => '');
-    ctx.pager.addPage('body');
-    for (const line of text.split(/\n+/)) para(ctx.pager, line.trim(), BODY);
-    return;
-  }
-  return placeholder(ctx, f, '此类文件无法排入台账，原件已存档');
+  const text = await fs.readFile(ctx.archive.store.abs(f.storePath), 'utf8').catch(() => '');
+  ctx.pager.addPage('body');
+  for (const line of text.split(/\n+/)) para(ctx.pager, line.trim(), BODY);
 }
 
 /** Downscaled to the print size at the chosen resolution, upright; the original stays untouched. */

@@ -16,8 +16,9 @@ import { addTableSheet, type Column, type RowSpec } from './sheet';
 import { TaizhangError } from '../../../shared/errors';
 import { checkOutputPath } from '../output-path';
 import { leftOutWarning, type DossierOptions } from '../dossier/dossier';
+import { printsInDossier } from '../dossier/item-pages';
 import { chineseDate } from '../../../shared/names';
-import { RETENTION_LABELS, STATUS_LABELS, type StoredFile } from '../../../shared/domain';
+import { RETENTION_LABELS, STATUS_LABELS } from '../../../shared/domain';
 import type { CheckReport, IndicatorCheck } from '../../../shared/check-types';
 
 export interface LedgerOptions {
@@ -70,10 +71,6 @@ export const STATUS_COLUMNS: Column[] = [
   { header: '自查问题', min: 30, max: 60 },
 ];
 
-/** File types the dossier lays out (item-pages.ts); anything else prints as a placeholder page. */
-const PRINTABLE = new Set(['jpeg', 'png', 'gif', 'tiff', 'webp', 'pdf', 'docx']);
-const TEXT_PRINT_LIMIT = 512 * 1024;
-const printable = (f: StoredFile) => !f.warning && (PRINTABLE.has(f.type) || (f.type === 'text' && f.size <= TEXT_PRINT_LIMIT));
 
 const STATUS_COLORS = { missing: 'FFC00000', below: 'FFC65911', met: '' } as const;
 const UPPER_FILL = 'FFF2F2F2';
@@ -236,7 +233,7 @@ function catalogueCells(p: PrintItem, seq: number, pages: Pages, filedUnder: Map
   const also = seeAlso.get(it.id);
   if (also?.length) notes.push(`另见 ${also.join('、')}`);
   if (pg) notes.push(`台账第 ${range(pg.first, pg.last)} 页`);
-  const unprintable = it.files.filter((f) => !printable(f)).length;
+  const unprintable = it.files.filter((f) => !printsInDossier(f)).length;
   if (unprintable) notes.push(`${unprintable} 个文件未能打印（以占位页代替）`);
   // A title the clerk wrote (from a folder name), not taken from the document: [题名] (DA/T 22).
   // Control characters are left for the sheet to strip, which reports them.

@@ -1,17 +1,9 @@
 // What the command prints for people: aligned tables (Chinese characters are two columns wide)
 // and a progress bar on stderr when it is a terminal.
 import type { Progress } from '../../shared/jobs';
+import { displayWidth } from '../../shared/text-width';
 
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
-  }
-  return w;
-}
+export { displayWidth };
 
 function fit(s: string, width: number): string {
   width = Math.max(0, width);

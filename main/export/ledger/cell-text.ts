@@ -2,6 +2,7 @@
 // forbids (C0 controls, lone surrogates, U+FFFE/U+FFFF), no C1 controls, no literal _xHHHH_
 // (Excel reads that as an escaped character), at most 32,767 characters a cell; and sheet
 // names Excel allows. Widths count a Chinese character as two columns.
+import { displayWidth as sharedDisplayWidth } from '../../../shared/text-width';
 
 /** Excel's limit on the characters of one cell. */
 export const CELL_MAX = 32767;
@@ -47,15 +48,7 @@ export function cleanText(raw: string | null | undefined, multiline = false): Cl
  * widths and row heights err on the roomy side.
  */
 export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w += c === 0xb7 || c === 0xd7 || c === 0xf7 || c === 0xb0 || c === 0xb1 || (c >= 0x2010 && c <= 0x2e7f) ||
-      (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
-  }
-  return w;
+  return sharedDisplayWidth(s, { ambiguousWide: true });
 }
 
 /** A column width (in Excel's character units) that fits the widest line, within [min, max]. */

@@ -1,0 +1,283 @@
+// The service behind every door. call() is what the Electron IPC handler and the web-mode HTTP
+// handler invoke: it checks the method name and parses the argument with the schema from
+// shared/api.ts, runs the method against the open archive, and answers {ok, value} or
+// {ok: false, error} — never a thrown error, never a stack trace for the clerk.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Archive } from '../archive/archive';
+import { sql } from '../archive/db';
+import { findIndicator, listIndicators } from '../archive/indicators-repo';
+import { linkItem, listItems, restoreItem, setCaption, trashItem, unlinkItem, updateItem } from '../archive/items-repo';
+import { searchItems } from '../archive/search';
+import { selfCheck } from '../check/self-check';
+import { importIndicators } from '../indicators/service';
+import { API, isApiMethod, type ApiEvent, type ApiMethod, type ArchiveInfo, type ArgsOf, type ResultOf, type SessionState } from '../../shared/api';
+import { TaizhangError, type ErrorCode, type Result } from '../../shared/errors';
+import { SchemaError } from '../../shared/schema';
+import type { Item, StoredFile } from '../../shared/domain';
+import type { Desktop } from './desktop';
+import { dashboard, indicatorTree } from './overview';
+import { itemSummaries } from './item-summaries';
+import { JobRunner } from './jobs';
+import { jobWork } from './job-work';
+import { moveFile, setFileRole } from './file-order';
+import { RecentArchives } from './recent';
+
+export interface ApiOptions {
+  /** Where the app keeps its own state (recent archives). */
+  stateDir: string;
+  desktop: Desktop | null;
+  version: string;
+}
+
+export interface Api {
+  /** Validates the method name and the argument against shared/api.ts, then runs the service. Never throws. */
+  call(method: unknown, args: unknown): Promise<Result<unknown>>;
+  onEvent(listener: (e: ApiEvent) => void): () => void;
+  /** The open archive's folder, or null. */
+  archiveDir(): string | null;
+  /** MIME type of a stored file named by its relative path (for the file protocol), or null. */
+  mimeOf(rel: string): Promise<string | null>;
+  /** A finished job's output file, for downloading; null when there is none. */
+  jobOutput(id: string): string | null;
+  /** Opens an archive without going through call() (command line of web mode, tests). */
+  open(dir: string): Promise<SessionState>;
+  close(): Promise<void>;
+}
+
+type Handlers = { [M in ApiMethod]: (args: ArgsOf<M>) => Promise<ResultOf<M>> };
+
+export function describeError(e: unknown): { code: ErrorCode; message: string } {
+  if (e instanceof TaizhangError) return { code: e.code, message: e.message };
+  if (e instanceof SchemaError) return { code: 'BAD_INPUT', message: e.message };
+  const code = (e as { code?: string } | null)?.code;
+  if (code === 'ENOENT') return { code: 'NOT_FOUND', message: `找不到文件或文件夹：${(e as { path?: string }).path ?? ''}。请检查路径。` };
+  if (code === 'EACCES' || code === 'EPERM') return { code: 'BAD_INPUT', message: `没有权限访问：${(e as { path?: string }).path ?? ''}。请换一个位置。` };
+  if (code === 'ENOSPC') return { code: 'BAD_INPUT', message: '磁盘空间不足，请清理磁盘或换一个位置后重试。' };
+  // The details go to the log for whoever maintains the app, not to the clerk.
+  console.error(e);
+  return { code: 'INTERNAL', message: '软件内部出错，操作没有完成。请重试；如果反复出现，请把日志发给技术人员。' };
+}
+
+export function createApi(opts: ApiOptions): Api {
+  let archive: Archive | null = null;
+  const listeners = new Set<(e: ApiEvent) => void>();
+  const emit = (e: ApiEvent) => {
+    for (const l of listeners) l(e);
+  };
+  const jobs = new JobRunner((job) => emit({ type: 'job', job }), describeError);
+  const recent = new RecentArchives(opts.stateDir);
+
+  const need = (): Archive => {
+    if (!archive) throw new TaizhangError('NOT_AN_ARCHIVE', '还没有打开档案，请先打开或新建一个档案。');
+    return archive;
+  };
+  const info = async (a: Archive): Promise<ArchiveInfo> => ({
+    dir: a.dir,
+    campaign: await a.campaign(),
+    exportDir: path.join(path.dirname(a.dir), '导出'),
+  });
+  const state = async (): Promise<SessionState> => ({
+    archive: archive ? await info(archive) : null,
+    recent: await recent.list(),
+    desktop: opts.desktop != null,
+    version: opts.version,
+  });
+  const closeArchive = async () => {
+    if (!archive) return;
+    jobs.cancelAll();
+    await jobs.idle();
+    const a = archive;
+    archive = null;
+    await a.close();
+  };
+  const use = async (a: Archive): Promise<SessionState> => {
+    await closeArchive();
+    archive = a;
+    await recent.add(a.dir);
+    emit({ type: 'changed', what: 'archive' });
+    return state();
+  };
+  const item = async (id: number): Promise<Item> => {
+    const [found] = await listItems(need().db, { ids: [id], includeDeleted: true });
+    if (!found) throw new TaizhangError('NOT_FOUND', `找不到第 ${id} 号材料，它可能已被彻底删除。`);
+    return found;
+  };
+  const indicatorId = async (code: string): Promise<number> => {
+    const ind = await findIndicator(need().db, code);
+    if (!ind) throw new TaizhangError('NOT_FOUND', `找不到编号为 ${code} 的指标。`);
+    return ind.id;
+  };
+  const changed = (what: 'items' | 'indicators') => emit({ type: 'changed', what });
+  const fileOf = async (fileId: number): Promise<StoredFile> => {
+    const row = await need().db.get<{ item_id: number }>(sql`SELECT item_id FROM files WHERE id = ${fileId}`);
+    const file = row && (await item(row.item_id)).files.find((f) => f.id === fileId);
+    if (!file) throw new TaizhangError('NOT_FOUND', `找不到第 ${fileId} 号文件。`);
+    return file;
+  };
+  const desktop = (): Desktop => {
+    if (!opts.desktop) throw new TaizhangError('BAD_INPUT', '网页模式下不能直接打开本机文件，请使用页面上的下载链接。');
+    return opts.desktop;
+  };
+
+  const handlers: Handlers = {
+    'session.state': () => state(),
+    'archive.open': async ({ dir }) => use(await Archive.open(dir)),
+    'archive.create': async ({ dir, campaign }) => {
+      await fs.mkdir(dir, { recursive: true });
+      return use(await Archive.create(dir, campaign));
+    },
+    'archive.close': async () => {
+      await closeArchive();
+      emit({ type: 'changed', what: 'archive' });
+      return state();
+    },
+    'campaign.update': async (patch) => {
+      const c = await need().updateCampaign(patch);
+      emit({ type: 'changed', what: 'archive' });
+      return c;
+    },
+
+    'indicators.tree': () => indicatorTree(need()),
+    'indicators.import': async ({ file, sheet }) => {
+      const r = await importIndicators(need(), file, { sheet });
+      changed('indicators');
+      return r;
+    },
+
+    'items.list': async ({ indicator, inbox, trash, department }) => {
+      const a = need();
+      let indicatorIds: number[] | undefined;
+      if (indicator != null) {
+        const all = await listIndicators(a.db);
+        const root = all.find((i) => i.code === indicator);
+        if (!root) throw new TaizhangError('NOT_FOUND', `找不到编号为 ${indicator} 的指标。`);
+        const ids = new Set([root.id]);
+        // listIndicators is in tree order, so one pass collects the whole subtree.
+        for (const i of all) if (i.parentId != null && ids.has(i.parentId)) ids.add(i.id);
+        indicatorIds = [...ids];
+      }
+      return itemSummaries(a.db, { indicatorIds, inbox, trash, department });
+    },
+    'items.get': ({ id }) => item(id),
+    'items.update': async ({ id, patch }) => {
+      await item(id);
+      await need().db.transaction((tx) => updateItem(tx, id, patch));
+      changed('items');
+      return item(id);
+    },
+    'items.caption': async ({ fileId, caption }) => {
+      await fileOf(fileId);
+      await need().db.transaction((tx) => setCaption(tx, fileId, caption));
+      changed('items');
+      return fileOf(fileId);
+    },
+    'items.link': async ({ id, indicator }) => {
+      await item(id);
+      const ind = await indicatorId(indicator);
+      await need().db.transaction((tx) => linkItem(tx, id, ind));
+      changed('items');
+      return item(id);
+    },
+    'items.unlink': async ({ id, indicator }) => {
+      await item(id);
+      const ind = await indicatorId(indicator);
+      await need().db.transaction((tx) => unlinkItem(tx, id, ind));
+      changed('items');
+      return item(id);
+    },
+    'items.trash': async ({ ids }) => {
+      for (const id of ids) await item(id);
+      await need().db.transaction(async (tx) => {
+        for (const id of ids) await trashItem(tx, id);
+      });
+      changed('items');
+      return { ids };
+    },
+    'items.restore': async ({ ids }) => {
+      for (const id of ids) await item(id);
+      await need().db.transaction(async (tx) => {
+        for (const id of ids) await restoreItem(tx, id);
+      });
+      changed('items');
+      return { ids };
+    },
+    'items.search': async ({ query }) => {
+      const a = need();
+      const hits = await searchItems(a.db, query);
+      const rows = new Map((await itemSummaries(a.db, { ids: hits.map((h) => h.itemId) })).map((r) => [r.id, r]));
+      return hits.flatMap((h) => {
+        const row = rows.get(h.itemId);
+        return row ? [{ item: row, field: h.field, snippet: h.snippet }] : [];
+      });
+    },
+    'files.update': async ({ fileId, role, position }) => {
+      const file = await fileOf(fileId);
+      await need().db.transaction(async (tx) => {
+        if (role) await setFileRole(tx, fileId, role);
+        if (position != null) await moveFile(tx, file.itemId, fileId, position);
+      });
+      changed('items');
+      return item(file.itemId);
+    },
+
+    'check.run': () => selfCheck(need()),
+    'dashboard.get': () => dashboard(need()),
+
+    'jobs.start': async (spec) => {
+      const a = need();
+      const work = await jobWork(a, spec, () => changed('items'));
+      return jobs.start(spec.kind, work);
+    },
+    'jobs.cancel': async ({ id }) => jobs.cancel(id),
+    'jobs.list': async () => jobs.list(),
+
+    'desktop.openFile': async ({ fileId }) => {
+      const f = await fileOf(fileId);
+      await desktop().openPath(path.join(need().dir, f.storePath));
+      return null;
+    },
+    'desktop.showFile': async ({ fileId }) => {
+      const f = await fileOf(fileId);
+      desktop().showItemInFolder(path.join(need().dir, f.storePath));
+      return null;
+    },
+    'desktop.openOutput': async ({ jobId, reveal }) => {
+      const out = jobs.get(jobId)?.output;
+      if (!out) throw new TaizhangError('NOT_FOUND', '这个任务没有生成文件。');
+      if (reveal) desktop().showItemInFolder(out);
+      else await desktop().openPath(out);
+      return null;
+    },
+    'desktop.pickFolder': ({ purpose }) => desktop().pickFolder(purpose),
+    'desktop.pickFiles': ({ purpose }) => desktop().pickFiles(purpose),
+  };
+
+  return {
+    async call(method, args) {
+      try {
+        if (!isApiMethod(method)) throw new TaizhangError('BAD_INPUT', `不认识的操作：${String(method).slice(0, 60)}。`);
+        const parsed = API[method].args.parse(args ?? {});
+        const handler = handlers[method] as (a: unknown) => Promise<unknown>;
+        return { ok: true, value: await handler(parsed) };
+      } catch (e) {
+        return { ok: false, error: describeError(e) };
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    archiveDir: () => archive?.dir ?? null,
+    async mimeOf(rel) {
+      if (!archive) return null;
+      if (rel.startsWith('thumbs/')) return 'image/jpeg';
+      const sha = rel.split('/').pop() ?? '';
+      const row = await archive.db.get<{ mime: string }>(sql`SELECT mime FROM blobs WHERE sha256 = ${sha}`);
+      return row?.mime ?? null;
+    },
+    jobOutput: (id) => jobs.get(id)?.output ?? null,
+    open: async (dir) => use(await Archive.open(dir)),
+    close: closeArchive,
+  };
+}

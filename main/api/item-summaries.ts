@@ -1,0 +1,78 @@
+// Items as list rows: one query over items with counts and the first thumbnail, no file details,
+// so that the list of a 10,000-item archive arrives in one round trip.
+import { sql, sqlList, type Queryable, type Sql } from '../archive/db';
+import { thumbRel } from '../archive/store';
+import type { ItemSummary } from '../../shared/api';
+import type { ItemKind } from '../../shared/domain';
+
+const PHOTO_TYPES = sqlList(['jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp', 'heic']);
+
+export interface SummaryQuery {
+  /** Items linked to any of these indicators (an indicator and the ones below it). */
+  indicatorIds?: number[];
+  inbox?: boolean;
+  trash?: boolean;
+  ids?: number[];
+  /** Items of this department, or linked to an indicator this department answers for. */
+  department?: string;
+}
+
+interface Row {
+  id: number;
+  kind: ItemKind;
+  title: string;
+  title_supplied: number;
+  date: string | null;
+  department: string;
+  participants: number | null;
+  deleted_at: string | null;
+  files: number;
+  photos: number;
+  warnings: number;
+  thumb_sha: string | null;
+  codes: string | null;
+}
+
+export async function itemSummaries(db: Queryable, q: SummaryQuery = {}): Promise<ItemSummary[]> {
+  const where: Sql[] = [q.trash ? sql`i.deleted_at IS NOT NULL` : sql`i.deleted_at IS NULL`];
+  if (q.inbox) where.push(sql`NOT EXISTS (SELECT 1 FROM links l WHERE l.item_id = i.id)`);
+  if (q.ids) where.push(q.ids.length ? sql`i.id IN (${sqlList(q.ids)})` : sql`0`);
+  if (q.indicatorIds) {
+    where.push(
+      q.indicatorIds.length
+        ? sql`EXISTS (SELECT 1 FROM links l WHERE l.item_id = i.id AND l.indicator_id IN (${sqlList(q.indicatorIds)}))`
+        : sql`0`,
+    );
+  }
+  if (q.department) {
+    where.push(sql`(i.department = ${q.department} OR EXISTS (SELECT 1 FROM links l JOIN indicators n ON n.id = l.indicator_id
+      WHERE l.item_id = i.id AND instr(n.department, ${q.department}) > 0))`);
+  }
+  const cond = where.reduce((a, b) => sql`${a} AND ${b}`);
+  const rows = await db.all<Row>(sql`
+    SELECT i.id, i.kind, i.title, i.title_supplied, i.date, i.department, i.participants, i.deleted_at,
+      (SELECT count(*) FROM files f WHERE f.item_id = i.id) AS files,
+      (SELECT count(*) FROM files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.item_id = i.id AND b.type IN (${PHOTO_TYPES})) AS photos,
+      (SELECT count(*) FROM files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.item_id = i.id AND b.warning IS NOT NULL) AS warnings,
+      (SELECT f.sha256 FROM files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.item_id = i.id AND b.has_thumb
+        ORDER BY f.position LIMIT 1) AS thumb_sha,
+      (SELECT group_concat(code, char(31)) FROM (SELECT n.code FROM links l JOIN indicators n ON n.id = l.indicator_id
+        WHERE l.item_id = i.id ORDER BY l.rowid)) AS codes
+    FROM items i WHERE ${cond}
+    ORDER BY coalesce(i.date, '9999'), i.id`);
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    titleSupplied: r.title_supplied === 1,
+    date: r.date,
+    department: r.department,
+    participants: r.participants,
+    indicators: r.codes ? r.codes.split('\u001f') : [],
+    files: r.files,
+    photos: r.photos,
+    thumb: r.thumb_sha ? thumbRel(r.thumb_sha) : null,
+    warnings: r.warnings,
+    deletedAt: r.deleted_at,
+  }));
+}

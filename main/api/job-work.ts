@@ -1,0 +1,71 @@
+// What each kind of job does: the same service functions the CLI calls, given the clerk's
+// options, with a one-line Chinese summary of what came out.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Archive } from '../archive/archive';
+import { importPaths } from '../intake/import';
+import { exportDossier } from '../export/dossier/dossier';
+import { exportLedger } from '../export/ledger/ledger';
+import { exportPackage } from '../export/package/package';
+import { sizeText } from '../export/package/index-html';
+import { TaizhangError } from '../../shared/errors';
+import type { JobKind, JobSpec } from '../../shared/api';
+import type { JobWork } from './jobs';
+
+export const DEFAULT_NAMES: Record<Exclude<JobKind, 'import'>, string> = {
+  'export-pdf': '创建台账.pdf',
+  'export-xlsx': '台账.xlsx',
+  'export-package': '迎检材料包.zip',
+  'export-boxes': '档案盒.pdf',
+};
+
+const warningText = (w: { path: string; reason: string }) => (w.path ? `${path.basename(w.path)}：${w.reason}` : w.reason);
+
+/** Checks the spec and returns the work; mistakes in it are reported before the job starts. */
+export async function jobWork(archive: Archive, spec: JobSpec, onImported: () => void): Promise<JobWork> {
+  const print = { duplex: spec.duplex, photosPerPage: spec.photosPerPage };
+  const indicators = spec.indicator ? [spec.indicator] : [];
+  if (spec.kind === 'import') {
+    if (!spec.paths?.length) throw new TaizhangError('BAD_INPUT', '请选择要导入的文件或文件夹。');
+    const paths = spec.paths;
+    return async (job) => {
+      const r = await importPaths(archive, paths, { ...job, indicatorCode: spec.indicator });
+      onImported();
+      const parts = [`已导入 ${r.items} 件材料、${r.files} 个文件`];
+      if (r.duplicates) parts.push(`${r.duplicates} 个文件此前已存档，未重复保存`);
+      if (r.inbox.length) parts.push(`${r.inbox.length} 个文件未能对应到指标，放在“未归类”中`);
+      return {
+        output: null,
+        summary: `${parts.join('；')}。`,
+        warnings: [...r.warnings, ...r.skipped].map(warningText),
+        result: r,
+      };
+    };
+  }
+  const out = spec.out ?? path.join(path.dirname(archive.dir), '导出', DEFAULT_NAMES[spec.kind]);
+  if (!spec.out) await fs.mkdir(path.dirname(out), { recursive: true });
+  switch (spec.kind) {
+    case 'export-pdf':
+      return async (job) => {
+        const r = await exportDossier(archive, out, { ...print, indicators }, job);
+        return { output: r.file, summary: `已导出台账 PDF：共 ${r.pages} 页，${sizeText(r.bytes)}。`, warnings: r.warnings.map(warningText), result: r };
+      };
+    case 'export-xlsx':
+      return async (job) => {
+        const r = await exportLedger(archive, out, { indicators, perIndicatorSheets: spec.perIndicator, dossier: print }, job);
+        return { output: r.file, summary: `已导出 Excel 台账：${r.items} 件材料，${r.sheets.length} 张工作表。`, warnings: r.warnings.map(warningText), result: r };
+      };
+    case 'export-package':
+      return async (job) => {
+        const r = await exportPackage(archive, out, { webUpload: spec.webUpload, indicators, print }, job);
+        return {
+          output: r.path,
+          summary: `已导出迎检材料包（${r.kind === 'zip' ? 'zip 压缩包' : '文件夹'}）：${r.files} 个文件，${sizeText(r.bytes)}。`,
+          warnings: r.warnings.map(warningText),
+          result: r,
+        };
+      };
+    case 'export-boxes':
+      throw new TaizhangError('BAD_INPUT', '档案盒导出尚未接入界面，请用命令 taizhang export boxes。');
+  }
+}

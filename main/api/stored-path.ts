@@ -1,0 +1,36 @@
+// Which archive files a door may serve: stored originals (files/ab/<sha256>) and thumbnails
+// (thumbs/ab/<sha256>.jpg), named by the relative paths the API hands out. Anything else — the
+// database, a path with "..", an absolute path, a separator smuggled in percent-encoded, a
+// symlink out of the folder — is refused. Both the Electron protocol and web mode use this.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+const STORED = /^(files\/[0-9a-f]{2}\/[0-9a-f]{64}|thumbs\/[0-9a-f]{2}\/[0-9a-f]{64}\.jpg)$/;
+
+/**
+ * The absolute path of a stored file named by `rel` (as it appears in a URL: percent-encoded
+ * once at most), or null when the name is not one the API hands out.
+ */
+export function storedPath(archiveDir: string, rel: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rel);
+  } catch {
+    return null;
+  }
+  // Decoding once must give a plain name: "%2e%2e%2f" or "%252f" stay refused.
+  if (decoded !== rel && decoded.includes('%')) return null;
+  if (!STORED.test(decoded)) return null;
+  const root = path.resolve(archiveDir);
+  const abs = path.resolve(root, ...decoded.split('/'));
+  return abs.startsWith(root + path.sep) ? abs : null;
+}
+
+/** Like storedPath, and the file really lies inside the archive once links are followed. */
+export async function realStoredPath(archiveDir: string, rel: string): Promise<string | null> {
+  const abs = storedPath(archiveDir, rel);
+  if (!abs) return null;
+  const [root, real] = await Promise.all([fs.realpath(archiveDir).catch(() => null), fs.realpath(abs).catch(() => null)]);
+  if (!root || !real || !real.startsWith(root + path.sep)) return null;
+  return real;
+}

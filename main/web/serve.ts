@@ -1,0 +1,60 @@
+// `npm run web [-- ARCHIVE] [--port N]`: builds the interface if needed, opens the archive (when
+// given) and serves both on 127.0.0.1, printing the one address that works (it carries the token).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApi } from '../api/api';
+import { describeError } from '../api/api';
+import { startWebServer } from './server';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const STATIC_DIR = path.join(ROOT, 'build', 'renderer');
+
+function stateDir(): string {
+  if (process.env.TAIZHANG_STATE_DIR) return process.env.TAIZHANG_STATE_DIR;
+  const base = process.env.APPDATA ?? process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config');
+  return path.join(base, 'taizhang');
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const portAt = args.indexOf('--port');
+  const port = portAt >= 0 ? Number(args[portAt + 1]) : 0;
+  if (portAt >= 0) args.splice(portAt, 2);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error('端口号应为 0 到 65535 之间的整数。');
+    return 2;
+  }
+  if (!args.includes('--no-build')) {
+    const r = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error('界面构建失败（vite build），请查看上面的错误。');
+      return 1;
+    }
+  }
+  const archiveDir = args.find((a) => !a.startsWith('--'));
+  const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const api = createApi({ stateDir: stateDir(), desktop: null, version });
+  if (archiveDir) {
+    try {
+      await api.open(archiveDir);
+    } catch (e) {
+      console.error(describeError(e).message);
+      return 2;
+    }
+  }
+  const server = await startWebServer({ api, staticDir: STATIC_DIR, port });
+  console.log(`创建台账（网页模式）已启动，只接受本机访问。请在浏览器中打开：\n${server.url}`);
+  console.log('按 Ctrl+C 停止。');
+  const shutdown = () => {
+    void server.close().then(() => api.close()).finally(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  return -1;
+}
+
+void main().then((code) => {
+  if (code >= 0) process.exit(code);
+});

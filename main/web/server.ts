@@ -1,0 +1,220 @@
+// Web mode: the same renderer and the same API over HTTP, for browsers and end-to-end tests.
+// It listens on 127.0.0.1 only and every request must carry the random token printed at start
+// (in the address for pages, images and events; in a header for API calls, so a page from
+// another site cannot call the API through the browser). The Host header must be ours too,
+// which stops DNS-rebinding pages. No business logic here: api.call does the work.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { AddressInfo } from 'node:net';
+import type { Api } from '../api/api';
+import { realStoredPath } from '../api/stored-path';
+import { safeUploadPath } from './upload-path';
+import type { Result } from '../../shared/errors';
+
+export interface WebServerOptions {
+  api: Api;
+  /** The built renderer (index.html and its assets). */
+  staticDir: string;
+  port?: number;
+  token?: string;
+  /** Where uploads are staged before they are imported. */
+  uploadDir?: string;
+}
+
+export interface WebServer {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_JSON = 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.otf': 'font/otf',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+const CSP = [
+  "default-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "object-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function send(res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(body);
+}
+const sendJson = (res: http.ServerResponse, status: number, body: Result<unknown>) => send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
+const refuse = (res: http.ServerResponse, status: number, message: string) =>
+  sendJson(res, status, { ok: false, error: { code: 'BAD_INPUT', message } });
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > MAX_JSON) throw new Error('too large');
+    chunks.push(c as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : {};
+}
+
+export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const tokenBuf = Buffer.from(token);
+  const uploadRoot = opts.uploadDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-upload-')));
+  const staticRoot = path.resolve(opts.staticDir);
+  const events = new Set<http.ServerResponse>();
+  const stop = opts.api.onEvent((e) => {
+    const line = `data: ${JSON.stringify(e)}\n\n`;
+    for (const res of events) res.write(line);
+  });
+  let port = 0;
+
+  const tokenOk = (given: string | null | undefined) => {
+    if (!given) return false;
+    const buf = Buffer.from(given);
+    return buf.length === tokenBuf.length && timingSafeEqual(buf, tokenBuf);
+  };
+
+  const serveStatic = async (res: http.ServerResponse, urlPath: string) => {
+    const rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath.slice(1));
+    const abs = path.resolve(staticRoot, rel);
+    if (!abs.startsWith(staticRoot + path.sep)) return send(res, 404, '找不到该页面。');
+    const st = await fs.stat(abs).catch(() => null);
+    if (!st?.isFile()) {
+      if (rel === 'index.html') return send(res, 500, '界面尚未构建：请先运行 npm run build:renderer。');
+      return send(res, 404, '找不到该页面。');
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(abs)] ?? 'application/octet-stream',
+      'Content-Length': st.size,
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': rel === 'index.html' ? 'no-store' : 'max-age=3600',
+    });
+    await pipeline(createReadStream(abs), res);
+  };
+
+  const serveFile = async (res: http.ServerResponse, abs: string, type: string, download?: string) => {
+    const st = await fs.stat(abs);
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Content-Length': st.size,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, max-age=3600',
+      ...(download ? { 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(download)}` } : {}),
+    });
+    await pipeline(createReadStream(abs), res);
+  };
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.headers.host !== `127.0.0.1:${port}` && req.headers.host !== `localhost:${port}`) {
+      return send(res, 403, '只接受本机地址 127.0.0.1 的访问。');
+    }
+    const p = url.pathname;
+    // Scripts, styles and fonts of the interface hold nothing of the archive; everything else needs the token.
+    if (req.method === 'GET' && p.startsWith('/assets/')) return serveStatic(res, p);
+    const headerToken = req.headers['x-taizhang-token'];
+    const given = typeof headerToken === 'string' ? headerToken : url.searchParams.get('t');
+    if (!tokenOk(given)) {
+      return send(res, 403, '访问被拒绝：请使用启动 npm run web 时显示的完整地址（带 ?t= 的那一行）。');
+    }
+
+    if (req.method === 'POST' && p.startsWith('/api/')) {
+      if (typeof headerToken !== 'string') return refuse(res, 403, '接口调用必须带访问令牌。');
+      let args: unknown;
+      try {
+        args = await readJson(req);
+      } catch {
+        return refuse(res, 400, '请求内容不是有效的数据。');
+      }
+      return sendJson(res, 200, await opts.api.call(decodeURIComponent(p.slice('/api/'.length)), args));
+    }
+    if (req.method === 'POST' && p === '/upload') {
+      if (typeof headerToken !== 'string') return refuse(res, 403, '上传必须带访问令牌。');
+      const target = safeUploadPath(uploadRoot, url.searchParams.get('batch') ?? '', url.searchParams.get('path') ?? '');
+      if (!target) return refuse(res, 400, '上传的文件名不合规，请重命名后再试。');
+      await fs.mkdir(path.dirname(target.file), { recursive: true });
+      await pipeline(req, (await fs.open(target.file, 'wx')).createWriteStream());
+      return sendJson(res, 200, { ok: true, value: { root: target.root } });
+    }
+    if (req.method !== 'GET') return send(res, 405, '不支持的请求。');
+    if (p === '/events') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(': 已连接\n\n');
+      events.add(res);
+      req.on('close', () => events.delete(res));
+      return;
+    }
+    if (p.startsWith('/archive/')) {
+      const dir = opts.api.archiveDir();
+      const rel = p.slice('/archive/'.length);
+      const abs = dir ? await realStoredPath(dir, rel) : null;
+      const type = abs ? await opts.api.mimeOf(decodeURIComponent(rel)) : null;
+      if (!abs || !type) return send(res, 404, '找不到该文件。');
+      return serveFile(res, abs, type);
+    }
+    if (p.startsWith('/download/')) {
+      const out = opts.api.jobOutput(decodeURIComponent(p.slice('/download/'.length)));
+      const st = out ? await fs.stat(out).catch(() => null) : null;
+      if (!out || !st) return send(res, 404, '找不到导出的文件，它可能已被移走。');
+      if (!st.isFile()) return send(res, 400, `导出的是一个文件夹：${out}。请在本机的文件管理器中打开它。`);
+      return serveFile(res, out, TYPES[path.extname(out)] ?? mimeByExt(out), path.basename(out));
+    }
+    return serveStatic(res, p);
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      console.error(e);
+      if (!res.headersSent) send(res, 500, '软件内部出错，请重试。');
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?t=${token}`,
+    token,
+    port,
+    async close() {
+      stop();
+      for (const res of events) res.end();
+      await new Promise<void>((r) => server.close(() => r()));
+      if (!opts.uploadDir) await fs.rm(uploadRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+function mimeByExt(file: string): string {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.pdf') return 'application/pdf';
+  if (ext === '.xlsx') return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  if (ext === '.zip') return 'application/zip';
+  return 'application/octet-stream';
+}

@@ -1,0 +1,252 @@
+// The one contract between the interface and the main process. Each method names the schema its
+// argument must pass and the type it returns. The Electron IPC handlers and the web-mode HTTP
+// handlers both parse arguments with these schemas and call the same service (main/api/service.ts);
+// the renderer calls them through one typed client, whichever door it is behind.
+import { CAPTION_LABELS, FILE_ROLES, ITEM_KINDS, RETENTIONS } from './domain';
+import type { Campaign, Caption, Indicator, IndicatorStatus, Item, ItemKind, Retention, StoredFile } from './domain';
+import type { CheckReport } from './check-types';
+import type { ErrorCode, Result } from './errors';
+import type { IndicatorMergeReport, IndicatorTableReport } from './indicator-types';
+import type { Progress } from './jobs';
+import { array, boolean, int, nullable, object, oneOf, optional, string, type Infer, type Schema } from './schema';
+
+// ---- argument schemas ------------------------------------------------------------------------
+
+const PATH = string({ max: 4096, min: 1, what: '文件或文件夹路径' });
+const ID = int({ min: 1 });
+const CODE = string({ max: 64, min: 1, what: '指标编号' });
+const DATE = nullable(string({ pattern: /^\d{4}-\d{2}-\d{2}$/, max: 10, what: '日期（YYYY-MM-DD）' }));
+const SHORT = string({ max: 500 });
+const LONG = string({ max: 20000 });
+
+const CAMPAIGN = {
+  name: string({ max: 200, min: 1, what: '创建项目名称（不能为空）' }),
+  unit: optional(SHORT),
+  fonds: optional(string({ max: 32 })),
+  year: optional(nullable(int({ min: 1949, max: 2200 }))),
+  windowStart: optional(DATE),
+  windowEnd: optional(DATE),
+  retention: optional(oneOf(RETENTIONS)),
+  orgCode: optional(string({ max: 32 })),
+};
+
+const CAPTION = object(
+  Object.fromEntries(Object.keys(CAPTION_LABELS).map((k) => [k, optional(SHORT)])) as Record<keyof Caption, Schema<string | undefined>>,
+);
+
+const ITEM_PATCH = object({
+  kind: optional(oneOf(ITEM_KINDS)),
+  title: optional(string({ max: 500, min: 1, what: '题名（不能为空）' })),
+  titleSupplied: optional(boolean),
+  date: optional(DATE),
+  location: optional(SHORT),
+  responsible: optional(SHORT),
+  docNumber: optional(SHORT),
+  participants: optional(nullable(int({ min: 0, max: 10_000_000 }))),
+  description: optional(LONG),
+  department: optional(SHORT),
+  secrecy: optional(string({ max: 32 })),
+  retention: optional(nullable(oneOf(RETENTIONS))),
+});
+
+/** Options every print-based export shares, so that page numbers agree between them. */
+const PRINT = {
+  duplex: optional(boolean),
+  photosPerPage: optional(oneOf([1, 2] as const)),
+};
+
+export const JOB_SPEC = object({
+  kind: oneOf(['import', 'export-pdf', 'export-xlsx', 'export-package', 'export-boxes'] as const),
+  /** import: the files and folders to take in. */
+  paths: optional(array(PATH, { max: 10_000, min: 1 })),
+  /** import: the indicator they were dropped onto; exports: only these indicators (pdf). */
+  indicator: optional(CODE),
+  /** exports: the file (or folder, for a package) to write. */
+  out: optional(PATH),
+  ...PRINT,
+  webUpload: optional(boolean),
+  perIndicator: optional(boolean),
+  capacity: optional(int({ min: 1, max: 100_000 })),
+  spine: optional(oneOf([20, 30, 40, 50] as const)),
+});
+export type JobSpec = Infer<typeof JOB_SPEC>;
+export type JobKind = JobSpec['kind'];
+
+const NONE = object({});
+
+// ---- result types ----------------------------------------------------------------------------
+
+export interface ArchiveInfo {
+  dir: string;
+  campaign: Campaign;
+  /** Where exports go unless the clerk chooses otherwise: a folder beside the archive. */
+  exportDir: string;
+}
+
+export interface SessionState {
+  archive: ArchiveInfo | null;
+  recent: string[];
+  /** What the door can do beyond the service: the desktop opens files and picks folders; a browser downloads. */
+  desktop: boolean;
+  version: string;
+}
+
+export interface IndicatorNode extends Indicator {
+  status: IndicatorStatus;
+  /** Live items linked here or below. */
+  items: number;
+  /** Items linked to this very node. */
+  ownItems: number;
+  actual: number | null;
+  /** Problems the self-check found on this node or its items. */
+  problems: number;
+}
+
+export interface IndicatorTree {
+  nodes: IndicatorNode[];
+  departments: string[];
+  inbox: number;
+  trash: number;
+}
+
+/** An item as a row of the list: enough to show and sort 10,000 of them without the file details. */
+export interface ItemSummary {
+  id: number;
+  kind: ItemKind;
+  title: string;
+  titleSupplied: boolean;
+  date: string | null;
+  department: string;
+  participants: number | null;
+  indicators: string[];
+  files: number;
+  photos: number;
+  /** Thumbnail of the first photo, relative to the archive (for fileUrl). */
+  thumb: string | null;
+  /** Files the app cannot read. */
+  warnings: number;
+  deletedAt: string | null;
+}
+
+export interface SearchResult {
+  item: ItemSummary;
+  field: 'item' | 'caption' | 'text';
+  snippet: string;
+}
+
+export interface Dashboard {
+  byTopIndicator: { code: string; title: string; met: number; below: number; missing: number }[];
+  byDepartment: { department: string; met: number; below: number; missing: number }[];
+  /** Items per month (YYYY-MM), by item date; undated items are counted in `undated`. */
+  byMonth: { month: string; items: number }[];
+  undated: number;
+  summary: CheckReport['summary'];
+}
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+export interface JobInfo {
+  id: string;
+  kind: JobKind;
+  state: JobState;
+  progress: Progress | null;
+  /** What the job wrote, when it wrote a file or folder. */
+  output: string | null;
+  /** Short Chinese summary of the result, e.g. 已导出 134 页。 */
+  summary: string | null;
+  warnings: string[];
+  error: { code: ErrorCode; message: string } | null;
+  /** The service's own result, JSON. */
+  result: unknown;
+}
+
+export interface IndicatorImportReport {
+  table: IndicatorTableReport;
+  merge: IndicatorMergeReport;
+}
+
+/** What a desktop menu asks of the interface when the main process cannot do it alone (a form is needed). */
+export type MenuAction = 'archive.create';
+
+export type ApiEvent =
+  | { type: 'job'; job: JobInfo }
+  | { type: 'changed'; what: 'archive' | 'items' | 'indicators' }
+  | { type: 'menu'; action: MenuAction };
+
+// ---- the methods ------------------------------------------------------------------------------
+
+interface Method<A, R> {
+  args: Schema<A>;
+  /** Never used at run time: carries the result type. */
+  result?: R;
+}
+const m = <R>() => <A>(args: Schema<A>): Method<A, R> => ({ args });
+
+export const API = {
+  'session.state': m<SessionState>()(NONE),
+  'archive.open': m<SessionState>()(object({ dir: PATH })),
+  'archive.create': m<SessionState>()(object({ dir: PATH, campaign: object(CAMPAIGN) })),
+  'archive.close': m<SessionState>()(NONE),
+  'campaign.update': m<Campaign>()(object({ ...CAMPAIGN, name: optional(CAMPAIGN.name) })),
+
+  'indicators.tree': m<IndicatorTree>()(NONE),
+  'indicators.import': m<IndicatorImportReport>()(object({ file: PATH, sheet: optional(SHORT) })),
+
+  'items.list': m<ItemSummary[]>()(
+    object({ indicator: optional(CODE), inbox: optional(boolean), trash: optional(boolean), department: optional(SHORT) }),
+  ),
+  'items.get': m<Item>()(object({ id: ID })),
+  'items.update': m<Item>()(object({ id: ID, patch: ITEM_PATCH })),
+  'items.caption': m<StoredFile>()(object({ fileId: ID, caption: CAPTION })),
+  'items.link': m<Item>()(object({ id: ID, indicator: CODE })),
+  'items.unlink': m<Item>()(object({ id: ID, indicator: CODE })),
+  'items.trash': m<{ ids: number[] }>()(object({ ids: array(ID, { min: 1, max: 10_000 }) })),
+  'items.restore': m<{ ids: number[] }>()(object({ ids: array(ID, { min: 1, max: 10_000 }) })),
+  'items.search': m<SearchResult[]>()(object({ query: string({ max: 200 }) })),
+  'files.update': m<Item>()(object({ fileId: ID, role: optional(oneOf(FILE_ROLES)), position: optional(int({ min: 0, max: 10_000 })) })),
+
+  'check.run': m<CheckReport>()(NONE),
+  'dashboard.get': m<Dashboard>()(NONE),
+
+  'jobs.start': m<JobInfo>()(JOB_SPEC),
+  'jobs.cancel': m<JobInfo>()(object({ id: string({ max: 64 }) })),
+  'jobs.list': m<JobInfo[]>()(NONE),
+
+  /** Desktop only: hand a stored file, or a job's output, to the system. */
+  'desktop.openFile': m<null>()(object({ fileId: ID })),
+  'desktop.showFile': m<null>()(object({ fileId: ID })),
+  'desktop.openOutput': m<null>()(object({ jobId: string({ max: 64 }), reveal: optional(boolean) })),
+  'desktop.pickFolder': m<string | null>()(object({ purpose: oneOf(['open', 'create', 'export'] as const) })),
+  'desktop.pickFiles': m<string[]>()(object({ purpose: oneOf(['indicators', 'evidence'] as const) })),
+} as const;
+
+export type ApiMethod = keyof typeof API;
+export type ArgsOf<M extends ApiMethod> = (typeof API)[M] extends Method<infer A, unknown> ? A : never;
+export type ResultOf<M extends ApiMethod> = (typeof API)[M] extends Method<unknown, infer R> ? R : never;
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(API, name);
+}
+
+/** What the preload exposes as window.taizhang, and what the web client implements over HTTP. */
+export interface Bridge {
+  call<M extends ApiMethod>(method: M, args: ArgsOf<M>): Promise<Result<ResultOf<M>>>;
+  /** Returns a function that stops listening. */
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** URL of a stored file or thumbnail (a path relative to the archive, as the API returns them). */
+  fileUrl(rel: string): string;
+  /**
+   * Desktop: the real paths of dropped files. Web mode: uploads them (keeping the folder structure
+   * given by relativePaths) and returns where they landed on the server's disk.
+   */
+  dropPaths(files: readonly DroppedFile[], relativePaths?: readonly string[]): Promise<string[]>;
+  /** Web mode: the URL that downloads a job's output; desktop: null (use desktop.openOutput). */
+  downloadUrl(jobId: string): string | null;
+}
+
+/** A browser File, as far as the contract needs it (shared/ has no DOM types). */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
+export const FILE_SCHEME = 'taizhang-file';

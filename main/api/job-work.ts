@@ -8,6 +8,7 @@ import { exportDossier } from '../export/dossier/dossier';
 import { exportLedger } from '../export/ledger/ledger';
 import { exportPackage } from '../export/package/package';
 import { sizeText } from '../export/package/index-html';
+import { checkOutputPath } from '../export/output-path';
 import { TaizhangError } from '../../shared/errors';
 import type { JobKind, JobSpec } from '../../shared/api';
 import type { JobWork } from './jobs';
@@ -23,7 +24,11 @@ const warningText = (w: { path: string; reason: string }) => (w.path ? `${path.b
 
 /** Checks the spec and returns the work; mistakes in it are reported before the job starts. */
 export async function jobWork(archive: Archive, spec: JobSpec, onImported: () => void): Promise<JobWork> {
-  const print = { duplex: spec.duplex, photosPerPage: spec.photosPerPage };
+  // Options left out must stay out: an explicit undefined would override the exports' defaults.
+  const print = {
+    ...(spec.duplex != null && { duplex: spec.duplex }),
+    ...(spec.photosPerPage != null && { photosPerPage: spec.photosPerPage }),
+  };
   const indicators = spec.indicator ? [spec.indicator] : [];
   if (spec.kind === 'import') {
     if (!spec.paths?.length) throw new TaizhangError('BAD_INPUT', '请选择要导入的文件或文件夹。');
@@ -44,6 +49,8 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
   }
   const out = spec.out ?? path.join(path.dirname(archive.dir), '导出', DEFAULT_NAMES[spec.kind]);
   if (!spec.out) await fs.mkdir(path.dirname(out), { recursive: true });
+  // The export checks this again, but a mistake should show before the job starts.
+  await checkOutputPath(archive, out, { createFolder: spec.kind === 'export-package' && !/\.zip$/i.test(out) });
   switch (spec.kind) {
     case 'export-pdf':
       return async (job) => {

@@ -139,7 +139,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const headerToken = req.headers['x-taizhang-token'];
     const given = typeof headerToken === 'string' ? headerToken : url.searchParams.get('t');
     if (!tokenOk(given)) {
-      return send(res, 403, '访问被拒绝：请使用启动 npm run web 时显示的完整地址（带 ?t= 的那一行）。');
+      const message = '访问被拒绝：请使用启动 npm run web 时显示的完整地址（带 ?t= 的那一行）。';
+      return req.method === 'POST' ? refuse(res, 403, message) : send(res, 403, message);
     }
 
     if (req.method === 'POST' && p.startsWith('/api/')) {

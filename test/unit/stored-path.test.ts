@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { realStoredPath, storedPath } from '../../main/api/stored-path';
+import { safeUploadPath } from '../../main/web/upload-path';
+import { tmpDir } from '../helpers/tmp';
+
+const SHA = 'ab'.padEnd(64, 'c');
+const root = tmpDir('tz-stored-');
+const archive = path.join(root, 'archive');
+fs.mkdirSync(path.join(archive, 'files', 'ab'), { recursive: true });
+fs.mkdirSync(path.join(archive, 'thumbs', 'ab'), { recursive: true });
+fs.writeFileSync(path.join(archive, 'files', 'ab', SHA), 'x');
+fs.writeFileSync(path.join(archive, 'thumbs', 'ab', `${SHA}.jpg`), 'x');
+fs.writeFileSync(path.join(root, 'secret.txt'), 'outside');
+
+describe('which archive files a door serves', () => {
+  test('stored files and thumbnails by the names the API hands out', async () => {
+    expect(storedPath(archive, `files/ab/${SHA}`)).toBe(path.join(archive, 'files', 'ab', SHA));
+    expect(await realStoredPath(archive, `thumbs/ab/${SHA}.jpg`)).toBe(fs.realpathSync(path.join(archive, 'thumbs', 'ab', `${SHA}.jpg`)));
+  });
+
+  test.each([
+    ['parent folder', `files/ab/../../secret.txt`],
+    ['dot segments', `files/ab/./${SHA}`],
+    ['encoded dots and slash', `files%2fab%2f..%2f..%2fsecret.txt`],
+    ['encoded separator', `files%2Fab%2F${SHA}`.replace(/%2F/g, '%252F')],
+    ['double-encoded parent', `%252e%252e/secret.txt`],
+    ['absolute path', '/etc/passwd'],
+    ['windows absolute path', 'C:\\Windows\\win.ini'],
+    ['backslashes', `files\\ab\\${SHA}`],
+    ['the database', 'archive.sqlite'],
+    ['a folder', 'files/ab'],
+    ['wrong prefix', `tmp/ab/${SHA}`],
+    ['bad percent', 'files/%zz'],
+    ['NUL', `files/ab/${SHA}%00`],
+  ])('refuses %s', (_what, rel) => {
+    expect(storedPath(archive, rel)).toBeNull();
+  });
+
+  test('a stored name that is a link out of the archive is refused once links are followed', async () => {
+    const sha = 'cd'.padEnd(64, 'e');
+    fs.mkdirSync(path.join(archive, 'files', 'cd'), { recursive: true });
+    fs.symlinkSync(path.join(root, 'secret.txt'), path.join(archive, 'files', 'cd', sha));
+    expect(storedPath(archive, `files/cd/${sha}`)).not.toBeNull();
+    expect(await realStoredPath(archive, `files/cd/${sha}`)).toBeNull();
+  });
+});
+
+describe('where uploads land', () => {
+  const up = path.join(root, 'uploads');
+  test('keeps the dropped folder structure inside its batch', () => {
+    const r = safeUploadPath(up, 'batch01', '一、组织领导/2023-03-08 推进会/签到表.jpg')!;
+    expect(r.file).toBe(path.join(up, 'batch01', '一、组织领导', '2023-03-08 推进会', '签到表.jpg'));
+    expect(r.root).toBe(path.join(up, 'batch01', '一、组织领导'));
+  });
+  test.each([['../x.jpg'], ['a/../../x'], ['/etc/passwd'], ['a\\..\\b'], ['a//b'], ['con:x'], ['']])('refuses %j', (rel) => {
+    expect(safeUploadPath(up, 'batch01', rel)).toBeNull();
+  });
+  test('refuses a batch name that could be a path', () => {
+    expect(safeUploadPath(up, '../x', 'a.jpg')).toBeNull();
+  });
+});

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { builtinModules } from 'node:module';
 
 const root = path.resolve(__dirname, '..');
-const IMPORT_RE = /(?:^|[^.\w])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[^.\w])import\s*['"]([^'"]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
+const IMPORT_RE = /(?:^|[^.\w])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
 const NODE = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 function files(dir: string): string[] {

@@ -7,6 +7,7 @@ import { importPaths } from '../intake/import';
 import { exportDossier } from '../export/dossier/dossier';
 import { exportLedger } from '../export/ledger/ledger';
 import { exportPackage } from '../export/package/package';
+import { exportBoxes } from '../export/boxes/boxes';
 import { sizeText } from '../export/package/index-html';
 import { checkOutputPath } from '../export/output-path';
 import { TaizhangError } from '../../shared/errors';
@@ -73,6 +74,14 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
         };
       };
     case 'export-boxes':
-      throw new TaizhangError('BAD_INPUT', '档案盒导出尚未接入界面，请用命令 taizhang export boxes。');
+      return async (job) => {
+        const r = await exportBoxes(archive, out, { capacity: spec.capacity, spine: spec.spine, dossier: print }, job);
+        return {
+          output: r.file,
+          summary: `已导出档案盒材料：${r.boxes.length} 盒，共 ${r.pages} 页（盒脊标签在第 ${r.spineSheets.first}–${r.spineSheets.last} 页，请用卡纸打印）。`,
+          warnings: r.warnings.map(warningText),
+          result: r,
+        };
+      };
   }
 }

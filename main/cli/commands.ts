@@ -9,6 +9,7 @@ import { exportIndicators, importIndicators } from '../indicators/service';
 import { importPaths } from '../intake/import';
 import { exportDossier } from '../export/dossier/dossier';
 import { exportXlsx } from './ledger-command';
+import { exportBoxesCmd } from './boxes-command';
 import { exportPackageCmd, verifyPackageCmd } from './package-command';
 import { Archive } from '../archive/archive';
 import { str } from './args';
@@ -347,6 +348,7 @@ export const COMMANDS: Record<string, Command> = {
   'export pdf': exportPdf,
   'export xlsx': exportXlsx,
   'export package': exportPackageCmd,
+  'export boxes': exportBoxesCmd,
   'verify-package': verifyPackageCmd,
   demo,
 };

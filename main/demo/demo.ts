@@ -13,6 +13,8 @@ import { selfCheck } from '../check/self-check';
 import { exportDossier } from '../export/dossier/dossier';
 import { exportLedger } from '../export/ledger/ledger';
 import { exportPackage } from '../export/package/package';
+import { exportBoxes } from '../export/boxes/boxes';
+import { pageRange } from '../export/catalogue';
 import { importIndicators } from '../indicators/service';
 import { importPaths, type ImportReport } from '../intake/import';
 import { verifyArchive } from '../archive/verify';
@@ -34,6 +36,7 @@ export interface DemoResult {
   dossier: { file: string; pages: number; bytes: number };
   ledger: { file: string; items: number };
   package: { path: string; files: number; bytes: number };
+  boxes: { file: string; boxes: number; pages: number };
   lines: string[];
 }
 
@@ -158,6 +161,7 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
     const dossier = await exportDossier(archive, path.join(exports, '迎检材料台账.pdf'), {}, opts);
     const ledger = await exportLedger(archive, path.join(exports, '台账目录.xlsx'), {}, opts);
     const pkg = await exportPackage(archive, path.join(exports, '迎检材料包.zip'), {}, opts);
+    const boxes = await exportBoxes(archive, path.join(exports, '档案盒.pdf'), {}, opts);
     const s = check.summary;
     return {
       archive: root,
@@ -168,6 +172,7 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
       dossier: { file: dossier.file, pages: dossier.pages, bytes: dossier.bytes },
       ledger: { file: ledger.file, items: ledger.items },
       package: { path: pkg.path, files: pkg.files, bytes: pkg.bytes },
+      boxes: { file: boxes.file, boxes: boxes.boxes.length, pages: boxes.pages },
       lines: [
         `演示档案：${root}`,
         `指标体系：${ind.table.sheet}，${indicators.length} 个指标`,
@@ -178,6 +183,7 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
         `台账 PDF：${dossier.file}（${dossier.pages} 页）`,
         `台账目录 Excel：${ledger.file}（${ledger.items} 件）`,
         `迎检材料包：${pkg.path}（${pkg.files} 个文件，打开其中的 index.html 浏览）`,
+        `档案盒用表：${boxes.file}（${boxes.boxes.length} 盒：封面、卷内目录、备考表；盒脊标签在第 ${pageRange(boxes.spineSheets.first, boxes.spineSheets.last)} 页）`,
       ],
     };
   } finally {

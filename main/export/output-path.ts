@@ -1,10 +1,12 @@
 // Where an export may be written: into an existing folder the user can write to, and never
 // inside an archive folder (its files/ are the untouched originals). Checked before any work
 // starts, so a mistake costs seconds, not a two-minute export that then fails.
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Archive } from '../archive/archive';
+import { throwIfCancelled } from '../jobs/cancel';
 import { TaizhangError } from '../../shared/errors';
 
 export async function checkOutputPath(archive: Archive, outFile: string, opts: { createFolder?: boolean } = {}): Promise<string> {
@@ -28,4 +30,20 @@ export async function checkOutputPath(archive: Archive, outFile: string, opts: {
   const existing = await fs.stat(out).catch(() => null);
   if (existing?.isDirectory() && !opts.createFolder) throw new TaizhangError('BAD_INPUT', `${out} 是一个文件夹，请给出文件名。`);
   return out;
+}
+
+/**
+ * Writes a finished export beside its target under a temporary name and renames it at the end:
+ * a cancelled or failed export leaves the previous file as it was and no part file behind.
+ */
+export async function writeAtomically(out: string, data: Uint8Array, signal?: AbortSignal): Promise<void> {
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.part`);
+  try {
+    await fs.writeFile(tmp, data, { flag: 'wx' });
+    throwIfCancelled(signal);
+    await fs.rename(tmp, out);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
 }

@@ -87,3 +87,9 @@ export function outline(file: string): { title: string; page: number; depth: num
   json.outlines.forEach((n) => visit(n, 0));
   return out;
 }
+
+/** The decoded content stream(s) of one page: what is drawn, operator by operator. */
+export function pageContent(file: string, page: number): string {
+  const json = JSON.parse(run('qpdf', ['--json', '--json-key=pages', file])) as { pages: { contents: string[] }[] };
+  return json.pages[page - 1].contents.map((ref) => run('qpdf', [`--show-object=${ref.split(' ')[0]}`, '--filtered-stream-data', file])).join('\n');
+}

@@ -15,6 +15,7 @@ import { cleanText, sheetName } from '../../main/export/ledger/cell-text';
 import { exportLedger, type LedgerResult } from '../../main/export/ledger/ledger';
 import { filedArchive } from '../helpers/clerk-folder';
 import { allText } from '../helpers/pdf-tools';
+import { expectCancelledAtEveryPhase } from '../helpers/jobs';
 import { tmpDir } from '../helpers/tmp';
 import { STATUS_LABELS, type Item } from '../../shared/domain';
 import type { CheckReport } from '../../shared/check-types';
@@ -317,13 +318,7 @@ test('sheet names are made valid for Excel: ≤ 31 characters, none of []:*?/\\ 
 test('progress is reported by phase; a cancelled export leaves no file and no part file', async () => {
   expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['排版', '生成台账目录', '写入文件']));
   for (const p of progress) expect(p.done).toBeLessThanOrEqual(p.total);
-  for (const phase of ['排版', '生成台账目录', '写入文件']) {
-    const ac = new AbortController();
-    const out = path.join(root, `cancelled-${phase}.xlsx`);
-    const p = exportLedger(archive, out, {}, { signal: ac.signal, onProgress: (pr) => { if (pr.phase === phase) ac.abort(); } });
-    await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect(fs.readdirSync(root).filter((n) => n.includes('cancelled'))).toEqual([]);
-  }
+  await expectCancelledAtEveryPhase(root, 'xlsx', ['排版', '生成台账目录', '写入文件'], (out, job) => exportLedger(archive, out, {}, job));
 });
 
 test('atomic: a failed export leaves the previous file as it was; no .part files anywhere', async () => {

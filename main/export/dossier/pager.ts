@@ -108,6 +108,12 @@ export class Pager {
   }
 }
 
+/**
+ * What text and tables need of a page flow: the document, the faces, the text area, and a new
+ * page when something does not fit. The dossier's Pager is one; the box sheets have their own.
+ */
+export type Flow = Pick<Pager, 'doc' | 'fonts' | 'left' | 'top' | 'bottom' | 'width' | 'ensureSpace'>;
+
 export function pageOptions(): PDFKit.PDFDocumentOptions {
   return {
     size: [A4.width, A4.height],

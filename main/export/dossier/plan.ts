@@ -78,7 +78,9 @@ export async function planDossier(archive: Archive, opts: PlanOptions = {}): Pro
         continue;
       }
       const n = numbers.get(item.id)!;
-      const print: PrintItem = earlier ?? { item, number: n, code: archivalCode(campaign, item.retention ?? campaign.retention, n) };
+      // The 年度 in a 档号 is the year the document was made (DA/T 22); undated items take the campaign's.
+      const year = item.date && /^\d{4}-/.test(item.date) ? Number(item.date.slice(0, 4)) : campaign.year;
+      const print: PrintItem = earlier ?? { item, number: n, code: archivalCode({ ...campaign, year }, item.retention ?? campaign.retention, n) };
       if (!earlier) {
         printed.set(item.id, print);
         order.push(print);

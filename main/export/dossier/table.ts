@@ -1,7 +1,7 @@
 // Ruled tables for the 提交表, item header blocks and photo captions (cell text 4号 宋体, the
 // local practice for dossier tables). Rows never split across pages; a row that does not fit
 // starts a new page.
-import type { Pager } from './pager';
+import type { Flow } from './pager';
 import { paraHeight, textAt, type ParaStyle } from './text';
 import { PT } from '../pdf/geometry';
 
@@ -14,20 +14,24 @@ export interface Cell {
   style?: ParaStyle;
   /** Minimum height of the row this cell is in, in points (a box to write in by hand). */
   minHeight?: number;
+  /** Centred between the top and the bottom of a taller row, instead of at its top. */
+  middle?: boolean;
 }
 
-function rowHeight(pager: Pager, widths: number[], row: Cell[]): number {
+function rowHeight(pager: Flow, widths: number[], row: Cell[]): number {
   const spans = spanWidths(widths, row.length);
-  return Math.max(...row.map((c, i) => Math.max(c.minHeight ?? 0, paraHeight(pager, c.text, c.style ?? CELL, spans[i] - 2 * PAD) + 2 * PAD)));
+  return Math.max(...row.map((c, i) => Math.max(c.minHeight ?? 0, cellHeight(pager, c, spans[i]))));
 }
+
+const cellHeight = (pager: Flow, c: Cell, width: number) => paraHeight(pager, c.text, c.style ?? CELL, width - 2 * PAD) + 2 * PAD;
 
 /** The height `table` will take for these rows (when they fit on one page). */
-export function tableHeight(pager: Pager, widths: number[], rows: Cell[][]): number {
+export function tableHeight(pager: Flow, widths: number[], rows: Cell[][]): number {
   return rows.reduce((h, row) => h + rowHeight(pager, widths, row), 0);
 }
 
 /** Draws rows of cells with the given column widths (points, summing to the table width). */
-export function table(pager: Pager, widths: number[], rows: Cell[][], x = pager.left): void {
+export function table(pager: Flow, widths: number[], rows: Cell[][], x = pager.left): void {
   const { doc } = pager;
   for (const row of rows) {
     const spans = spanWidths(widths, row.length);
@@ -37,7 +41,8 @@ export function table(pager: Pager, widths: number[], rows: Cell[][], x = pager.
     let cx = x;
     row.forEach((c, i) => {
       doc.lineWidth(0.75).strokeColor('black').rect(cx, y, spans[i], height).stroke();
-      textAt(pager, c.text, c.style ?? CELL, { x: cx + PAD, y: y + PAD, width: spans[i] - 2 * PAD });
+      const dy = c.middle ? (height - cellHeight(pager, c, spans[i])) / 2 : 0;
+      textAt(pager, c.text, c.style ?? CELL, { x: cx + PAD, y: y + PAD + dy, width: spans[i] - 2 * PAD });
       cx += spans[i];
     });
     doc.x = x;

@@ -3,7 +3,7 @@
 import type { FaceRole } from '../pdf/fonts';
 import { textHeight, writeText } from '../pdf/fonts';
 import { BODY_PITCH, PT } from '../pdf/geometry';
-import type { Pager } from './pager';
+import type { Flow } from './pager';
 
 export interface ParaStyle {
   role: FaceRole;
@@ -28,7 +28,7 @@ export const HEADING: Record<1 | 2 | 3, ParaStyle> = {
 export const SMALL: ParaStyle = { role: 'song', size: PT.si, align: 'left', pitch: PT.si * 1.5 };
 
 /** pdfkit's line height is font height + lineGap; the gap that gives the wanted pitch. */
-function lineGap(pager: Pager, style: ParaStyle): number {
+function lineGap(pager: Flow, style: ParaStyle): number {
   const pitch = style.pitch ?? BODY_PITCH;
   const font = pager.fonts.runs('国', style.role)[0]?.font;
   if (font) pager.doc.font(font);
@@ -36,7 +36,7 @@ function lineGap(pager: Pager, style: ParaStyle): number {
   return Math.max(0, pitch - pager.doc.currentLineHeight(true));
 }
 
-function options(pager: Pager, style: ParaStyle, width: number) {
+function options(pager: Flow, style: ParaStyle, width: number) {
   return {
     role: style.role,
     size: style.size,
@@ -48,7 +48,7 @@ function options(pager: Pager, style: ParaStyle, width: number) {
 }
 
 /** Height the paragraph will take at the current width (to keep blocks together). */
-export function paraHeight(pager: Pager, text: string, style: ParaStyle, width = pager.width): number {
+export function paraHeight(pager: Flow, text: string, style: ParaStyle, width = pager.width): number {
   const o = options(pager, style, width);
   return textHeight(pager.doc, pager.fonts, text || ' ', style.role, style.size, { width, lineGap: o.lineGap, indent: o.indent });
 }
@@ -57,7 +57,7 @@ export function paraHeight(pager: Pager, text: string, style: ParaStyle, width =
  * Writes a paragraph in the flow at the left of the text area; long paragraphs run on to new
  * pages by themselves. `keep` keeps a short paragraph whole (headings with their first lines).
  */
-export function para(pager: Pager, text: string, style: ParaStyle, keep = false): void {
+export function para(pager: Flow, text: string, style: ParaStyle, keep = false): void {
   const { doc } = pager;
   const clean = text.replace(/\r\n?/g, '\n');
   if (!clean.trim()) return;
@@ -71,7 +71,7 @@ export function para(pager: Pager, text: string, style: ParaStyle, keep = false)
 
 /** Text at a fixed place, outside the flow (labels, table cells); returns the height used. */
 export function textAt(
-  pager: Pager,
+  pager: Flow,
   text: string,
   style: ParaStyle,
   box: { x: number; y: number; width: number },

@@ -2,7 +2,6 @@
 // finds, and optionally one catalogue per top-level indicator. Its 件号, 档号 and page numbers are
 // the dossier's own (dossierPages), so the sheet and the bound paper agree. Written to a temporary
 // file beside the target and renamed at the end; the archive is only read.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Workbook } from 'exceljs';
@@ -14,9 +13,9 @@ import { walk, type PrintIndicator, type PrintItem } from '../dossier/plan';
 import { cleanText, sheetName } from './cell-text';
 import { addTableSheet, type Column, type RowSpec } from './sheet';
 import { TaizhangError } from '../../../shared/errors';
-import { checkOutputPath } from '../output-path';
+import { checkOutputPath, writeAtomically } from '../output-path';
 import { leftOutWarning, type DossierOptions } from '../dossier/dossier';
-import { printsInDossier } from '../dossier/item-pages';
+import { catalogueEntry, filing, pageRange, type Filing, type ItemPages } from '../catalogue';
 import { chineseDate } from '../../../shared/names';
 import { RETENTION_LABELS, STATUS_LABELS } from '../../../shared/domain';
 import type { CheckReport, IndicatorCheck } from '../../../shared/check-types';
@@ -75,12 +74,6 @@ export const STATUS_COLUMNS: Column[] = [
 const STATUS_COLORS = { missing: 'FFC00000', below: 'FFC65911', met: '' } as const;
 const UPPER_FILL = 'FFF2F2F2';
 
-type Pages = Map<number, { first: number; last: number; count: number }>;
-
-const range = (first: number, last: number) => (first === last ? `${first}` : `${first}—${last}`);
-/** 2023-03-08 → 20230308; empty when unknown. */
-export const date8 = (iso: string | null) => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.replace(/-/g, '') : '');
-
 export async function exportLedger(archive: Archive, outFile: string, options: LedgerOptions = {}, job: JobOptions = {}): Promise<LedgerResult> {
   const out = await checkOutputPath(archive, outFile);
   if (!/\.xlsx$/i.test(out)) throw new TaizhangError('BAD_INPUT', `台账目录要保存为 .xlsx 文件，例如 台账.xlsx，而不是“${path.basename(out)}”。`);
@@ -92,16 +85,7 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
   const c = plan.campaign;
   const nodes = walk(plan.roots);
 
-  // Where each item is filed: printed in full under one indicator, cross-referenced under others.
-  const filedUnder = new Map<number, string>();
-  const seeAlso = new Map<number, string[]>();
-  for (const node of nodes) {
-    for (const e of node.entries) {
-      const id = e.print.item.id;
-      if (e.full && !filedUnder.has(id)) filedUnder.set(id, node.indicator.code);
-      else if (!(seeAlso.get(id) ?? []).includes(node.indicator.code)) seeAlso.set(id, [...(seeAlso.get(id) ?? []), node.indicator.code]);
-    }
-  }
+  const where = filing(plan.roots);
   for (const p of plan.items) {
     if (!pages.has(p.item.id)) warnings.push({ path: p.item.title, reason: '排版时未得到此件的页码，页数一栏为空' });
   }
@@ -122,7 +106,7 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
   const catalogueRows: RowSpec[] = [];
   for (const p of plan.items) {
     throwIfCancelled(job.signal);
-    catalogueRows.push({ cells: catalogueCells(p, p.number, pages, filedUnder, seeAlso) });
+    catalogueRows.push({ cells: catalogueCells(p, p.number, pages, where) });
     progress(p.item.title);
   }
   const facts = [
@@ -192,7 +176,7 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
           `共 ${list.length} 件`,
         ].filter(Boolean).join('　　'),
         columns: CATALOGUE_COLUMNS,
-        rows: list.map((p, i) => ({ cells: catalogueCells(p, i + 1, pages, filedUnder, seeAlso) })),
+        rows: list.map((p, i) => ({ cells: catalogueCells(p, i + 1, pages, where) })),
         onCleaned: (row, _col, how) => cleaned(warnings, list[row].item.title, how),
       });
       sheets.push(name);
@@ -204,15 +188,7 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
   job.onProgress?.({ phase: '写入文件', done: total, total, detail: path.basename(out) });
   const buffer = await wb.xlsx.writeBuffer();
   throwIfCancelled(job.signal);
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.part`);
-  try {
-    await fs.writeFile(tmp, new Uint8Array(buffer as ArrayBuffer), { flag: 'wx' });
-    throwIfCancelled(job.signal);
-    await fs.rename(tmp, out);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
+  await writeAtomically(out, new Uint8Array(buffer as ArrayBuffer), job.signal);
   const { size } = await fs.stat(out);
   return { file: out, items: plan.items.length, sheets, bytes: size, warnings };
 }
@@ -224,41 +200,19 @@ function cleaned(warnings: { path: string; reason: string }[], where: string, ho
 }
 
 /** 序号, 档号, 文号, 责任者, 题名, 日期, 密级, 页数, 备注 */
-function catalogueCells(p: PrintItem, seq: number, pages: Pages, filedUnder: Map<number, string>, seeAlso: Map<number, string[]>): (string | number | null)[] {
-  const it = p.item;
-  const pg = pages.get(it.id);
-  const notes: string[] = [];
-  const under = filedUnder.get(it.id);
-  if (under) notes.push(`指标 ${under}`);
-  const also = seeAlso.get(it.id);
-  if (also?.length) notes.push(`另见 ${also.join('、')}`);
-  if (pg) notes.push(`台账第 ${range(pg.first, pg.last)} 页`);
-  const unprintable = it.files.filter((f) => !printsInDossier(f)).length;
-  if (unprintable) notes.push(`${unprintable} 个文件未能打印（以占位页代替）`);
-  // A title the clerk wrote (from a folder name), not taken from the document: [题名] (DA/T 22).
-  // Control characters are left for the sheet to strip, which reports them.
-  const title = it.title.replace(/[\r\n\t]+/g, ' ').trim();
-  return [
-    seq,
-    p.code,
-    it.docNumber,
-    it.responsible,
-    it.titleSupplied ? `[${title}]` : title,
-    date8(it.date),
-    it.secrecy,
-    pg ? pg.count : null,
-    notes.join('\n'),
-  ];
+function catalogueCells(p: PrintItem, seq: number, pages: ItemPages, where: Filing): (string | number | null)[] {
+  const e = catalogueEntry(p, seq, pages, where);
+  return [e.seq, e.code, e.docNumber, e.responsible, e.title, e.date, e.secrecy, e.pages, e.notes.join('\n')];
 }
 
 /** 编号, 指标, 分值, 责任单位, 材料件数, 目标, 完成, 状态, 自评分, 台账页码, 自查问题 */
-function statusRow(node: PrintIndicator, st: IndicatorCheck | undefined, check: CheckReport, pages: Pages): RowSpec {
+function statusRow(node: PrintIndicator, st: IndicatorCheck | undefined, check: CheckReport, pages: ItemPages): RowSpec {
   const ind = node.indicator;
   const upper = node.children.length > 0;
   // The material of this indicator and those below it, as printed (contiguous in the dossier).
   const spans = walk([node]).flatMap((n) => n.entries.filter((e) => e.full).map((e) => pages.get(e.print.item.id))).filter((x) => !!x);
   const pageText: string[] = [];
-  if (spans.length) pageText.push(range(Math.min(...spans.map((s) => s.first)), Math.max(...spans.map((s) => s.last))));
+  if (spans.length) pageText.push(pageRange(Math.min(...spans.map((s) => s.first)), Math.max(...spans.map((s) => s.last))));
   for (const e of node.entries) {
     const pg = pages.get(e.print.item.id);
     if (!e.full && pg) pageText.push(`另见第 ${pg.first} 页`);

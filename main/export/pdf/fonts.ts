@@ -448,3 +448,11 @@ export function textHeight(
   const o = paraOptions(doc, { role, size, ...opts }, 0);
   return heightOf(set, layout(set, [{ text, role, size, style: {} }], o), o);
 }
+
+/**
+ * Where writeText puts the baseline below the `y` it is given, for the role's face at this size
+ * (to place a line by its baseline, e.g. centring a glyph in a box).
+ */
+export function baselineOffset(fonts: FontSet, role: FaceRole, size: number): number {
+  return (internal(fonts).roleFace(role).ascender * size) / 1000;
+}

@@ -1,0 +1,87 @@
+// The one window and the rules every page lives under: sandboxed, isolated, no Node, a strict
+// Content-Security-Policy, no navigation away from our page, no new windows, no permissions
+// beyond writing to the clipboard.
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { FILE_SCHEME } from '../../shared/api';
+import { FILE_HOST } from './channels';
+import type { WebContentsLike } from './electron-api';
+
+/**
+ * Sent as a header with every page of app://taizhang. No 'unsafe-eval', no inline script, no
+ * remote origin; stored files only through our protocol (images, and PDF previews in a frame).
+ * Inline styles stay allowed for React's style attributes.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  `img-src 'self' data: blob: ${FILE_SCHEME}:`,
+  `media-src 'self' ${FILE_SCHEME}:`,
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  `frame-src ${FILE_SCHEME}:`,
+  `object-src ${FILE_SCHEME}:`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function windowOptions(preload: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 840,
+    minWidth: 960,
+    minHeight: 600,
+    title: '创建台账',
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      // A file dropped outside a drop zone must not replace our page with file://….
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+    },
+  };
+}
+
+/**
+ * Whether a frame may go to `url`. The main frame never navigates (the interface is one page;
+ * in-page route changes do not count as navigation). A sub-frame may show a stored file, which
+ * is how a PDF is previewed.
+ */
+export function navigationAllowed(url: string, isMainFrame: boolean): boolean {
+  if (isMainFrame) return false;
+  return url.startsWith(`${FILE_SCHEME}://${FILE_HOST}/`);
+}
+
+interface FrameNavigation {
+  preventDefault(): void;
+  url?: string;
+  isMainFrame?: boolean;
+}
+
+/** Applied to every web contents the app creates (electron-main: 'web-contents-created'). */
+export function guardContents(wc: WebContentsLike): void {
+  wc.on('will-navigate', (e) => e.preventDefault());
+  wc.on('will-redirect', (e) => e.preventDefault());
+  wc.on('will-frame-navigate', (e) => {
+    const nav = e as FrameNavigation;
+    if (!navigationAllowed(String(nav.url ?? ''), nav.isMainFrame !== false)) nav.preventDefault();
+  });
+  wc.on('will-attach-webview', (e) => e.preventDefault());
+  wc.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** Permission requests and checks (camera, notifications, geolocation …): only clipboard writes pass. */
+export function permissionAllowed(permission: string): boolean {
+  return permission === 'clipboard-sanitized-write';
+}

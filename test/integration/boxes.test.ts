@@ -1,0 +1,303 @@
+// The archive-box paperwork (档案盒), read back with poppler and qpdf: every box's cover, 卷内目录,
+// 备考表 and spine label must tell the same story, and agree with the dossier's pages.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Archive } from '../../main/archive/archive';
+import { findIndicator } from '../../main/archive/indicators-repo';
+import { insertItem, listItems, updateItem } from '../../main/archive/items-repo';
+import { main } from '../../main/cli/taizhang';
+import { exportBoxes, type BoxesResult } from '../../main/export/boxes/boxes';
+import { spineSlots, type SpineWidth } from '../../main/export/boxes/spine';
+import { dossierPages, type DossierPages } from '../../main/export/dossier/dossier';
+import { MM } from '../../main/export/pdf/geometry';
+import { makeArchive } from '../helpers/archive';
+import { filedArchive } from '../helpers/clerk-folder';
+import { allText, fonts, outline, pageContent, pageSizes, qpdfCheck, words } from '../helpers/pdf-tools';
+import { expectCancelledAtEveryPhase } from '../helpers/jobs';
+import { tmpDir } from '../helpers/tmp';
+import type { Item } from '../../shared/domain';
+import type { Progress } from '../../shared/jobs';
+
+const root = tmpDir('tz-boxes-');
+let archive: Archive;
+let items: Item[];
+let pages: DossierPages;
+/** Capacity 5 pages, 20 mm spine, an arranger: many small boxes, one item too big for any. */
+let small: BoxesResult;
+/** The defaults (200 pages, 30 mm spine), no names. */
+let full: BoxesResult;
+const progress: Progress[] = [];
+
+const item = (title: string) => items.find((i) => i.title === title)!;
+const n4 = (n: number) => String(n).padStart(4, '0');
+/** Text without its spaces: pdftotext keeps or drops the space between a digit and a Chinese character as it likes. */
+const squeeze = (t: string) => t.replace(/\s+/g, '');
+const pagesOf = (numbers: number[]) => numbers.reduce((s, n) => s + pages.items.get(pages.plan.items.find((p) => p.number === n)!.item.id)!.count, 0);
+
+interface Sheets {
+  cover: number;
+  catalogue: number[];
+  notes: number;
+}
+
+/** Each box's pages, found through the bookmarks (第 N 盒 › 卷内目录, 备考表). */
+function sheetsOf(file: string): Sheets[] {
+  const o = outline(file);
+  const out: Sheets[] = [];
+  o.forEach((e, i) => {
+    if (e.depth !== 0 || !e.title.startsWith('第 ')) return;
+    const [cat, notes] = [o[i + 1], o[i + 2]];
+    expect([cat.title, notes.title]).toEqual(['卷内目录', '备考表']);
+    out.push({ cover: e.page, catalogue: Array.from({ length: notes.page - cat.page }, (_, k) => cat.page + k), notes: notes.page });
+  });
+  return out;
+}
+
+/** 件号 of the 档号 listed on catalogue pages, with their year and retention code, in the order printed. */
+function listed(text: string): { number: number; year: number; retention: string }[] {
+  return [...text.matchAll(/Z109-WS·(\d{4})-(Y|D30|D10)-BGS-(\d{4})/g)].map((m) => ({ number: Number(m[3]), year: Number(m[1]), retention: m[2] }));
+}
+
+/** The year an item is boxed under: its date's, else the campaign's (2023). */
+const yearOfNumber = (n: number) => {
+  const it = pages.plan.items.find((p) => p.number === n)!.item;
+  return it.date ? Number(it.date.slice(0, 4)) : 2023;
+};
+
+beforeAll(async () => {
+  archive = await filedArchive(root);
+  items = await listItems(archive.db);
+  await archive.db.transaction(async (tx) => {
+    await updateItem(tx, item('第二次推进会').id, { date: '2022-12-01' });
+    await updateItem(tx, item('领导讲话').id, { retention: 'Y', responsible: '县委办公室' });
+  });
+  items = await listItems(archive.db);
+  pages = await dossierPages(archive);
+  small = await exportBoxes(archive, path.join(root, 'small.pdf'), { capacity: 5, spine: 20, arranger: '张三', date: '2024-01-05' }, { onProgress: (p) => progress.push(p) });
+  full = await exportBoxes(archive, path.join(root, '档案盒.pdf'));
+});
+afterAll(() => archive.close());
+
+test('the PDF is sound: qpdf clean, A4 pages the right way round, fonts embedded, printed at 100 %', () => {
+  for (const r of [small, full]) {
+    expect(qpdfCheck(r.file)).toContain('No syntax or stream encoding errors found');
+    expect(fs.statSync(r.file).size).toBe(r.bytes);
+    const sizes = pageSizes(r.file);
+    expect(sizes).toHaveLength(r.pages);
+    const sheets = sheetsOf(r.file);
+    expect(sheets).toHaveLength(r.boxes.length);
+    const landscape = new Set(sheets.flatMap((s) => s.catalogue));
+    sizes.forEach((s, i) => {
+      const [w, h] = landscape.has(i + 1) ? [841.89, 595.28] : [595.28, 841.89];
+      expect([s.width, s.height]).toEqual([expect.closeTo(w, 0), expect.closeTo(h, 0)]);
+    });
+    // Box sheets first, in box order; the spine sheets after them, to the end.
+    expect(sheets.map((s) => s.cover)).toEqual([...sheets.map((s) => s.cover)].sort((a, b) => a - b));
+    expect(r.spineSheets.first).toBe(sheets[sheets.length - 1].notes + 1);
+    expect(r.spineSheets.last).toBe(r.pages);
+    for (const f of fonts(r.file)) expect(f).toMatchObject({ embedded: true, subset: true });
+  }
+  // Viewers are asked not to shrink the page to fit, which would make the spine labels too small.
+  expect(execFileSync('qpdf', ['--json', '--json-key=qpdf', small.file], { encoding: 'utf8' })).toMatch(/"\/PrintScaling": "\/None"/);
+});
+
+test('every filed item is in exactly one box, in 件号 order; no box mixes years or retention periods', () => {
+  for (const [r, capacity] of [[small, 5], [full, 200]] as const) {
+    const text = allText(r.file);
+    const seen: number[] = [];
+    sheetsOf(r.file).forEach((s, i) => {
+      const box = r.boxes[i];
+      const list = listed(s.catalogue.map((p) => text[p - 1]).join('\n'));
+      const numbers = list.map((l) => l.number);
+      expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+      expect(new Set(numbers.map(yearOfNumber))).toEqual(new Set([box.year]));
+      // The year printed in each 档号 is the box's year.
+      expect(new Set(list.map((l) => l.year))).toEqual(new Set([box.year]));
+      expect(new Set(list.map((l) => l.retention))).toEqual(new Set([box.retention]));
+      // Pages: the dossier's for these items; within the capacity unless one item alone is larger.
+      expect(box.pages).toBe(pagesOf(numbers));
+      if (box.pages > capacity) expect(numbers).toHaveLength(1);
+      seen.push(...numbers);
+    });
+    expect([...seen].sort((a, b) => a - b)).toEqual(pages.plan.items.map((p) => p.number).sort((a, b) => a - b));
+    // All the boxes together hold what the dossier prints for the filed items, page for page.
+    expect(r.boxes.reduce((n, b) => n + b.pages, 0)).toBe([...pages.items.values()].reduce((n, p) => n + p.count, 0));
+  }
+  // The two years and the 永久 item are boxes of their own; 2022 comes first, then 永久, then 30 years.
+  expect(full.boxes.map((b) => [b.year, b.retention])).toEqual([[2022, 'D30'], [2023, 'Y'], [2023, 'D30']]);
+  expect(small.boxes.length).toBeGreaterThan(full.boxes.length);
+});
+
+test('cover, 卷内目录, 备考表 and spine label of each box agree: 起止件号, 盒号, year, items, pages', () => {
+  for (const [r, spine] of [[small, 20], [full, 30]] as const) {
+    const text = allText(r.file);
+    const slots = spineSlots(spine as SpineWidth);
+    sheetsOf(r.file).forEach((s, i) => {
+      const b = r.boxes[i];
+      const span = `${n4(b.first)}—${n4(b.last)}`;
+      const cover = text[s.cover - 1];
+      expect(cover).toMatch(new RegExp(`起止件号\\s+${span}`));
+      expect(cover).toMatch(new RegExp(`盒\\s+号\\s+${b.number}\\b`));
+      expect(cover).toMatch(new RegExp(`年\\s+度\\s+${b.year}`));
+      expect(cover).toMatch(new RegExp(`件\\s+数\\s+${b.items}\\s*件`));
+      expect(cover).toMatch(new RegExp(`页\\s+数\\s+${b.pages}\\s*页`));
+      expect(cover).toContain('某县民政局');
+
+      const catalogue = s.catalogue.map((p) => text[p - 1]).join('\n');
+      expect(catalogue).toContain('卷内目录');
+      expect(squeeze(catalogue)).toContain(`盒号：${b.number}起止件号：${span}共${b.items}件${b.pages}页`);
+      const numbers = listed(catalogue).map((l) => l.number);
+      expect([numbers[0], numbers[numbers.length - 1], numbers.length]).toEqual([b.first, b.last, b.items]);
+
+      const notes = text[s.notes - 1];
+      expect(squeeze(notes)).toContain('备考表');
+      expect(squeeze(notes)).toContain(`文件${b.items}件，共${b.pages}页，起止件号${span}。`);
+      for (const field of ['盒内文件情况说明', '整理人', '整理日期', '检查人', '检查日期']) expect(notes).toContain(field);
+
+      // The spine label: this box's slot on its sheet, read by position.
+      const sheet = r.spineSheets.first + Math.floor(i / slots.perSheet);
+      const x = slots.xs[i % slots.perSheet];
+      const onLabel = words(r.file, sheet).filter((w) => w.xMin >= x - 0.5 && w.xMax <= x + slots.width + 0.5 && w.yMin >= slots.y).map((w) => w.text);
+      expect(onLabel).toEqual(expect.arrayContaining(['全宗号', 'Z109', '年度', String(b.year), '保管期限', '起止件号', n4(b.first), n4(b.last), '盒号', String(b.number), 'BGS']));
+      // First over last.
+      const ws = words(r.file, sheet).filter((w) => w.xMin >= x - 0.5 && w.xMax <= x + slots.width + 0.5);
+      const firstY = ws.filter((w) => w.text === n4(b.first)).map((w) => w.yMin);
+      const lastY = ws.filter((w) => w.text === n4(b.last)).map((w) => w.yMin);
+      expect(Math.min(...firstY)).toBeLessThan(Math.max(...lastY) + (b.first === b.last ? 1 : 0));
+    });
+  }
+});
+
+test('spine labels are drawn at true size, side by side without overlap, with every word inside a label', () => {
+  for (const [r, spine] of [[small, 20], [full, 30]] as const) {
+    const slots = spineSlots(spine as SpineWidth);
+    const labels: { x: number; y: number; w: number; h: number }[] = [];
+    for (let page = r.spineSheets.first; page <= r.spineSheets.last; page++) {
+      const rects = [...pageContent(r.file, page).matchAll(/([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re/g)].map((m) => ({ x: +m[1], y: +m[2], w: +m[3], h: +m[4] }));
+      // Label outlines: spine × 260 mm, in points.
+      const outlines = rects.filter((q) => Math.abs(q.w - spine * MM) < 0.01 && Math.abs(q.h - 260 * MM) < 0.01);
+      outlines.forEach((q, k) => expect(q.x).toBeCloseTo(slots.xs[k], 3));
+      labels.push(...outlines);
+      for (const w of words(r.file, page)) {
+        if (w.yMax < slots.y) continue; // the line above the labels that says what the sheet is
+        const inside = outlines.some((q) => w.xMin >= q.x - 0.5 && w.xMax <= q.x + q.w + 0.5 && w.yMin >= q.y - 0.5 && w.yMax <= q.y + q.h + 0.5);
+        expect({ word: w.text, inside }).toEqual({ word: w.text, inside: true });
+      }
+    }
+    expect(labels).toHaveLength(r.boxes.length);
+    expect(spine * MM).toBeCloseTo((spine * 72) / 25.4, 6);
+  }
+  expect(spineSlots(20).perSheet).toBe(8);
+});
+
+test('the 备考表 states what the app knows; names and dates only where given', () => {
+  const text = allText(small.file);
+  const sheets = sheetsOf(small.file);
+  /** The box whose 卷内目录 lists the item. */
+  const boxOf = (title: string) => {
+    const n = pages.plan.items.find((p) => p.item.title === title)!.number;
+    return sheets.findIndex((sh) => listed(sh.catalogue.map((p) => text[p - 1]).join('\n')).some((l) => l.number === n));
+  };
+  // The first meeting (6 pages) is larger than a 5-page box: alone, said on paper and in the result.
+  const big = boxOf('第一次推进会');
+  expect(small.boxes[big]).toMatchObject({ items: 1, pages: pagesOf([small.boxes[big].first]) });
+  expect(small.boxes[big].pages).toBeGreaterThan(5);
+  expect(text[sheets[big].notes - 1]).toContain('超过每盒 5 页，单独装为一盒');
+  expect(small.warnings).toContainEqual({ path: '第一次推进会', reason: expect.stringContaining('超过每盒 5 页的容量') });
+  // Unreadable files print as placeholder pages: the 备考表 and the catalogue's 备注 say so.
+  const encrypted = boxOf('加密通知');
+  expect(text[sheets[encrypted].notes - 1]).toContain('以占位页代替');
+  expect(sheets[encrypted].catalogue.map((p) => text[p - 1]).join('\n')).toContain('未能打印');
+  // 整理人 with today's date; no 检查人, so no second date.
+  for (const s of sheets) {
+    const notes = text[s.notes - 1];
+    expect(notes).toContain('张三');
+    expect(notes.match(/2024年1月5日/g)).toHaveLength(1);
+  }
+  // The 2022 item: its box and its 档号 carry its own year; the defaults: gaps in the 件号 of the 2023 box, no names.
+  const fullText = allText(full.file);
+  const fullSheets = sheetsOf(full.file);
+  const catalogueOf = (s: (typeof fullSheets)[number]) => s.catalogue.map((p) => fullText[p - 1]).join('\n');
+  expect(catalogueOf(fullSheets[0])).toContain('WS·2022-');
+  expect(catalogueOf(fullSheets[0])).not.toContain('WS·2023-');
+  expect(catalogueOf(fullSheets[1])).not.toContain('WS·2022-');
+  expect(full.warnings).toContainEqual({ path: '', reason: expect.stringContaining('未归类') });
+  expect(fullText[fullSheets[2].notes - 1]).toContain('件号不连续');
+  for (const s of fullSheets) expect(fullText[s.notes - 1]).not.toMatch(/\d{4}年\d{1,2}月\d{1,2}日|张三/);
+});
+
+test('box pages follow the dossier print settings (two photos a page)', async () => {
+  const two = await dossierPages(archive, { photosPerPage: 2 });
+  const r = await exportBoxes(archive, path.join(root, 'two.pdf'), { dossier: { photosPerPage: 2 } });
+  const total = [...two.items.values()].reduce((n, p) => n + p.count, 0);
+  expect(r.boxes.reduce((n, b) => n + b.pages, 0)).toBe(total);
+  expect(total).toBeLessThan([...pages.items.values()].reduce((n, p) => n + p.count, 0));
+});
+
+test('a long catalogue repeats its header on every page and stays within the page', async () => {
+  const many = await makeArchive(root, 'many');
+  await many.db.transaction(async (tx) => {
+    const ind = (await findIndicator(tx, '1.1'))!;
+    for (let k = 1; k <= 40; k++) {
+      const title = `关于开展第${k}期科普宣传进社区活动的${k % 3 === 0 ? '情况报告及有关附件材料的补充说明（含照片与签到表）' : '通知'}`;
+      await insertItem(tx, { kind: 'document', title, date: `2023-0${1 + (k % 9)}-1${k % 10}`, responsible: '县科协' }, [], [ind.id]);
+    }
+  });
+  try {
+    const r = await exportBoxes(many, path.join(root, 'many.pdf'));
+    expect(r.boxes).toEqual([expect.objectContaining({ number: 1, year: 2023, first: 1, last: 40, items: 40 })]);
+    const [s] = sheetsOf(r.file);
+    expect(s.catalogue.length).toBeGreaterThanOrEqual(3);
+    const text = allText(r.file);
+    s.catalogue.forEach((p, k) => {
+      for (const h of ['序号', '档号', '责任者', '题名', '日期', '页数', '备注']) expect(text[p - 1]).toContain(h);
+      if (k > 0) expect(text[p - 1]).toContain('卷内目录（续）');
+      // Nothing runs into the bottom margin (15 mm of the landscape page).
+      for (const w of words(r.file, p)) expect(w.yMax).toBeLessThanOrEqual(595.28 - 15 * MM + 1);
+    });
+    const numbers = s.catalogue.flatMap((p) => [...text[p - 1].matchAll(/Z109-WS·2023-D30-(\d{4})/g)].map((m) => Number(m[1])));
+    expect(numbers).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  } finally {
+    await many.close();
+  }
+});
+
+test('progress by phase; a cancelled export leaves no file and no part file', async () => {
+  expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['排版', '生成档案盒', '写入文件']));
+  for (const p of progress) expect(p.done).toBeLessThanOrEqual(p.total);
+  await expectCancelledAtEveryPhase(root, 'pdf', ['排版', '生成档案盒', '写入文件'], (out, job) => exportBoxes(archive, out, {}, job));
+});
+
+test('taizhang export boxes: --json reports the boxes; a bad --spine or --capacity is exit 2 with one Chinese line', async () => {
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  const file = path.join(root, 'cli 档案盒.pdf');
+  const ok = await run('export', 'boxes', archive.dir, file, '--capacity', '8', '--spine', '40', '--checker', '李四', '--json');
+  expect(ok).toMatchObject({ code: 0, err: '' });
+  const j = JSON.parse(ok.out);
+  expect(Object.keys(j).sort()).toEqual(['boxes', 'bytes', 'file', 'pages', 'spineSheets', 'warnings']);
+  expect(j).toMatchObject({ file, bytes: fs.statSync(file).size });
+  expect(Object.keys(j.boxes[0]).sort()).toEqual(['first', 'items', 'last', 'number', 'pages', 'retention', 'year']);
+  expect(j.boxes.every((b: { pages: number; items: number }) => b.pages <= 8 || b.items === 1)).toBe(true);
+  const human = await run('export', 'boxes', archive.dir, path.join(root, 'cli2.pdf'), '--duplex');
+  expect(human.code).toBe(0);
+  expect(human.out).toContain('已导出档案盒用表');
+  expect(human.out).toMatch(/第 1 盒　2022 年度　定期30年　件号 0003—0003/);
+  for (const [args, message] of [
+    [['--spine', '25'], '20、30、40 或 50'],
+    [['--capacity', '0'], '正整数'],
+    [['--capacity', '两百'], '正整数'],
+    [['--photos-per-page', '3'], '只能是 1 或 2'],
+  ] as const) {
+    const bad = await run('export', 'boxes', archive.dir, path.join(root, 'bad.pdf'), ...args);
+    expect(bad).toMatchObject({ code: 2, out: '' });
+    expect(bad.err).toMatch(new RegExp(`^错误：.*${message}`));
+    expect(bad.err.split('\n')).toHaveLength(1);
+  }
+  expect(fs.existsSync(path.join(root, 'bad.pdf'))).toBe(false);
+});

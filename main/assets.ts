@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -10,4 +11,17 @@ export function assetsDir(): string {
 
 export function assetPath(...parts: string[]): string {
   return path.join(assetsDir(), ...parts);
+}
+
+/**
+ * The app's version, for what exports record about themselves. The Electron shell passes it in
+ * TAIZHANG_VERSION (its bundle does not sit where package.json is relative to the sources).
+ */
+export function appVersion(): string {
+  if (process.env.TAIZHANG_VERSION) return process.env.TAIZHANG_VERSION;
+  try {
+    return (JSON.parse(readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '';
+  }
 }

@@ -29,6 +29,7 @@ app.enableSandbox();
 app.setAppUserModelId('cn.taizhang.app');
 
 // Fonts, templates and licences: the resources folder when packed, the source tree otherwise.
+process.env.TAIZHANG_VERSION ??= app.getVersion();
 process.env.TAIZHANG_ASSETS ??= app.isPackaged ? path.join(process.resourcesPath, 'assets') : path.join(app.getAppPath(), 'assets');
 
 let win: BrowserWindow | null = null;

@@ -1,12 +1,12 @@
 // `npm run web [-- ARCHIVE] [--port N]`: builds the interface if needed, opens the archive (when
 // given) and serves both on 127.0.0.1, printing the one address that works (it carries the token).
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApi } from '../api/api';
 import { describeError } from '../api/api';
 import { startWebServer } from './server';
+import { appVersion } from '../assets';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const STATIC_DIR = path.join(ROOT, 'build', 'renderer');
@@ -34,8 +34,7 @@ async function main(): Promise<number> {
     }
   }
   const archiveDir = args.find((a) => !a.startsWith('--'));
-  const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const api = createApi({ stateDir: stateDir(), desktop: null, version });
+  const api = createApi({ stateDir: stateDir(), desktop: null, version: appVersion() });
   if (archiveDir) {
     try {
       await api.open(archiveDir);

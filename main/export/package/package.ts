@@ -7,7 +7,7 @@
 //
 // verifyPackage re-reads a package (zip or folder) against its manifest.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,7 @@ import { renderIndex } from './index-html';
 import { layOutPackage, onDisk, ROOT_NAMES, type FileKind, type PlannedFile } from './layout';
 import { encodeForWeb, needsWebCopy, type WebCopy, type WebLimits } from './web-upload';
 import { ZipReader, type ZipEntry } from './zip-reader';
+import { appVersion } from '../../assets';
 
 export interface PackageOptions {
   /** 网报: photos re-encoded under maxPhotoBytes, long edge at most maxPhotoEdge, upright. */
@@ -97,15 +98,6 @@ const DEFAULT_MAX_PHOTO_EDGE = 2000;
 const FOLDER_CONCURRENCY = 4;
 /** Files a zip export opens ahead of the one being written. */
 const PREFETCH = 1;
-
-function appVersion(): string {
-  try {
-    return JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')).version;
-  } catch {
-    return '';
-  }
-}
-
 
 /** A pass-through that hashes and counts what flows through it. */
 class Hasher extends Transform {

@@ -1,0 +1,94 @@
+// What the interface asks for when an archive opens — the indicator tree with statuses and the
+// item list — timed on an archive of N items (default 10,000: the issue's "first screen within a
+// second"). Items are written straight into SQLite (each with a PDF and a photo row, linked to a
+// leaf indicator) so that the benchmark measures reading, not intake. The floor in the same run
+// is a bare `SELECT count(*)` scan over items joined with files, so the ratio reads across machines.
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { createApi } from '../main/api/api';
+import { sql } from '../main/archive/db';
+import { insertItem, upsertBlob } from '../main/archive/items-repo';
+
+import { listIndicators, mergeIndicators } from '../main/archive/indicators-repo';
+import { Archive } from '../main/archive/archive';
+import { readTemplateFile } from '../main/indicators/template-json';
+import { median, parseArgs } from './lib';
+
+const args = parseArgs(process.argv.slice(2), { values: ['items', 'runs'], flags: [] });
+const N = Number(args.get('items') ?? 10_000);
+const RUNS = Number(args.get('runs') ?? 5);
+
+async function build(dir: string): Promise<void> {
+  const archive = await Archive.create(dir, { name: '基准', year: 2023, windowStart: '2023-01-01', windowEnd: '2023-12-31' });
+  const template = await readTemplateFile(path.resolve(__dirname, '..', 'assets', 'templates', 'kepu-shifan-xian.json'));
+  await archive.db.transaction((tx) => mergeIndicators(tx, template.drafts));
+  const all = await listIndicators(archive.db);
+  const parents = new Set(all.map((i) => i.parentId));
+  const leaves = all.filter((i) => !parents.has(i.id));
+  const blob = (n: number, type: 'pdf' | 'jpeg') => ({
+    sha256: n.toString(16).padStart(63, '0') + (type === 'pdf' ? 'a' : 'b'),
+    size: 1000, type, mime: type === 'pdf' ? 'application/pdf' : 'image/jpeg', pages: type === 'pdf' ? 2 : null,
+    width: type === 'jpeg' ? 4032 : null, height: type === 'jpeg' ? 3024 : null, orientation: null, exifTime: null,
+    encrypted: false, warning: null, hasThumb: type === 'jpeg', text: null,
+  });
+  for (let start = 0; start < N; start += 1000) {
+    await archive.db.transaction(async (tx) => {
+      for (let n = start; n < Math.min(N, start + 1000); n++) {
+        const pdf = blob(n, 'pdf');
+        const jpg = blob(n, 'jpeg');
+        await upsertBlob(tx, pdf);
+        await upsertBlob(tx, jpg);
+        const day = new Date(Date.UTC(2023, 0, 1 + (n % 360))).toISOString().slice(0, 10);
+        await insertItem(
+          tx,
+          { kind: 'meeting', title: `第${n + 1}次科普工作推进会`, date: day, participants: 20 + (n % 50) },
+          [{ sha256: pdf.sha256, name: '会议通知.pdf', role: 'notice' }, { sha256: jpg.sha256, name: '现场.jpg', role: 'photo' }],
+          n % 20 === 0 ? [] : [leaves[n % leaves.length].id],
+        );
+      }
+    });
+  }
+  await archive.close();
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+async function main() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tz-bench-screen-'));
+  const archiveDir = path.join(dir, 'archive');
+  try {
+    const t0 = performance.now();
+    await build(archiveDir);
+    console.log(`archive: ${N} items, built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const api = createApi({ stateDir: path.join(dir, 'state'), desktop: null, version: 'bench' });
+    const open = await time(() => api.open(archiveDir));
+    const raw = await Archive.open(archiveDir);
+    const rows: Record<string, number[]> = { floor: [], tree: [], listAll: [], listLeaf: [], firstScreen: [] };
+    const leaf = ((await api.call('indicators.tree', {})) as { value: { nodes: { code: string; items: number }[] } }).value.nodes.find((n) => n.items > 0)!.code;
+    for (let r = 0; r < RUNS; r++) {
+      rows.floor.push(await time(() => raw.db.all(sql`SELECT i.id, count(f.id) AS n FROM items i JOIN files f ON f.item_id = i.id GROUP BY i.id`)));
+      rows.tree.push(await time(() => api.call('indicators.tree', {})));
+      rows.listAll.push(await time(() => api.call('items.list', {})));
+      rows.listLeaf.push(await time(() => api.call('items.list', { indicator: leaf })));
+      rows.firstScreen.push(await time(() => Promise.all([api.call('session.state', {}), api.call('indicators.tree', {}), api.call('items.list', {})])));
+    }
+    const floor = median(rows.floor);
+    console.log(`open archive: ${open.toFixed(0)} ms`);
+    for (const [name, xs] of Object.entries(rows)) {
+      console.log(`${name.padEnd(12)} median ${median(xs).toFixed(0).padStart(5)} ms  (${(median(xs) / floor).toFixed(1)}× floor)`);
+    }
+    console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    await raw.close();
+    await api.close();
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

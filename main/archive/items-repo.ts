@@ -60,7 +60,7 @@ export async function insertItem(tx: Queryable, item: NewItem, files: NewFile[],
         ${c.time ?? ''}, ${c.place ?? ''}, ${c.people ?? ''}, ${c.subject ?? ''}, ${c.photographer ?? ''})`);
   }
   for (const indicatorId of indicatorIds) await linkItem(tx, itemId, indicatorId);
-  await reindexItem(tx, itemId);
+  await reindexItem(tx, itemId, { fresh: true });
   return itemId;
 }
 
@@ -220,22 +220,19 @@ export async function listItems(db: Queryable, q: ItemQuery = {}): Promise<Item[
           WHERE l.indicator_id = ${q.indicatorId} AND ${cond} ORDER BY l.position, i.id`)
       : await db.all<ItemRow>(sql`SELECT i.* FROM items i WHERE ${cond} ORDER BY coalesce(i.date, '9999'), i.id`);
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  // One query each for files and links; chunked, since SQLite limits bound parameters.
-  const files: FileRow[] = [];
-  const links: { item_id: number; code: string }[] = [];
-  for (let i = 0; i < ids.length; i += 5000) {
-    const chunk = sqlList(ids.slice(i, i + 5000));
-    files.push(
-      ...(await db.all<FileRow>(sql`SELECT f.*, b.size, b.type, b.pages, b.width, b.height, b.orientation, b.exif_time,
-          b.encrypted, b.warning, b.has_thumb FROM files f JOIN blobs b ON b.sha256 = f.sha256
-          WHERE f.item_id IN (${chunk}) ORDER BY f.item_id, f.position`)),
-    );
-    links.push(
-      ...(await db.all<{ item_id: number; code: string }>(sql`SELECT l.item_id, n.code FROM links l
-          JOIN indicators n ON n.id = l.indicator_id WHERE l.item_id IN (${chunk}) ORDER BY l.item_id, l.rowid`)),
-    );
-  }
+  // One query each for files and links, selected by the same condition as the items (a list of
+  // 10,000 ids as parameters costs more than the subquery, and SQLite limits bound parameters).
+  const itemIds =
+    q.indicatorId != null
+      ? sql`SELECT i.id FROM items i JOIN links l ON l.item_id = i.id WHERE l.indicator_id = ${q.indicatorId} AND ${cond}`
+      : sql`SELECT i.id FROM items i WHERE ${cond}`;
+  const [files, links] = await Promise.all([
+    db.all<FileRow>(sql`SELECT f.*, b.size, b.type, b.pages, b.width, b.height, b.orientation, b.exif_time,
+        b.encrypted, b.warning, b.has_thumb FROM files f JOIN blobs b ON b.sha256 = f.sha256
+        WHERE f.item_id IN (${itemIds}) ORDER BY f.item_id, f.position`),
+    db.all<{ item_id: number; code: string }>(sql`SELECT l.item_id, n.code FROM links l
+        JOIN indicators n ON n.id = l.indicator_id WHERE l.item_id IN (${itemIds}) ORDER BY l.item_id, l.rowid`),
+  ]);
   const filesBy = group(files, (f) => f.item_id);
   const linksBy = group(links, (l) => l.item_id);
   return rows.map((r) => ({

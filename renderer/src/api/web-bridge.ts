@@ -1,19 +1,18 @@
 // The bridge in web mode: the same contract as the Electron preload, over HTTP to main/web on
-// 127.0.0.1. The token comes from the address the server printed (?t=…); it is kept for this tab
-// only and taken out of the address bar so it is not bookmarked or shown in screenshots.
+// 127.0.0.1. The token comes from the address the server printed (?t=…).
 import type { ApiEvent, Bridge, DroppedFile } from '../../../shared/api';
 import type { Result } from '../../../shared/errors';
 
 const TOKEN_KEY = 'taizhang-token';
 
+/**
+ * The token stays in the address (?t=…) so that reloading the page works: the server refuses
+ * every request without it, the page itself included. It is also kept for the tab, for the
+ * case where someone navigates inside the app without it.
+ */
 function takeToken(): string {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('t');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('t');
-    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
-  }
+  const fromUrl = new URL(window.location.href).searchParams.get('t');
+  if (fromUrl) sessionStorage.setItem(TOKEN_KEY, fromUrl);
   return fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 

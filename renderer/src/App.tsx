@@ -1,0 +1,224 @@
+// The application frame: the welcome page while no archive is open, else the top bar (campaign,
+// search, 自查 / 统计 / 导出, 设置) over three columns — indicators, items, the item editor —
+// and the panels and dialogs opened from it.
+import { useEffect, useState } from 'react';
+import type { SessionState } from '../../shared/api';
+import { call, bridge, errorText } from './api/client';
+import { Button, EmptyState, Loading, ToastArea } from './components';
+import { CheckPanel } from './features/check/CheckPanel';
+import { Dashboard } from './features/dashboard/Dashboard';
+import { ItemEditor } from './features/editor/ItemEditor';
+import { ExportDialog } from './features/export/ExportDialog';
+import { IndicatorImport } from './features/indicators/IndicatorImport';
+import { IndicatorTree } from './features/indicators/IndicatorTree';
+import { ItemList } from './features/items/ItemList';
+import { SearchBox } from './features/search/SearchBox';
+import { CampaignSettings } from './features/settings/CampaignSettings';
+import { Welcome } from './features/welcome/Welcome';
+import { app, openItem, reloadItems, reloadTree, showView, type View } from './state/app-state';
+import { watchJobs } from './state/imports';
+import { undoTrash, trashItems } from './state/trash';
+
+export function App() {
+  const session = app.use((s) => s.session);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    call('session.state', {}).then(
+      (s) => app.set({ session: s }),
+      (e) => setError(errorText(e)),
+    );
+  }, []);
+
+  let body;
+  if (!session)
+    body = error ? (
+      <div className="center-screen">
+        <EmptyState title="没有连上本机服务" hint={error} action={<Button onClick={() => location.reload()}>重新连接</Button>} />
+      </div>
+    ) : (
+      <div className="center-screen">
+        <Loading />
+      </div>
+    );
+  else if (!session.archive) body = <Welcome state={session} onOpened={opened} />;
+  else body = <Workspace session={session} />;
+
+  return (
+    <>
+      {body}
+      <ToastArea />
+    </>
+  );
+}
+
+/** A new session (an archive opened, created or closed): start from a clean screen. */
+function opened(s: SessionState): void {
+  app.set({ session: s, tree: null, treeError: null, view: null, viewBeforeSearch: null, items: null, selected: [], current: null, department: '', panel: null });
+  if (s.archive) void reloadTree();
+}
+
+/** The first list to show: the first indicator that has its own items, else the first leaf, else 未归类. */
+function firstView(): View {
+  const tree = app.get().tree;
+  if (!tree || tree.nodes.length === 0) return { kind: 'inbox' };
+  const parents = new Set(tree.nodes.map((n) => n.parentId));
+  const n = tree.nodes.find((x) => x.ownItems > 0) ?? tree.nodes.find((x) => !parents.has(x.id)) ?? tree.nodes[0];
+  return { kind: 'indicator', code: n.code };
+}
+
+const VIEW_KEY = 'taizhang-view:';
+
+function rememberedView(dir: string): View | null {
+  try {
+    const v = JSON.parse(localStorage.getItem(VIEW_KEY + dir) ?? 'null') as View | null;
+    return v && (v.kind === 'indicator' ? typeof v.code === 'string' : v.kind === 'inbox' || v.kind === 'trash') ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberView(dir: string, v: View): void {
+  try {
+    localStorage.setItem(VIEW_KEY + dir, JSON.stringify(v));
+  } catch {
+    /* private mode: nothing remembered */
+  }
+}
+
+function isTyping(el: Element | null): boolean {
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable);
+}
+
+function Workspace({ session }: { session: SessionState }) {
+  const campaign = session.archive!.campaign;
+  const panel = app.use((s) => s.panel);
+  const tree = app.use((s) => s.tree);
+  const view = app.use((s) => s.view);
+
+  useEffect(() => {
+    // The list the clerk had open last time loads together with the tree.
+    const last = rememberedView(session.archive!.dir);
+    if (last) showView(last);
+    void reloadTree();
+    const stopJobs = watchJobs();
+    // Changes from elsewhere (another window, the CLI, a job): reload, a little later, once.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const stop = bridge.onEvent((e) => {
+      if (e.type !== 'changed') return;
+      if (e.what === 'archive')
+        void call('session.state', {}).then(
+          (st) => (st.archive?.dir === app.get().session?.archive?.dir ? app.set({ session: st }) : opened(st)),
+          () => {},
+        );
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        void reloadTree();
+        void reloadItems();
+        window.dispatchEvent(new CustomEvent('tz-items-changed'));
+      }, 300);
+    });
+    return () => {
+      stopJobs();
+      stop();
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!tree) return;
+    // A remembered indicator that is gone (another indicator system imported) gives way too.
+    if (!view || (view.kind === 'indicator' && !tree.nodes.some((n) => n.code === view.code))) showView(firstView());
+  }, [tree, view]);
+
+  useEffect(() => {
+    if (view && view.kind !== 'search') rememberView(session.archive!.dir, view);
+  }, [view, session]);
+
+  // Keys that work anywhere outside a text field: Ctrl+Z undoes the last move to the trash,
+  // Delete trashes the selection.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(document.activeElement) || app.get().panel) return;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        void undoTrash();
+      } else if (e.key === 'Delete' && document.activeElement === document.body) {
+        const s = app.get();
+        if (s.view?.kind !== 'trash' && s.selected.length) void trashItems(s.selected);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const close = () => app.set({ panel: null });
+  const goto = async (target: { item?: number; indicator?: string }) => {
+    app.set({ panel: null });
+    if (target.indicator) showView({ kind: 'indicator', code: target.indicator });
+    if (target.item != null) {
+      if (!target.indicator) {
+        try {
+          const it = await call('items.get', { id: target.item });
+          showView(it.deletedAt ? { kind: 'trash' } : it.indicators[0] ? { kind: 'indicator', code: it.indicators[0] } : { kind: 'inbox' });
+        } catch (e) {
+          void e; // the editor says that it could not open the item
+        }
+      }
+      openItem(target.item);
+    }
+  };
+
+  const title = [campaign.name, campaign.unit, campaign.year ? `${campaign.year}年度` : ''].filter(Boolean).join(' · ');
+  return (
+    <div className="app" style={{ ['--check-top' as string]: '48px', ['--check-left' as string]: '300px' }}>
+      <header className="topbar">
+        <span className="topbar-name" title={title} data-testid="campaign-name">
+          {campaign.name}
+        </span>
+        {campaign.unit && (
+          <span className="topbar-unit" title={campaign.unit}>
+            {campaign.unit}
+          </span>
+        )}
+        <SearchBox />
+        <div className="tz-spacer" />
+        <nav className="topbar-actions" aria-label="功能">
+          <Button onClick={() => app.set({ panel: 'check' })} aria-pressed={panel === 'check'} data-testid="open-check">
+            自查
+          </Button>
+          <Button onClick={() => app.set({ panel: 'dashboard' })} aria-pressed={panel === 'dashboard'} data-testid="open-dashboard">
+            统计
+          </Button>
+          <Button variant="primary" onClick={() => app.set({ panel: 'export' })} data-testid="open-export">
+            导出
+          </Button>
+          <Button onClick={() => app.set({ panel: 'settings' })} title="项目名称、单位、全宗号、创建时段…" data-testid="open-settings">
+            项目设置
+          </Button>
+        </nav>
+      </header>
+      <div className="columns">
+        <IndicatorTree onImportIndicators={() => app.set({ panel: 'indicators' })} />
+        <ItemList />
+        <ItemEditor />
+      </div>
+      {panel === 'check' && <CheckPanel onGoto={(t) => void goto(t)} onClose={close} />}
+      {panel === 'dashboard' && <Dashboard onClose={close} />}
+      {panel === 'export' && <ExportDialog onClose={close} />}
+      {panel === 'indicators' && <IndicatorImport onClose={close} />}
+      {panel === 'settings' && (
+        <CampaignSettings
+          campaign={campaign}
+          dir={session.archive!.dir}
+          onClose={close}
+          onSaved={(c) => {
+            app.set({ session: { ...session, archive: { ...session.archive!, campaign: c } }, panel: null });
+            void reloadTree();
+          }}
+          onClosedArchive={opened}
+        />
+      )}
+    </div>
+  );
+}

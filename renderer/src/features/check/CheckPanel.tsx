@@ -1,0 +1,182 @@
+// 自查: the self-check as a drawer over the middle and right columns. A summary line, then the
+// problems grouped by kind; each problem takes the clerk to its item or indicator. The check runs
+// again by itself when the archive changes (an edit, a finished import).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { PROBLEM_KINDS, PROBLEM_LABELS, type CheckReport, type Problem, type ProblemKind } from '../../../../shared/check-types';
+import { bridge, call, errorText } from '../../api/client';
+import { Button, IconButton } from '../../components';
+import './check.css';
+
+/** Kinds that mean an inspector would mark the indicator down; the rest are reminders. */
+const SERIOUS = new Set<ProblemKind>(['no_evidence', 'below_target', 'outside_window', 'unreadable', 'removed_indicator']);
+
+/** A long group shows this many problems until the clerk asks for all. */
+const FIRST = 100;
+
+/** Wait this long after the last change before checking again (an import sends many). */
+const RERUN_DELAY = 600;
+
+function time(d: Date): string {
+  return d.toLocaleTimeString('zh-CN', { hour12: false });
+}
+
+function ProblemGroup(props: { kind: ProblemKind; problems: Problem[]; onGoto(p: Problem): void }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? props.problems : props.problems.slice(0, FIRST);
+  return (
+    <details className={`check-group ${SERIOUS.has(props.kind) ? 'check-serious' : 'check-reminder'}`} open data-testid={`check-group-${props.kind}`}>
+      <summary>
+        <span className="check-group-label">{PROBLEM_LABELS[props.kind]}</span>
+        <span className="check-count" aria-label={`${props.problems.length} 条`}>
+          {props.problems.length}
+        </span>
+      </summary>
+      <ul className="check-problems">
+        {shown.map((p, i) => (
+          <li key={i}>
+            <button
+              type="button"
+              className="check-problem"
+              onClick={() => props.onGoto(p)}
+              disabled={p.item == null && p.indicator == null}
+              data-testid="check-problem"
+              data-kind={p.kind}
+              data-item={p.item ?? undefined}
+              data-indicator={p.indicator ?? undefined}
+              title={p.item != null ? '打开这件材料' : p.indicator != null ? '转到这个指标' : undefined}
+            >
+              {p.message}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {!all && props.problems.length > FIRST && (
+        <Button variant="link" small className="check-more" onClick={() => setAll(true)}>
+          显示全部 {props.problems.length} 条
+        </Button>
+      )}
+    </details>
+  );
+}
+
+export function CheckPanel(props: { onGoto(target: { item?: number; indicator?: string }): void; onClose(): void }) {
+  const [report, setReport] = useState<CheckReport | null>(null);
+  const [checkedAt, setCheckedAt] = useState<Date | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // Runs overlap when the archive changes during a check; only the latest one's answer counts.
+  const runId = useRef(0);
+
+  const run = useCallback(async () => {
+    const id = ++runId.current;
+    setRunning(true);
+    try {
+      const r = await call('check.run', {});
+      if (id !== runId.current) return;
+      setReport(r);
+      setCheckedAt(new Date());
+      setError(null);
+    } catch (e) {
+      if (id === runId.current) setError(errorText(e));
+    } finally {
+      if (id === runId.current) setRunning(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void run();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = bridge.onEvent((e) => {
+      const changed = e.type === 'changed' || (e.type === 'job' && e.job.kind === 'import' && e.job.state !== 'running');
+      if (!changed) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void run(), RERUN_DELAY);
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+      runId.current++;
+    };
+  }, [run]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') props.onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [props.onClose]);
+
+  const goto = (p: Problem) => {
+    if (p.item != null) props.onGoto({ item: p.item });
+    else if (p.indicator != null) props.onGoto({ indicator: p.indicator });
+  };
+
+  const groups = report
+    ? PROBLEM_KINDS.map((kind) => ({ kind, problems: report.problems.filter((p) => p.kind === kind) })).filter((g) => g.problems.length)
+    : [];
+  const s = report?.summary;
+
+  return (
+    <aside className="check-panel" role="dialog" aria-modal="false" aria-labelledby="check-title" data-testid="check-panel">
+      <header className="check-head">
+        <h2 id="check-title">自查</h2>
+        {checkedAt && <span className="check-time">{running ? '正在检查…' : `${time(checkedAt)} 检查`}</span>}
+        <span className="check-spacer" />
+        <Button onClick={() => void run()} disabled={running} data-testid="check-rerun">
+          {running ? '正在检查…' : '重新检查'}
+        </Button>
+        <IconButton icon="×" label="关闭自查" className="check-close" onClick={props.onClose} data-testid="check-close" />
+      </header>
+
+      {error && (
+        <p className="check-error" role="alert" data-testid="check-error">
+          {error}
+        </p>
+      )}
+
+      {s && (
+        <div className="check-summary" data-testid="check-summary">
+          <p>
+            指标 <b>{s.indicators}</b> 项：已达标 <b className="check-met">{s.met}</b>，未达标 <b className="check-below">{s.below}</b>，缺材料{' '}
+            <b className="check-missing">{s.missing}</b>；问题 <b>{s.problems}</b> 条
+          </p>
+          {s.indicators > 0 && (
+            <div className="check-bar" aria-hidden="true">
+              <span className="check-bar-met" style={{ flexGrow: s.met }} />
+              <span className="check-bar-below" style={{ flexGrow: s.below }} />
+              <span className="check-bar-missing" style={{ flexGrow: s.missing }} />
+            </div>
+          )}
+          <p className="check-sub">共 {s.items} 件材料。点一条问题可以转到对应的材料或指标。</p>
+        </div>
+      )}
+
+      <div className="check-body">
+        {!report && !error && <p className="check-empty">正在检查…</p>}
+        {report && groups.length === 0 && (
+          <p className="check-empty check-ok" data-testid="check-none">
+            没有发现问题。
+          </p>
+        )}
+        {groups.length > 0 && (
+          <nav className="check-index" aria-label="问题分类">
+            {groups.map((g) => (
+              <a key={g.kind} href={`#check-${g.kind}`} onClick={(e) => {
+                e.preventDefault();
+                document.getElementById(`check-${g.kind}`)?.scrollIntoView({ block: 'start' });
+              }}>
+                {PROBLEM_LABELS[g.kind]} <span>{g.problems.length}</span>
+              </a>
+            ))}
+          </nav>
+        )}
+        {groups.map((g) => (
+          <div key={g.kind} id={`check-${g.kind}`}>
+            <ProblemGroup kind={g.kind} problems={g.problems} onGoto={goto} />
+          </div>
+        ))}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,158 @@
+// 照片说明 of one photo: 题名 时间 地点 人物 背景/事由 摄影者. Each field saves on leaving it;
+// empty fields print what the placeholder shows (from the item or the photo's EXIF time).
+import { useEffect, useRef, useState } from 'react';
+import { CAPTION_LABELS, type Caption, type Item, type StoredFile } from '../../../../shared/domain';
+import { call, errorText } from '../../api/client';
+import { Button, Field } from '../../components';
+import { useSaving } from './saving';
+
+const KEYS = Object.keys(CAPTION_LABELS) as (keyof Caption)[];
+
+/** What the dossier prints when the field is left empty (the same rule as the self-check). */
+function fallback(k: keyof Caption, file: StoredFile, item: Item): string {
+  switch (k) {
+    case 'title':
+      return item.title;
+    case 'time':
+      return file.exifTime?.slice(0, 16) ?? item.date ?? '';
+    case 'place':
+      return item.location;
+    case 'subject':
+      return item.description;
+    default:
+      return '';
+  }
+}
+
+export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: Item; onSaved(file: StoredFile): void }) {
+  const [draft, setDraft] = useState<Partial<Caption>>({});
+  const [errors, setErrors] = useState<Partial<Record<keyof Caption, string>>>({});
+  const saving = useSaving();
+  const latest = useRef({ file, draft });
+  latest.current = { file, draft };
+
+  useEffect(() => {
+    setDraft({});
+    setErrors({});
+  }, [file.id]);
+
+  const save = async (keys?: (keyof Caption)[], override?: Partial<Caption>) => {
+    const { file: f, draft: d } = latest.current;
+    const all = { ...d, ...override };
+    const asked = keys ?? KEYS;
+    const dirty = asked.filter((k) => all[k] !== undefined && all[k] !== f.caption[k]);
+    const clean = asked.filter((k) => !dirty.includes(k));
+    if (clean.length) setErrors((e) => ({ ...e, ...Object.fromEntries(clean.map((k) => [k, undefined])) }));
+    if (dirty.length === 0) return;
+    const caption = Object.fromEntries(dirty.map((k) => [k, all[k]!.trim()])) as Partial<Caption>;
+    try {
+      const saved = await saving.track(call('items.caption', { fileId: f.id, caption }));
+      setDraft((cur) => {
+        const next = { ...cur };
+        for (const k of dirty) if (next[k] === all[k]) delete next[k];
+        return next;
+      });
+      setErrors((e) => ({ ...e, ...Object.fromEntries(dirty.map((k) => [k, undefined])) }));
+      onSaved(saved);
+    } catch (e) {
+      const msg = errorText(e);
+      setErrors((er) => ({ ...er, ...Object.fromEntries(dirty.map((k) => [k, msg])) }));
+    }
+  };
+
+  useEffect(() => saving.register(() => save()), [saving]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const exif = file.exifTime?.slice(0, 16) ?? null;
+  return (
+    <div className="caption-grid" data-testid="caption-form" data-file={file.id}>
+      {KEYS.map((k) => {
+        const fb = fallback(k, file, item);
+        return (
+          <Field
+            key={k}
+            label={CAPTION_LABELS[k]}
+            error={errors[k]}
+            hint={k === 'time' && exif && (draft.time ?? file.caption.time) !== exif ? `照片拍摄时间：${exif}` : undefined}
+          >
+            {k === 'subject' ? (
+              <textarea
+                rows={2}
+                aria-label={`照片说明：${CAPTION_LABELS[k]}`}
+                value={draft[k] ?? file.caption[k]}
+                placeholder={fb ? `留空时打印：${fb}` : undefined}
+                onChange={(e) => setDraft((d) => ({ ...d, [k]: e.target.value }))}
+                onBlur={() => void save([k])}
+                data-testid={`caption-${k}`}
+              />
+            ) : k === 'time' ? (
+              <TimeInput
+                value={draft.time ?? file.caption.time}
+                placeholder={fb ? `留空时打印：${fb}` : '如 2023-03-08 09:30'}
+                exif={exif}
+                onChange={(v) => setDraft((d) => ({ ...d, time: v }))}
+                onCommit={(v) => void save(['time'], v === undefined ? undefined : { time: v })}
+              />
+            ) : (
+              <input
+                aria-label={`照片说明：${CAPTION_LABELS[k]}`}
+                value={draft[k] ?? file.caption[k]}
+                placeholder={fb ? `留空时打印：${fb}` : undefined}
+                title={fb ? `留空时打印：${fb}` : undefined}
+                onChange={(e) => setDraft((d) => ({ ...d, [k]: e.target.value }))}
+                onBlur={() => void save([k])}
+                onKeyDown={(e) => e.key === 'Enter' && void save([k])}
+                data-testid={`caption-${k}`}
+              />
+            )}
+          </Field>
+        );
+      })}
+    </div>
+  );
+}
+
+/** The caption time with a one-click fill from the photo's EXIF time. */
+function TimeInput(props: {
+  id?: string;
+  value: string;
+  placeholder: string;
+  exif: string | null;
+  onChange(v: string): void;
+  onCommit(v?: string): void;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean;
+}) {
+  return (
+    <div style={{ display: 'flex', gap: 4, minWidth: 0 }}>
+      <input
+        id={props.id}
+        className="tz-input"
+        aria-label="照片说明：时间"
+        aria-describedby={props['aria-describedby']}
+        aria-invalid={props['aria-invalid']}
+        value={props.value}
+        placeholder={props.placeholder}
+        title={props.placeholder}
+        onChange={(e) => props.onChange(e.target.value)}
+        onBlur={() => props.onCommit()}
+        onKeyDown={(e) => e.key === 'Enter' && props.onCommit()}
+        data-testid="caption-time"
+      />
+      {props.exif && (
+        <Button
+          small
+          className="exif-fill"
+          title={`填入照片拍摄时间 ${props.exif}`}
+          onClick={() => {
+            props.onChange(props.exif!);
+            props.onCommit(props.exif!);
+          }}
+          data-testid="caption-exif-fill"
+          style={{ height: 30 }}
+        >
+          用拍摄时间
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+// The right column: the open item — its metadata, the indicators it is filed under, its files with
+// a large preview and, for photos, the caption. Fields save as the clerk leaves them; 保存 (and
+// Ctrl+S) saves whatever is still being typed; the header says 已保存 once it is stored.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { RETENTION_LABELS, type Item, type StoredFile } from '../../../../shared/domain';
+import { call, errorText } from '../../api/client';
+import { Button, EmptyState, Loading } from '../../components';
+import { app, editorFocusWanted, focusEditorField, patchSummary, reloadItems } from '../../state/app-state';
+import { restoreItems, trashItems } from '../../state/trash';
+import { CaptionForm } from './CaptionForm';
+import { FileList } from './FileList';
+import { isPhoto } from './files';
+import { LinkEditor } from './LinkEditor';
+import { MetaForm } from './MetaForm';
+import { Preview } from './Preview';
+import { SavingContext, type SaveState, type Saving } from './saving';
+
+export function ItemEditor() {
+  const current = app.use((s) => s.current);
+  const session = app.use((s) => s.session);
+  const [item, setItem] = useState<Item | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fileId, setFileId] = useState<number | null>(null);
+  const [state, setState] = useState<SaveState>('idle');
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const flushers = useRef(new Set<() => Promise<void>>());
+  const pending = useRef(0);
+
+  useEffect(() => {
+    let live = true;
+    setState('idle');
+    setSaveError(null);
+    if (current == null) {
+      setItem(null);
+      return;
+    }
+    setError(null);
+    call('items.get', { id: current }).then(
+      (it) => {
+        if (!live) return;
+        setItem(it);
+        const first = it.files.find(isPhoto) ?? it.files[0];
+        setFileId(first?.id ?? null);
+      },
+      (e) => live && (setError(errorText(e)), setItem(null)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [current]);
+
+  // Enter in the list before the item had loaded: focus its first field now.
+  useEffect(() => {
+    if (item && editorFocusWanted.current) focusEditorField();
+  }, [item]);
+
+  // Another door (an import, the self-check's fix) may change the open item: reload it quietly.
+  useEffect(() => {
+    const onChanged = () => {
+      const id = app.get().current;
+      if (id == null || pending.current > 0) return;
+      call('items.get', { id }).then((it) => app.get().current === id && setItem(it), () => {});
+    };
+    window.addEventListener('tz-items-changed', onChanged);
+    return () => window.removeEventListener('tz-items-changed', onChanged);
+  }, []);
+
+  const saving = useMemo<Saving>(
+    () => ({
+      async track(p) {
+        pending.current++;
+        setState('saving');
+        try {
+          const v = await p;
+          pending.current--;
+          if (pending.current === 0) {
+            setState('saved');
+            setSaveError(null);
+          }
+          return v;
+        } catch (e) {
+          pending.current--;
+          setState('error');
+          setSaveError(errorText(e));
+          throw e;
+        }
+      },
+      register(flush) {
+        flushers.current.add(flush);
+        return () => flushers.current.delete(flush);
+      },
+    }),
+    [],
+  );
+
+  const saveAll = useCallback(async () => {
+    await Promise.all([...flushers.current].map((f) => f()));
+    if (pending.current === 0) setState((s) => (s === 'error' ? s : 'saved'));
+  }, []);
+
+  // Ctrl+S saves while the editor is on screen.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void saveAll();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [saveAll]);
+
+  const onItemSaved = useCallback((it: Item) => {
+    setItem((old) => {
+      // Links changed: the item may leave or join the list shown.
+      if (old && old.indicators.join('\n') !== it.indicators.join('\n')) void reloadItems();
+      return it;
+    });
+    // The tree's counts follow with the service's change event.
+    patchSummary(it);
+  }, []);
+  const onFileSaved = useCallback((f: StoredFile) => {
+    setItem((it) => (it ? { ...it, files: it.files.map((x) => (x.id === f.id ? f : x)) } : it));
+  }, []);
+
+  if (current == null)
+    return (
+      <section className="col col-editor" aria-label="材料详情">
+        <div className="col-head">
+          <span className="col-title">材料详情</span>
+        </div>
+        <EmptyState title="没有选中材料" hint="在中间的列表中点一件材料，在这里填写题名、日期、照片说明，并把它挂到指标下。" />
+      </section>
+    );
+
+  const file = item?.files.find((f) => f.id === fileId) ?? null;
+  const index = item && file ? item.files.indexOf(file) : -1;
+  const retention = session?.archive ? RETENTION_LABELS[session.archive.campaign.retention] : '';
+  const stateText = { idle: '', saving: '正在保存…', saved: '已保存', error: '保存失败' }[state];
+
+  return (
+    <SavingContext.Provider value={saving}>
+      <section className="col col-editor" aria-label="材料详情" data-testid="item-editor" data-id={current}>
+        <div className="col-head">
+          <span className="col-title">材料详情</span>
+          <span
+            className={`save-state ${state}`}
+            role="status"
+            data-testid="save-state"
+            title={saveError ?? undefined}
+          >
+            {stateText}
+          </span>
+          <span className="tz-spacer" style={{ flex: 1 }} />
+          {item?.deletedAt ? (
+            <Button small variant="primary" onClick={() => void restoreItems([item.id]).then(() => setItem({ ...item, deletedAt: null }))} data-testid="editor-restore">
+              恢复
+            </Button>
+          ) : (
+            item && (
+              <Button small variant="danger" onClick={() => void trashItems([item.id])} title="移到回收站（Delete）">
+                删除
+              </Button>
+            )
+          )}
+          <Button small variant="primary" onClick={() => void saveAll()} disabled={!item} data-testid="save">
+            保存
+          </Button>
+        </div>
+        {error ? (
+          <EmptyState title="这件材料没有打开" hint={error} />
+        ) : !item || item.id !== current ? (
+          <Loading />
+        ) : (
+          <div className="editor">
+            {item.deletedAt && <div className="editor-sec warn">这件材料在回收站中。点“恢复”放回原来的指标下。</div>}
+            <div className="editor-sec">
+              <MetaForm key={item.id} item={item} onSaved={onItemSaved} defaultRetention={retention} />
+            </div>
+            <div className="editor-sec">
+              <h3>所属指标</h3>
+              <LinkEditor item={item} onSaved={onItemSaved} />
+            </div>
+            {file && <Preview file={file} index={index} count={item.files.length} onStep={(d) => setFileId(item.files[index + d]?.id ?? fileId)} />}
+            {file && isPhoto(file) && (
+              <div className="editor-sec">
+                <h3>照片说明</h3>
+                <CaptionForm key={file.id} file={file} item={item} onSaved={onFileSaved} />
+              </div>
+            )}
+            <div className="editor-sec">
+              <h3>文件（{item.files.length}）</h3>
+              <FileList item={item} currentFile={fileId} onSelect={setFileId} onSaved={onItemSaved} />
+            </div>
+            {item.source && (
+              <div className="editor-sec small muted" title={item.source}>
+                <div className="ellipsis">来源：{item.source}</div>
+              </div>
+            )}
+          </div>
+        )}
+      </section>
+    </SavingContext.Provider>
+  );
+}

@@ -1,0 +1,218 @@
+// The item's metadata: 题名 (with 自拟题名), 日期, 类型, 地点, 责任者, 文号, 参与人数, 部门, 密级,
+// 保管期限, 说明. Each field saves when it loses focus; an error from the service stays next to it.
+import { useEffect, useRef, useState } from 'react';
+import type { ArgsOf } from '../../../../shared/api';
+import { ITEM_KINDS, ITEM_KIND_LABELS, RETENTIONS, RETENTION_LABELS, type Item } from '../../../../shared/domain';
+import { call, errorText } from '../../api/client';
+import { Choice, Field } from '../../components';
+import { useSaving } from './saving';
+
+type Patch = ArgsOf<'items.update'>['patch'];
+type Key = 'title' | 'date' | 'kind' | 'location' | 'responsible' | 'docNumber' | 'participants' | 'department' | 'secrecy' | 'retention' | 'description';
+
+const LABELS: Record<Key, string> = {
+  title: '题名',
+  date: '日期',
+  kind: '类型',
+  location: '地点',
+  responsible: '责任者',
+  docNumber: '文号',
+  participants: '参与人数',
+  department: '部门',
+  secrecy: '密级',
+  retention: '保管期限',
+  description: '说明',
+};
+
+function text(item: Item, k: Key): string {
+  const v = item[k];
+  return v == null ? '' : String(v);
+}
+
+/** The patch for one field from its text, or a Chinese message when the text cannot be one. */
+function toPatch(k: Key, v: string): Patch | string {
+  switch (k) {
+    case 'participants': {
+      const t = v.trim();
+      if (t === '') return { participants: null };
+      if (!/^\d+$/.test(t)) return '参与人数请填整数，例如 45；不清楚就留空。';
+      return { participants: Number(t) };
+    }
+    case 'date':
+      return { date: v === '' ? null : v };
+    case 'retention':
+      return { retention: v === '' ? null : (v as Item['retention']) };
+    case 'kind':
+      return { kind: v as Item['kind'] };
+    case 'title':
+      return { title: v.trim() };
+    default:
+      return { [k]: v } as Patch;
+  }
+}
+
+export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSaved(item: Item): void; defaultRetention: string }) {
+  const [draft, setDraft] = useState<Partial<Record<Key, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<Key | 'form', string>>>({});
+  const saving = useSaving();
+  const latest = useRef({ item, draft });
+  latest.current = { item, draft };
+
+  useEffect(() => {
+    setDraft({});
+    setErrors({});
+  }, [item.id]);
+
+  const value = (k: Key) => draft[k] ?? text(item, k);
+  const set = (k: Key, v: string) => setDraft((d) => ({ ...d, [k]: v }));
+
+  /** Saves the given fields (default: every changed one) in one update. */
+  const save = async (keys?: Key[], override?: Partial<Record<Key, string>>) => {
+    const { item: it, draft: d } = latest.current;
+    const all = { ...d, ...override };
+    const asked = keys ?? (Object.keys(all) as Key[]);
+    const dirty = asked.filter((k) => all[k] !== undefined && all[k] !== text(it, k));
+    // A field typed back to its stored value has nothing to save and nothing wrong.
+    const clean = asked.filter((k) => !dirty.includes(k));
+    if (clean.length) {
+      setErrors((e) => ({ ...e, ...Object.fromEntries(clean.map((k) => [k, undefined])) }));
+      setDraft((d) => ({ ...d, ...Object.fromEntries(clean.map((k) => [k, undefined])) }));
+    }
+    if (dirty.length === 0) return;
+    let patch: Patch = {};
+    const bad: Partial<Record<Key, string>> = {};
+    for (const k of dirty) {
+      const p = k === 'title' && !all[k]!.trim() ? '题名不能为空；不知道时可按内容拟写，并勾选“自拟题名”。' : toPatch(k, all[k]!);
+      if (typeof p === 'string') bad[k] = p;
+      else patch = { ...patch, ...p };
+    }
+    setErrors((e) => {
+      const next = { ...e, form: undefined };
+      for (const k of dirty) next[k] = bad[k];
+      return next;
+    });
+    if (Object.keys(patch).length === 0) return;
+    try {
+      const saved = await saving.track(call('items.update', { id: it.id, patch }));
+      setDraft((cur) => {
+        const next = { ...cur };
+        for (const k of Object.keys(patch) as Key[]) if (next[k] === all[k]) delete next[k];
+        return next;
+      });
+      onSaved(saved);
+    } catch (e) {
+      const msg = errorText(e);
+      const keysTried = Object.keys(patch) as Key[];
+      const who = keysTried.length === 1 ? keysTried[0] : keysTried.find((k) => msg.includes(LABELS[k]));
+      setErrors((er) => ({ ...er, [who ?? 'form']: msg }));
+    }
+  };
+
+  useEffect(() => saving.register(() => save()), [saving]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const input = (k: Key, props: Record<string, unknown> = {}) => (
+    <input
+      value={value(k)}
+      onChange={(e) => set(k, e.target.value)}
+      onBlur={() => void save([k])}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') void save([k]);
+        if (e.key === 'Escape') {
+          setDraft((d) => ({ ...d, [k]: undefined }));
+          setErrors((er) => ({ ...er, [k]: undefined }));
+        }
+      }}
+      data-testid={`field-${k}`}
+      {...props}
+    />
+  );
+  const choose = (k: Key, v: string) => {
+    set(k, v);
+    void save([k], { [k]: v });
+  };
+
+  return (
+    <div className="meta-form" data-testid="meta-form">
+      {errors.form && (
+        <div className="tz-field-error" role="alert">
+          {errors.form}
+        </div>
+      )}
+      <Field label={LABELS.title} error={errors.title}>
+        {input('title', { title: value('title'), maxLength: 500 })}
+      </Field>
+      <div className="tz-field">
+        <span />
+        <label className="check-inline" title="题名是整理时拟写的（如按文件夹名），打印时加方括号 [ ]">
+          <input
+            type="checkbox"
+            checked={item.titleSupplied}
+            onChange={(e) => {
+              const v = e.target.checked;
+              void saving
+                .track(call('items.update', { id: item.id, patch: { titleSupplied: v } }))
+                .then(onSaved, (er) => setErrors((x) => ({ ...x, title: errorText(er) })));
+            }}
+            data-testid="field-titleSupplied"
+          />
+          自拟题名（打印时加 [ ]）
+        </label>
+      </div>
+      <div className="row2">
+        <Field label={LABELS.date} error={errors.date}>
+          {input('date', { type: 'date', max: '2200-12-31', min: '1949-01-01' })}
+        </Field>
+        <Field label={LABELS.kind} error={errors.kind}>
+          <Choice options={ITEM_KINDS} labels={ITEM_KIND_LABELS} value={value('kind')} onChange={(e) => choose('kind', e.target.value)} data-testid="field-kind" />
+        </Field>
+      </div>
+      <Field label={LABELS.location} error={errors.location}>
+        {input('location')}
+      </Field>
+      <div className="row2">
+        <Field label={LABELS.responsible} error={errors.responsible}>
+          {input('responsible')}
+        </Field>
+        <Field label={LABELS.docNumber} error={errors.docNumber}>
+          {input('docNumber', { placeholder: '如〔2023〕5号' })}
+        </Field>
+      </div>
+      <div className="row2">
+        <Field label={LABELS.participants} error={errors.participants}>
+          {input('participants', { inputMode: 'numeric', placeholder: '人数' })}
+        </Field>
+        <Field label={LABELS.department} error={errors.department}>
+          {input('department')}
+        </Field>
+      </div>
+      <div className="row2">
+        <Field label={LABELS.secrecy} error={errors.secrecy}>
+          {input('secrecy', { placeholder: '公开', list: 'tz-secrecy' })}
+        </Field>
+        <Field label={LABELS.retention} error={errors.retention}>
+          <Choice
+            options={RETENTIONS}
+            labels={RETENTION_LABELS}
+            empty={`按项目（${defaultRetention}）`}
+            value={value('retention')}
+            onChange={(e) => choose('retention', e.target.value)}
+            data-testid="field-retention"
+          />
+        </Field>
+      </div>
+      <datalist id="tz-secrecy">
+        <option value="公开" />
+        <option value="内部" />
+      </datalist>
+      <Field label={LABELS.description} error={errors.description}>
+        <textarea
+          value={value('description')}
+          rows={3}
+          onChange={(e) => set('description', e.target.value)}
+          onBlur={() => void save(['description'])}
+          data-testid="field-description"
+        />
+      </Field>
+    </div>
+  );
+}

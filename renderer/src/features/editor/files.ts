@@ -1,0 +1,61 @@
+// How a stored file is described in the editor.
+import type { FileType, StoredFile } from '../../../../shared/domain';
+
+const IMAGE: FileType[] = ['jpeg', 'png', 'gif', 'bmp', 'webp'];
+
+/** The browser can show the original itself. */
+export function showsInBrowser(f: StoredFile): boolean {
+  return IMAGE.includes(f.type) && !f.warning;
+}
+
+/** A photo the dossier prints on its own page with a caption (the self-check's rule too). */
+export function isPhoto(f: StoredFile): boolean {
+  return f.role === 'photo' && (IMAGE.includes(f.type) || f.type === 'tiff' || f.type === 'heic');
+}
+
+const TYPE_LABELS: Partial<Record<FileType, string>> = {
+  jpeg: 'JPG 图片',
+  png: 'PNG 图片',
+  gif: 'GIF 图片',
+  bmp: 'BMP 图片',
+  tiff: 'TIFF 图片',
+  webp: 'WebP 图片',
+  heic: 'HEIC 照片',
+  pdf: 'PDF',
+  docx: 'Word 文档',
+  xlsx: 'Excel 表格',
+  pptx: 'PPT 演示文稿',
+  zip: '压缩包',
+  wps: 'WPS 文档',
+  et: 'WPS 表格',
+  doc: '旧版 Word 文档',
+  xls: '旧版 Excel 表格',
+  ppt: '旧版 PPT',
+  ole: 'Office 旧格式文件',
+  video: '视频',
+  audio: '音频',
+  text: '文本',
+  unknown: '未知格式',
+};
+
+export function typeLabel(t: FileType): string {
+  return TYPE_LABELS[t] ?? t;
+}
+
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** "JPG 图片 · 4032×3024 · 2.1 MB" or "PDF · 12 页 · 800 KB". */
+export function fileFacts(f: StoredFile): string {
+  return [
+    typeLabel(f.type),
+    f.width && f.height ? `${f.width}×${f.height}` : '',
+    f.pages ? `${f.pages} 页` : '',
+    sizeText(f.size),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}

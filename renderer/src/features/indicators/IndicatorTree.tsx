@@ -1,0 +1,303 @@
+// The left column: the indicator tree with each node's status (缺材料 / 未达标 / 已达标 with
+// actual/target) and item count, 未归类 at the top and 回收站 at the bottom, a filter by 责任单位,
+// arrow-key navigation, and files dropped onto a node imported under it.
+import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import type { IndicatorNode, IndicatorTree as Tree } from '../../../../shared/api';
+import { Button, EmptyState, Loading, StatusBadge, VirtualList, type VirtualListHandle } from '../../components';
+import { progressText } from '../../format';
+import { app, showView, type View } from '../../state/app-state';
+import { importFiles } from '../../state/imports';
+import { hasFiles, readDrop } from '../items/drop';
+
+const ROW = 46;
+
+/** One row of the tree as shown: a node or one of the two pseudo-nodes. */
+type Row =
+  | { kind: 'node'; node: IndicatorNode; depth: number; hasChildren: boolean; expanded: boolean }
+  | { kind: 'inbox'; count: number }
+  | { kind: 'trash'; count: number };
+
+function rowKey(r: Row): string {
+  return r.kind === 'node' ? `n:${r.node.code}` : r.kind;
+}
+
+function viewKey(v: View | null): string | null {
+  if (!v) return null;
+  if (v.kind === 'indicator') return `n:${v.code}`;
+  return v.kind === 'search' ? null : v.kind;
+}
+
+/** Nodes shown under the department filter: matching nodes, their ancestors and their descendants. */
+function visibleIds(tree: Tree, department: string): Set<number> | null {
+  if (!department) return null;
+  const byId = new Map(tree.nodes.map((n) => [n.id, n]));
+  const keep = new Set<number>();
+  const matches = (n: IndicatorNode) => n.department.split(/[、，,；;\s]+/).some((d) => d === department) || n.department === department;
+  for (const n of tree.nodes) {
+    let hit = matches(n);
+    for (let p = n.parentId; !hit && p != null; p = byId.get(p)?.parentId ?? null) hit = matches(byId.get(p)!);
+    if (!hit) continue;
+    keep.add(n.id);
+    for (let p = n.parentId; p != null; p = byId.get(p)?.parentId ?? null) keep.add(p);
+  }
+  return keep;
+}
+
+function buildRows(tree: Tree, collapsed: Set<number>, department: string): Row[] {
+  const show = visibleIds(tree, department);
+  const children = new Map<number | null, IndicatorNode[]>();
+  for (const n of tree.nodes) {
+    if (show && !show.has(n.id)) continue;
+    const list = children.get(n.parentId) ?? [];
+    list.push(n);
+    children.set(n.parentId, list);
+  }
+  const rows: Row[] = [{ kind: 'inbox', count: tree.inbox }];
+  const add = (parent: number | null, depth: number) => {
+    for (const n of children.get(parent) ?? []) {
+      const hasChildren = (children.get(n.id)?.length ?? 0) > 0;
+      const expanded = hasChildren && !collapsed.has(n.id);
+      rows.push({ kind: 'node', node: n, depth, hasChildren, expanded });
+      if (expanded) add(n.id, depth + 1);
+    }
+  };
+  add(null, 0);
+  rows.push({ kind: 'trash', count: tree.trash });
+  return rows;
+}
+
+export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): void }) {
+  const tree = app.use((s) => s.tree);
+  const treeError = app.use((s) => s.treeError);
+  const view = app.use((s) => s.view);
+  const department = app.use((s) => s.department);
+  const [collapsed, setCollapsed] = useState<Set<number>>(() => new Set());
+  const [dropOn, setDropOn] = useState<string | null>(null);
+  const list = useRef<VirtualListHandle>(null);
+
+  const rows = useMemo(() => (tree ? buildRows(tree, collapsed, department) : []), [tree, collapsed, department]);
+  const selectedKey = viewKey(view);
+  const selectedIndex = rows.findIndex((r) => rowKey(r) === selectedKey);
+
+  const select = (r: Row | undefined) => {
+    if (!r) return;
+    if (r.kind === 'node') showView({ kind: 'indicator', code: r.node.code });
+    else showView({ kind: r.kind });
+  };
+  const toggle = (id: number, open?: boolean) =>
+    setCollapsed((c) => {
+      const next = new Set(c);
+      const isOpen = !c.has(id);
+      if (open ?? !isOpen) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const i = selectedIndex;
+    const r = rows[i];
+    let next = -1;
+    switch (e.key) {
+      case 'ArrowDown':
+        next = Math.min(rows.length - 1, i + 1);
+        break;
+      case 'ArrowUp':
+        next = i < 0 ? 0 : Math.max(0, i - 1);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = rows.length - 1;
+        break;
+      case 'ArrowRight':
+        if (r?.kind === 'node' && r.hasChildren) {
+          if (!r.expanded) toggle(r.node.id, true);
+          else next = i + 1;
+        }
+        break;
+      case 'ArrowLeft':
+        if (r?.kind === 'node') {
+          if (r.expanded) toggle(r.node.id, false);
+          else if (r.node.parentId != null) next = rows.findIndex((x) => x.kind === 'node' && x.node.id === r.node.parentId);
+        }
+        break;
+      case 'Enter':
+        // Into the list of this node.
+        document.querySelector<HTMLElement>('[data-testid="item-list"]')?.focus();
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (next >= 0 && next !== i) {
+      select(rows[next]);
+      if (next > 0 && next < rows.length - 1) list.current?.scrollToIndex(next - 1);
+    }
+  };
+
+  const dragProps = (r: Row) => {
+    if (r.kind === 'trash') return {};
+    const key = rowKey(r);
+    return {
+      onDragOver: (e: DragEvent) => {
+        if (!hasFiles(e.dataTransfer)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+        if (dropOn !== key) setDropOn(key);
+      },
+      onDragLeave: () => setDropOn((d) => (d === key ? null : d)),
+      onDrop: (e: DragEvent) => {
+        if (!hasFiles(e.dataTransfer)) return;
+        e.preventDefault();
+        e.stopPropagation();
+        setDropOn(null);
+        const dropped = readDrop(e.dataTransfer);
+        void dropped.then((d) => importFiles(d.files, d.relativePaths, r.kind === 'node' ? r.node.code : undefined));
+      },
+    };
+  };
+
+  const renderRow = (index: number) => {
+    const r = rows[index];
+    const key = rowKey(r);
+    const selected = key === selectedKey;
+    const common = {
+      role: 'treeitem',
+      'aria-selected': selected,
+      className: `tnode ${r.kind !== 'node' ? 'tnode-special' : ''} ${r.kind === 'node' && r.node.removed ? 'tnode-removed' : ''} ${dropOn === key ? 'drop-target' : ''}`,
+      onClick: () => select(r),
+      ...dragProps(r),
+    };
+    if (r.kind === 'inbox' || r.kind === 'trash') {
+      const label = r.kind === 'inbox' ? '未归类' : '回收站';
+      const hint =
+        r.kind === 'inbox' ? '导入时没有对上指标的材料；选中后可在右侧挂到指标下' : '移到回收站的材料，可以恢复';
+      return (
+        <div {...common} aria-level={1} data-testid={`tree-${r.kind}`} title={hint} style={{ paddingLeft: 8 }}>
+          <span className="tnode-twisty" aria-hidden="true" />
+          <div className="tnode-body">
+            <span className="tnode-title">{label}</span>
+            <span className="tnode-meta">
+              {r.count} 件{r.kind === 'inbox' && r.count > 0 ? '，待归类' : ''}
+            </span>
+          </div>
+        </div>
+      );
+    }
+    const n = r.node;
+    const full = `${n.code} ${n.title}${n.requirement ? `\n要求：${n.requirement}` : ''}${n.department ? `\n责任单位：${n.department}` : ''}${n.score != null ? `\n分值：${n.score}` : ''}${n.removed ? '\n（已从指标体系中删除，因挂有材料而保留）' : ''}`;
+    return (
+      <div
+        {...common}
+        aria-level={r.depth + 1}
+        aria-expanded={r.hasChildren ? r.expanded : undefined}
+        data-testid="tree-node"
+        data-code={n.code}
+        data-status={n.status}
+        title={full}
+        style={{ paddingLeft: 4 + r.depth * 14 }}
+      >
+        <span
+          className="tnode-twisty"
+          aria-hidden="true"
+          onClick={(e) => {
+            if (!r.hasChildren) return;
+            e.stopPropagation();
+            toggle(n.id);
+          }}
+        >
+          {r.hasChildren ? (r.expanded ? '▼' : '▶') : ''}
+        </span>
+        <div className="tnode-body">
+          <span className="tnode-title">
+            <span className="tnode-code">{n.code}</span>
+            {n.title}
+          </span>
+          <span className="tnode-meta">
+            <StatusBadge status={n.status} text={progressText(n.status, n.actual, n.target)} />
+            <span>{n.items} 件</span>
+            {n.problems > 0 && <span className="warn">{n.problems} 个问题</span>}
+            {n.removed && <span>已删除</span>}
+          </span>
+        </div>
+      </div>
+    );
+  };
+
+  // Leaves by status, of the indicators the department filter shows.
+  const counts = useMemo(() => {
+    if (!tree) return null;
+    const parents = new Set(tree.nodes.map((n) => n.parentId));
+    const show = visibleIds(tree, department);
+    const leaves = tree.nodes.filter((n) => !parents.has(n.id) && !n.removed && (!show || show.has(n.id)));
+    return {
+      met: leaves.filter((n) => n.status === 'met').length,
+      below: leaves.filter((n) => n.status === 'below').length,
+      missing: leaves.filter((n) => n.status === 'missing').length,
+    };
+  }, [tree, department]);
+
+  return (
+    <aside className="col col-tree" aria-label="指标体系">
+      <div className="col-head">
+        <span className="col-title">指标</span>
+        {tree && tree.departments.length > 0 && (
+          <select
+            className="tree-filter"
+            aria-label="按责任单位筛选"
+            data-testid="department-filter"
+            value={department}
+            onChange={(e) => app.set({ department: e.target.value })}
+          >
+            <option value="">全部责任单位</option>
+            {tree.departments.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        )}
+        {tree && tree.nodes.length > 0 && (
+          <Button small onClick={onImportIndicators} title="导入或更新测评指标体系（Excel 表或指标模板）" data-testid="import-indicators" style={{ marginLeft: 'auto' }}>
+            导入指标
+          </Button>
+        )}
+      </div>
+      {!tree ? (
+        treeError ? <EmptyState title="指标没有载入" hint={treeError} /> : <Loading />
+      ) : (
+        // 未归类 stays on top and 回收站 at the bottom; the indicators scroll between them.
+        <div className="tree" role="tree" aria-label="指标" data-testid="indicator-tree" tabIndex={0} onKeyDown={onKeyDown}>
+          <div className="tree-pinned">{renderRow(0)}</div>
+          <VirtualList
+            ref={list}
+            className="tree-nodes"
+            count={rows.length - 2}
+            rowHeight={ROW}
+            renderRow={(i) => renderRow(i + 1)}
+            empty={
+              <EmptyState
+                title="还没有指标体系"
+                hint="先导入上级下发的测评指标体系（Excel 表），再把材料归到各条指标下。"
+                action={
+                  <Button variant="primary" onClick={onImportIndicators} data-testid="import-indicators-empty">
+                    导入指标体系
+                  </Button>
+                }
+              />
+            }
+          />
+          <div className="tree-pinned tree-pinned-bottom">{renderRow(rows.length - 1)}</div>
+        </div>
+      )}
+      {counts && tree && tree.nodes.length > 0 && (
+        <div className="tree-foot col-head small" data-testid="tree-summary">
+          <span className="tz-status tz-status-met">已达标 {counts.met}</span>
+          <span className="tz-status tz-status-below">未达标 {counts.below}</span>
+          <span className="tz-status tz-status-missing">缺材料 {counts.missing}</span>
+        </div>
+      )}
+    </aside>
+  );
+}

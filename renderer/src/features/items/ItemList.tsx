@@ -1,0 +1,345 @@
+// The middle column: the items of the selected indicator (or 未归类, 回收站, search results) as
+// a list or a grid of thumbnails, sortable by date, virtualised for 10,000 items; files and
+// folders dropped here are imported under the indicator; Delete moves the selection to the trash.
+import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import type { ItemSummary } from '../../../../shared/api';
+import { ITEM_KIND_LABELS } from '../../../../shared/domain';
+import { bridge } from '../../api/client';
+import { Button, EmptyState, Loading, StatusBadge, Toolbar, VirtualList, useSize, type VirtualListHandle } from '../../components';
+import { progressText } from '../../format';
+import { app, clearSearch, editorFocusWanted, focusEditorField, nodeByCode, openItem, searchHits } from '../../state/app-state';
+import { importFiles, imports } from '../../state/imports';
+import { restoreItems, trashItems } from '../../state/trash';
+import { hasFiles, readDrop } from './drop';
+import { ImportButton } from './ImportButton';
+import { ImportProgress } from './ImportProgress';
+
+const ROW = 48;
+const GRID_ROW = 176;
+const CELL_MIN = 150;
+
+type Sort = 'order' | 'date-asc' | 'date-desc';
+type Mode = 'list' | 'grid';
+
+function sorted(items: ItemSummary[], sort: Sort): ItemSummary[] {
+  if (sort === 'order') return items;
+  const dir = sort === 'date-asc' ? 1 : -1;
+  // Undated items last either way.
+  return [...items].sort((a, b) => {
+    if (a.date === b.date) return a.id - b.id;
+    if (!a.date) return 1;
+    if (!b.date) return -1;
+    return a.date < b.date ? -dir : dir;
+  });
+}
+
+/** The snippet with the searched words marked. */
+function highlight(snippet: string, query: string) {
+  const terms = query.split(/\s+/).filter(Boolean).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (terms.length === 0) return snippet;
+  const parts = snippet.split(new RegExp(`(${terms.join('|')})`, 'i'));
+  return parts.map((p, i) => (i % 2 ? <mark key={i}>{p}</mark> : <span key={i}>{p}</span>));
+}
+
+export function ItemList() {
+  const view = app.use((s) => s.view);
+  const items = app.use((s) => s.items);
+  const itemsError = app.use((s) => s.itemsError);
+  const selected = app.use((s) => s.selected);
+  const current = app.use((s) => s.current);
+  const tree = app.use((s) => s.tree);
+  const busy = imports.use((s) => s.job != null || s.uploading != null);
+  const [sort, setSort] = useState<Sort>('order');
+  const [mode, setMode] = useState<Mode>('list');
+  const [dragging, setDragging] = useState(false);
+  const anchor = useRef<number | null>(null);
+  const list = useRef<VirtualListHandle>(null);
+  const [wrap, { width }] = useSize<HTMLDivElement>({ width: 600, height: 0 });
+
+  const rows = useMemo(() => (items ? sorted(items, view?.kind === 'search' ? 'order' : sort) : []), [items, sort, view]);
+  const selectedSet = useMemo(() => new Set(selected), [selected]);
+  const currentIndex = rows.findIndex((r) => r.id === current);
+  const cols = Math.max(1, Math.floor((width - 20) / CELL_MIN));
+  const indicatorNode = view?.kind === 'indicator' ? nodeByCode(tree, view.code) : undefined;
+  const target = view?.kind === 'indicator' ? view.code : undefined;
+  const canDrop = view?.kind === 'indicator' || view?.kind === 'inbox';
+  const inTrash = view?.kind === 'trash';
+  // A node with sub-indicators lists its whole subtree: no 件号 then, but where each item is filed.
+  const isLeaf = !!indicatorNode && !tree?.nodes.some((n) => n.parentId === indicatorNode.id);
+  const numbered = view?.kind === 'indicator' && isLeaf && sort === 'order';
+  const showLinks = view?.kind !== 'indicator' || !isLeaf;
+
+  // Keep the open item visible when it changes from elsewhere (the self-check, undo).
+  useEffect(() => {
+    if (currentIndex >= 0) list.current?.scrollToIndex(mode === 'grid' ? Math.floor(currentIndex / cols) : currentIndex);
+  }, [currentIndex, mode, cols]);
+
+  const click = (e: MouseEvent, id: number, index: number) => {
+    if (e.shiftKey && anchor.current != null) {
+      const a = rows.findIndex((r) => r.id === anchor.current);
+      const [from, to] = a < index ? [a, index] : [index, a];
+      app.set({ selected: rows.slice(from, to + 1).map((r) => r.id), current: id });
+      return;
+    }
+    if (e.ctrlKey || e.metaKey) {
+      const next = selectedSet.has(id) ? selected.filter((x) => x !== id) : [...selected, id];
+      app.set({ selected: next, current: id });
+      anchor.current = id;
+      return;
+    }
+    anchor.current = id;
+    openItem(id);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = mode === 'grid' ? { ArrowDown: cols, ArrowUp: -cols, ArrowRight: 1, ArrowLeft: -1 } : { ArrowDown: 1, ArrowUp: -1 };
+    const delta = (step as Record<string, number>)[e.key];
+    if (delta != null || e.key === 'Home' || e.key === 'End' || e.key === 'PageDown' || e.key === 'PageUp') {
+      e.preventDefault();
+      if (rows.length === 0) return;
+      const page = Math.max(1, Math.floor((list.current?.element()?.clientHeight ?? 400) / (mode === 'grid' ? GRID_ROW : ROW))) * (mode === 'grid' ? cols : 1);
+      const from = currentIndex < 0 ? -1 : currentIndex;
+      let to =
+        e.key === 'Home' ? 0 : e.key === 'End' ? rows.length - 1 : e.key === 'PageDown' ? from + page : e.key === 'PageUp' ? from - page : from + delta;
+      if (from < 0) to = 0;
+      to = Math.max(0, Math.min(rows.length - 1, to));
+      const id = rows[to].id;
+      if (e.shiftKey && anchor.current != null) {
+        const a = rows.findIndex((r) => r.id === anchor.current);
+        const [lo, hi] = a < to ? [a, to] : [to, a];
+        app.set({ selected: rows.slice(lo, hi + 1).map((r) => r.id), current: id });
+      } else {
+        anchor.current = id;
+        openItem(id);
+      }
+      list.current?.scrollToIndex(mode === 'grid' ? Math.floor(to / cols) : to);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      focusEditor();
+    } else if (e.key === 'Delete' || (e.key === 'Backspace' && (e.metaKey || e.ctrlKey))) {
+      e.preventDefault();
+      if (!inTrash) void trashItems(selected.length ? selected : current != null ? [current] : []);
+    } else if (e.key === 'a' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      app.set({ selected: rows.map((r) => r.id) });
+    }
+  };
+
+  const onDragOver = (e: DragEvent) => {
+    if (!hasFiles(e.dataTransfer)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = canDrop ? 'copy' : 'none';
+    if (!dragging) setDragging(true);
+  };
+  const onDrop = (e: DragEvent) => {
+    setDragging(false);
+    if (!hasFiles(e.dataTransfer)) return;
+    e.preventDefault();
+    if (!canDrop) return;
+    const dropped = readDrop(e.dataTransfer);
+    void dropped.then((d) => importFiles(d.files, d.relativePaths, target));
+  };
+
+  /** What a list row and a grid cell share: selection, the click, the full title as a tooltip. */
+  const optionProps = (it: ItemSummary, i: number, cls: string) => ({
+    role: 'option',
+    'aria-selected': selectedSet.has(it.id),
+    className: `${cls} ${it.id === current ? 'current' : ''}`,
+    'data-testid': 'item-row',
+    'data-id': it.id,
+    onClick: (e: MouseEvent) => click(e, it.id, i),
+    onDoubleClick: focusEditor,
+    title: `${it.titleSupplied ? `[${it.title}]` : it.title}${it.date ? `\n日期：${it.date}` : ''}`,
+  });
+
+  const renderRow = (i: number) => {
+    const it = rows[i];
+    const hit = view?.kind === 'search' ? searchHits.get(it.id) : undefined;
+    const sub = [
+      ITEM_KIND_LABELS[it.kind],
+      it.department,
+      showLinks && it.indicators.length ? `指标 ${it.indicators.join('、')}` : '',
+      it.participants != null ? `${it.participants} 人` : '',
+      it.photos > 0 ? `${it.files} 个文件（${it.photos} 张照片）` : `${it.files} 个文件`,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    const title = it.titleSupplied ? `[${it.title}]` : it.title;
+    return (
+      <div {...optionProps(it, i, 'irow')}>
+        <span className="irow-no">{numbered ? i + 1 : ''}</span>
+        <div className="irow-main">
+          <span className="irow-title">{title}</span>
+          {hit && hit.field !== 'item' ? (
+            <span className="snippet">
+              {hit.field === 'caption' ? '文件名/照片说明：' : '正文：'}
+              {highlight(hit.snippet, view?.kind === 'search' ? view.query : '')}
+            </span>
+          ) : (
+            <span className="irow-sub">
+              {sub}
+              {it.warnings > 0 && <span className="warn"> · {it.warnings} 个文件无法读取</span>}
+            </span>
+          )}
+        </div>
+        <span className="irow-date">{it.date ?? '无日期'}</span>
+      </div>
+    );
+  };
+
+  const renderGridRow = (r: number) => {
+    const cells = [];
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c;
+      const it = rows[i];
+      if (!it) {
+        cells.push(<div key={c} className="gcell blank" />);
+        continue;
+      }
+      const title = it.titleSupplied ? `[${it.title}]` : it.title;
+      cells.push(
+        <div key={c} {...optionProps(it, i, 'gcell')}>
+          <div className="gcell-img">
+            {it.thumb ? <img src={bridge.fileUrl(it.thumb)} alt="" loading="lazy" draggable={false} /> : <span>{ITEM_KIND_LABELS[it.kind]}</span>}
+          </div>
+          <div className="gcell-cap">
+            <div className="ellipsis">{title}</div>
+            <div className="ellipsis muted">
+              {it.date ?? '无日期'} · {it.photos > 0 ? `${it.photos} 张照片` : `${it.files} 个文件`}
+            </div>
+          </div>
+        </div>,
+      );
+    }
+    return <div className="grid-row">{cells}</div>;
+  };
+
+  const heading = (() => {
+    if (!view) return <span className="col-title">材料</span>;
+    if (view.kind === 'indicator') {
+      const n = indicatorNode;
+      return (
+        <>
+          <span className="col-title" title={n ? `${n.code} ${n.title}${n.requirement ? `\n要求：${n.requirement}` : ''}` : view.code} data-testid="list-title">
+            {n ? `${n.code} ${n.title}` : view.code}
+          </span>
+          {n && <StatusBadge status={n.status} text={progressText(n.status, n.actual, n.target)} />}
+        </>
+      );
+    }
+    const words = { inbox: '未归类', trash: '回收站', search: `搜索“${view.kind === 'search' ? view.query : ''}”` }[view.kind];
+    return (
+      <span className="col-title" data-testid="list-title">
+        {words}
+      </span>
+    );
+  })();
+
+  const empty = (() => {
+    if (!view) return <EmptyState title="请在左侧选择一条指标" hint="选中指标后，这里列出挂在它下面的材料。" />;
+    if (view.kind === 'search') return <EmptyState title="没有找到" hint="换一个词试试。搜索范围包括题名、文号、地点、照片说明和 Word 正文。" />;
+    if (view.kind === 'trash') return <EmptyState title="回收站是空的" hint="在列表中选中材料按 Delete 键，会移到这里，可以随时恢复。" />;
+    if (view.kind === 'inbox') return <EmptyState title="没有未归类的材料" hint="导入时对不上指标的材料会放在这里。把文件夹拖到这里，会按文件夹名自动归到指标下。" />;
+    const n = indicatorNode;
+    if (n && n.items > 0 && n.ownItems === 0)
+      return <EmptyState title="材料挂在下级指标下" hint={`这条指标下共有 ${n.items} 件材料，都在它的下级指标中。请在左侧展开后选择下级指标。`} />;
+    return (
+      <EmptyState
+        title="这条指标还没有材料"
+        hint="把文件夹拖到这里，或点“导入材料”。一个子文件夹（如“2023-03-08 科普培训”）算一件材料。"
+        action={<ImportButton indicator={target} primary />}
+      />
+    );
+  })();
+
+  const count = rows.length;
+  return (
+    <main className="col col-list" aria-label="材料列表">
+      <div className="col-head list-head">
+        <Toolbar label="列表">
+          {heading}
+          <div className="tz-spacer" />
+          {view?.kind !== 'search' && (
+            <select className="tz-input" style={{ width: 128, height: 28 }} aria-label="排序" data-testid="sort" value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+              <option value="order">{view?.kind === 'indicator' ? '按件号' : '按日期'}</option>
+              <option value="date-asc">日期从早到晚</option>
+              <option value="date-desc">日期从晚到早</option>
+            </select>
+          )}
+          <div className="seg" role="group" aria-label="显示方式">
+            <button type="button" aria-pressed={mode === 'list'} onClick={() => setMode('list')} data-testid="mode-list">
+              列表
+            </button>
+            <button type="button" aria-pressed={mode === 'grid'} onClick={() => setMode('grid')} data-testid="mode-grid">
+              缩略图
+            </button>
+          </div>
+          {canDrop && <ImportButton indicator={target} />}
+        </Toolbar>
+      </div>
+      <div
+        ref={wrap}
+        className={`list-drop ${dragging ? 'dragging' : ''} ${dragging && !canDrop ? 'no-target' : ''}`}
+        onDragOver={onDragOver}
+        onDragLeave={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+        }}
+        onDrop={onDrop}
+        data-testid="drop-zone"
+      >
+        {items == null && view ? (
+          <Loading />
+        ) : itemsError ? (
+          <EmptyState title="列表没有载入" hint={itemsError} />
+        ) : (
+          <VirtualList
+            ref={list}
+            className="ilist"
+            role="listbox"
+            aria-label="材料"
+            aria-multiselectable="true"
+            data-testid="item-list"
+            tabIndex={0}
+            count={mode === 'grid' ? Math.ceil(count / cols) : count}
+            rowHeight={mode === 'grid' ? GRID_ROW : ROW}
+            renderRow={mode === 'grid' ? renderGridRow : renderRow}
+            onKeyDown={onKeyDown}
+            empty={empty}
+          />
+        )}
+      </div>
+      <div className="list-foot" data-testid="list-foot">
+        {busy ? (
+          <ImportProgress />
+        ) : (
+          <>
+            <span data-testid="item-count">
+              共 {count} 件{selected.length > 1 ? `，已选 ${selected.length} 件` : ''}
+            </span>
+            <div className="tz-spacer" />
+            {inTrash && selected.length > 0 && (
+              <Button small variant="primary" onClick={() => void restoreItems(selected)} data-testid="restore">
+                恢复{selected.length > 1 ? ` ${selected.length} 件` : ''}
+              </Button>
+            )}
+            {!inTrash && selected.length > 0 && (
+              <Button small variant="danger" onClick={() => void trashItems(selected)} title="移到回收站（Delete）" data-testid="trash">
+                移到回收站
+              </Button>
+            )}
+            {view?.kind === 'search' && (
+              <Button small variant="link" onClick={() => clearSearch()}>
+                返回
+              </Button>
+            )}
+          </>
+        )}
+      </div>
+    </main>
+  );
+}
+
+/** Moves keyboard focus into the editor's first field (once the item has loaded). */
+export function focusEditor(): void {
+  if (!focusEditorField()) editorFocusWanted.current = true;
+}

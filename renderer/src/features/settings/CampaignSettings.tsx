@@ -1,0 +1,84 @@
+// 项目设置: the campaign's name, unit, 全宗号, 年度, 创建时段, default 保管期限 and 机构代码 —
+// what the cover, the 档号 and the time-window check use. The fields are the welcome page's.
+import { useState } from 'react';
+import type { SessionState } from '../../../../shared/api';
+import type { Campaign } from '../../../../shared/domain';
+import { call, errorText } from '../../api/client';
+import { Button, Dialog, toast } from '../../components';
+import {
+  CampaignFields,
+  campaignDraft,
+  campaignProblem,
+  draftToCampaign,
+  problemField,
+  type CampaignProblem,
+} from '../welcome/CampaignFields';
+
+export function CampaignSettings(props: {
+  campaign: Campaign;
+  dir: string;
+  onSaved(c: Campaign): void;
+  onClosedArchive(s: SessionState): void;
+  onClose(): void;
+}) {
+  const [draft, setDraft] = useState(() => campaignDraft(props.campaign));
+  const [problem, setProblem] = useState<CampaignProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async () => {
+    const p = campaignProblem(draft);
+    if (p) return setProblem(p);
+    setBusy(true);
+    setProblem(null);
+    try {
+      const c = await call('campaign.update', draftToCampaign(draft));
+      toast('项目设置已保存。', { kind: 'success' });
+      props.onSaved(c);
+    } catch (e) {
+      const text = errorText(e);
+      setProblem({ field: problemField(text), text });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const closeArchive = async () => {
+    try {
+      props.onClosedArchive(await call('archive.close', {}));
+    } catch (e) {
+      setProblem({ field: null, text: errorText(e) });
+    }
+  };
+
+  return (
+    <Dialog
+      title="项目设置"
+      onClose={props.onClose}
+      width={600}
+      testId="campaign-settings"
+      footer={
+        <>
+          <Button variant="link" onClick={() => void closeArchive()} style={{ marginRight: 'auto' }} title="关闭这个档案，回到打开/新建档案的页面" data-testid="close-archive">
+            关闭档案…
+          </Button>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button variant="primary" onClick={() => void save()} disabled={busy} data-testid="settings-save">
+            保存
+          </Button>
+        </>
+      }
+    >
+      <div className="form-grid">
+        <CampaignFields draft={draft} onChange={setDraft} problem={problem} testId="settings" pairs />
+        {problem && !problem.field && (
+          <div className="tz-field-error" role="alert">
+            {problem.text}
+          </div>
+        )}
+        <div className="small muted ellipsis" title={props.dir}>
+          档案文件夹：{props.dir}
+        </div>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,164 @@
+// What the filing screens share: the session, the indicator tree, which list is shown, which items
+// are selected and which one is in the editor.
+import type { IndicatorNode, IndicatorTree, ItemSummary, SearchResult, SessionState } from '../../../shared/api';
+import type { Item } from '../../../shared/domain';
+import { call, errorText } from '../api/client';
+import { toast } from '../components';
+import { createStore } from './store';
+
+/** Which list the middle column shows. */
+export type View =
+  | { kind: 'indicator'; code: string }
+  | { kind: 'inbox' }
+  | { kind: 'trash' }
+  | { kind: 'search'; query: string };
+
+export interface AppState {
+  session: SessionState | null;
+  tree: IndicatorTree | null;
+  treeError: string | null;
+  view: View | null;
+  /** The view to go back to when the search box is cleared. */
+  viewBeforeSearch: View | null;
+  /** The items of the view, as the service returned them. */
+  items: ItemSummary[] | null;
+  itemsError: string | null;
+  /** Ids selected in the list (Delete trashes them). */
+  selected: number[];
+  /** The item open in the editor. */
+  current: number | null;
+  /** Tree filter by 责任单位; '' for all. */
+  department: string;
+  /** Which panel is open over the screen. */
+  panel: 'check' | 'dashboard' | 'export' | 'settings' | 'indicators' | null;
+}
+
+export const app = createStore<AppState>({
+  session: null,
+  tree: null,
+  treeError: null,
+  view: null,
+  viewBeforeSearch: null,
+  items: null,
+  itemsError: null,
+  selected: [],
+  current: null,
+  department: '',
+  panel: null,
+});
+
+let treeSeq = 0;
+/** Loads the indicator tree again (after an import, an edit, a change event). */
+export async function reloadTree(): Promise<void> {
+  const seq = ++treeSeq;
+  try {
+    const tree = await call('indicators.tree', {});
+    if (seq === treeSeq) app.set({ tree, treeError: null });
+  } catch (e) {
+    if (seq === treeSeq) app.set({ treeError: errorText(e) });
+  }
+}
+
+let itemsSeq = 0;
+/** Loads the list of the current view again; keeps the selection of items still there. */
+export async function reloadItems(): Promise<void> {
+  const seq = ++itemsSeq;
+  const view = app.get().view;
+  if (!view) {
+    app.set({ items: null, itemsError: null });
+    return;
+  }
+  try {
+    let items: ItemSummary[];
+    if (view.kind === 'search') {
+      const hits = view.query.trim() ? await call('items.search', { query: view.query.trim() }) : [];
+      searchHits = new Map(hits.map((h) => [h.item.id, h]));
+      items = hits.map((h) => h.item);
+    } else if (view.kind === 'inbox') items = await call('items.list', { inbox: true });
+    else if (view.kind === 'trash') items = await call('items.list', { trash: true });
+    else items = await call('items.list', { indicator: view.code });
+    if (seq !== itemsSeq) return;
+    const ids = new Set(items.map((i) => i.id));
+    app.set((s) => ({ items, itemsError: null, selected: s.selected.filter((id) => ids.has(id)) }));
+  } catch (e) {
+    if (seq === itemsSeq) app.set({ items: [], itemsError: errorText(e) });
+  }
+}
+
+/** Search hits of the last search, by item id (for the snippet). */
+export let searchHits = new Map<number, SearchResult>();
+
+/** Shows another list; the editor empties until an item of it is chosen. */
+export function showView(view: View): void {
+  const s = app.get();
+  if (s.view && JSON.stringify(s.view) === JSON.stringify(view)) return;
+  // Leaving the results empties the search box.
+  if (s.view?.kind === 'search' && view.kind !== 'search') window.dispatchEvent(new CustomEvent('tz-search-cleared'));
+  app.set({
+    view,
+    items: null,
+    selected: [],
+    current: null,
+    viewBeforeSearch: view.kind === 'search' ? (s.view?.kind === 'search' ? s.viewBeforeSearch : s.view) : null,
+  });
+  void reloadItems();
+}
+
+/** Leaves the search results for the list shown before (and empties the search box). */
+export function clearSearch(): void {
+  const back = app.get().viewBeforeSearch;
+  if (back) showView(back);
+  else {
+    app.set({ view: null, items: null });
+    window.dispatchEvent(new CustomEvent('tz-search-cleared'));
+  }
+}
+
+/** Opens an item in the editor and selects it in the list. */
+export function openItem(id: number | null): void {
+  app.set({ current: id, selected: id == null ? [] : [id] });
+}
+
+/** Set when Enter asked for the editor before its item had loaded; the editor focuses then. */
+export const editorFocusWanted = { current: false };
+
+/** Focuses the editor's first field; false when the editor has none yet. */
+export function focusEditorField(): boolean {
+  const first = document.querySelector<HTMLElement>('[data-testid="item-editor"] .editor input, [data-testid="item-editor"] .editor select');
+  if (!first) return false;
+  editorFocusWanted.current = false;
+  first.focus();
+  return true;
+}
+
+/** After the editor saved: the list row shows the new title, date, … at once. */
+export function patchSummary(item: Item): void {
+  app.set((s) => ({
+    items:
+      s.items?.map((i) =>
+        i.id === item.id
+          ? {
+              ...i,
+              kind: item.kind,
+              title: item.title,
+              titleSupplied: item.titleSupplied,
+              date: item.date,
+              department: item.department,
+              participants: item.participants,
+              indicators: item.indicators,
+              files: item.files.length,
+            }
+          : i,
+      ) ?? null,
+  }));
+}
+
+/** The tree's nodes by code. */
+export function nodeByCode(tree: IndicatorTree | null, code: string): IndicatorNode | undefined {
+  return tree?.nodes.find((n) => n.code === code);
+}
+
+/** Reports an error from an action as a toast. */
+export function failed(e: unknown): void {
+  toast(errorText(e), { kind: 'error' });
+}

@@ -1,0 +1,2 @@
+// Types Vite supplies to the bundle: CSS and asset imports, import.meta.env.
+/// <reference types="vite/client" />

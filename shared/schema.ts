@@ -7,7 +7,8 @@ export class SchemaError extends Error {
     readonly path: string,
     readonly expected: string,
   ) {
-    super(`参数 ${path || '(整体)'} 不正确：应为${expected}。`);
+    // The clerk reads this beside a field: say what is wanted; the path is for logs and tests.
+    super(`输入有误：应为${expected}。`);
     this.name = 'SchemaError';
   }
 }
@@ -91,7 +92,7 @@ export function object<S extends Shape>(shape: S): Schema<{ [K in keyof ObjectOf
     }
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(v)) {
-      if (!Object.prototype.hasOwnProperty.call(shape, key)) throw new SchemaError(path ? `${path}.${key}` : key, '（不认识的参数）');
+      if (!Object.prototype.hasOwnProperty.call(shape, key)) throw new SchemaError(path ? `${path}.${key}` : key, `不含未知项“${key.slice(0, 40)}”的数据`);
     }
     for (const [key, inner] of Object.entries(shape)) {
       const parsed = inner.parse((v as Record<string, unknown>)[key], path ? `${path}.${key}` : key);

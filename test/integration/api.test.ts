@@ -50,7 +50,7 @@ test('before an archive is open, methods say what to do', async () => {
 test('unknown methods and bad arguments are refused before any service runs', async () => {
   expect(await api.call('fs.readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   expect(await api.call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-  expect(await api.call('archive.open', { dir: 42 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('dir') } });
+  expect(await api.call('archive.open', { dir: 42 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('文件或文件夹路径') } });
   expect(await api.call('archive.open', { dir: '/x', also: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
 });
 

@@ -26,7 +26,7 @@ describe('schemas', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(SchemaError);
       expect((e as SchemaError).path).toBe(where);
-      expect((e as SchemaError).message).toMatch(/^参数 .* 不正确：应为/);
+      expect((e as SchemaError).message).toMatch(/^输入有误：应为.+。$/);
     }
   });
 

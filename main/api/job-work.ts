@@ -21,6 +21,8 @@ export const DEFAULT_NAMES: Record<Exclude<JobKind, 'import'>, string> = {
   'export-boxes': '档案盒.pdf',
 };
 
+const pageSpan = (s: { first: number; last: number }) => (s.first === s.last ? `第 ${s.first} 页` : `第 ${s.first}–${s.last} 页`);
+
 const warningText = (w: { path: string; reason: string }) => (w.path ? `${path.basename(w.path)}：${w.reason}` : w.reason);
 
 /** Checks the spec and returns the work; mistakes in it are reported before the job starts. */
@@ -78,7 +80,7 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
         const r = await exportBoxes(archive, out, { capacity: spec.capacity, spine: spec.spine, dossier: print }, job);
         return {
           output: r.file,
-          summary: `已导出档案盒材料：${r.boxes.length} 盒，共 ${r.pages} 页（盒脊标签在第 ${r.spineSheets.first}–${r.spineSheets.last} 页，请用卡纸打印）。`,
+          summary: `已导出档案盒材料：${r.boxes.length} 盒，共 ${r.pages} 页（盒脊标签在${pageSpan(r.spineSheets)}，请用卡纸打印）。`,
           warnings: r.warnings.map(warningText),
           result: r,
         };

@@ -172,3 +172,14 @@ test('the dashboard counts leaves by top-level indicator and items by month', as
   expect(d.byTopIndicator.reduce((n, t) => n + t.met + t.below + t.missing, 0)).toBe(4);
   expect(d.byMonth.find((m) => m.month === '2023-03')?.items).toBeGreaterThan(0);
 });
+
+test('the box paperwork and the package run as jobs too, to the default export folder', async () => {
+  const boxes = value<JobInfo>(await api.call('jobs.start', { kind: 'export-boxes', capacity: 50, spine: 20 }));
+  const b = await finished(boxes.id);
+  expect(b).toMatchObject({ state: 'done', output: path.join(path.dirname(archiveDir), '导出', '档案盒.pdf'), summary: expect.stringMatching(/\d+ 盒/) });
+  expect(pageCount(b.output!)).toBe((b.result as { pages: number }).pages);
+  const pkg = value<JobInfo>(await api.call('jobs.start', { kind: 'export-package', out: path.join(root, 'out', '材料包') }));
+  const p = await finished(pkg.id);
+  expect(p).toMatchObject({ state: 'done', summary: expect.stringContaining('文件夹') });
+  expect(fs.existsSync(path.join(root, 'out', '材料包', 'manifest.json'))).toBe(true);
+});

@@ -1,57 +1,21 @@
 // What the interface asks for when an archive opens — the indicator tree with statuses and the
 // item list — timed on an archive of N items (default 10,000: the issue's "first screen within a
-// second"). Items are written straight into SQLite (each with a PDF and a photo row, linked to a
-// leaf indicator) so that the benchmark measures reading, not intake. The floor in the same run
-// is a bare `SELECT count(*)` scan over items joined with files, so the ratio reads across machines.
+// second"). Items are written straight into SQLite (test/helpers/large-archive.ts, which the
+// 10,000-item browser test shares) so that the benchmark measures reading, not intake. The floor
+// in the same run is a bare `SELECT count(*)` scan over items joined with files, so the ratio reads across machines.
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { createApi } from '../main/api/api';
 import { sql } from '../main/archive/db';
-import { insertItem, upsertBlob } from '../main/archive/items-repo';
-
-import { listIndicators, mergeIndicators } from '../main/archive/indicators-repo';
 import { Archive } from '../main/archive/archive';
-import { readTemplateFile } from '../main/indicators/template-json';
+import { buildLargeArchive } from '../test/helpers/large-archive';
 import { median, parseArgs } from './lib';
 
 const args = parseArgs(process.argv.slice(2), { values: ['items', 'runs'], flags: [] });
 const N = Number(args.get('items') ?? 10_000);
 const RUNS = Number(args.get('runs') ?? 5);
-
-async function build(dir: string): Promise<void> {
-  const archive = await Archive.create(dir, { name: '基准', year: 2023, windowStart: '2023-01-01', windowEnd: '2023-12-31' });
-  const template = await readTemplateFile(path.resolve(__dirname, '..', 'assets', 'templates', 'kepu-shifan-xian.json'));
-  await archive.db.transaction((tx) => mergeIndicators(tx, template.drafts));
-  const all = await listIndicators(archive.db);
-  const parents = new Set(all.map((i) => i.parentId));
-  const leaves = all.filter((i) => !parents.has(i.id));
-  const blob = (n: number, type: 'pdf' | 'jpeg') => ({
-    sha256: n.toString(16).padStart(63, '0') + (type === 'pdf' ? 'a' : 'b'),
-    size: 1000, type, mime: type === 'pdf' ? 'application/pdf' : 'image/jpeg', pages: type === 'pdf' ? 2 : null,
-    width: type === 'jpeg' ? 4032 : null, height: type === 'jpeg' ? 3024 : null, orientation: null, exifTime: null,
-    encrypted: false, warning: null, hasThumb: type === 'jpeg', text: null,
-  });
-  for (let start = 0; start < N; start += 1000) {
-    await archive.db.transaction(async (tx) => {
-      for (let n = start; n < Math.min(N, start + 1000); n++) {
-        const pdf = blob(n, 'pdf');
-        const jpg = blob(n, 'jpeg');
-        await upsertBlob(tx, pdf);
-        await upsertBlob(tx, jpg);
-        const day = new Date(Date.UTC(2023, 0, 1 + (n % 360))).toISOString().slice(0, 10);
-        await insertItem(
-          tx,
-          { kind: 'meeting', title: `第${n + 1}次科普工作推进会`, date: day, participants: 20 + (n % 50) },
-          [{ sha256: pdf.sha256, name: '会议通知.pdf', role: 'notice' }, { sha256: jpg.sha256, name: '现场.jpg', role: 'photo' }],
-          n % 20 === 0 ? [] : [leaves[n % leaves.length].id],
-        );
-      }
-    });
-  }
-  await archive.close();
-}
 
 async function time<T>(fn: () => Promise<T>): Promise<number> {
   const t = performance.now();
@@ -64,7 +28,7 @@ async function main() {
   const archiveDir = path.join(dir, 'archive');
   try {
     const t0 = performance.now();
-    await build(archiveDir);
+    await buildLargeArchive(archiveDir, N);
     console.log(`archive: ${N} items, built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const api = createApi({ stateDir: path.join(dir, 'state'), desktop: null, version: 'bench' });
     const open = await time(() => api.open(archiveDir));

@@ -10,9 +10,13 @@ interface IndexRow {
   file_id: number | null;
 }
 
-/** Rebuilds the search rows of one item from its current metadata, captions and file text. */
-export async function reindexItem(tx: Queryable, itemId: number): Promise<void> {
-  await tx.run(sql`DELETE FROM search WHERE item_id = ${itemId}`);
+/**
+ * Rebuilds the search rows of one item from its current metadata, captions and file text. `fresh`
+ * for an item just inserted: it has no rows yet, and item_id is an UNINDEXED column, so the DELETE
+ * would scan the whole table — once per item, which made importing N items take N² time.
+ */
+export async function reindexItem(tx: Queryable, itemId: number, opts: { fresh?: boolean } = {}): Promise<void> {
+  if (!opts.fresh) await tx.run(sql`DELETE FROM search WHERE item_id = ${itemId}`);
   const item = await tx.get<Record<string, string | null>>(
     sql`SELECT title, date, location, responsible, doc_number, description, department FROM items WHERE id = ${itemId}`,
   );

@@ -148,6 +148,8 @@ export interface JobInfo {
   id: string;
   kind: JobKind;
   state: JobState;
+  /** What an import was given (files and folders); empty for exports. */
+  inputs: string[];
   progress: Progress | null;
   /** What the job wrote, when it wrote a file or folder. */
   output: string | null;

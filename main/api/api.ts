@@ -227,7 +227,7 @@ export function createApi(opts: ApiOptions): Api {
     'jobs.start': async (spec) => {
       const a = need();
       const work = await jobWork(a, spec, () => changed('items'));
-      return jobs.start(spec.kind, work);
+      return jobs.start(spec.kind, work, spec.paths ?? []);
     },
     'jobs.cancel': async ({ id }) => jobs.cancel(id),
     'jobs.list': async () => jobs.list(),

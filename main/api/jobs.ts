@@ -50,11 +50,11 @@ export class JobRunner {
   }
 
   /** Starts the work and returns at once; the outcome arrives as events. */
-  start(kind: JobKind, work: JobWork): JobInfo {
+  start(kind: JobKind, work: JobWork, inputs: string[] = []): JobInfo {
     const busy = this.running();
     if (busy) throw new TaizhangError('BAD_INPUT', `正在${JOB_LABELS[busy.kind]}，请等它完成或取消后再开始新的任务。`);
     const controller = new AbortController();
-    const info: JobInfo = { id: randomUUID(), kind, state: 'running', progress: null, output: null, summary: null, warnings: [], error: null, result: null };
+    const info: JobInfo = { id: randomUUID(), kind, state: 'running', inputs, progress: null, output: null, summary: null, warnings: [], error: null, result: null };
     this.jobs.set(info.id, { info, controller });
     this.prune();
     let last = 0;

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../api/api';
 import { realStoredPath } from '../api/stored-path';
-import { safeUploadPath } from './upload-path';
+import { checkUploadPath, uploadBatchOf } from './upload-path';
 import type { Result } from '../../shared/errors';
 
 export interface WebServerOptions {
@@ -88,6 +88,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const stop = opts.api.onEvent((e) => {
     const line = `data: ${JSON.stringify(e)}\n\n`;
     for (const res of events) res.write(line);
+    // Uploaded files are copies: once their import has ended they are in the archive (or were
+    // refused and reported), so the batch folder goes.
+    if (e.type === 'job' && e.job.kind === 'import' && e.job.state !== 'running') {
+      for (const p of e.job.inputs) {
+        const batch = uploadBatchOf(uploadRoot, p);
+        if (batch) void fs.rm(batch, { recursive: true, force: true });
+      }
+    }
   });
   let port = 0;
 
@@ -98,7 +106,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   };
 
   const serveStatic = async (res: http.ServerResponse, urlPath: string) => {
-    const rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath.slice(1));
+    const rel = urlPath === '/' ? 'index.html' : decoded(urlPath.slice(1));
+    if (rel == null) return send(res, 404, '找不到该页面。');
     const abs = path.resolve(staticRoot, rel);
     if (!abs.startsWith(staticRoot + path.sep)) return send(res, 404, '找不到该页面。');
     const st = await fs.stat(abs).catch(() => null);
@@ -151,15 +160,26 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       } catch {
         return refuse(res, 400, '请求内容不是有效的数据。');
       }
-      return sendJson(res, 200, await opts.api.call(decodeURIComponent(p.slice('/api/'.length)), args));
+      return sendJson(res, 200, await opts.api.call(decoded(p.slice('/api/'.length)), args));
     }
     if (req.method === 'POST' && p === '/upload') {
       if (typeof headerToken !== 'string') return refuse(res, 403, '上传必须带访问令牌。');
-      const target = safeUploadPath(uploadRoot, url.searchParams.get('batch') ?? '', url.searchParams.get('path') ?? '');
-      if (!target) return refuse(res, 400, '上传的文件名不合规，请重命名后再试。');
-      await fs.mkdir(path.dirname(target.file), { recursive: true });
-      await pipeline(req, (await fs.open(target.file, 'wx')).createWriteStream());
-      return sendJson(res, 200, { ok: true, value: { root: target.root } });
+      const check = checkUploadPath(uploadRoot, url.searchParams.get('batch') ?? '', url.searchParams.get('path') ?? '');
+      if (!check.ok) {
+        req.resume();
+        return refuse(res, 400, check.reason);
+      }
+      await fs.mkdir(path.dirname(check.target.file), { recursive: true });
+      const handle = await fs.open(check.target.file, 'wx').catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'EEXIST') return null;
+        throw e;
+      });
+      if (!handle) {
+        req.resume();
+        return refuse(res, 400, `“${path.basename(check.target.file)}”在这次拖入的文件中出现了两次，只保留第一个。`);
+      }
+      await pipeline(req, handle.createWriteStream());
+      return sendJson(res, 200, { ok: true, value: { root: check.target.root } });
     }
     if (req.method !== 'GET') return send(res, 405, '不支持的请求。');
     if (p === '/events') {
@@ -173,12 +193,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       const dir = opts.api.archiveDir();
       const rel = p.slice('/archive/'.length);
       const abs = dir ? await realStoredPath(dir, rel) : null;
-      const type = abs ? await opts.api.mimeOf(decodeURIComponent(rel)) : null;
+      const type = abs ? await opts.api.mimeOf(decoded(rel) ?? '') : null;
       if (!abs || !type) return send(res, 404, '找不到该文件。');
       return serveFile(res, abs, type);
     }
     if (p.startsWith('/download/')) {
-      const out = opts.api.jobOutput(decodeURIComponent(p.slice('/download/'.length)));
+      const out = opts.api.jobOutput(decoded(p.slice('/download/'.length)) ?? '');
       const st = out ? await fs.stat(out).catch(() => null) : null;
       if (!out || !st) return send(res, 404, '找不到导出的文件，它可能已被移走。');
       if (!st.isFile()) return send(res, 400, `导出的是一个文件夹：${out}。请在本机的文件管理器中打开它。`);
@@ -210,6 +230,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       if (!opts.uploadDir) await fs.rm(uploadRoot, { recursive: true, force: true });
     },
   };
+}
+
+/** A percent-decoded URL part, or null when it is malformed (answered as not found, not as a crash). */
+function decoded(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
 }
 
 function mimeByExt(file: string): string {

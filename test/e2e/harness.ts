@@ -22,9 +22,9 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /** Builds the renderer into `outDir` (never build/renderer: the packaging test copies that one). */
 export function buildRenderer(outDir: string): void {
   const vite = path.join(ROOT, 'node_modules', '.bin', 'vite');
-  // --bypass-lock: vite 8 refuses a second build of the same project while one runs (the other
-  // e2e file, the packaging test); each build here writes its own folder, so they do not collide.
-  execFileSync(vite, ['build', '--config', 'renderer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error', '--bypass-lock'], {
+  // Each build writes its own folder, so builds of parallel test files do not collide. (Vite is
+  // pinned to 8.3: 8.4 adds an optional dependency the registry does not have, which breaks npm ci.)
+  execFileSync(vite, ['build', '--config', 'renderer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },

@@ -138,6 +138,33 @@ test('a folder uploaded from the browser is imported like a dropped folder, and 
   expect(done.job).toMatchObject({ state: 'done', summary: expect.stringContaining('已导入 1 件材料') });
   const titles = ((await callApi('items.list', { indicator: '2.2' })).body.value as { title: string }[]).map((i) => i.title);
   expect(titles).toContain('志愿服务');
+  // The uploaded copies go once they are filed.
+  await waitFor(() => !fs.existsSync(path.dirname(uploaded.value.root)));
+});
+
+async function waitFor(ok: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test('uploads: a name legal here is kept, a repeated one is refused by name, nothing crashes', async () => {
+  const up = (rel: string) =>
+    fetch(withToken(`/upload?batch=dup123&path=${encodeURIComponent(rel)}`), { method: 'POST', headers: { 'X-Taizhang-Token': server.token }, body: 'x' });
+  const colon = await up('会议 10:30.jpg');
+  expect(colon.status).toBe(process.platform === 'win32' ? 400 : 200);
+  expect((await up('a/同名.jpg')).status).toBe(200);
+  const again = await up('a/同名.jpg');
+  expect(again.status).toBe(400);
+  expect(await again.json()).toMatchObject({ ok: false, error: { message: expect.stringContaining('同名.jpg') } });
+});
+
+test('malformed addresses are answered as not found, not as an internal error', async () => {
+  for (const p of ['/%E0%A4%A', '/archive/%E0%A4%A', '/download/%E0']) expect((await fetch(withToken(p))).status).toBe(404);
+  const res = await fetch(`${base}/api/%E0`, { method: 'POST', headers: { 'X-Taizhang-Token': server.token }, body: '{}' });
+  expect(await res.json()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
 });
 
 test('a finished export downloads under its Chinese name', async () => {

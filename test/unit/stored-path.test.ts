@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { realStoredPath, storedPath } from '../../main/api/stored-path';
-import { safeUploadPath } from '../../main/web/upload-path';
+import { checkUploadPath, uploadBatchOf } from '../../main/web/upload-path';
 import { tmpDir } from '../helpers/tmp';
 
 const SHA = 'ab'.padEnd(64, 'c');
@@ -48,15 +48,27 @@ describe('which archive files a door serves', () => {
 
 describe('where uploads land', () => {
   const up = path.join(root, 'uploads');
+  const target = (rel: string, platform: NodeJS.Platform = 'linux') => {
+    const r = checkUploadPath(up, 'batch01', rel, platform);
+    return r.ok ? r.target : null;
+  };
   test('keeps the dropped folder structure inside its batch', () => {
-    const r = safeUploadPath(up, 'batch01', '一、组织领导/2023-03-08 推进会/签到表.jpg')!;
+    const r = target('一、组织领导/2023-03-08 推进会/签到表.jpg')!;
     expect(r.file).toBe(path.join(up, 'batch01', '一、组织领导', '2023-03-08 推进会', '签到表.jpg'));
     expect(r.root).toBe(path.join(up, 'batch01', '一、组织领导'));
+    expect(uploadBatchOf(up, r.file)).toBe(path.join(up, 'batch01'));
+    expect(uploadBatchOf(up, '/elsewhere/x')).toBeNull();
   });
-  test.each([['../x.jpg'], ['a/../../x'], ['/etc/passwd'], ['a\\..\\b'], ['a//b'], ['con:x'], ['']])('refuses %j', (rel) => {
-    expect(safeUploadPath(up, 'batch01', rel)).toBeNull();
+  test.each([['../x.jpg'], ['a/../../x'], ['/etc/passwd'], ['a\\..\\b'], ['a//b'], ['a\u0001b'], ['']])('refuses %j', (rel) => {
+    expect(target(rel)).toBeNull();
+  });
+  test('names legal on Linux pass there and are refused, with the name, on Windows', () => {
+    expect(target('会议 10:30.jpg')).not.toBeNull();
+    const r = checkUploadPath(up, 'batch01', '会议 10:30.jpg', 'win32');
+    expect(r).toEqual({ ok: false, reason: expect.stringContaining('“会议 10:30.jpg”') });
+    expect(checkUploadPath(up, 'batch01', 'CON./a.jpg', 'win32').ok).toBe(false);
   });
   test('refuses a batch name that could be a path', () => {
-    expect(safeUploadPath(up, '../x', 'a.jpg')).toBeNull();
+    expect(checkUploadPath(up, '../x', 'a.jpg').ok).toBe(false);
   });
 });

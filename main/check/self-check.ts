@@ -20,8 +20,19 @@ const NOT_OCCASIONS = new Set<ItemKind>(['document', 'plan', 'report']);
 const PHOTO_TYPES = new Set(['jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp', 'heic']);
 
 /** What counts toward a target: in-window items (undated ones too; they are reported apart). */
-function measure(target: Target | null, items: Item[]): number | null {
+/**
+ * "配备专人不少于6名" counts staff, not the people at a meeting: adding up attendance would pass
+ * it with one big meeting. Such targets are left to the clerk (数量需人工核对).
+ */
+const STAFFING = /配备|配齐|专职|兼职|专人|编制|人员队伍|工作人员|联络员|管理员|讲解员/;
+
+const staffing = (ind: Indicator) => STAFFING.test(`${ind.title} ${ind.requirement}`);
+/** Targets counted from the participants entered on items. */
+const counted = (ind: Indicator) => ind.target != null && PEOPLE_UNITS.has(ind.target.unit) && !staffing(ind);
+
+function measure(target: Target | null, items: Item[], isStaffing = false): number | null {
   if (!target) return items.length;
+  if (PEOPLE_UNITS.has(target.unit) && isStaffing) return null;
   if (PEOPLE_UNITS.has(target.unit)) {
     const known = items.filter((i) => i.participants != null);
     return known.length ? known.reduce((n, i) => n + i.participants!, 0) : null;
@@ -75,10 +86,10 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
   for (const ind of [...indicators].reverse()) {
     const own = [...subtreeItems(ind)];
     const kids = (children.get(ind.id) ?? []).filter((k) => !k.removed).map((k) => checks.get(k.id)!);
-    const actual = measure(ind.target, own.filter((i) => inWindow(i, campaign.windowStart, campaign.windowEnd)));
+    const actual = measure(ind.target, own.filter((i) => inWindow(i, campaign.windowStart, campaign.windowEnd)), staffing(ind));
     let status: IndicatorStatus;
     if (own.length === 0) status = 'missing';
-    else if (ind.target && PEOPLE_UNITS.has(ind.target.unit) && actual == null) status = 'below';
+    else if (ind.target && counted(ind) && actual == null) status = 'below';
     else if (kids.length) status = kids.every((k) => k.status === 'met') ? 'met' : 'below';
     else if (ind.target && actual != null && actual < ind.target.count) status = 'below';
     else status = 'met';
@@ -102,7 +113,9 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
     if (leaf && c.status === 'missing') {
       problems.push({ kind: 'no_evidence', message: `指标 ${ind.code}「${ind.title}」还没有任何佐证材料。`, item: null, file: null, indicator: ind.code });
     } else if (c.target && c.actual != null && c.actual < c.target.count && c.items > 0) {
-      const what = PEOPLE_UNITS.has(c.target.unit) ? `参与人数合计 ${c.actual}` : `创建时段内现有 ${c.actual}`;
+      const what = PEOPLE_UNITS.has(c.target.unit)
+        ? `参与人数合计 ${c.actual}`
+        : `${campaign.windowStart || campaign.windowEnd ? '创建时段内' : ''}现有 ${c.actual}`;
       problems.push({
         kind: 'below_target',
         message: `指标 ${ind.code}「${ind.title}」要求不少于 ${c.target.count}${c.target.unit}，${what}${c.target.unit}。`,
@@ -111,7 +124,7 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
     } else if (c.target && c.actual == null && c.items > 0 && leaf) {
       problems.push({
         kind: 'unverified_target',
-        message: PEOPLE_UNITS.has(c.target.unit)
+        message: counted(ind)
           ? `指标 ${ind.code}「${ind.title}」要求不少于 ${c.target.count}${c.target.unit}，但材料中没有填写参与人数，请在材料信息中补填。`
           : `指标 ${ind.code}「${ind.title}」要求不少于 ${c.target.count}${c.target.unit}，数量无法从材料自动统计，请核对并在结论性说明中写明实际数量。`,
         item: null, file: null, indicator: ind.code,
@@ -166,13 +179,13 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
         });
       }
     }
-    if (uncaptioned.length) {
-      const fields = [...new Set(uncaptioned.flatMap((u) => u.missing))];
-      const names = uncaptioned.map((u) => `“${u.file.name}”`);
+    // One problem per photo, with that photo's own gaps: clicking it opens that photo, and a
+    // caption filled in clears exactly its problem.
+    for (const u of uncaptioned) {
       problems.push({
         kind: 'caption_missing',
-        message: `${name}中${uncaptioned.length === 1 ? `的照片${names[0]}` : `有 ${uncaptioned.length} 张照片（${names.slice(0, 3).join('、')}${names.length > 3 ? '等' : ''}）`}缺少说明：${fields.join('、')}。`,
-        item: item.id, file: uncaptioned[0].file.id, indicator: null,
+        message: `${name}中的照片“${u.file.name}”缺少说明：${u.missing.join('、')}。`,
+        item: item.id, file: u.file.id, indicator: null,
       });
     }
   }

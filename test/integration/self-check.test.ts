@@ -55,6 +55,8 @@ test('problems name the item or indicator and what to do', async () => {
   expect(kinds('low_resolution').map((p) => p.message)).toEqual([expect.stringContaining('800×600')]);
   expect(kinds('inbox').map((p) => p.message)).toEqual([expect.stringContaining('《x》')]);
   expect(kinds('caption_missing').length).toBe(4);
+  // One per photo, pointing at that photo.
+  expect(new Set(kinds('caption_missing').map((p) => p.file)).size).toBe(4);
 });
 
 test('what counts toward a target: occasions, not reports; participants only when entered; 份 needs a person', async () => {
@@ -65,6 +67,7 @@ test('what counts toward a target: occasions, not reports; participants only whe
     { code: '3', title: '发放资料', target: { count: 800, unit: '份' } },
     { code: '4', title: '宣传', score: 10 },
     { code: '4.1', title: '宣传栏' },
+    { code: '5', title: '配备专人', requirement: '领导小组办公室配备专职工作人员不少于6名', target: { count: 6, unit: '名' } },
   ])));
   await a.db.transaction(async (tx) => {
     const id = async (code: string) => (await findIndicator(tx, code))!.id;
@@ -75,6 +78,8 @@ test('what counts toward a target: occasions, not reports; participants only whe
     await insertItem(tx, { kind: 'training', title: '培训', date: '2022-03-03' }, file, [await id('2')]);
     await insertItem(tx, { kind: 'activity', title: '发放', date: '2022-03-04' }, file, [await id('3')]);
     await insertItem(tx, { kind: 'photos', title: '宣传照片', date: '2022-03-05' }, file, [await id('4')]);
+    // A big meeting's attendance says nothing about how many staff the office has.
+    await insertItem(tx, { kind: 'meeting', title: '全体会议', date: '2022-03-06', participants: 98 }, file, [await id('5')]);
   });
   const r = await selfCheck(a);
   const by = Object.fromEntries(r.indicators.map((i) => [i.code, i]));
@@ -82,9 +87,11 @@ test('what counts toward a target: occasions, not reports; participants only whe
   expect(by['2']).toMatchObject({ items: 1, actual: null, status: 'below' });
   expect(by['3']).toMatchObject({ items: 1, actual: null, status: 'met' });
   const unverified = r.problems.filter((p) => p.kind === 'unverified_target');
-  expect(unverified.map((p) => p.indicator)).toEqual(['2', '3']);
+  expect(by['5']).toMatchObject({ items: 1, actual: null, status: 'met' });
+  expect(unverified.map((p) => p.indicator)).toEqual(['2', '3', '5']);
   expect(unverified[0].message).toContain('没有填写参与人数');
   expect(unverified[1].message).toContain('无法从材料自动统计');
+  expect(unverified[2].message).toContain('无法从材料自动统计');
   expect(r.problems.filter((p) => p.kind === 'upper_level').map((p) => p.indicator)).toEqual(['4']);
   await a.close();
 });
@@ -94,7 +101,7 @@ test('filling a photo caption clears its caption problem', async () => {
   const photo = item.files[0];
   const before = (await selfCheck(archive)).problems.filter((p) => p.kind === 'caption_missing' && p.item === item.id);
   expect(before).toHaveLength(1);
-  expect(before[0].message).toMatch(/地点.*人物.*背景\/事由.*摄影者/);
+  expect(before[0]).toMatchObject({ file: photo.id, message: expect.stringMatching(/地点.*人物.*背景\/事由.*摄影者/) });
   await archive.db.transaction((tx) => setCaption(tx, photo.id, { place: '县政府三楼会议室', people: '张三、李四', subject: '部署创建工作', photographer: '王五' }));
   const after = (await selfCheck(archive)).problems.filter((p) => p.kind === 'caption_missing' && p.item === item.id);
   expect(after).toEqual([]);

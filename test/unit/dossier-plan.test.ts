@@ -67,7 +67,7 @@ test('a 提交表 row is as tall whatever page numbers it shows, so both layout 
     const pager = new Pager(doc, fonts, { duplex: false });
     const indicator = { id: 1, parentId: null, code: '1.1', title: '召开工作推进会', requirement: '不少于3次', score: 5, basis: '', department: '办公室', target: null, level: 2, position: 0, removed: false };
     const item = { id: 9, title: '第一次推进会', date: '2023-03-08' } as never;
-    submissionForm(pager, { indicator, children: [], entries: [{ print: { item, number: 1, code: 'x' }, full }] }, () => range);
+    submissionForm(pager, { indicator, children: [], entries: [{ print: { item, number: 1, code: 'x', year: 2023 }, full }] }, () => range);
     return doc.y;
   };
   for (const full of [true, false]) {

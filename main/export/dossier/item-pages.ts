@@ -332,7 +332,7 @@ function drawStamp(ctx: ItemContext, print: PrintItem): void {
   const y = pager.top - h - 6 * MM;
   const retention = print.item.retention ?? campaign.retention;
   const cells = [
-    [campaign.fonds, String(campaign.year ?? ''), print.code.slice(-4)],
+    [campaign.fonds, String(print.year ?? ''), print.code.slice(-4)],
     [campaign.orgCode, RETENTION_LABELS[retention], String(ctx.itemPages.get(print.item.id) ?? '')],
   ];
   const red = '#c00000';

@@ -13,6 +13,8 @@ export interface PrintItem {
   number: number;
   /** 档号 */
   code: string;
+  /** 年度: the year the document was made (DA/T 22); the campaign's for undated items. */
+  year: number | null;
 }
 
 export interface PrintEntry {
@@ -80,7 +82,7 @@ export async function planDossier(archive: Archive, opts: PlanOptions = {}): Pro
       const n = numbers.get(item.id)!;
       // The 年度 in a 档号 is the year the document was made (DA/T 22); undated items take the campaign's.
       const year = item.date && /^\d{4}-/.test(item.date) ? Number(item.date.slice(0, 4)) : campaign.year;
-      const print: PrintItem = earlier ?? { item, number: n, code: archivalCode({ ...campaign, year }, item.retention ?? campaign.retention, n) };
+      const print: PrintItem = earlier ?? { item, number: n, year, code: archivalCode({ ...campaign, year }, item.retention ?? campaign.retention, n) };
       if (!earlier) {
         printed.set(item.id, print);
         order.push(print);

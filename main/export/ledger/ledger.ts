@@ -112,7 +112,7 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
   const facts = [
     c.fonds && `全宗号：${c.fonds}`,
     c.unit && `全宗名称：${c.unit}`,
-    c.year && `年度：${c.year}`,
+    yearsText(plan.items.map((p) => p.year)) && `年度：${yearsText(plan.items.map((p) => p.year))}`,
     `保管期限：${RETENTION_LABELS[c.retention]}`,
     c.orgCode && `机构（问题）：${c.orgCode}`,
     `共 ${plan.items.length} 件`,
@@ -240,4 +240,12 @@ function statusRow(node: PrintIndicator, st: IndicatorCheck | undefined, check: 
     fill: ind.level === 1 && upper ? UPPER_FILL : undefined,
     colors: status && STATUS_COLORS[status] ? { 7: STATUS_COLORS[status] } : undefined,
   };
+}
+
+/** 年度 of the listed items: one year, or the first and last (2022—2023). */
+function yearsText(years: (number | null)[]): string {
+  const known = years.filter((y): y is number => y != null);
+  if (!known.length) return '';
+  const [lo, hi] = [Math.min(...known), Math.max(...known)];
+  return lo === hi ? String(lo) : `${lo}—${hi}`;
 }

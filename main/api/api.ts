@@ -22,6 +22,7 @@ import { JobRunner } from './jobs';
 import { jobWork } from './job-work';
 import { moveFile, setFileRole } from './file-order';
 import { RecentArchives } from './recent';
+import { openCopy } from './open-copy';
 
 export interface ApiOptions {
   /** Where the app keeps its own state (recent archives). */
@@ -233,13 +234,13 @@ export function createApi(opts: ApiOptions): Api {
     'jobs.list': async () => jobs.list(),
 
     'desktop.openFile': async ({ fileId }) => {
-      const f = await fileOf(fileId);
-      await desktop().openPath(path.join(need().dir, f.storePath));
+      const d = desktop();
+      await d.openPath(await openCopy(need().dir, await fileOf(fileId)));
       return null;
     },
     'desktop.showFile': async ({ fileId }) => {
-      const f = await fileOf(fileId);
-      desktop().showItemInFolder(path.join(need().dir, f.storePath));
+      const d = desktop();
+      d.showItemInFolder(await openCopy(need().dir, await fileOf(fileId)));
       return null;
     },
     'desktop.openOutput': async ({ jobId, reveal }) => {

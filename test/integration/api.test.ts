@@ -183,3 +183,27 @@ test('the box paperwork and the package run as jobs too, to the default export f
   expect(p).toMatchObject({ state: 'done', summary: expect.stringContaining('文件夹') });
   expect(fs.existsSync(path.join(root, 'out', '材料包', 'manifest.json'))).toBe(true);
 });
+
+test('the desktop opens a read-only copy under the file’s own name, not the hash-named original', async () => {
+  const opened: string[] = [];
+  const shown: string[] = [];
+  const desk = createApi({
+    stateDir: path.join(root, 'state-desk'),
+    desktop: { openPath: async (p) => void opened.push(p), showItemInFolder: (p) => void shown.push(p), pickFolder: async () => null, pickFiles: async () => [] },
+    version: 'test',
+  });
+  try {
+    await desk.open(archiveDir);
+    const [meeting] = value<{ id: number }[]>(await desk.call('items.list', { indicator: '1.2' }));
+    const file = value<Item>(await desk.call('items.get', { id: meeting.id })).files[0];
+    value(await desk.call('desktop.openFile', { fileId: file.id }));
+    value(await desk.call('desktop.showFile', { fileId: file.id }));
+    expect(path.basename(opened[0])).toBe(file.name);
+    expect(shown).toEqual(opened);
+    expect(fs.readFileSync(opened[0]).equals(fs.readFileSync(path.join(archiveDir, file.storePath)))).toBe(true);
+    expect(fs.statSync(opened[0]).mode & 0o222).toBe(0);
+    expect(await desk.call('desktop.openFile', { fileId: 999999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  } finally {
+    await desk.close();
+  }
+});

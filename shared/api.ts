@@ -19,9 +19,12 @@ const DATE = nullable(string({ pattern: /^\d{4}-\d{2}-\d{2}$/, max: 10, what: '�
 const SHORT = string({ max: 500 });
 const LONG = string({ max: 20000 });
 
+export const CAMPAIGN_NAME_MAX = 50;
+
 const CAMPAIGN = {
-  name: string({ max: 200, min: 1, what: '创建项目名称（不能为空）' }),
-  unit: optional(SHORT),
+  // The cover prints both on one or two lines; longer ones would run over its table.
+  name: string({ max: CAMPAIGN_NAME_MAX, min: 1, what: `创建项目名称（不能为空，不超过 ${CAMPAIGN_NAME_MAX} 个字）` }),
+  unit: optional(string({ max: CAMPAIGN_NAME_MAX, what: `单位名称（不超过 ${CAMPAIGN_NAME_MAX} 个字）` })),
   fonds: optional(string({ max: 32 })),
   year: optional(nullable(int({ min: 1949, max: 2200 }))),
   windowStart: optional(DATE),

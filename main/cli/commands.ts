@@ -15,6 +15,7 @@ import { Archive } from '../archive/archive';
 import { str } from './args';
 import { JSON_OPT, PRINT_OPTIONS, json, need, printOptions, withArchive, type Command, type Io } from './command-kit';
 import { progressBar, table } from './output';
+import { CAMPAIGN_NAME_MAX } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
 import { parseDateFromName } from '../../shared/names';
 import { ITEM_KIND_LABELS, RETENTIONS, STATUS_LABELS, type Campaign, type Retention } from '../../shared/domain';
@@ -48,6 +49,8 @@ const init: Command = {
     const [dir] = need(p, 1, this.usage);
     const name = str(p, 'name');
     if (!name?.trim()) throw new TaizhangError('BAD_INPUT', '请用 --name 给出创建项目名称，例如 --name 全国科普示范县创建。');
+    if (name.trim().length > CAMPAIGN_NAME_MAX) throw new TaizhangError('BAD_INPUT', `创建项目名称不能超过 ${CAMPAIGN_NAME_MAX} 个字，请缩短后再试。`);
+    if ((str(p, 'unit') ?? '').length > CAMPAIGN_NAME_MAX) throw new TaizhangError('BAD_INPUT', `单位名称不能超过 ${CAMPAIGN_NAME_MAX} 个字，请缩短后再试。`);
     const yearText = str(p, 'year');
     if (yearText && !/^\d{4}$/.test(yearText)) throw new TaizhangError('BAD_INPUT', `年度“${yearText}”应为四位数字，例如 2023。`);
     const retention = (str(p, 'retention') ?? 'D30') as Retention;

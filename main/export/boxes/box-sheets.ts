@@ -101,7 +101,8 @@ export function coverPage(flow: SheetFlow, fondsName: string, campaignName: stri
   doc.y += 8 + PT.san;
   if (campaignName && campaignName !== fondsName) para(flow, campaignName, { role: 'kai', size: PT.san, align: 'center', pitch: PT.san * 1.8 });
 
-  doc.y = flow.top + 95 * MM;
+  // The table stands at a fixed height so covers of one run line up, lower when long names need the room.
+  doc.y = Math.max(flow.top + 95 * MM, doc.y + 6 * MM);
   const label: ParaStyle = { role: 'hei', size: PT.san, align: 'center', pitch: PT.san * 1.3 };
   const value: ParaStyle = { role: 'fang', size: PT.san, align: 'center', pitch: PT.san * 1.3 };
   const rows: [string, string][] = [

@@ -15,8 +15,8 @@ import type { JobKind, JobSpec } from '../../shared/api';
 import type { JobWork } from './jobs';
 
 export const DEFAULT_NAMES: Record<Exclude<JobKind, 'import'>, string> = {
-  'export-pdf': '创建台账.pdf',
-  'export-xlsx': '台账.xlsx',
+  'export-pdf': '迎检材料台账.pdf',
+  'export-xlsx': '台账目录.xlsx',
   'export-package': '迎检材料包.zip',
   'export-boxes': '档案盒.pdf',
 };

@@ -50,7 +50,7 @@ export class Archive {
     const abs = path.resolve(dir);
     const stat = await fs.stat(path.join(abs, DB_NAME)).catch(() => null);
     if (!stat?.isFile()) {
-      throw new TaizhangError('NOT_AN_ARCHIVE', `找不到档案：${abs} 中没有 ${DB_NAME}。请检查路径，或先新建档案（命令行：taizhang init）。`);
+      throw new TaizhangError('NOT_AN_ARCHIVE', `找不到档案：${abs} 中没有 ${DB_NAME}。请检查路径；如果还没有档案，请先新建档案。`);
     }
     return Archive.connect(abs, 'readwrite');
   }

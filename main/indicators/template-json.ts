@@ -100,7 +100,7 @@ function checkIndicator(v: unknown, where: string, file: string): TemplateIndica
 /** Checks parsed JSON against the template format; `file` only names it in messages. */
 export function validateTemplate(json: unknown, file = '模板'): IndicatorTemplate {
   if (!isObject(json) || json.format !== TEMPLATE_FORMAT) {
-    throw new IndicatorTableError(`“${file}”不是台账指标模板：缺少 "format": "${TEMPLATE_FORMAT}"。`);
+    throw new IndicatorTableError(`“${file}”不是创建台账的指标模板。请导入上级下发的 Excel 指标表，或本软件导出的指标模板（.json）。`);
   }
   if (json.version !== TEMPLATE_VERSION) {
     const newer = typeof json.version === 'number' && json.version > TEMPLATE_VERSION;

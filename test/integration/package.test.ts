@@ -256,11 +256,11 @@ test('the zip extracts with unzip, Chinese names intact, every file as the manif
   // The originals, byte for byte, under the names the clerk knows.
   const notice = manifest.files.find((f) => f.name === '关于成立创建工作领导小组的通知.pdf')!;
   expect(notice.path).toMatch(/^1 加强组织领导\/1\.1 成立领导小组\/\d{4} 关于成立创建工作领导小组的通知\/01 正文 关于成立创建工作领导小组的通知\.pdf$/);
-  expect(files).toEqual(expect.arrayContaining(['index.html', '台账.pdf', '台账.xlsx']));
-  expect(manifest.files.filter((f) => f.kind === 'dossier' || f.kind === 'ledger').map((f) => f.path)).toEqual(['台账.pdf', '台账.xlsx']);
+  expect(files).toEqual(expect.arrayContaining(['index.html', '迎检材料台账.pdf', '台账目录.xlsx']));
+  expect(manifest.files.filter((f) => f.kind === 'dossier' || f.kind === 'ledger').map((f) => f.path)).toEqual(['迎检材料台账.pdf', '台账目录.xlsx']);
   // The inspectors get the catalogue, not the office's own self-check sheet.
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path.join(extracted, '台账.xlsx'));
+  await wb.xlsx.readFile(path.join(extracted, '台账目录.xlsx'));
   expect(wb.worksheets.map((w) => w.name)).toEqual(['归档文件目录']);
   expect(files.some((f) => f.startsWith('1 加强组织领导/1.2 召开工作推进会/') && f.includes('第一次推进会'))).toBe(true);
   // Every name carries the UTF-8 flag, so Windows Explorer and 7-Zip read it as Chinese too.
@@ -388,8 +388,8 @@ test('网报: photos re-encoded under the limit, long edge at most 2000, upright
   expect((await verifyPackage(webResult.path)).ok).toBe(true);
   // What cannot be converted goes in as it is, and the clerk is told.
   expect(webResult.warnings).toEqual(expect.arrayContaining([{ path: expect.stringContaining('培训照片.HEIC'), reason: expect.stringMatching(/^网报：HEIC 照片无法转换/) }]));
-  expect(walkFiles(dir)).not.toContain('台账.pdf');
-  expect(walkFiles(dir)).toContain('台账.xlsx');
+  expect(walkFiles(dir)).not.toContain('迎检材料台账.pdf');
+  expect(walkFiles(dir)).toContain('台账目录.xlsx');
 });
 
 test('index.html works from disk in Chromium: tree, metadata, thumbnails, links to files, no network', async () => {

@@ -119,8 +119,8 @@ describe('draftsToTemplate', () => {
 
 describe('validateTemplate and readTemplateFile', () => {
   it.each([
-    [{ format: 'other', version: 1, name: 'x', indicators: [{ title: 'a' }] }, 'format'],
-    [[1, 2], '不是台账指标模板'],
+    [{ format: 'other', version: 1, name: 'x', indicators: [{ title: 'a' }] }, '不是创建台账的指标模板'],
+    [[1, 2], '不是创建台账的指标模板'],
     [{ format: 'taizhang-indicators', version: 2, name: 'x', indicators: [{ title: 'a' }] }, '请升级'],
     [{ format: 'taizhang-indicators', name: 'x', indicators: [{ title: 'a' }] }, 'version'],
     [{ format: 'taizhang-indicators', version: 1, name: ' ', indicators: [{ title: 'a' }] }, '名称'],
@@ -176,7 +176,7 @@ describe('readIndicatorFile', () => {
 
   it('reads a JSON array as JSON and says it is not a template', async () => {
     const path = await writeJson('array.json', '[{"title": "甲"}]');
-    await expectTableError(readIndicatorFile(path), '不是台账指标模板');
+    await expectTableError(readIndicatorFile(path), '不是创建台账的指标模板');
   });
 
   it('refuses a CSV with the workbook reader’s message', async () => {

@@ -12,8 +12,8 @@ import type { WebCopy } from './web-upload';
 export const ROOT_NAMES = {
   index: 'index.html',
   manifest: 'manifest.json',
-  dossier: '台账.pdf',
-  ledger: '台账.xlsx',
+  dossier: '迎检材料台账.pdf',
+  ledger: '台账目录.xlsx',
   thumbs: '_缩略图',
 } as const;
 

@@ -5,17 +5,19 @@ import { useEffect, useState } from 'react';
 import type { SessionState } from '../../shared/api';
 import { call, bridge, errorText } from './api/client';
 import { Button, EmptyState, Loading, ToastArea } from './components';
-import { CheckPanel } from './features/check/CheckPanel';
+import { CheckPanel, type GotoTarget } from './features/check/CheckPanel';
 import { Dashboard } from './features/dashboard/Dashboard';
 import { ItemEditor } from './features/editor/ItemEditor';
 import { ExportDialog } from './features/export/ExportDialog';
+import { ExportRunning } from './features/export/ExportRunning';
 import { IndicatorImport } from './features/indicators/IndicatorImport';
 import { IndicatorTree } from './features/indicators/IndicatorTree';
 import { ItemList } from './features/items/ItemList';
 import { SearchBox } from './features/search/SearchBox';
 import { CampaignSettings } from './features/settings/CampaignSettings';
 import { Welcome } from './features/welcome/Welcome';
-import { app, openItem, reloadItems, reloadTree, showView, type View } from './state/app-state';
+import { app, openItem, openPanel, reloadItems, reloadTree, showView, startSession, type View } from './state/app-state';
+import { watchExports } from './state/exports';
 import { watchJobs } from './state/imports';
 import { undoTrash, trashItems } from './state/trash';
 
@@ -54,7 +56,7 @@ export function App() {
 
 /** A new session (an archive opened, created or closed): start from a clean screen. */
 function opened(s: SessionState): void {
-  app.set({ session: s, tree: null, treeError: null, view: null, viewBeforeSearch: null, items: null, selected: [], current: null, department: '', panel: null });
+  startSession(s);
   if (s.archive) void reloadTree();
 }
 
@@ -102,6 +104,7 @@ function Workspace({ session }: { session: SessionState }) {
     if (last) showView(last);
     void reloadTree();
     const stopJobs = watchJobs();
+    const stopExports = watchExports();
     // Changes from elsewhere (another window, the CLI, a job): reload, a little later, once.
     let timer: ReturnType<typeof setTimeout> | null = null;
     const stop = bridge.onEvent((e) => {
@@ -120,6 +123,7 @@ function Workspace({ session }: { session: SessionState }) {
     });
     return () => {
       stopJobs();
+      stopExports();
       stop();
       if (timer) clearTimeout(timer);
     };
@@ -153,8 +157,9 @@ function Workspace({ session }: { session: SessionState }) {
   }, []);
 
   const close = () => app.set({ panel: null });
-  const goto = async (target: { item?: number; indicator?: string }) => {
-    app.set({ panel: null });
+  // From the self-check to what a problem is about; the editor then offers 返回自查.
+  const goto = async (target: GotoTarget) => {
+    app.set({ panel: null, backToCheck: true });
     if (target.indicator) showView({ kind: 'indicator', code: target.indicator });
     if (target.item != null) {
       if (!target.indicator) {
@@ -165,7 +170,7 @@ function Workspace({ session }: { session: SessionState }) {
           void e; // the editor says that it could not open the item
         }
       }
-      openItem(target.item);
+      openItem(target.item, target.file);
     }
   };
 
@@ -183,23 +188,24 @@ function Workspace({ session }: { session: SessionState }) {
         )}
         <SearchBox />
         <div className="tz-spacer" />
+        <ExportRunning onOpen={() => openPanel('export')} />
         <nav className="topbar-actions" aria-label="功能">
-          <Button onClick={() => app.set({ panel: 'check' })} aria-pressed={panel === 'check'} data-testid="open-check">
+          <Button onClick={() => openPanel('check')} aria-pressed={panel === 'check'} data-testid="open-check">
             自查
           </Button>
-          <Button onClick={() => app.set({ panel: 'dashboard' })} aria-pressed={panel === 'dashboard'} data-testid="open-dashboard">
+          <Button onClick={() => openPanel('dashboard')} aria-pressed={panel === 'dashboard'} data-testid="open-dashboard">
             统计
           </Button>
-          <Button variant="primary" onClick={() => app.set({ panel: 'export' })} data-testid="open-export">
+          <Button variant="primary" onClick={() => openPanel('export')} data-testid="open-export">
             导出
           </Button>
-          <Button onClick={() => app.set({ panel: 'settings' })} title="项目名称、单位、全宗号、创建时段…" data-testid="open-settings">
+          <Button onClick={() => openPanel('settings')} title="项目名称、单位、全宗号、创建时段…" data-testid="open-settings">
             项目设置
           </Button>
         </nav>
       </header>
       <div className="columns">
-        <IndicatorTree onImportIndicators={() => app.set({ panel: 'indicators' })} />
+        <IndicatorTree onImportIndicators={() => openPanel('indicators')} />
         <ItemList />
         <ItemEditor />
       </div>

@@ -115,6 +115,56 @@ export async function startE2E(opts: { root?: string; archive?: string; goto?: b
   };
 }
 
+/**
+ * A fixed, realistic-looking place for the archive the docs screenshots show, so that they read the
+ * same from run to run: <tmp>/创建台账演示 (the archive in 档案, exports beside it in 导出), emptied
+ * now and removed by `release`. A pid file in it says which run has it; while a live process holds
+ * it (a parallel run), this run takes <tmp>/创建台账演示-<pid> instead.
+ */
+export function demoFolder(): { dir: string; release(): void } {
+  const tmp = os.tmpdir();
+  // The folder comes into being with the pid file in it (a rename), so no other run sees it half made.
+  const claim = (dir: string): boolean => {
+    const fresh = fs.mkdtempSync(path.join(tmp, '.tz-e2e-claim-'));
+    fs.writeFileSync(path.join(fresh, '.e2e-pid'), String(process.pid));
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          fs.renameSync(fresh, dir);
+          return true;
+        } catch {
+          // There already: a leftover (its run is gone) is removed; one in use is left alone.
+          const pidFile = path.join(dir, '.e2e-pid');
+          const other = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8')) : 0;
+          if (other && other !== process.pid && isAlive(other)) return false;
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      }
+      return false;
+    } catch {
+      return false; // another user's folder
+    } finally {
+      fs.rmSync(fresh, { recursive: true, force: true });
+    }
+  };
+  const stable = path.join(tmp, '创建台账演示');
+  const dir = claim(stable) ? stable : path.join(tmp, `创建台账演示-${process.pid}`);
+  if (dir !== stable) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir);
+  }
+  return { dir, release: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** What every screen must hold to: the app's own font loaded, nothing wider than the window. */
 export async function layoutFacts(page: Page): Promise<{ fontLoaded: boolean; fontCheck: boolean; bodyFont: string; scrollWidth: number; clientWidth: number }> {
   return page.evaluate(async () => {
@@ -184,6 +234,41 @@ export async function layoutProblems(page: Page, within = 'body'): Promise<strin
     // Buttons whose label does not fit (a clipped button reads as broken; ellipsis is deliberate elsewhere).
     for (const { el } of controls) {
       if ((el.tagName === 'BUTTON' || el.tagName === 'A') && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).textOverflow !== 'ellipsis') out.push(`clipped: ${label(el)}`);
+    }
+    return out;
+  }, within);
+}
+
+/**
+ * Text fields and drop-down lists whose value (or, empty, their placeholder) does not fit the
+ * box: a clerk would see it cut off.
+ */
+export async function cutFields(page: Page, within = 'body'): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const out: string[] = [];
+    const root = document.querySelector(sel);
+    if (!root) return out;
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const fields = root.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
+      'input:not([type=hidden]):not([type=file]):not([type=checkbox]):not([type=radio]), select',
+    );
+    for (const el of fields) {
+      if (el.getClientRects().length === 0) continue;
+      const s = getComputedStyle(el);
+      if (s.visibility === 'hidden') continue;
+      ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+      let text: string;
+      // Room inside the borders and padding, less the arrow of a list or the calendar of a date.
+      let room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+      if (el instanceof HTMLSelectElement) {
+        text = el.selectedOptions[0]?.text ?? '';
+        room -= 20;
+      } else if (el.type === 'date') {
+        text = el.value ? el.value.replace(/-/g, '/') : '年/月/日';
+        room -= 24;
+      } else text = el.value || el.placeholder;
+      const need = ctx.measureText(text).width;
+      if (need > room + 1) out.push(`cut: ${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} “${text}” needs ${Math.ceil(need)} px, has ${Math.floor(room)}`);
     }
     return out;
   }, within);

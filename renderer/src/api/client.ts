@@ -1,9 +1,11 @@
 // The renderer's one way to the main process: window.taizhang when the Electron preload put it
 // there, else the web-mode bridge. Calls return the value or throw an ApiError with the
 // service's Chinese message, ready to show.
-import type { ApiMethod, ArgsOf, Bridge, ResultOf } from '../../../shared/api';
+import type { ApiMethod, ArgsOf, Bridge, DroppedFile, ResultOf } from '../../../shared/api';
 import type { ErrorCode } from '../../../shared/errors';
-import { webBridge } from './web-bridge';
+import { webBridge, type UploadOutcome, type UploadProgress } from './web-bridge';
+
+export type { UploadOutcome, UploadProgress };
 
 declare global {
   interface Window {
@@ -21,8 +23,22 @@ export class ApiError extends Error {
   }
 }
 
-export const bridge: Bridge = window.taizhang ?? webBridge();
+const web = window.taizhang ? null : webBridge();
+export const bridge: Bridge = window.taizhang ?? web!;
 export const isDesktop = window.taizhang != null;
+
+/**
+ * Hands dropped or chosen files to the service. Web mode uploads them with progress, skipping the
+ * files the service refuses; the desktop passes the real paths (nothing to upload, nothing refused).
+ */
+export async function uploadFiles(
+  files: readonly DroppedFile[],
+  relativePaths: readonly string[] | undefined,
+  opts: { onProgress?(p: UploadProgress): void; signal?: AbortSignal } = {},
+): Promise<UploadOutcome> {
+  if (!web) return { roots: await bridge.dropPaths(files, relativePaths), skipped: [] };
+  return web.upload(files, relativePaths, opts);
+}
 
 export async function call<M extends ApiMethod>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
   const r = await bridge.call(method, args);

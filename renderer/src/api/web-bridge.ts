@@ -4,6 +4,54 @@ import type { ApiEvent, Bridge, DroppedFile } from '../../../shared/api';
 import type { Result } from '../../../shared/errors';
 
 const TOKEN_KEY = 'taizhang-token';
+const CONNECTION_LOST = '与本机服务的连接断开了。请确认 npm run web 仍在运行，然后刷新页面。';
+
+/** How far an upload is: files done of all, bytes sent of all. */
+export interface UploadProgress {
+  done: number;
+  total: number;
+  bytes: number;
+  totalBytes: number;
+}
+
+/** Where the uploaded files landed, and the files the service refused, with its message. */
+export interface UploadOutcome {
+  roots: string[];
+  skipped: { path: string; message: string }[];
+}
+
+/** The web bridge: the Bridge, and an upload that reports progress and goes on past a refused file. */
+export interface WebBridge extends Bridge {
+  upload(
+    files: readonly DroppedFile[],
+    relativePaths: readonly string[] | undefined,
+    opts?: { onProgress?(p: UploadProgress): void; signal?: AbortSignal },
+  ): Promise<UploadOutcome>;
+}
+
+/** One file to /upload with XMLHttpRequest (fetch cannot tell how much of the body has gone). */
+function send(url: string, token: string, body: Blob, onBytes: (n: number) => void, signal?: AbortSignal): Promise<{ status: number; answer: Result<{ root: string }> | null }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('X-Taizhang-Token', token);
+    xhr.upload.onprogress = (e) => onBytes(e.loaded);
+    xhr.onload = () => {
+      let answer: Result<{ root: string }> | null = null;
+      try {
+        answer = JSON.parse(xhr.responseText) as Result<{ root: string }>;
+      } catch {
+        /* not JSON: a plain-text refusal */
+      }
+      resolve({ status: xhr.status, answer });
+    };
+    xhr.onerror = () => reject(new Error(CONNECTION_LOST));
+    xhr.onabort = () => reject(new DOMException('上传已取消。', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    if (signal?.aborted) xhr.abort();
+    else xhr.send(body);
+  });
+}
 
 /**
  * The token stays in the address (?t=…) so that reloading the page works: the server refuses
@@ -16,7 +64,7 @@ function takeToken(): string {
   return fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-export function webBridge(): Bridge {
+export function webBridge(): WebBridge {
   const token = takeToken();
   const listeners = new Set<(e: ApiEvent) => void>();
   let source: EventSource | null = null;
@@ -31,6 +79,44 @@ export function webBridge(): Bridge {
     };
   };
 
+  const alive = () =>
+    fetch('/api/session.state', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': token }, body: '{}' }).then(
+      (r) => r.ok,
+      () => false,
+    );
+
+  const upload: WebBridge['upload'] = async (files, relativePaths, opts = {}) => {
+    // One batch folder per drop keeps the dropped folder names, which the import maps to indicators.
+    const batch = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    const roots = new Set<string>();
+    const skipped: UploadOutcome['skipped'] = [];
+    const totalBytes = files.reduce((n, f) => n + f.size, 0);
+    let sent = 0;
+    const report = (done: number, bytes: number) => opts.onProgress?.({ done, total: files.length, bytes, totalBytes });
+    report(0, 0);
+    for (let i = 0; i < files.length; i++) {
+      const rel = relativePaths?.[i] || files[i].name;
+      const url = `/upload?${q(`&batch=${batch}&path=${encodeURIComponent(rel)}`)}`;
+      let reply: Awaited<ReturnType<typeof send>>;
+      try {
+        reply = await send(url, token, files[i] as unknown as Blob, (n) => report(i, sent + n), opts.signal);
+      } catch (e) {
+        // The connection broke on this file (a server that refuses a large file before reading it
+        // may close it): go on if the service still answers, else stop.
+        if (opts.signal?.aborted || !(await alive())) throw e;
+        reply = { status: 0, answer: { ok: false, error: { code: 'INTERNAL', message: '上传这个文件时连接中断了，本机服务没有收下它。' } } };
+      }
+      const { status, answer } = reply;
+      if (answer?.ok) roots.add(answer.value.root);
+      // Without the token nothing will go: stop. A file refused (its name, its size): skip it, go on.
+      else if (status === 403) throw new Error(answer?.error.message ?? '访问被拒绝：请使用启动 npm run web 时显示的完整地址。');
+      else skipped.push({ path: rel, message: answer?.error.message ?? `本机服务没有收下这个文件（${status}）。` });
+      sent += files[i].size;
+      report(i + 1, sent);
+    }
+    return { roots: [...roots], skipped };
+  };
+
   return {
     async call(method, args) {
       try {
@@ -41,7 +127,7 @@ export function webBridge(): Bridge {
         });
         return (await res.json()) as Result<never>;
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: '与本机服务的连接断开了。请确认 npm run web 仍在运行，然后刷新页面。' } };
+        return { ok: false, error: { code: 'INTERNAL', message: CONNECTION_LOST } };
       }
     },
     onEvent(listener) {
@@ -52,22 +138,11 @@ export function webBridge(): Bridge {
     fileUrl(rel) {
       return `/archive/${rel.split('/').map(encodeURIComponent).join('/')}?${q()}`;
     },
+    upload,
     async dropPaths(files: readonly DroppedFile[], relativePaths?: readonly string[]) {
-      // One batch folder per drop keeps the dropped folder names, which the import maps to indicators.
-      const batch = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-      const roots = new Set<string>();
-      for (let i = 0; i < files.length; i++) {
-        const rel = relativePaths?.[i] || files[i].name;
-        const res = await fetch(`/upload?${q(`&batch=${batch}&path=${encodeURIComponent(rel)}`)}`, {
-          method: 'POST',
-          headers: { 'X-Taizhang-Token': token },
-          body: files[i] as unknown as Blob,
-        });
-        const body = (await res.json()) as Result<{ root: string }>;
-        if (!body.ok) throw new Error(body.error.message);
-        roots.add(body.value.root);
-      }
-      return [...roots];
+      const { roots, skipped } = await upload(files, relativePaths);
+      if (roots.length === 0 && skipped.length > 0) throw new Error(skipped[0].message);
+      return roots;
     },
     downloadUrl(jobId) {
       return `/download/${encodeURIComponent(jobId)}?${q()}`;

@@ -31,9 +31,13 @@ export interface AppState {
   department: string;
   /** Which panel is open over the screen. */
   panel: 'check' | 'dashboard' | 'export' | 'settings' | 'indicators' | null;
+  /** A file of the open item to show in the editor (the self-check went to a problem of one photo). */
+  wantFile: number | null;
+  /** The clerk came from the self-check: the editor offers 返回自查 until it is opened again. */
+  backToCheck: boolean;
 }
 
-export const app = createStore<AppState>({
+const START: AppState = {
   session: null,
   tree: null,
   treeError: null,
@@ -45,7 +49,16 @@ export const app = createStore<AppState>({
   current: null,
   department: '',
   panel: null,
-});
+  wantFile: null,
+  backToCheck: false,
+};
+
+export const app = createStore<AppState>(START);
+
+/** A new session (an archive opened, created or closed): everything else as at the start. */
+export function startSession(session: SessionState): void {
+  app.set({ ...START, session });
+}
 
 let treeSeq = 0;
 /** Loads the indicator tree again (after an import, an edit, a change event). */
@@ -114,13 +127,30 @@ export function clearSearch(): void {
   }
 }
 
-/** Opens an item in the editor and selects it in the list. */
-export function openItem(id: number | null): void {
-  app.set({ current: id, selected: id == null ? [] : [id] });
+/** Opens an item in the editor and selects it in the list; `file`: that file of it in the preview. */
+export function openItem(id: number | null, file?: number | null): void {
+  app.set({ current: id, selected: id == null ? [] : [id], wantFile: file ?? null });
+}
+
+/** Opens a panel (自查, 统计, 导出, …); opening the self-check ends the way back to it. */
+export function openPanel(panel: AppState['panel']): void {
+  app.set(panel === 'check' ? { panel, backToCheck: false } : { panel });
 }
 
 /** Set when Enter asked for the editor before its item had loaded; the editor focuses then. */
 export const editorFocusWanted = { current: false };
+
+/** Set when Enter in the tree asked for the list before it had loaded; the list focuses then. */
+export const listFocusWanted = { current: false };
+
+/** Focuses the item list; false when it is not on screen yet (still loading). */
+export function focusItemList(): boolean {
+  const list = app.get().items != null ? document.querySelector<HTMLElement>('[data-testid="item-list"]') : null;
+  if (!list) return false;
+  listFocusWanted.current = false;
+  list.focus();
+  return true;
+}
 
 /** Focuses the editor's first field; false when the editor has none yet. */
 export function focusEditorField(): boolean {

@@ -1,7 +1,7 @@
 // Importing dropped or chosen files: upload (web mode) or real paths (desktop), one import job,
 // its progress in the list footer, and what came in told to the clerk when it ends.
 import type { DroppedFile, JobInfo } from '../../../shared/api';
-import { bridge, call, errorText } from '../api/client';
+import { bridge, call, errorText, uploadFiles, type UploadOutcome, type UploadProgress } from '../api/client';
 import { toast } from '../components';
 import { reloadItems, reloadTree } from './app-state';
 import { createStore } from './store';
@@ -10,12 +10,25 @@ export interface ImportState {
   /** The import running now, if any. */
   job: JobInfo | null;
   /** Uploading to the local service (web mode) before the job starts. */
-  uploading: { done: number; total: number } | null;
+  uploading: UploadProgress | null;
 }
 export const imports = createStore<ImportState>({ job: null, uploading: null });
 
 const finished = new Set<string>();
 let poll: ReturnType<typeof setInterval> | null = null;
+let uploadAbort: AbortController | null = null;
+/** Files the service refused at upload, told with the import's summary: by job, and for the job being started. */
+const skippedByJob = new Map<string, string[]>();
+let skippedStarting: string[] | null = null;
+
+/** A refused file as the summary lists it: its name (shortened) and the service's message. */
+function skippedLine(s: UploadOutcome['skipped'][number]): string {
+  const name = s.path.split('/').pop() ?? s.path;
+  // The service names the file (the start of a long name); else it is named here.
+  if (s.message.includes(name.slice(0, 20))) return s.message;
+  const short = name.length > 40 ? `${name.slice(0, 24)}…${name.slice(-12)}` : name;
+  return `${short}：${s.message}`;
+}
 
 /** Listens to job events; called once by App. Returns the unsubscribe function. */
 export function watchJobs(): () => void {
@@ -38,26 +51,42 @@ function jobUpdate(job: JobInfo): void {
   poll = null;
   void reloadTree();
   void reloadItems();
+  const skipped = skippedByJob.get(job.id) ?? skippedStarting ?? [];
+  skippedByJob.delete(job.id);
+  skippedStarting = null;
+  const notUploaded = skipped.length ? `另有 ${skipped.length} 个文件没有上传，见详情。` : '';
+  const details = [...skipped.map((l) => `没有上传：${l}`), ...job.warnings];
   if (job.state === 'done') {
-    toast(job.summary ?? '导入完成。', { kind: job.warnings.length ? 'info' : 'success', details: job.warnings });
+    // Files left out stay on screen until the clerk has seen them.
+    toast((job.summary ?? '导入完成。') + notUploaded, {
+      kind: details.length ? 'info' : 'success',
+      details,
+      timeout: skipped.length ? 0 : undefined,
+    });
   } else if (job.state === 'cancelled') {
-    toast('导入已取消；已经存入的文件保留在档案中。', { kind: 'info' });
+    toast('导入已取消；已经存入的文件保留在档案中。' + notUploaded, { kind: 'info', details });
   } else {
-    toast(job.error?.message ?? '导入没有完成。', { kind: 'error', details: job.warnings });
+    toast(job.error?.message ?? '导入没有完成。', { kind: 'error', details });
   }
 }
 
-/** Starts the import of paths the service can read (desktop paths, or where uploads landed). */
-export async function importPaths(paths: string[], indicator?: string): Promise<void> {
+/**
+ * Starts the import of paths the service can read (desktop paths, or where uploads landed);
+ * `skipped`: files refused at upload, told with the summary.
+ */
+export async function importPaths(paths: string[], indicator?: string, skipped: string[] = []): Promise<void> {
   if (paths.length === 0) return;
   if (imports.get().job) {
     toast('上一批材料还在导入，请等它完成后再拖入。', { kind: 'info' });
     return;
   }
   try {
+    skippedStarting = skipped;
     const job = await call('jobs.start', { kind: 'import', paths, indicator });
     // Its end may have been announced before this answer came back.
     if (finished.has(job.id)) return;
+    skippedStarting = null;
+    skippedByJob.set(job.id, skipped);
     imports.set({ job });
     if (job.state !== 'running') jobUpdate(job);
     else {
@@ -73,7 +102,8 @@ export async function importPaths(paths: string[], indicator?: string): Promise<
       }, 2000);
     }
   } catch (e) {
-    toast(errorText(e), { kind: 'error' });
+    skippedStarting = null;
+    toast(errorText(e), { kind: 'error', details: skipped.map((l) => `没有上传：${l}`) });
   }
 }
 
@@ -87,21 +117,34 @@ export async function importFiles(files: DroppedFile[], relativePaths: string[] 
     toast('上一批材料还在导入，请等它完成后再拖入。', { kind: 'info' });
     return;
   }
-  let paths: string[];
+  const abort = new AbortController();
+  uploadAbort = abort;
+  let outcome: UploadOutcome;
   try {
-    imports.set({ uploading: { done: 0, total: files.length } });
-    paths = await bridge.dropPaths(files, relativePaths);
+    imports.set({ uploading: { done: 0, total: files.length, bytes: 0, totalBytes: files.reduce((n, f) => n + f.size, 0) } });
+    outcome = await uploadFiles(files, relativePaths, { onProgress: (p) => imports.set({ uploading: p }), signal: abort.signal });
   } catch (e) {
-    toast(errorText(e), { kind: 'error' });
+    if (abort.signal.aborted) toast('已取消上传，没有导入任何文件。', { kind: 'info' });
+    else toast(errorText(e), { kind: 'error' });
     return;
   } finally {
+    uploadAbort = null;
     imports.set({ uploading: null });
   }
-  await importPaths(paths, indicator);
+  const skipped = outcome.skipped.map(skippedLine);
+  if (outcome.roots.length === 0) {
+    toast(skipped.length === 1 ? `没有导入：${skipped[0]}` : `${skipped.length} 个文件都没有上传，没有导入。`, {
+      kind: 'error',
+      details: skipped,
+    });
+    return;
+  }
+  await importPaths(outcome.roots, indicator, skipped);
 }
 
-/** Cancels the running import. */
+/** Cancels the running import (or the upload before it). */
 export async function cancelImport(): Promise<void> {
+  uploadAbort?.abort();
   const job = imports.get().job;
   if (!job) return;
   try {

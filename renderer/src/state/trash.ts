@@ -16,14 +16,17 @@ export async function trashItems(ids: number[]): Promise<void> {
     return;
   }
   const s = app.get();
+  const title = ids.length === 1 ? s.items?.find((i) => i.id === ids[0])?.title : undefined;
   if (s.current != null && ids.includes(s.current)) app.set({ current: null });
   app.set((st) => ({ selected: [], items: st.items?.filter((i) => !ids.includes(i.id)) ?? null }));
-  const toastId = toast(ids.length === 1 ? '已移到回收站。' : `已把 ${ids.length} 件材料移到回收站。`, {
+  const entry = { ids, at: Date.now(), toastId: 0 };
+  // The notice's 撤销 undoes this move, even when another came after it.
+  entry.toastId = toast(title ? `已将《${title}》移到回收站。` : `已将 ${ids.length} 件材料移到回收站。`, {
     kind: 'info',
     timeout: UNDO_MS,
-    action: { label: '撤销', onClick: () => void undoTrash() },
+    action: { label: '撤销', onClick: () => void undo(entry) },
   });
-  last = { ids, at: Date.now(), toastId };
+  last = entry;
   void reloadTree();
   void reloadItems();
 }
@@ -32,23 +35,28 @@ export async function trashItems(ids: number[]): Promise<void> {
 export async function undoTrash(): Promise<boolean> {
   const l = last;
   if (!l || Date.now() - l.at > UNDO_MS) return false;
-  last = null;
+  await undo(l);
+  return true;
+}
+
+async function undo(l: { ids: number[]; toastId: number }): Promise<void> {
+  if (last === l) last = null;
   dismissToast(l.toastId);
   await restoreItems(l.ids, false);
   app.set({ selected: l.ids, current: l.ids[0] ?? null });
-  return true;
 }
 
 /** Takes items back out of the trash. */
 export async function restoreItems(ids: number[], say = true): Promise<void> {
   if (ids.length === 0) return;
+  const title = ids.length === 1 ? app.get().items?.find((i) => i.id === ids[0])?.title : undefined;
   try {
     await call('items.restore', { ids });
   } catch (e) {
     failed(e);
     return;
   }
-  if (say) toast(ids.length === 1 ? '已恢复。' : `已恢复 ${ids.length} 件材料。`, { kind: 'success' });
+  if (say) toast(title ? `已恢复《${title}》。` : `已恢复 ${ids.length} 件材料。`, { kind: 'success' });
   void reloadTree();
   await reloadItems();
 }

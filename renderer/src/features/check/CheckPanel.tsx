@@ -16,6 +16,20 @@ const FIRST = 100;
 /** Wait this long after the last change before checking again (an import sends many). */
 const RERUN_DELAY = 600;
 
+/** Where a problem leads: its item (and the one file of it), or its indicator. */
+export interface GotoTarget {
+  item?: number;
+  file?: number;
+  indicator?: string;
+}
+
+/** The panel opens again where the clerk left it: scrolled the same, the problem gone to marked. */
+const memory = { scrollTop: 0, visited: null as string | null };
+
+function problemKey(p: Problem): string {
+  return `${p.kind}:${p.item ?? ''}:${p.file ?? ''}:${p.indicator ?? ''}`;
+}
+
 function time(d: Date): string {
   return d.toLocaleTimeString('zh-CN', { hour12: false });
 }
@@ -36,14 +50,15 @@ function ProblemGroup(props: { kind: ProblemKind; problems: Problem[]; onGoto(p:
           <li key={i}>
             <button
               type="button"
-              className="check-problem"
+              className={`check-problem ${memory.visited === problemKey(p) ? 'check-visited' : ''}`}
               onClick={() => props.onGoto(p)}
               disabled={p.item == null && p.indicator == null}
               data-testid="check-problem"
               data-kind={p.kind}
               data-item={p.item ?? undefined}
+              data-file={p.file ?? undefined}
               data-indicator={p.indicator ?? undefined}
-              title={p.item != null ? '打开这件材料' : p.indicator != null ? '转到这个指标' : undefined}
+              title={p.file != null ? '打开这件材料的这个文件' : p.item != null ? '打开这件材料' : p.indicator != null ? '转到这个指标' : undefined}
             >
               {p.message}
             </button>
@@ -59,13 +74,15 @@ function ProblemGroup(props: { kind: ProblemKind; problems: Problem[]; onGoto(p:
   );
 }
 
-export function CheckPanel(props: { onGoto(target: { item?: number; indicator?: string }): void; onClose(): void }) {
+export function CheckPanel(props: { onGoto(target: GotoTarget): void; onClose(): void }) {
   const [report, setReport] = useState<CheckReport | null>(null);
   const [checkedAt, setCheckedAt] = useState<Date | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Runs overlap when the archive changes during a check; only the latest one's answer counts.
   const runId = useRef(0);
+  const body = useRef<HTMLDivElement>(null);
+  const restored = useRef(false);
 
   const run = useCallback(async () => {
     const id = ++runId.current;
@@ -99,16 +116,33 @@ export function CheckPanel(props: { onGoto(target: { item?: number; indicator?: 
     };
   }, [run]);
 
+  // Closed on purpose (× or Esc): the next time it starts from the top.
+  const { onClose } = props;
+  const close = useCallback(() => {
+    memory.scrollTop = 0;
+    memory.visited = null;
+    onClose();
+  }, [onClose]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') props.onClose();
+      if (e.key === 'Escape') close();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [props.onClose]);
+  }, [close]);
+
+  // The first report back: scroll to where the clerk was when they left the panel.
+  useEffect(() => {
+    if (!report || restored.current || !body.current) return;
+    restored.current = true;
+    body.current.scrollTop = memory.scrollTop;
+  }, [report]);
 
   const goto = (p: Problem) => {
-    if (p.item != null) props.onGoto({ item: p.item });
+    memory.scrollTop = body.current?.scrollTop ?? 0;
+    memory.visited = problemKey(p);
+    if (p.item != null) props.onGoto({ item: p.item, file: p.file ?? undefined });
     else if (p.indicator != null) props.onGoto({ indicator: p.indicator });
   };
 
@@ -126,7 +160,7 @@ export function CheckPanel(props: { onGoto(target: { item?: number; indicator?: 
         <Button onClick={() => void run()} disabled={running} data-testid="check-rerun">
           {running ? '正在检查…' : '重新检查'}
         </Button>
-        <IconButton icon="×" label="关闭自查" className="check-close" onClick={props.onClose} data-testid="check-close" />
+        <IconButton icon="×" label="关闭自查" className="check-close" onClick={close} data-testid="check-close" />
       </header>
 
       {error && (
@@ -152,7 +186,7 @@ export function CheckPanel(props: { onGoto(target: { item?: number; indicator?: 
         </div>
       )}
 
-      <div className="check-body">
+      <div className="check-body" ref={body}>
         {!report && !error && <p className="check-empty">正在检查…</p>}
         {report && groups.length === 0 && (
           <p className="check-empty check-ok" data-testid="check-none">
@@ -162,10 +196,14 @@ export function CheckPanel(props: { onGoto(target: { item?: number; indicator?: 
         {groups.length > 0 && (
           <nav className="check-index" aria-label="问题分类">
             {groups.map((g) => (
-              <a key={g.kind} href={`#check-${g.kind}`} onClick={(e) => {
-                e.preventDefault();
-                document.getElementById(`check-${g.kind}`)?.scrollIntoView({ block: 'start' });
-              }}>
+              <a
+                key={g.kind}
+                href={`#check-${g.kind}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  document.getElementById(`check-${g.kind}`)?.scrollIntoView({ block: 'start' });
+                }}
+              >
                 {PROBLEM_LABELS[g.kind]} <span>{g.problems.length}</span>
               </a>
             ))}

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { RETENTION_LABELS, type Item, type StoredFile } from '../../../../shared/domain';
 import { call, errorText } from '../../api/client';
 import { Button, EmptyState, Loading } from '../../components';
-import { app, editorFocusWanted, focusEditorField, patchSummary, reloadItems } from '../../state/app-state';
+import { app, editorFocusWanted, focusEditorField, openPanel, patchSummary, reloadItems } from '../../state/app-state';
 import { restoreItems, trashItems } from '../../state/trash';
 import { CaptionForm } from './CaptionForm';
 import { FileList } from './FileList';
@@ -15,9 +15,21 @@ import { MetaForm } from './MetaForm';
 import { Preview } from './Preview';
 import { SavingContext, type SaveState, type Saving } from './saving';
 
+/** 返回自查: after the self-check took the clerk here, one click shows it again (where it was). */
+function BackToCheck() {
+  const show = app.use((s) => s.backToCheck);
+  if (!show) return null;
+  return (
+    <Button small onClick={() => openPanel('check')} title="回到自查的问题列表" data-testid="back-to-check">
+      返回自查
+    </Button>
+  );
+}
+
 export function ItemEditor() {
   const current = app.use((s) => s.current);
   const session = app.use((s) => s.session);
+  const wantFile = app.use((s) => s.wantFile);
   const [item, setItem] = useState<Item | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fileId, setFileId] = useState<number | null>(null);
@@ -25,6 +37,10 @@ export function ItemEditor() {
   const [saveError, setSaveError] = useState<string | null>(null);
   const flushers = useRef(new Set<() => Promise<void>>());
   const pending = useRef(0);
+  const editorBox = useRef<HTMLDivElement>(null);
+  /** A file was asked for (the self-check): once shown, its preview is scrolled to the top. */
+  const [reveal, setReveal] = useState(0);
+  const revealed = useRef(0);
 
   useEffect(() => {
     let live = true;
@@ -40,7 +56,7 @@ export function ItemEditor() {
         if (!live) return;
         setItem(it);
         const first = it.files.find(isPhoto) ?? it.files[0];
-        setFileId(first?.id ?? null);
+        if (!takeWantedFile(it)) setFileId(first?.id ?? null);
       },
       (e) => live && (setError(errorText(e)), setItem(null)),
     );
@@ -48,6 +64,30 @@ export function ItemEditor() {
       live = false;
     };
   }, [current]);
+
+  /** Shows the file the self-check asked for, if it is one of this item's; true when it did. */
+  function takeWantedFile(it: Item): boolean {
+    const want = app.get().wantFile;
+    if (want == null || app.get().current !== it.id || !it.files.some((f) => f.id === want)) return false;
+    app.set({ wantFile: null });
+    setFileId(want);
+    setReveal((n) => n + 1);
+    return true;
+  }
+
+  // Another file of the item already open asked for (a second problem of the same item).
+  useEffect(() => {
+    if (wantFile != null && item && item.id === current) takeWantedFile(item);
+  }, [wantFile]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (reveal === revealed.current) return;
+    const box = editorBox.current;
+    const target = box?.querySelector<HTMLElement>('[data-testid="preview"]') ?? box?.querySelector<HTMLElement>('[data-testid="files"]');
+    if (!box || !target) return; // not on screen yet: when the item has rendered
+    revealed.current = reveal;
+    box.scrollTop += target.getBoundingClientRect().top - box.getBoundingClientRect().top;
+  }, [reveal, item]);
 
   // Enter in the list before the item had loaded: focus its first field now.
   useEffect(() => {
@@ -128,6 +168,8 @@ export function ItemEditor() {
       <section className="col col-editor" aria-label="材料详情">
         <div className="col-head">
           <span className="col-title">材料详情</span>
+          <span className="tz-spacer" />
+          <BackToCheck />
         </div>
         <EmptyState title="没有选中材料" hint="在中间的列表中点一件材料，在这里填写题名、日期、照片说明，并把它挂到指标下。" />
       </section>
@@ -152,6 +194,7 @@ export function ItemEditor() {
             {stateText}
           </span>
           <span className="tz-spacer" style={{ flex: 1 }} />
+          <BackToCheck />
           {item?.deletedAt ? (
             <Button small variant="primary" onClick={() => void restoreItems([item.id]).then(() => setItem({ ...item, deletedAt: null }))} data-testid="editor-restore">
               恢复
@@ -172,7 +215,7 @@ export function ItemEditor() {
         ) : !item || item.id !== current ? (
           <Loading />
         ) : (
-          <div className="editor">
+          <div className="editor" ref={editorBox}>
             {item.deletedAt && <div className="editor-sec warn">这件材料在回收站中。点“恢复”放回原来的指标下。</div>}
             <div className="editor-sec">
               <MetaForm key={item.id} item={item} onSaved={onItemSaved} defaultRetention={retention} />

@@ -181,25 +181,24 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
         <Field label={LABELS.participants} error={errors.participants}>
           {input('participants', { inputMode: 'numeric', placeholder: '人数' })}
         </Field>
-        <Field label={LABELS.department} error={errors.department}>
-          {input('department')}
-        </Field>
-      </div>
-      <div className="row2">
         <Field label={LABELS.secrecy} error={errors.secrecy}>
           {input('secrecy', { placeholder: '公开', list: 'tz-secrecy' })}
         </Field>
-        <Field label={LABELS.retention} error={errors.retention}>
-          <Choice
-            options={RETENTIONS}
-            labels={RETENTION_LABELS}
-            empty={`按项目（${defaultRetention}）`}
-            value={value('retention')}
-            onChange={(e) => choose('retention', e.target.value)}
-            data-testid="field-retention"
-          />
-        </Field>
       </div>
+      <Field label={LABELS.department} error={errors.department}>
+        {input('department')}
+      </Field>
+      {/* Its own row: the default option names the campaign's period, which a half row cut off. */}
+      <Field label={LABELS.retention} error={errors.retention}>
+        <Choice
+          options={RETENTIONS}
+          labels={RETENTION_LABELS}
+          empty={`按项目设置（${defaultRetention}）`}
+          value={value('retention')}
+          onChange={(e) => choose('retention', e.target.value)}
+          data-testid="field-retention"
+        />
+      </Field>
       <datalist id="tz-secrecy">
         <option value="公开" />
         <option value="内部" />

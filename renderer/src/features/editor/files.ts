@@ -1,5 +1,6 @@
 // How a stored file is described in the editor.
 import type { FileType, StoredFile } from '../../../../shared/domain';
+import { sizeText } from '../../format';
 
 const IMAGE: FileType[] = ['jpeg', 'png', 'gif', 'bmp', 'webp'];
 
@@ -40,12 +41,6 @@ const TYPE_LABELS: Partial<Record<FileType, string>> = {
 
 export function typeLabel(t: FileType): string {
   return TYPE_LABELS[t] ?? t;
-}
-
-export function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** "JPG 图片 · 4032×3024 · 2.1 MB" or "PDF · 12 页 · 800 KB". */

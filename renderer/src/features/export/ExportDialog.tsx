@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { JobInfo, JobKind, JobSpec } from '../../../../shared/api';
 import { bridge, call, errorText, isDesktop } from '../../api/client';
 import { Button, Dialog, ProgressBar } from '../../components';
+import { exportStarted } from '../../state/exports';
 import './export.css';
 
 type ExportKind = Exclude<JobKind, 'import'>;
@@ -14,12 +15,12 @@ const KIND_TEXT: Record<ExportKind, { title: string; note: string; name: string 
   'export-pdf': {
     title: '台账 PDF（装订本）',
     note: '封面、目录、按指标分节，每张照片配说明，页码连续，可直接打印装订。',
-    name: '创建台账.pdf',
+    name: '迎检材料台账.pdf',
   },
   'export-xlsx': {
     title: 'Excel 台账',
     note: '每件材料一行的目录和各指标达标情况，页码与装订本一致。',
-    name: '台账.xlsx',
+    name: '台账目录.xlsx',
   },
   'export-package': {
     title: '迎检材料包',
@@ -284,6 +285,8 @@ export function ExportDialog(props: { onClose(): void }) {
     setFormError(null);
     try {
       const info = await call('jobs.start', spec);
+      // The app follows it too: closed before it ends, the dialog leaves the telling to a notice.
+      exportStarted(info);
       jobIdRef.current = info.id;
       setJobId(info.id);
       setCancelling(false);

@@ -5,7 +5,7 @@ import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'r
 import type { IndicatorNode, IndicatorTree as Tree } from '../../../../shared/api';
 import { Button, EmptyState, Loading, StatusBadge, VirtualList, type VirtualListHandle } from '../../components';
 import { progressText } from '../../format';
-import { app, showView, type View } from '../../state/app-state';
+import { app, focusItemList, listFocusWanted, showView, type View } from '../../state/app-state';
 import { importFiles } from '../../state/imports';
 import { hasFiles, readDrop } from '../items/drop';
 
@@ -97,6 +97,8 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
     const i = selectedIndex;
     const r = rows[i];
     let next = -1;
+    // Another key after Enter: the clerk stays in the tree after all.
+    if (e.key !== 'Enter') listFocusWanted.current = false;
     switch (e.key) {
       case 'ArrowDown':
         next = Math.min(rows.length - 1, i + 1);
@@ -123,8 +125,8 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
         }
         break;
       case 'Enter':
-        // Into the list of this node.
-        document.querySelector<HTMLElement>('[data-testid="item-list"]')?.focus();
+        // Into the list of this node; right after an arrow key it is still loading: focus it when it comes.
+        if (!focusItemList()) listFocusWanted.current = true;
         break;
       default:
         return;

@@ -7,7 +7,7 @@ import { ITEM_KIND_LABELS } from '../../../../shared/domain';
 import { bridge } from '../../api/client';
 import { Button, EmptyState, Loading, StatusBadge, Toolbar, VirtualList, useSize, type VirtualListHandle } from '../../components';
 import { progressText } from '../../format';
-import { app, clearSearch, editorFocusWanted, focusEditorField, nodeByCode, openItem, searchHits } from '../../state/app-state';
+import { app, clearSearch, editorFocusWanted, focusEditorField, focusItemList, listFocusWanted, nodeByCode, openItem, searchHits } from '../../state/app-state';
 import { importFiles, imports } from '../../state/imports';
 import { restoreItems, trashItems } from '../../state/trash';
 import { hasFiles, readDrop } from './drop';
@@ -68,6 +68,13 @@ export function ItemList() {
   const isLeaf = !!indicatorNode && !tree?.nodes.some((n) => n.parentId === indicatorNode.id);
   const numbered = view?.kind === 'indicator' && isLeaf && sort === 'order';
   const showLinks = view?.kind !== 'indicator' || !isLeaf;
+
+  // Enter in the tree while this list was loading: the list takes the focus now that it is here.
+  useEffect(() => {
+    if (items == null || !listFocusWanted.current) return;
+    focusItemList();
+    listFocusWanted.current = false;
+  }, [items]);
 
   // Keep the open item visible when it changes from elsewhere (the self-check, undo).
   useEffect(() => {

@@ -59,7 +59,7 @@ export function CampaignSettings(props: {
       footer={
         <>
           <Button variant="link" onClick={() => void closeArchive()} style={{ marginRight: 'auto' }} title="关闭这个档案，回到打开/新建档案的页面" data-testid="close-archive">
-            关闭档案…
+            关闭档案
           </Button>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" onClick={() => void save()} disabled={busy} data-testid="settings-save">

@@ -109,7 +109,15 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
       </header>
 
       <div className="welcome-columns">
-        <form className="welcome-card welcome-create" onSubmit={create} aria-labelledby="welcome-create-title" data-testid="welcome-create" noValidate>
+        <form
+          className="welcome-card welcome-create"
+          onSubmit={create}
+          // Turning to the new archive: what went wrong opening another one no longer applies.
+          onFocus={() => setOpenError(null)}
+          aria-labelledby="welcome-create-title"
+          data-testid="welcome-create"
+          noValidate
+        >
           <h2 id="welcome-create-title">新建档案</h2>
           <p className="welcome-note">为一个创建项目新建档案。档案是一个文件夹，请选一个空文件夹或一个还不存在的文件夹；以后可以整个拷到 U 盘带走。</p>
 
@@ -142,6 +150,8 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
               e.preventDefault();
               void open(openDir);
             }}
+            // And the other way: the new archive's folder problem gives way (a field's stays beside it).
+            onFocus={() => setCreateError((p) => (p && p.field ? p : null))}
             aria-labelledby="welcome-open-title"
             data-testid="welcome-open"
             noValidate

@@ -220,7 +220,7 @@ export const API = {
   'desktop.openFile': m<null>()(object({ fileId: ID })),
   'desktop.showFile': m<null>()(object({ fileId: ID })),
   'desktop.openOutput': m<null>()(object({ jobId: string({ max: 64 }), reveal: optional(boolean) })),
-  'desktop.pickFolder': m<string | null>()(object({ purpose: oneOf(['open', 'create', 'export'] as const) })),
+  'desktop.pickFolder': m<string | null>()(object({ purpose: oneOf(['open', 'create', 'export', 'evidence'] as const) })),
   'desktop.pickFiles': m<string[]>()(object({ purpose: oneOf(['indicators', 'evidence'] as const) })),
 } as const;
 
@@ -253,5 +253,13 @@ export interface DroppedFile {
   readonly name: string;
   readonly size: number;
 }
+
+/** The file an export writes unless the clerk names another, in the archive's export folder. */
+export const EXPORT_FILE_NAMES: Record<Exclude<JobKind, 'import'>, string> = {
+  'export-pdf': '迎检材料台账.pdf',
+  'export-xlsx': '台账目录.xlsx',
+  'export-package': '迎检材料包.zip',
+  'export-boxes': '档案盒.pdf',
+};
 
 export const FILE_SCHEME = 'taizhang-file';

@@ -6,6 +6,6 @@ export interface Desktop {
   openPath(abs: string): Promise<void>;
   /** Opens the file manager with this file selected. */
   showItemInFolder(abs: string): void;
-  pickFolder(purpose: 'open' | 'create' | 'export'): Promise<string | null>;
+  pickFolder(purpose: 'open' | 'create' | 'export' | 'evidence'): Promise<string | null>;
   pickFiles(purpose: 'indicators' | 'evidence'): Promise<string[]>;
 }

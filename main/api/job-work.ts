@@ -11,19 +11,14 @@ import { exportBoxes } from '../export/boxes/boxes';
 import { sizeText } from '../export/package/index-html';
 import { checkOutputPath } from '../export/output-path';
 import { TaizhangError } from '../../shared/errors';
-import type { JobKind, JobSpec } from '../../shared/api';
+import { EXPORT_FILE_NAMES, type JobSpec } from '../../shared/api';
 import type { JobWork } from './jobs';
 
-export const DEFAULT_NAMES: Record<Exclude<JobKind, 'import'>, string> = {
-  'export-pdf': '迎检材料台账.pdf',
-  'export-xlsx': '台账目录.xlsx',
-  'export-package': '迎检材料包.zip',
-  'export-boxes': '档案盒.pdf',
-};
 
 const pageSpan = (s: { first: number; last: number }) => (s.first === s.last ? `第 ${s.first} 页` : `第 ${s.first}–${s.last} 页`);
 
-const warningText = (w: { path: string; reason: string }) => (w.path ? `${path.basename(w.path)}：${w.reason}` : w.reason);
+const sentence = (s: string) => (/[。！？.!?）)]$/.test(s) ? s : `${s}。`);
+const warningText = (w: { path: string; reason: string }) => sentence(w.path ? `${path.basename(w.path)}：${w.reason}` : w.reason);
 
 /** Checks the spec and returns the work; mistakes in it are reported before the job starts. */
 export async function jobWork(archive: Archive, spec: JobSpec, onImported: () => void): Promise<JobWork> {
@@ -50,7 +45,7 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
       };
     };
   }
-  const out = spec.out ?? path.join(path.dirname(archive.dir), '导出', DEFAULT_NAMES[spec.kind]);
+  const out = spec.out ?? path.join(path.dirname(archive.dir), '导出', EXPORT_FILE_NAMES[spec.kind]);
   if (!spec.out) await fs.mkdir(path.dirname(out), { recursive: true });
   // The export checks this again, but a mistake should show before the job starts.
   await checkOutputPath(archive, out, { createFolder: spec.kind === 'export-package' && !/\.zip$/i.test(out) });

@@ -7,6 +7,7 @@ const FOLDER: Record<Parameters<Desktop['pickFolder']>[0], OpenDialogOptionsLike
   open: { title: '打开档案', buttonLabel: '打开档案', properties: ['openDirectory'] },
   create: { title: '选择新档案存放的文件夹', buttonLabel: '选择', properties: ['openDirectory', 'createDirectory', 'promptToCreate'] },
   export: { title: '选择导出位置', buttonLabel: '选择', properties: ['openDirectory', 'createDirectory', 'promptToCreate'] },
+  evidence: { title: '选择材料文件夹', buttonLabel: '导入', properties: ['openDirectory'] },
 };
 
 const FILES: Record<Parameters<Desktop['pickFiles']>[0], OpenDialogOptionsLike> = {

@@ -143,7 +143,7 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
       </Field>
       <div className="tz-field">
         <span />
-        <label className="check-inline" title="题名是整理时拟写的（如按文件夹名），打印时加方括号 [ ]">
+        <label className="check-inline" title="题名是整理时拟写的（如按文件夹名），目录中加方括号 [ ]">
           <input
             type="checkbox"
             checked={item.titleSupplied}
@@ -155,7 +155,7 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
             }}
             data-testid="field-titleSupplied"
           />
-          自拟题名（打印时加 [ ]）
+          自拟题名（目录中加 [ ]）
         </label>
       </div>
       <div className="row2">

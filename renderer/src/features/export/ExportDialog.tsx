@@ -2,7 +2,7 @@
 // options and where it goes; then follow the job's progress, cancel it, and open or download the
 // result. The print options are shared by all four, so page numbers agree between them.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { JobInfo, JobKind, JobSpec } from '../../../../shared/api';
+import { EXPORT_FILE_NAMES, type JobInfo, type JobKind, type JobSpec } from '../../../../shared/api';
 import { bridge, call, errorText, isDesktop } from '../../api/client';
 import { Button, Dialog, ProgressBar } from '../../components';
 import { exportStarted } from '../../state/exports';
@@ -15,22 +15,22 @@ const KIND_TEXT: Record<ExportKind, { title: string; note: string; name: string 
   'export-pdf': {
     title: '台账 PDF（装订本）',
     note: '封面、目录、按指标分节，每张照片配说明，页码连续，可直接打印装订。',
-    name: '迎检材料台账.pdf',
+    name: EXPORT_FILE_NAMES['export-pdf'],
   },
   'export-xlsx': {
     title: 'Excel 台账',
     note: '每件材料一行的目录和各指标达标情况，页码与装订本一致。',
-    name: '台账目录.xlsx',
+    name: EXPORT_FILE_NAMES['export-xlsx'],
   },
   'export-package': {
     title: '迎检材料包',
     note: '全部原件按指标分文件夹，附目录，可拷给检查组或上传网报系统。',
-    name: '迎检材料包.zip',
+    name: EXPORT_FILE_NAMES['export-package'],
   },
   'export-boxes': {
     title: '档案盒',
     note: '按每盒页数分盒：盒封面、卷内目录、备考表和盒脊标签。',
-    name: '档案盒.pdf',
+    name: EXPORT_FILE_NAMES['export-boxes'],
   },
 };
 

@@ -35,18 +35,25 @@ export function ImportButton({ indicator, primary }: { indicator?: string; prima
   /** "1.2 召开工作推进会", or the code when the tree does not have it (yet). */
   const name = node ? `${node.code} ${node.title}` : (indicator ?? '');
 
-  const pickDesktop = async () => {
-    try {
-      const paths = await call('desktop.pickFiles', { purpose: 'evidence' });
-      if (paths.length) await importPaths(paths, indicator);
-    } catch (e) {
-      failed(e);
+  /** Asks for files or a folder: the system's picker on the desktop (real paths), an upload input in a browser. */
+  const choose = (what: 'files' | 'folder', to: string | undefined) => {
+    setOpen(false);
+    if (!isDesktop) {
+      target.current = to;
+      (what === 'files' ? files.current : folder.current)?.click();
+      return;
     }
-  };
-
-  const choose = (input: HTMLInputElement | null, to: string | undefined) => {
-    target.current = to;
-    input?.click();
+    void (async () => {
+      try {
+        const paths =
+          what === 'files'
+            ? await call('desktop.pickFiles', { purpose: 'evidence' })
+            : [await call('desktop.pickFolder', { purpose: 'evidence' })].filter((p): p is string => p != null);
+        if (paths.length) await importPaths(paths, to);
+      } catch (e) {
+        failed(e);
+      }
+    })();
   };
 
   const onChosen = (list: FileList | null) => {
@@ -56,19 +63,6 @@ export function ImportButton({ indicator, primary }: { indicator?: string; prima
     void importFiles(d.files, d.relativePaths, target.current);
   };
 
-  if (isDesktop) {
-    return (
-      <Button
-        variant={primary ? 'primary' : 'default'}
-        onClick={() => void pickDesktop()}
-        disabled={busy}
-        title={indicator ? `选择文件，归到「${name}」下` : '选择文件；对不上指标的放在“未归类”中'}
-        data-testid="import-button"
-      >
-        导入材料
-      </Button>
-    );
-  }
   return (
     <span
       className="import-menu-anchor"
@@ -97,10 +91,10 @@ export function ImportButton({ indicator, primary }: { indicator?: string; prima
               <li role="presentation" className="import-menu-head" title={`导入到「${name}」`} data-testid="import-menu-here">
                 导入到「{name}」
               </li>
-              <MenuItem onPick={() => choose(files.current, indicator)} testId="import-here-files" hint="选中的文件作为一件材料，归到这个指标下">
+              <MenuItem onPick={() => choose('files', indicator)} testId="import-here-files" hint="选中的文件作为一件材料，归到这个指标下">
                 选择文件…
               </MenuItem>
-              <MenuItem onPick={() => choose(folder.current, indicator)} testId="import-here-folder" hint="文件夹里的每个子文件夹算一件材料，都归到这个指标下">
+              <MenuItem onPick={() => choose('folder', indicator)} testId="import-here-folder" hint="文件夹里的每个子文件夹算一件材料，都归到这个指标下">
                 选择文件夹…
               </MenuItem>
             </>
@@ -109,14 +103,14 @@ export function ImportButton({ indicator, primary }: { indicator?: string; prima
             按文件夹名自动归类
           </li>
           <MenuItem
-            onPick={() => choose(folder.current, undefined)}
+            onPick={() => choose('folder', undefined)}
             testId="import-auto-folder"
             hint="选整个材料文件夹：按各级文件夹名对应到指标，对不上的放在“未归类”中"
           >
             选择整个材料文件夹…
           </MenuItem>
           {!indicator && (
-            <MenuItem onPick={() => choose(files.current, undefined)} testId="import-auto-files" hint="对不上指标的文件放在“未归类”中">
+            <MenuItem onPick={() => choose('files', undefined)} testId="import-auto-files" hint="对不上指标的文件放在“未归类”中">
               选择文件…
             </MenuItem>
           )}

@@ -15,6 +15,7 @@ import { API, isApiMethod, type ApiEvent, type ApiMethod, type ArchiveInfo, type
 import { TaizhangError, type ErrorCode, type Result } from '../../shared/errors';
 import { SchemaError } from '../../shared/schema';
 import type { Item, StoredFile } from '../../shared/domain';
+import type { CheckReport } from '../../shared/check-types';
 import type { Desktop } from './desktop';
 import { dashboard, indicatorTree } from './overview';
 import { itemSummaries } from './item-summaries';
@@ -63,7 +64,22 @@ export function describeError(e: unknown): { code: ErrorCode; message: string } 
 export function createApi(opts: ApiOptions): Api {
   let archive: Archive | null = null;
   const listeners = new Set<(e: ApiEvent) => void>();
+  // The self-check's report feeds the tree, the dashboard and the check panel. It is computed
+  // once per state of the archive: on opening (so the first screen finds it ready) and again
+  // after a change; 重新检查 (check.run) always computes afresh, for changes made elsewhere.
+  let report: { archive: Archive; promise: Promise<CheckReport> } | null = null;
+  const checkReport = (a: Archive, fresh = false): Promise<CheckReport> => {
+    if (fresh || report?.archive !== a) {
+      const promise = selfCheck(a);
+      report = { archive: a, promise };
+      promise.catch(() => {
+        if (report?.promise === promise) report = null;
+      });
+    }
+    return report!.promise;
+  };
   const emit = (e: ApiEvent) => {
+    if (e.type === 'changed') report = null;
     for (const l of listeners) l(e);
   };
   const jobs = new JobRunner((job) => emit({ type: 'job', job }), describeError);
@@ -97,6 +113,7 @@ export function createApi(opts: ApiOptions): Api {
     archive = a;
     await recent.add(a.dir);
     emit({ type: 'changed', what: 'archive' });
+    void checkReport(a).catch(() => undefined);
     return state();
   };
   const item = async (id: number): Promise<Item> => {
@@ -139,7 +156,10 @@ export function createApi(opts: ApiOptions): Api {
       return c;
     },
 
-    'indicators.tree': () => indicatorTree(need()),
+    'indicators.tree': async () => {
+      const a = need();
+      return indicatorTree(a, await checkReport(a));
+    },
     'indicators.import': async ({ file, sheet }) => {
       const r = await importIndicators(need(), file, { sheet });
       changed('indicators');
@@ -222,8 +242,11 @@ export function createApi(opts: ApiOptions): Api {
       return item(file.itemId);
     },
 
-    'check.run': () => selfCheck(need()),
-    'dashboard.get': () => dashboard(need()),
+    'check.run': () => checkReport(need(), true),
+    'dashboard.get': async () => {
+      const a = need();
+      return dashboard(a, await checkReport(a));
+    },
 
     'jobs.start': async (spec) => {
       const a = need();

@@ -1,7 +1,6 @@
 // What the tree and the dashboard show: the self-check's verdict per indicator, with counts.
 import { sql } from '../archive/db';
 import { listIndicators } from '../archive/indicators-repo';
-import { selfCheck } from '../check/self-check';
 import type { Archive } from '../archive/archive';
 import type { Dashboard, IndicatorNode, IndicatorTree } from '../../shared/api';
 import type { Indicator, IndicatorStatus } from '../../shared/domain';
@@ -12,10 +11,9 @@ export function departmentsOf(field: string): string[] {
   return field.split(/[、，,；;/\s]+/).map((d) => d.trim()).filter(Boolean);
 }
 
-export async function indicatorTree(archive: Archive): Promise<IndicatorTree> {
-  const [indicators, report, own, links, counts] = await Promise.all([
+export async function indicatorTree(archive: Archive, report: CheckReport): Promise<IndicatorTree> {
+  const [indicators, own, links, counts] = await Promise.all([
     listIndicators(archive.db),
-    selfCheck(archive),
     archive.db.all<{ indicator_id: number; n: number }>(sql`SELECT l.indicator_id, count(*) AS n FROM links l
       JOIN items i ON i.id = l.item_id WHERE i.deleted_at IS NULL GROUP BY l.indicator_id`),
     archive.db.all<{ item_id: number; code: string }>(sql`SELECT l.item_id, n.code FROM links l JOIN indicators n ON n.id = l.indicator_id`),
@@ -59,10 +57,9 @@ function leaves(indicators: Indicator[]): Indicator[] {
   return indicators.filter((i) => !i.removed && !parents.has(i.id));
 }
 
-export async function dashboard(archive: Archive): Promise<Dashboard> {
-  const [indicators, report, months] = await Promise.all([
+export async function dashboard(archive: Archive, report: CheckReport): Promise<Dashboard> {
+  const [indicators, months] = await Promise.all([
     listIndicators(archive.db),
-    selfCheck(archive),
     archive.db.all<{ month: string | null; n: number }>(sql`SELECT substr(date, 1, 7) AS month, count(*) AS n FROM items
       WHERE deleted_at IS NULL GROUP BY month ORDER BY month`),
   ]);

@@ -112,7 +112,12 @@ test('editing an item: metadata, caption, links, file order, trash and undo', as
   const found = value<{ item: { id: number } }[]>(await api.call('items.search', { query: '三楼会议室' }));
   expect(found.map((h) => h.item.id)).toContain(meeting.id);
 
+  const itemsOf12 = async () =>
+    value<{ nodes: { code: string; items: number; status: string }[] }>(await api.call('indicators.tree', {})).nodes.find((n) => n.code === '1.2')!;
+  expect(await itemsOf12()).toMatchObject({ items: 3, status: 'met' });
   value(await api.call('items.trash', { ids: [meeting.id] }));
+  // The tree's self-check is cached; a change through the Api must show at once.
+  expect(await itemsOf12()).toMatchObject({ items: 2, status: 'below' });
   expect(value<{ id: number }[]>(await api.call('items.list', { indicator: '1.2' })).map((i) => i.id)).not.toContain(meeting.id);
   expect(value<{ id: number }[]>(await api.call('items.list', { trash: true })).map((i) => i.id)).toEqual([meeting.id]);
   value(await api.call('items.restore', { ids: [meeting.id] }));

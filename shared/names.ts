@@ -108,3 +108,11 @@ export function chineseDate(iso: string | null): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${+m[1]}年${+m[2]}月${+m[3]}日` : iso;
 }
+
+/** A file size as clerks read it: 812 字节, 54 KB, 5.2 MB, 1.03 GB. */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} 字节`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}

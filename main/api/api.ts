@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Archive } from '../archive/archive';
-import { sql } from '../archive/db';
+import { sql, sqlList } from '../archive/db';
 import { findIndicator, listIndicators } from '../archive/indicators-repo';
 import { linkItem, listItems, restoreItem, setCaption, trashItem, unlinkItem, updateItem } from '../archive/items-repo';
 import { searchItems } from '../archive/search';
@@ -121,9 +121,17 @@ export function createApi(opts: ApiOptions): Api {
     if (!found) throw new TaizhangError('NOT_FOUND', `找不到第 ${id} 号材料，它可能已被彻底删除。`);
     return found;
   };
+  /** One query for a list of ids (a clerk may select thousands); names the first missing one. */
+  const allExist = async (ids: number[]): Promise<void> => {
+    const found = new Set(
+      (await need().db.all<{ id: number }>(sql`SELECT id FROM items WHERE id IN (${sqlList(ids)})`)).map((r) => r.id),
+    );
+    const missing = ids.find((id) => !found.has(id));
+    if (missing != null) throw new TaizhangError('NOT_FOUND', `找不到第 ${missing} 号材料，它可能已被彻底删除。请刷新列表后再试。`);
+  };
   const indicatorId = async (code: string): Promise<number> => {
     const ind = await findIndicator(need().db, code);
-    if (!ind) throw new TaizhangError('NOT_FOUND', `找不到编号为 ${code} 的指标。`);
+    if (!ind) throw new TaizhangError('NOT_FOUND', `找不到编号为 ${code} 的指标，它可能已随指标体系的更新被删除。请刷新后重新选择。`);
     return ind.id;
   };
   const changed = (what: 'items' | 'indicators') => emit({ type: 'changed', what });
@@ -208,7 +216,7 @@ export function createApi(opts: ApiOptions): Api {
       return item(id);
     },
     'items.trash': async ({ ids }) => {
-      for (const id of ids) await item(id);
+      await allExist(ids);
       await need().db.transaction(async (tx) => {
         for (const id of ids) await trashItem(tx, id);
       });
@@ -216,7 +224,7 @@ export function createApi(opts: ApiOptions): Api {
       return { ids };
     },
     'items.restore': async ({ ids }) => {
-      for (const id of ids) await item(id);
+      await allExist(ids);
       await need().db.transaction(async (tx) => {
         for (const id of ids) await restoreItem(tx, id);
       });
@@ -268,7 +276,7 @@ export function createApi(opts: ApiOptions): Api {
     },
     'desktop.openOutput': async ({ jobId, reveal }) => {
       const out = jobs.get(jobId)?.output;
-      if (!out) throw new TaizhangError('NOT_FOUND', '这个任务没有生成文件。');
+      if (!out) throw new TaizhangError('NOT_FOUND', '这个任务没有生成文件，请重新导出一次。');
       if (reveal) desktop().showItemInFolder(out);
       else await desktop().openPath(out);
       return null;

@@ -8,14 +8,13 @@ import { exportDossier } from '../export/dossier/dossier';
 import { exportLedger } from '../export/ledger/ledger';
 import { exportPackage } from '../export/package/package';
 import { exportBoxes } from '../export/boxes/boxes';
-import { sizeText } from '../export/package/index-html';
+import { sizeText } from '../../shared/names';
+import { pageRange } from '../export/catalogue';
 import { checkOutputPath } from '../export/output-path';
 import { TaizhangError } from '../../shared/errors';
 import { EXPORT_FILE_NAMES, type JobSpec } from '../../shared/api';
 import type { JobWork } from './jobs';
 
-
-const pageSpan = (s: { first: number; last: number }) => (s.first === s.last ? `第 ${s.first} 页` : `第 ${s.first}–${s.last} 页`);
 
 const sentence = (s: string) => (/[。！？.!?）)]$/.test(s) ? s : `${s}。`);
 const warningText = (w: { path: string; reason: string }) => sentence(w.path ? `${path.basename(w.path)}：${w.reason}` : w.reason);
@@ -32,8 +31,9 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
     if (!spec.paths?.length) throw new TaizhangError('BAD_INPUT', '请选择要导入的文件或文件夹。');
     const paths = spec.paths;
     return async (job) => {
-      const r = await importPaths(archive, paths, { ...job, indicatorCode: spec.indicator });
-      onImported();
+      // Items are committed one by one: a cancelled or failed import has filed some, and the
+      // views must show them either way.
+      const r = await importPaths(archive, paths, { ...job, indicatorCode: spec.indicator }).finally(onImported);
       const parts = [`已导入 ${r.items} 件材料、${r.files} 个文件`];
       if (r.duplicates) parts.push(`${r.duplicates} 个文件此前已存档，未重复保存`);
       if (r.inbox.length) parts.push(`${r.inbox.length} 个文件未能对应到指标，放在“未归类”中`);
@@ -75,7 +75,7 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
         const r = await exportBoxes(archive, out, { capacity: spec.capacity, spine: spec.spine, dossier: print }, job);
         return {
           output: r.file,
-          summary: `已导出档案盒材料：${r.boxes.length} 盒，共 ${r.pages} 页（盒脊标签在${pageSpan(r.spineSheets)}，请用卡纸打印）。`,
+          summary: `已导出档案盒材料：${r.boxes.length} 盒，共 ${r.pages} 页（盒脊标签在第 ${pageRange(r.spineSheets.first, r.spineSheets.last)} 页，请用卡纸打印）。`,
           warnings: r.warnings.map(warningText),
           result: r,
         };

@@ -1,5 +1,7 @@
 // The Desktop of main/api, done with Electron's shell and dialog: open a file with the system's
 // application, show it in its folder, and the native pickers with Chinese titles.
+import path from 'node:path';
+import { TaizhangError } from '../../shared/errors';
 import type { Desktop } from '../api/desktop';
 import type { DialogLike, OpenDialogOptionsLike, ShellLike } from './electron-api';
 
@@ -27,7 +29,11 @@ export function electronDesktop(shell: ShellLike, dialog: DialogLike): Desktop {
   return {
     async openPath(abs) {
       const problem = await shell.openPath(abs);
-      if (problem) throw new Error(problem);
+      // The system's reason (no program for .wps …) is for the log; the clerk gets what to do.
+      if (problem) {
+        console.error(`openPath ${abs}: ${problem}`);
+        throw new TaizhangError('BAD_INPUT', `系统没有能打开“${path.basename(abs)}”的程序。请安装 WPS 或 Office 等相应软件，或用“在文件夹中显示”找到它。`);
+      }
     },
     showItemInFolder(abs) {
       shell.showItemInFolder(abs);

@@ -3,7 +3,7 @@
 import { exportPackage, verifyPackage, type PackageProblemKind } from '../export/package/package';
 import { JSON_OPT, PRINT_OPTIONS, json, need, printOptions, withArchive, type Command } from './command-kit';
 import { progressBar } from './output';
-import { sizeText } from '../export/package/index-html';
+import { sizeText } from '../../shared/names';
 
 const PROBLEM_TEXT: Record<PackageProblemKind, string> = {
   missing: '缺少',

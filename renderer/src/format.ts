@@ -9,9 +9,4 @@ export function progressText(status: IndicatorStatus, actual: number | null, tar
   return `${actual ?? '?'}/${target.count}${target.unit} ${label}`;
 }
 
-/** "800 KB", "2.1 MB": a file's or an upload's size. */
-export function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+export { sizeText } from '../../shared/names';

@@ -136,6 +136,17 @@ test('an import job files dropped photos under the indicator, with progress even
   expect(events.some((e) => e.type === 'job' && e.job.id === started.id && e.job.progress != null)).toBe(true);
 });
 
+test('a cancelled import still refreshes the views: what it filed before the cancel stays filed', async () => {
+  const drop = path.join(root, 'drop-cancel', '2023-06-02 培训');
+  await makeJpeg(path.join(drop, '现场.jpg'), { width: 800, height: 600, seed: 42 });
+  const started = value<JobInfo>(await api.call('jobs.start', { kind: 'import', paths: [drop], indicator: '2.1' }));
+  const mark = events.length;
+  value(await api.call('jobs.cancel', { id: started.id }));
+  const job = await finished(started.id);
+  expect(job.state).toBe('cancelled');
+  expect(events.slice(mark)).toContainEqual({ type: 'changed', what: 'items' });
+});
+
 test('an export job writes the dossier; a second job waits its turn; cancel leaves nothing', async () => {
   const out = path.join(root, 'out', '台账.pdf');
   fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -161,9 +161,12 @@ describe('electronDesktop', () => {
     expect(await setup({ canceled: true, filePaths: [] }).desktop.pickFiles('evidence')).toEqual([]);
   });
 
-  test("openPath rejects with the system's reason; showItemInFolder passes through", async () => {
+  test('openPath rejects with what the clerk can do (the system reason goes to the log); showItemInFolder passes through', async () => {
     const bad = setup({ canceled: true, filePaths: [] }, 'No application is associated');
-    await expect(bad.desktop.openPath('/x.pdf')).rejects.toThrow('No application is associated');
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await expect(bad.desktop.openPath('/x.wps')).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('没有能打开“x.wps”的程序') });
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('No application is associated'));
+    log.mockRestore();
     const good = setup({ canceled: true, filePaths: [] });
     await good.desktop.openPath('/x.pdf');
     good.desktop.showItemInFolder('/y.pdf');

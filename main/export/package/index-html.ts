@@ -2,7 +2,7 @@
 // with no server and no network. One file: CSS and the little script inline, no web fonts, no
 // external URL. The tree is <details> elements, so it folds open and shut even with scripts off;
 // the script only adds 全部展开/全部收起 and a search box. Links are relative and percent-encoded.
-import { chineseDate } from '../../../shared/names';
+import { chineseDate, sizeText } from '../../../shared/names';
 import { itemNumber } from '../../../shared/archival-code';
 import { CAPTION_LABELS, FILE_ROLE_LABELS, ITEM_KIND_LABELS, type Campaign, type Caption, type FileType } from '../../../shared/domain';
 import { relativeUrl } from './names';
@@ -29,13 +29,6 @@ const TYPE_LABELS: Partial<Record<FileType, string>> = {
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-export function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} 字节`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
 
 function dateTime(d: Date): string {

@@ -197,7 +197,7 @@ export const API = {
   'indicators.import': m<IndicatorImportReport>()(object({ file: PATH, sheet: optional(SHORT) })),
 
   'items.list': m<ItemSummary[]>()(
-    object({ indicator: optional(CODE), inbox: optional(boolean), trash: optional(boolean), department: optional(SHORT) }),
+    object({ indicator: optional(CODE), inbox: optional(boolean), trash: optional(boolean) }),
   ),
   'items.get': m<Item>()(object({ id: ID })),
   'items.update': m<Item>()(object({ id: ID, patch: ITEM_PATCH })),

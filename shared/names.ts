@@ -116,3 +116,8 @@ export function sizeText(bytes: number): string {
   if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
+
+/** Departments as indicator tables list them: "宣传部、科协" or "宣传部/科协" answers for both. */
+export function departmentsOf(field: string): string[] {
+  return field.split(/[、，,；;/\s]+/).map((d) => d.trim()).filter(Boolean);
+}

@@ -174,7 +174,7 @@ export function createApi(opts: ApiOptions): Api {
       return r;
     },
 
-    'items.list': async ({ indicator, inbox, trash, department }) => {
+    'items.list': async ({ indicator, inbox, trash }) => {
       const a = need();
       let indicatorIds: number[] | undefined;
       if (indicator != null) {
@@ -186,7 +186,7 @@ export function createApi(opts: ApiOptions): Api {
         for (const i of all) if (i.parentId != null && ids.has(i.parentId)) ids.add(i.id);
         indicatorIds = [...ids];
       }
-      return itemSummaries(a.db, { indicatorIds, inbox, trash, department });
+      return itemSummaries(a.db, { indicatorIds, inbox, trash });
     },
     'items.get': ({ id }) => item(id),
     'items.update': async ({ id, patch }) => {

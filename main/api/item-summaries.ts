@@ -13,8 +13,6 @@ export interface SummaryQuery {
   inbox?: boolean;
   trash?: boolean;
   ids?: number[];
-  /** Items of this department, or linked to an indicator this department answers for. */
-  department?: string;
 }
 
 interface Row {
@@ -43,10 +41,6 @@ export async function itemSummaries(db: Queryable, q: SummaryQuery = {}): Promis
         ? sql`EXISTS (SELECT 1 FROM links l WHERE l.item_id = i.id AND l.indicator_id IN (${sqlList(q.indicatorIds)}))`
         : sql`0`,
     );
-  }
-  if (q.department) {
-    where.push(sql`(i.department = ${q.department} OR EXISTS (SELECT 1 FROM links l JOIN indicators n ON n.id = l.indicator_id
-      WHERE l.item_id = i.id AND instr(n.department, ${q.department}) > 0))`);
   }
   const cond = where.reduce((a, b) => sql`${a} AND ${b}`);
   const rows = await db.all<Row>(sql`

@@ -1,15 +1,11 @@
 // What the tree and the dashboard show: the self-check's verdict per indicator, with counts.
 import { sql } from '../archive/db';
 import { listIndicators } from '../archive/indicators-repo';
+import { departmentsOf } from '../../shared/names';
 import type { Archive } from '../archive/archive';
 import type { Dashboard, IndicatorNode, IndicatorTree } from '../../shared/api';
 import type { Indicator, IndicatorStatus } from '../../shared/domain';
 import type { CheckReport } from '../../shared/check-types';
-
-/** Departments as listed in indicator tables: "宣传部、科协" answers for both. */
-export function departmentsOf(field: string): string[] {
-  return field.split(/[、，,；;/\s]+/).map((d) => d.trim()).filter(Boolean);
-}
 
 export async function indicatorTree(archive: Archive, report: CheckReport): Promise<IndicatorTree> {
   const [indicators, own, links, counts] = await Promise.all([

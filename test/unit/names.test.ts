@@ -1,4 +1,4 @@
-import { chineseDate, halfWidth, listMarkerLength, nameKey, normalizeWidth, parseDateFromName, splitScoreNote, stripListMarker } from '../../shared/names';
+import { chineseDate, departmentsOf, halfWidth, listMarkerLength, nameKey, normalizeWidth, parseDateFromName, splitScoreNote, stripListMarker } from '../../shared/names';
 import { titleFromName } from '../../main/intake/folder-plan';
 
 test.each([
@@ -70,4 +70,10 @@ test('dates print the GB/T 9704 way', () => {
   expect(chineseDate('2023-03-08')).toBe('2023年3月8日');
   expect(chineseDate(null)).toBe('');
   expect(normalizeWidth('　组织　　领导 ')).toBe('组织 领导');
+});
+
+test('departments as tables list them: each one answers for the indicator', () => {
+  expect(departmentsOf('宣传部/科协')).toEqual(['宣传部', '科协']);
+  expect(departmentsOf(' 办公室、 科协，卫健局 ')).toEqual(['办公室', '科协', '卫健局']);
+  expect(departmentsOf('')).toEqual([]);
 });

@@ -5,6 +5,7 @@ import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'r
 import type { IndicatorNode, IndicatorTree as Tree } from '../../../../shared/api';
 import { Button, EmptyState, Loading, StatusBadge, VirtualList, type VirtualListHandle } from '../../components';
 import { progressText } from '../../format';
+import { departmentsOf } from '../../../../shared/names';
 import { app, focusItemList, listFocusWanted, showView, type View } from '../../state/app-state';
 import { importFiles } from '../../state/imports';
 import { hasFiles, readDrop } from '../items/drop';
@@ -32,7 +33,7 @@ function visibleIds(tree: Tree, department: string): Set<number> | null {
   if (!department) return null;
   const byId = new Map(tree.nodes.map((n) => [n.id, n]));
   const keep = new Set<number>();
-  const matches = (n: IndicatorNode) => n.department.split(/[、，,；;\s]+/).some((d) => d === department) || n.department === department;
+  const matches = (n: IndicatorNode) => departmentsOf(n.department).includes(department);
   for (const n of tree.nodes) {
     let hit = matches(n);
     for (let p = n.parentId; !hit && p != null; p = byId.get(p)?.parentId ?? null) hit = matches(byId.get(p)!);

@@ -27,7 +27,9 @@ async function main(): Promise<number> {
     return 2;
   }
   if (!args.includes('--no-build')) {
-    const r = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+    // The same build as `npm run build:renderer` (npm is npm.cmd, run through the shell, on Windows).
+    const win = process.platform === 'win32';
+    const r = spawnSync(win ? 'npm.cmd' : 'npm', ['run', '-s', 'build:renderer', '--', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit', shell: win });
     if (r.status !== 0) {
       console.error('界面构建失败（vite build），请查看上面的错误。');
       return 1;

@@ -34,3 +34,23 @@ export async function realStoredPath(archiveDir: string, rel: string): Promise<s
   if (!root || !real || !real.startsWith(root + path.sep)) return null;
   return real;
 }
+
+/**
+ * A stored file is the clerk's evidence, not our code: should one be an HTML page or an SVG
+ * opened as a document, it runs no script and loads nothing (CSP sandbox). PDFs are left
+ * without it because Chromium's viewer does not run in a sandboxed document.
+ */
+const STORED_FILE_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox";
+
+/** The response headers of a stored file, the same through the Electron protocol and in web mode. */
+export function storedFileHeaders(type: string, size: number): Record<string, string> {
+  const headers: Record<string, string> = {
+    'Content-Type': type,
+    'Content-Length': String(size),
+    'X-Content-Type-Options': 'nosniff',
+    // Named by their SHA-256: the same name is always the same bytes.
+    'Cache-Control': 'private, max-age=31536000, immutable',
+  };
+  if (type !== 'application/pdf') headers['Content-Security-Policy'] = STORED_FILE_CSP;
+  return headers;
+}

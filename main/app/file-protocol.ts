@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { FILE_SCHEME } from '../../shared/api';
-import { realStoredPath, storedPath } from '../api/stored-path';
+import { realStoredPath, storedFileHeaders, storedPath } from '../api/stored-path';
 import { FILE_HOST } from './channels';
 
 /** What the protocol needs of main/api (createApi's Api fits it). */
@@ -18,13 +18,6 @@ export interface RequestLike {
   readonly url: string;
   readonly method: string;
 }
-
-/**
- * A stored file is the clerk's evidence, not our code: should one be an HTML page or an SVG
- * opened as a document, it runs no script and loads nothing (CSP sandbox). PDFs are left
- * without it because Chromium's viewer does not run in a sandboxed document.
- */
-const STORED_FILE_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox";
 
 function refuse(status: 400 | 403 | 404 | 405): Response {
   return new Response(null, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
@@ -62,14 +55,7 @@ export function fileProtocolHandler(source: FileSource): (request: RequestLike) 
       return refuse(404);
     }
     const type = (await source.mimeOf(decodeURIComponent(rel)).catch(() => null)) ?? 'application/octet-stream';
-    const headers: Record<string, string> = {
-      'Content-Type': type,
-      'Content-Length': String(size),
-      'X-Content-Type-Options': 'nosniff',
-      // Named by their SHA-256: the same name is always the same bytes.
-      'Cache-Control': 'private, max-age=31536000, immutable',
-    };
-    if (type !== 'application/pdf') headers['Content-Security-Policy'] = STORED_FILE_CSP;
+    const headers = storedFileHeaders(type, size);
     if (request.method === 'HEAD') return new Response(null, { status: 200, headers });
     const body = Readable.toWeb(fs.createReadStream(abs)) as unknown as ReadableStream<Uint8Array>;
     return new Response(body, { status: 200, headers });

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../api/api';
-import { realStoredPath } from '../api/stored-path';
+import { realStoredPath, storedFileHeaders } from '../api/stored-path';
 import { checkUploadPath, uploadBatchOf } from './upload-path';
 import type { Result } from '../../shared/errors';
 
@@ -194,8 +194,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       const rel = p.slice('/archive/'.length);
       const abs = dir ? await realStoredPath(dir, rel) : null;
       const type = abs ? await opts.api.mimeOf(decoded(rel) ?? '') : null;
-      if (!abs || !type) return send(res, 404, '找不到该文件。');
-      return serveFile(res, abs, type);
+      const st = abs && type ? await fs.stat(abs).catch(() => null) : null;
+      if (!abs || !type || !st?.isFile()) return send(res, 404, '找不到该文件。');
+      res.writeHead(200, storedFileHeaders(type, st.size));
+      await pipeline(createReadStream(abs), res);
+      return;
     }
     if (p.startsWith('/download/')) {
       const out = opts.api.jobOutput(decoded(p.slice('/download/'.length)) ?? '');

@@ -93,6 +93,8 @@ test('stored files and thumbnails come with their type; other paths do not come 
   const full = await fetch(withToken(`/archive/${photo.storePath}`));
   expect(full.status).toBe(200);
   expect(full.headers.get('content-type')).toBe('image/jpeg');
+  // Evidence is not our code: served sandboxed, as through the Electron protocol.
+  expect(full.headers.get('content-security-policy')).toContain('sandbox');
   expect(Buffer.from(await full.arrayBuffer()).length).toBe(photo.size);
   const thumb = await fetch(withToken(`/archive/${photo.thumbPath}`));
   expect(thumb.headers.get('content-type')).toBe('image/jpeg');

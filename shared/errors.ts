@@ -27,4 +27,11 @@ export function isInputError(code: ErrorCode): boolean {
   return code !== 'INTERNAL' && code !== 'CANCELLED';
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  /** The argument at fault, as a path (patch.title, campaign.windowStart), when one is. */
+  field?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

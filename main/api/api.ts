@@ -12,7 +12,7 @@ import { searchItems } from '../archive/search';
 import { selfCheck } from '../check/self-check';
 import { importIndicators } from '../indicators/service';
 import { API, isApiMethod, type ApiEvent, type ApiMethod, type ArchiveInfo, type ArgsOf, type ResultOf, type SessionState } from '../../shared/api';
-import { TaizhangError, type ErrorCode, type Result } from '../../shared/errors';
+import { TaizhangError, type ErrorInfo, type Result } from '../../shared/errors';
 import { SchemaError } from '../../shared/schema';
 import type { Item, StoredFile } from '../../shared/domain';
 import type { CheckReport } from '../../shared/check-types';
@@ -49,9 +49,9 @@ export interface Api {
 
 type Handlers = { [M in ApiMethod]: (args: ArgsOf<M>) => Promise<ResultOf<M>> };
 
-export function describeError(e: unknown): { code: ErrorCode; message: string } {
+export function describeError(e: unknown): ErrorInfo {
   if (e instanceof TaizhangError) return { code: e.code, message: e.message };
-  if (e instanceof SchemaError) return { code: 'BAD_INPUT', message: e.message };
+  if (e instanceof SchemaError) return { code: 'BAD_INPUT', message: e.message, ...(e.path && { field: e.path }) };
   const code = (e as { code?: string } | null)?.code;
   if (code === 'ENOENT') return { code: 'NOT_FOUND', message: `找不到文件或文件夹：${(e as { path?: string }).path ?? ''}。请检查路径。` };
   if (code === 'EACCES' || code === 'EPERM') return { code: 'BAD_INPUT', message: `没有权限访问：${(e as { path?: string }).path ?? ''}。请换一个位置。` };

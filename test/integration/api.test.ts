@@ -92,7 +92,10 @@ test('editing an item: metadata, caption, links, file order, trash and undo', as
   const [meeting] = value<{ id: number; title: string }[]>(await api.call('items.list', { indicator: '1.2' }));
   const edited = value<Item>(await api.call('items.update', { id: meeting.id, patch: { location: '县政府三楼会议室', participants: 35 } }));
   expect(edited).toMatchObject({ location: '县政府三楼会议室', participants: 35, title: meeting.title });
-  expect(await api.call('items.update', { id: meeting.id, patch: { title: '' } })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('题名') } });
+  expect(await api.call('items.update', { id: meeting.id, patch: { title: '' } })).toMatchObject({
+    ok: false,
+    error: { code: 'BAD_INPUT', message: expect.stringContaining('题名'), field: 'patch.title' },
+  });
   expect(await api.call('items.update', { id: 99999, patch: {} })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
   const photo = edited.files.find((f) => f.role === 'photo')!;

@@ -17,6 +17,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** The argument at fault (patch.title …), when the service names one. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -42,7 +44,7 @@ export async function uploadFiles(
 
 export async function call<M extends ApiMethod>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
   const r = await bridge.call(method, args);
-  if (!r.ok) throw new ApiError(r.error.code, r.error.message);
+  if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.field);
   return r.value;
 }
 

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ArgsOf } from '../../../../shared/api';
 import { ITEM_KINDS, ITEM_KIND_LABELS, RETENTIONS, RETENTION_LABELS, type Item } from '../../../../shared/domain';
-import { call, errorText } from '../../api/client';
+import { ApiError, call, errorText } from '../../api/client';
 import { Choice, Field } from '../../components';
 import { useSaving } from './saving';
 
@@ -103,7 +103,8 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
     } catch (e) {
       const msg = errorText(e);
       const keysTried = Object.keys(patch) as Key[];
-      const who = keysTried.length === 1 ? keysTried[0] : keysTried.find((k) => msg.includes(LABELS[k]));
+      const named = e instanceof ApiError && e.field?.startsWith('patch.') ? (e.field.slice('patch.'.length) as Key) : undefined;
+      const who = named && keysTried.includes(named) ? named : keysTried.length === 1 ? keysTried[0] : undefined;
       setErrors((er) => ({ ...er, [who ?? 'form']: msg }));
     }
   };

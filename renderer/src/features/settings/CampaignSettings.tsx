@@ -36,7 +36,7 @@ export function CampaignSettings(props: {
       props.onSaved(c);
     } catch (e) {
       const text = errorText(e);
-      setProblem({ field: problemField(text), text });
+      setProblem({ field: problemField(e), text });
     } finally {
       setBusy(false);
     }

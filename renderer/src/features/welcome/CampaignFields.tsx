@@ -3,6 +3,7 @@
 // becomes. Used by the welcome page to create an archive; the same fields edit it later.
 import { RETENTIONS, RETENTION_LABELS, type Campaign, type Retention } from '../../../../shared/domain';
 import { Field } from '../../components';
+import { ApiError } from '../../api/client';
 import './campaign-fields.css';
 
 /** What the inputs hold: text as typed. */
@@ -45,9 +46,11 @@ export function campaignProblem(d: CampaignDraft): CampaignProblem | null {
   return null;
 }
 
-/** Which field a message from the service is about, so it can be shown beside that field. */
-export function problemField(text: string): CampaignField | null {
-  return /名称/.test(text) ? 'name' : /日期|时段/.test(text) ? 'window' : /年度/.test(text) ? 'year' : null;
+/** Which field an error from the service is about, so it can be shown beside that field. */
+export function problemField(e: unknown): CampaignField | null {
+  const key = e instanceof ApiError && e.field ? e.field.split('.').pop() : null;
+  if (key === 'name' || key === 'year') return key;
+  return key === 'windowStart' || key === 'windowEnd' ? 'window' : null;
 }
 
 export function draftToCampaign(d: CampaignDraft): Campaign {

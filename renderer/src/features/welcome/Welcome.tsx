@@ -74,7 +74,7 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
       props.onOpened(state);
     } catch (err) {
       const text = errorText(err);
-      setCreateError({ field: problemField(text), text });
+      setCreateError({ field: problemField(err), text });
     } finally {
       setBusy(null);
     }

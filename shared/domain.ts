@@ -92,6 +92,14 @@ export const FILE_TYPES = [
 ] as const;
 export type FileType = (typeof FILE_TYPES)[number];
 
+/** Still images: a camera's photos and scans, whatever the format. */
+export const IMAGE_TYPES: ReadonlySet<FileType> = new Set<FileType>(['jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp', 'heic']);
+
+/** A photo in the sense of the dossier and the self-check: an image filed in the 照片 role, with a caption. */
+export function isCaptionedPhoto(f: { type: FileType; role: FileRole }): boolean {
+  return f.role === 'photo' && IMAGE_TYPES.has(f.type);
+}
+
 /** What probing a file's content found; a property of the bytes, whatever the file is called. */
 export interface FileFacts {
   type: FileType;

@@ -4,8 +4,10 @@ import { sql, sqlList, type Queryable, type Sql } from '../archive/db';
 import { thumbRel } from '../archive/store';
 import type { ItemSummary } from '../../shared/api';
 import type { ItemKind } from '../../shared/domain';
+import { IMAGE_TYPES } from '../../shared/domain';
 
-const PHOTO_TYPES = sqlList(['jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp', 'heic']);
+// Counted as the dossier prints them: images in the 照片 role (isCaptionedPhoto).
+const PHOTO_TYPES = sqlList([...IMAGE_TYPES]);
 
 export interface SummaryQuery {
   /** Items linked to any of these indicators (an indicator and the ones below it). */
@@ -46,7 +48,7 @@ export async function itemSummaries(db: Queryable, q: SummaryQuery = {}): Promis
   const rows = await db.all<Row>(sql`
     SELECT i.id, i.kind, i.title, i.title_supplied, i.date, i.department, i.participants, i.deleted_at,
       (SELECT count(*) FROM files f WHERE f.item_id = i.id) AS files,
-      (SELECT count(*) FROM files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.item_id = i.id AND b.type IN (${PHOTO_TYPES})) AS photos,
+      (SELECT count(*) FROM files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.item_id = i.id AND f.role = 'photo' AND b.type IN (${PHOTO_TYPES})) AS photos,
       (SELECT count(*) FROM files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.item_id = i.id AND b.warning IS NOT NULL) AS warnings,
       (SELECT f.sha256 FROM files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.item_id = i.id AND b.has_thumb
         ORDER BY f.position LIMIT 1) AS thumb_sha,

@@ -4,7 +4,7 @@ import { listIndicators } from '../archive/indicators-repo';
 import { listItems } from '../archive/items-repo';
 import { chineseDate } from '../../shared/names';
 import type { Caption, Indicator, IndicatorStatus, Item, ItemKind, StoredFile, Target } from '../../shared/domain';
-import { CAPTION_LABELS } from '../../shared/domain';
+import { CAPTION_LABELS, isCaptionedPhoto } from '../../shared/domain';
 import type { CheckReport, IndicatorCheck, Problem } from '../../shared/check-types';
 
 /** Photos below this long edge print blurry on A4 (about 150 DPI across the text area). */
@@ -17,7 +17,6 @@ const OCCASION_UNITS = new Set(['次', '场', '场次', '期', '轮', '届', '�
 const THING_UNITS = new Set(['项', '个', '所', '篇', '条', '家', '户', '处', '支', '队', '件', '座']);
 const NOT_OCCASIONS = new Set<ItemKind>(['document', 'plan', 'report']);
 
-const PHOTO_TYPES = new Set(['jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp', 'heic']);
 
 /** What counts toward a target: in-window items (undated ones too; they are reported apart). */
 /**
@@ -166,7 +165,7 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
         problems.push({ kind: 'unreadable', message: `${name}中的文件“${f.name}”：${f.warning}`, item: item.id, file: f.id, indicator: null });
         continue;
       }
-      if (!PHOTO_TYPES.has(f.type) || f.role !== 'photo') continue;
+      if (!isCaptionedPhoto(f)) continue;
       const cap = effectiveCaption(f, item);
       const missing = (Object.keys(CAPTION_LABELS) as (keyof Caption)[]).filter((k) => !cap[k].trim()).map((k) => CAPTION_LABELS[k]);
       if (missing.length) uncaptioned.push({ file: f, missing });

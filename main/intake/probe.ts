@@ -10,6 +10,7 @@ import exifr from 'exifr';
 import mammoth from 'mammoth';
 import { PDFDocument, ParseSpeeds } from '@cantoo/pdf-lib';
 import type { FileFacts, FileType } from '../../shared/domain';
+import { IMAGE_TYPES } from '../../shared/domain';
 import { MIME_ENCRYPTED_OFFICE, MIME_OFD, sniffType } from './sniff';
 
 // libvips' operation cache only helps when the same image is processed twice; intake sees each
@@ -47,7 +48,6 @@ export const WARNINGS = {
 /** Text kept for full-text search; a 300-page report is about this size. */
 const TEXT_LIMIT = 200 * 1024;
 
-const STILLS: ReadonlySet<FileType> = new Set(['jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp', 'heic']);
 
 /** How an image's pixels are proven decodable: a tiny decode, or writing its thumbnail. */
 type DecodeCheck = (absPath: string) => Promise<void>;
@@ -84,7 +84,7 @@ async function probeWith(absPath: string, name: string, decodeCheck: DecodeCheck
     exifTime: null, encrypted: false, warning: null, text: null,
   };
   if (size === 0) return { ...r, warning: WARNINGS.empty };
-  if (STILLS.has(type)) return probeImage(absPath, r, decodeCheck);
+  if (IMAGE_TYPES.has(type)) return probeImage(absPath, r, decodeCheck);
   switch (type) {
     case 'pdf':
       return probePdf(await readFile(absPath), r);

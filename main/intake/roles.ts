@@ -7,6 +7,7 @@
 // rule listed first wins; that is how "培训会" is training (its training keyword "培训会" ends
 // where the meeting keyword "会" does, and training is listed before meeting).
 import type { FileRole, FileType, ItemKind } from '../../shared/domain';
+import { IMAGE_TYPES } from '../../shared/domain';
 
 interface Rule<T> {
   value: T;
@@ -37,7 +38,6 @@ const KIND_RULES: Rule<ItemKind>[] = [
   { value: 'document', pattern: /文件(?!夹)|通知|意见|决定|红头|批复|通报|公告|决议|函/g },
 ];
 
-const IMAGE_TYPES: ReadonlySet<FileType> = new Set(['jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp', 'heic']);
 
 /** The role a file plays in its item. Never 'body': which file is the main text is the caller's call. */
 export function guessRole(name: string, type: FileType): FileRole {

@@ -9,7 +9,7 @@ import { app, editorFocusWanted, focusEditorField, openPanel, patchSummary, relo
 import { restoreItems, trashItems } from '../../state/trash';
 import { CaptionForm } from './CaptionForm';
 import { FileList } from './FileList';
-import { isPhoto } from './files';
+import { isCaptionedPhoto as isPhoto } from '../../../../shared/domain';
 import { LinkEditor } from './LinkEditor';
 import { MetaForm } from './MetaForm';
 import { Preview } from './Preview';

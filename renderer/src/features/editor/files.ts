@@ -9,10 +9,6 @@ export function showsInBrowser(f: StoredFile): boolean {
   return IMAGE.includes(f.type) && !f.warning;
 }
 
-/** A photo the dossier prints on its own page with a caption (the self-check's rule too). */
-export function isPhoto(f: StoredFile): boolean {
-  return f.role === 'photo' && (IMAGE.includes(f.type) || f.type === 'tiff' || f.type === 'heic');
-}
 
 const TYPE_LABELS: Partial<Record<FileType, string>> = {
   jpeg: 'JPG 图片',

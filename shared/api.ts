@@ -96,6 +96,8 @@ export interface SessionState {
 
 export interface IndicatorNode extends Indicator {
   status: IndicatorStatus;
+  /** Scored itself: no live indicator below it (removed ones are not leaves either). */
+  leaf: boolean;
   /** Live items linked here or below. */
   items: number;
   /** Items linked to this very node. */

@@ -4,6 +4,8 @@ export interface IndicatorCheck {
   code: string;
   title: string;
   level: number;
+  /** Scored itself (no live indicator below it); upper levels only sum their leaves. */
+  leaf: boolean;
   status: IndicatorStatus;
   /** Live items linked to this indicator or any indicator below it. */
   items: number;

@@ -4,7 +4,7 @@ import { listIndicators } from '../archive/indicators-repo';
 import { departmentsOf } from '../../shared/names';
 import type { Archive } from '../archive/archive';
 import type { Dashboard, IndicatorNode, IndicatorTree } from '../../shared/api';
-import type { Indicator, IndicatorStatus } from '../../shared/domain';
+import type { Indicator } from '../../shared/domain';
 import type { CheckReport } from '../../shared/check-types';
 
 export async function indicatorTree(archive: Archive, report: CheckReport): Promise<IndicatorTree> {
@@ -32,6 +32,7 @@ export async function indicatorTree(archive: Archive, report: CheckReport): Prom
     return {
       ...i,
       status: c?.status ?? 'missing',
+      leaf: c?.leaf ?? false,
       items: c?.items ?? 0,
       ownItems: ownBy.get(i.id) ?? 0,
       actual: c?.actual ?? null,
@@ -47,26 +48,21 @@ export async function indicatorTree(archive: Archive, report: CheckReport): Prom
 type Tally = { met: number; below: number; missing: number };
 const tally = (): Tally => ({ met: 0, below: 0, missing: 0 });
 
-/** Leaves (indicators without live children) are what is scored; upper levels only sum them. */
-function leaves(indicators: Indicator[]): Indicator[] {
-  const parents = new Set(indicators.filter((i) => !i.removed).map((i) => i.parentId));
-  return indicators.filter((i) => !i.removed && !parents.has(i.id));
-}
-
 export async function dashboard(archive: Archive, report: CheckReport): Promise<Dashboard> {
   const [indicators, months] = await Promise.all([
     listIndicators(archive.db),
     archive.db.all<{ month: string | null; n: number }>(sql`SELECT substr(date, 1, 7) AS month, count(*) AS n FROM items
       WHERE deleted_at IS NULL GROUP BY month ORDER BY month`),
   ]);
-  const status = new Map<string, IndicatorStatus>(report.indicators.map((c) => [c.code, c.status]));
+  const checks = new Map(report.indicators.map((c) => [c.code, c]));
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const topOf = (i: Indicator): Indicator => (i.parentId != null && byId.has(i.parentId) ? topOf(byId.get(i.parentId)!) : i);
 
   const top = new Map<number, Tally>();
   const dept = new Map<string, Tally>();
-  for (const leaf of leaves(indicators)) {
-    const s = status.get(leaf.code) ?? 'missing';
+  // Leaves are what is scored; upper levels only sum them.
+  for (const leaf of indicators.filter((i) => !i.removed && checks.get(i.code)?.leaf)) {
+    const s = checks.get(leaf.code)!.status;
     const t = topOf(leaf);
     if (!top.has(t.id)) top.set(t.id, tally());
     top.get(t.id)![s]++;

@@ -93,7 +93,7 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
     else if (ind.target && actual != null && actual < ind.target.count) status = 'below';
     else status = 'met';
     if (kids.length && ind.target && actual != null && actual < ind.target.count) status = 'below';
-    checks.set(ind.id, { code: ind.code, title: ind.title, level: ind.level, status, items: own.length, target: ind.target, actual });
+    checks.set(ind.id, { code: ind.code, title: ind.title, level: ind.level, leaf: !ind.removed && kids.length === 0, status, items: own.length, target: ind.target, actual });
   }
 
   for (const ind of indicators) {
@@ -108,7 +108,7 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
       }
       continue;
     }
-    const leaf = !(children.get(ind.id) ?? []).some((k) => !k.removed);
+    const leaf = c.leaf;
     if (leaf && c.status === 'missing') {
       problems.push({ kind: 'no_evidence', message: `指标 ${ind.code}「${ind.title}」还没有任何佐证材料。`, item: null, file: null, indicator: ind.code });
     } else if (c.target && c.actual != null && c.actual < c.target.count && c.items > 0) {
@@ -190,7 +190,7 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
   }
 
   const list = indicators.filter((i) => !i.removed).map((i) => checks.get(i.id)!);
-  const leaves = indicators.filter((i) => !i.removed && !(children.get(i.id) ?? []).some((k) => !k.removed)).map((i) => checks.get(i.id)!);
+  const leaves = indicators.filter((i) => !i.removed && checks.get(i.id)!.leaf).map((i) => checks.get(i.id)!);
   return {
     indicators: list,
     problems,

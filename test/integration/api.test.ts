@@ -75,6 +75,7 @@ test('the tree carries status, counts and problems; the list follows the selecti
   const node = (code: string) => tree.nodes.find((n) => n.code === code)!;
   expect(node('1.2')).toMatchObject({ status: 'met', actual: 3, ownItems: 3 });
   expect(node('1').items).toBeGreaterThan(node('1.2').items);
+  expect(tree.nodes.filter((n) => (n as unknown as { leaf: boolean }).leaf).map((n) => n.code)).toEqual(['1.1', '1.2', '2.1', '2.2']);
   expect(node('2.1').problems).toBeGreaterThan(0); // unreadable files filed there
   expect(tree.inbox).toBe(1);
 

@@ -231,9 +231,8 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
   // Leaves by status, of the indicators the department filter shows.
   const counts = useMemo(() => {
     if (!tree) return null;
-    const parents = new Set(tree.nodes.map((n) => n.parentId));
     const show = visibleIds(tree, department);
-    const leaves = tree.nodes.filter((n) => !parents.has(n.id) && !n.removed && (!show || show.has(n.id)));
+    const leaves = tree.nodes.filter((n) => n.leaf && (!show || show.has(n.id)));
     return {
       met: leaves.filter((n) => n.status === 'met').length,
       below: leaves.filter((n) => n.status === 'below').length,

@@ -10,7 +10,7 @@ import type { StoredFile } from '../../shared/domain';
 
 const UNSAFE = /[\u0000-\u001f<>:"/\\|?*]/g;
 
-export function openCopyDir(base = os.tmpdir()): string {
+function openCopyDir(base = os.tmpdir()): string {
   return path.join(base, '创建台账-打开的文件');
 }
 

@@ -17,8 +17,10 @@ import { SearchBox } from './features/search/SearchBox';
 import { CampaignSettings } from './features/settings/CampaignSettings';
 import { Welcome } from './features/welcome/Welcome';
 import { app, openItem, openPanel, reloadItems, reloadTree, showView, startSession, type View } from './state/app-state';
+import { onArchiveChanged, RELOAD_DELAY } from './state/changes';
 import { watchExports } from './state/exports';
-import { watchJobs } from './state/imports';
+import { watchImports } from './state/imports';
+import { watchJobs } from './state/jobs';
 import { undoTrash, trashItems } from './state/trash';
 
 export function App() {
@@ -104,28 +106,26 @@ function Workspace({ session }: { session: SessionState }) {
     if (last) showView(last);
     void reloadTree();
     const stopJobs = watchJobs();
-    const stopExports = watchExports();
-    // Changes from elsewhere (another window, the CLI, a job): reload, a little later, once.
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const stop = bridge.onEvent((e) => {
-      if (e.type !== 'changed') return;
-      if (e.what === 'archive')
+    const stopImports = watchImports();
+    watchExports();
+    const stopSession = bridge.onEvent((e) => {
+      if (e.type === 'changed' && e.what === 'archive')
         void call('session.state', {}).then(
           (st) => (st.archive?.dir === app.get().session?.archive?.dir ? app.set({ session: st }) : opened(st)),
           () => {},
         );
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        void reloadTree();
-        void reloadItems();
-        window.dispatchEvent(new CustomEvent('tz-items-changed'));
-      }, 300);
     });
+    // Changes from elsewhere (another window, the CLI, a job and its end): reload, a little later, once.
+    const stopReload = onArchiveChanged(() => {
+      void reloadTree();
+      void reloadItems();
+      window.dispatchEvent(new CustomEvent('tz-items-changed'));
+    }, RELOAD_DELAY);
     return () => {
       stopJobs();
-      stopExports();
-      stop();
-      if (timer) clearTimeout(timer);
+      stopImports();
+      stopSession();
+      stopReload();
     };
   }, []);
 

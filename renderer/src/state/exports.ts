@@ -4,71 +4,36 @@ import type { JobInfo } from '../../../shared/api';
 import { bridge, call, isDesktop } from '../api/client';
 import { toast } from '../components';
 import { app, failed } from './app-state';
+import { isExport, jobs, noteJob, onJobEnd } from './jobs';
 import { createStore } from './store';
 
-export interface ExportState {
-  /** The export running now, if any (one job at a time). */
-  running: JobInfo | null;
-}
-export const exportsState = createStore<ExportState>({ running: null });
-
-/** Exports started from the dialog (or found running when the page opened): their end is told. */
-const mine = new Set<string>();
-/** Ends seen, the ones that came before the start's answer among them. */
-const ended = new Map<string, JobInfo>();
-let poll: ReturnType<typeof setInterval> | null = null;
-
-function isExport(job: JobInfo): boolean {
-  return job.kind !== 'import';
-}
+/** Exports started from the dialog (or found running when the page opened): shown while they run, their end told. */
+const mine = createStore<{ ids: string[] }>({ ids: [] });
 
 /** Called by the dialog with what jobs.start answered. */
 export function exportStarted(job: JobInfo): void {
-  mine.add(job.id);
-  update(ended.get(job.id) ?? job);
+  noteJob(job);
+  if (mine.get().ids.includes(job.id)) return;
+  mine.set((s) => ({ ids: [...s.ids, job.id] }));
+  onJobEnd(job.id, tell);
 }
 
-/** Listens to job events; called once by the workspace. Returns the unsubscribe function. */
-export function watchExports(): () => void {
-  const stop = bridge.onEvent((e) => {
-    if (e.type === 'job' && isExport(e.job)) update(e.job);
-  });
-  // An export still running from before this page was opened is the clerk's too.
+/** The clerk's export running now, if any (one job at a time). */
+export function useRunningExport(): JobInfo | null {
+  const ids = mine.use((s) => s.ids);
+  return jobs.use((all) => ids.map((id) => all[id]).find((j) => j?.state === 'running') ?? null);
+}
+
+/** An export still running from before this page was opened is the clerk's too; called once by the workspace. */
+export function watchExports(): void {
   void call('jobs.list', {}).then(
-    (jobs) => jobs.filter((j) => isExport(j) && j.state === 'running').forEach(exportStarted),
+    (list) => list.filter((j) => isExport(j) && j.state === 'running').forEach(exportStarted),
     () => {},
   );
-  return () => {
-    stop();
-    if (poll) clearInterval(poll);
-    poll = null;
-  };
 }
-
-function update(job: JobInfo): void {
-  if (ended.has(job.id) && job.state === 'running') return; // a late "running"
-  if (job.state === 'running') {
-    if (mine.has(job.id)) {
-      exportsState.set({ running: job });
-      startPolling();
-    }
-    return;
-  }
-  ended.set(job.id, job);
-  if (exportsState.get().running?.id === job.id) {
-    exportsState.set({ running: null });
-    if (poll) clearInterval(poll);
-    poll = null;
-  }
-  if (mine.has(job.id) && !told.has(job.id)) tell(job);
-}
-
-/** Ends already told (or shown by the open dialog). */
-const told = new Set<string>();
 
 /** The notice at the end, unless the dialog is open and shows the end itself. */
 function tell(job: JobInfo): void {
-  told.add(job.id);
   if (app.get().panel === 'export') return;
   if (job.state === 'done') {
     const file = job.output && /\.(pdf|xlsx|zip)$/i.test(job.output);
@@ -89,20 +54,4 @@ function tell(job: JobInfo): void {
     toast(`导出没有完成：${job.error?.message ?? '请重试。'}`, { kind: 'error', details: job.warnings });
   }
   // Cancelled: the clerk did it, in the dialog.
-}
-
-/** In case an event is missed (a dropped connection), ask now and then while an export runs. */
-function startPolling(): void {
-  if (poll) return;
-  poll = setInterval(() => {
-    const id = exportsState.get().running?.id;
-    if (!id) return;
-    void call('jobs.list', {}).then(
-      (jobs) => {
-        const j = jobs.find((x) => x.id === id);
-        if (j) update(j);
-      },
-      () => {},
-    );
-  }, 2000);
 }

@@ -1,25 +1,22 @@
 // Importing dropped or chosen files: upload (web mode) or real paths (desktop), one import job,
 // its progress in the list footer, and what came in told to the clerk when it ends.
 import type { DroppedFile, JobInfo } from '../../../shared/api';
-import { bridge, call, errorText, uploadFiles, type UploadOutcome, type UploadProgress } from '../api/client';
+import { call, errorText, uploadFiles, type UploadOutcome, type UploadProgress } from '../api/client';
 import { toast } from '../components';
-import { reloadItems, reloadTree } from './app-state';
+import { jobs, noteJob, onJobEnd } from './jobs';
 import { createStore } from './store';
 
 export interface ImportState {
-  /** The import running now, if any. */
-  job: JobInfo | null;
+  /** The import running now, if any (its progress: `useJob`). */
+  jobId: string | null;
   /** Uploading to the local service (web mode) before the job starts. */
   uploading: UploadProgress | null;
 }
-export const imports = createStore<ImportState>({ job: null, uploading: null });
+export const imports = createStore<ImportState>({ jobId: null, uploading: null });
 
-const finished = new Set<string>();
-let poll: ReturnType<typeof setInterval> | null = null;
 let uploadAbort: AbortController | null = null;
-/** Files the service refused at upload, told with the import's summary: by job, and for the job being started. */
-const skippedByJob = new Map<string, string[]>();
-let skippedStarting: string[] | null = null;
+/** While jobs.start is on its way, the import it starts is not taken for another window's. */
+let starting = false;
 
 /** A refused file as the summary lists it: its name (shortened) and the service's message. */
 function skippedLine(s: UploadOutcome['skipped'][number]): string {
@@ -30,30 +27,28 @@ function skippedLine(s: UploadOutcome['skipped'][number]): string {
   return `${short}：${s.message}`;
 }
 
-/** Listens to job events; called once by App. Returns the unsubscribe function. */
-export function watchJobs(): () => void {
-  return bridge.onEvent((e) => {
-    if (e.type === 'job' && e.job.kind === 'import') jobUpdate(e.job);
+/**
+ * An import started in another window shows here too (one job at a time); called once by the
+ * workspace. Returns the unsubscribe function.
+ */
+export function watchImports(): () => void {
+  return jobs.subscribe(() => {
+    if (starting || imports.get().jobId) return;
+    const other = Object.values(jobs.get()).find((j) => j.kind === 'import' && j.state === 'running');
+    if (other) follow(other.id, []);
   });
 }
 
-function jobUpdate(job: JobInfo): void {
-  if (finished.has(job.id)) return;
-  const mine = imports.get().job;
-  if (mine && mine.id !== job.id) return;
-  if (job.state === 'running') {
-    imports.set({ job });
-    return;
-  }
-  finished.add(job.id);
-  imports.set({ job: null });
-  if (poll) clearInterval(poll);
-  poll = null;
-  void reloadTree();
-  void reloadItems();
-  const skipped = skippedByJob.get(job.id) ?? skippedStarting ?? [];
-  skippedByJob.delete(job.id);
-  skippedStarting = null;
+/** Shows the import's progress, and when it ends says what came in (the tree and list reload on `changed`). */
+function follow(id: string, skipped: string[]): void {
+  imports.set({ jobId: id });
+  onJobEnd(id, (job) => {
+    imports.set({ jobId: null });
+    tell(job, skipped);
+  });
+}
+
+function tell(job: JobInfo, skipped: string[]): void {
   const notUploaded = skipped.length ? `另有 ${skipped.length} 个文件没有上传，见详情。` : '';
   const details = [...skipped.map((l) => `没有上传：${l}`), ...job.warnings];
   if (job.state === 'done') {
@@ -76,34 +71,19 @@ function jobUpdate(job: JobInfo): void {
  */
 export async function importPaths(paths: string[], indicator?: string, skipped: string[] = []): Promise<void> {
   if (paths.length === 0) return;
-  if (imports.get().job) {
+  if (imports.get().jobId) {
     toast('上一批材料还在导入，请等它完成后再拖入。', { kind: 'info' });
     return;
   }
+  starting = true;
   try {
-    skippedStarting = skipped;
     const job = await call('jobs.start', { kind: 'import', paths, indicator });
-    // Its end may have been announced before this answer came back.
-    if (finished.has(job.id)) return;
-    skippedStarting = null;
-    skippedByJob.set(job.id, skipped);
-    imports.set({ job });
-    if (job.state !== 'running') jobUpdate(job);
-    else {
-      // Events carry progress; a slow poll makes sure the end is seen even if an event was missed.
-      poll = setInterval(async () => {
-        try {
-          const jobs = await call('jobs.list', {});
-          const j = jobs.find((x) => x.id === job.id);
-          if (j && j.state !== 'running') jobUpdate(j);
-        } catch {
-          /* the events still come */
-        }
-      }, 2000);
-    }
+    noteJob(job);
+    follow(job.id, skipped);
   } catch (e) {
-    skippedStarting = null;
     toast(errorText(e), { kind: 'error', details: skipped.map((l) => `没有上传：${l}`) });
+  } finally {
+    starting = false;
   }
 }
 
@@ -113,7 +93,7 @@ export async function importFiles(files: DroppedFile[], relativePaths: string[] 
     toast('没有找到可以导入的文件（文件夹是空的？）。', { kind: 'info' });
     return;
   }
-  if (imports.get().job || imports.get().uploading) {
+  if (imports.get().jobId || imports.get().uploading) {
     toast('上一批材料还在导入，请等它完成后再拖入。', { kind: 'info' });
     return;
   }
@@ -145,10 +125,10 @@ export async function importFiles(files: DroppedFile[], relativePaths: string[] 
 /** Cancels the running import (or the upload before it). */
 export async function cancelImport(): Promise<void> {
   uploadAbort?.abort();
-  const job = imports.get().job;
-  if (!job) return;
+  const id = imports.get().jobId;
+  if (!id) return;
   try {
-    await call('jobs.cancel', { id: job.id });
+    noteJob(await call('jobs.cancel', { id }));
   } catch (e) {
     toast(errorText(e), { kind: 'error' });
   }

@@ -3,8 +3,9 @@
 // again by itself when the archive changes (an edit, a finished import).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PROBLEM_KINDS, PROBLEM_LABELS, type CheckReport, type Problem, type ProblemKind } from '../../../../shared/check-types';
-import { bridge, call, errorText } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { Button, IconButton } from '../../components';
+import { onArchiveChanged, RECHECK_DELAY } from '../../state/changes';
 import './check.css';
 
 /** Kinds that mean an inspector would mark the indicator down; the rest are reminders. */
@@ -12,9 +13,6 @@ const SERIOUS = new Set<ProblemKind>(['no_evidence', 'below_target', 'outside_wi
 
 /** A long group shows this many problems until the clerk asks for all. */
 const FIRST = 100;
-
-/** Wait this long after the last change before checking again (an import sends many). */
-const RERUN_DELAY = 600;
 
 /** Where a problem leads: its item (and the one file of it), or its indicator. */
 export interface GotoTarget {
@@ -102,15 +100,9 @@ export function CheckPanel(props: { onGoto(target: GotoTarget): void; onClose():
 
   useEffect(() => {
     void run();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = bridge.onEvent((e) => {
-      const changed = e.type === 'changed' || (e.type === 'job' && e.job.kind === 'import' && e.job.state !== 'running');
-      if (!changed) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void run(), RERUN_DELAY);
-    });
+    // Once after a burst of changes (an import sends many, and one at its end).
+    const stop = onArchiveChanged(() => void run(), RECHECK_DELAY);
     return () => {
-      clearTimeout(timer);
       stop();
       runId.current++;
     };
@@ -164,7 +156,7 @@ export function CheckPanel(props: { onGoto(target: GotoTarget): void; onClose():
       </header>
 
       {error && (
-        <p className="check-error" role="alert" data-testid="check-error">
+        <p className="tz-alert-error" role="alert" data-testid="check-error">
           {error}
         </p>
       )}

@@ -2,8 +2,9 @@
 // indicator and per responsible department as stacked bars, and items filed per month.
 import { useCallback, useEffect, useState } from 'react';
 import type { Dashboard as DashboardData } from '../../../../shared/api';
-import { bridge, call, errorText } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { Dialog, Loading } from '../../components';
+import { onArchiveChanged } from '../../state/changes';
 import { Legend, MonthColumns, StackedBars } from './charts';
 import './dashboard.css';
 
@@ -22,17 +23,7 @@ export function Dashboard(props: { onClose(): void }) {
 
   useEffect(() => {
     void load();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = bridge.onEvent((e) => {
-      if (e.type === 'changed' || (e.type === 'job' && e.job.kind === 'import' && e.job.state !== 'running')) {
-        clearTimeout(timer);
-        timer = setTimeout(() => void load(), 800);
-      }
-    });
-    return () => {
-      clearTimeout(timer);
-      stop();
-    };
+    return onArchiveChanged(() => void load(), 800);
   }, [load]);
 
   const s = data?.summary;
@@ -42,7 +33,7 @@ export function Dashboard(props: { onClose(): void }) {
     <Dialog title="进度统计" onClose={props.onClose} width={1180} testId="dashboard">
       <div className="dash-body">
         {error && (
-          <p className="dash-error" role="alert">
+          <p className="tz-alert-error" role="alert">
             {error}
           </p>
         )}
@@ -70,7 +61,7 @@ export function Dashboard(props: { onClose(): void }) {
             </div>
 
             <div className="dash-grid">
-              <section className="dash-card">
+              <section className="tz-card">
                 <div className="dash-card-head">
                   <h3>按一级指标</h3>
                   <Legend />
@@ -87,7 +78,7 @@ export function Dashboard(props: { onClose(): void }) {
                 )}
               </section>
 
-              <section className="dash-card">
+              <section className="tz-card">
                 <div className="dash-card-head">
                   <h3>按责任部门</h3>
                   <Legend />
@@ -105,7 +96,7 @@ export function Dashboard(props: { onClose(): void }) {
               </section>
             </div>
 
-            <section className="dash-card">
+            <section className="tz-card">
               <div className="dash-card-head">
                 <h3>每月材料件数</h3>
                 <span className="dash-muted">

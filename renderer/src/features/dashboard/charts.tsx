@@ -1,6 +1,6 @@
 // Two small SVG charts drawn by hand, sized in pixels to their container so text never scales:
 // stacked horizontal bars (已达标 / 未达标 / 缺材料 per row) and columns (items per month).
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useSize } from '../../components';
 
 /** Width of a string in pixels at a font size: CJK and full-width characters are square, the rest about half. */
 export function textWidth(s: string, fontSize: number): number {
@@ -27,23 +27,8 @@ export function fit(s: string, width: number, fontSize: number): string {
   return out + '…';
 }
 
-/** The width of an element, followed as the window resizes. */
-export function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, width];
-}
-
 /** Round numbers for an axis from 0 to at least max: 0, 5, 10 … */
-export function ticks(max: number, want = 5): number[] {
+function ticks(max: number, want = 5): number[] {
   if (max <= 0) return [0, 1];
   const raw = max / want;
   const mag = 10 ** Math.floor(Math.log10(raw));
@@ -88,7 +73,7 @@ const BAR = 18;
 
 /** One row per indicator or department, one bar split into 已达标 / 未达标 / 缺材料 counts. */
 export function StackedBars(props: { rows: StackRow[]; title: string; testId: string }) {
-  const [ref, width] = useWidth<HTMLDivElement>();
+  const [ref, { width }] = useSize<HTMLDivElement>();
   const rows = props.rows;
   // As wide as the longest label needs, but never more than a third of the chart.
   const longest = Math.max(0, ...rows.map((r) => textWidth(r.label, FS)));
@@ -161,7 +146,7 @@ function monthsBetween(first: string, last: string): string[] {
 
 /** Items per month as columns, with the months without items shown as gaps, not left out. */
 export function MonthColumns(props: { months: { month: string; items: number }[]; testId: string }) {
-  const [ref, width] = useWidth<HTMLDivElement>();
+  const [ref, { width }] = useSize<HTMLDivElement>();
   const sorted = [...props.months].sort((a, b) => a.month.localeCompare(b.month));
   const counts = new Map(sorted.map((m) => [m.month, m.items]));
   const months = sorted.length ? monthsBetween(sorted[0].month, sorted[sorted.length - 1].month) : [];

@@ -1,14 +1,14 @@
 // 导出: choose what to export (dossier PDF, Excel ledger, inspection package, archive boxes), its
 // options and where it goes; then follow the job's progress, cancel it, and open or download the
 // result. The print options are shared by all four, so page numbers agree between them.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { EXPORT_FILE_NAMES, type JobInfo, type JobKind, type JobSpec } from '../../../../shared/api';
+import { useEffect, useState, type ReactNode } from 'react';
+import { EXPORT_FILE_NAMES, type JobInfo, type JobSpec } from '../../../../shared/api';
 import { bridge, call, errorText, isDesktop } from '../../api/client';
 import { Button, Dialog, ProgressBar } from '../../components';
 import { exportStarted } from '../../state/exports';
+import { isExport, noteJob, useJob, type ExportKind } from '../../state/jobs';
 import './export.css';
 
-type ExportKind = Exclude<JobKind, 'import'>;
 const KINDS: ExportKind[] = ['export-pdf', 'export-xlsx', 'export-package', 'export-boxes'];
 
 const KIND_TEXT: Record<ExportKind, { title: string; note: string; name: string }> = {
@@ -75,10 +75,6 @@ function defaultName(kind: ExportKind, o: Options): string {
   return kind === 'export-package' && o.packageAs === 'folder' ? '迎检材料包' : KIND_TEXT[kind].name;
 }
 
-function isExport(job: JobInfo): job is JobInfo & { kind: ExportKind } {
-  return job.kind !== 'import';
-}
-
 function percent(job: JobInfo): number | null {
   const p = job.progress;
   if (!p || p.total <= 0) return null;
@@ -137,7 +133,7 @@ function JobBody(props: { job: JobInfo; actionError: string | null }) {
       )}
 
       {job.state === 'failed' && (
-        <p className="export-error" role="alert" data-testid="export-error">
+        <p className="tz-alert-error" role="alert" data-testid="export-error">
           {job.error?.message ?? '导出没有完成，请重试。'}
         </p>
       )}
@@ -149,7 +145,7 @@ function JobBody(props: { job: JobInfo; actionError: string | null }) {
       )}
 
       {props.actionError && (
-        <p className="export-error" role="alert">
+        <p className="tz-alert-error" role="alert">
           {props.actionError}
         </p>
       )}
@@ -170,61 +166,30 @@ export function ExportDialog(props: { onClose(): void }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
-  const [job, setJob] = useState<JobInfo | null>(null);
+  const job = useJob(jobId);
   const [cancelling, setCancelling] = useState(false);
-  // Events can arrive before jobs.start answers: keep the latest of each job.
-  const seen = useRef(new Map<string, JobInfo>());
-  const jobIdRef = useRef<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
   const defaultPath = exportDir ? joinPath(exportDir, defaultName(kind, options)) : '';
   const path = paths[kind] ?? defaultPath;
 
-  const follow = (info: JobInfo) => {
-    const prev = seen.current.get(info.id);
-    // A late "running" must not undo an end already seen.
-    if (prev && prev.state !== 'running' && info.state === 'running') return;
-    seen.current.set(info.id, info);
-    if (info.id === jobIdRef.current) setJob(info);
-  };
-
   useEffect(() => {
-    const stop = bridge.onEvent((e) => {
-      if (e.type === 'job') follow(e.job);
-    });
     void (async () => {
       try {
         const s = await call('session.state', {});
         setExportDir(s.archive?.exportDir ?? '');
         // An export still running from before the dialog was closed: show it again.
         const running = (await call('jobs.list', {})).find((j) => j.state === 'running' && isExport(j));
-        if (running && !jobIdRef.current) {
-          jobIdRef.current = running.id;
-          setJobId(running.id);
-          follow(running);
-          setJob(running);
+        if (running) {
+          noteJob(running);
+          setJobId((id) => id ?? running.id);
         }
       } catch (e) {
         setFormError(errorText(e));
         setExportDir('');
       }
     })();
-    return stop;
   }, []);
-
-  // In case an event is missed (a dropped connection), ask now and then while the job runs.
-  useEffect(() => {
-    if (!jobId || job?.state !== 'running') return;
-    const timer = setInterval(() => {
-      void call('jobs.list', {})
-        .then((list) => {
-          const j = list.find((x) => x.id === jobId);
-          if (j) follow(j);
-        })
-        .catch(() => undefined);
-    }, 2000);
-    return () => clearInterval(timer);
-  }, [jobId, job?.state]);
 
   const setOption = <K extends keyof Options>(k: K, v: Options[K]) => {
     setOptions((o) => {
@@ -287,11 +252,8 @@ export function ExportDialog(props: { onClose(): void }) {
       const info = await call('jobs.start', spec);
       // The app follows it too: closed before it ends, the dialog leaves the telling to a notice.
       exportStarted(info);
-      jobIdRef.current = info.id;
       setJobId(info.id);
       setCancelling(false);
-      follow(info);
-      setJob(seen.current.get(info.id) ?? info);
     } catch (e) {
       setFormError(errorText(e));
     } finally {
@@ -303,7 +265,7 @@ export function ExportDialog(props: { onClose(): void }) {
     if (!jobId) return;
     setCancelling(true);
     try {
-      follow(await call('jobs.cancel', { id: jobId }));
+      noteJob(await call('jobs.cancel', { id: jobId }));
     } catch (e) {
       setActionError(errorText(e));
       setCancelling(false);
@@ -311,9 +273,7 @@ export function ExportDialog(props: { onClose(): void }) {
   };
 
   const again = () => {
-    jobIdRef.current = null;
     setJobId(null);
-    setJob(null);
     setCancelling(false);
     setActionError(null);
   };
@@ -521,7 +481,7 @@ export function ExportDialog(props: { onClose(): void }) {
           </div>
 
             {formError && (
-              <p className="export-error" role="alert" data-testid="export-form-error">
+              <p className="tz-alert-error" role="alert" data-testid="export-form-error">
                 {formError}
               </p>
             )}

@@ -1,9 +1,9 @@
 // 正在导出… in the top bar while an export goes on with its dialog closed; a click opens the dialog
 // again, which shows the progress.
-import { exportsState } from '../../state/exports';
+import { useRunningExport } from '../../state/exports';
 
 export function ExportRunning({ onOpen }: { onOpen(): void }) {
-  const job = exportsState.use((s) => s.running);
+  const job = useRunningExport();
   if (!job) return null;
   const p = job.progress;
   const pct = p && p.total > 0 ? Math.min(100, Math.round((p.done / p.total) * 100)) : null;

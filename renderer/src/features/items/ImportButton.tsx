@@ -30,7 +30,7 @@ export function ImportButton({ indicator, primary }: { indicator?: string; prima
   /** Where the files being chosen go: under this indicator, or by folder names (undefined). */
   const target = useRef<string | undefined>(undefined);
   const [open, setOpen] = useState(false);
-  const busy = imports.use((s) => s.job != null || s.uploading != null);
+  const busy = imports.use((s) => s.jobId != null || s.uploading != null);
   const node = app.use((s) => (indicator ? nodeByCode(s.tree, indicator) : undefined));
   /** "1.2 召开工作推进会", or the code when the tree does not have it (yet). */
   const name = node ? `${node.code} ${node.title}` : (indicator ?? '');

@@ -3,10 +3,12 @@
 import { Button, ProgressBar } from '../../components';
 import { sizeText } from '../../format';
 import { cancelImport, imports } from '../../state/imports';
+import { useJob } from '../../state/jobs';
 
 /** Progress of the import job (or of the upload before it), with a 取消 button. */
 export function ImportProgress() {
-  const { job, uploading } = imports.use();
+  const { jobId, uploading } = imports.use();
+  const job = useJob(jobId);
   let bar;
   if (uploading) {
     const u = uploading;

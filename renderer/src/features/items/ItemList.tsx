@@ -48,7 +48,7 @@ export function ItemList() {
   const selected = app.use((s) => s.selected);
   const current = app.use((s) => s.current);
   const tree = app.use((s) => s.tree);
-  const busy = imports.use((s) => s.job != null || s.uploading != null);
+  const busy = imports.use((s) => s.jobId != null || s.uploading != null);
   const [sort, setSort] = useState<Sort>('order');
   const [mode, setMode] = useState<Mode>('list');
   const [dragging, setDragging] = useState(false);
@@ -347,6 +347,6 @@ export function ItemList() {
 }
 
 /** Moves keyboard focus into the editor's first field (once the item has loaded). */
-export function focusEditor(): void {
+function focusEditor(): void {
   if (!focusEditorField()) editorFocusWanted.current = true;
 }

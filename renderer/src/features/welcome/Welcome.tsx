@@ -110,7 +110,7 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
 
       <div className="welcome-columns">
         <form
-          className="welcome-card welcome-create"
+          className="tz-card welcome-create"
           onSubmit={create}
           // Turning to the new archive: what went wrong opening another one no longer applies.
           onFocus={() => setOpenError(null)}
@@ -132,7 +132,7 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
           <CampaignFields draft={draft} onChange={setDraft} problem={createError} testId="welcome" pairs />
 
           {createError && !createError.field && (
-            <p className="welcome-error" role="alert" data-testid="welcome-create-error">
+            <p className="tz-alert-error" role="alert" data-testid="welcome-create-error">
               {createError.text}
             </p>
           )}
@@ -145,7 +145,7 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
 
         <div className="welcome-side">
           <form
-            className="welcome-card"
+            className="tz-card"
             onSubmit={(e) => {
               e.preventDefault();
               void open(openDir);
@@ -163,7 +163,7 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
               <small>{folderHint}</small>
             </div>
             {openError && (
-              <p className="welcome-error" role="alert" data-testid="welcome-open-error">
+              <p className="tz-alert-error" role="alert" data-testid="welcome-open-error">
                 {openError}
               </p>
             )}
@@ -174,7 +174,7 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
             </div>
           </form>
 
-          <section className="welcome-card" aria-labelledby="welcome-recent-title">
+          <section className="tz-card" aria-labelledby="welcome-recent-title">
             <h2 id="welcome-recent-title">最近打开</h2>
             {props.state.recent.length === 0 ? (
               <p className="welcome-note">还没有打开过档案。</p>

@@ -211,7 +211,8 @@ export const API = {
   'items.search': m<SearchResult[]>()(object({ query: string({ max: 200 }) })),
   'files.update': m<Item>()(object({ fileId: ID, role: optional(oneOf(FILE_ROLES)), position: optional(int({ min: 0, max: 10_000 })) })),
 
-  'check.run': m<CheckReport>()(NONE),
+  /** fresh (default true): check again now; false: the report kept since the last change. */
+  'check.run': m<CheckReport>()(object({ fresh: optional(boolean) })),
   'dashboard.get': m<Dashboard>()(NONE),
 
   'jobs.start': m<JobInfo>()(JOB_SPEC),

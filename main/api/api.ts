@@ -250,7 +250,7 @@ export function createApi(opts: ApiOptions): Api {
       return item(file.itemId);
     },
 
-    'check.run': () => checkReport(need(), true),
+    'check.run': ({ fresh }) => checkReport(need(), fresh ?? true),
     'dashboard.get': async () => {
       const a = need();
       return dashboard(a, await checkReport(a));

@@ -122,6 +122,8 @@ test('editing an item: metadata, caption, links, file order, trash and undo', as
   value(await api.call('items.trash', { ids: [meeting.id] }));
   // The tree's self-check is cached; a change through the Api must show at once.
   expect(await itemsOf12()).toMatchObject({ items: 2, status: 'below' });
+  const kept = value<{ indicators: { code: string; items: number }[] }>(await api.call('check.run', { fresh: false }));
+  expect(kept.indicators.find((c) => c.code === '1.2')!.items).toBe(2);
   expect(value<{ id: number }[]>(await api.call('items.list', { indicator: '1.2' })).map((i) => i.id)).not.toContain(meeting.id);
   expect(value<{ id: number }[]>(await api.call('items.list', { trash: true })).map((i) => i.id)).toEqual([meeting.id]);
   value(await api.call('items.restore', { ids: [meeting.id] }));

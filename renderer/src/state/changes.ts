@@ -3,12 +3,10 @@
 import { bridge } from '../api/client';
 
 /**
- * The tree and list reload this long after the last change. An open 自查 runs its fresh check a
- * little sooner (RECHECK_DELAY): the service then builds the tree from that same report instead of
- * computing a second one.
+ * The tree, the list and an open 自查 reload this long after the last change; the 自查 asks for the
+ * report the service keeps (check.run {fresh: false}), so one edit costs one self-check.
  */
 export const RELOAD_DELAY = 300;
-export const RECHECK_DELAY = 250;
 
 /** Calls `fn` `delayMs` after the last `changed` event of a burst. Returns the unsubscribe function. */
 export function onArchiveChanged(fn: () => void, delayMs: number): () => void {

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { PROBLEM_KINDS, PROBLEM_LABELS, type CheckReport, type Problem, type ProblemKind } from '../../../../shared/check-types';
 import { call, errorText } from '../../api/client';
 import { Button, IconButton } from '../../components';
-import { onArchiveChanged, RECHECK_DELAY } from '../../state/changes';
+import { onArchiveChanged, RELOAD_DELAY } from '../../state/changes';
 import './check.css';
 
 /** Kinds that mean an inspector would mark the indicator down; the rest are reminders. */
@@ -82,11 +82,12 @@ export function CheckPanel(props: { onGoto(target: GotoTarget): void; onClose():
   const body = useRef<HTMLDivElement>(null);
   const restored = useRef(false);
 
-  const run = useCallback(async () => {
+  /** fresh: the clerk asked (or the panel opened); after a change the server's kept report is current. */
+  const run = useCallback(async (fresh: boolean) => {
     const id = ++runId.current;
     setRunning(true);
     try {
-      const r = await call('check.run', {});
+      const r = await call('check.run', { fresh });
       if (id !== runId.current) return;
       setReport(r);
       setCheckedAt(new Date());
@@ -99,9 +100,9 @@ export function CheckPanel(props: { onGoto(target: GotoTarget): void; onClose():
   }, []);
 
   useEffect(() => {
-    void run();
+    void run(true);
     // Once after a burst of changes (an import sends many, and one at its end).
-    const stop = onArchiveChanged(() => void run(), RECHECK_DELAY);
+    const stop = onArchiveChanged(() => void run(false), RELOAD_DELAY);
     return () => {
       stop();
       runId.current++;
@@ -149,7 +150,7 @@ export function CheckPanel(props: { onGoto(target: GotoTarget): void; onClose():
         <h2 id="check-title">自查</h2>
         {checkedAt && <span className="check-time">{running ? '正在检查…' : `${time(checkedAt)} 检查`}</span>}
         <span className="check-spacer" />
-        <Button onClick={() => void run()} disabled={running} data-testid="check-rerun">
+        <Button onClick={() => void run(true)} disabled={running} data-testid="check-rerun">
           {running ? '正在检查…' : '重新检查'}
         </Button>
         <IconButton icon="×" label="关闭自查" className="check-close" onClick={close} data-testid="check-close" />

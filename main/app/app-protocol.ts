@@ -6,25 +6,8 @@ import path from 'node:path';
 import { APP_HOST, APP_SCHEME } from './channels';
 import type { RequestLike } from './file-protocol';
 import { CONTENT_SECURITY_POLICY } from './window';
+import { INTERFACE_TYPES } from '../api/page-policy';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-};
 
 /** The file under `root` that `raw` names, or null when it names nothing we serve. */
 export function rendererFile(root: string, raw: string): string | null {
@@ -46,7 +29,7 @@ export function rendererFile(root: string, raw: string): string | null {
   if (/[%\\\0]/.test(rel) || rel.split('/').some((s) => s === '.' || s === '..')) return null;
   const base = path.resolve(root);
   const abs = path.resolve(base, ...rel.split('/').filter(Boolean));
-  return abs.startsWith(base + path.sep) && TYPES[path.extname(abs).toLowerCase()] ? abs : null;
+  return abs.startsWith(base + path.sep) && INTERFACE_TYPES[path.extname(abs).toLowerCase()] ? abs : null;
 }
 
 export function appProtocolHandler(root: string, readFile: (p: string) => Promise<Buffer> = fs.promises.readFile): (request: RequestLike) => Promise<Response> {
@@ -61,7 +44,7 @@ export function appProtocolHandler(root: string, readFile: (p: string) => Promis
     } catch {
       return new Response(null, { status: 404, headers });
     }
-    const type = TYPES[path.extname(abs).toLowerCase()];
+    const type = INTERFACE_TYPES[path.extname(abs).toLowerCase()];
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
       status: 200,
       headers: { ...headers, 'Content-Type': type, 'Cache-Control': 'no-cache' },

@@ -5,26 +5,14 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import { FILE_SCHEME } from '../../shared/api';
 import { FILE_HOST } from './channels';
 import type { WebContentsLike } from './electron-api';
+import { interfaceCsp } from '../api/page-policy';
 
 /**
  * Sent as a header with every page of app://taizhang. No 'unsafe-eval', no inline script, no
  * remote origin; stored files only through our protocol (images, and PDF previews in a frame).
  * Inline styles stay allowed for React's style attributes.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  `img-src 'self' data: blob: ${FILE_SCHEME}:`,
-  `media-src 'self' ${FILE_SCHEME}:`,
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  `frame-src ${FILE_SCHEME}:`,
-  `object-src ${FILE_SCHEME}:`,
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = interfaceCsp(`${FILE_SCHEME}:`);
 
 export function windowOptions(preload: string): BrowserWindowConstructorOptions {
   return {

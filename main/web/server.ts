@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../api/api';
 import { realStoredPath, storedFileHeaders } from '../api/stored-path';
+import { INTERFACE_TYPES, interfaceCsp } from '../api/page-policy';
 import { checkUploadPath, uploadBatchOf } from './upload-path';
 import type { Result } from '../../shared/errors';
 
@@ -34,30 +35,9 @@ export interface WebServer {
 }
 
 const MAX_JSON = 1024 * 1024;
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.otf': 'font/otf',
-  '.ttf': 'font/ttf',
-  '.woff2': 'font/woff2',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-};
-const CSP = [
-  "default-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "connect-src 'self'",
-  "frame-src 'self'",
-  "object-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+const TYPES: Record<string, string> = { ...INTERFACE_TYPES, '.pdf': 'application/pdf', '.zip': 'application/zip', '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+// Stored files and previews come from this same server.
+const CSP = interfaceCsp("'self'");
 
 function send(res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
@@ -205,7 +185,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       const st = out ? await fs.stat(out).catch(() => null) : null;
       if (!out || !st) return send(res, 404, '找不到导出的文件，它可能已被移走。');
       if (!st.isFile()) return send(res, 400, `导出的是一个文件夹：${out}。请在本机的文件管理器中打开它。`);
-      return serveFile(res, out, TYPES[path.extname(out)] ?? mimeByExt(out), path.basename(out));
+      return serveFile(res, out, TYPES[path.extname(out).toLowerCase()] ?? 'application/octet-stream', path.basename(out));
     }
     return serveStatic(res, p);
   };
@@ -244,10 +224,3 @@ function decoded(s: string): string | null {
   }
 }
 
-function mimeByExt(file: string): string {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.pdf') return 'application/pdf';
-  if (ext === '.xlsx') return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-  if (ext === '.zip') return 'application/zip';
-  return 'application/octet-stream';
-}

@@ -177,8 +177,10 @@ export class FolderPlanner {
     const files = await this.collect(e.abs, source);
     if (files.length === 0) return;
     let kind = guessKind(e.name);
-    // "2022-06-08 工作部署" holding a sign-in sheet and minutes was a meeting, whatever it is called.
-    if (kind === 'other' && files.some((f) => ['signin', 'minutes'].includes(guessRole(f.name, 'unknown')))) kind = 'meeting';
+    // "2022-06-08 工作部署" holding a sign-in sheet and minutes was a meeting, whatever it is called;
+    // so was a "…情况汇报" folder with one: a report is a document, not an occasion with attendance.
+    const attended = files.some((f) => ['signin', 'minutes'].includes(guessRole(f.name, 'unknown')));
+    if ((kind === 'other' || kind === 'report') && attended) kind = 'meeting';
     this.plan.items.push({
       indicatorId: this.placeUnder(indicatorId),
       title: titleFromName(e.name),

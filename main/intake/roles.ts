@@ -27,6 +27,9 @@ const MEETING_HUI = '(?<![社协学工基商员合体机晚动览展庙园])会(
 
 const KIND_RULES: Rule<ItemKind>[] = [
   { value: 'plan', pattern: /方案|计划|规划|制度|办法|细则|规定|章程/g },
+  // A lecture is an occasion, though it is called a report: 邀请专家作科普报告, 科普报告会.
+  // (Before 'report': of matches ending at the same place, the first rule wins.)
+  { value: 'training', pattern: /(?<!工)作[^，。、；\s]{0,10}报告会?|(?:专题|科普|学术|辅导)?报告会|(?:专题|科普|学术|辅导)报告|宣讲/g },
   { value: 'report', pattern: /总结|报告|汇报|情况|自评|自查/g },
   { value: 'training', pattern: /培训会|培训班|培训|讲座|学习班|轮训/g },
   { value: 'meeting', pattern: new RegExp(`会议|座谈|${MEETING_HUI}`, 'g') },

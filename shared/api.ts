@@ -140,8 +140,8 @@ export interface SearchResult {
 }
 
 export interface Dashboard {
-  byTopIndicator: { code: string; title: string; met: number; below: number; missing: number }[];
-  byDepartment: { department: string; met: number; below: number; missing: number }[];
+  byTopIndicator: { code: string; title: string; met: number; unverified: number; below: number; missing: number }[];
+  byDepartment: { department: string; met: number; unverified: number; below: number; missing: number }[];
   /** Items per month (YYYY-MM), by item date; undated items are counted in `undated`. */
   byMonth: { month: string; items: number }[];
   undated: number;

@@ -61,5 +61,5 @@ export interface Problem {
 export interface CheckReport {
   indicators: IndicatorCheck[];
   problems: Problem[];
-  summary: { indicators: number; met: number; below: number; missing: number; items: number; problems: number };
+  summary: { indicators: number; met: number; unverified: number; below: number; missing: number; items: number; problems: number };
 }

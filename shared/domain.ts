@@ -160,5 +160,9 @@ export interface Item {
   files: StoredFile[];
 }
 
-export type IndicatorStatus = 'missing' | 'below' | 'met';
-export const STATUS_LABELS: Record<IndicatorStatus, string> = { missing: '缺材料', below: '未达标', met: '已达标' };
+/**
+ * unverified: evidence is there but the target cannot be counted from it (份, %, staff numbers):
+ * the clerk must check it and say so in the 结论性说明 — not 已达标 until someone has.
+ */
+export type IndicatorStatus = 'missing' | 'below' | 'unverified' | 'met';
+export const STATUS_LABELS: Record<IndicatorStatus, string> = { missing: '缺材料', below: '未达标', unverified: '待核对', met: '已达标' };

@@ -45,8 +45,9 @@ export async function indicatorTree(archive: Archive, report: CheckReport): Prom
   return { nodes, departments, inbox: counts?.inbox ?? 0, trash: counts?.trash ?? 0 };
 }
 
-type Tally = { met: number; below: number; missing: number };
-const tally = (): Tally => ({ met: 0, below: 0, missing: 0 });
+type Tally = { met: number; unverified: number; below: number; missing: number };
+const tally = (): Tally => ({ met: 0, unverified: 0, below: 0, missing: 0 });
+const total = (t: Tally) => t.met + t.unverified + t.below + t.missing;
 
 export async function dashboard(archive: Archive, report: CheckReport): Promise<Dashboard> {
   const [indicators, months] = await Promise.all([
@@ -75,7 +76,7 @@ export async function dashboard(archive: Archive, report: CheckReport): Promise<
     byTopIndicator: indicators
       .filter((i) => i.parentId == null && !i.removed && top.has(i.id))
       .map((i) => ({ code: i.code, title: i.title, ...top.get(i.id)! })),
-    byDepartment: [...dept].map(([department, t]) => ({ department, ...t })).sort((a, b) => b.met + b.below + b.missing - (a.met + a.below + a.missing)),
+    byDepartment: [...dept].map(([department, t]) => ({ department, ...t })).sort((a, b) => total(b) - total(a)),
     byMonth: months.filter((m) => m.month != null).map((m) => ({ month: m.month!, items: m.n })),
     undated: months.find((m) => m.month == null)?.n ?? 0,
     summary: report.summary satisfies CheckReport['summary'],

@@ -89,8 +89,10 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
     let status: IndicatorStatus;
     if (own.length === 0) status = 'missing';
     else if (ind.target && counted(ind) && actual == null) status = 'below';
-    else if (kids.length) status = kids.every((k) => k.status === 'met') ? 'met' : 'below';
-    else if (ind.target && actual != null && actual < ind.target.count) status = 'below';
+    else if (kids.length) {
+      status = kids.some((k) => k.status === 'below' || k.status === 'missing') ? 'below' : kids.some((k) => k.status === 'unverified') ? 'unverified' : 'met';
+    } else if (ind.target && actual != null && actual < ind.target.count) status = 'below';
+    else if (ind.target && actual == null) status = 'unverified';
     else status = 'met';
     if (kids.length && ind.target && actual != null && actual < ind.target.count) status = 'below';
     checks.set(ind.id, { code: ind.code, title: ind.title, level: ind.level, leaf: !ind.removed && kids.length === 0, status, items: own.length, target: ind.target, actual });
@@ -197,6 +199,7 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
     summary: {
       indicators: leaves.length,
       met: leaves.filter((c) => c.status === 'met').length,
+      unverified: leaves.filter((c) => c.status === 'unverified').length,
       below: leaves.filter((c) => c.status === 'below').length,
       missing: leaves.filter((c) => c.status === 'missing').length,
       items: items.length,

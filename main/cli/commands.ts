@@ -253,7 +253,7 @@ const check: Command = {
       r.indicators.map((i) => [i.code, `${'  '.repeat(i.level - 1)}${i.title}`, STATUS_LABELS[i.status], i.items, i.target ? `${i.actual ?? '?'}/${i.target.count}${i.target.unit}` : '']),
     ));
     const s = r.summary;
-    io.out(`末级指标 ${s.indicators} 个：已达标 ${s.met}，未达标 ${s.below}，缺材料 ${s.missing}。材料 ${s.items} 件，问题 ${s.problems} 个。`);
+    io.out(`末级指标 ${s.indicators} 个：已达标 ${s.met}，待核对 ${s.unverified}，未达标 ${s.below}，缺材料 ${s.missing}。材料 ${s.items} 件，问题 ${s.problems} 个。`);
     for (const pr of r.problems) io.out(`【${PROBLEM_LABELS[pr.kind]}】${pr.message}`);
     return 0;
   },

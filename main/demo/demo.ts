@@ -31,7 +31,7 @@ export interface DemoResult {
   archive: string;
   indicators: number;
   import: ImportReport;
-  check: { met: number; below: number; missing: number; problems: number };
+  check: { met: number; unverified: number; below: number; missing: number; problems: number };
   verified: boolean;
   dossier: { file: string; pages: number; bytes: number };
   ledger: { file: string; items: number };
@@ -167,7 +167,7 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
       archive: root,
       indicators: indicators.length,
       import: report,
-      check: { met: s.met, below: s.below, missing: s.missing, problems: s.problems },
+      check: { met: s.met, unverified: s.unverified, below: s.below, missing: s.missing, problems: s.problems },
       verified: verify.ok,
       dossier: { file: dossier.file, pages: dossier.pages, bytes: dossier.bytes },
       ledger: { file: ledger.file, items: ledger.items },
@@ -178,7 +178,7 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
         `指标体系：${ind.table.sheet}，${indicators.length} 个指标`,
         `示例材料：按科员习惯整理的文件夹（${DEMO_SOURCE_FOLDER}），已导入后删除`,
         `导入 ${report.files} 个文件，${report.items} 件材料；重复 ${report.duplicates} 个；未归类 ${report.inbox.length} 个；需注意 ${report.warnings.length} 个。`,
-        `自查：已达标 ${s.met}，未达标 ${s.below}，缺材料 ${s.missing}；问题 ${s.problems} 个（运行 taizhang check ${root} 查看）。`,
+        `自查：已达标 ${s.met}，待核对 ${s.unverified}，未达标 ${s.below}，缺材料 ${s.missing}；问题 ${s.problems} 个（运行 taizhang check ${root} 查看）。`,
         `校验：${verify.ok ? '通过' : '未通过'}`,
         `台账 PDF：${dossier.file}（${dossier.pages} 页）`,
         `台账目录 Excel：${ledger.file}（${ledger.items} 件）`,

@@ -68,6 +68,9 @@ test('what counts toward a target: occasions, not reports; participants only whe
     { code: '4', title: '宣传', score: 10 },
     { code: '4.1', title: '宣传栏' },
     { code: '5', title: '配备专人', requirement: '领导小组办公室配备专职工作人员不少于6名', target: { count: 6, unit: '名' } },
+    { code: '6', title: '宣传阵地' },
+    { code: '6.1', title: '宣传栏', target: { count: 1, unit: '个' } },
+    { code: '6.2', title: '发放折页', target: { count: 500, unit: '份' } },
   ])));
   await a.db.transaction(async (tx) => {
     const id = async (code: string) => (await findIndicator(tx, code))!.id;
@@ -80,15 +83,20 @@ test('what counts toward a target: occasions, not reports; participants only whe
     await insertItem(tx, { kind: 'photos', title: '宣传照片', date: '2022-03-05' }, file, [await id('4')]);
     // A big meeting's attendance says nothing about how many staff the office has.
     await insertItem(tx, { kind: 'meeting', title: '全体会议', date: '2022-03-06', participants: 98 }, file, [await id('5')]);
+    await insertItem(tx, { kind: 'photos', title: '宣传栏照片', date: '2022-03-07' }, file, [await id('6.1')]);
+    await insertItem(tx, { kind: 'activity', title: '发放折页', date: '2022-03-08' }, file, [await id('6.2')]);
   });
   const r = await selfCheck(a);
   const by = Object.fromEntries(r.indicators.map((i) => [i.code, i]));
   expect(by['1']).toMatchObject({ items: 2, actual: 1, status: 'below' });
   expect(by['2']).toMatchObject({ items: 1, actual: null, status: 'below' });
-  expect(by['3']).toMatchObject({ items: 1, actual: null, status: 'met' });
+  expect(by['3']).toMatchObject({ items: 1, actual: null, status: 'unverified' });
   const unverified = r.problems.filter((p) => p.kind === 'unverified_target');
-  expect(by['5']).toMatchObject({ items: 1, actual: null, status: 'met' });
-  expect(unverified.map((p) => p.indicator)).toEqual(['2', '3', '5']);
+  expect(by['5']).toMatchObject({ items: 1, actual: null, status: 'unverified' });
+  // Evidence there but uncounted is 待核对, not 已达标, and so is the indicator above it.
+  expect([by['6.1'].status, by['6.2'].status, by['6'].status]).toEqual(['met', 'unverified', 'unverified']);
+  expect(r.summary).toMatchObject({ unverified: 3 });
+  expect(unverified.map((p) => p.indicator)).toEqual(['2', '3', '5', '6.2']);
   expect(unverified[0].message).toContain('没有填写参与人数');
   expect(unverified[1].message).toContain('无法从材料自动统计');
   expect(unverified[2].message).toContain('无法从材料自动统计');

@@ -71,7 +71,7 @@ export const STATUS_COLUMNS: Column[] = [
 ];
 
 
-const STATUS_COLORS = { missing: 'FFC00000', below: 'FFC65911', met: '' } as const;
+const STATUS_COLORS = { missing: 'FFC00000', below: 'FFC65911', unverified: 'FF1F5FBF', met: '' } as const;
 const UPPER_FILL = 'FFF2F2F2';
 
 export async function exportLedger(archive: Archive, outFile: string, options: LedgerOptions = {}, job: JobOptions = {}): Promise<LedgerResult> {
@@ -142,7 +142,7 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
     addTableSheet(wb, {
       name: STATUS_SHEET,
       title: `${c.name} 指标完成情况`,
-      info: `${window}末级指标 ${leaves.length} 个：${STATUS_LABELS.met} ${count('met')}，${STATUS_LABELS.below} ${count('below')}，${STATUS_LABELS.missing} ${count('missing')}　　自查日期：${chineseDate(new Date().toISOString().slice(0, 10))}`,
+      info: `${window}末级指标 ${leaves.length} 个：${STATUS_LABELS.met} ${count('met')}，${STATUS_LABELS.unverified} ${count('unverified')}，${STATUS_LABELS.below} ${count('below')}，${STATUS_LABELS.missing} ${count('missing')}　　自查日期：${chineseDate(new Date().toISOString().slice(0, 10))}`,
       columns: STATUS_COLUMNS,
       rows: statusRows,
       onCleaned: (row, _col, how) => cleaned(warnings, `${nodes[row].indicator.code} ${nodes[row].indicator.title}`, how),

@@ -165,12 +165,13 @@ export function CheckPanel(props: { onGoto(target: GotoTarget): void; onClose():
       {s && (
         <div className="check-summary" data-testid="check-summary">
           <p>
-            指标 <b>{s.indicators}</b> 项：已达标 <b className="check-met">{s.met}</b>，未达标 <b className="check-below">{s.below}</b>，缺材料{' '}
+            指标 <b>{s.indicators}</b> 项：已达标 <b className="check-met">{s.met}</b>，待核对 <b className="check-unverified">{s.unverified}</b>，未达标 <b className="check-below">{s.below}</b>，缺材料{' '}
             <b className="check-missing">{s.missing}</b>；问题 <b>{s.problems}</b> 条
           </p>
           {s.indicators > 0 && (
             <div className="check-bar" aria-hidden="true">
               <span className="check-bar-met" style={{ flexGrow: s.met }} />
+              <span className="check-bar-unverified" style={{ flexGrow: s.unverified }} />
               <span className="check-bar-below" style={{ flexGrow: s.below }} />
               <span className="check-bar-missing" style={{ flexGrow: s.missing }} />
             </div>

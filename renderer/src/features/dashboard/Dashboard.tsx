@@ -45,6 +45,7 @@ export function Dashboard(props: { onClose(): void }) {
               {[
                 { label: '末级指标', value: s.indicators },
                 { label: '已达标', value: s.met, status: 'met' },
+                { label: '待核对', value: s.unverified, status: 'unverified' },
                 { label: '未达标', value: s.below, status: 'below' },
                 { label: '缺材料', value: s.missing, status: 'missing' },
                 { label: '材料', value: s.items, unit: '件' },
@@ -71,7 +72,7 @@ export function Dashboard(props: { onClose(): void }) {
                   <StackedBars
                     title="按一级指标的达标情况"
                     testId="dashboard-by-indicator"
-                    rows={data.byTopIndicator.map((r) => ({ key: r.code, label: `${r.code} ${r.title}`, met: r.met, below: r.below, missing: r.missing }))}
+                    rows={data.byTopIndicator.map((r) => ({ key: r.code, label: `${r.code} ${r.title}`, met: r.met, unverified: r.unverified, below: r.below, missing: r.missing }))}
                   />
                 ) : (
                   <p className="dash-muted">还没有导入指标体系。</p>
@@ -88,7 +89,7 @@ export function Dashboard(props: { onClose(): void }) {
                   <StackedBars
                     title="按责任部门的达标情况"
                     testId="dashboard-by-department"
-                    rows={data.byDepartment.map((r) => ({ key: r.department || '-', label: r.department || '未填责任部门', met: r.met, below: r.below, missing: r.missing }))}
+                    rows={data.byDepartment.map((r) => ({ key: r.department || '-', label: r.department || '未填责任部门', met: r.met, unverified: r.unverified, below: r.below, missing: r.missing }))}
                   />
                 ) : (
                   <p className="dash-muted">指标体系中没有填写责任部门。</p>

@@ -44,12 +44,14 @@ export interface StackRow {
   /** Left label, e.g. "一 组织管理"; cut to fit with the full text as a tooltip. */
   label: string;
   met: number;
+  unverified: number;
   below: number;
   missing: number;
 }
 
 const SEGMENTS = [
   { key: 'met', label: '已达标', color: 'var(--met)' },
+  { key: 'unverified', label: '待核对', color: 'var(--unverified)' },
   { key: 'below', label: '未达标', color: 'var(--below)' },
   { key: 'missing', label: '缺材料', color: 'var(--missing)' },
 ] as const;
@@ -81,7 +83,7 @@ export function StackedBars(props: { rows: StackRow[]; title: string; testId: st
   const totalWidth = 72; // room for "12/20 达标" at the end of each bar
   const barX = labelWidth + 12;
   const barMax = Math.max(40, width - barX - totalWidth);
-  const max = Math.max(1, ...rows.map((r) => r.met + r.below + r.missing));
+  const max = Math.max(1, ...rows.map((r) => r.met + r.unverified + r.below + r.missing));
   const scale = barMax / max;
   const height = rows.length * ROW + 4;
 
@@ -91,12 +93,12 @@ export function StackedBars(props: { rows: StackRow[]; title: string; testId: st
         <svg width={width} height={height} role="img" aria-label={props.title} fontSize={FS}>
           {rows.map((r, i) => {
             const y = i * ROW + 2;
-            const total = r.met + r.below + r.missing;
+            const total = r.met + r.unverified + r.below + r.missing;
             let x = barX;
             const label = fit(r.label, labelWidth, FS);
             return (
               <g key={r.key} data-testid={`${props.testId}-row`}>
-                <title>{`${r.label}：已达标 ${r.met}，未达标 ${r.below}，缺材料 ${r.missing}`}</title>
+                <title>{`${r.label}：已达标 ${r.met}，待核对 ${r.unverified}，未达标 ${r.below}，缺材料 ${r.missing}`}</title>
                 <text x={labelWidth} y={y + ROW / 2} textAnchor="end" dominantBaseline="central" fill="var(--text)">
                   {label}
                 </text>

@@ -235,6 +235,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
     const leaves = tree.nodes.filter((n) => n.leaf && (!show || show.has(n.id)));
     return {
       met: leaves.filter((n) => n.status === 'met').length,
+      unverified: leaves.filter((n) => n.status === 'unverified').length,
       below: leaves.filter((n) => n.status === 'below').length,
       missing: leaves.filter((n) => n.status === 'missing').length,
     };
@@ -296,6 +297,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
       {counts && tree && tree.nodes.length > 0 && (
         <div className="tree-foot col-head small" data-testid="tree-summary">
           <span className="tz-status tz-status-met">已达标 {counts.met}</span>
+          {counts.unverified > 0 && <span className="tz-status tz-status-unverified">待核对 {counts.unverified}</span>}
           <span className="tz-status tz-status-below">未达标 {counts.below}</span>
           <span className="tz-status tz-status-missing">缺材料 {counts.missing}</span>
         </div>

@@ -20,7 +20,7 @@ import type { Desktop } from './desktop';
 import { dashboard, indicatorTree } from './overview';
 import { itemSummaries } from './item-summaries';
 import { JobRunner } from './jobs';
-import { jobWork } from './job-work';
+import { exportDir, jobWork } from './job-work';
 import { moveFile, setFileRole } from './file-order';
 import { RecentArchives } from './recent';
 import { openCopy } from './open-copy';
@@ -92,7 +92,7 @@ export function createApi(opts: ApiOptions): Api {
   const info = async (a: Archive): Promise<ArchiveInfo> => ({
     dir: a.dir,
     campaign: await a.campaign(),
-    exportDir: path.join(path.dirname(a.dir), '导出'),
+    exportDir: exportDir(a),
   });
   const state = async (): Promise<SessionState> => ({
     archive: archive ? await info(archive) : null,

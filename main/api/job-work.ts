@@ -19,6 +19,11 @@ import type { JobWork } from './jobs';
 const sentence = (s: string) => (/[。！？.!?）)]$/.test(s) ? s : `${s}。`);
 const warningText = (w: { path: string; reason: string }) => sentence(w.path ? `${path.basename(w.path)}：${w.reason}` : w.reason);
 
+/** Where exports go unless the clerk says otherwise: a folder beside the archive. */
+export function exportDir(archive: Archive): string {
+  return path.join(path.dirname(archive.dir), '导出');
+}
+
 /** Checks the spec and returns the work; mistakes in it are reported before the job starts. */
 export async function jobWork(archive: Archive, spec: JobSpec, onImported: () => void): Promise<JobWork> {
   // Options left out must stay out: an explicit undefined would override the exports' defaults.
@@ -45,8 +50,11 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
       };
     };
   }
-  const out = spec.out ?? path.join(path.dirname(archive.dir), '导出', EXPORT_FILE_NAMES[spec.kind]);
-  if (!spec.out) await fs.mkdir(path.dirname(out), { recursive: true });
+  // A bare name (档案盒.pdf) or a relative path goes into the export folder, not wherever the
+  // server happens to run; the folder is made when it is the default one.
+  const dir = exportDir(archive);
+  const out = path.resolve(dir, spec.out ?? EXPORT_FILE_NAMES[spec.kind]);
+  if (path.dirname(out) === dir) await fs.mkdir(dir, { recursive: true });
   // The export checks this again, but a mistake should show before the job starts.
   await checkOutputPath(archive, out, { createFolder: spec.kind === 'export-package' && !/\.zip$/i.test(out) });
   switch (spec.kind) {

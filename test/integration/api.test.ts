@@ -171,6 +171,12 @@ test('an export job writes the dossier; a second job waits its turn; cancel leav
   expect(fs.readdirSync(path.dirname(cancelOut)).filter((n) => n.startsWith('取消'))).toEqual([]);
 });
 
+test('a bare file name is written into the export folder, not where the server runs', async () => {
+  const started = value<JobInfo>(await api.call('jobs.start', { kind: 'export-xlsx', out: '只有名字.xlsx' }));
+  const job = await finished(started.id);
+  expect(job).toMatchObject({ state: 'done', output: path.join(path.dirname(archiveDir), '导出', '只有名字.xlsx') });
+});
+
 test('exports refuse to write into the archive, before starting', async () => {
   expect(await api.call('jobs.start', { kind: 'export-xlsx', out: path.join(archiveDir, 'x.xlsx') })).toMatchObject({
     ok: false,

@@ -8,6 +8,9 @@ import { fileFacts, showsInBrowser, typeLabel } from './files';
 
 export function Preview({ file, index, count, onStep }: { file: StoredFile; index: number; count: number; onStep(delta: number): void }) {
   const url = bridge.fileUrl(file.storePath);
+  // What a browser shows itself opens in a tab; anything else is saved under its own name, not the
+  // hash the archive stores it by.
+  const viewable = showsInBrowser(file) || file.type === 'pdf';
   const desktop = (method: 'desktop.openFile' | 'desktop.showFile') => () => void call(method, { fileId: file.id }).catch(failed);
 
   let body;
@@ -21,7 +24,7 @@ export function Preview({ file, index, count, onStep }: { file: StoredFile; inde
         {typeLabel(file.type)}
         {file.pages ? `，共 ${file.pages} 页` : ''}
         <br />
-        {file.warning ?? '这种文件不能在这里预览，请用“打开”查看。'}
+        {file.warning ?? (isDesktop ? '这种文件不能在这里预览，请用“打开文件”查看。' : '这种文件不能在这里预览，请点“下载”，再用本机的软件打开。')}
       </div>
     );
 
@@ -53,8 +56,14 @@ export function Preview({ file, index, count, onStep }: { file: StoredFile; inde
               </Button>
             </>
           ) : (
-            <a className="tz-btn tz-btn-small" href={url} target="_blank" rel="noreferrer" data-testid="open-file" style={{ textDecoration: 'none' }}>
-              新窗口打开
+            <a
+              className="tz-btn tz-btn-small"
+              href={url}
+              {...(viewable ? { target: '_blank', rel: 'noreferrer' } : { download: file.name })}
+              data-testid="open-file"
+              style={{ textDecoration: 'none' }}
+            >
+              {viewable ? '新窗口打开' : '下载'}
             </a>
           )}
         </Toolbar>

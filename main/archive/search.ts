@@ -71,9 +71,11 @@ export async function searchItems(db: Queryable, query: string, limit = 200): Pr
   for (const term of terms) {
     // trigram matching ignores ASCII case; the short-query scan does the same.
     const match = [...term].length >= 3 ? sql`search MATCH ${ftsPhrase(term)}` : sql`instr(lower(search.text), lower(${term})) > 0`;
-    const rows = await db.all<{ item_id: number; file_id: number | null; field: SearchHit['field']; snippet: string }>(sql`
+    const rows = await db.all<{ item_id: number; file_id: number | null; field: SearchHit['field']; snippet: string; before: number; after: number }>(sql`
       SELECT search.item_id, search.file_id, search.field,
-        substr(search.text, max(instr(lower(search.text), lower(${term})) - 24, 1), 72) AS snippet
+        substr(search.text, max(instr(lower(search.text), lower(${term})) - 24, 1), 72) AS snippet,
+        instr(lower(search.text), lower(${term})) > 25 AS before,
+        length(search.text) > max(instr(lower(search.text), lower(${term})) - 24, 1) + 71 AS after
       FROM search JOIN items i ON i.id = search.item_id
       WHERE ${match} AND i.deleted_at IS NULL
       ORDER BY CASE search.field WHEN 'item' THEN 0 WHEN 'caption' THEN 1 ELSE 2 END, search.item_id
@@ -86,7 +88,8 @@ export async function searchItems(db: Queryable, query: string, limit = 200): Pr
           itemId: r.item_id,
           fileId: r.file_id,
           field: r.field,
-          snippet: r.snippet.replace(/\s+/g, ' ').trim(),
+          // An ellipsis where the text was cut, so "MG_0419.jpg" is not taken for the file's name.
+          snippet: `${r.before ? '…' : ''}${r.snippet.replace(/\s+/g, ' ').trim()}${r.after ? '…' : ''}`,
         });
       }
     }

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { Archive } from '../../main/archive/archive';
 import { sql } from '../../main/archive/db';
 import { findIndicator, mergeIndicators } from '../../main/archive/indicators-repo';
-import { listItems } from '../../main/archive/items-repo';
+import { listItems, updateItem } from '../../main/archive/items-repo';
 import { searchItems } from '../../main/archive/search';
 import { verifyArchive } from '../../main/archive/verify';
 import { importPaths, type ImportReport } from '../../main/intake/import';
@@ -145,6 +145,13 @@ test('search finds items by metadata, by DOCX text and by two-character queries'
   expect(await hits('第一次 分工')).toEqual(['第一次推进会']);
   expect(await hits('不存在的内容')).toEqual([]);
   expect(await hits('"; DROP')).toEqual([]);
+  // A snippet cut out of longer text says so at both ends; a whole short text is shown as it is.
+  const [text] = await searchItems(archive.db, '科普示范县创建分工');
+  expect(text.snippet).toBe('第一次推进会会议记录 研究科普示范县创建分工');
+  const speech = items.find((i) => i.title === '领导讲话')!;
+  await archive.db.transaction((tx) => updateItem(tx, speech.id, { description: `${'前文'.repeat(30)}独一无二的说法${'后文'.repeat(40)}` }));
+  const [cut] = await searchItems(archive.db, '独一无二的说法');
+  expect(cut.snippet).toMatch(/^…(前文)+独一无二的说法(后文)+后?…$/);
   const ind = await findIndicator(archive.db, '1.2');
   expect(ind?.title).toBe('召开工作推进会');
 });

@@ -1,7 +1,7 @@
 // The left column: the indicator tree with each node's status (缺材料 / 未达标 / 已达标 with
 // actual/target) and item count, 未归类 at the top and 回收站 at the bottom, a filter by 责任单位,
 // arrow-key navigation, and files dropped onto a node imported under it.
-import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { IndicatorNode, IndicatorTree as Tree } from '../../../../shared/api';
 import { Button, EmptyState, Loading, StatusBadge, VirtualList, type VirtualListHandle } from '../../components';
 import { progressText } from '../../format';
@@ -79,6 +79,11 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
   const rows = useMemo(() => (tree ? buildRows(tree, collapsed, department) : []), [tree, collapsed, department]);
   const selectedKey = viewKey(view);
   const selectedIndex = rows.findIndex((r) => rowKey(r) === selectedKey);
+  // Keep the selection in view however it was made: after a reload (F5), from the self-check, from search.
+  // (Rows 0 and last are the pinned 未归类 and 回收站; the scrolling list holds the ones between.)
+  useEffect(() => {
+    if (selectedIndex > 0 && selectedIndex < rows.length - 1) list.current?.scrollToIndex(selectedIndex - 1);
+  }, [selectedIndex, rows.length]);
 
   const select = (r: Row | undefined) => {
     if (!r) return;
@@ -133,10 +138,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
         return;
     }
     e.preventDefault();
-    if (next >= 0 && next !== i) {
-      select(rows[next]);
-      if (next > 0 && next < rows.length - 1) list.current?.scrollToIndex(next - 1);
-    }
+    if (next >= 0 && next !== i) select(rows[next]);
   };
 
   const dragProps = (r: Row) => {

@@ -1,6 +1,7 @@
 // Items as list rows: one query over items with counts and the first thumbnail, no file details,
 // so that the list of a 10,000-item archive arrives in one round trip.
-import { sql, sqlList, type Queryable, type Sql } from '../archive/db';
+import { sql, sqlList, type Queryable } from '../archive/db';
+import { itemCondition } from '../archive/items-repo';
 import { thumbRel } from '../archive/store';
 import type { ItemSummary } from '../../shared/api';
 import type { ItemKind } from '../../shared/domain';
@@ -34,17 +35,10 @@ interface Row {
 }
 
 export async function itemSummaries(db: Queryable, q: SummaryQuery = {}): Promise<ItemSummary[]> {
-  const where: Sql[] = [q.trash ? sql`i.deleted_at IS NOT NULL` : sql`i.deleted_at IS NULL`];
-  if (q.inbox) where.push(sql`NOT EXISTS (SELECT 1 FROM links l WHERE l.item_id = i.id)`);
-  if (q.ids) where.push(q.ids.length ? sql`i.id IN (${sqlList(q.ids)})` : sql`0`);
-  if (q.indicatorIds) {
-    where.push(
-      q.indicatorIds.length
-        ? sql`EXISTS (SELECT 1 FROM links l WHERE l.item_id = i.id AND l.indicator_id IN (${sqlList(q.indicatorIds)}))`
-        : sql`0`,
-    );
-  }
-  const cond = where.reduce((a, b) => sql`${a} AND ${b}`);
+  const base = itemCondition({ deleted: q.trash ? 'only' : 'live', inbox: q.inbox, ids: q.ids });
+  const cond = q.indicatorIds
+    ? sql`${base} AND EXISTS (SELECT 1 FROM links l WHERE l.item_id = i.id AND l.indicator_id IN (${sqlList(q.indicatorIds)}))`
+    : base;
   const rows = await db.all<Row>(sql`
     SELECT i.id, i.kind, i.title, i.title_supplied, i.date, i.department, i.participants, i.deleted_at,
       (SELECT count(*) FROM files f WHERE f.item_id = i.id) AS files,

@@ -207,13 +207,25 @@ export interface ItemQuery {
   onlyDeleted?: boolean;
 }
 
-export async function listItems(db: Queryable, q: ItemQuery = {}): Promise<Item[]> {
+/** Which items a list holds: live, trashed or both; only the inbox; only these ids. */
+export interface ItemFilter {
+  deleted?: 'live' | 'only' | 'any';
+  inbox?: boolean;
+  ids?: number[];
+}
+
+/** The WHERE condition (over `items i`) of an ItemFilter; the item list and the full items share it. */
+export function itemCondition(f: ItemFilter): Sql {
   const where: Sql[] = [];
-  if (q.onlyDeleted) where.push(sql`i.deleted_at IS NOT NULL`);
-  else if (!q.includeDeleted) where.push(sql`i.deleted_at IS NULL`);
-  if (q.inbox) where.push(sql`NOT EXISTS (SELECT 1 FROM links l WHERE l.item_id = i.id)`);
-  if (q.ids) where.push(sql`i.id IN (${sqlList(q.ids)})`);
-  const cond = where.length ? where.reduce((a, b) => sql`${a} AND ${b}`) : sql`1`;
+  if (f.deleted === 'only') where.push(sql`i.deleted_at IS NOT NULL`);
+  else if (f.deleted !== 'any') where.push(sql`i.deleted_at IS NULL`);
+  if (f.inbox) where.push(sql`NOT EXISTS (SELECT 1 FROM links l WHERE l.item_id = i.id)`);
+  if (f.ids) where.push(sql`i.id IN (${sqlList(f.ids)})`);
+  return where.length ? where.reduce((a, b) => sql`${a} AND ${b}`) : sql`1`;
+}
+
+export async function listItems(db: Queryable, q: ItemQuery = {}): Promise<Item[]> {
+  const cond = itemCondition({ deleted: q.onlyDeleted ? 'only' : q.includeDeleted ? 'any' : 'live', inbox: q.inbox, ids: q.ids });
   const rows =
     q.indicatorId != null
       ? await db.all<ItemRow>(sql`SELECT i.* FROM items i JOIN links l ON l.item_id = i.id

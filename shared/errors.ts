@@ -8,6 +8,11 @@ export const ERROR_CODES = [
   'ARCHIVE_TOO_NEW',
   'ARCHIVE_EXISTS',
   'CANCELLED',
+  'READ_ONLY', // the archive is on a medium we may not write to: read, check and export only
+  'BUSY', // another process is writing to the archive
+  'DISK_FULL', // a write failed for lack of space; nothing half-written was kept
+  'DAMAGED', // a stored file or the database is not what it should be: verify / restore
+  'TOO_LARGE', // an input past a limit we set (size, rows, depth); refused, never cut
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -24,8 +29,9 @@ export class TaizhangError extends Error {
 
 /** Codes that mean "the input was wrong" rather than "something broke". */
 export function isInputError(code: ErrorCode): boolean {
-  return code !== 'INTERNAL' && code !== 'CANCELLED';
+  return !NOT_INPUT.has(code);
 }
+const NOT_INPUT = new Set<ErrorCode>(['INTERNAL', 'CANCELLED', 'BUSY', 'DISK_FULL', 'DAMAGED']);
 
 export interface ErrorInfo {
   code: ErrorCode;

@@ -41,6 +41,7 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
       const r = await importPaths(archive, paths, { ...job, indicatorCode: spec.indicator }).finally(onImported);
       const parts = [`已导入 ${r.items} 件材料、${r.files} 个文件`];
       if (r.duplicates) parts.push(`${r.duplicates} 个文件此前已存档，未重复保存`);
+      if (r.repaired) parts.push(`已用原件修复 ${r.repaired} 个损坏的文件`);
       if (r.inbox.length) parts.push(`${r.inbox.length} 个文件未能对应到指标，放在“未归类”中`);
       return {
         output: null,

@@ -158,6 +158,7 @@ const importCmd: Command = {
       return 0;
     }
     io.out(`导入 ${r.files} 个文件，建立 ${r.items} 件材料；新存 ${r.stored} 个，重复 ${r.duplicates} 个（只保存一份）。`);
+    if (r.repaired) io.out(`已用原件修复 ${r.repaired} 个损坏的文件。`);
     if (r.linkedExisting) io.out(`${r.linkedExisting} 件已有材料被同时挂到了新的指标下。`);
     for (const d of r.duplicateFiles) io.out(`重复：${d.path} 与已有材料《${d.itemTitle}》中的文件相同。`);
     if (r.inbox.length) {

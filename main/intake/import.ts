@@ -7,6 +7,7 @@ import { sql } from '../archive/db';
 import { findIndicator, listIndicators } from '../archive/indicators-repo';
 import { insertItem, linkItem, upsertBlob, type BlobInfo, type NewFile } from '../archive/items-repo';
 import { thumbRel } from '../archive/store';
+import { errnoOf, writeErrorFor } from '../archive/io-errors';
 import { mapLimit, throwIfCancelled, type JobOptions } from '../jobs/cancel';
 import { FolderPlanner, type PlannedFile, type PlannedItem } from './folder-plan';
 import { IndicatorMatcher } from './indicator-matcher';
@@ -29,6 +30,8 @@ export interface ImportReport {
   stored: number;
   /** Files whose bytes were already in the archive (or twice in this import): kept once. */
   duplicates: number;
+  /** Stored copies that were damaged or missing and were restored from the file being imported. */
+  repaired: number;
   duplicateFiles: { path: string; itemId: number; itemTitle: string }[];
   /** Existing items that were linked to one more indicator because the same files were filed there again. */
   linkedExisting: number;
@@ -78,6 +81,7 @@ export async function importPaths(archive: Archive, paths: string[], opts: Impor
     files: 0,
     stored: 0,
     duplicates: 0,
+    repaired: 0,
     duplicateFiles: [],
     linkedExisting: 0,
     inbox: [],
@@ -97,15 +101,19 @@ export async function importPaths(archive: Archive, paths: string[], opts: Impor
     throwIfCancelled(signal);
     let put;
     try {
-      put = await archive.store.put(f.abs, signal);
+      put = await archive.store.put(f.abs, { signal });
     } catch (e) {
       throwIfCancelled(signal);
-      report.warnings.push({ path: f.source, reason: `无法读取此文件，未能存入档案（${(e as NodeJS.ErrnoException).code ?? String(e)}）` });
+      // The archive's own disk failing stops the import; one bad source file does not.
+      const fatal = writeErrorFor(e, archive.dir);
+      if (fatal && fatal.code !== 'BAD_INPUT' && fatal.code !== 'TOO_LARGE') throw fatal;
+      report.skipped.push({ path: f.source, reason: sourceReadError(e) });
       return null;
     } finally {
       onProgress?.({ phase: '存储文件', done: ++done, total, detail: f.source });
     }
-    if (put.stored) report.stored++;
+    if (put.repaired || (put.stored && known.has(put.sha256))) report.repaired++;
+    else if (put.stored) report.stored++;
     if (known.has(put.sha256)) {
       const row = await archive.db.get<{ type: FileType; exif_time: string | null; warning: string | null }>(
         sql`SELECT type, exif_time, warning FROM blobs WHERE sha256 = ${put.sha256}`,
@@ -143,6 +151,21 @@ export async function importPaths(archive: Archive, paths: string[], opts: Impor
     }
   });
   return report;
+}
+
+/** Why a file the clerk gave us could not be read, in the clerk's words. */
+function sourceReadError(e: unknown): string {
+  if (e instanceof TaizhangError) return e.message;
+  const code = errnoOf(e);
+  const why: Record<string, string> = {
+    ENOENT: '文件在导入过程中被移走或删除了',
+    EACCES: '没有权限读取此文件',
+    EPERM: '没有权限读取此文件',
+    ELOOP: '链接循环，无法读取',
+    ENAMETOOLONG: '路径太长，系统无法打开',
+    EIO: '读取时磁盘出错（U 盘被拔出或磁盘损坏？）',
+  };
+  return `${(code && why[code]) ?? `无法读取此文件（${code ?? String(e)}）`}，未存入档案`;
 }
 
 async function probeBlob(archive: Archive, sha256: string, size: number, rel: string, name: string): Promise<BlobInfo> {

@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Archive } from '../archive/archive';
+import { databaseErrorFor } from '../archive/io-errors';
 import { sql, sqlList } from '../archive/db';
 import { findIndicator, listIndicators } from '../archive/indicators-repo';
 import { linkItem, listItems, restoreItem, setCaption, trashItem, unlinkItem, updateItem } from '../archive/items-repo';
@@ -49,7 +50,8 @@ export interface Api {
 
 type Handlers = { [M in ApiMethod]: (args: ArgsOf<M>) => Promise<ResultOf<M>> };
 
-export function describeError(e: unknown): ErrorInfo {
+export function describeError(caught: unknown): ErrorInfo {
+  const e = databaseErrorFor(caught) ?? caught;
   if (e instanceof TaizhangError) return { code: e.code, message: e.message };
   if (e instanceof SchemaError) return { code: 'BAD_INPUT', message: e.message, ...(e.path && { field: e.path }) };
   const code = (e as { code?: string } | null)?.code;

@@ -1,10 +1,15 @@
 // An archive is one folder a clerk can copy to a USB stick: archive.sqlite plus the file store.
 // Every path kept in the database is relative to that folder.
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Db, sql, trustedSql } from './db';
-import { APPLICATION_ID, migrate } from './migrate';
+import { APPLICATION_ID, migrate, schemaVersion } from './migrate';
+import { SCHEMA_VERSION } from './migrations';
 import { FileStore } from './store';
+import { WriteLock, type AcquireOptions } from './write-lock';
+import { dailyDue, listSnapshots, takeSnapshot } from './snapshots';
+import { damagedDatabase, errnoOf } from './io-errors';
 import { TaizhangError } from '../../shared/errors';
 import type { Campaign, Retention } from '../../shared/domain';
 
@@ -21,12 +26,56 @@ export interface CampaignRow {
   org_code: string;
 }
 
+export interface OpenOptions {
+  /** Open for reading only, even where the folder could be written. */
+  readOnly?: boolean;
+}
+
+type Medium = 'readwrite' | 'readonly' | 'immutable';
+
+/** Errors that mean "this medium cannot be written" when met while opening for writing. */
+const CANNOT_WRITE = new Set(['SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_FULL', 'EROFS', 'ENOSPC', 'EACCES', 'EPERM']);
+
 export class Archive {
+  /** Why the archive was opened read-only (write-protected medium, full disk…), or null when it can be written. */
+  readonly readOnlyReason: string | null;
+  private readonly lock: WriteLock;
+
   private constructor(
     readonly dir: string,
     readonly db: Db,
     readonly store: FileStore,
-  ) {}
+    readOnlyReason: string | null,
+  ) {
+    this.readOnlyReason = readOnlyReason;
+    this.lock = WriteLock.for(dir);
+    db.setWriteGuard(() => this.acquireWrite({ waitMs: 3000 }));
+  }
+
+  get readOnly(): boolean {
+    return this.readOnlyReason != null;
+  }
+
+  /** Refuses at once, with the reason, when nothing may be written. */
+  assertWritable(): void {
+    if (this.readOnlyReason) throw new TaizhangError('READ_ONLY', `档案是只读打开的（${this.readOnlyReason}），不能修改。请把整个档案文件夹复制到可写的位置后再打开。`);
+  }
+
+  /** Takes the archive's writer lock (waiting up to opts.waitMs for another writer); resolves to its release. */
+  async acquireWrite(opts: AcquireOptions = {}): Promise<() => Promise<void>> {
+    this.assertWritable();
+    return this.lock.acquire({ what: writerName, ...opts });
+  }
+
+  /** Runs fn as this archive's one writer (an import: all its transactions under one lock). */
+  async writing<T>(fn: () => Promise<T>, opts: AcquireOptions = {}): Promise<T> {
+    const release = await this.acquireWrite(opts);
+    try {
+      return await fn();
+    } finally {
+      await release();
+    }
+  }
 
   static async create(dir: string, campaign: Partial<Campaign> & { name: string }): Promise<Archive> {
     const abs = path.resolve(dir);
@@ -41,46 +90,89 @@ export class Archive {
     await fs.mkdir(abs, { recursive: true });
     const archive = await Archive.connect(abs, 'create');
     const c = { ...defaultCampaign(campaign.name), ...campaign };
-    await archive.db.run(sql`INSERT INTO campaign (id, name, unit, fonds, year, window_start, window_end, retention, org_code, created_at)
-      VALUES (1, ${c.name}, ${c.unit}, ${c.fonds}, ${c.year}, ${c.windowStart}, ${c.windowEnd}, ${c.retention}, ${c.orgCode}, ${new Date().toISOString()})`);
+    await archive.db.transaction((tx) =>
+      tx.run(sql`INSERT INTO campaign (id, name, unit, fonds, year, window_start, window_end, retention, org_code, created_at)
+      VALUES (1, ${c.name}, ${c.unit}, ${c.fonds}, ${c.year}, ${c.windowStart}, ${c.windowEnd}, ${c.retention}, ${c.orgCode}, ${new Date().toISOString()})`),
+    );
     return archive;
   }
 
-  static async open(dir: string): Promise<Archive> {
+  static async open(dir: string, opts: OpenOptions = {}): Promise<Archive> {
     const abs = path.resolve(dir);
     const stat = await fs.stat(path.join(abs, DB_NAME)).catch(() => null);
     if (!stat?.isFile()) {
       throw new TaizhangError('NOT_AN_ARCHIVE', `找不到档案：${abs} 中没有 ${DB_NAME}。请检查路径；如果还没有档案，请先新建档案。`);
     }
-    return Archive.connect(abs, 'readwrite');
+    if (opts.readOnly) return Archive.connect(abs, 'readonly', '按只读方式打开');
+    const medium = await mediumOf(abs);
+    if (medium.mode !== 'readwrite') return Archive.connect(abs, medium.mode, medium.reason);
+    try {
+      return await Archive.connect(abs, 'readwrite');
+    } catch (e) {
+      if (e instanceof TaizhangError || !CANNOT_WRITE.has(errnoOf(e) ?? '')) throw e;
+      // A full disk or a medium that refuses writes can still be read.
+      const reason = errnoOf(e) === 'SQLITE_FULL' || errnoOf(e) === 'ENOSPC' ? '磁盘已满' : '档案所在的位置不能写入';
+      return Archive.connect(abs, 'readonly', reason).catch(() => Archive.connect(abs, 'immutable', reason));
+    }
   }
 
-  private static async connect(abs: string, mode: 'create' | 'readwrite'): Promise<Archive> {
-    const db = await Db.open(path.join(abs, DB_NAME), mode);
+  private static async connect(abs: string, mode: 'create' | Medium, readOnlyReason: string | null = null): Promise<Archive> {
+    let db: Db;
+    try {
+      db = await Db.open(path.join(abs, DB_NAME), mode);
+    } catch (e) {
+      // A write-ahead-logged database on a medium without its -shm file opens only as immutable.
+      if (mode === 'readonly' && errnoOf(e) === 'SQLITE_CANTOPEN') return Archive.connect(abs, 'immutable', readOnlyReason);
+      throw e;
+    }
+    const writable = mode === 'create' || mode === 'readwrite';
+    const archive = new Archive(abs, db, new FileStore(abs), writable ? null : (readOnlyReason ?? '只读'));
     try {
       const appId = await db.get<{ application_id: number }>(trustedSql('PRAGMA application_id'));
-      const version = await db.get<{ user_version: number }>(trustedSql('PRAGMA user_version'));
+      const version = await schemaVersion(db);
       if (appId && appId.application_id !== 0 && appId.application_id !== APPLICATION_ID) {
         throw new TaizhangError('NOT_AN_ARCHIVE', `${abs} 中的 ${DB_NAME} 不是创建台账的档案文件。`);
       }
-      if (mode === 'readwrite' && version?.user_version === 0 && appId?.application_id === 0) {
+      if (mode !== 'create' && version === 0 && appId?.application_id === 0) {
         throw new TaizhangError('NOT_AN_ARCHIVE', `${abs} 中的 ${DB_NAME} 是空的或不是创建台账的档案文件。`);
       }
-      await db.exec(trustedSql('PRAGMA journal_mode = WAL'));
-      await db.exec(trustedSql('PRAGMA foreign_keys = ON'));
-      await db.exec(trustedSql('PRAGMA busy_timeout = 5000'));
-      await db.exec(trustedSql('PRAGMA synchronous = NORMAL'));
-      await migrate(db);
+      if (writable) {
+        await db.exec(trustedSql('PRAGMA journal_mode = WAL'));
+        await db.exec(trustedSql('PRAGMA foreign_keys = ON'));
+        await db.exec(trustedSql('PRAGMA busy_timeout = 5000'));
+        await db.exec(trustedSql('PRAGMA synchronous = NORMAL'));
+        // A migration rewrites the schema: the database as it was is kept first.
+        if (version > 0 && version < SCHEMA_VERSION) await takeSnapshot(db, abs, 'migration');
+        await migrate(db);
+        await archive.store.init();
+        if (version > 0) await archive.dailySnapshot();
+      } else {
+        await db.exec(trustedSql('PRAGMA query_only = 1'));
+        await db.exec(trustedSql('PRAGMA busy_timeout = 5000'));
+        if (version > SCHEMA_VERSION) await migrate(db);
+        if (version < SCHEMA_VERSION) {
+          throw new TaizhangError('READ_ONLY', `此档案来自较早的版本，需要先升级数据格式，但它在只读的位置（${archive.readOnlyReason}）。请把整个档案文件夹复制到可写的位置后再打开。`);
+        }
+      }
     } catch (e) {
       await db.close().catch(() => undefined);
-      if ((e as { code?: string }).code === 'SQLITE_NOTADB') {
+      const code = errnoOf(e);
+      if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+        const damaged = await damagedDatabase(abs, await listSnapshots(abs));
+        if (damaged) throw damaged;
         throw new TaizhangError('NOT_AN_ARCHIVE', `${abs} 中的 ${DB_NAME} 已损坏或不是 SQLite 数据库。`);
       }
       throw e;
     }
-    const store = new FileStore(abs);
-    await store.init();
-    return new Archive(abs, db, store);
+    return archive;
+  }
+
+  /** One snapshot a day of use, taken on opening; a failure (full disk) never stops the clerk. */
+  private async dailySnapshot(): Promise<void> {
+    if (!(await dailyDue(this.dir))) return;
+    const items = await this.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM items`).catch(() => null);
+    if (!items?.n) return;
+    await takeSnapshot(this.db, this.dir, 'daily').catch(() => undefined);
   }
 
   async campaign(): Promise<Campaign> {
@@ -100,16 +192,38 @@ export class Archive {
 
   async updateCampaign(patch: Partial<Campaign>): Promise<Campaign> {
     const c = { ...(await this.campaign()), ...patch };
-    await this.db.run(sql`UPDATE campaign SET name = ${c.name}, unit = ${c.unit}, fonds = ${c.fonds}, year = ${c.year},
-      window_start = ${c.windowStart}, window_end = ${c.windowEnd}, retention = ${c.retention}, org_code = ${c.orgCode} WHERE id = 1`);
+    await this.db.transaction((tx) => tx.run(sql`UPDATE campaign SET name = ${c.name}, unit = ${c.unit}, fonds = ${c.fonds}, year = ${c.year},
+      window_start = ${c.windowStart}, window_end = ${c.windowEnd}, retention = ${c.retention}, org_code = ${c.orgCode} WHERE id = 1`));
     return c;
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    // Folded back into the database file, so a copy of the folder (to a disc, a stick) is whole.
+    if (!this.readOnly) await this.db.exec(trustedSql('PRAGMA wal_checkpoint(TRUNCATE)')).catch(() => undefined);
     return this.db.close();
   }
 }
 
 export function defaultCampaign(name: string): Campaign {
   return { name, unit: '', fonds: '', year: null, windowStart: null, windowEnd: null, retention: 'D30', orgCode: '' };
+}
+
+/** Name a writer gives itself in the lock another writer sees ("taizhang import"). */
+let writerName = '创建台账';
+export function setWriterName(name: string): void {
+  writerName = name;
+}
+
+/** Whether the archive folder can be written, judged before SQLite tries. */
+async function mediumOf(abs: string): Promise<{ mode: Medium; reason: string | null }> {
+  for (const p of [abs, path.join(abs, DB_NAME)]) {
+    const err = await fs.access(p, fsConstants.W_OK).then(
+      () => null,
+      (e: NodeJS.ErrnoException) => e.code,
+    );
+    // A read-only file system never changes under us: SQLite may skip locking (immutable).
+    if (err === 'EROFS') return { mode: 'immutable', reason: '档案在只读的磁盘、光盘或写保护的 U 盘上' };
+    if (err === 'EACCES' || err === 'EPERM') return { mode: 'readonly', reason: '没有写入档案文件夹的权限' };
+  }
+  return { mode: 'readwrite', reason: null };
 }

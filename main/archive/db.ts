@@ -82,15 +82,33 @@ class Lock {
 /** Which Db's transaction the current async context is inside. */
 const inTransaction = new AsyncLocalStorage<Db>();
 
+/** Taken before every transaction: the archive's writer lock, or a refusal for a read-only archive. */
+export type WriteGuard = () => Promise<() => Promise<void>>;
+
 export class Db implements Queryable {
   private readonly lock = new Lock();
+  private guard: WriteGuard | null = null;
   private constructor(private readonly raw: sqlite3.Database) {}
 
-  static open(file: string, mode: 'readwrite' | 'create' = 'readwrite'): Promise<Db> {
-    const flags = sqlite3.OPEN_READWRITE | (mode === 'create' ? sqlite3.OPEN_CREATE : 0);
+  /**
+   * 'readonly': the file is only read (SQLite mode=ro); 'immutable': the medium cannot change at
+   * all (a disc, a write-protected stick), so SQLite takes no locks and needs no -shm file.
+   */
+  static open(file: string, mode: 'readwrite' | 'create' | 'readonly' | 'immutable' = 'readwrite'): Promise<Db> {
+    let name = file;
+    let flags = sqlite3.OPEN_READWRITE | (mode === 'create' ? sqlite3.OPEN_CREATE : 0);
+    if (mode === 'readonly' || mode === 'immutable') {
+      flags = sqlite3.OPEN_READONLY | sqlite3.OPEN_URI;
+      const uriPath = encodeURI(file.replace(/\\/g, '/')).replace(/\?/g, '%3f').replace(/#/g, '%23');
+      name = `file:${uriPath.startsWith('/') ? '' : '/'}${uriPath}?mode=ro${mode === 'immutable' ? '&immutable=1' : ''}`;
+    }
     return new Promise((resolve, reject) => {
-      const raw = new sqlite3.Database(file, flags, (err) => (err ? reject(err) : resolve(new Db(raw))));
+      const raw = new sqlite3.Database(name, flags, (err) => (err ? reject(err) : resolve(new Db(raw))));
     });
+  }
+
+  setWriteGuard(guard: WriteGuard | null): void {
+    this.guard = guard;
   }
 
   // The raw calls, without the lock: used inside a transaction, which already holds it.
@@ -143,7 +161,17 @@ export class Db implements Queryable {
   }
 
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>, kind: 'IMMEDIATE' | 'EXCLUSIVE' = 'IMMEDIATE'): Promise<T> {
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>, kind: 'IMMEDIATE' | 'EXCLUSIVE' = 'IMMEDIATE'): Promise<T> {
+    if (inTransaction.getStore() === this) throw new Error('inside a transaction, use its tx handle, not the Db (this call would deadlock)');
+    const release = this.guard ? await this.guard() : null;
+    try {
+      return await this.inTransaction(fn, kind);
+    } finally {
+      await release?.();
+    }
+  }
+
+  private inTransaction<T>(fn: (tx: Queryable) => Promise<T>, kind: 'IMMEDIATE' | 'EXCLUSIVE'): Promise<T> {
     return this.locked(async () => {
       const tx: Queryable = {
         run: (q) => this.rawRun(q),

@@ -12,6 +12,7 @@ import { exportXlsx } from './ledger-command';
 import { exportBoxesCmd } from './boxes-command';
 import { exportPackageCmd, verifyPackageCmd } from './package-command';
 import { Archive } from '../archive/archive';
+import { describeHolder } from '../archive/write-lock';
 import { str } from './args';
 import { JSON_OPT, PRINT_OPTIONS, json, need, printOptions, withArchive, type Command, type Io } from './command-kit';
 import { progressBar, table } from './output';
@@ -152,7 +153,15 @@ const importCmd: Command = {
   async run(p, io) {
     const [dir, ...paths] = need(p, 2, this.usage, Infinity);
     const bar = progressBar();
-    const r = await withArchive(dir, (a) => importPaths(a, paths, { indicatorCode: str(p, 'indicator'), onProgress: bar.update })).finally(() => bar.done());
+    const r = await withArchive(dir, (a) =>
+      importPaths(a, paths, {
+        indicatorCode: str(p, 'indicator'),
+        onProgress: bar.update,
+        // A second import started by a script waits for the first instead of failing.
+        lockWaitMs: 30 * 60_000,
+        onLockWait: (h) => io.err(`档案正在被${describeHolder(h)}写入，等它完成后再导入……`),
+      }),
+    ).finally(() => bar.done());
     if (p.options.json) {
       json(io, r);
       return 0;

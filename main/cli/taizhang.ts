@@ -5,6 +5,8 @@ import { COMMANDS } from './commands';
 import type { Io } from './command-kit';
 import { parseArgs } from './args';
 import { TaizhangError, isInputError } from '../../shared/errors';
+import { databaseErrorFor } from '../archive/io-errors';
+import { setWriterName } from '../archive/archive';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -34,6 +36,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const two = `${argv[0]} ${argv[1] ?? ''}`;
   const [key, rest] = COMMANDS[two] ? [two, argv.slice(2)] : [argv[0], argv.slice(1)];
   const command = COMMANDS[key];
+  setWriterName(`taizhang ${key}`);
   try {
     if (!command) {
       const subs = Object.keys(COMMANDS).filter((k) => k.startsWith(`${argv[0]} `));
@@ -41,7 +44,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       throw new TaizhangError('BAD_INPUT', `没有“${argv.slice(0, 2).join(' ')}”这个命令。运行 taizhang help 查看全部命令。`);
     }
     return await command.run(parseArgs(rest, command.options, key), io);
-  } catch (e) {
+  } catch (caught) {
+    const e = databaseErrorFor(caught) ?? caught;
     if (e instanceof TaizhangError) {
       io.err(`错误：${e.message}`);
       return isInputError(e.code) ? 2 : 1;

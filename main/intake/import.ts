@@ -8,6 +8,7 @@ import { findIndicator, listIndicators } from '../archive/indicators-repo';
 import { insertItem, linkItem, upsertBlob, type BlobInfo, type NewFile } from '../archive/items-repo';
 import { thumbRel } from '../archive/store';
 import { errnoOf, writeErrorFor } from '../archive/io-errors';
+import type { LockHolder } from '../archive/write-lock';
 import { mapLimit, throwIfCancelled, type JobOptions } from '../jobs/cancel';
 import { FolderPlanner, type PlannedFile, type PlannedItem } from './folder-plan';
 import { IndicatorMatcher } from './indicator-matcher';
@@ -21,6 +22,9 @@ export interface ImportOptions extends JobOptions {
   indicatorCode?: string;
   /** Files stored and probed at once. */
   concurrency?: number;
+  /** How long to wait for another process writing to the archive (a CLI import waits; the app asks again). */
+  lockWaitMs?: number;
+  onLockWait?: (holder: LockHolder) => void;
 }
 
 export interface ImportReport {
@@ -54,7 +58,15 @@ interface PreparedFile {
   blob: BlobInfo | null;
 }
 
+/**
+ * Files the paths as the archive's one writer: a second import of the same folder started at the
+ * same time waits (or is refused) and then finds everything already filed, so nothing is filed twice.
+ */
 export async function importPaths(archive: Archive, paths: string[], opts: ImportOptions = {}): Promise<ImportReport> {
+  return archive.writing(() => importUnlocked(archive, paths, opts), { what: '导入材料', waitMs: opts.lockWaitMs ?? 3000, onWait: opts.onLockWait });
+}
+
+async function importUnlocked(archive: Archive, paths: string[], opts: ImportOptions): Promise<ImportReport> {
   const { signal, onProgress } = opts;
   let target: number | null = null;
   if (opts.indicatorCode != null) {

@@ -84,6 +84,16 @@ export interface ArchiveInfo {
   campaign: Campaign;
   /** Where exports go unless the clerk chooses otherwise: a folder beside the archive. */
   exportDir: string;
+  /** Why the archive is open read-only (a write-protected stick, a disc, a full disk), or null when it can be edited. */
+  readOnly: string | null;
+}
+
+export interface RestoreSummary {
+  /** When the snapshot put back was taken (ISO). */
+  taken: string;
+  items: number;
+  /** Originals stored after the snapshot: kept in the archive, no longer listed under an item. */
+  unreferenced: { file: string; names: string[] }[];
 }
 
 export interface SessionState {
@@ -193,6 +203,8 @@ export const API = {
   'archive.open': m<SessionState>()(object({ dir: PATH })),
   'archive.create': m<SessionState>()(object({ dir: PATH, campaign: object(CAMPAIGN) })),
   'archive.close': m<SessionState>()(NONE),
+  /** Rolls a damaged archive's database back to its newest snapshot, then opens it. */
+  'archive.restore': m<SessionState & { restored: RestoreSummary }>()(object({ dir: PATH })),
   'campaign.update': m<Campaign>()(object({ ...CAMPAIGN, name: optional(CAMPAIGN.name) })),
 
   'indicators.tree': m<IndicatorTree>()(NONE),

@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Archive } from '../archive/archive';
 import { databaseErrorFor } from '../archive/io-errors';
+import { restoreArchive } from '../archive/backup';
 import { sql, sqlList } from '../archive/db';
 import { findIndicator, listIndicators } from '../archive/indicators-repo';
 import { linkItem, listItems, restoreItem, setCaption, trashItem, unlinkItem, updateItem } from '../archive/items-repo';
@@ -95,6 +96,7 @@ export function createApi(opts: ApiOptions): Api {
     dir: a.dir,
     campaign: await a.campaign(),
     exportDir: exportDir(a),
+    readOnly: a.readOnlyReason,
   });
   const state = async (): Promise<SessionState> => ({
     archive: archive ? await info(archive) : null,
@@ -154,6 +156,12 @@ export function createApi(opts: ApiOptions): Api {
     'archive.create': async ({ dir, campaign }) => {
       await fs.mkdir(dir, { recursive: true });
       return use(await Archive.create(dir, campaign));
+    },
+    'archive.restore': async ({ dir }) => {
+      if (archive && path.resolve(dir) === archive.dir) await closeArchive();
+      const r = await restoreArchive(dir);
+      const s = await use(await Archive.open(dir));
+      return { ...s, restored: { taken: r.taken, items: r.items, unreferenced: r.unreferenced } };
     },
     'archive.close': async () => {
       await closeArchive();
@@ -260,6 +268,7 @@ export function createApi(opts: ApiOptions): Api {
 
     'jobs.start': async (spec) => {
       const a = need();
+      if (spec.kind === 'import') a.assertWritable();
       const work = await jobWork(a, spec, () => changed('items'));
       return jobs.start(spec.kind, work, spec.paths ?? []);
     },

@@ -147,7 +147,6 @@ export class Archive {
         await archive.store.init();
         if (version > 0) await archive.dailySnapshot();
       } else {
-        await db.exec(trustedSql('PRAGMA query_only = 1'));
         await db.exec(trustedSql('PRAGMA busy_timeout = 5000'));
         if (version > SCHEMA_VERSION) await migrate(db);
         if (version < SCHEMA_VERSION) {
@@ -158,7 +157,7 @@ export class Archive {
       await db.close().catch(() => undefined);
       const code = errnoOf(e);
       if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-        const damaged = await damagedDatabase(abs, await listSnapshots(abs));
+        const damaged = await damagedDatabase(abs, (await listSnapshots(abs)).filter((x) => x.reason !== 'before-restore'));
         if (damaged) throw damaged;
         throw new TaizhangError('NOT_AN_ARCHIVE', `${abs} 中的 ${DB_NAME} 已损坏或不是 SQLite 数据库。`);
       }

@@ -80,7 +80,9 @@ export async function takeSnapshot(db: Db, archiveDir: string, reason: SnapshotR
 }
 
 async function prune(archiveDir: string): Promise<void> {
-  for (const old of (await listSnapshots(archiveDir)).slice(KEEP)) await fs.rm(old.file, { force: true });
+  for (const old of (await listSnapshots(archiveDir)).slice(KEEP)) {
+    for (const ext of ['', '-wal', '-shm']) await fs.rm(old.file + ext, { force: true });
+  }
 }
 
 /** Whether today's snapshot is still to be taken (one a day of use). */

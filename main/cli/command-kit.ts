@@ -1,7 +1,7 @@
 // What every command module shares: the Command shape, argument counts, opening an archive,
 // printing JSON. Kept apart from commands.ts so command modules never import the registry that
 // imports them (a require cycle breaks when one side loads first).
-import { Archive } from '../archive/archive';
+import { Archive, type OpenOptions } from '../archive/archive';
 import type { OptionSpec, Parsed } from './args';
 import { TaizhangError } from '../../shared/errors';
 
@@ -29,8 +29,8 @@ export function need(p: Parsed, min: number, usage: string, max = min): string[]
   return p.positional;
 }
 
-export async function withArchive<T>(dir: string, fn: (a: Archive) => Promise<T>): Promise<T> {
-  const archive = await Archive.open(dir);
+export async function withArchive<T>(dir: string, fn: (a: Archive) => Promise<T>, opts: OpenOptions = {}): Promise<T> {
+  const archive = await Archive.open(dir, opts);
   try {
     return await fn(archive);
   } finally {

@@ -2,7 +2,6 @@
 import { findIndicator, listIndicators } from '../archive/indicators-repo';
 import { listItems } from '../archive/items-repo';
 import { searchItems } from '../archive/search';
-import { verifyArchive } from '../archive/verify';
 import { selfCheck } from '../check/self-check';
 import { runDemo } from '../demo/demo';
 import { exportIndicators, importIndicators } from '../indicators/service';
@@ -10,6 +9,7 @@ import { importPaths } from '../intake/import';
 import { exportDossier } from '../export/dossier/dossier';
 import { exportXlsx } from './ledger-command';
 import { exportBoxesCmd } from './boxes-command';
+import { backupCmd, restoreCmd, snapshotCmd, verifyCmd } from './protect-commands';
 import { exportPackageCmd, verifyPackageCmd } from './package-command';
 import { Archive } from '../archive/archive';
 import { describeHolder } from '../archive/write-lock';
@@ -269,24 +269,6 @@ const check: Command = {
   },
 };
 
-const verify: Command = {
-  usage: 'verify ARCHIVE [--json]',
-  summary: '校验数据库与每个文件的哈希',
-  options: { ...JSON_OPT },
-  async run(p, io) {
-    const [dir] = need(p, 1, this.usage);
-    const bar = progressBar();
-    const r = await withArchive(dir, (a) => verifyArchive(a, { onProgress: bar.update })).finally(() => bar.done());
-    if (p.options.json) json(io, r);
-    else {
-      io.out(r.ok ? `校验通过：${r.files} 个文件，数据库完好。` : `校验发现 ${r.problems.length} 个问题：`);
-      for (const pr of r.problems) io.out(`  ${pr.message}`);
-      for (const n of r.notices) io.out(`提示：${n}`);
-    }
-    return r.ok ? 0 : 1;
-  },
-};
-
 const exportPdf: Command = {
   usage: 'export pdf ARCHIVE OUT.pdf [--indicator CODE]... [--duplex] [--photos-per-page 1|2] [--dpi N] [--full-copies] [--no-cover] [--no-contents] [--no-forms] [--no-stamp] [--json]',
   summary: '导出装订用的 PDF 台账',
@@ -357,7 +339,10 @@ export const COMMANDS: Record<string, Command> = {
   'items list': itemsList,
   search,
   check,
-  verify,
+  verify: verifyCmd,
+  snapshot: snapshotCmd,
+  backup: backupCmd,
+  restore: restoreCmd,
   'export pdf': exportPdf,
   'export xlsx': exportXlsx,
   'export package': exportPackageCmd,

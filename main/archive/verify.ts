@@ -104,7 +104,7 @@ async function verifyUnlocked(archive: Archive, opts: VerifyOptions): Promise<Ve
   if (opts.repairFrom?.length && damaged.length) await repairFrom(archive, damaged, opts.repairFrom, report, opts);
 
   await findLeftovers(archive, new Set(blobs.map((b) => b.sha256)), opts.fix === true, report);
-  report.ok = problems.length === 0;
+  report.ok = report.problems.length === 0;
   return report;
 }
 

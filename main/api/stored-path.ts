@@ -4,6 +4,7 @@
 // symlink out of the folder — is refused. Both the Electron protocol and web mode use this.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { FileStore } from '../archive/store';
 
 const STORED = /^(files\/[0-9a-f]{2}\/[0-9a-f]{64}|thumbs\/[0-9a-f]{2}\/[0-9a-f]{64}\.jpg)$/;
 
@@ -26,13 +27,16 @@ export function storedPath(archiveDir: string, rel: string): string | null {
   return abs.startsWith(root + path.sep) ? abs : null;
 }
 
-/** Like storedPath, and the file really lies inside the archive once links are followed. */
+/**
+ * Like storedPath, and the file is a regular file reached through no link: a stored name replaced
+ * by a link (to /etc/passwd, or to archive.sqlite beside it) is refused, as the exports refuse it.
+ */
 export async function realStoredPath(archiveDir: string, rel: string): Promise<string | null> {
   const abs = storedPath(archiveDir, rel);
   if (!abs) return null;
-  const [root, real] = await Promise.all([fs.realpath(archiveDir).catch(() => null), fs.realpath(abs).catch(() => null)]);
-  if (!root || !real || !real.startsWith(root + path.sep)) return null;
-  return real;
+  const root = await fs.realpath(archiveDir).catch(() => null);
+  if (!root) return null;
+  return new FileStore(root).checkedAbs(decodeURIComponent(rel)).catch(() => null);
 }
 
 /**

@@ -44,6 +44,14 @@ describe('which archive files a door serves', () => {
     expect(storedPath(archive, `files/cd/${sha}`)).not.toBeNull();
     expect(await realStoredPath(archive, `files/cd/${sha}`)).toBeNull();
   });
+
+  test('a stored name that is a link to a file inside the archive (its database) is refused too', async () => {
+    const sha = 'ce'.padEnd(64, 'f');
+    fs.mkdirSync(path.join(archive, 'files', 'ce'), { recursive: true });
+    fs.writeFileSync(path.join(archive, 'archive.sqlite'), 'SQLite format 3');
+    fs.symlinkSync(path.join(archive, 'archive.sqlite'), path.join(archive, 'files', 'ce', sha));
+    expect(await realStoredPath(archive, `files/ce/${sha}`)).toBeNull();
+  });
 });
 
 describe('where uploads land', () => {

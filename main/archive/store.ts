@@ -98,7 +98,7 @@ export class FileStore {
   }
 
   /** Copies srcAbs into the store, hashing while streaming; never reads the whole file into memory. */
-  async put(srcAbs: string, opts: PutOptions | AbortSignal = {}): Promise<PutResult> {
+  async put(srcAbs: string | Buffer, opts: PutOptions | AbortSignal = {}): Promise<PutResult> {
     const { signal, maxBytes = MAX_FILE_BYTES } = opts instanceof AbortSignal ? { signal: opts } : opts;
     // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then says what was opened.
     const src = await fs.open(srcAbs, fsc.O_RDONLY | fsc.O_NONBLOCK);

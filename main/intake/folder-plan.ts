@@ -1,16 +1,22 @@
 // Turns what the clerk hands us (files, or folders as clerks keep them) into a plan of items:
 // which files make one item, and which indicator it belongs to. Reads directory listings only;
-// file contents are read later, by the import.
+// file contents are read later, by the import. Links are followed only while they stay inside
+// what the clerk chose, and pipes, sockets and devices are left out before anyone opens them.
+import type { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { IndicatorMatcher } from './indicator-matcher';
+import {
+  childPath, decodeName, isWithin, joinName, outsideReason, realBytes, specialKind, specialReason, unreachableReason, type RawPath,
+} from './entries';
 import { guessKind, guessRole } from './roles';
 import { DB_NAME } from '../archive/archive';
 import { halfWidth, listMarkerLength, parseDateFromName } from '../../shared/names';
 import type { ItemKind } from '../../shared/domain';
 
 export interface PlannedFile {
-  abs: string;
+  /** Raw bytes when the name is not UTF-8 (see entries.ts): open it by this, show `name`. */
+  abs: RawPath;
   name: string;
   /** Where it came from, relative to what was imported, with '/' separators. */
   source: string;
@@ -29,10 +35,13 @@ export interface PlannedItem {
 
 export interface ImportPlan {
   items: PlannedItem[];
-  /** System files (Thumbs.db, ~$ lock files, .DS_Store) that are not evidence. */
+  /**
+   * What is not imported, and why: system files (Thumbs.db, ~$ lock files, .DS_Store), links out of
+   * the chosen folder, pipes and devices, entries that could not be reached.
+   */
   skipped: { path: string; reason: string }[];
-  /** Paths that could not be listed. */
-  unreadable: { path: string; reason: string }[];
+  /** Planned all the same, but the clerk should know (a name read as GBK). */
+  notes: { path: string; reason: string }[];
 }
 
 const SYSTEM_FILES = /^(thumbs\.db|desktop\.ini|\.ds_store|ehthumbs\.db|~\$.*|\._.*|\.~lock\..*#)$/i;
@@ -75,9 +84,11 @@ function stem(name: string): string {
 
 interface Entry {
   name: string;
-  abs: string;
+  abs: RawPath;
   dir: boolean;
 }
+
+const ARCHIVE_REASON = '这是一个台账档案文件夹，不作为材料导入';
 
 /** A folder with its own date or an event word is one occasion; anything else is a heap of files. */
 function isBundleName(name: string): boolean {
@@ -86,8 +97,10 @@ function isBundleName(name: string): boolean {
 const EVENT_KINDS = new Set<ItemKind>(['meeting', 'training', 'activity']);
 
 export class FolderPlanner {
-  private readonly plan: ImportPlan = { items: [], skipped: [], unreadable: [] };
+  private readonly plan: ImportPlan = { items: [], skipped: [], notes: [] };
   private readonly seen = new Set<string>();
+  /** Real path of the folder being added: links leading out of it are not followed. */
+  private root: Buffer | null = null;
 
   /** `exclude`: folders never read as evidence (the archive being imported into). */
   constructor(
@@ -96,49 +109,84 @@ export class FolderPlanner {
   ) {}
 
   /** An archive folder (this one or another) holds the database and stored copies, not evidence. */
-  private async isArchiveFolder(abs: string): Promise<boolean> {
-    const real = await fs.realpath(abs).catch(() => abs);
-    if (this.exclude.some((x) => real === x || real.startsWith(x + path.sep))) return true;
-    return fs.stat(path.join(abs, DB_NAME)).then(
+  private async isArchiveFolder(abs: RawPath): Promise<boolean> {
+    const real = await realBytes(abs).catch(() => Buffer.from(abs));
+    if (this.exclude.some((x) => isWithin(real, Buffer.from(x)))) return true;
+    return fs.stat(joinName(abs, DB_NAME)).then(
       (st) => st.isFile(),
       () => false,
     );
   }
 
-  private async list(abs: string, source: string): Promise<Entry[]> {
-    let names: string[];
+  /** False when this folder was already planned (reached again through a link). */
+  private async firstVisit(abs: RawPath): Promise<boolean> {
+    const key = (await realBytes(abs).catch(() => Buffer.from(abs))).toString('latin1');
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    return true;
+  }
+
+  private async list(abs: RawPath, source: string): Promise<Entry[]> {
+    let raws: Buffer[];
     try {
-      names = await fs.readdir(abs);
+      raws = await fs.readdir(abs, { encoding: 'buffer' });
     } catch (e) {
-      this.plan.unreadable.push({ path: source, reason: `无法读取文件夹：${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+      this.plan.skipped.push({ path: source, reason: unreachableReason(e, false) });
       return [];
     }
+    const named = raws.map((raw) => ({ raw, ...decodeName(raw) })).sort((a, b) => naturalCompare(a.name, b.name));
     const out: Entry[] = [];
-    for (const name of names.sort(naturalCompare)) {
-      const child = path.join(abs, name);
+    for (const { raw, name, gbk } of named) {
+      const at = `${source}/${name}`;
       if (SYSTEM_FILES.test(name)) {
-        this.plan.skipped.push({ path: `${source}/${name}`, reason: '系统文件，不是佐证材料' });
+        this.plan.skipped.push({ path: at, reason: '系统文件，不是佐证材料' });
         continue;
       }
-      const st = await fs.stat(child).catch(() => null);
-      if (!st) {
-        this.plan.unreadable.push({ path: `${source}/${name}`, reason: '无法访问（链接失效或没有权限）' });
+      const child = childPath(abs, raw, gbk);
+      const what = await this.classify(child);
+      if ('skip' in what) {
+        this.plan.skipped.push({ path: at, reason: what.skip });
         continue;
       }
-      if (st.isDirectory() && (await this.isArchiveFolder(child))) {
-        this.plan.skipped.push({ path: `${source}/${name}`, reason: '这是一个台账档案文件夹，不作为材料导入' });
-        continue;
-      }
-      out.push({ name, abs: child, dir: st.isDirectory() });
+      if (gbk) this.plan.notes.push({ path: at, reason: `文件名不是 UTF-8 编码，已按 GBK 读作“${name}”；如名称不对，请导入后改正标题` });
+      out.push({ name, abs: child, dir: what.dir });
     }
     return out;
   }
 
+  /**
+   * A folder, a regular file, or why the entry is left alone. Decided from lstat/stat only: opening
+   * a pipe waits for a writer forever, and a device (or a link to /dev/zero) never ends.
+   */
+  private async classify(abs: RawPath): Promise<{ dir: boolean } | { skip: string }> {
+    let st: Stats;
+    try {
+      st = await fs.lstat(abs);
+    } catch (e) {
+      return { skip: unreachableReason(e, false) };
+    }
+    if (st.isSymbolicLink()) {
+      let real: Buffer;
+      try {
+        st = await fs.stat(abs);
+        real = await realBytes(abs);
+      } catch (e) {
+        return { skip: unreachableReason(e, true) };
+      }
+      // A link in a clerk's folder is a shortcut to material kept elsewhere at best, and at worst
+      // to /etc/passwd or a whole disk: what was not chosen is not packed into the dossier.
+      if (this.root && !isWithin(real, this.root)) {
+        return st.isDirectory() && (await this.isArchiveFolder(abs)) ? { skip: ARCHIVE_REASON } : { skip: outsideReason(real) };
+      }
+    }
+    if (st.isDirectory()) return (await this.isArchiveFolder(abs)) ? { skip: ARCHIVE_REASON } : { dir: true };
+    if (!st.isFile()) return { skip: specialReason(specialKind(st) ?? '特殊文件') };
+    return { dir: false };
+  }
+
   /** Every file below a folder, in name order, for a folder that becomes one item. */
-  private async collect(abs: string, source: string): Promise<PlannedFile[]> {
-    const real = await fs.realpath(abs).catch(() => abs);
-    if (this.seen.has(real)) return [];
-    this.seen.add(real);
+  private async collect(abs: RawPath, source: string): Promise<PlannedFile[]> {
+    if (!(await this.firstVisit(abs))) return [];
     const files: PlannedFile[] = [];
     for (const e of await this.list(abs, source)) {
       if (e.dir) files.push(...(await this.collect(e.abs, `${source}/${e.name}`)));
@@ -150,8 +198,9 @@ export class FolderPlanner {
   private addFileItem(file: PlannedFile, indicatorId: number | null): void {
     indicatorId = this.placeUnder(indicatorId);
     const base = stem(file.name);
-    // IMG_20230308_1.jpg says nothing a clerk would file it by; its folder does.
-    const folder = path.basename(path.dirname(file.abs));
+    // IMG_20230308_1.jpg says nothing a clerk would file it by; its folder does (as decoded for the clerk).
+    const parts = file.source.split('/');
+    const folder = parts.length > 1 ? parts[parts.length - 2] : path.basename(path.dirname(String(file.abs)));
     const camera = CAMERA_NAME.test(base);
     const title = camera ? `${titleFromName(folder)}照片` : titleFromName(base);
     this.plan.items.push({
@@ -198,10 +247,8 @@ export class FolderPlanner {
   }
 
   /** A folder mapped to an indicator: sub-indicators are followed down, anything else is an item. */
-  private async mapped(abs: string, source: string, indicatorId: number): Promise<void> {
-    const real = await fs.realpath(abs).catch(() => abs);
-    if (this.seen.has(real)) return;
-    this.seen.add(real);
+  private async mapped(abs: RawPath, source: string, indicatorId: number): Promise<void> {
+    if (!(await this.firstVisit(abs))) return;
     for (const e of await this.list(abs, source)) {
       const childSource = `${source}/${e.name}`;
       if (!e.dir) {
@@ -215,10 +262,8 @@ export class FolderPlanner {
   }
 
   /** A folder that maps to nothing: look for indicator folders below; what is left goes to the inbox. */
-  private async unmapped(abs: string, source: string): Promise<void> {
-    const real = await fs.realpath(abs).catch(() => abs);
-    if (this.seen.has(real)) return;
-    this.seen.add(real);
+  private async unmapped(abs: RawPath, source: string): Promise<void> {
+    if (!(await this.firstVisit(abs))) return;
     const entries = await this.list(abs, source);
     for (const e of entries) {
       const childSource = `${source}/${e.name}`;
@@ -234,19 +279,20 @@ export class FolderPlanner {
     }
   }
 
-  private async hasSubfolders(abs: string): Promise<boolean> {
-    const entries = await fs.readdir(abs, { withFileTypes: true }).catch(() => []);
+  private async hasSubfolders(abs: RawPath): Promise<boolean> {
+    const entries = await fs.readdir(abs, { withFileTypes: true, encoding: 'buffer' }).catch(() => []);
     return entries.some((d) => d.isDirectory());
   }
 
   /** Whether some folder within `depth` levels maps to an indicator; else the folder is one bundle. */
-  private async mapsBelow(abs: string, depth: number): Promise<boolean> {
+  private async mapsBelow(abs: RawPath, depth: number): Promise<boolean> {
     if (depth === 0) return false;
-    const entries = await fs.readdir(abs, { withFileTypes: true }).catch(() => []);
+    const entries = await fs.readdir(abs, { withFileTypes: true, encoding: 'buffer' }).catch(() => []);
     for (const d of entries) {
       if (!d.isDirectory()) continue;
-      if (this.matcher.match(d.name)) return true;
-      if (await this.mapsBelow(path.join(abs, d.name), depth - 1)) return true;
+      const { name, gbk } = decodeName(d.name);
+      if (this.matcher.match(name)) return true;
+      if (await this.mapsBelow(childPath(abs, d.name, gbk), depth - 1)) return true;
     }
     return false;
   }
@@ -261,7 +307,13 @@ export class FolderPlanner {
     const st = await fs.stat(abs).catch(() => null);
     const name = path.basename(abs);
     if (!st) {
-      this.plan.unreadable.push({ path: inputPath, reason: '文件或文件夹不存在' });
+      this.plan.skipped.push({ path: inputPath, reason: '文件或文件夹不存在' });
+      return;
+    }
+    // What the clerk chose by name is followed even when it is a link; a pipe or device is not read.
+    const special = specialKind(st);
+    if (special) {
+      this.plan.skipped.push({ path: inputPath, reason: specialReason(special) });
       return;
     }
     if (!st.isDirectory()) {
@@ -269,9 +321,10 @@ export class FolderPlanner {
       return;
     }
     if (await this.isArchiveFolder(abs)) {
-      this.plan.skipped.push({ path: inputPath, reason: '这是一个台账档案文件夹，不作为材料导入' });
+      this.plan.skipped.push({ path: inputPath, reason: ARCHIVE_REASON });
       return;
     }
+    this.root = await realBytes(abs).catch(() => Buffer.from(abs));
     if (indicatorId != null) {
       const self = this.matcher.get(indicatorId);
       const sub = this.matcher.match(name, indicatorId);

@@ -97,8 +97,8 @@ async function importUnlocked(archive: Archive, paths: string[], opts: ImportOpt
     duplicateFiles: [],
     linkedExisting: 0,
     inbox: [],
-    warnings: [...plan.unreadable],
-    skipped: plan.skipped,
+    warnings: [...plan.notes],
+    skipped: [...plan.skipped],
     itemIds: [],
   };
 
@@ -181,8 +181,20 @@ function sourceReadError(e: unknown): string {
 }
 
 async function probeBlob(archive: Archive, sha256: string, size: number, rel: string, name: string): Promise<BlobInfo> {
-  const { probe, hasThumb } = await probeWithThumbnail(archive.store.abs(rel), name, archive.store.abs(thumbRel(sha256)));
-  return { sha256, size, ...probe, hasThumb };
+  try {
+    const { probe, hasThumb } = await probeWithThumbnail(archive.store.abs(rel), name, archive.store.abs(thumbRel(sha256)));
+    return { sha256, size, ...probe, hasThumb };
+  } catch (e) {
+    // The copy is already safe in the store: a file whose facts cannot be read is still filed, with
+    // a warning; only the archive's own disk failing stops the import.
+    const disk = writeErrorFor(e, archive.dir);
+    if (disk) throw disk;
+    return {
+      sha256, size, type: 'unknown', mime: 'application/octet-stream', pages: null, width: null, height: null, orientation: null,
+      exifTime: null, encrypted: false, text: null, hasThumb: false,
+      warning: `读取文件内容时出错（${errnoOf(e) ?? String(e)}），未能识别类型和页数；原件已保存，请用相应软件打开检查后重新添加`,
+    };
+  }
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } {

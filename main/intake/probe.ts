@@ -43,7 +43,15 @@ export const WARNINGS = {
   zip: '压缩包，无法直接查看，请解压后分别添加其中的文件',
   video: '视频文件，已保存，打印时以占位页代替',
   audio: '音频文件，已保存，打印时以占位页代替',
+  tooLargeToRead: '文件超过 512 MB，未读取页数和内容；原件已保存，如需打印请压缩或拆分后重新添加',
+  unreadable: '读取文件内容时出错，未能识别页数和内容；原件已保存，请用相应软件打开检查后重新添加',
 } as const;
+
+/**
+ * Past this, PDFs, Word files and images are stored but not parsed: parsing reads them whole into
+ * memory (a 2 GB scan would not even fit a Node buffer) and no inspector pages through one anyway.
+ */
+export const PARSE_LIMIT = 512 * 1024 ** 2;
 
 /** Text kept for full-text search; a 300-page report is about this size. */
 const TEXT_LIMIT = 200 * 1024;
@@ -59,7 +67,7 @@ const tinyDecode: DecodeCheck = async (absPath) => {
 };
 
 export async function probeFile(absPath: string, name: string): Promise<ProbeResult> {
-  return probeWith(absPath, name, tinyDecode);
+  return probeSafely(absPath, name, tinyDecode);
 }
 
 /**
@@ -69,11 +77,28 @@ export async function probeFile(absPath: string, name: string): Promise<ProbeRes
  */
 export async function probeWithThumbnail(absPath: string, name: string, thumbOut: string): Promise<{ probe: ProbeResult; hasThumb: boolean }> {
   let hasThumb = false;
-  const probe = await probeWith(absPath, name, async (p) => {
+  const probe = await probeSafely(absPath, name, async (p) => {
     await writeThumbnail(p, thumbOut);
     hasThumb = true;
   });
   return { probe, hasThumb: hasThumb && !probe.warning };
+}
+
+/**
+ * Content that breaks a parser in a way it does not catch itself is this file's warning, not the end
+ * of the import; system errors (the file gone, no permission, a failing disk) still reach the caller.
+ */
+async function probeSafely(absPath: string, name: string, decodeCheck: DecodeCheck): Promise<ProbeResult> {
+  try {
+    return await probeWith(absPath, name, decodeCheck);
+  } catch (e) {
+    if (typeof (e as NodeJS.ErrnoException | null)?.errno === 'number') throw e;
+    const { type, mime } = await sniffType(absPath, name);
+    return {
+      type, mime, pages: null, width: null, height: null, orientation: null,
+      exifTime: null, encrypted: false, warning: WARNINGS.unreadable, text: null,
+    };
+  }
 }
 
 async function probeWith(absPath: string, name: string, decodeCheck: DecodeCheck): Promise<ProbeResult> {
@@ -84,6 +109,7 @@ async function probeWith(absPath: string, name: string, decodeCheck: DecodeCheck
     exifTime: null, encrypted: false, warning: null, text: null,
   };
   if (size === 0) return { ...r, warning: WARNINGS.empty };
+  if (size > PARSE_LIMIT && (IMAGE_TYPES.has(type) || type === 'pdf' || type === 'docx')) return { ...r, warning: WARNINGS.tooLargeToRead };
   if (IMAGE_TYPES.has(type)) return probeImage(absPath, r, decodeCheck);
   switch (type) {
     case 'pdf':

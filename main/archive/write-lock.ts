@@ -15,6 +15,7 @@ import { writeErrorFor } from './io-errors';
 export const LOCK_NAME = 'writer.lock';
 const HEARTBEAT_MS = 30_000;
 const STALE_AFTER_MS = 120_000;
+const TORN_AFTER_MS = 5_000;
 const POLL_MS = 200;
 
 export interface LockHolder {
@@ -55,8 +56,23 @@ async function readHolder(file: string): Promise<{ holder: LockHolder | null; mt
   }
 }
 
+/** Creates the lock file, or nothing: a write that fails (a full disk) leaves no empty lock behind. */
+async function createLockFile(file: string, text: string): Promise<void> {
+  const fh = await fs.open(file, 'wx');
+  try {
+    await fh.writeFile(text);
+    await fh.close();
+  } catch (e) {
+    await fh.close().catch(() => undefined);
+    await fs.rm(file, { force: true });
+    throw e;
+  }
+}
+
 function isStale(found: { holder: LockHolder | null; mtimeMs: number }): boolean {
   const age = Date.now() - found.mtimeMs;
+  // A lock is written in one go right after it is created: one still unreadable after a few seconds was torn by a crash.
+  if (!found.holder) return age > TORN_AFTER_MS;
   if (found.holder && found.holder.host === os.hostname()) return !pidAlive(found.holder.pid);
   return age > STALE_AFTER_MS;
 }
@@ -132,7 +148,7 @@ export class WriteLock {
     let told = false;
     for (;;) {
       try {
-        await fs.writeFile(this.file, JSON.stringify(me), { flag: 'wx' });
+        await createLockFile(this.file, JSON.stringify(me));
         this.heartbeat = setInterval(() => void fs.utimes(this.file, new Date(), new Date()).catch(() => undefined), HEARTBEAT_MS);
         this.heartbeat.unref();
         return;

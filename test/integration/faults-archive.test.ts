@@ -21,6 +21,9 @@ import { verifyArchive } from '../../main/archive/verify';
 import { LOCK_NAME } from '../../main/archive/write-lock';
 import { selfCheck } from '../../main/check/self-check';
 import { importPaths } from '../../main/intake/import';
+import { createApi } from '../../main/api/api';
+import type { SessionState } from '../../shared/api';
+import type { Result } from '../../shared/errors';
 import { makeArchive } from '../helpers/archive';
 import { runCli, spawnCli } from '../helpers/cli';
 import { fillDisk, remountReadOnly, smallDisk } from '../helpers/mounts';
@@ -377,5 +380,60 @@ describe('snapshots, restore, backup', () => {
     await expect(backupArchive(a, dest)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('不是空的') });
     expect(fs.readdirSync(root).filter((x) => x.endsWith('.part'))).toEqual([]);
     await a.close();
+  });
+});
+
+describe('the same through the service the interface calls', () => {
+  const apiFor = () => createApi({ stateDir: path.join(root, `state-${++n}`), desktop: null, version: 'test' });
+  const error = (r: Result<unknown>) => (r.ok ? null : r.error);
+
+  test('a read-only archive says so in the session, refuses edits and imports with one line, and still checks', async () => {
+    const a = await fresh();
+    const r = await importPaths(a, [writeFiles(path.join(root, `api-ro-${n}`), { '通知.pdf': randomBytes(900) })]);
+    await a.close();
+    const disk = smallDisk(root, 'api-stick', '16m');
+    fs.cpSync(a.dir, path.join(disk, 'archive'), { recursive: true });
+    remountReadOnly(disk);
+    const api = apiFor();
+    const opened = await api.call('archive.open', { dir: path.join(disk, 'archive') });
+    expect(opened.ok && (opened.value as SessionState).archive?.readOnly).toContain('只读');
+    expect(error(await api.call('items.update', { id: r.itemIds[0], patch: { title: '改名' } }))).toMatchObject({ code: 'READ_ONLY' });
+    expect(error(await api.call('jobs.start', { kind: 'import', paths: [path.join(root, `api-ro-${n}`)] }))).toMatchObject({ code: 'READ_ONLY' });
+    expect((await api.call('check.run', {})).ok).toBe(true);
+    await api.close();
+  });
+
+  test('an edit on a full disk is one line; after freeing space the edit goes through and nothing was lost', async () => {
+    const disk = smallDisk(root, 'api-full', '8m');
+    const a = await Archive.create(path.join(disk, 'archive'), { name: '满盘编辑' });
+    const r = await importPaths(a, [writeFiles(path.join(root, `api-full-${n}`), { '方案.pdf': randomBytes(900) })]);
+    await a.close();
+    const api = apiFor();
+    expect((await api.call('archive.open', { dir: path.join(disk, 'archive') })).ok).toBe(true);
+    const filler = fillDisk(disk);
+    const patch = { description: '会议内容'.repeat(5000) };
+    let failed: ReturnType<typeof error> = null;
+    for (let i = 0; i < 20 && !failed; i++) failed = error(await api.call('items.update', { id: r.itemIds[0], patch: { ...patch, location: `第${i}会议室` } }));
+    expect(failed).toMatchObject({ code: 'DISK_FULL', message: expect.stringContaining('磁盘空间不足') });
+    fs.rmSync(filler);
+    const after = await api.call('items.update', { id: r.itemIds[0], patch: { title: '腾出空间后' } });
+    expect(error(after)).toBeNull();
+    const item = await api.call('items.get', { id: r.itemIds[0] });
+    expect(item.ok && (item.value as { title: string; files: unknown[] })).toMatchObject({ title: '腾出空间后', files: [expect.anything()] });
+    await api.close();
+  });
+
+  test('opening a damaged archive offers the restore; archive.restore puts the snapshot back and opens it', async () => {
+    const a = await fresh();
+    await importPaths(a, [writeFiles(path.join(root, `api-snap-${n}`), { '一.pdf': randomBytes(700) })]);
+    await takeSnapshot(a.db, a.dir, 'manual');
+    await a.close();
+    fs.truncateSync(path.join(a.dir, DB_NAME), 1000);
+    const api = apiFor();
+    expect(error(await api.call('archive.open', { dir: a.dir }))).toMatchObject({ code: 'DAMAGED', message: expect.stringContaining('从快照恢复') });
+    const restored = await api.call('archive.restore', { dir: a.dir });
+    expect(restored.ok && (restored.value as SessionState & { restored: { items: number } }).restored.items).toBe(1);
+    expect((await api.call('items.list', {})).ok).toBe(true);
+    await api.close();
   });
 });

@@ -20,6 +20,12 @@ export function interfaceCsp(files: string): string {
   ].join('; ');
 }
 
+/**
+ * Sent with every response of web mode: page addresses there carry the access token (?t=…),
+ * and a Referer header would hand it to wherever a link or a resource leads.
+ */
+export const REFERRER_POLICY = 'no-referrer';
+
 /** The built interface's files by extension; anything else is not ours to serve. */
 export const INTERFACE_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -3,15 +3,17 @@
 // Codes and targets may be left out: codes then follow position (1, 1.2, 1.2.3) and targets are
 // parsed from the requirement; "target": null says explicitly that there is none.
 
-import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Target } from '../../shared/domain';
 import type { IndicatorDraft, IndicatorTemplate, ParsedIndicatorTable, TemplateIndicator } from '../../shared/indicator-types';
 import { parseTarget } from '../../shared/targets';
-import { IndicatorTableError, childCode, computeScoreSums, readIndicatorWorkbook } from './xlsx-import';
+import { IndicatorTableError, childCode, computeScoreSums, readIndicatorWorkbookBytes } from './xlsx-import';
+import { readTableFile } from './table-file';
 
 export const TEMPLATE_FORMAT = 'taizhang-indicators';
 export const TEMPLATE_VERSION = 1;
+/** Real indicator systems have three or four levels; past this a template is not one. */
+export const MAX_TEMPLATE_DEPTH = 8;
 
 const sameTarget = (a: Target | null, b: Target | null): boolean =>
   a === b || (a !== null && b !== null && a.count === b.count && a.unit === b.unit);
@@ -97,6 +99,23 @@ function checkIndicator(v: unknown, where: string, file: string): TemplateIndica
   return { ...(v as unknown as TemplateIndicator), children };
 }
 
+/**
+ * How deep the indicators nest, counted with a stack of our own rather than by recursion, so
+ * that a hostile template 10,000 levels deep is measured instead of overflowing the call stack.
+ * Stops counting once past `max`.
+ */
+function indicatorDepth(indicators: unknown[], max: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = indicators.map((v) => [v, 1]);
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    if (deepest > max) break;
+    if (isObject(v) && Array.isArray(v.children)) for (const c of v.children) stack.push([c, depth + 1]);
+  }
+  return deepest;
+}
+
 /** Checks parsed JSON against the template format; `file` only names it in messages. */
 export function validateTemplate(json: unknown, file = '模板'): IndicatorTemplate {
   if (!isObject(json) || json.format !== TEMPLATE_FORMAT) {
@@ -115,6 +134,12 @@ export function validateTemplate(json: unknown, file = '模板'): IndicatorTempl
   if (!Array.isArray(json.indicators) || json.indicators.length === 0) {
     throw new IndicatorTableError(`模板“${file}”中没有指标（indicators 应为非空数组）。`);
   }
+  if (indicatorDepth(json.indicators, MAX_TEMPLATE_DEPTH) > MAX_TEMPLATE_DEPTH) {
+    throw new IndicatorTableError(
+      `模板“${file}”中的指标嵌套超过 ${MAX_TEMPLATE_DEPTH} 层（指标体系一般只有三四级），不能导入；请检查 children 是否嵌套错了。`,
+      'TOO_LARGE',
+    );
+  }
   const indicators = json.indicators.map((v, i) => checkIndicator(v, String(i + 1), file));
   const t: IndicatorTemplate = { format: TEMPLATE_FORMAT, version: TEMPLATE_VERSION, name: json.name.trim(), indicators };
   if (typeof json.source === 'string') t.source = json.source;
@@ -128,14 +153,11 @@ export interface TemplateFile {
 }
 
 export async function readTemplateFile(path: string): Promise<TemplateFile> {
-  const file = basename(path);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new IndicatorTableError(code === 'ENOENT' ? `找不到文件“${path}”。` : `无法读取文件“${file}”（${code ?? String(e)}）。`);
-  }
+  return templateOf(await readTableFile(path, (m) => new IndicatorTableError(m)), basename(path));
+}
+
+function templateOf(bytes: Buffer, file: string): TemplateFile {
+  const text = bytes.toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -148,20 +170,8 @@ export async function readTemplateFile(path: string): Promise<TemplateFile> {
 }
 
 /** Whether the file starts like JSON ({ or [ after an optional BOM and blanks), by content, not extension. */
-async function looksLikeJson(path: string): Promise<boolean> {
-  let fh;
-  try {
-    fh = await open(path, 'r');
-  } catch {
-    return false; // let the workbook reader report the missing file
-  }
-  try {
-    const buf = Buffer.alloc(256);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return /^\uFEFF?\s*[{[]/.test(buf.subarray(0, bytesRead).toString('utf8'));
-  } finally {
-    await fh.close();
-  }
+function looksLikeJson(bytes: Buffer): boolean {
+  return /^\uFEFF?\s*[{[]/.test(bytes.subarray(0, 256).toString('utf8'));
 }
 
 /**
@@ -172,8 +182,9 @@ export async function readIndicatorFile(
   path: string,
   opts: { sheet?: string } = {},
 ): Promise<ParsedIndicatorTable & { templateName?: string }> {
-  if (!(await looksLikeJson(path))) return readIndicatorWorkbook(path, opts);
-  const t = await readTemplateFile(path);
+  const bytes = await readTableFile(path, (m) => new IndicatorTableError(m));
+  if (!looksLikeJson(bytes)) return readIndicatorWorkbookBytes(bytes, basename(path), opts);
+  const t = templateOf(bytes, basename(path));
   const drafts = t.drafts;
   return {
     indicators: drafts,

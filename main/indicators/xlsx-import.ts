@@ -7,25 +7,28 @@
 // levels from the merge structure. What we understood is reported, so the clerk can check it
 // before anything is stored.
 
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Workbook, type CellValue, type Worksheet } from 'exceljs';
 import type { IndicatorDraft, IndicatorTableReport, ParsedIndicatorTable } from '../../shared/indicator-types';
 import { normalizeWidth, splitScoreNote, stripListMarker } from '../../shared/names';
 import { TaizhangError } from '../../shared/errors';
 import { chineseNumber, parseTarget } from '../../shared/targets';
+import { XLSX_LIMITS, zipLimitProblem } from '../intake/zip-limits';
+import { readTableFile } from './table-file';
 
 /** A table we cannot understand: the clerk's input, so the CLI exits 2 and the UI shows the message. */
 export class IndicatorTableError extends TaizhangError {
-  constructor(message: string) {
-    super('BAD_TABLE', message);
+  constructor(message: string, code: 'BAD_TABLE' | 'TOO_LARGE' = 'BAD_TABLE') {
+    super(code, message);
     this.name = 'IndicatorTableError';
   }
 }
 
 const HEADER_SCAN_ROWS = 15;
 const MAX_COLS = 60;
-const MAX_ROWS = 20000;
+// A sheet past this is not an indicator system (they run to a few hundred rows): it is refused,
+// never cut, so no indicator is silently lost.
+export const MAX_ROWS = 20000;
 const LOOKED_FOR = '“一级指标/指标名称/测评项目/测评内容/考核内容/评分标准/分值…”';
 
 // ---------------------------------------------------------------------------------------------
@@ -53,9 +56,22 @@ function valueText(v: CellValue): string {
   return ''; // error values (#N/A …) carry no indicator text
 }
 
+/** The last row holding a value; rows that only carry formatting (often to row 1048576) do not count. */
+function lastRowWithValues(ws: Worksheet): number {
+  let last = 0;
+  ws.eachRow((_row, n) => (last = n));
+  return last;
+}
+
 /** The sheet as a grid of visual cells: a merged area reads as its master's text everywhere. */
 function readGrid(ws: Worksheet): GridCell[][] {
-  const rows = Math.min(ws.rowCount, MAX_ROWS);
+  const rows = lastRowWithValues(ws);
+  if (rows > MAX_ROWS) {
+    throw new IndicatorTableError(
+      `指标表有 ${rows} 行，超过了 ${MAX_ROWS} 行的上限；指标体系一般不超过几百行，请检查是否选错了文件或工作表。`,
+      'TOO_LARGE',
+    );
+  }
   const cols = Math.min(ws.columnCount, MAX_COLS);
   const grid: GridCell[][] = [[]];
   const boxes = new Map<string, GridCell[]>();
@@ -714,15 +730,14 @@ function sniff(buf: Buffer, name: string): void {
 }
 
 export async function loadWorkbook(file: string): Promise<Workbook> {
-  const name = basename(file);
-  let buf: Buffer;
-  try {
-    buf = await readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new IndicatorTableError(code === 'ENOENT' ? `找不到文件“${file}”。` : `无法读取文件“${name}”（${code ?? String(e)}）。`);
-  }
+  return workbookOf(await readTableFile(file, (m) => new IndicatorTableError(m)), basename(file));
+}
+
+async function workbookOf(buf: Buffer, name: string): Promise<Workbook> {
   sniff(buf, name);
+  const refused = await zipLimitProblem(buf, XLSX_LIMITS);
+  if (refused?.tooLarge) throw new IndicatorTableError(`“${name}”：${refused.message}。`, 'TOO_LARGE');
+  if (refused) throw new IndicatorTableError(`“${name}”是压缩包或已损坏的文件，不是可读取的 xlsx 工作簿；${SAVE_AS}。`);
   const wb = new Workbook();
   try {
     // exceljs types want Buffer<ArrayBuffer>; @types/node 20 reads files as Buffer<ArrayBufferLike>.
@@ -735,7 +750,15 @@ export async function loadWorkbook(file: string): Promise<Workbook> {
 }
 
 export async function readIndicatorWorkbook(file: string, opts: { sheet?: string } = {}): Promise<ParsedIndicatorTable> {
-  const wb = await loadWorkbook(file);
+  return parseWorkbook(await loadWorkbook(file), opts);
+}
+
+/** The same for a file already read (readIndicatorFile reads it once to tell JSON from xlsx). */
+export async function readIndicatorWorkbookBytes(buf: Buffer, name: string, opts: { sheet?: string } = {}): Promise<ParsedIndicatorTable> {
+  return parseWorkbook(await workbookOf(buf, name), opts);
+}
+
+function parseWorkbook(wb: Workbook, opts: { sheet?: string }): ParsedIndicatorTable {
   if (opts.sheet !== undefined) {
     const want = normalizeWidth(opts.sheet);
     const ws = wb.worksheets.find((w) => w.name === opts.sheet) ?? wb.worksheets.find((w) => normalizeWidth(w.name) === want);
@@ -756,6 +779,8 @@ export async function readIndicatorWorkbook(file: string, opts: { sheet?: string
       errors.push(e);
     }
   }
-  if (errors.length === 1) throw errors[0];
+  // A sheet refused for its size says more than the cover sheets that are not tables at all.
+  const tooLarge = errors.find((e) => e.code === 'TOO_LARGE');
+  if (errors.length === 1 || tooLarge) throw tooLarge ?? errors[0];
   throw new IndicatorTableError(`没有一个工作表能识别为指标表：${errors.map((e) => e.message.replace(/。$/, '')).join('；')}。`);
 }

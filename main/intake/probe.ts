@@ -12,6 +12,7 @@ import { PDFDocument, ParseSpeeds } from '@cantoo/pdf-lib';
 import type { FileFacts, FileType } from '../../shared/domain';
 import { IMAGE_TYPES } from '../../shared/domain';
 import { MIME_ENCRYPTED_OFFICE, MIME_OFD, sniffType } from './sniff';
+import { DOCX_LIMITS, zipLimitProblem } from './zip-limits';
 
 // libvips' operation cache only helps when the same image is processed twice; intake sees each
 // file once, so it would just hold memory. One libvips thread per image: the libuv pool already
@@ -114,8 +115,12 @@ async function probeWith(absPath: string, name: string, decodeCheck: DecodeCheck
   switch (type) {
     case 'pdf':
       return probePdf(await readFile(absPath), r);
-    case 'docx':
+    case 'docx': {
+      // A zip bomb is kept as evidence like any file; only its text is not read.
+      const refused = await zipLimitProblem(absPath, DOCX_LIMITS);
+      if (refused) return { ...r, warning: refused.tooLarge ? refused.message : WARNINGS.docxCorrupt };
       return probeDocx(await readFile(absPath), r);
+    }
     case 'text':
       return { ...r, text: await readText(absPath, mime) };
     case 'xlsx':

@@ -13,8 +13,9 @@ import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../api/api';
 import { realStoredPath, storedFileHeaders } from '../api/stored-path';
-import { INTERFACE_TYPES, interfaceCsp } from '../api/page-policy';
+import { INTERFACE_TYPES, REFERRER_POLICY, interfaceCsp } from '../api/page-policy';
 import { checkUploadPath, uploadBatchOf } from './upload-path';
+import { UploadBatches, declaredTooLarge, receiveUpload, type UploadOutcome, type UploadPurpose } from './upload';
 import type { Result } from '../../shared/errors';
 
 export interface WebServerOptions {
@@ -47,6 +48,25 @@ const sendJson = (res: http.ServerResponse, status: number, body: Result<unknown
 const refuse = (res: http.ServerResponse, status: number, message: string) =>
   sendJson(res, status, { ok: false, error: { code: 'BAD_INPUT', message } });
 
+/**
+ * Answers an upload refused while its body may still be coming. The socket is not closed at
+ * once — closing with unread bytes resets the connection and the client would lose the answer —
+ * but the rest is read and dropped for a moment only: the body may never end (/dev/zero).
+ */
+function refuseUpload(req: http.IncomingMessage, res: http.ServerResponse, outcome: Exclude<UploadOutcome, { ok: true }>): void {
+  if ('gone' in outcome) return void req.destroy();
+  res.setHeader('Connection', 'close');
+  sendJson(res, outcome.status, { ok: false, error: { code: outcome.code, message: outcome.message } });
+  if (req.complete) return;
+  const stop = setTimeout(() => req.destroy(), DRAIN_MS);
+  req.once('end', () => clearTimeout(stop));
+  req.once('close', () => clearTimeout(stop));
+  req.resume();
+}
+const DRAIN_MS = 1000;
+// A batch nothing has written to or imported for this long was abandoned (upload cancelled).
+const BATCH_IDLE_MS = 60 * 60 * 1000;
+
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -65,15 +85,20 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const uploadRoot = opts.uploadDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-upload-')));
   const staticRoot = path.resolve(opts.staticDir);
   const events = new Set<http.ServerResponse>();
+  const batches = new UploadBatches(BATCH_IDLE_MS);
+  const sweeper = setInterval(() => void batches.sweep().catch(() => undefined), BATCH_IDLE_MS / 6);
+  sweeper.unref();
   const stop = opts.api.onEvent((e) => {
     const line = `data: ${JSON.stringify(e)}\n\n`;
     for (const res of events) res.write(line);
     // Uploaded files are copies: once their import has ended they are in the archive (or were
     // refused and reported), so the batch folder goes.
-    if (e.type === 'job' && e.job.kind === 'import' && e.job.state !== 'running') {
+    if (e.type === 'job' && e.job.kind === 'import') {
       for (const p of e.job.inputs) {
         const batch = uploadBatchOf(uploadRoot, p);
-        if (batch) void fs.rm(batch, { recursive: true, force: true });
+        if (!batch) continue;
+        if (e.job.state === 'running') batches.setImporting(batch, true);
+        else void batches.remove(batch).catch(() => undefined);
       }
     }
   });
@@ -118,6 +143,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // Page addresses carry the token: no link or resource request may pass them on.
+    res.setHeader('Referrer-Policy', REFERRER_POLICY);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.headers.host !== `127.0.0.1:${port}` && req.headers.host !== `localhost:${port}`) {
       return send(res, 403, '只接受本机地址 127.0.0.1 的访问。');
@@ -140,7 +167,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       } catch {
         return refuse(res, 400, '请求内容不是有效的数据。');
       }
-      return sendJson(res, 200, await opts.api.call(decoded(p.slice('/api/'.length)), args));
+      const method = decoded(p.slice('/api/'.length));
+      const answer = await opts.api.call(method, args);
+      // An uploaded indicator table has been read (or refused) by now; it is not kept.
+      const file = method === 'indicators.import' ? (args as { file?: unknown } | null)?.file : undefined;
+      const batch = typeof file === 'string' ? uploadBatchOf(uploadRoot, file) : null;
+      if (batch) await batches.remove(batch).catch(() => undefined);
+      return sendJson(res, 200, answer);
     }
     if (req.method === 'POST' && p === '/upload') {
       if (typeof headerToken !== 'string') return refuse(res, 403, '上传必须带访问令牌。');
@@ -149,16 +182,30 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         req.resume();
         return refuse(res, 400, check.reason);
       }
-      await fs.mkdir(path.dirname(check.target.file), { recursive: true });
-      const handle = await fs.open(check.target.file, 'wx').catch((e: NodeJS.ErrnoException) => {
+      const purpose: UploadPurpose = url.searchParams.get('purpose') === 'indicators' ? 'indicators' : 'evidence';
+      const { file } = check.target;
+      const early = declaredTooLarge(req, path.basename(file), purpose);
+      if (early) return refuseUpload(req, res, early);
+      const batch = uploadBatchOf(uploadRoot, file)!;
+      batches.touch(batch);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      const handle = await fs.open(file, 'wx').catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'EEXIST') return null;
         throw e;
       });
       if (!handle) {
         req.resume();
-        return refuse(res, 400, `“${path.basename(check.target.file)}”在这次拖入的文件中出现了两次，只保留第一个。`);
+        return refuse(res, 400, `“${path.basename(file)}”在这次拖入的文件中出现了两次，只保留第一个。`);
       }
-      await pipeline(req, handle.createWriteStream());
+      const outcome = await receiveUpload(req, handle, file, purpose).catch(async (e: unknown) => {
+        await batches.pruneEmpty(file, batch);
+        throw e;
+      });
+      batches.touch(batch);
+      if (!outcome.ok) {
+        await batches.pruneEmpty(file, batch);
+        return refuseUpload(req, res, outcome);
+      }
       return sendJson(res, 200, { ok: true, value: { root: check.target.root } });
     }
     if (req.method !== 'GET') return send(res, 405, '不支持的请求。');
@@ -208,6 +255,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     port,
     async close() {
       stop();
+      clearInterval(sweeper);
       for (const res of events) res.end();
       await new Promise<void>((r) => server.close(() => r()));
       if (!opts.uploadDir) await fs.rm(uploadRoot, { recursive: true, force: true });

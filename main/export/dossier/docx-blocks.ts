@@ -4,6 +4,7 @@
 // cannot be printed faithfully is named in warnings a clerk can read, one line per kind.
 import { inflateRawSync } from 'node:zlib';
 import mammoth from 'mammoth';
+import { DOCX_LIMITS, zipLimitProblem } from '../../intake/zip-limits';
 
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string } // h1→1, h2→2, h3+→3
@@ -46,6 +47,8 @@ export const DOCX_WARNINGS = {
  * Throws an Error when the bytes are not a readable DOCX (the caller prints a placeholder page).
  */
 export async function docxBlocks(bytes: Buffer): Promise<DocxBlocks> {
+  const refused = await zipLimitProblem(bytes, DOCX_LIMITS);
+  if (refused) throw new Error(`无法读取 Word 文档：${refused.message}`);
   let result: MammothResult;
   try {
     result = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP, convertImage: ALT_ONLY });

@@ -184,7 +184,7 @@ describe('bad input: one clear line, exit 2', () => {
     const folder = path.join(root, 'a-folder');
     fs.mkdirSync(folder);
     const r3 = await tz('indicators', 'import', dir, folder);
-    expect(r3).toMatchObject({ code: 2, err: expect.stringContaining('是一个文件夹，这里需要一个文件') });
+    expect(r3).toMatchObject({ code: 2, err: expect.stringContaining('不是普通文件（是文件夹）') });
     fs.writeFileSync(path.join(folder, '笔记.txt'), '科员自己的文件');
     const r4 = await tz('init', folder, '--name', 'x');
     expect(r4).toMatchObject({ code: 2, err: expect.stringContaining('不是空的') });

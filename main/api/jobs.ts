@@ -27,6 +27,13 @@ const JOB_LABELS: Record<JobKind, string> = {
 
 const KEEP_FINISHED = 20;
 const PROGRESS_INTERVAL_MS = 100;
+/**
+ * How long cancelled work may take to stop before the job is ended without it. Work stuck in a
+ * read or write that never returns (a pulled USB stick, a hung share) must not hold the one job
+ * slot: the clerk pressed cancel, the job ends, and what the work does afterwards is ignored.
+ */
+const CANCEL_GRACE_MS = 2000;
+const CANCELLED = { code: 'CANCELLED' as const, message: '已取消，未生成文件。' };
 
 export class JobRunner {
   private jobs = new Map<string, { info: JobInfo; controller: AbortController }>();
@@ -34,6 +41,7 @@ export class JobRunner {
   constructor(
     private readonly emit: (job: JobInfo) => void,
     private readonly describeError: (e: unknown) => { code: ErrorCode; message: string },
+    private readonly cancelGraceMs = CANCEL_GRACE_MS,
   ) {}
 
   running(): JobInfo | null {
@@ -74,17 +82,36 @@ export class JobRunner {
       }
     };
     this.emit({ ...info });
-    void work({ signal: controller.signal, onProgress }).then(
-      (out) => {
-        Object.assign(info, { state: 'done', output: out.output, summary: out.summary, warnings: out.warnings, result: out.result });
+    let grace: NodeJS.Timeout | null = null;
+    controller.signal.addEventListener('abort', () => {
+      grace = setTimeout(() => {
+        if (info.state !== 'running') return;
+        Object.assign(info, { state: 'cancelled', error: CANCELLED });
         this.finish(info, pending);
-      },
-      (e: unknown) => {
-        const error = this.describeError(e);
-        info.state = error.code === 'CANCELLED' || controller.signal.aborted ? 'cancelled' : 'failed';
-        info.error = info.state === 'cancelled' ? { code: 'CANCELLED', message: '已取消，未生成文件。' } : error;
-        this.finish(info, pending);
-      },
+      }, this.cancelGraceMs);
+      grace.unref();
+    });
+    const settled = (apply: () => void) => {
+      if (grace) clearTimeout(grace);
+      // Ended already: cancelled work that settled after its grace period.
+      if (info.state !== 'running') return;
+      apply();
+      this.finish(info, pending);
+    };
+    let running: Promise<JobOutcome>;
+    try {
+      running = work({ signal: controller.signal, onProgress });
+    } catch (e) {
+      running = Promise.reject(e);
+    }
+    void running.then(
+      (out) => settled(() => Object.assign(info, { state: 'done', output: out.output, summary: out.summary, warnings: out.warnings, result: out.result })),
+      (e: unknown) =>
+        settled(() => {
+          const error = this.describeError(e);
+          const stopped = error.code === 'CANCELLED' || controller.signal.aborted;
+          Object.assign(info, { state: stopped ? 'cancelled' : 'failed', error: stopped ? CANCELLED : error });
+        }),
     );
     return { ...info };
   }

@@ -6,6 +6,7 @@ import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { FileStore } from '../archive/store';
 import type { StoredFile } from '../../shared/domain';
 
 const UNSAFE = /[\u0000-\u001f<>:"/\\|?*]/g;
@@ -19,11 +20,13 @@ export async function openCopy(archiveDir: string, file: StoredFile, base?: stri
   const name = file.name.replace(UNSAFE, '_').replace(/[. ]+$/, '') || `文件${file.id}`;
   const dir = path.join(openCopyDir(base), file.sha256.slice(0, 16));
   const target = path.join(dir, name);
+  // A stored file replaced by a link would open whatever the link points to.
+  const src = await new FileStore(archiveDir).checkedAbs(file.storePath);
   const st = await fs.stat(target).catch(() => null);
   if (st?.size === file.size) return target;
   await fs.mkdir(dir, { recursive: true });
   const tmp = `${target}.${process.pid}.part`;
-  await fs.copyFile(path.join(archiveDir, file.storePath), tmp, constants.COPYFILE_FICLONE);
+  await fs.copyFile(src, tmp, constants.COPYFILE_FICLONE);
   await fs.chmod(tmp, 0o444);
   await fs.rename(tmp, target);
   return target;

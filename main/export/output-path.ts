@@ -1,13 +1,14 @@
 // Where an export may be written: into an existing folder the user can write to, and never
 // inside an archive folder (its files/ are the untouched originals). Checked before any work
 // starts, so a mistake costs seconds, not a two-minute export that then fails.
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Archive } from '../archive/archive';
 import { throwIfCancelled } from '../jobs/cancel';
+import { writeErrorFor } from '../archive/io-errors';
 import { TaizhangError } from '../../shared/errors';
+import { removeLeftovers, shownFolder, tempBeside } from './leftovers';
 
 export async function checkOutputPath(archive: Archive, outFile: string, opts: { createFolder?: boolean } = {}): Promise<string> {
   const out = path.resolve(outFile);
@@ -29,6 +30,8 @@ export async function checkOutputPath(archive: Archive, outFile: string, opts: {
   }
   const existing = await fs.stat(out).catch(() => null);
   if (existing?.isDirectory() && !opts.createFolder) throw new TaizhangError('BAD_INPUT', `${out} 是一个文件夹，请给出文件名。`);
+  // The folder is about to be written: what our killed exports left there goes first.
+  await removeLeftovers(folder);
   return out;
 }
 
@@ -37,13 +40,18 @@ export async function checkOutputPath(archive: Archive, outFile: string, opts: {
  * a cancelled or failed export leaves the previous file as it was and no part file behind.
  */
 export async function writeAtomically(out: string, data: Uint8Array, signal?: AbortSignal): Promise<void> {
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.part`);
+  const tmp = tempBeside(out, 'part');
   try {
     await fs.writeFile(tmp, data, { flag: 'wx' });
     throwIfCancelled(signal);
     await fs.rename(tmp, out);
   } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw exportWriteError(e, out);
   }
+}
+
+/** A failed write of an export as the clerk's line (full disk, read-only medium …) naming the folder. */
+export function exportWriteError(e: unknown, out: string): unknown {
+  return writeErrorFor(e, shownFolder(out)) ?? e;
 }

@@ -11,7 +11,8 @@ import { Archive } from '../../archive/archive';
 import { loadFonts, type FontSet } from '../pdf/fonts';
 import { A4 } from '../pdf/geometry';
 import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
-import { checkOutputPath } from '../output-path';
+import { checkOutputPath, exportWriteError } from '../output-path';
+import { tempBeside } from '../leftovers';
 import { contents, contentsLines, cover } from './front';
 import { sectionPage, submissionForm, type PageRange } from './indicator-pages';
 import { renderItem, type ItemContext } from './item-pages';
@@ -105,11 +106,26 @@ export async function dossierPages(archive: Archive, options: DossierOptions = {
 export async function exportDossier(archive: Archive, outFile: string, options: DossierOptions = {}, job: JobOptions = {}): Promise<DossierResult> {
   const out = await checkOutputPath(archive, outFile);
   const { opts, plan, fonts, docx, warnings, layout } = await prepare(archive, options, job);
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.part`);
+  const tmp = tempBeside(out, 'part');
   // Opened before the write pass, so a folder that cannot be written fails here, loudly.
-  const stream = (await fs.open(tmp, 'wx')).createWriteStream();
+  const handle = await fs.open(tmp, 'wx').catch((e: unknown) => {
+    throw exportWriteError(e, out);
+  });
+  const stream = handle.createWriteStream();
+  // The first write error (a full disk) stops the layout at the next item, instead of laying the
+  // rest of the dossier out into memory for a file that can no longer be written.
+  let writeError: unknown = null;
+  const failed = new AbortController();
+  stream.once('error', (e) => {
+    writeError = e;
+    failed.abort();
+  });
+  const signal = job.signal ? AbortSignal.any([job.signal, failed.signal]) : failed.signal;
   try {
-    const result = await render(archive, plan, opts, fonts, docx, warnings, layout, stream, job);
+    const result = await render(archive, plan, opts, fonts, docx, warnings, layout, stream, { ...job, signal });
+    // An error can still come when the file is closed (a network share reports it there).
+    await closed(stream);
+    if (writeError) throw writeError;
     if (result.pages !== layout.pages || [...layout.anchors].some(([k, v]) => result.anchors.get(k) !== v)) {
       throw new TaizhangError('INTERNAL', '排版前后两遍的页码不一致，台账未生成。');
     }
@@ -118,15 +134,20 @@ export async function exportDossier(archive: Archive, outFile: string, options: 
     if (plan.left.length) warnings.push({ path: '', reason: leftOutWarning(plan.left.length, !!opts.indicators?.length, '台账') });
     return { file: out, pages: result.pages, bytes: size, warnings };
   } catch (e) {
-    // Let what pdfkit already handed over drain into the part file, then remove it.
-    await new Promise<void>((resolve) => {
-      stream.once('close', resolve);
-      stream.once('error', () => resolve());
-      stream.end();
-    });
-    await fs.rm(tmp, { force: true });
-    throw e;
+    // The part is closed before it is removed (Windows cannot remove an open file); a stream that
+    // failed is already closed, and waiting for it to finish would wait forever.
+    stream.destroy();
+    await closed(stream);
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    if (job.signal?.aborted) throw e;
+    throw exportWriteError(writeError ?? e, out);
   }
+}
+
+/** Resolves once the stream has closed its file, however it ended. */
+function closed(stream: Writable & { closed?: boolean }): Promise<void> {
+  if (stream.closed) return Promise.resolve();
+  return new Promise((resolve) => stream.once('close', () => resolve()));
 }
 
 async function render(

@@ -65,15 +65,24 @@ export async function renderItem(ctx: ItemContext, print: PrintItem): Promise<vo
   pager.doc.y += PT.san;
 
   const files = item.files;
+  // Checked in both passes (a few lstat calls), so that a damaged file takes the same placeholder
+  // page in the layout pass as in the real one, and the page numbers stay true.
+  const damaged = new Map<StoredFile, string>();
+  for (const f of files) {
+    await ctx.archive.store.checkedAbs(f.storePath).catch((e: Error) => damaged.set(f, e.message));
+  }
+  const photo = (f: StoredFile | undefined) => !!f && !f.warning && !damaged.has(f) && STILLS.has(f.type) && f.role === 'photo';
   for (let i = 0; i < files.length; i++) {
     if (ctx.signal?.aborted) return;
     const f = files[i];
-    if (!f.warning && STILLS.has(f.type) && f.role === 'photo') {
+    if (photo(f)) {
       // Two photos to a page when asked, and when the next file is a photo too.
       const next = files[i + 1];
-      const pair = ctx.photosPerPage === 2 && next && !next.warning && STILLS.has(next.type) && next.role === 'photo' ? next : null;
+      const pair = ctx.photosPerPage === 2 && photo(next) ? next : null;
       await photoPage(ctx, print, pair ? [f, pair] : [f]);
       if (pair) i++;
+    } else if (damaged.has(f)) {
+      await placeholder(ctx, f, damaged.get(f)!, 1, LOST);
     } else await renderFile(ctx, print, f);
   }
 }
@@ -96,7 +105,7 @@ async function renderFile(ctx: ItemContext, print: PrintItem, f: StoredFile): Pr
   if (STILLS.has(f.type)) return scanPage(ctx, f);
   if (f.type === 'pdf') return pdfPages(ctx, f);
   if (f.type === 'docx') return docxText(ctx, f);
-  const text = await fs.readFile(ctx.archive.store.abs(f.storePath), 'utf8').catch(() => '');
+  const text = await ctx.archive.store.checkedAbs(f.storePath).then((abs) => fs.readFile(abs, 'utf8')).catch(() => '');
   ctx.pager.addPage('body');
   for (const line of text.split(/\n+/)) para(ctx.pager, line.trim(), BODY);
 }
@@ -104,7 +113,7 @@ async function renderFile(ctx: ItemContext, print: PrintItem, f: StoredFile): Pr
 /** Downscaled to the print size at the chosen resolution, upright; the original stays untouched. */
 async function printImage(ctx: ItemContext, f: StoredFile, widthPt: number, heightPt: number): Promise<Buffer> {
   const px = (pt: number) => Math.max(16, Math.round((pt / 72) * ctx.dpi));
-  return sharp(ctx.archive.store.abs(f.storePath), { failOn: 'error' })
+  return sharp(await ctx.archive.store.checkedAbs(f.storePath), { failOn: 'error' })
     .rotate()
     .resize({ width: px(widthPt), height: px(heightPt), fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })
@@ -196,7 +205,7 @@ async function pdfPages(ctx: ItemContext, f: StoredFile): Promise<void> {
   }
   let pages;
   try {
-    const bytes = await fs.readFile(ctx.archive.store.abs(f.storePath));
+    const bytes = await fs.readFile(await ctx.archive.store.checkedAbs(f.storePath));
     pages = await embedPdfPages(pager.doc, bytes);
   } catch (e) {
     // The layout pass reserved f.pages pages; keep the count so the contents stay true.
@@ -213,7 +222,7 @@ async function docxText(ctx: ItemContext, f: StoredFile): Promise<void> {
   let blocks = ctx.docx.get(f.sha256);
   if (!blocks) {
     try {
-      const parsed = await docxBlocks(await fs.readFile(ctx.archive.store.abs(f.storePath)));
+      const parsed = await docxBlocks(await fs.readFile(await ctx.archive.store.checkedAbs(f.storePath)));
       blocks = parsed.blocks;
       if (ctx.dry) for (const w of parsed.warnings) ctx.warnings.push({ path: f.name, reason: w });
     } catch (e) {
@@ -296,7 +305,11 @@ function gridRows(rows: TableCell[][]): TableCell[][] {
 }
 
 /** So the gap shows in print: what the file is, and why it is not here. */
-async function placeholder(ctx: ItemContext, f: StoredFile, reason: string, pages = 1): Promise<void> {
+const KEPT = '原件已完整保存在电子档案中，可在“迎检材料包”中查看。';
+/** On the page of a stored file that is gone or not itself: the paper must not promise it is kept. */
+const LOST = '档案中的这份原件已损坏或丢失，请运行 taizhang verify 检查，从原件恢复后重新导出。';
+
+async function placeholder(ctx: ItemContext, f: StoredFile, reason: string, pages = 1, note = KEPT): Promise<void> {
   const { pager } = ctx;
   if (!ctx.dry) ctx.warnings.push({ path: f.name, reason: `以占位页代替：${reason}` });
   for (let p = 0; p < pages; p++) {
@@ -318,7 +331,7 @@ async function placeholder(ctx: ItemContext, f: StoredFile, reason: string, page
       const h = textAt(pager, v, CELL, { x: pager.left + 36 * MM, y: doc.y, width: pager.width - 44 * MM });
       doc.y += Math.max(h, PT.si * 1.5) + 4;
     }
-    para(pager, '原件已完整保存在电子档案中，可在“迎检材料包”中查看。', { ...SMALL, align: 'center' });
+    para(pager, note, { ...SMALL, align: 'center' });
   }
 }
 

@@ -102,8 +102,8 @@ function fileNameParts(f: StoredFile, encoded: boolean): { title: string; ext: s
 
 export interface LayoutInput {
   plan: DossierPlan;
-  /** Absolute path of a store-relative path. */
-  abs: (rel: string) => string;
+  /** Checked absolute path of a store-relative path; null for a thumbnail the package goes without. */
+  abs: (rel: string) => string | null;
   /** 网报 copies by original sha256; absent when packing originals. */
   web: Map<string, WebCopy> | null;
   dossier: string | null;
@@ -143,12 +143,13 @@ export function layOutPackage(input: LayoutInput): PackageLayout {
         const parts = title === role ? { fixed: seq + ' ', title: role, ext } : { fixed: `${seq} ${role} `, title, ext };
         const p = names.claim(itemFolder, parts, { units: FILE_UNITS });
         let thumb: string | null = null;
-        if (f.thumbPath) {
+        const thumbSrc = f.thumbPath ? input.abs(f.thumbPath) : null;
+        if (thumbSrc) {
           thumb = thumbs.get(f.sha256) ?? null;
           if (!thumb) {
             thumb = names.claim(ROOT_NAMES.thumbs, { title: f.sha256, ext: '.jpg' }, { units: 80 });
             thumbs.set(f.sha256, thumb);
-            files.push({ path: thumb, kind: 'thumbnail', src: input.abs(f.thumbPath), compress: false });
+            files.push({ path: thumb, kind: 'thumbnail', src: thumbSrc, compress: false });
           }
         }
         const common = {
@@ -164,7 +165,7 @@ export function layOutPackage(input: LayoutInput): PackageLayout {
         if (web?.kind === 'encoded') {
           files.push({ ...common, src: web.abs, compress: false, expected: { sha256: web.sha256, size: web.size }, original: { sha256: f.sha256, size: f.size } });
         } else {
-          files.push({ ...common, src: input.abs(f.storePath), compress: COMPRESSIBLE.has(f.type) && f.size <= 64 * 1024 * 1024, expected: { sha256: f.sha256, size: f.size } });
+          files.push({ ...common, src: original(input, f.storePath), compress: COMPRESSIBLE.has(f.type) && f.size <= 64 * 1024 * 1024, expected: { sha256: f.sha256, size: f.size } });
         }
         return { file: f, path: p, thumb, encoded, size: web?.kind === 'encoded' ? web.size : f.size };
       });
@@ -174,6 +175,12 @@ export function layOutPackage(input: LayoutInput): PackageLayout {
   };
   const nodes = plan.roots.map((r) => build(r, ''));
   return { nodes, files, names };
+}
+
+function original(input: LayoutInput, rel: string): string {
+  const abs = input.abs(rel);
+  if (!abs) throw new Error(`original not resolved: ${rel}`);
+  return abs;
 }
 
 /** The package path of a file under `root` (absolute) for a package-relative path. */

@@ -6,7 +6,7 @@
 // a cancelled or failed export leaves nothing behind, and the archive is only read.
 //
 // verifyPackage re-reads a package (zip or folder) against its manifest.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -20,7 +20,9 @@ import { exportLedger } from '../ledger/ledger';
 import { planDossier, walk, type DossierPlan } from '../dossier/plan';
 import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
 import { TaizhangError } from '../../../shared/errors';
-import { checkOutputPath } from '../output-path';
+import { checkOutputPath, exportWriteError } from '../output-path';
+import { tempBeside } from '../leftovers';
+import { storedSources } from './stored-files';
 import type { Item } from '../../../shared/domain';
 import { renderIndex } from './index-html';
 import { layOutPackage, onDisk, ROOT_NAMES, type FileKind, type PlannedFile } from './layout';
@@ -329,12 +331,13 @@ export async function exportPackage(archive: Archive, out: string, options: Pack
   }
   await checkOutputPath(archive, target, { createFolder: kind === 'folder' });
   await fs.mkdir(path.dirname(target), { recursive: true });
-  const base = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(3).toString('hex')}`);
-  const work = `${base}.work`;
-  const part = `${base}.part`;
+  const work = tempBeside(target, 'work');
+  const part = tempBeside(target, 'part');
   const warnings: PackageWarning[] = [];
   const progress = job.onProgress ?? (() => undefined);
-  await fs.mkdir(work);
+  await fs.mkdir(work).catch((e: unknown) => {
+    throw exportWriteError(e, target);
+  });
   try {
     // 1. What goes in, and the dossier's page numbers (件号 and pages agree with the paper).
     progress({ phase: '准备', done: 0, total: 1 });
@@ -346,10 +349,12 @@ export async function exportPackage(archive: Archive, out: string, options: Pack
     const unfiled = plan.left.filter((i) => i.indicators.length === 0);
     if (unfiled.length) warnings.push({ path: '未归类', reason: `${unfiled.length} 件未归类的材料没有放入材料包，请先在“未归类”中把它们归到指标下` });
     const packed = plan.items.map((p) => p.item);
+    // Every original checked before the long steps: a damaged one is named in seconds.
+    const stored = await storedSources(archive, packed, work, warnings, job.signal);
 
     // 2. 网报 copies, once per distinct original.
     let web: Map<string, WebCopy> | null = null;
-    if (options.webUpload) web = await webCopies(archive, packed, limits, path.join(work, 'web'), job, warnings);
+    if (options.webUpload) web = await webCopies(stored, packed, limits, path.join(work, 'web'), job, warnings);
 
     // 3. The dossier and the ledger, into the work folder.
     let dossier: string | null = null;
@@ -367,7 +372,7 @@ export async function exportPackage(archive: Archive, out: string, options: Pack
     }
 
     // 4. Names, index.html, then the bytes.
-    const layout = layOutPackage({ plan, abs: (rel) => archive.store.abs(rel), web, dossier, ledger });
+    const layout = layOutPackage({ plan, abs: (rel) => stored.get(rel) ?? null, web, dossier, ledger });
     const evidence = layout.files.filter((f) => f.kind === 'evidence');
     const indexFile = path.join(work, ROOT_NAMES.index);
     const generatedAt = new Date();
@@ -464,7 +469,7 @@ export async function exportPackage(archive: Archive, out: string, options: Pack
   } catch (e) {
     await fs.rm(part, { recursive: true, force: true }).catch(() => undefined);
     if (job.signal?.aborted && !(e instanceof TaizhangError && e.code === 'CANCELLED')) throw cancelled();
-    throw e;
+    throw exportWriteError(e, target);
   } finally {
     await fs.rm(work, { recursive: true, force: true }).catch(() => undefined);
   }
@@ -503,7 +508,7 @@ function fillManifest(m: Manifest, nodes: ReturnType<typeof layOutPackage>['node
 }
 
 /** Upload copies of the photos that need one, a few at once (sharp decodes on the libuv pool). */
-async function webCopies(archive: Archive, items: Item[], limits: WebLimits, dir: string, job: JobOptions, warnings: PackageWarning[]): Promise<Map<string, WebCopy>> {
+async function webCopies(stored: Map<string, string>, items: Item[], limits: WebLimits, dir: string, job: JobOptions, warnings: PackageWarning[]): Promise<Map<string, WebCopy>> {
   const wanted = new Map<string, { file: Item['files'][number]; item: Item }>();
   for (const item of items) for (const f of item.files) if (!wanted.has(f.sha256) && needsWebCopy(f, limits)) wanted.set(f.sha256, { file: f, item });
   const list = [...wanted.values()];
@@ -512,7 +517,7 @@ async function webCopies(archive: Archive, items: Item[], limits: WebLimits, dir
   const limit = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length));
   await eachLimit(list, limit, async ({ file, item }) => {
     throwIfCancelled(job.signal);
-    const copy = await encodeForWeb(file, archive.store.abs(file.storePath), path.join(dir, `${file.sha256}.jpg`), limits);
+    const copy = await encodeForWeb(file, stored.get(file.storePath)!, path.join(dir, `${file.sha256}.jpg`), limits);
     out.set(file.sha256, copy);
     if (copy.kind === 'failed') warnings.push({ path: `${item.title} / ${file.name}`, reason: `网报：${copy.reason}` });
     n++;

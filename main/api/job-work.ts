@@ -1,6 +1,7 @@
 // What each kind of job does: the same service functions the CLI calls, given the clerk's
 // options, with a one-line Chinese summary of what came out.
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Archive } from '../archive/archive';
 import { importPaths } from '../intake/import';
@@ -21,6 +22,9 @@ const warningText = (w: { path: string; reason: string }) => sentence(w.path ? `
 
 /** Where exports go unless the clerk says otherwise: a folder beside the archive. */
 export function exportDir(archive: Archive): string {
+  // Beside a read-only archive (a disc, a write-protected stick) nothing can be written: the
+  // clerk's own folder, named after the archive's parent so two discs do not share one.
+  if (archive.readOnly) return path.join(os.homedir(), '创建台账导出', path.basename(path.dirname(archive.dir)) || '档案');
   return path.join(path.dirname(archive.dir), '导出');
 }
 

@@ -108,7 +108,13 @@ export class JobRunner {
       (out) => settled(() => Object.assign(info, { state: 'done', output: out.output, summary: out.summary, warnings: out.warnings, result: out.result })),
       (e: unknown) =>
         settled(() => {
-          const error = this.describeError(e);
+          // A failure to describe the failure must still end the job and free the slot.
+          let error: { code: ErrorCode; message: string };
+          try {
+            error = this.describeError(e);
+          } catch {
+            error = { code: 'INTERNAL', message: '任务出错，没有完成。请重试。' };
+          }
           const stopped = error.code === 'CANCELLED' || controller.signal.aborted;
           Object.assign(info, { state: stopped ? 'cancelled' : 'failed', error: stopped ? CANCELLED : error });
         }),

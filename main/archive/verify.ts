@@ -9,6 +9,7 @@ import { blobRel, hashFile, isGoodCopy, thumbRel } from './store';
 import { listSnapshots } from './snapshots';
 import { throwIfCancelled, type JobOptions } from '../jobs/cancel';
 import { makeThumbnail } from '../intake/probe';
+import { listLeftovers, removeLeftovers } from '../export/leftovers';
 
 export type VerifyProblemKind =
   | 'database'
@@ -43,6 +44,8 @@ export interface VerifyOptions extends JobOptions {
   fix?: boolean;
   /** Folders holding the clerk's originals: damaged or missing stored files are restored from them. */
   repairFrom?: string[];
+  /** Folders exports were written to: leftovers of killed exports there are reported (and removed with fix). */
+  exportFolders?: string[];
 }
 
 const SHA_RE = /^[0-9a-f]{64}$/;
@@ -104,6 +107,7 @@ async function verifyUnlocked(archive: Archive, opts: VerifyOptions): Promise<Ve
   if (opts.repairFrom?.length && damaged.length) await repairFrom(archive, damaged, opts.repairFrom, report, opts);
 
   await findLeftovers(archive, new Set(blobs.map((b) => b.sha256)), opts.fix === true, report);
+  for (const folder of opts.exportFolders ?? []) await exportLeftovers(folder, opts.fix === true, report);
   report.ok = report.problems.length === 0;
   return report;
 }
@@ -241,6 +245,23 @@ async function findLeftovers(archive: Archive, known: Set<string>, fix: boolean,
       report.notices.push(`有 ${parts.length} 个中断的导入留下的临时文件、${staleThumbs.length} 个多余的缩略图，运行 taizhang verify --fix 可清理。`);
     }
   }
+}
+
+/** Parts and work folders of killed exports; only those whose writer is gone are removed. */
+async function exportLeftovers(folder: string, fix: boolean, report: VerifyReport): Promise<void> {
+  const found = await listLeftovers(folder);
+  if (!found.length) return;
+  const mb = (n: number) => `${(n / 1024 ** 2).toFixed(1)} MB`;
+  if (fix) {
+    const removed = await removeLeftovers(folder);
+    if (removed.length) report.fixed.push(`已删除导出文件夹 ${folder} 中 ${removed.length} 个中断的导出留下的临时文件（${mb(removed.reduce((n, l) => n + l.size, 0))}）`);
+    const left = found.length - removed.length;
+    if (left) report.notices.push(`导出文件夹 ${folder} 中有 ${left} 个临时文件属于正在进行的导出，未删除。`);
+    return;
+  }
+  report.notices.push(
+    `导出文件夹 ${folder} 中有 ${found.length} 个中断的导出留下的临时文件（${mb(found.reduce((n, l) => n + l.size, 0))}），下次导出到这里或运行 taizhang verify --fix 时会清理。`,
+  );
 }
 
 async function listDir1(dir: string): Promise<string[]> {

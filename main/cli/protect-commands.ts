@@ -4,6 +4,7 @@ import { listSnapshots, takeSnapshot } from '../archive/snapshots';
 import { backupArchive, restoreArchive } from '../archive/backup';
 import { JSON_OPT, json, need, withArchive, type Command } from './command-kit';
 import { progressBar } from './output';
+import { exportDir } from '../api/job-work';
 import { str } from './args';
 
 function sizeText(bytes: number): string {
@@ -18,7 +19,9 @@ export const verifyCmd: Command = {
     const [dir] = need(p, 1, this.usage);
     const repairFrom = (p.options.repair as string[] | undefined) ?? [];
     const bar = progressBar();
-    const r = await withArchive(dir, (a) => verifyArchive(a, { fix: !!p.options.fix, repairFrom, onProgress: bar.update })).finally(() => bar.done());
+    const r = await withArchive(dir, (a) => verifyArchive(a, { fix: !!p.options.fix, repairFrom, exportFolders: [exportDir(a)], onProgress: bar.update })).finally(() =>
+      bar.done(),
+    );
     if (p.options.json) json(io, r);
     else {
       io.out(r.ok ? `校验通过：${r.files} 个文件，数据库完好。` : `校验发现 ${r.problems.length} 个问题：`);

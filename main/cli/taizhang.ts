@@ -82,14 +82,24 @@ if (require.main === module) {
       throw e;
     });
   }
+  // A command whose work never settles would let Node exit 0 with nothing said: a silent success.
+  let settled = false;
+  process.on('beforeExit', () => {
+    if (settled) return;
+    settled = true;
+    process.stderr.write('内部错误：命令没有完成就结束了，结果不可信。请重试；如果反复出现，请把这行信息告诉技术支持。\n');
+    process.exitCode = 1;
+  });
   main(process.argv.slice(2), {
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s + '\n'),
   }).then(
     (code) => {
+      settled = true;
       process.exitCode = code;
     },
     (e) => {
+      settled = true;
       process.stderr.write(`内部错误：${String(e)}\n`);
       process.exitCode = 1;
     },

@@ -300,6 +300,17 @@ describe('links in the store, thumbnails, leftovers', () => {
     expect(fs.readdirSync(path.join(a.dir, 'tmp'))).toEqual([]);
     expect(fs.existsSync(a.store.abs(blobRel(sha(keepBody))))).toBe(true);
     expect(fixed.notices.join()).toContain('快照中还登记着它们');
+
+    // A killed export's part in the export folder: reported, then removed by --fix.
+    const out = path.join(root, `exports-${n}`);
+    fs.mkdirSync(out);
+    const part = path.join(out, '.迎检材料台账.pdf.99999999.0a1b2c3d.part');
+    fs.writeFileSync(part, randomBytes(2048));
+    const old = new Date(Date.now() - 3600_000);
+    fs.utimesSync(part, old, old);
+    expect((await verifyArchive(a, { exportFolders: [out] })).notices.join()).toContain('1 个中断的导出留下的临时文件');
+    expect((await verifyArchive(a, { exportFolders: [out], fix: true })).fixed.join()).toContain('1 个中断的导出');
+    expect(fs.existsSync(part)).toBe(false);
     await a.close();
   });
 });

@@ -48,7 +48,8 @@ export const DOCX_WARNINGS = {
  */
 export async function docxBlocks(bytes: Buffer): Promise<DocxBlocks> {
   const refused = await zipLimitProblem(bytes, DOCX_LIMITS);
-  if (refused) throw new Error(`无法读取 Word 文档：${refused.message}`);
+  // `reason` is the clerk's wording, printed on the placeholder page in place of the document.
+  if (refused) throw Object.assign(new Error(`无法读取 Word 文档：${refused.message}`), { reason: refused.message });
   let result: MammothResult;
   try {
     result = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP, convertImage: ALT_ONLY });

@@ -7,7 +7,7 @@ import { drawEmbeddedPage, embedPdfPages } from '../pdf/embed-pdf';
 import { MM, PT } from '../pdf/geometry';
 import { docxBlocks, type Block } from './docx-blocks';
 import { effectiveCaption } from '../../check/self-check';
-import { openPdf } from '../../intake/probe';
+import { PARSE_LIMIT, openPdf } from '../../intake/probe';
 import { CELL, CELL_LABEL, table, tableHeight, type Cell } from './table';
 import { BODY, HEADING, SMALL, TITLE, para, textAt } from './text';
 import type { Pager } from './pager';
@@ -15,6 +15,9 @@ import type { PrintItem } from './plan';
 import type { Archive } from '../../archive/archive';
 import { chineseDate } from '../../../shared/names';
 import { CAPTION_LABELS, FILE_ROLE_LABELS, RETENTION_LABELS, type Caption, type Campaign, type StoredFile } from '../../../shared/domain';
+
+/** Read whole into memory to be printed, a file past the parse limit would take the export down with it. */
+const TOO_LARGE_TO_PRINT = `文件超过 ${PARSE_LIMIT / 1024 ** 2} MB，未合并打印；请压缩或拆分后重新添加`;
 
 export interface ItemContext {
   pager: Pager;
@@ -203,6 +206,7 @@ async function pdfPages(ctx: ItemContext, f: StoredFile): Promise<void> {
     for (let p = 0; p < (f.pages ?? 1); p++) pager.addPage('body');
     return;
   }
+  if (f.size > PARSE_LIMIT) return placeholder(ctx, f, TOO_LARGE_TO_PRINT, f.pages ?? 1);
   let pages;
   try {
     const bytes = await fs.readFile(await ctx.archive.store.checkedAbs(f.storePath));
@@ -219,6 +223,7 @@ async function pdfPages(ctx: ItemContext, f: StoredFile): Promise<void> {
 
 async function docxText(ctx: ItemContext, f: StoredFile): Promise<void> {
   const { pager } = ctx;
+  if (f.size > PARSE_LIMIT) return placeholder(ctx, f, TOO_LARGE_TO_PRINT);
   let blocks = ctx.docx.get(f.sha256);
   if (!blocks) {
     try {
@@ -230,7 +235,7 @@ async function docxText(ctx: ItemContext, f: StoredFile): Promise<void> {
     }
     ctx.docx.set(f.sha256, blocks);
   }
-  if (blocks instanceof Error) return placeholder(ctx, f, 'Word 文档无法读取');
+  if (blocks instanceof Error) return placeholder(ctx, f, (blocks as Error & { reason?: string }).reason ?? 'Word 文档无法读取');
   pager.addPage('body');
   para(pager, f.name.replace(/\.docx$/i, ''), { ...SMALL, align: 'center', color: '#555555' });
   for (const b of blocks) layoutBlock(pager, b);

@@ -24,6 +24,8 @@ import { importPaths } from '../../main/intake/import';
 import { createApi } from '../../main/api/api';
 import type { SessionState } from '../../shared/api';
 import type { Result } from '../../shared/errors';
+import { exportDossier } from '../../main/export/dossier/dossier';
+import { makeDocx, makePdf } from '../../main/demo/sample-files';
 import { makeArchive } from '../helpers/archive';
 import { runCli, spawnCli } from '../helpers/cli';
 import { fillDisk, remountReadOnly, smallDisk } from '../helpers/mounts';
@@ -446,5 +448,25 @@ describe('the same through the service the interface calls', () => {
     expect(restored.ok && (restored.value as SessionState & { restored: { items: number } }).restored.items).toBe(1);
     expect((await api.call('items.list', {})).ok).toBe(true);
     await api.close();
+  });
+});
+
+describe('big evidence in the dossier', () => {
+  test('a PDF and a DOCX past the parse limit print as placeholder pages saying why, without being read', async () => {
+    const a = await fresh();
+    const src = path.join(root, `big-${n}`);
+    fs.mkdirSync(src);
+    await makePdf(path.join(src, '大报告.pdf'), { pages: 2, title: '大报告' });
+    await makeDocx(path.join(src, '大方案.docx'), { paragraphs: ['正文'] });
+    const r = await importPaths(a, [path.join(src, '大报告.pdf'), path.join(src, '大方案.docx')], { indicatorCode: '1.1' });
+    expect(r.items).toBe(2);
+    // The rows claim what a 600 MB file would; the bytes on disk stay small, so a read would show.
+    await a.db.transaction((tx) => tx.run(sql`UPDATE blobs SET size = ${600 * 1024 ** 2}`));
+    const out = path.join(root, `big-out-${n}.pdf`);
+    const d = await exportDossier(a, out);
+    const reasons = d.warnings.map((w) => `${w.path}：${w.reason}`).join('\n');
+    expect(reasons).toMatch(/大报告\.pdf：以占位页代替：文件超过 512 MB/);
+    expect(reasons).toMatch(/大方案\.docx：以占位页代替：文件超过 512 MB/);
+    await a.close();
   });
 });

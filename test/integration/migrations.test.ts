@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { Archive, DB_NAME } from '../../main/archive/archive';
+import { sql } from '../../main/archive/db';
 import { listItems } from '../../main/archive/items-repo';
 import { APPLICATION_ID } from '../../main/archive/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../main/archive/migrations';
@@ -44,5 +45,15 @@ test('002 title-supplied: a version-1 archive gains the flag, unset, and keeps i
   const items = await listItems(a.db);
   expect(items.map((i) => [i.id, i.title, i.titleSupplied, i.files.length])).toEqual([[7, '第一次推进会', false, 1]]);
   expect((await a.campaign()).name).toBe('旧档案');
+  await a.close();
+});
+
+test('003 settings and change log: a version-2 archive gains both tables, empty, and keeps its items', async () => {
+  const dir = path.join(root, 'v2');
+  await archiveAt(2, dir);
+  const a = await Archive.open(dir);
+  expect(await a.db.all(sql`SELECT * FROM settings`)).toEqual([]);
+  expect(await a.db.all(sql`SELECT * FROM change_log`)).toEqual([]);
+  expect((await listItems(a.db, {})).map((i) => i.title)).toEqual(['第一次推进会']);
   await a.close();
 });

@@ -1,5 +1,6 @@
 import * as m001 from './001-initial';
 import * as m002 from './002-title-supplied';
+import * as m003 from './003-settings-and-change-log';
 
 export interface Migration {
   version: number;
@@ -11,5 +12,6 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { version: 1, ...m001 },
   { version: 2, ...m002 },
+  { version: 3, ...m003 },
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

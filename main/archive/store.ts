@@ -11,6 +11,7 @@ import { constants as fsc, createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TaizhangError } from '../../shared/errors';
+import { specialKind } from './file-kinds';
 
 export interface PutResult {
   sha256: string;
@@ -105,7 +106,7 @@ export class FileStore {
     let tmp: string | null = null;
     try {
       const st = await src.stat();
-      if (!st.isFile()) throw new TaizhangError('BAD_INPUT', `不是普通文件（${kindOf(st)}），未读取`);
+      if (!st.isFile()) throw new TaizhangError('BAD_INPUT', `这是${specialKind(st)}，不是普通文件，未读取`);
       if (st.size > maxBytes) throw tooLarge(st.size, maxBytes);
       tmp = this.tmpPath();
       const { sha256, size } = await copyHashing(src, tmp, maxBytes, signal);
@@ -192,14 +193,6 @@ export class FileStore {
     }
     return out.sort();
   }
-}
-
-function kindOf(st: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isDirectory(): boolean }): string {
-  if (st.isFIFO()) return '管道';
-  if (st.isSocket()) return '套接字';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return '设备文件';
-  if (st.isDirectory()) return '文件夹';
-  return '特殊文件';
 }
 
 export function sizeLimitText(bytes: number): string {

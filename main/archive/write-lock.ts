@@ -34,7 +34,8 @@ export interface AcquireOptions {
   onWait?: (holder: LockHolder) => void;
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process of this machine runs (EPERM: it does, as another user). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

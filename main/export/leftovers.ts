@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { pidAlive } from '../archive/write-lock';
 
 /** ".<target name>.<pid>.<hex>.part|work"; older versions wrote the dossier's without the hex. */
 const TEMP_NAME = /^\.(.+)\.(\d+)(?:\.[0-9a-f]{6,8})?\.(part|work)$/;
@@ -44,16 +45,6 @@ export function shownFolder(out: string): string {
   return dir;
 }
 
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it runs, as another user.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Size and newest modification of a file or folder, without following links. */
 async function measure(p: string): Promise<{ size: number; newest: number }> {
   const st = await fs.lstat(p);
@@ -85,7 +76,7 @@ export async function listLeftovers(folder: string, now = Date.now()): Promise<L
     const { size, newest } = await measure(p).catch(() => ({ size: st.size, newest: st.mtimeMs }));
     const age = now - newest;
     const ours = pid === process.pid;
-    const stale = age >= ABANDONED_MS || (!ours && pid > 0 && !running(pid) && age >= QUIET_MS);
+    const stale = age >= ABANDONED_MS || (!ours && pid > 0 && !pidAlive(pid) && age >= QUIET_MS);
     out.push({ path: p, size, pid, modified: new Date(newest), stale });
   }
   return out;

@@ -3,6 +3,7 @@
 import type { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { specialKind as anyKind } from '../archive/file-kinds';
 
 /** A path as the system gives it: a string, or raw bytes where the name is not UTF-8. */
 export type RawPath = string | Buffer;
@@ -46,10 +47,7 @@ export function isWithin(real: Buffer, root: Buffer): boolean {
 
 /** Pipes, sockets and devices: opening one waits forever or reads without end. */
 export function specialKind(st: Stats): string | null {
-  if (st.isFIFO()) return '管道文件';
-  if (st.isSocket()) return '套接字文件';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return '设备文件';
-  return null;
+  return st.isFile() || st.isDirectory() ? null : anyKind(st);
 }
 
 export function specialReason(kind: string): string {

@@ -2,13 +2,14 @@
 // Every path kept in the database is relative to that folder.
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { Db, sql, trustedSql } from './db';
 import { APPLICATION_ID, migrate, schemaVersion } from './migrate';
 import { SCHEMA_VERSION } from './migrations';
 import { FileStore } from './store';
 import { WriteLock, type AcquireOptions } from './write-lock';
-import { dailyDue, listSnapshots, takeSnapshot } from './snapshots';
+import { copyDatabase, dailyDue, listSnapshots, takeSnapshot } from './snapshots';
 import { damagedDatabase, errnoOf } from './io-errors';
 import { TaizhangError } from '../../shared/errors';
 import type { Campaign, Retention } from '../../shared/domain';
@@ -46,6 +47,8 @@ export class Archive {
     readonly db: Db,
     readonly store: FileStore,
     readOnlyReason: string | null,
+    /** A temporary folder holding an upgraded copy of a read-only archive's database, removed on close. */
+    private readonly tempDir: string | null = null,
   ) {
     this.readOnlyReason = readOnlyReason;
     this.lock = WriteLock.for(dir);
@@ -149,8 +152,12 @@ export class Archive {
       } else {
         await db.exec(trustedSql('PRAGMA busy_timeout = 5000'));
         if (version > SCHEMA_VERSION) await migrate(db);
+        // An archive burned to a disc by an older version is still read: its database is copied
+        // to a temporary folder and brought up to date there; the originals stay where they are.
         if (version < SCHEMA_VERSION) {
-          throw new TaizhangError('READ_ONLY', `此档案来自较早的版本，需要先升级数据格式，但它在只读的位置（${archive.readOnlyReason}）。请把整个档案文件夹复制到可写的位置后再打开。`);
+          const copy = await migratedCopy(db);
+          await db.close();
+          return new Archive(abs, copy.db, new FileStore(abs), `${archive.readOnlyReason}；较早版本的档案，已在临时副本中升级后打开`, copy.dir);
         }
       }
     } catch (e) {
@@ -199,7 +206,8 @@ export class Archive {
   async close(): Promise<void> {
     // Folded back into the database file, so a copy of the folder (to a disc, a stick) is whole.
     if (!this.readOnly) await this.db.exec(trustedSql('PRAGMA wal_checkpoint(TRUNCATE)')).catch(() => undefined);
-    return this.db.close();
+    await this.db.close();
+    if (this.tempDir) await fs.rm(this.tempDir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -211,6 +219,23 @@ export function defaultCampaign(name: string): Campaign {
 let writerName = '创建台账';
 export function setWriterName(name: string): void {
   writerName = name;
+}
+
+async function migratedCopy(db: Db): Promise<{ db: Db; dir: string }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-ro-'));
+  try {
+    const file = path.join(dir, DB_NAME);
+    await copyDatabase(db, file);
+    const copy = await Db.open(file, 'readwrite');
+    await migrate(copy).catch(async (e) => {
+      await copy.close();
+      throw e;
+    });
+    return { db: copy, dir };
+  } catch (e) {
+    await fs.rm(dir, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 /** Whether the archive folder can be written, judged before SQLite tries. */

@@ -217,6 +217,27 @@ describe('read-only media and a full disk', () => {
     expect(fs.statSync(out).size).toBeGreaterThan(1000);
   }, 60_000);
 
+  test('an archive burned by an older version opens read-only from an upgraded temporary copy of its database', async () => {
+    const disk = smallDisk(root, 'old-disc', '16m');
+    const dir = path.join(disk, 'archive');
+    fs.mkdirSync(dir);
+    const db = await rawDb(path.join(dir, DB_NAME));
+    for (const m of MIGRATIONS.slice(0, 2)) await rawExec(db, m.up);
+    await rawExec(db, `PRAGMA user_version = 2; PRAGMA application_id = ${APPLICATION_ID};
+      INSERT INTO campaign (id, name, created_at) VALUES (1, '旧光盘', '2023-01-01T00:00:00Z');
+      INSERT INTO items (id, kind, title, date, created_at) VALUES (7, 'meeting', '第一次推进会', '2023-03-08', '2023-01-01');`);
+    await new Promise((r) => db.close(r));
+    remountReadOnly(disk);
+    const a = await Archive.open(dir);
+    expect(a.readOnlyReason).toContain('较早版本');
+    expect((await listItems(a.db, {})).map((i) => i.title)).toEqual(['第一次推进会']);
+    await expect(a.updateCampaign({ unit: 'x' })).rejects.toMatchObject({ code: 'READ_ONLY' });
+    const temps = () => fs.readdirSync(os.tmpdir()).filter((x) => x.startsWith('taizhang-ro-'));
+    expect(temps()).toHaveLength(1);
+    await a.close();
+    expect(temps()).toHaveLength(0);
+  });
+
   test('a disk 100 % full still lets the clerk read, check and export', async () => {
     const disk = smallDisk(root, 'brim', '8m');
     const a = await Archive.create(path.join(disk, 'archive'), { name: '满盘读取' });

@@ -8,7 +8,7 @@ import type { CheckReport } from './check-types';
 import type { ErrorCode, Result } from './errors';
 import type { IndicatorMergeReport, IndicatorTableReport } from './indicator-types';
 import type { Progress } from './jobs';
-import { array, boolean, int, nullable, object, oneOf, optional, string, type Infer, type Schema } from './schema';
+import { SchemaError, array, boolean, int, nullable, object, oneOf, optional, string, type Infer, type Schema } from './schema';
 
 // ---- argument schemas ------------------------------------------------------------------------
 
@@ -77,6 +77,37 @@ export type JobKind = JobSpec['kind'];
 
 const NONE = object({});
 
+/** A number with a fraction allowed (scores such as 2.5), which int() refuses. */
+function decimal(opts: { min: number; max: number; what: string }): Schema<number> {
+  return {
+    expected: opts.what,
+    parse(v, path = '') {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < opts.min || v > opts.max) throw new SchemaError(path, opts.what);
+      return v;
+    },
+  };
+}
+
+const TARGET = nullable(
+  object({
+    count: decimal({ min: 0.001, max: 100_000_000, what: '目标数量（大于 0 的数）' }),
+    unit: string({ max: 8, min: 1, what: '目标单位（如 次、人次、%）' }),
+  }),
+);
+
+/** What the clerk may set on an indicator; the code is given apart (add: optional; update: renumber). */
+const INDICATOR_FIELDS = {
+  title: string({ max: 500, min: 1, what: '指标名称（不能为空，不超过 500 个字）' }),
+  requirement: optional(LONG),
+  score: optional(nullable(decimal({ min: 0, max: 100_000, what: '分值（0 到 100000 之间的数）' }))),
+  basis: optional(LONG),
+  department: optional(SHORT),
+  /** Omitted: read from the requirement text; null: no target. */
+  target: optional(TARGET),
+};
+/** 0-based place among the new siblings; omitted or past the end: last. */
+const POSITION = optional(int({ min: 0, max: 100_000 }));
+
 // ---- result types ----------------------------------------------------------------------------
 
 export interface ArchiveInfo {
@@ -113,6 +144,9 @@ export interface IndicatorNode extends Indicator {
   /** Items linked to this very node. */
   ownItems: number;
   actual: number | null;
+  /** The self-check's target in words ("每月至少 1 次，共 12 个月") and progress ("10/12 个月", "1/3次"). */
+  targetText: string;
+  actualText: string;
   /** Problems the self-check found on this node or its items. */
   problems: number;
 }
@@ -176,6 +210,34 @@ export interface JobInfo {
   result: unknown;
 }
 
+/** What an edit of the indicator tree answers: the tree to redraw, what to select, what to say. */
+export interface IndicatorEditResult {
+  tree: IndicatorTree;
+  /** The indicator the edit was about, under its code after the edit; null after a delete. */
+  code: string | null;
+  /** One line for the clerk: 已新增指标“3.1 宣传阵地”。 */
+  message: string;
+  /** What 撤销 would revert next (修改指标“1.2 召开工作推进会”), or null when nothing in this session is left to undo. */
+  undo: string | null;
+}
+
+/** One row of the archive's change log, newest first. */
+export interface ChangeLogEntry {
+  id: number;
+  /** ISO time. */
+  at: string;
+  /** Who: 创建台账 (the app), taizhang CLI … */
+  actor: string;
+  /** indicator.add, indicator.update, indicator.move, indicator.delete, indicator.undo, indicator.import */
+  action: string;
+  /** The indicator's code (the file's name for an import). */
+  subject: string;
+  /** One line for the clerk. */
+  summary: string;
+  /** before/after as JSON. */
+  detail: Record<string, unknown>;
+}
+
 export interface IndicatorImportReport {
   table: IndicatorTableReport;
   merge: IndicatorMergeReport;
@@ -208,6 +270,17 @@ export const API = {
   'campaign.update': m<Campaign>()(object({ ...CAMPAIGN, name: optional(CAMPAIGN.name) })),
 
   'indicators.tree': m<IndicatorTree>()(NONE),
+  'indicators.add': m<IndicatorEditResult>()(object({ parent: optional(nullable(CODE)), position: POSITION, code: optional(CODE), ...INDICATOR_FIELDS })),
+  'indicators.update': m<IndicatorEditResult>()(
+    object({ code: CODE, patch: object({ ...INDICATOR_FIELDS, title: optional(INDICATOR_FIELDS.title), code: optional(CODE) }) }),
+  ),
+  /** parent null: to the first level. */
+  'indicators.move': m<IndicatorEditResult>()(object({ code: CODE, parent: nullable(CODE), position: POSITION })),
+  /** Refused while evidence is linked to the indicator or below it. */
+  'indicators.delete': m<IndicatorEditResult>()(object({ code: CODE })),
+  /** Reverts the last edit of this session (the stack is cleared when the archive is closed). */
+  'indicators.undo': m<IndicatorEditResult>()(NONE),
+  'indicators.log': m<ChangeLogEntry[]>()(object({ limit: optional(int({ min: 1, max: 1000 })) })),
   'indicators.import': m<IndicatorImportReport>()(object({ file: PATH, sheet: optional(SHORT) })),
 
   'items.list': m<ItemSummary[]>()(

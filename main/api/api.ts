@@ -13,7 +13,9 @@ import { linkItem, listItems, restoreItem, setCaption, trashItem, unlinkItem, up
 import { searchItems } from '../archive/search';
 import { selfCheck } from '../check/self-check';
 import { importIndicators } from '../indicators/service';
-import { API, isApiMethod, type ApiEvent, type ApiMethod, type ArchiveInfo, type ArgsOf, type ResultOf, type SessionState } from '../../shared/api';
+import { addIndicator, deleteIndicator, moveIndicator, undoIndicatorEdit, updateIndicator, type EditOutcome, type IndicatorInverse } from '../indicators/edit';
+import { DEFAULT_ACTOR, listChanges } from '../archive/change-log';
+import { API, isApiMethod, type ApiEvent, type IndicatorEditResult, type ApiMethod, type ArchiveInfo, type ArgsOf, type ResultOf, type SessionState } from '../../shared/api';
 import { TaizhangError, type ErrorInfo, type Result } from '../../shared/errors';
 import { SchemaError } from '../../shared/schema';
 import type { Item, StoredFile } from '../../shared/domain';
@@ -32,6 +34,8 @@ export interface ApiOptions {
   stateDir: string;
   desktop: Desktop | null;
   version: string;
+  /** Who the change log names for edits made through this door; default 创建台账. */
+  actor?: string;
 }
 
 export interface Api {
@@ -87,6 +91,9 @@ export function createApi(opts: ApiOptions): Api {
   };
   const jobs = new JobRunner((job) => emit({ type: 'job', job }), describeError);
   const recent = new RecentArchives(opts.stateDir);
+  const actor = opts.actor ?? DEFAULT_ACTOR;
+  // Undo of indicator edits, for this session and the open archive only: newest last.
+  const undoStack: IndicatorInverse[] = [];
 
   const need = (): Archive => {
     if (!archive) throw new TaizhangError('NOT_AN_ARCHIVE', '还没有打开档案，请先打开或新建一个档案。');
@@ -110,6 +117,7 @@ export function createApi(opts: ApiOptions): Api {
     await jobs.idle();
     const a = archive;
     archive = null;
+    undoStack.length = 0;
     await a.close();
   };
   const use = async (a: Archive): Promise<SessionState> => {
@@ -139,6 +147,13 @@ export function createApi(opts: ApiOptions): Api {
     return ind.id;
   };
   const changed = (what: 'items' | 'indicators') => emit({ type: 'changed', what });
+  /** After an indicator edit: remember its inverse, tell every window, answer with the new tree. */
+  const edited = async (a: Archive, o: EditOutcome, undone = false): Promise<IndicatorEditResult> => {
+    if (o.inverse && !undone) undoStack.push(o.inverse);
+    if (o.inverse || undone) changed('indicators');
+    const top = undoStack[undoStack.length - 1];
+    return { tree: await indicatorTree(a, await checkReport(a)), code: o.code, message: o.message, undo: top ? top.label : null };
+  };
   const fileOf = async (fileId: number): Promise<StoredFile> => {
     const row = await need().db.get<{ item_id: number }>(sql`SELECT item_id FROM files WHERE id = ${fileId}`);
     const file = row && (await item(row.item_id)).files.find((f) => f.id === fileId);
@@ -178,8 +193,36 @@ export function createApi(opts: ApiOptions): Api {
       const a = need();
       return indicatorTree(a, await checkReport(a));
     },
+    'indicators.add': async ({ parent, position, code, ...fields }) => {
+      const a = need();
+      return edited(a, await addIndicator(a, { ...fields, parent, position, code }, actor));
+    },
+    'indicators.update': async ({ code, patch }) => {
+      const a = need();
+      return edited(a, await updateIndicator(a, code, patch, actor));
+    },
+    'indicators.move': async ({ code, parent, position }) => {
+      const a = need();
+      return edited(a, await moveIndicator(a, code, parent, position, actor));
+    },
+    'indicators.delete': async ({ code }) => {
+      const a = need();
+      return edited(a, await deleteIndicator(a, code, actor));
+    },
+    'indicators.undo': async () => {
+      const a = need();
+      const last = undoStack[undoStack.length - 1];
+      if (!last) throw new TaizhangError('BAD_INPUT', '没有可以撤销的指标修改（只能撤销本次打开档案以来的修改）。');
+      const o = await undoIndicatorEdit(a, last, actor);
+      undoStack.pop();
+      return edited(a, o, true);
+    },
+    'indicators.log': async ({ limit }) =>
+      (await listChanges(need().db, { limit })).map((r) => ({ ...r, summary: typeof r.detail.message === 'string' ? r.detail.message : r.action })),
     'indicators.import': async ({ file, sheet }) => {
       const r = await importIndicators(need(), file, { sheet });
+      // The import rewrites the tree by the table; an older edit's undo would no longer fit it.
+      undoStack.length = 0;
       changed('indicators');
       return r;
     },

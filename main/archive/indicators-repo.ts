@@ -1,8 +1,8 @@
 // The indicator tree in the database: listing it, and merging a (re-)imported table into it
 // without ever dropping evidence.
-import { sql, type Queryable } from './db';
+import { sql, sqlJoin, sqlList, trustedSql, type Queryable, type SqlValue } from './db';
 import { nameKey } from '../../shared/names';
-import type { Indicator } from '../../shared/domain';
+import type { Indicator, Target } from '../../shared/domain';
 import type { IndicatorDraft, IndicatorMergeReport } from '../../shared/indicator-types';
 
 interface IndicatorRow {
@@ -186,4 +186,103 @@ export async function mergeIndicators(tx: Queryable, drafts: IndicatorDraft[]): 
     report.deletedIndicators.push({ code: r.code, title: r.title });
   }
   return report;
+}
+
+// ---- rows as stored, for the clerk's own edits (main/indicators/edit.ts) and their undo ----------
+
+/**
+ * One indicators row with every column, including any a later migration adds: an undo puts back
+ * exactly what was there, so it must not know the columns by name.
+ */
+export type StoredIndicatorRow = Record<string, SqlValue> & {
+  id: number;
+  parent_id: number | null;
+  code: string;
+  title: string;
+  level: number;
+  position: number;
+  removed: number;
+};
+export type IndicatorRows = Map<number, StoredIndicatorRow>;
+
+export async function indicatorRows(q: Queryable): Promise<IndicatorRows> {
+  const rows = await q.all<StoredIndicatorRow>(sql`SELECT * FROM indicators`);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The Indicator of a stored row. */
+export function rowIndicator(r: StoredIndicatorRow): Indicator {
+  return toIndicator(r as unknown as IndicatorRow);
+}
+
+/** The columns a target is stored in; the one place that knows it. */
+export function targetColumns(t: Target | null): Record<string, SqlValue> {
+  return { target_count: t?.count ?? null, target_unit: t?.unit ?? null };
+}
+
+/** Items linked to these indicators (each counted once), and how many of them are in the trash. */
+export async function linkedItemCount(q: Queryable, indicatorIds: number[]): Promise<{ items: number; trashed: number }> {
+  const r = await q.get<{ items: number; trashed: number }>(sql`SELECT count(DISTINCT l.item_id) AS items,
+    count(DISTINCT CASE WHEN i.deleted_at IS NOT NULL THEN l.item_id END) AS trashed
+    FROM links l JOIN items i ON i.id = l.item_id WHERE l.indicator_id IN (${sqlList(indicatorIds)})`);
+  return { items: r?.items ?? 0, trashed: r?.trashed ?? 0 };
+}
+
+const COLUMN = /^[a-z_][a-z0-9_]*$/;
+const column = (name: string) => {
+  // Names come from the rows SQLite returned, never from the clerk; checked all the same.
+  if (!COLUMN.test(name)) throw new Error(`bad column name ${name}`);
+  return trustedSql(name);
+};
+
+export function sameRow(a: StoredIndicatorRow | undefined, b: StoredIndicatorRow | undefined): boolean {
+  if (!a || !b) return a === b;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) if ((a[k] ?? null) !== (b[k] ?? null)) return false;
+  return true;
+}
+
+/** Depth of each row from its parent chain (not the level column, which an edit may be changing). */
+function depths(rows: IndicatorRows): Map<number, number> {
+  const out = new Map<number, number>();
+  const depth = (id: number, seen = 0): number => {
+    const known = out.get(id);
+    if (known != null) return known;
+    const parent = rows.get(id)?.parent_id;
+    const d = parent == null || seen > 64 || !rows.has(parent) ? 1 : depth(parent, seen + 1) + 1;
+    out.set(id, d);
+    return d;
+  };
+  for (const id of rows.keys()) depth(id);
+  return out;
+}
+
+/**
+ * Makes the table go from `before` (what it holds now) to `after`: inserts rows with their own
+ * ids (an undone delete comes back as it was), updates changed rows, deletes missing ones.
+ * Codes are UNIQUE and may be swapping between rows, so changed codes are parked first. Parents
+ * are inserted before children and children deleted before parents (parent_id is RESTRICT).
+ * Run inside a transaction.
+ */
+export async function writeIndicatorRows(tx: Queryable, before: IndicatorRows, after: IndicatorRows): Promise<void> {
+  const added = [...after.values()].filter((r) => !before.has(r.id));
+  const gone = [...before.values()].filter((r) => !after.has(r.id));
+  const changed = [...after.values()].filter((r) => before.has(r.id) && !sameRow(before.get(r.id), r));
+  for (const r of [...changed, ...gone]) {
+    if (before.get(r.id)!.code !== after.get(r.id)?.code) await tx.run(sql`UPDATE indicators SET code = ${`~edit~${r.id}`} WHERE id = ${r.id}`);
+  }
+  const afterDepth = depths(after);
+  for (const r of added.sort((a, b) => afterDepth.get(a.id)! - afterDepth.get(b.id)!)) {
+    const cols = Object.keys(r);
+    await tx.run(sql`INSERT INTO indicators (${sqlJoin(cols.map(column), ', ')}) VALUES (${sqlList(cols.map((c) => r[c] ?? null))})`);
+  }
+  for (const r of changed) {
+    const old = before.get(r.id)!;
+    const sets = Object.keys(r).filter((c) => c !== 'id' && (r[c] ?? null) !== (old[c] ?? null)).map((c) => sql`${column(c)} = ${r[c] ?? null}`);
+    if (sets.length) await tx.run(sql`UPDATE indicators SET ${sqlJoin(sets, ', ')} WHERE id = ${r.id}`);
+  }
+  const beforeDepth = depths(before);
+  for (const r of gone.sort((a, b) => beforeDepth.get(b.id)! - beforeDepth.get(a.id)!)) {
+    await tx.run(sql`DELETE FROM indicators WHERE id = ${r.id}`);
+  }
 }

@@ -16,6 +16,7 @@ import { describeHolder } from '../archive/write-lock';
 import { str } from './args';
 import { JSON_OPT, PRINT_OPTIONS, json, need, printOptions, withArchive, type Command, type Io } from './command-kit';
 import { progressBar, table } from './output';
+import { indicatorsAdd, indicatorsDelete, indicatorsEdit, indicatorsLog, indicatorsMove } from './indicator-edit-commands';
 import { CAMPAIGN_NAME_MAX } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
 import { parseDateFromName } from '../../shared/names';
@@ -335,6 +336,11 @@ export const COMMANDS: Record<string, Command> = {
   'indicators import': indicatorsImport,
   'indicators list': indicatorsList,
   'indicators export': indicatorsExport,
+  'indicators add': indicatorsAdd,
+  'indicators edit': indicatorsEdit,
+  'indicators move': indicatorsMove,
+  'indicators delete': indicatorsDelete,
+  'indicators log': indicatorsLog,
   import: importCmd,
   'items list': itemsList,
   search,

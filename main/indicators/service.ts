@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import { Archive } from '../archive/archive';
 import { listIndicators, mergeIndicators } from '../archive/indicators-repo';
 import { draftsToTemplate, readIndicatorFile } from './template-json';
+import { logIndicatorImport } from './import-log';
 import type { IndicatorDraft, IndicatorMergeReport, IndicatorTableReport } from '../../shared/indicator-types';
 
 export interface IndicatorImportResult {
@@ -13,7 +14,7 @@ export interface IndicatorImportResult {
 
 export async function importIndicators(archive: Archive, file: string, opts: { sheet?: string } = {}): Promise<IndicatorImportResult> {
   const parsed = await readIndicatorFile(file, opts);
-  const merge = await archive.db.transaction((tx) => mergeIndicators(tx, parsed.indicators));
+  const merge = await archive.db.transaction(async (tx) => logIndicatorImport(tx, file, await mergeIndicators(tx, parsed.indicators)));
   return { table: parsed.report, merge };
 }
 

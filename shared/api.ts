@@ -147,6 +147,9 @@ export interface IndicatorNode extends Indicator {
   /** The self-check's target in words ("每月至少 1 次，共 12 个月") and progress ("10/12 个月", "1/3次"). */
   targetText: string;
   actualText: string;
+  /** The self-check's target in words ("每月至少 1 次，共 12 个月") and progress ("10/12 个月", "1/3次"). */
+  targetText: string;
+  actualText: string;
   /** Problems the self-check found on this node or its items. */
   problems: number;
 }

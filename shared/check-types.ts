@@ -9,6 +9,7 @@ export interface IndicatorCheck {
   status: IndicatorStatus;
   /** Live items linked to this indicator or any indicator below it. */
   items: number;
+  /** The target applied: the stored one, read in full from the requirement (cadence, 每次…人). */
   target: Target | null;
   /**
    * Counted within the campaign window: occasions (meetings, trainings, activities) for 次/场,
@@ -16,6 +17,15 @@ export interface IndicatorCheck {
    * participant numbers entered).
    */
   actual: number | null;
+  /** The target in words (describeTarget): "每月至少 1 次，共 12 个月"; empty without a target. */
+  targetText: string;
+  /**
+   * The actual as every view prints it — tree badge, 提交表, ledger: "1/3次", "10/12 个月",
+   * "12/12次，1 次不足 50人", "需核对"; empty without a target.
+   */
+  actualText: string;
+  /** 责任单位 split into departments (departmentsOf). */
+  departments: string[];
 }
 
 export const PROBLEM_KINDS = [

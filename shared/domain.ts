@@ -44,10 +44,27 @@ export interface Campaign {
   orgCode: string;
 }
 
-/** A quantitative target parsed from a requirement, e.g. "全年不少于10次" → {count: 10, unit: '次'}. */
+/** A period of a cadence target: every one of them in the campaign window must hold its share. */
+export type TargetPeriod = 'month' | 'quarter' | 'half' | 'year';
+
+/**
+ * A quantitative target parsed from a requirement, e.g. "全年不少于10次" → {count: 10, unit: '次'}.
+ * The optional fields say how inspectors read it; a target without them (every target stored
+ * before they existed) is a plain total, as it always was.
+ */
 export interface Target {
+  /** The total over a year: for a cadence, its share per period times the periods of a year. */
   count: number;
   unit: string;
+  /**
+   * count (default): counted from the evidence; staffing: people on the staff, which attendance
+   * cannot prove (待核对 until the clerk confirms); rate: a percentage the clerk enters.
+   */
+  kind?: 'count' | 'staffing' | 'rate';
+  /** "每月不少于1次": every period of the window must hold `count` (per period), not a total. */
+  cadence?: { period: TargetPeriod; count: number };
+  /** "每次参加人数不少于50人": each counted occasion must have at least this many participants. */
+  perOccasion?: { count: number; unit: string };
 }
 
 export interface Indicator {

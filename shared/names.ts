@@ -117,7 +117,18 @@ export function sizeText(bytes: number): string {
   return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
 
-/** Departments as indicator tables list them: "宣传部、科协" or "宣传部/科协" answers for both. */
+/**
+ * Departments as indicator tables list them: "宣传部、科协", "宣传部/科协" and "宣传部 科协" answer
+ * for both; a department named twice (merged cells repeat it) is listed once, and a note in
+ * brackets ("县卫健局（牵头）") does not make it another department. Group names ("各乡镇",
+ * "县直各部门") stay whole: each is one entry, since the table assigns the group, not its members.
+ * The one rule for every department list (self-check, dashboard, tree filter, exports).
+ */
 export function departmentsOf(field: string): string[] {
-  return field.split(/[、，,；;/\s]+/).map((d) => d.trim()).filter(Boolean);
+  const out: string[] = [];
+  for (const raw of normalizeWidth(field ?? '').split(/[、，,；;/／\\\s]+/)) {
+    const d = raw.replace(/\((?:牵头|配合|责任|主责|协助|参与)[^)]*\)$/, '').trim();
+    if (d && !out.includes(d)) out.push(d);
+  }
+  return out;
 }

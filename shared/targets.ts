@@ -1,10 +1,11 @@
-// Quantitative targets in requirement texts ("全年不少于10次", "覆盖学校不少于10所", "≥ 15%").
-// The self-check compares a target with what was filed inside the campaign's one-year window, so
-// a periodic target ("每季度至少1次") is turned into its yearly total (4 次): one quarterly meeting
-// filed is then reported as below target, which is what the inspector would say too.
+// Quantitative targets in requirement texts ("全年不少于10次", "覆盖学校不少于10所", "≥ 15%"), read
+// as inspectors read them: a periodic target ("每季度至少1次") keeps its yearly total (4 次) in
+// `count` — so an archive that stores only count and unit still means what it meant — and says in
+// `cadence` that every quarter must hold one; "每次参加人数不少于50人" becomes a per-occasion
+// threshold; staff counts and rates are marked, since the evidence cannot count them.
 // Pure; imports nothing outside shared/.
 
-import type { Target } from './domain';
+import type { Target, TargetPeriod } from './domain';
 import { normalizeWidth } from './names';
 
 // Longest first, so 人次 wins over 人 and 场次 over 场.
@@ -72,6 +73,10 @@ const BARE_RE = new RegExp(`(?<![\\d.第每之])${NUM}\\s*(?:余|多)?\\s*${UNIT
 const PERCENT_WORDS_RE = new RegExp(`百分之([${CN_CHARS}]+|\\d+(?:\\.\\d+)?)`, 'g');
 
 const PER_YEAR: Record<string, number> = { 月: 12, 季度: 4, 季: 4, 半年: 2, 年: 1, 学期: 2, 周: 52 };
+/** Periods the self-check can lay over the window; 学期 and 周 stay yearly totals (no calendar for them). */
+const CADENCE: Record<string, TargetPeriod> = { 月: 'month', 季度: 'quarter', 季: 'quarter', 半年: 'half', 年: 'year' };
+/** Periods a year has, by cadence period. */
+export const PERIODS_PER_YEAR: Record<TargetPeriod, number> = { month: 12, quarter: 4, half: 2, year: 1 };
 const PERIOD_BEFORE_RE = /每(?:个)?(月|季度|季|半年|年|学期|周)(?!.*每)/;
 const PERIOD_AFTER_RE = /^\s*\/\s*(月|季度|季|半年|年|学期|周)/;
 
@@ -86,15 +91,24 @@ interface Candidate {
   index: number;
   count: number;
   unit: string;
+  /** The period word ("月", "季度") when the count is per period. */
+  period?: string;
+  /** The count per period, before it was made a yearly total. */
+  perPeriod?: number;
+  /** In a "每次/每场/每期" clause: a threshold for each occasion, not the target itself. */
+  each?: boolean;
 }
 
-/** The yearly multiplier from "每季度…" just before the match (same clause) or "/季度" right after it. */
-function perYear(s: string, start: number, end: number): number {
+/** The clause (up to 12 characters) before a match: what qualifies its number. */
+const clauseBefore = (s: string, start: number) => s.slice(Math.max(0, start - 12), start).split(/[，,。；;！!？?\n]/).pop() ?? '';
+const EACH_RE = /每(?:一)?(?:次|场|期|场次|轮)/;
+
+/** The period of "每季度…" just before the match (same clause) or of "/季度" right after it. */
+function periodOf(s: string, start: number, end: number): string | null {
   const after = PERIOD_AFTER_RE.exec(s.slice(end));
-  if (after) return PER_YEAR[after[1]];
-  const clause = s.slice(Math.max(0, start - 12), start).split(/[，,。；;！!？?\n]/).pop() ?? '';
-  const before = PERIOD_BEFORE_RE.exec(clause);
-  return before ? PER_YEAR[before[1]] : 1;
+  if (after) return after[1];
+  const before = PERIOD_BEFORE_RE.exec(clauseBefore(s, start));
+  return before ? before[1] : null;
 }
 
 function candidates(s: string, re: RegExp, bare: boolean): Candidate[] {
@@ -109,8 +123,14 @@ function candidates(s: string, re: RegExp, bare: boolean): Candidate[] {
     const n = parseNumber(numText);
     if (n === null || n <= 0) continue;
     const numIndex = m.index + whole.indexOf(numText);
-    const count = unit === '%' ? n : n * perYear(s, m.index, unitEnd);
-    out.push({ index: numIndex, count: Math.round(count * 1000) / 1000, unit });
+    const clause = clauseBefore(s, m.index) + whole;
+    if (EACH_RE.test(clause)) {
+      out.push({ index: numIndex, count: n, unit, each: true });
+      continue;
+    }
+    const period = unit === '%' ? null : periodOf(s, m.index, unitEnd);
+    const count = period ? n * PER_YEAR[period] : n;
+    out.push({ index: numIndex, count: Math.round(count * 1000) / 1000, unit, ...(period ? { period, perPeriod: n } : {}) });
   }
   return out;
 }
@@ -125,16 +145,42 @@ function percentWords(s: string): Candidate[] {
   return out;
 }
 
-function first(list: Candidate[]): Target | null {
+function first(list: Candidate[]): Candidate | null {
   if (list.length === 0) return null;
-  const best = list.reduce((a, b) => (b.index < a.index ? b : a));
-  return { count: best.count, unit: best.unit };
+  return list.reduce((a, b) => (b.index < a.index ? b : a));
+}
+
+const PEOPLE = new Set(['人', '人次', '名']);
+const OCCASIONS = new Set(['次', '场', '场次', '期']);
+/**
+ * Staff, not attendance: "配备专人不少于6名" is proved by a roster, and adding up the people at
+ * meetings would pass it with one big meeting. The self-check leaves such targets to the clerk.
+ */
+export const STAFFING_RE = /配备|配齐|专职|兼职|专人|编制|人员队伍|工作人员|联络员|管理员|讲解员/;
+
+/** A count of people on the staff (by its words), which attendance cannot prove. */
+export function isStaffing(text: string, unit: string): boolean {
+  return PEOPLE.has(unit) && STAFFING_RE.test(text);
+}
+
+function toTarget(s: string, best: Candidate, all: Candidate[]): Target {
+  const t: Target = { count: best.count, unit: best.unit };
+  if (best.unit === '%') t.kind = 'rate';
+  else if (isStaffing(s, best.unit)) t.kind = 'staffing';
+  const cadence = best.period ? CADENCE[best.period] : undefined;
+  if (cadence && best.perPeriod != null) t.cadence = { period: cadence, count: best.perPeriod };
+  if (OCCASIONS.has(best.unit)) {
+    const each = first(all.filter((c) => c.each && PEOPLE.has(c.unit)));
+    if (each) t.perOccasion = { count: each.count, unit: each.unit };
+  }
+  return t;
 }
 
 /**
  * The quantitative target of a requirement: the first clear phrase (不少于/至少/≥/达到 N单位, N单位以上);
- * failing that, the first number with a unit ("两次", "召开2次"). Periodic targets become yearly
- * totals ("每季度至少1次" → 4 次). Null when no number carries a unit.
+ * failing that, the first number with a unit ("两次", "召开2次"). Periodic targets keep their yearly
+ * total with their cadence ("每季度至少1次" → 4 次, each quarter 1); "每次…不少于50人" after an
+ * occasion count is its per-occasion threshold. Null when no number carries a unit.
  */
 export function parseTarget(requirement: string): Target | null {
   if (!requirement) return null;
@@ -144,5 +190,57 @@ export function parseTarget(requirement: string): Target | null {
   for (const p of percentWords(s)) {
     if (lead.test(s.slice(Math.max(0, p.index - 6), p.index + 3))) clear.push(p);
   }
-  return first(clear) ?? first([...candidates(s, BARE_RE, true), ...percentWords(s)]);
+  const bare = [...candidates(s, BARE_RE, true), ...percentWords(s)];
+  // A per-occasion threshold is the target only when nothing else is ("每次不少于50人").
+  const best = first(clear.filter((c) => !c.each)) ?? first(bare.filter((c) => !c.each)) ?? first(clear);
+  if (!best) return null;
+  if (best.each) return { count: best.count, unit: best.unit };
+  return toTarget(s, best, [...clear, ...bare]);
+}
+
+const hasDetail = (t: Target) => t.kind !== undefined || t.cadence !== undefined || t.perOccasion !== undefined;
+
+/**
+ * The target the self-check applies. The archive stores a target's count and unit; when they are
+ * what the requirement text reads, the text's full reading (cadence, per-occasion, kind) applies —
+ * stored before these existed, "每月召开1次" was 12 次 only because nothing else could be kept.
+ * A stored target that differs from the text (the clerk corrected it) means exactly what it says.
+ */
+export function effectiveTarget(requirement: string, stored: Target | null): Target | null {
+  if (!stored || hasDetail(stored)) return stored;
+  const parsed = parseTarget(requirement);
+  return parsed && parsed.count === stored.count && parsed.unit === stored.unit ? parsed : stored;
+}
+
+const PERIOD_WORDS: Record<TargetPeriod, { each: string; many: string }> = {
+  month: { each: '每月', many: '个月' },
+  quarter: { each: '每季度', many: '个季度' },
+  half: { each: '每半年', many: '个半年' },
+  year: { each: '每年', many: '年' },
+};
+
+/** The unit of a cadence's periods as counted: 个月, 个季度, 个半年, 年. */
+export const periodWord = (p: TargetPeriod) => PERIOD_WORDS[p].many;
+
+/**
+ * The target in the clerk's words, shown beside the requirement so a misread is seen at once:
+ * "不少于 12 次；每次不少于 50 人", "每月至少 1 次，共 12 个月", "专职人员不少于 3 人（人工核对）".
+ */
+export function describeTarget(t: Target | null): string {
+  if (!t) return '';
+  const num = (n: number, unit: string) => (unit === '%' ? `${n}%` : `${n} ${unit}`);
+  let text: string;
+  if (t.cadence) {
+    const w = PERIOD_WORDS[t.cadence.period];
+    const periods = Math.round(t.count / t.cadence.count);
+    text = t.cadence.period === 'year' ? `每年不少于 ${num(t.cadence.count, t.unit)}` : `${w.each}至少 ${num(t.cadence.count, t.unit)}，共 ${periods} ${w.many}`;
+  } else if (t.kind === 'rate' || t.unit === '%') {
+    text = `不低于 ${num(t.count, t.unit)}`;
+  } else {
+    text = `不少于 ${num(t.count, t.unit)}`;
+  }
+  if (t.perOccasion) text += `；每次不少于 ${num(t.perOccasion.count, t.perOccasion.unit)}`;
+  if (t.kind === 'staffing') text = `人员${text}（人工核对）`;
+  if (t.kind === 'rate') text += '（由经办人填报）';
+  return text;
 }

@@ -35,7 +35,12 @@ export async function indicatorTree(archive: Archive, report: CheckReport): Prom
       leaf: c?.leaf ?? false,
       items: c?.items ?? 0,
       ownItems: ownBy.get(i.id) ?? 0,
+      // The target as the self-check applies it (cadence, 每次…人 read from the requirement), and
+      // its progress in the self-check's own words, so the badge says what the report says.
+      target: c?.target ?? i.target,
       actual: c?.actual ?? null,
+      targetText: c?.targetText ?? '',
+      actualText: c?.actualText ?? '',
       problems: problems.get(i.code) ?? 0,
     };
   });

@@ -3,46 +3,44 @@ import { Archive } from '../archive/archive';
 import { listIndicators } from '../archive/indicators-repo';
 import { listItems } from '../archive/items-repo';
 import { chineseDate } from '../../shared/names';
-import type { Caption, Indicator, IndicatorStatus, Item, ItemKind, StoredFile, Target } from '../../shared/domain';
+import { departmentsOf } from '../../shared/names';
+import { describeTarget, effectiveTarget, isStaffing } from '../../shared/targets';
+import type { Campaign, Caption, Indicator, IndicatorStatus, Item, StoredFile, Target } from '../../shared/domain';
 import { CAPTION_LABELS, isCaptionedPhoto } from '../../shared/domain';
 import type { CheckReport, IndicatorCheck, Problem } from '../../shared/check-types';
+import { itemName, judgeTarget, type CadenceWindow, type Judgement } from './judge-target';
 
 /** Photos below this long edge print blurry on A4 (about 150 DPI across the text area). */
 export const MIN_PRINT_LONG_EDGE = 1200;
 
-const PEOPLE_UNITS = new Set(['人', '人次', '名', '名次']);
-/** Units that count occasions: meetings, trainings, activities — not the plans and reports about them. */
-const OCCASION_UNITS = new Set(['次', '场', '场次', '期', '轮', '届', '批', '节', '堂', '课', '班']);
-/** Units that count places or things: each item of evidence is one of them. */
-const THING_UNITS = new Set(['项', '个', '所', '篇', '条', '家', '户', '处', '支', '队', '件', '座']);
-const NOT_OCCASIONS = new Set<ItemKind>(['document', 'plan', 'report']);
-
-
-/** What counts toward a target: in-window items (undated ones too; they are reported apart). */
-/**
- * "配备专人不少于6名" counts staff, not the people at a meeting: adding up attendance would pass
- * it with one big meeting. Such targets are left to the clerk (数量需人工核对).
- */
-const STAFFING = /配备|配齐|专职|兼职|专人|编制|人员队伍|工作人员|联络员|管理员|讲解员/;
-
-const staffing = (ind: Indicator) => STAFFING.test(`${ind.title} ${ind.requirement}`);
-/** Targets counted from the participants entered on items. */
-const counted = (ind: Indicator) => ind.target != null && PEOPLE_UNITS.has(ind.target.unit) && !staffing(ind);
-
-function measure(target: Target | null, items: Item[], isStaffing = false): number | null {
-  if (!target) return items.length;
-  if (PEOPLE_UNITS.has(target.unit) && isStaffing) return null;
-  if (PEOPLE_UNITS.has(target.unit)) {
-    const known = items.filter((i) => i.participants != null);
-    return known.length ? known.reduce((n, i) => n + i.participants!, 0) : null;
-  }
-  if (OCCASION_UNITS.has(target.unit)) return items.filter((i) => !NOT_OCCASIONS.has(i.kind)).length;
-  if (THING_UNITS.has(target.unit)) return items.length;
-  return null;
-}
-
 function inWindow(item: Item, start: string | null, end: string | null): boolean {
   return !item.date || ((!start || item.date >= start) && (!end || item.date <= end));
+}
+
+/**
+ * The target the self-check applies: the requirement's full reading of the stored target, and a
+ * staff count by the indicator's title too ("配备专人" with a bare "不少于6名"), as before.
+ */
+function targetOf(ind: Indicator): Target | null {
+  const t = effectiveTarget(ind.requirement, ind.target);
+  if (t && t.kind === undefined && isStaffing(`${ind.title} ${ind.requirement}`, t.unit)) return { ...t, kind: 'staffing' };
+  return t;
+}
+
+/**
+ * Where cadence periods lie: the campaign window; an open end is closed a year from the other;
+ * without a window, the campaign year — and the report says so.
+ */
+function cadenceWindow(c: Campaign): CadenceWindow | null {
+  const shift = (iso: string, years: number, days: number) => {
+    const d = new Date(Date.UTC(+iso.slice(0, 4) + years, +iso.slice(5, 7) - 1, +iso.slice(8, 10) + days));
+    return d.toISOString().slice(0, 10);
+  };
+  if (c.windowStart && c.windowEnd) return { start: c.windowStart, end: c.windowEnd, note: '' };
+  if (c.windowStart) return { start: c.windowStart, end: shift(c.windowStart, 1, -1), note: '未设创建时段终止日期，按起始日起一年计' };
+  if (c.windowEnd) return { start: shift(c.windowEnd, -1, 1), end: c.windowEnd, note: '未设创建时段起始日期，按终止日前一年计' };
+  if (c.year) return { start: `${c.year}-01-01`, end: `${c.year}-12-31`, note: `未设创建时段，按${c.year}年度计` };
+  return null;
 }
 
 /** A photo's caption as it would print: its own fields, else what the item and EXIF say. */
@@ -76,26 +74,31 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
   for (const i of indicators) pushTo(children, i.parentId, i);
 
   const checks = new Map<number, IndicatorCheck>();
+  const judged = new Map<number, Judgement>();
   const subtreeItems = (i: Indicator): Set<Item> => {
     const set = new Set(byCode.get(i.code) ?? []);
     for (const c of children.get(i.id) ?? []) for (const it of subtreeItems(c)) set.add(it);
     return set;
   };
+  const ctx = { cadence: cadenceWindow(campaign), windowed: !!(campaign.windowStart || campaign.windowEnd) };
   // Children first, so a parent's status can be derived from theirs.
   for (const ind of [...indicators].reverse()) {
     const own = [...subtreeItems(ind)];
     const kids = (children.get(ind.id) ?? []).filter((k) => !k.removed).map((k) => checks.get(k.id)!);
-    const actual = measure(ind.target, own.filter((i) => inWindow(i, campaign.windowStart, campaign.windowEnd)), staffing(ind));
+    const target = targetOf(ind);
+    const j = judgeTarget(target, own.filter((i) => inWindow(i, campaign.windowStart, campaign.windowEnd)), ctx);
+    judged.set(ind.id, j);
     let status: IndicatorStatus;
     if (own.length === 0) status = 'missing';
-    else if (ind.target && counted(ind) && actual == null) status = 'below';
     else if (kids.length) {
       status = kids.some((k) => k.status === 'below' || k.status === 'missing') ? 'below' : kids.some((k) => k.status === 'unverified') ? 'unverified' : 'met';
-    } else if (ind.target && actual != null && actual < ind.target.count) status = 'below';
-    else if (ind.target && actual == null) status = 'unverified';
-    else status = 'met';
-    if (kids.length && ind.target && actual != null && actual < ind.target.count) status = 'below';
-    checks.set(ind.id, { code: ind.code, title: ind.title, level: ind.level, leaf: !ind.removed && kids.length === 0, status, items: own.length, target: ind.target, actual });
+      // An upper level's own target can only make it worse than its children; it is not scored.
+      if (j.verdict === 'below') status = 'below';
+    } else status = j.verdict ?? 'met';
+    checks.set(ind.id, {
+      code: ind.code, title: ind.title, level: ind.level, leaf: !ind.removed && kids.length === 0, status, items: own.length,
+      target, actual: j.actual, targetText: describeTarget(target), actualText: j.text, departments: departmentsOf(ind.department),
+    });
   }
 
   for (const ind of indicators) {
@@ -111,23 +114,13 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
       continue;
     }
     const leaf = c.leaf;
+    const j = judged.get(ind.id)!;
     if (leaf && c.status === 'missing') {
       problems.push({ kind: 'no_evidence', message: `指标 ${ind.code}「${ind.title}」还没有任何佐证材料。`, item: null, file: null, indicator: ind.code });
-    } else if (c.target && c.actual != null && c.actual < c.target.count && c.items > 0) {
-      const what = PEOPLE_UNITS.has(c.target.unit)
-        ? `参与人数合计 ${c.actual}`
-        : `${campaign.windowStart || campaign.windowEnd ? '创建时段内' : ''}现有 ${c.actual}`;
+    } else if (j.problem && c.items > 0 && (leaf || j.problem.kind === 'below_target')) {
       problems.push({
-        kind: 'below_target',
-        message: `指标 ${ind.code}「${ind.title}」要求不少于 ${c.target.count}${c.target.unit}，${what}${c.target.unit}。`,
-        item: null, file: null, indicator: ind.code,
-      });
-    } else if (c.target && c.actual == null && c.items > 0 && leaf) {
-      problems.push({
-        kind: 'unverified_target',
-        message: counted(ind)
-          ? `指标 ${ind.code}「${ind.title}」要求不少于 ${c.target.count}${c.target.unit}，但材料中没有填写参与人数，请在材料信息中补填。`
-          : `指标 ${ind.code}「${ind.title}」要求不少于 ${c.target.count}${c.target.unit}，数量无法从材料自动统计，请核对并在结论性说明中写明实际数量。`,
+        kind: j.problem.kind,
+        message: `指标 ${ind.code}「${ind.title}」要求${c.targetText}，${j.problem.detail}。`,
         item: null, file: null, indicator: ind.code,
       });
     }
@@ -143,8 +136,7 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
 
   const window = campaign.windowStart || campaign.windowEnd ? `${chineseDate(campaign.windowStart) || '…'}至${chineseDate(campaign.windowEnd) || '…'}` : null;
   for (const item of items) {
-    // Several meetings share a title (推进会); the date tells the clerk which one is meant.
-    const name = item.date ? `《${item.title}》（${chineseDate(item.date)}）` : `《${item.title}》`;
+    const name = itemName(item);
     if (item.indicators.length === 0) {
       problems.push({ kind: 'inbox', message: `${name}还未归到任何指标下（未归类）。`, item: item.id, file: null, indicator: null });
     }

@@ -1,0 +1,175 @@
+// One target against the evidence counted for it: the verdict, the actual as the self-check, the
+// tree badge, the 提交表 and the ledger print it ("10/12 个月", "12/12次，1 次不足 50 人"), and the
+// problem in the clerk's words. Everything that shows a target's progress shows this text, so no
+// export decides a second time what counts.
+import type { Item, ItemKind, Target } from '../../shared/domain';
+import { chineseDate } from '../../shared/names';
+import { periodWord } from '../../shared/targets';
+import { namePeriods, periodsOf, type Period } from './periods';
+
+export const PEOPLE_UNITS = new Set(['人', '人次', '名', '名次']);
+/** Units that count occasions: meetings, trainings, activities — not the plans and reports about them. */
+const OCCASION_UNITS = new Set(['次', '场', '场次', '期', '轮', '届', '批', '节', '堂', '课', '班']);
+/** Units that count places or things: each item of evidence is one of them. */
+const THING_UNITS = new Set(['项', '个', '所', '篇', '条', '家', '户', '处', '支', '队', '件', '座']);
+const NOT_OCCASIONS = new Set<ItemKind>(['document', 'plan', 'report']);
+
+/** The window a cadence is laid over; `note` says when it is not the campaign's own. */
+export interface CadenceWindow {
+  start: string;
+  end: string;
+  /** "未设创建时段，按2023年度计": said wherever the cadence is reported. */
+  note: string;
+}
+
+export interface JudgeContext {
+  /** Where cadence periods are laid; null when there is neither a window nor a year. */
+  cadence: CadenceWindow | null;
+  /** The campaign has a window, so counts are "创建时段内". */
+  windowed: boolean;
+}
+
+export interface Judgement {
+  /** null: nothing to say (no target); unverified: the clerk must confirm or enter it. */
+  verdict: 'met' | 'below' | 'unverified' | null;
+  /** The number counted (occasions, items, participants), null when it cannot be counted. */
+  actual: number | null;
+  /** The actual as printed: "1/3次", "10/12 个月", "需核对". Empty without a target. */
+  text: string;
+  /** What is short or unknown, for the problem list; empty when met. */
+  problem: { kind: 'below_target' | 'unverified_target'; detail: string } | null;
+}
+
+/** 《推进会》（2023年3月8日）: several meetings share a title; the date tells which is meant. */
+export const itemName = (item: Item) => (item.date ? `《${item.title}》（${chineseDate(item.date)}）` : `《${item.title}》`);
+
+const num = (n: number, unit: string) => `${n}${unit}`;
+
+/** What the evidence amounts to for a target's unit; null when it cannot be counted from items. */
+export function measure(target: Target | null, items: Item[]): number | null {
+  if (!target) return items.length;
+  if (target.kind === 'staffing' || target.kind === 'rate') return null;
+  if (PEOPLE_UNITS.has(target.unit)) {
+    const known = items.filter((i) => i.participants != null);
+    return known.length ? known.reduce((n, i) => n + i.participants!, 0) : null;
+  }
+  if (OCCASION_UNITS.has(target.unit)) return occasions(items).length;
+  if (THING_UNITS.has(target.unit)) return items.length;
+  return null;
+}
+
+const occasions = (items: Item[]) => items.filter((i) => !NOT_OCCASIONS.has(i.kind));
+
+/**
+ * `items` are those inside the window (undated ones included: they are reported apart).
+ * `window` is where cadence periods are laid; null when there is no year to lay them over.
+ */
+export function judgeTarget(target: Target | null, items: Item[], ctx: JudgeContext): Judgement {
+  const window = ctx.cadence;
+  if (!target) return { verdict: null, actual: items.length, text: '', problem: null };
+  const want = num(target.count, target.unit);
+  if (target.kind === 'rate') {
+    return {
+      verdict: 'unverified', actual: null, text: '待填报',
+      problem: { kind: 'unverified_target', detail: `比例无法从材料统计，请核实实际比例并在结论性说明中写明` },
+    };
+  }
+  if (target.kind === 'staffing') {
+    return {
+      verdict: 'unverified', actual: null, text: '需核对',
+      problem: { kind: 'unverified_target', detail: '人员数量无法从材料自动统计（会议人数不能代替配备人数），请对照人员名册核对，并在结论性说明中写明实际人数' },
+    };
+  }
+  const actual = measure(target, items);
+  const people = PEOPLE_UNITS.has(target.unit);
+  if (target.cadence) return judgeCadence(target, items, actual, window);
+  let verdict: Judgement['verdict'];
+  let problem: Judgement['problem'] = null;
+  if (actual == null) {
+    // People counted from participants: none entered is short until they are (the clerk can fix it).
+    verdict = people ? 'below' : 'unverified';
+    problem = {
+      kind: 'unverified_target',
+      detail: people ? '但材料中没有填写参与人数，请在材料信息中补填' : '数量无法从材料自动统计，请核对并在结论性说明中写明实际数量',
+    };
+  } else if (actual < target.count) {
+    verdict = 'below';
+    problem = { kind: 'below_target', detail: `${people ? '参与人数合计' : `${ctx.windowed ? '创建时段内' : ''}现有`} ${num(actual, target.unit)}` };
+  } else verdict = 'met';
+  let text = actual == null ? '需核对' : `${actual}/${want}`;
+  if (target.perOccasion && actual != null) {
+    const each = perOccasion(target, items);
+    text += each.text;
+    if (each.problem && verdict !== 'below') {
+      verdict = each.below ? 'below' : 'unverified';
+      problem = each.problem;
+    } else if (each.problem && problem) problem = { ...problem, detail: `${problem.detail}；${each.problem.detail}` };
+  }
+  return { verdict, actual, text, problem };
+}
+
+/** Each counted occasion against "每次不少于50人": those below or without a number are named. */
+function perOccasion(target: Target, items: Item[]): { text: string; below: boolean; problem: Judgement['problem'] } {
+  const min = target.perOccasion!;
+  const list = occasions(items);
+  const below = list.filter((i) => i.participants != null && i.participants < min.count);
+  const unknown = list.filter((i) => i.participants == null);
+  const notes: string[] = [];
+  if (below.length) notes.push(`${below.length} 次不足 ${num(min.count, min.unit)}`);
+  if (unknown.length) notes.push(`${unknown.length} 次未填人数`);
+  if (!notes.length) return { text: '', below: false, problem: null };
+  const details: string[] = [];
+  if (below.length) details.push(`每次应不少于 ${num(min.count, min.unit)}，${below.map((i) => `${itemName(i)}只有 ${i.participants}${min.unit}`).join('、')}`);
+  if (unknown.length) details.push(`${unknown.map(itemName).join('、')}没有填写参与人数，请补填`);
+  return {
+    text: `，${notes.join('，')}`,
+    below: below.length > 0,
+    problem: { kind: below.length ? 'below_target' : 'unverified_target', detail: details.join('；') },
+  };
+}
+
+/** Every period of the window must hold its share: "2023年5月、8月无记录", "10/12 个月". */
+function judgeCadence(target: Target, items: Item[], actual: number | null, window: CadenceWindow | null): Judgement {
+  const cad = target.cadence!;
+  const word = periodWord(cad.period);
+  if (!window) {
+    return {
+      verdict: 'unverified', actual, text: '需核对',
+      problem: { kind: 'unverified_target', detail: `未设创建时段和年度，无法按${word.replace(/^个/, '')}核对，请在档案信息中填写创建时段` },
+    };
+  }
+  const periods = periodsOf(cad.period, window.start, window.end);
+  const perTarget: Target = { count: cad.count, unit: target.unit };
+  const short: Period[] = [];
+  const unknown: Period[] = [];
+  for (const p of periods) {
+    const inside = items.filter((i) => i.date && i.date >= p.start && i.date <= p.end);
+    const got = measure(perTarget, inside);
+    if (got == null) unknown.push(p);
+    else if (got < cad.count) short.push(p);
+  }
+  const held = periods.length - short.length - unknown.length;
+  const undated = items.filter((i) => !i.date).length;
+  let text = `${held}/${periods.length} ${word}${window.note ? `（${window.note}）` : ''}`;
+  let verdict: Judgement['verdict'] = short.length ? 'below' : unknown.length ? 'unverified' : 'met';
+  const details: string[] = [];
+  if (short.length) {
+    // "无记录" for the usual one-a-period; a larger share names what is missing.
+    details.push(`${namePeriods(short)}${cad.count === 1 && !PEOPLE_UNITS.has(target.unit) ? '无记录' : `不足 ${num(cad.count, target.unit)}`}`);
+  }
+  if (unknown.length) details.push(`${namePeriods(unknown)}没有填写参与人数`);
+  if (undated && (short.length || unknown.length)) details.push(`另有 ${undated} 件材料没有日期，无法按${word.replace(/^个/, '')}计入`);
+  if (window.note && details.length) details.push(window.note);
+  let problem: Judgement['problem'] = details.length
+    ? { kind: short.length ? 'below_target' : 'unverified_target', detail: details.join('；') }
+    : null;
+  if (target.perOccasion) {
+    const each = perOccasion(target, items);
+    text += each.text;
+    if (each.problem) {
+      if (verdict === 'met' || (verdict === 'unverified' && each.below)) verdict = each.below ? 'below' : 'unverified';
+      problem = problem ? { kind: problem.kind === 'below_target' || each.below ? 'below_target' : 'unverified_target', detail: `${problem.detail}；${each.problem.detail}` } : each.problem;
+    }
+  }
+  return { verdict, actual, text, problem };
+}

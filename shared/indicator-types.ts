@@ -68,8 +68,41 @@ export interface IndicatorMergeReport {
   deletedIndicators: { code: string; title: string }[];
 }
 
+/** What a column of an indicator table is used for; the clerk can set each one in the preview. */
+export const COLUMN_ROLES = ['level1', 'level2', 'level3', 'level4', 'requirement', 'score', 'basis', 'department', 'code', 'ignored'] as const;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+
+export const COLUMN_ROLE_LABELS: Record<ColumnRole, string> = {
+  level1: '一级指标',
+  level2: '二级指标',
+  level3: '三级指标',
+  level4: '四级指标',
+  requirement: '要求',
+  score: '分值',
+  basis: '方法/依据',
+  department: '责任单位',
+  code: '编号',
+  ignored: '忽略',
+};
+
+/** What reading an indicator file would give, before anything is written: the import dialog and --dry-run. */
+export interface IndicatorPreview {
+  file: string;
+  format: 'xlsx' | 'xls' | 'csv' | 'docx' | 'json';
+  sheets: string[];
+  sheet: string;
+  headerRow: number;
+  columns: { index: number; letter: string; header: string; role: ColumnRole; why: string; unsure: boolean }[];
+  /** The sheet rows from the header down, at most 500; cells of a merged area after its first are ''. */
+  rows: { row: number; cells: string[]; skipped?: string }[];
+  indicators: IndicatorDraft[];
+  report: IndicatorTableReport;
+  /** Sentences naming the columns whose role the table did not decide. */
+  unsure: string[];
+}
+
 const LEVEL_NAMES = ['一', '二', '三', '四', '五'];
-const COLUMN_ROLES: Record<string, string> = {
+const REPORT_ROLES: Record<string, string> = {
   requirement: '评分标准（要求）',
   basis: '考核依据',
   department: '责任单位',
@@ -82,5 +115,5 @@ const COLUMN_ROLES: Record<string, string> = {
 export function columnRoleLabel(role: string): string {
   const level = /^level(\d)(\+requirement)?$/.exec(role);
   if (level) return `${LEVEL_NAMES[+level[1] - 1] ?? level[1]}级指标${level[2] ? '（兼作要求）' : ''}`;
-  return COLUMN_ROLES[role] ?? role;
+  return REPORT_ROLES[role] ?? role;
 }

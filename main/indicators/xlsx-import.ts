@@ -15,6 +15,8 @@ import { TaizhangError } from '../../shared/errors';
 import { chineseNumber, parseTarget } from '../../shared/targets';
 import { XLSX_LIMITS, zipLimitProblem } from '../intake/zip-limits';
 import { readTableFile } from './table-file';
+import { columnIndex, columnLetter, type GridCell, type SheetGrid } from './grid';
+import type { ColumnRole } from '../../shared/indicator-types';
 
 /** A table we cannot understand: the clerk's input, so the CLI exits 2 and the UI shows the message. */
 export class IndicatorTableError extends TaizhangError {
@@ -25,7 +27,7 @@ export class IndicatorTableError extends TaizhangError {
 }
 
 const HEADER_SCAN_ROWS = 15;
-const MAX_COLS = 60;
+export const MAX_COLS = 60;
 // A sheet past this is not an indicator system (they run to a few hundred rows): it is refused,
 // never cut, so no indicator is silently lost.
 export const MAX_ROWS = 20000;
@@ -33,17 +35,6 @@ const LOOKED_FOR = '“一级指标/指标名称/测评项目/测评内容/考�
 
 // ---------------------------------------------------------------------------------------------
 // Cells
-
-interface GridCell {
-  text: string;
-  /** Address of the merge master (the cell itself when not merged): identifies one visual cell. */
-  master: string;
-  merged: boolean;
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
 
 function valueText(v: CellValue): string {
   if (v === null || v === undefined) return '';
@@ -64,14 +55,14 @@ function lastRowWithValues(ws: Worksheet): number {
 }
 
 /** The sheet as a grid of visual cells: a merged area reads as its master's text everywhere. */
+export function sheetOfWorksheet(ws: Worksheet): SheetGrid {
+  const grid = readGrid(ws);
+  return { name: ws.name, grid, cols: Math.min(ws.columnCount, MAX_COLS), hidden: ws.state !== 'visible' };
+}
+
 function readGrid(ws: Worksheet): GridCell[][] {
   const rows = lastRowWithValues(ws);
-  if (rows > MAX_ROWS) {
-    throw new IndicatorTableError(
-      `指标表有 ${rows} 行，超过了 ${MAX_ROWS} 行的上限；指标体系一般不超过几百行，请检查是否选错了文件或工作表。`,
-      'TOO_LARGE',
-    );
-  }
+  checkRowCount(rows);
   const cols = Math.min(ws.columnCount, MAX_COLS);
   const grid: GridCell[][] = [[]];
   const boxes = new Map<string, GridCell[]>();
@@ -100,6 +91,15 @@ function readGrid(ws: Worksheet): GridCell[][] {
     for (const g of group) Object.assign(g, box);
   }
   return grid;
+}
+
+export function checkRowCount(rows: number): void {
+  if (rows > MAX_ROWS) {
+    throw new IndicatorTableError(
+      `指标表有 ${rows} 行，超过了 ${MAX_ROWS} 行的上限；指标体系一般不超过几百行，请检查是否选错了文件或工作表。`,
+      'TOO_LARGE',
+    );
+  }
 }
 
 const EMPTY_CELL: GridCell = { text: '', master: '', merged: false, top: 0, bottom: 0, left: 0, right: 0 };
@@ -414,6 +414,11 @@ interface Layout {
   fields: { col: number; role: FieldRole }[];
   codeCol: number | null;
   columns: Record<string, string>;
+  /** Per column: why it got its role, in the clerk's words. */
+  why: Map<number, string>;
+  /** Columns whose role the table did not decide: the preview asks the clerk. */
+  unsure: Set<number>;
+  labels: Map<number, string>;
 }
 
 /** Whether a 测评内容 column (with no 评分标准 beside it) is a level of its own or the requirement of the row's indicator. */
@@ -436,34 +441,140 @@ function contentIsLevel(grid: GridCell[][], from: number, titleCols: number[], c
   return [...seen.values()].some((s) => s.size >= 2);
 }
 
-function planLayout(grid: GridCell[][], headerRow: number, hc: HeaderCol[], sheet: string): Layout {
-  const columns: Record<string, string> = {};
+interface ScoreEvidence {
+  /** Cells of the column with text, and how many of them have a score cell of exactly their rows. */
+  cells: number;
+  scored: number;
+  /** Parents (cells of the deepest title column) holding two or more of its cells. */
+  splitParents: number;
+  /** Of those, how many are one merged cell over the rows. */
+  mergedParents: number;
+  /** Parents whose own score (in their title) equals the sum of the column's scores below. */
+  sumsChecked: number;
+  sumsMatch: number;
+}
+
+/**
+ * The table's own evidence that a text column is a level: each of its cells carries its own 分值
+ * (a score cell of exactly its rows), and the deepest title column above holds several of them
+ * (merged over them, or with a score their scores add up to).
+ */
+function scoreEvidence(grid: GridCell[][], from: number, parentCol: number, col: number, scoreCol: number): ScoreEvidence {
+  const ev: ScoreEvidence = { cells: 0, scored: 0, splitParents: 0, mergedParents: 0, sumsChecked: 0, sumsMatch: 0 };
+  const groups = new Map<string, { parent: GridCell; masters: Set<string>; sum: number }>();
+  const seen = new Set<string>();
+  let prevParent: GridCell | null = null;
+  for (let r = from; r < grid.length; r++) {
+    const first = normalizeWidth(grid[r]?.find((c) => c && c.text)?.text ?? '').replace(/\s+/g, '');
+    if (TOTAL_RE.test(first) || NOTE_RE.test(first)) continue;
+    const p = at(grid, r, parentCol);
+    const parent = p.text ? p : prevParent;
+    if (p.text) prevParent = p;
+    const cell = at(grid, r, col);
+    if (!cell.text || seen.has(cell.master) || !parent || cell.master === parent.master) continue;
+    seen.add(cell.master);
+    ev.cells++;
+    const s = at(grid, r, scoreCol);
+    const value = parseScore(s.text);
+    const own = value !== null && s.top === cell.top && s.bottom === cell.bottom;
+    if (own) ev.scored++;
+    const g = groups.get(parent.master) ?? { parent, masters: new Set<string>(), sum: 0 };
+    g.masters.add(cell.master);
+    if (own) g.sum += value;
+    groups.set(parent.master, g);
+  }
+  for (const g of groups.values()) {
+    if (g.masters.size < 2) continue;
+    ev.splitParents++;
+    if (g.parent.merged && g.parent.bottom > g.parent.top) ev.mergedParents++;
+    const own = parseTitle(g.parent.text).score;
+    if (own !== null) {
+      ev.sumsChecked++;
+      if (Math.abs(own - g.sum) < 1e-6) ev.sumsMatch++;
+    }
+  }
+  return ev;
+}
+
+const LEVEL_WORDS = ['一级指标', '二级指标', '三级指标', '四级指标', '五级指标'];
+
+/**
+ * Header words only hint; the first requirement-like column whose rows carry their own scores
+ * below a coarser title column becomes the next level (评价内容 beside 评价标准 in a 评分细则).
+ */
+function promoteScoredColumn(grid: GridCell[][], headerRow: number, layout: Layout, requirement: number[]): number[] {
+  const scoreCol = layout.fields.find((f) => f.role === 'score')?.col;
+  const deepest = layout.titleCols[layout.titleCols.length - 1];
+  if (scoreCol === undefined || !deepest || layout.titleCols.length >= 4) return requirement;
+  for (const col of requirement) {
+    if (col < deepest.col) continue;
+    const ev = scoreEvidence(grid, headerRow + 1, deepest.col, col, scoreCol);
+    if (ev.cells < 2 || ev.splitParents === 0 || ev.scored < 0.9 * ev.cells) continue;
+    const label = layout.labels.get(col) ?? `第${col}列`;
+    const parentLabel = layout.labels.get(deepest.col) ?? `第${deepest.col}列`;
+    const sums = ev.sumsChecked > 0 ? `，${ev.sumsMatch}/${ev.sumsChecked} 个“${parentLabel}”的分值等于其下各行分值之和` : '';
+    if (ev.mergedParents === 0 && ev.sumsMatch === 0) {
+      // Scored lines under a title written once could be its scoring rules as well as its sub-indicators.
+      layout.unsure.add(col);
+      layout.why.set(col, `每行有自己的分值，但“${parentLabel}”未合并单元格、也没有可核对的分值，不能确定是下一级指标还是评分要求；按要求读取，请核对`);
+      continue;
+    }
+    const level = layout.titleCols.length + 1;
+    const rest = requirement.filter((c) => c !== col);
+    layout.titleCols.push({ col, alsoRequirement: rest.length === 0 });
+    layout.why.set(
+      col,
+      `${ev.scored} 行各有自己的分值，“${parentLabel}”的每格包含其中几行${sums}，所以是${LEVEL_WORDS[level - 1]}（表头“${label}”只作参考）`,
+    );
+    if (ev.sumsChecked > ev.sumsMatch) layout.unsure.add(col);
+    return rest;
+  }
+  return requirement;
+}
+
+function labelsOf(hc: HeaderCol[]): Map<number, string> {
   const label = new Map<number, string>();
+  const used = new Set<string>();
   for (const h of hc) {
     let key = h.label;
-    for (let k = 2; key in columns; k++) key = `${h.label}（${k}）`;
+    for (let k = 2; used.has(key); k++) key = `${h.label}（${k}）`;
+    used.add(key);
     label.set(h.col, key);
-    columns[key] = 'ignored';
   }
+  return label;
+}
+
+function planLayout(grid: GridCell[][], headerRow: number, hc: HeaderCol[], sheet: string): Layout {
+  const label = labelsOf(hc);
+  const why = new Map<number, string>();
+  const unsure = new Set<number>();
   const cols = (role: Role) => hc.filter((h) => h.role === role).map((h) => h.col);
   let title = [...cols('level'), ...cols('group'), ...cols('name')].sort((a, b) => a - b);
+  for (const c of title) why.set(c, `表头“${label.get(c)}”是指标名称列`);
   const content = cols('content');
   const standard = cols('standard');
   const alsoReq = new Set<number>();
   let requirement = standard;
   if (content.length > 0 && (standard.length > 0 || title.length === 0)) {
     title = [...title, ...content].sort((a, b) => a - b);
+    for (const c of content) why.set(c, standard.length ? `表头“${label.get(c)}”是指标内容，旁边另有评分标准列` : `表头“${label.get(c)}”是唯一的指标内容列`);
     if (standard.length === 0) content.forEach((c) => alsoReq.add(c));
   } else if (content.length > 0) {
     if (contentIsLevel(grid, headerRow + 1, title, content[0])) {
       title = [...title, content[0]].sort((a, b) => a - b);
       alsoReq.add(content[0]);
+      why.set(content[0], `同一上级指标下有多行不同的“${label.get(content[0])}”，所以是下一级指标（兼作要求）`);
       requirement = content.slice(1);
-    } else requirement = content;
+    } else {
+      requirement = content;
+      for (const c of content) why.set(c, `每个上级指标只有一条“${label.get(c)}”，所以是要求`);
+    }
   } else if (title.length === 0 && standard.length > 0) {
     // Only a 标准 column carries text: it names the indicators and is their requirement.
     title = [standard[0]];
     alsoReq.add(standard[0]);
+    why.set(standard[0], `表中只有“${label.get(standard[0])}”一列文字，用作指标名称（兼作要求）`);
+    unsure.add(standard[0]);
     requirement = standard.slice(1);
   }
   if (title.length === 0) {
@@ -472,23 +583,73 @@ function planLayout(grid: GridCell[][], headerRow: number, hc: HeaderCol[], shee
       `工作表“${sheet}”的表头（第 ${headerRow} 行：${found}）中没有指标名称列，应有“一级指标/指标名称/测评项目/测评内容/考核内容”等列之一。`,
     );
   }
-  const fields: Layout['fields'] = [];
   const first = (role: Role) => cols(role).slice(0, 1);
-  for (const c of requirement) fields.push({ col: c, role: 'requirement' });
-  for (const c of cols('basis')) fields.push({ col: c, role: 'basis' });
-  for (const c of first('department')) fields.push({ col: c, role: 'department' });
-  for (const c of first('score')) fields.push({ col: c, role: 'score' });
-  const codeCol = first('code')[0] ?? null;
+  const layout: Layout = {
+    titleCols: title.map((col) => ({ col, alsoRequirement: alsoReq.has(col) })),
+    fields: [],
+    codeCol: first('code')[0] ?? null,
+    columns: {},
+    why,
+    unsure,
+    labels: label,
+  };
+  for (const c of first('score')) layout.fields.push({ col: c, role: 'score' });
+  requirement = promoteScoredColumn(grid, headerRow, layout, requirement);
+  for (const c of requirement) {
+    layout.fields.push({ col: c, role: 'requirement' });
+    if (!why.has(c)) why.set(c, `表头“${label.get(c)}”是评分标准或要求，本列没有自己的分值`);
+  }
+  for (const c of cols('basis')) layout.fields.push({ col: c, role: 'basis' });
+  for (const c of first('department')) layout.fields.push({ col: c, role: 'department' });
+  for (const f of layout.fields) if (!why.has(f.col)) why.set(f.col, `表头“${label.get(f.col)}”`);
+  if (layout.codeCol !== null) why.set(layout.codeCol, `表头“${label.get(layout.codeCol)}”是编号`);
+  describeColumns(layout, hc.map((h) => h.col));
+  return layout;
+}
 
-  const titleCols = title.map((col) => ({ col, alsoRequirement: alsoReq.has(col) }));
-  titleCols.forEach((t, i) => {
-    const key = label.get(t.col) ?? `第${t.col}列`;
-    const role = `level${i + 1}${t.alsoRequirement ? '+requirement' : ''}`;
-    columns[key] = role;
-  });
-  for (const f of fields) columns[label.get(f.col)!] = f.role;
-  if (codeCol !== null) columns[label.get(codeCol)!] = 'code';
-  return { titleCols, fields, codeCol, columns };
+/** The report's header → role map, in column order (the shape the report has always had). */
+function describeColumns(layout: Layout, allCols: number[]): void {
+  const role = new Map<number, string>();
+  layout.titleCols.forEach((t, i) => role.set(t.col, `level${i + 1}${t.alsoRequirement ? '+requirement' : ''}`));
+  for (const f of layout.fields) role.set(f.col, f.role);
+  if (layout.codeCol !== null) role.set(layout.codeCol, 'code');
+  const cols = [...new Set([...allCols, ...role.keys()])].sort((a, b) => a - b);
+  layout.columns = {};
+  for (const c of cols) layout.columns[layout.labels.get(c) ?? `${columnLetter(c)}列`] = role.get(c) ?? 'ignored';
+}
+
+/** The role of each column as the clerk's drop-down shows it (level2+requirement reads level2). */
+function rolesOf(layout: Layout): Map<number, ColumnRole> {
+  const out = new Map<number, ColumnRole>();
+  layout.titleCols.forEach((t, i) => out.set(t.col, `level${Math.min(i + 1, 4)}` as ColumnRole));
+  for (const f of layout.fields) if (!out.has(f.col)) out.set(f.col, f.role);
+  if (layout.codeCol !== null && !out.has(layout.codeCol)) out.set(layout.codeCol, 'code');
+  return out;
+}
+
+/** A layout from roles the clerk set (and the guesses for the columns they left alone): trusted as given. */
+function layoutFromRoles(base: Layout, roles: Map<number, ColumnRole>, given: Set<number>, sheet: string): Layout {
+  const layout: Layout = { titleCols: [], fields: [], codeCol: null, columns: {}, why: new Map(base.why), unsure: new Set(), labels: base.labels };
+  for (const c of given) {
+    layout.why.set(c, '按您设置的列用途');
+    if (!layout.labels.has(c)) layout.labels.set(c, `${columnLetter(c)}列`);
+  }
+  for (const c of base.unsure) if (!given.has(c)) layout.unsure.add(c);
+  const sorted = [...roles].sort((a, b) => a[0] - b[0]);
+  const levels = sorted.filter(([, r]) => /^level\d$/.test(r)).sort((a, b) => a[1].localeCompare(b[1]) || a[0] - b[0]);
+  if (levels.length === 0) throw new IndicatorTableError(`工作表“${sheet}”中没有设为“一级指标”的列，无法读取指标。`);
+  const requirement = sorted.filter(([, r]) => r === 'requirement').map(([c]) => c);
+  layout.titleCols = levels.map(([col], i) => ({ col, alsoRequirement: requirement.length === 0 && i === levels.length - 1 }));
+  for (const c of requirement) layout.fields.push({ col: c, role: 'requirement' });
+  for (const [c, r] of sorted) if (r === 'basis') layout.fields.push({ col: c, role: 'basis' });
+  const firstOf = (role: ColumnRole) => sorted.find(([, r]) => r === role)?.[0];
+  const dept = firstOf('department');
+  if (dept !== undefined) layout.fields.push({ col: dept, role: 'department' });
+  const score = firstOf('score');
+  if (score !== undefined) layout.fields.push({ col: score, role: 'score' });
+  layout.codeCol = firstOf('code') ?? null;
+  describeColumns(layout, [...base.labels.keys()]);
+  return layout;
 }
 
 function rowSummary(grid: GridCell[][], r: number, cols: number): { cells: GridCell[]; text: string } {
@@ -576,22 +737,94 @@ function toDrafts(roots: Node[]): IndicatorDraft[] {
   return out;
 }
 
-function parseSheet(ws: Worksheet): ParsedIndicatorTable {
-  const grid = readGrid(ws);
-  const ncols = Math.min(ws.columnCount, MAX_COLS);
-  if (grid.length <= 1 || ncols === 0) throw new IndicatorTableError(`工作表“${ws.name}”是空的。`);
+/** What the preview shows of one column. */
+export interface ColumnInfo {
+  index: number;
+  letter: string;
+  header: string;
+  role: ColumnRole;
+  why: string;
+  unsure: boolean;
+}
+
+export interface SheetAnalysis extends ParsedIndicatorTable {
+  headerRow: number;
+  columnInfo: ColumnInfo[];
+  /** Sentences naming the columns whose role the table did not decide. */
+  unsure: string[];
+}
+
+export interface ParseOptions {
+  sheet?: string;
+  /** Roles the clerk set, by column letter: trusted over the guesses. */
+  columns?: Record<string, ColumnRole>;
+  /** The preview: a header without a column naming indicators gives a best guess instead of an error. */
+  lenient?: boolean;
+}
+
+/** A best guess when no header names the indicators: the first column of text that is not otherwise used. */
+function guessTitleColumn(grid: GridCell[][], headerRow: number, ncols: number, used: Set<number>): number | null {
+  let best: { col: number; len: number } | null = null;
+  for (let c = 1; c <= ncols; c++) {
+    if (used.has(c)) continue;
+    let len = 0;
+    for (let r = headerRow + 1; r < Math.min(grid.length, headerRow + 60); r++) {
+      const t = at(grid, r, c).text;
+      if (t && parseScore(t) === null) len += t.length;
+    }
+    if (len > 0 && (!best || len > best.len * 1.5)) best = { col: c, len };
+  }
+  return best?.col ?? null;
+}
+
+export function parseSheet(sheet: SheetGrid, opts: ParseOptions = {}): SheetAnalysis {
+  const { grid, name } = sheet;
+  const ncols = Math.min(sheet.cols, MAX_COLS);
+  if (grid.length <= 1 || ncols === 0) throw new IndicatorTableError(`工作表“${name}”是空的。`);
   const header = findHeader(grid, ncols);
   if (!header) {
-    throw new IndicatorTableError(`工作表“${ws.name}”中未找到表头：在前 ${HEADER_SCAN_ROWS} 行中没有找到${LOOKED_FOR}等列名。`);
+    throw new IndicatorTableError(`工作表“${name}”中未找到表头：在前 ${HEADER_SCAN_ROWS} 行中没有找到${LOOKED_FOR}等列名。`);
   }
-  const layout = planLayout(grid, header.row, header.cols, ws.name);
-  // Headers we did not recognise are listed too, so the clerk sees what was left out.
+  const given = new Map<number, ColumnRole>();
+  for (const [letter, role] of Object.entries(opts.columns ?? {})) {
+    const c = columnIndex(letter);
+    if (c === null || c > ncols) throw new IndicatorTableError(`工作表“${name}”中没有第 ${letter} 列（共 ${ncols} 列）。`);
+    given.set(c, role);
+  }
+  let layout: Layout;
+  try {
+    layout = planLayout(grid, header.row, header.cols, name);
+  } catch (e) {
+    if (!(e instanceof IndicatorTableError) || (!opts.lenient && given.size === 0)) throw e;
+    const labels = labelsOf(header.cols);
+    layout = { titleCols: [], fields: [], codeCol: null, columns: {}, why: new Map(), unsure: new Set(), labels };
+    const guess = given.size > 0 ? null : guessTitleColumn(grid, header.row, ncols, new Set(header.cols.map((h) => h.col)));
+    if (guess !== null) {
+      layout.titleCols.push({ col: guess, alsoRequirement: true });
+      layout.why.set(guess, '表头中没有指标名称列，这一列文字最多，暂作一级指标');
+      layout.unsure.add(guess);
+    }
+    for (const h of header.cols) {
+      if (h.role === 'score') layout.fields.push({ col: h.col, role: 'score' });
+      else if (h.role === 'basis') layout.fields.push({ col: h.col, role: 'basis' });
+      else if (h.role === 'department') layout.fields.push({ col: h.col, role: 'department' });
+      else if (h.role === 'code') layout.codeCol = h.col;
+    }
+    if (layout.titleCols.length === 0 && given.size === 0) throw e;
+  }
+  // Headers we did not recognise are known by their text too, so the clerk sees what was left out.
   for (const cell of rowSummary(grid, header.row, ncols).cells) {
-    const label = oneLine(cell.text);
-    if (!header.cols.some((h) => at(grid, header.row, h.col).master === cell.master) && !(label in layout.columns)) {
-      layout.columns[label] = 'ignored';
+    if (![...layout.labels.keys()].some((c) => at(grid, header.row, c).master === cell.master)) {
+      let label = oneLine(cell.text);
+      for (let k = 2; [...layout.labels.values()].includes(label); k++) label = `${oneLine(cell.text)}（${k}）`;
+      layout.labels.set(cell.left, label);
     }
   }
+  if (given.size > 0) {
+    const roles = rolesOf(layout);
+    for (const [c, r] of given) roles.set(c, r);
+    layout = layoutFromRoles(layout, roles, new Set(given.keys()), name);
+  } else describeColumns(layout, [...layout.labels.keys()]);
   const headerKeys = new Map(header.cols.map((h) => [h.col, headerKey(at(grid, header.row, h.col).text)]));
   const mapped = [...layout.titleCols.map((t) => t.col), ...layout.fields.map((f) => f.col)];
   const firstMapped = Math.min(...mapped);
@@ -692,14 +925,28 @@ function parseSheet(ws: Worksheet): ParsedIndicatorTable {
   assignCodes(roots);
   const indicators = toDrafts(roots);
   if (indicators.length === 0) {
-    throw new IndicatorTableError(`工作表“${ws.name}”的表头（第 ${header.row} 行）下面没有指标行。`);
+    throw new IndicatorTableError(`工作表“${name}”的表头（第 ${header.row} 行）下面没有指标行。`);
   }
 
   const scoreSums = computeScoreSums(indicators, tableTotal);
+  const finalRoles = rolesOf(layout);
+  const columnInfo: ColumnInfo[] = [];
+  for (let c = 1; c <= ncols; c++) {
+    const headerText = layout.labels.get(c) ?? oneLine(at(grid, header.row, c).master === `${columnLetter(c)}${header.row}` ? at(grid, header.row, c).text : '');
+    const role = finalRoles.get(c) ?? 'ignored';
+    const why = layout.why.get(c) ?? (headerText ? `表头“${headerText}”未识别为指标表的列，未使用` : '没有表头，未使用');
+    columnInfo.push({ index: c, letter: columnLetter(c), header: headerText, role, why, unsure: layout.unsure.has(c) });
+  }
+  const unsure = columnInfo
+    .filter((c) => c.unsure)
+    .map((c) => `${c.letter} 列“${c.header}”：${c.why}`);
   return {
+    headerRow: header.row,
+    columnInfo,
+    unsure,
     indicators,
     report: {
-      sheet: ws.name,
+      sheet: name,
       headerRow: header.row,
       columns: layout.columns,
       levels: Math.max(...indicators.map((d) => d.level)),
@@ -749,34 +996,59 @@ async function workbookOf(buf: Buffer, name: string): Promise<Workbook> {
   return wb;
 }
 
-export async function readIndicatorWorkbook(file: string, opts: { sheet?: string } = {}): Promise<ParsedIndicatorTable> {
-  return parseWorkbook(await loadWorkbook(file), opts);
+/** A sheet by name, read only when it is analysed: a huge hidden sheet must not stop the first one. */
+export interface SheetSource {
+  name: string;
+  hidden: boolean;
+  read(): SheetGrid;
+}
+
+export function worksheetSources(wb: Workbook): SheetSource[] {
+  return wb.worksheets.map((ws) => ({ name: ws.name, hidden: ws.state !== 'visible', read: () => sheetOfWorksheet(ws) }));
+}
+
+export async function readIndicatorWorkbook(file: string, opts: ParseOptions = {}): Promise<SheetAnalysis> {
+  return parseSheets(worksheetSources(await loadWorkbook(file)), opts);
 }
 
 /** The same for a file already read (readIndicatorFile reads it once to tell JSON from xlsx). */
-export async function readIndicatorWorkbookBytes(buf: Buffer, name: string, opts: { sheet?: string } = {}): Promise<ParsedIndicatorTable> {
-  return parseWorkbook(await workbookOf(buf, name), opts);
+export async function readIndicatorWorkbookBytes(buf: Buffer, name: string, opts: ParseOptions = {}): Promise<SheetAnalysis> {
+  return parseSheets(worksheetSources(await workbookOf(buf, name)), opts);
 }
 
-function parseWorkbook(wb: Workbook, opts: { sheet?: string }): ParsedIndicatorTable {
+export async function workbookSources(buf: Buffer, name: string): Promise<SheetSource[]> {
+  return worksheetSources(await workbookOf(buf, name));
+}
+
+export function parseSheets(sheets: SheetSource[], opts: ParseOptions): SheetAnalysis {
   if (opts.sheet !== undefined) {
     const want = normalizeWidth(opts.sheet);
-    const ws = wb.worksheets.find((w) => w.name === opts.sheet) ?? wb.worksheets.find((w) => normalizeWidth(w.name) === want);
+    const ws = sheets.find((w) => w.name === opts.sheet) ?? sheets.find((w) => normalizeWidth(w.name) === want);
     if (!ws) {
-      const names = wb.worksheets.map((w) => `“${w.name}”`).join('、');
+      const names = sheets.map((w) => `“${w.name}”`).join('、');
       throw new IndicatorTableError(`工作簿中没有名为“${opts.sheet}”的工作表，现有工作表：${names}。`);
     }
-    return parseSheet(ws);
+    return parseSheet(ws.read(), opts);
   }
   // The first sheet that parses: workbooks often open with a cover or 说明 sheet. Hidden sheets last.
-  const order = [...wb.worksheets.filter((w) => w.state === 'visible'), ...wb.worksheets.filter((w) => w.state !== 'visible')];
+  const order = [...sheets.filter((w) => !w.hidden), ...sheets.filter((w) => w.hidden)];
   const errors: IndicatorTableError[] = [];
+  // Roles the clerk set belong to one sheet; only the lenient guess is tried sheet by sheet first.
   for (const ws of order) {
     try {
-      return parseSheet(ws);
+      return parseSheet(ws.read(), { ...opts, lenient: false });
     } catch (e) {
       if (!(e instanceof IndicatorTableError)) throw e;
       errors.push(e);
+    }
+  }
+  if (opts.lenient || opts.columns) {
+    for (const ws of order) {
+      try {
+        return parseSheet(ws.read(), opts);
+      } catch (e) {
+        if (!(e instanceof IndicatorTableError)) throw e;
+      }
     }
   }
   // A sheet refused for its size says more than the cover sheets that are not tables at all.

@@ -105,7 +105,7 @@ const INDICATOR_FIELDS = {
   /** Omitted: read from the requirement text; null: no target. */
   target: optional(TARGET),
 };
-/** 0-based place among the new siblings; omitted or past the end: last. */
+/** 0-based place among the new siblings (the indicator itself not counted); omitted or past the end: last. */
 const POSITION = optional(int({ min: 0, max: 100_000 }));
 
 // ---- result types ----------------------------------------------------------------------------
@@ -144,9 +144,6 @@ export interface IndicatorNode extends Indicator {
   /** Items linked to this very node. */
   ownItems: number;
   actual: number | null;
-  /** The self-check's target in words ("每月至少 1 次，共 12 个月") and progress ("10/12 个月", "1/3次"). */
-  targetText: string;
-  actualText: string;
   /** The self-check's target in words ("每月至少 1 次，共 12 个月") and progress ("10/12 个月", "1/3次"). */
   targetText: string;
   actualText: string;

@@ -13,7 +13,7 @@ import { linkItem, listItems, restoreItem, setCaption, trashItem, unlinkItem, up
 import { searchItems } from '../archive/search';
 import { selfCheck } from '../check/self-check';
 import { importIndicators } from '../indicators/service';
-import { addIndicator, deleteIndicator, moveIndicator, undoIndicatorEdit, updateIndicator, type EditOutcome, type IndicatorInverse } from '../indicators/edit';
+import { addIndicator, deleteIndicator, moveIndicator, undoIndicatorEdit, updateIndicator, StaleUndoError, type EditOutcome, type IndicatorInverse } from '../indicators/edit';
 import { DEFAULT_ACTOR, listChanges } from '../archive/change-log';
 import { API, isApiMethod, type ApiEvent, type IndicatorEditResult, type ApiMethod, type ArchiveInfo, type ArgsOf, type ResultOf, type SessionState } from '../../shared/api';
 import { TaizhangError, type ErrorInfo, type Result } from '../../shared/errors';
@@ -213,7 +213,11 @@ export function createApi(opts: ApiOptions): Api {
       const a = need();
       const last = undoStack[undoStack.length - 1];
       if (!last) throw new TaizhangError('BAD_INPUT', '没有可以撤销的指标修改（只能撤销本次打开档案以来的修改）。');
-      const o = await undoIndicatorEdit(a, last, actor);
+      const o = await undoIndicatorEdit(a, last, actor).catch((e: unknown) => {
+        // Changed elsewhere since: this and every older step would write over that change.
+        if (e instanceof StaleUndoError) undoStack.length = 0;
+        throw e;
+      });
       undoStack.pop();
       return edited(a, o, true);
     },

@@ -24,6 +24,13 @@ import { planAdd, planDelete, planMove, planUpdate, type IndicatorFields, type I
 
 export type { IndicatorFields, IndicatorPatch } from './edit-plan';
 
+/** An undo that no longer fits the tree (changed elsewhere since): older undos will not fit either. */
+export class StaleUndoError extends TaizhangError {
+  constructor(message: string) {
+    super('BAD_INPUT', message);
+  }
+}
+
 /** What undoes one edit: the rows it touched, as they were before and after it. */
 export interface IndicatorInverse {
   /** The change-log row of the edit. */
@@ -138,7 +145,7 @@ export async function undoIndicatorEdit(archive: Archive, inv: IndicatorInverse,
     const stale =
       inv.after.some((r) => !sameRow(now.get(r.id), r)) || inv.before.some((r) => !afterIds.has(r.id) && now.has(r.id));
     if (stale) {
-      throw new TaizhangError('BAD_INPUT', `指标在“${inv.label}”之后又被修改过（可能是另一个窗口、命令行或重新导入），不能撤销这一步。`);
+      throw new StaleUndoError(`指标在“${inv.label}”之后又被修改过（可能是另一个窗口、命令行或重新导入），不能撤销这一步。`);
     }
     const target: IndicatorRows = new Map(now);
     const beforeIds = new Set(inv.before.map((r) => r.id));

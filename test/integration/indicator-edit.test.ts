@@ -217,6 +217,8 @@ test('undo is refused when the rows were changed elsewhere since', async () => {
   const other = runCli(['indicators', 'edit', dir, '1.3', '--title', '别处改过']);
   expect(other.code).toBe(0);
   expect(await api.call('indicators.undo', {})).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('又被修改过') } });
+  // The stack is dropped: nothing older would fit either.
+  expect(await api.call('indicators.undo', {})).toMatchObject({ ok: false, error: { message: expect.stringContaining('没有可以撤销') } });
   value(await api.call('indicators.delete', { code: '1.3' }));
 });
 

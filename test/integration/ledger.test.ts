@@ -223,8 +223,9 @@ test('指标完成情况: a row per indicator in tree order, statuses and counts
     expect(r[1]).toBe(c.title);
     expect(r[4]).toBe(c.items);
     expect(r[7]).toBe(STATUS_LABELS[c.status]);
-    expect(r[6]).toBe(c.actual ?? (c.target ? '需核对' : ''));
-    expect(r[5]).toBe(c.target ? `${c.target.count}${c.target.unit}` : '');
+    // Target and progress in the self-check's own words, not re-decided by the sheet.
+    expect(r[6]).toBe(c.actualText);
+    expect(r[5]).toBe(c.targetText);
     expect(r[8]).toBe(''); // 自评分 is the clerk's
     statuses.add(String(r[7]));
     // Every problem the self-check files under this indicator is in the row.
@@ -232,8 +233,8 @@ test('指标完成情况: a row per indicator in tree order, statuses and counts
   }
   expect(statuses.size).toBeGreaterThanOrEqual(2);
   const volunteers = rows.find((r) => r[0] === '2.2')!;
-  expect(volunteers[6]).toBe(45); // participants summed, as the self-check counts them
-  expect(volunteers[5]).toBe('1000人次');
+  expect(volunteers[6]).toBe('45/1000人次'); // participants summed, as the self-check counts them
+  expect(volunteers[5]).toBe('不少于 1000 人次');
   expect(volunteers[2]).toBe(20);
   // Item problems show under the indicator the item is filed under.
   const training = rows.find((r) => r[0] === '2.1')!;

@@ -20,6 +20,7 @@ import { Pager } from './pager';
 import { planDossier, walk, type DossierPlan, type PrintIndicator } from './plan';
 import type { Block } from './docx-blocks';
 import { TaizhangError } from '../../../shared/errors';
+import { selfCheck } from '../../check/self-check';
 
 export interface DossierOptions {
   /** Each indicator starts on an odd page; blank pages inserted unnumbered; binding side alternates. */
@@ -84,6 +85,8 @@ async function prepare(archive: Archive, options: DossierOptions, job: JobOption
   const unknown = (opts.indicators ?? []).filter((c) => !walk(plan.roots).some((n) => n.indicator.code === c));
   if (unknown.length) throw new TaizhangError('BAD_INPUT', `找不到编号为 ${unknown.join('、')} 的指标，请用 indicators list 查看指标编号。`);
   if (plan.roots.length === 0) throw new TaizhangError('BAD_INPUT', '档案中还没有指标体系，请先导入指标（indicators import）。');
+  // Once, before both passes: the 提交表 prints the same 要求 · 实际 · 状态 line in each.
+  plan.checks = new Map((await selfCheck(archive)).indicators.map((c) => [c.code, c]));
   const fonts = await loadFonts();
   const docx = new Map<string, Block[] | Error>();
   // Shared by both passes: the layout pass reports what only it sees (DOCX parsing), the second the rest.
@@ -241,7 +244,7 @@ async function layOut(
     }
   };
   const visit = async (node: PrintIndicator) => {
-    if (node.children.length === 0 && opts.submissionForms) submissionForm(pager, node, pagesOf);
+    if (node.children.length === 0 && opts.submissionForms) submissionForm(pager, node, pagesOf, plan.checks?.get(node.indicator.code));
     else sectionPage(pager, node);
     await items(node);
     for (const child of node.children) await visit(child);

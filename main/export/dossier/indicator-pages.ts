@@ -6,7 +6,21 @@ import { CELL, CELL_LABEL, table, type Cell } from './table';
 import { BODY, SMALL, TITLE, para } from './text';
 import type { Pager } from './pager';
 import type { PrintIndicator } from './plan';
-import { chineseDate } from '../../../shared/names';
+import { chineseDate, departmentsOf } from '../../../shared/names';
+import { STATUS_LABELS } from '../../../shared/domain';
+import type { IndicatorCheck } from '../../../shared/check-types';
+
+/** 责任单位 as one list, each department once (departmentsOf). */
+const departmentText = (field: string) => departmentsOf(field).join('、');
+
+/**
+ * 要求 · 实际 · 状态 in the self-check's own words ("每月至少 1 次，共 12 个月 · 10/12 个月 · 未达标"),
+ * so the paper says what the self-check says; without a target, the items filed.
+ */
+export function progressLine(check: IndicatorCheck): string {
+  const parts = check.targetText ? [`要求 ${check.targetText}`, `实际 ${check.actualText || '—'}`] : [`材料 ${check.items} 件`];
+  return [...parts, STATUS_LABELS[check.status]].join(' · ');
+}
 
 export function sectionPage(pager: Pager, node: PrintIndicator): void {
   const ind = node.indicator;
@@ -14,7 +28,7 @@ export function sectionPage(pager: Pager, node: PrintIndicator): void {
   pager.mark(`ind:${ind.code}`);
   pager.doc.y = pager.top + 60 * MM;
   para(pager, `${ind.code}　${ind.title}`, { ...TITLE, pitch: 36 }, true);
-  const facts = [ind.score != null ? `分值：${ind.score}分` : '', ind.department ? `责任单位：${ind.department}` : ''].filter(Boolean).join('　　');
+  const facts = [ind.score != null ? `分值：${ind.score}分` : '', ind.department ? `责任单位：${departmentText(ind.department)}` : ''].filter(Boolean).join('　　');
   if (facts) para(pager, facts, { ...SMALL, align: 'center', after: PT.san });
   if (ind.requirement) para(pager, ind.requirement, BODY);
 }
@@ -26,9 +40,9 @@ export interface PageRange {
 
 /**
  * `pagesOf` gives the printed page range of an item (from the layout pass); entries printed
- * under an earlier indicator show "见第 N 页" instead.
+ * under an earlier indicator show "见第 N 页" instead. `check` is the self-check's verdict on it.
  */
-export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (itemId: number) => PageRange | null): void {
+export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (itemId: number) => PageRange | null, check?: IndicatorCheck): void {
   const ind = node.indicator;
   pager.sectionPage('body');
   pager.mark(`ind:${ind.code}`);
@@ -41,7 +55,8 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
     [label('测评要求'), { text: ind.requirement || '—' }],
     [label('分值'), { text: ind.score != null ? `${ind.score}分` : '—' }],
     [label('考核依据'), { text: ind.basis || '—' }],
-    [label('责任单位'), { text: ind.department || '—' }],
+    [label('责任单位'), { text: departmentText(ind.department) || '—' }],
+    ...(check ? [[label('完成情况'), { text: progressLine(check) }]] : []),
   ]);
   const cols = [w * 0.1, w * 0.44, w * 0.24, w * 0.22];
   table(pager, cols, [[label('序号'), label('佐证材料题名'), label('日期'), label('页码')]]);

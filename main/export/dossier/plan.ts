@@ -6,6 +6,7 @@ import { listIndicators, treeOrder } from '../../archive/indicators-repo';
 import { listItems } from '../../archive/items-repo';
 import { archivalCode } from '../../../shared/archival-code';
 import type { Campaign, Indicator, Item } from '../../../shared/domain';
+import type { IndicatorCheck } from '../../../shared/check-types';
 
 export interface PrintItem {
   item: Item;
@@ -36,6 +37,8 @@ export interface DossierPlan {
   items: PrintItem[];
   /** Live items in no indicator of the plan (未归类, or outside the chosen indicators). */
   left: Item[];
+  /** The self-check's verdict per indicator code, for the 提交表's 要求 · 实际 · 状态 line (set by the dossier). */
+  checks?: Map<string, IndicatorCheck>;
 }
 
 export interface PlanOptions {

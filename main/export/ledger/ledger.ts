@@ -16,7 +16,7 @@ import { TaizhangError } from '../../../shared/errors';
 import { checkOutputPath, writeAtomically } from '../output-path';
 import { leftOutWarning, type DossierOptions } from '../dossier/dossier';
 import { catalogueEntry, filing, pageRange, type Filing, type ItemPages } from '../catalogue';
-import { chineseDate } from '../../../shared/names';
+import { chineseDate, departmentsOf } from '../../../shared/names';
 import { RETENTION_LABELS, STATUS_LABELS } from '../../../shared/domain';
 import type { CheckReport, IndicatorCheck } from '../../../shared/check-types';
 
@@ -62,8 +62,8 @@ export const STATUS_COLUMNS: Column[] = [
   { header: '分值', min: 6, max: 7, align: 'center' },
   { header: '责任单位', min: 10, max: 20 },
   { header: '材料件数', min: 10, max: 10, align: 'center' },
-  { header: '目标', min: 8, max: 14, align: 'center' },
-  { header: '完成', min: 8, max: 12, align: 'center' },
+  { header: '目标', min: 8, max: 24, align: 'center' },
+  { header: '完成', min: 8, max: 24, align: 'center' },
   { header: '状态', min: 8, max: 8, align: 'center' },
   { header: '自评分', min: 8, max: 8, align: 'center' },
   { header: '台账页码', min: 10, max: 20, align: 'center' },
@@ -171,7 +171,7 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
         title: `${ind.code} ${ind.title} 材料目录`,
         info: [
           ind.score != null && `分值：${ind.score}`,
-          ind.department && `责任单位：${ind.department}`,
+          ind.department && `责任单位：${departmentsOf(ind.department).join('、')}`,
           st && `状态：${STATUS_LABELS[st.status]}`,
           `共 ${list.length} 件`,
         ].filter(Boolean).join('　　'),
@@ -220,16 +220,17 @@ function statusRow(node: PrintIndicator, st: IndicatorCheck | undefined, check: 
   const own = new Set(node.entries.map((e) => e.print.item.id));
   const problems = [...new Set(check.problems.filter((p) => p.indicator === ind.code || (p.item != null && own.has(p.item))).map((p) => p.message))];
   const status = st?.status;
-  const actual = st == null ? null : st.actual != null ? st.actual : st.target ? '需核对' : null;
   return {
     cells: [
       ind.code,
       ind.title,
       ind.score,
-      ind.department,
+      departmentsOf(ind.department).join('、'),
       st?.items ?? node.entries.length,
-      st?.target ? `${st.target.count}${st.target.unit}` : '',
-      actual,
+      // The self-check's own words for target and progress ("每月至少 1 次，共 12 个月" / "10/12 个月"),
+      // so the sheet never decides a second time what counts.
+      st?.targetText ?? '',
+      st?.actualText ?? '',
       status ? STATUS_LABELS[status] : '',
       null,
       [...new Set(pageText)].join('\n'),

@@ -108,7 +108,8 @@ function nextChildCode(rows: IndicatorRows, parent: StoredIndicatorRow | null): 
   }
 }
 
-const sameTarget = (a: Target | null | undefined, b: Target | null | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+// Only count and unit are stored; cadence and the like are read again from the text (effectiveTarget).
+const sameTarget = (a: Target | null | undefined, b: Target | null | undefined) => (a?.count ?? null) === (b?.count ?? null) && (a?.unit ?? null) === (b?.unit ?? null);
 
 function currentTarget(r: StoredIndicatorRow): Target | null {
   return r.target_count != null && r.target_unit != null ? { count: Number(r.target_count), unit: String(r.target_unit) } : null;

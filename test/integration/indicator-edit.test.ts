@@ -93,6 +93,11 @@ test('rename and edit fields; a target read from the text follows a new text', a
   const r = value<IndicatorEditResult>(await api.call('indicators.update', { code: '2.3', patch: { title: '科普宣传阵地建设', requirement: '每个乡镇建设宣传栏不少于8处' } }));
   expect(node(r, '2.3')).toMatchObject({ title: '科普宣传阵地建设', target: { count: 8, unit: '处' } });
   expect(r.message).toContain('名称、要求、目标');
+  // A cadence target read from the text follows too (the stored count and unit).
+  const monthly = value<IndicatorEditResult>(await api.call('indicators.update', { code: '2.3', patch: { requirement: '每月更新宣传栏不少于1次' } }));
+  expect(node(monthly, '2.3')!.target).toMatchObject({ count: 12, unit: '次' });
+  const again = value<IndicatorEditResult>(await api.call('indicators.update', { code: '2.3', patch: { requirement: '每个乡镇建设宣传栏不少于8处' } }));
+  expect(node(again, '2.3')!.target).toEqual({ count: 8, unit: '处' });
   // A target set by hand stays when the text changes.
   value(await api.call('indicators.update', { code: '2.3', patch: { target: { count: 20, unit: '处' } } }));
   const kept = value<IndicatorEditResult>(await api.call('indicators.update', { code: '2.3', patch: { requirement: '建设宣传栏不少于10处' } }));
@@ -168,7 +173,7 @@ test('the change log has one row per edit, newest first, with before and after',
   expect(log.map((e) => e.action)).toEqual([
     'indicator.undo', 'indicator.undo', 'indicator.undo', 'indicator.undo',
     'indicator.delete', 'indicator.move', 'indicator.move', 'indicator.update',
-    'indicator.update', 'indicator.update', 'indicator.update', 'indicator.add', 'indicator.add',
+    'indicator.update', 'indicator.update', 'indicator.update', 'indicator.update', 'indicator.update', 'indicator.add', 'indicator.add',
   ]);
   expect(log.every((e) => e.actor === '创建台账')).toBe(true);
   const renumber = log.find((e) => e.action === 'indicator.update' && e.subject === '9')!;

@@ -45,6 +45,12 @@ export const itemName = (item: Item) => (item.date ? `《${item.title}》（${ch
 
 const num = (n: number, unit: string) => `${n}${unit}`;
 
+/** Today as YYYY-MM-DD on the clerk's own calendar (not UTC: an evening's work is still today). */
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 /** What the evidence amounts to for a target's unit; null when it cannot be counted from items. */
 export function measure(target: Target | null, items: Item[]): number | null {
   if (!target) return items.length;
@@ -153,10 +159,16 @@ function judgeCadence(target: Target, items: Item[], actual: number | null, wind
   let text = `${held}/${periods.length} ${word}${window.note ? `（${window.note}）` : ''}`;
   let verdict: Judgement['verdict'] = short.length ? 'below' : unknown.length ? 'unverified' : 'met';
   const details: string[] = [];
-  if (short.length) {
+  // Periods still to come are short too (the target is not met yet), but named apart: a clerk
+  // working mid-campaign must not read them as gaps in the record.
+  const today = localToday();
+  const past = short.filter((p) => p.start <= today);
+  const coming = short.filter((p) => p.start > today);
+  if (past.length) {
     // "无记录" for the usual one-a-period; a larger share names what is missing.
-    details.push(`${namePeriods(short)}${cad.count === 1 && !PEOPLE_UNITS.has(target.unit) ? '无记录' : `不足 ${num(cad.count, target.unit)}`}`);
+    details.push(`${namePeriods(past)}${cad.count === 1 && !PEOPLE_UNITS.has(target.unit) ? '无记录' : `不足 ${num(cad.count, target.unit)}`}`);
   }
+  if (coming.length) details.push(`${namePeriods(coming)}尚未到来`);
   if (unknown.length) details.push(`${namePeriods(unknown)}没有填写参与人数`);
   if (undated && (short.length || unknown.length)) details.push(`另有 ${undated} 件材料没有日期，无法按${word.replace(/^个/, '')}计入`);
   if (window.note && details.length) details.push(window.note);

@@ -73,7 +73,7 @@ function spanLabel(y: number, m: number, ey: number, em: number, period: TargetP
   return y === ey ? `${y}年${m}月至${em}月` : `${y}年${m}月至${ey}年${em}月`;
 }
 
-/** "2023年5月、8月，2024年1月" — months of one year named together; other periods listed. */
+/** "2023年5月、8月、2024年1月" — months of one year named together, as a clerk lists them. */
 export function namePeriods(list: Period[]): string {
   const parts: string[] = [];
   let year: number | null = null;
@@ -82,5 +82,5 @@ export function namePeriods(list: Period[]): string {
     else parts.push(p.label);
     year = p.month != null ? p.year : null;
   }
-  return parts.join('，');
+  return parts.join('、');
 }

@@ -183,3 +183,18 @@ test('the dossier\'s 提交表 prints 要求 · 实际 · 状态 from the self-c
   expect(text).toContain('要求每季度至少1次，共4个季度·实际3/4个季度·未达标');
   expect(text).toContain('责任单位县卫健局、县教育局');
 });
+
+test('periods still to come are named apart from the gaps in the record', async () => {
+  const next = new Date().getFullYear() + 1;
+  const a = await makeArchive(root, 'ongoing', [`${next - 1}-01-01`, `${next}-12-31`]);
+  await a.db.transaction((tx) => mergeIndicators(tx, INDICATORS));
+  const r = await selfCheck(a);
+  // Without evidence an indicator is 缺材料, not a cadence question; one meeting filed makes it one.
+  await fill(a, [{ code: '1.2', kind: 'meeting', title: '例会', date: `${next - 1}-01-05` }]);
+  const again = await selfCheck(a);
+  const msg = again.problems.find((p) => p.indicator === '1.2')!.message;
+  expect(msg).toContain(`${next}年第一季度、${next}年第二季度、${next}年第三季度、${next}年第四季度尚未到来`);
+  expect(msg).not.toMatch(new RegExp(`${next}年第一季度[^；]*无记录`));
+  expect(r.indicators.find((i) => i.code === '1.2')!.status).toBe('missing');
+  await a.close();
+});

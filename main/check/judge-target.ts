@@ -150,7 +150,8 @@ function judgeCadence(target: Target, items: Item[], actual: number | null, wind
   const unknown: Period[] = [];
   for (const p of periods) {
     const inside = items.filter((i) => i.date && i.date >= p.start && i.date <= p.end);
-    const got = measure(perTarget, inside);
+    // An empty period is short whatever the unit; participants not entered leave it unknown.
+    const got = inside.length ? measure(perTarget, inside) : 0;
     if (got == null) unknown.push(p);
     else if (got < cad.count) short.push(p);
   }

@@ -117,6 +117,18 @@ export async function mergeIndicators(tx: Queryable, drafts: IndicatorDraft[]): 
     const r = byCode.get(d.code);
     if (!matched.has(d) && r && !used.has(r.id)) take(d, r);
   }
+  // Renamed and renumbered by the clerk (main/indicators/edit.ts): neither is the table's any
+  // more, but the change log remembers the codes and titles the indicator had.
+  if (drafts.some((d) => !matched.has(d))) {
+    const history = await editHistory(tx);
+    for (const d of drafts) {
+      if (matched.has(d)) continue;
+      const key = nameKey(d.title);
+      const had = (r: IndicatorRow) => history.get(r.id) ?? { codes: new Set<string>(), titles: new Set<string>() };
+      const candidates = existing.filter((r) => !used.has(r.id) && (had(r).codes.has(d.code) || had(r).titles.has(key)));
+      take(d, candidates.find((r) => had(r).codes.has(d.code) && had(r).titles.has(key)) ?? candidates[0]);
+    }
+  }
 
   // Codes move between rows (an inserted row shifts them), and code is UNIQUE: park every
   // existing row on a temporary code first; each gets its final one below.
@@ -186,6 +198,30 @@ export async function mergeIndicators(tx: Queryable, drafts: IndicatorDraft[]): 
     report.deletedIndicators.push({ code: r.code, title: r.title });
   }
   return report;
+}
+
+/** Codes and titles (as nameKey) each indicator had before the clerk's edits, by id, from the change log. */
+async function editHistory(tx: Queryable): Promise<Map<number, { codes: Set<string>; titles: Set<string> }>> {
+  const out = new Map<number, { codes: Set<string>; titles: Set<string> }>();
+  const rows = await tx.all<{ detail: string }>(sql`SELECT detail FROM change_log WHERE action IN ('indicator.update', 'indicator.move')`);
+  const note = (v: unknown) => {
+    const b = v as { id?: unknown; code?: unknown; title?: unknown } | null;
+    if (!b || typeof b.id !== 'number') return;
+    const h = out.get(b.id) ?? { codes: new Set<string>(), titles: new Set<string>() };
+    if (typeof b.code === 'string') h.codes.add(b.code);
+    if (typeof b.title === 'string') h.titles.add(nameKey(b.title));
+    out.set(b.id, h);
+  };
+  for (const r of rows) {
+    try {
+      const d = JSON.parse(r.detail) as { before?: unknown; others?: { before?: unknown }[] };
+      note(d.before);
+      for (const o of Array.isArray(d.others) ? d.others : []) note(o?.before);
+    } catch {
+      // A row that is not JSON says nothing about codes.
+    }
+  }
+  return out;
 }
 
 // ---- rows as stored, for the clerk's own edits (main/indicators/edit.ts) and their undo ----------

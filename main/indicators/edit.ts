@@ -6,9 +6,11 @@
 //
 // Evidence is linked by indicator id (links.indicator_id), and no edit changes an id, so every
 // link survives every edit. What a later re-import of the issued table does (mergeIndicators
-// matches by code and title, then title, then code):
+// matches by code and title, then title, then code, then the codes and titles the change log
+// says an indicator had before the clerk's edits):
 // - after a rename (same code): matched by code, the table's title comes back, links stay;
 // - after a renumber (same title): matched by title, the table's code comes back, links stay;
+// - after both: matched through the change log's before-values, the table's code and title come back;
 // - after a move: matched by code and title, the table's parent and position come back;
 // - an indicator the clerk added is not in the table: deleted if nothing is linked to it, kept
 //   (marked 已删除) if evidence is;

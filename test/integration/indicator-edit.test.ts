@@ -202,9 +202,13 @@ test('re-importing the issued table keeps every link and duplicates nothing; the
   await fs.writeFile(file, JSON.stringify(draftsToTemplate('全国科普示范县创建', SAMPLE_INDICATORS)));
   const place = (r: { id: number; code: string; title: string; parent_id: number | null; level: number }) => ({ id: r.id, code: r.code, title: r.title, parent_id: r.parent_id, level: r.level });
   const before = (await indicatorRows(dir)).map(place);
-  // A rename (matched again by code) and a renumber (matched again by title).
-  value(await api.call('indicators.update', { code: '1.2', patch: { title: '召开推进会（改）' } }));
+  // A rename (matched again by code), a renumber (matched again by title), and both at once
+  // (matched by what the change log remembers).
+  value(await api.call('indicators.update', { code: '1.1', patch: { title: '成立创建领导小组' } }));
   value(await api.call('indicators.update', { code: '2.1', patch: { code: '2.9' } }));
+  value(await api.call('indicators.update', { code: '1.2', patch: { title: '召开推进会（改）' } }));
+  value(await api.call('indicators.update', { code: '1.2', patch: { code: '1.8' } }));
+  value(await api.call('indicators.update', { code: '1', patch: { code: '6', title: '组织领导' } }));
   const r = value<IndicatorImportReport>(await api.call('indicators.import', { file }));
   expect(r.merge.deletedIndicators.map((d) => d.code).sort()).toEqual(['2.3', 'C']);
   expect(r.merge.added).toBe(0);

@@ -76,4 +76,11 @@ test('departments as tables list them: each one answers for the indicator', () =
   expect(departmentsOf('宣传部/科协')).toEqual(['宣传部', '科协']);
   expect(departmentsOf(' 办公室、 科协，卫健局 ')).toEqual(['办公室', '科协', '卫健局']);
   expect(departmentsOf('')).toEqual([]);
+  // Merged cells repeat a department; it is one department.
+  expect(departmentsOf('县卫健局、县卫健局、县教育局')).toEqual(['县卫健局', '县教育局']);
+  expect(departmentsOf('县卫健局；县教育局 县科协／县文明办,县委宣传部')).toEqual(['县卫健局', '县教育局', '县科协', '县文明办', '县委宣传部']);
+  // A role note does not make another department.
+  expect(departmentsOf('县卫健局（牵头）、县教育局(配合)、县卫健局')).toEqual(['县卫健局', '县教育局']);
+  // Group names stay whole: the table assigns the group.
+  expect(departmentsOf('各乡镇、县直各部门')).toEqual(['各乡镇', '县直各部门']);
 });

@@ -2,8 +2,7 @@
 import { Archive } from '../archive/archive';
 import { listIndicators } from '../archive/indicators-repo';
 import { listItems } from '../archive/items-repo';
-import { chineseDate } from '../../shared/names';
-import { departmentsOf } from '../../shared/names';
+import { chineseDate, departmentsOf } from '../../shared/names';
 import { describeTarget, effectiveTarget, isStaffing } from '../../shared/targets';
 import type { Campaign, Caption, Indicator, IndicatorStatus, Item, StoredFile, Target } from '../../shared/domain';
 import { CAPTION_LABELS, isCaptionedPhoto } from '../../shared/domain';

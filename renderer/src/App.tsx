@@ -15,8 +15,9 @@ import { IndicatorTree } from './features/indicators/IndicatorTree';
 import { ItemList } from './features/items/ItemList';
 import { SearchBox } from './features/search/SearchBox';
 import { CampaignSettings } from './features/settings/CampaignSettings';
+import { RestoreReport } from './features/welcome/RestoreOffer';
 import { Welcome } from './features/welcome/Welcome';
-import { app, openItem, openPanel, reloadItems, reloadTree, showView, startSession, type View } from './state/app-state';
+import { app, openItem, openPanel, reloadItems, reloadTree, showView, startSession, useReadOnly, type View } from './state/app-state';
 import { onArchiveChanged, RELOAD_DELAY } from './state/changes';
 import { watchExports } from './state/exports';
 import { watchImports } from './state/imports';
@@ -99,6 +100,7 @@ function Workspace({ session }: { session: SessionState }) {
   const panel = app.use((s) => s.panel);
   const tree = app.use((s) => s.tree);
   const view = app.use((s) => s.view);
+  const readOnly = useReadOnly();
 
   useEffect(() => {
     // The list the clerk had open last time loads together with the tree.
@@ -176,11 +178,16 @@ function Workspace({ session }: { session: SessionState }) {
 
   const title = [campaign.name, campaign.unit, campaign.year ? `${campaign.year}年度` : ''].filter(Boolean).join(' · ');
   return (
-    <div className="app" style={{ ['--check-top' as string]: '48px', ['--check-left' as string]: '300px' }}>
+    <div className="app" style={{ ['--check-top' as string]: readOnly ? '80px' : '48px', ['--check-left' as string]: '300px' }}>
       <header className="topbar">
         <span className="topbar-name" title={title} data-testid="campaign-name">
           {campaign.name}
         </span>
+        {readOnly && (
+          <span className="readonly-badge" title={`只读：${readOnly}`} data-testid="read-only-badge">
+            只读
+          </span>
+        )}
         {campaign.unit && (
           <span className="topbar-unit" title={campaign.unit}>
             {campaign.unit}
@@ -204,6 +211,7 @@ function Workspace({ session }: { session: SessionState }) {
           </Button>
         </nav>
       </header>
+      {readOnly && <ReadOnlyBar reason={readOnly} />}
       <div className="columns">
         <IndicatorTree onImportIndicators={() => openPanel('indicators')} />
         <ItemList />
@@ -225,6 +233,17 @@ function Workspace({ session }: { session: SessionState }) {
           onClosedArchive={opened}
         />
       )}
+      <RestoreReport />
+    </div>
+  );
+}
+
+/** Under the top bar while the archive is read-only: why, what still works, how to edit. */
+function ReadOnlyBar({ reason }: { reason: string }) {
+  const text = `只读：${reason.replace(/[。.]$/, '')}。可以查看、搜索、自查和导出，不能修改；要修改，请把整个档案文件夹复制到电脑硬盘上再打开。`;
+  return (
+    <div className="readonly-bar" role="status" title={text} data-testid="read-only">
+      {text}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // What the filing screens share: the session, the indicator tree, which list is shown, which items
 // are selected and which one is in the editor.
-import type { IndicatorNode, IndicatorTree, ItemSummary, SearchResult, SessionState } from '../../../shared/api';
+import type { IndicatorNode, IndicatorTree, ItemSummary, RestoreSummary, SearchResult, SessionState } from '../../../shared/api';
 import type { Item } from '../../../shared/domain';
 import { call, errorText } from '../api/client';
 import { toast } from '../components';
@@ -35,6 +35,8 @@ export interface AppState {
   wantFile: number | null;
   /** The clerk came from the self-check: the editor offers 返回自查 until it is opened again. */
   backToCheck: boolean;
+  /** A damaged archive was just put back from its snapshot: what that did, shown until closed. */
+  restored: RestoreSummary | null;
 }
 
 const START: AppState = {
@@ -51,6 +53,7 @@ const START: AppState = {
   panel: null,
   wantFile: null,
   backToCheck: false,
+  restored: null,
 };
 
 export const app = createStore<AppState>(START);
@@ -186,6 +189,32 @@ export function patchSummary(item: Item): void {
 /** The tree's nodes by code. */
 export function nodeByCode(tree: IndicatorTree | null, code: string): IndicatorNode | undefined {
   return tree?.nodes.find((n) => n.code === code);
+}
+
+/**
+ * Why the open archive cannot be changed (a write-protected stick, a disc, a full disk), or null
+ * when it can: the one place every editing control and action asks.
+ */
+export function readOnlyReason(): string | null {
+  return app.get().session?.archive?.readOnly ?? null;
+}
+
+/** The same for a component (re-renders when it changes): disable or make read-only what edits. */
+export function useReadOnly(): string | null {
+  return app.use((s) => s.session?.archive?.readOnly ?? null);
+}
+
+/** The line every refused edit shows. */
+export function readOnlyText(reason: string): string {
+  return `档案是只读的（${reason}），不能修改。可以查看、自查和导出；要修改，请把整个档案文件夹复制到电脑硬盘上再打开。`;
+}
+
+/** Before an action that changes the archive: false (and says why) when it is read-only. */
+export function mayEdit(): boolean {
+  const reason = readOnlyReason();
+  if (!reason) return true;
+  toast(readOnlyText(reason), { kind: 'info' });
+  return false;
 }
 
 /** Reports an error from an action as a toast. */

@@ -3,6 +3,7 @@
 import type { DroppedFile, JobInfo } from '../../../shared/api';
 import { call, errorText, uploadFiles, type UploadOutcome, type UploadProgress } from '../api/client';
 import { toast } from '../components';
+import { mayEdit } from './app-state';
 import { jobs, noteJob, onJobEnd } from './jobs';
 import { createStore } from './store';
 
@@ -70,7 +71,7 @@ function tell(job: JobInfo, skipped: string[]): void {
  * `skipped`: files refused at upload, told with the summary.
  */
 export async function importPaths(paths: string[], indicator?: string, skipped: string[] = []): Promise<void> {
-  if (paths.length === 0) return;
+  if (paths.length === 0 || !mayEdit()) return;
   if (imports.get().jobId) {
     toast('上一批材料还在导入，请等它完成后再拖入。', { kind: 'info' });
     return;
@@ -89,6 +90,7 @@ export async function importPaths(paths: string[], indicator?: string, skipped: 
 
 /** Hands dropped or chosen browser files to the service (upload in web mode), then imports them. */
 export async function importFiles(files: DroppedFile[], relativePaths: string[] | undefined, indicator?: string): Promise<void> {
+  if (!mayEdit()) return;
   if (files.length === 0) {
     toast('没有找到可以导入的文件（文件夹是空的？）。', { kind: 'info' });
     return;

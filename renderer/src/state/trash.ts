@@ -1,14 +1,14 @@
 // Moving items to the trash, with 撤销 in a toast and Ctrl+Z right after.
 import { call } from '../api/client';
 import { dismissToast, toast } from '../components';
-import { app, failed, reloadItems, reloadTree } from './app-state';
+import { app, failed, mayEdit, reloadItems, reloadTree } from './app-state';
 
 /** How long Ctrl+Z still undoes the last move to the trash. */
 const UNDO_MS = 30_000;
 let last: { ids: number[]; at: number; toastId: number } | null = null;
 
 export async function trashItems(ids: number[]): Promise<void> {
-  if (ids.length === 0) return;
+  if (ids.length === 0 || !mayEdit()) return;
   try {
     await call('items.trash', { ids });
   } catch (e) {
@@ -34,7 +34,7 @@ export async function trashItems(ids: number[]): Promise<void> {
 /** Undoes the last move to the trash if it was recent; returns whether there was one. */
 export async function undoTrash(): Promise<boolean> {
   const l = last;
-  if (!l || Date.now() - l.at > UNDO_MS) return false;
+  if (!l || Date.now() - l.at > UNDO_MS || !mayEdit()) return false;
   await undo(l);
   return true;
 }
@@ -48,7 +48,7 @@ async function undo(l: { ids: number[]; toastId: number }): Promise<void> {
 
 /** Takes items back out of the trash. */
 export async function restoreItems(ids: number[], say = true): Promise<void> {
-  if (ids.length === 0) return;
+  if (ids.length === 0 || !mayEdit()) return;
   const title = ids.length === 1 ? app.get().items?.find((i) => i.id === ids[0])?.title : undefined;
   try {
     await call('items.restore', { ids });

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CAPTION_LABELS, type Caption, type Item, type StoredFile } from '../../../../shared/domain';
 import { call, errorText } from '../../api/client';
 import { Button, Field } from '../../components';
+import { useReadOnly } from '../../state/app-state';
 import { useSaving } from './saving';
 
 const KEYS = Object.keys(CAPTION_LABELS) as (keyof Caption)[];
@@ -28,6 +29,7 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
   const [draft, setDraft] = useState<Partial<Caption>>({});
   const [errors, setErrors] = useState<Partial<Record<keyof Caption, string>>>({});
   const saving = useSaving();
+  const readOnly = !!useReadOnly();
   const latest = useRef({ file, draft });
   latest.current = { file, draft };
 
@@ -37,6 +39,7 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
   }, [file.id]);
 
   const save = async (keys?: (keyof Caption)[], override?: Partial<Caption>) => {
+    if (readOnly) return;
     const { file: f, draft: d } = latest.current;
     const all = { ...d, ...override };
     const asked = keys ?? KEYS;
@@ -77,6 +80,7 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
             {k === 'subject' ? (
               <textarea
                 rows={2}
+                readOnly={readOnly}
                 aria-label={`照片说明：${CAPTION_LABELS[k]}`}
                 value={draft[k] ?? file.caption[k]}
                 placeholder={fb ? `留空时打印：${fb}` : undefined}
@@ -88,12 +92,14 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
               <TimeInput
                 value={draft.time ?? file.caption.time}
                 placeholder={fb ? `留空时打印：${fb}` : '如 2023-03-08 09:30'}
-                exif={exif}
+                exif={readOnly ? null : exif}
+                readOnly={readOnly}
                 onChange={(v) => setDraft((d) => ({ ...d, time: v }))}
                 onCommit={(v) => void save(['time'], v === undefined ? undefined : { time: v })}
               />
             ) : (
               <input
+                readOnly={readOnly}
                 aria-label={`照片说明：${CAPTION_LABELS[k]}`}
                 value={draft[k] ?? file.caption[k]}
                 placeholder={fb ? `留空时打印：${fb}` : undefined}
@@ -119,6 +125,7 @@ function TimeInput(props: {
   exif: string | null;
   onChange(v: string): void;
   onCommit(v?: string): void;
+  readOnly?: boolean;
   'aria-describedby'?: string;
   'aria-invalid'?: boolean;
 }) {
@@ -127,6 +134,7 @@ function TimeInput(props: {
       <input
         id={props.id}
         className="tz-input"
+        readOnly={props.readOnly}
         aria-label="照片说明：时间"
         aria-describedby={props['aria-describedby']}
         aria-invalid={props['aria-invalid']}

@@ -2,7 +2,7 @@
 import { FILE_ROLES, FILE_ROLE_LABELS, type FileRole, type Item } from '../../../../shared/domain';
 import { bridge, call } from '../../api/client';
 import { Choice, IconButton } from '../../components';
-import { failed } from '../../state/app-state';
+import { failed, useReadOnly } from '../../state/app-state';
 import { fileFacts, typeLabel } from './files';
 import { useSaving } from './saving';
 
@@ -18,6 +18,7 @@ export function FileList({
   onSaved(item: Item): void;
 }) {
   const saving = useSaving();
+  const readOnly = !!useReadOnly();
   const update = async (fileId: number, change: { role?: FileRole; position?: number }) => {
     try {
       onSaved(await saving.track(call('files.update', { fileId, ...change })));
@@ -55,13 +56,14 @@ export function FileList({
               aria-label={`“${f.name}”的用途`}
               value={f.role}
               onChange={(e) => void update(f.id, { role: e.target.value as FileRole })}
+              disabled={readOnly}
               data-testid="file-role"
             />
-            <IconButton icon="↑" label="上移" disabled={i === 0} onClick={() => void update(f.id, { position: i - 1 })} data-testid="file-up" />
+            <IconButton icon="↑" label="上移" disabled={readOnly || i === 0} onClick={() => void update(f.id, { position: i - 1 })} data-testid="file-up" />
             <IconButton
               icon="↓"
               label="下移"
-              disabled={i === item.files.length - 1}
+              disabled={readOnly || i === item.files.length - 1}
               onClick={() => void update(f.id, { position: i + 1 })}
               data-testid="file-down"
             />

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { RETENTION_LABELS, type Item, type StoredFile } from '../../../../shared/domain';
 import { call, errorText } from '../../api/client';
 import { Button, EmptyState, Loading } from '../../components';
-import { app, editorFocusWanted, focusEditorField, openPanel, patchSummary, reloadItems } from '../../state/app-state';
+import { app, editorFocusWanted, focusEditorField, openPanel, patchSummary, reloadItems, useReadOnly } from '../../state/app-state';
 import { restoreItems, trashItems } from '../../state/trash';
 import { CaptionForm } from './CaptionForm';
 import { FileList } from './FileList';
@@ -30,6 +30,7 @@ export function ItemEditor() {
   const current = app.use((s) => s.current);
   const session = app.use((s) => s.session);
   const wantFile = app.use((s) => s.wantFile);
+  const readOnly = useReadOnly();
   const [item, setItem] = useState<Item | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fileId, setFileId] = useState<number | null>(null);
@@ -196,19 +197,31 @@ export function ItemEditor() {
           <span className="tz-spacer" style={{ flex: 1 }} />
           <BackToCheck />
           {item?.deletedAt ? (
-            <Button small variant="primary" onClick={() => void restoreItems([item.id]).then(() => setItem({ ...item, deletedAt: null }))} data-testid="editor-restore">
+            <Button
+              small
+              variant="primary"
+              onClick={() => void restoreItems([item.id]).then(() => setItem({ ...item, deletedAt: null }))}
+              disabled={!!readOnly}
+              data-testid="editor-restore"
+            >
               恢复
             </Button>
           ) : (
             item && (
-              <Button small variant="danger" onClick={() => void trashItems([item.id])} title="移到回收站（Delete）">
+              <Button small variant="danger" onClick={() => void trashItems([item.id])} disabled={!!readOnly} title={readOnly ? '档案是只读的，不能删除' : '移到回收站（Delete）'} data-testid="editor-trash">
                 删除
               </Button>
             )
           )}
-          <Button small variant="primary" onClick={() => void saveAll()} disabled={!item} data-testid="save">
-            保存
-          </Button>
+          {readOnly ? (
+            <span className="save-state" title={readOnly} data-testid="editor-read-only">
+              只读，不能修改
+            </span>
+          ) : (
+            <Button small variant="primary" onClick={() => void saveAll()} disabled={!item} data-testid="save">
+              保存
+            </Button>
+          )}
         </div>
         {error ? (
           <EmptyState title="这件材料没有打开" hint={error} />
@@ -216,7 +229,7 @@ export function ItemEditor() {
           <Loading />
         ) : (
           <div className="editor" ref={editorBox}>
-            {item.deletedAt && <div className="editor-sec warn">这件材料在回收站中。点“恢复”放回原来的指标下。</div>}
+            {item.deletedAt && <div className="editor-sec warn">{readOnly ? '这件材料在回收站中。' : '这件材料在回收站中。点“恢复”放回原来的指标下。'}</div>}
             <div className="editor-sec">
               <MetaForm key={item.id} item={item} onSaved={onItemSaved} defaultRetention={retention} />
             </div>

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import type { Item } from '../../../../shared/domain';
 import { call } from '../../api/client';
 import { IconButton } from '../../components';
-import { app, failed, nodeByCode, showView } from '../../state/app-state';
+import { app, failed, nodeByCode, showView, useReadOnly } from '../../state/app-state';
 import { useSaving } from './saving';
 
 const MAX_SHOWN = 60;
@@ -12,6 +12,7 @@ const MAX_SHOWN = 60;
 export function LinkEditor({ item, onSaved }: { item: Item; onSaved(item: Item): void }) {
   const tree = app.use((s) => s.tree);
   const saving = useSaving();
+  const readOnly = !!useReadOnly();
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -54,7 +55,13 @@ export function LinkEditor({ item, onSaved }: { item: Item; onSaved(item: Item):
             <button type="button" className="tz-btn tz-btn-link ellipsis" style={{ flex: 1, justifyContent: 'flex-start' }} title={`转到 ${label}`} onClick={() => showView({ kind: 'indicator', code })}>
               {label}
             </button>
-            <IconButton icon="×" label={`从“${label}”下移除`} onClick={() => void unlink(code)} data-testid="unlink" />
+            <IconButton
+              icon="×"
+              label={readOnly ? '档案是只读的，不能移除' : `从“${label}”下移除`}
+              onClick={() => void unlink(code)}
+              disabled={readOnly}
+              data-testid="unlink"
+            />
           </div>
         );
       })}
@@ -65,7 +72,8 @@ export function LinkEditor({ item, onSaved }: { item: Item; onSaved(item: Item):
           aria-expanded={open}
           aria-controls="tz-link-picker"
           aria-label="添加到指标"
-          placeholder="添加到指标：输入编号或名称…"
+          placeholder={readOnly ? '档案是只读的，不能添加到指标' : '添加到指标：输入编号或名称…'}
+          disabled={readOnly}
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);

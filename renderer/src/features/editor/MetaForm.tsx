@@ -5,6 +5,7 @@ import type { ArgsOf } from '../../../../shared/api';
 import { ITEM_KINDS, ITEM_KIND_LABELS, RETENTIONS, RETENTION_LABELS, type Item } from '../../../../shared/domain';
 import { ApiError, call, errorText } from '../../api/client';
 import { Choice, Field } from '../../components';
+import { useReadOnly } from '../../state/app-state';
 import { useSaving } from './saving';
 
 type Patch = ArgsOf<'items.update'>['patch'];
@@ -55,6 +56,8 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
   const [draft, setDraft] = useState<Partial<Record<Key, string>>>({});
   const [errors, setErrors] = useState<Partial<Record<Key | 'form', string>>>({});
   const saving = useSaving();
+  /** A read-only archive: the fields show the values (selectable, copyable) and change nothing. */
+  const readOnly = !!useReadOnly();
   const latest = useRef({ item, draft });
   latest.current = { item, draft };
 
@@ -68,6 +71,7 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
 
   /** Saves the given fields (default: every changed one) in one update. */
   const save = async (keys?: Key[], override?: Partial<Record<Key, string>>) => {
+    if (readOnly) return;
     const { item: it, draft: d } = latest.current;
     const all = { ...d, ...override };
     const asked = keys ?? (Object.keys(all) as Key[]);
@@ -124,7 +128,10 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
         }
       }}
       data-testid={`field-${k}`}
+      readOnly={readOnly}
       {...props}
+      // An example in an empty field that cannot be filled would read like a value.
+      placeholder={readOnly ? undefined : (props.placeholder as string | undefined)}
     />
   );
   const choose = (k: Key, v: string) => {
@@ -148,6 +155,7 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
           <input
             type="checkbox"
             checked={item.titleSupplied}
+            disabled={readOnly}
             onChange={(e) => {
               const v = e.target.checked;
               void saving
@@ -164,7 +172,7 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
           {input('date', { type: 'date', max: '2200-12-31', min: '1949-01-01' })}
         </Field>
         <Field label={LABELS.kind} error={errors.kind}>
-          <Choice options={ITEM_KINDS} labels={ITEM_KIND_LABELS} value={value('kind')} onChange={(e) => choose('kind', e.target.value)} data-testid="field-kind" />
+          <Choice options={ITEM_KINDS} labels={ITEM_KIND_LABELS} value={value('kind')} onChange={(e) => choose('kind', e.target.value)} disabled={readOnly} data-testid="field-kind" />
         </Field>
       </div>
       <Field label={LABELS.location} error={errors.location}>
@@ -197,6 +205,7 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
           empty={`按项目设置（${defaultRetention}）`}
           value={value('retention')}
           onChange={(e) => choose('retention', e.target.value)}
+          disabled={readOnly}
           data-testid="field-retention"
         />
       </Field>
@@ -208,6 +217,7 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
         <textarea
           value={value('description')}
           rows={3}
+          readOnly={readOnly}
           onChange={(e) => set('description', e.target.value)}
           onBlur={() => void save(['description'])}
           data-testid="field-description"

@@ -5,7 +5,7 @@ import type { IndicatorImportReport } from '../../../../shared/api';
 import { columnRoleLabel } from '../../../../shared/indicator-types';
 import { bridge, call, errorText, isDesktop } from '../../api/client';
 import { Button, Dialog, Field, ProgressBar } from '../../components';
-import { app, reloadItems, reloadTree } from '../../state/app-state';
+import { app, reloadItems, reloadTree, useReadOnly } from '../../state/app-state';
 
 export function IndicatorImport({ onClose }: { onClose(): void }) {
   const input = useRef<HTMLInputElement>(null);
@@ -14,6 +14,7 @@ export function IndicatorImport({ onClose }: { onClose(): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState<IndicatorImportReport | null>(null);
+  const readOnly = useReadOnly();
 
   const run = async (path: string) => {
     setBusy(true);
@@ -63,7 +64,7 @@ export function IndicatorImport({ onClose }: { onClose(): void }) {
   ) : (
     <>
       <Button onClick={onClose}>取消</Button>
-      <Button variant="primary" onClick={() => void start()} disabled={busy || (!isDesktop && !file)} data-testid="indicators-import-start">
+      <Button variant="primary" onClick={() => void start()} disabled={busy || !!readOnly || (!isDesktop && !file)} data-testid="indicators-import-start">
         {isDesktop ? '选择文件并导入…' : '导入'}
       </Button>
     </>

@@ -6,7 +6,7 @@ import type { IndicatorNode, IndicatorTree as Tree } from '../../../../shared/ap
 import { Button, EmptyState, Loading, StatusBadge, VirtualList, type VirtualListHandle } from '../../components';
 import { progressText } from '../../format';
 import { departmentsOf } from '../../../../shared/names';
-import { app, focusItemList, listFocusWanted, showView, type View } from '../../state/app-state';
+import { app, focusItemList, listFocusWanted, showView, useReadOnly, type View } from '../../state/app-state';
 import { importFiles } from '../../state/imports';
 import { hasFiles, readDrop } from '../items/drop';
 
@@ -72,6 +72,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
   const treeError = app.use((s) => s.treeError);
   const view = app.use((s) => s.view);
   const department = app.use((s) => s.department);
+  const readOnly = useReadOnly();
   const [collapsed, setCollapsed] = useState<Set<number>>(() => new Set());
   const [dropOn, setDropOn] = useState<string | null>(null);
   const list = useRef<VirtualListHandle>(null);
@@ -142,7 +143,8 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
   };
 
   const dragProps = (r: Row) => {
-    if (r.kind === 'trash') return {};
+    // Nothing is imported into a read-only archive: no drop target (the cursor says so).
+    if (r.kind === 'trash' || readOnly) return {};
     const key = rowKey(r);
     return {
       onDragOver: (e: DragEvent) => {
@@ -264,7 +266,14 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
           </select>
         )}
         {tree && tree.nodes.length > 0 && (
-          <Button small onClick={onImportIndicators} title="导入或更新测评指标体系（Excel 表或指标模板）" data-testid="import-indicators" style={{ marginLeft: 'auto' }}>
+          <Button
+            small
+            onClick={onImportIndicators}
+            disabled={!!readOnly}
+            title={readOnly ? '档案是只读的，不能导入指标' : '导入或更新测评指标体系（Excel 表或指标模板）'}
+            data-testid="import-indicators"
+            style={{ marginLeft: 'auto' }}
+          >
             导入指标
           </Button>
         )}
@@ -284,9 +293,9 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
             empty={
               <EmptyState
                 title="还没有指标体系"
-                hint="先导入上级下发的测评指标体系（Excel 表），再把材料归到各条指标下。"
+                hint={readOnly ? '这个档案还没有导入指标体系；档案是只读的，不能导入。' : '先导入上级下发的测评指标体系（Excel 表），再把材料归到各条指标下。'}
                 action={
-                  <Button variant="primary" onClick={onImportIndicators} data-testid="import-indicators-empty">
+                  <Button variant="primary" onClick={onImportIndicators} disabled={!!readOnly} data-testid="import-indicators-empty">
                     导入指标体系
                   </Button>
                 }

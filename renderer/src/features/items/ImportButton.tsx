@@ -4,7 +4,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { call, isDesktop } from '../../api/client';
 import { Button } from '../../components';
-import { app, failed, nodeByCode } from '../../state/app-state';
+import { app, failed, nodeByCode, useReadOnly } from '../../state/app-state';
 import { importFiles, importPaths, imports } from '../../state/imports';
 import { fromInput } from './drop';
 
@@ -31,6 +31,7 @@ export function ImportButton({ indicator, primary }: { indicator?: string; prima
   const target = useRef<string | undefined>(undefined);
   const [open, setOpen] = useState(false);
   const busy = imports.use((s) => s.jobId != null || s.uploading != null);
+  const readOnly = useReadOnly();
   const node = app.use((s) => (indicator ? nodeByCode(s.tree, indicator) : undefined));
   /** "1.2 召开工作推进会", or the code when the tree does not have it (yet). */
   const name = node ? `${node.code} ${node.title}` : (indicator ?? '');
@@ -77,14 +78,15 @@ export function ImportButton({ indicator, primary }: { indicator?: string; prima
       <Button
         variant={primary ? 'primary' : 'default'}
         onClick={() => setOpen((o) => !o)}
-        disabled={busy}
+        disabled={busy || !!readOnly}
+        title={readOnly ? '档案是只读的，不能导入材料' : undefined}
         aria-haspopup="menu"
         aria-expanded={open}
         data-testid="import-button"
       >
         导入材料 ▾
       </Button>
-      {open && (
+      {open && !readOnly && (
         <ul className="picker-list import-menu" role="menu" aria-label="导入材料" data-testid="import-menu">
           {indicator && (
             <>

@@ -7,7 +7,7 @@ import { ITEM_KIND_LABELS } from '../../../../shared/domain';
 import { bridge } from '../../api/client';
 import { Button, EmptyState, Loading, StatusBadge, Toolbar, VirtualList, useSize, type VirtualListHandle } from '../../components';
 import { progressText } from '../../format';
-import { app, clearSearch, editorFocusWanted, focusEditorField, focusItemList, listFocusWanted, nodeByCode, openItem, searchHits } from '../../state/app-state';
+import { app, clearSearch, editorFocusWanted, focusEditorField, focusItemList, listFocusWanted, nodeByCode, openItem, searchHits, useReadOnly } from '../../state/app-state';
 import { importFiles, imports } from '../../state/imports';
 import { restoreItems, trashItems } from '../../state/trash';
 import { hasFiles, readDrop } from './drop';
@@ -49,6 +49,7 @@ export function ItemList() {
   const current = app.use((s) => s.current);
   const tree = app.use((s) => s.tree);
   const busy = imports.use((s) => s.jobId != null || s.uploading != null);
+  const readOnly = useReadOnly();
   const [sort, setSort] = useState<Sort>('order');
   const [mode, setMode] = useState<Mode>('list');
   const [dragging, setDragging] = useState(false);
@@ -62,7 +63,9 @@ export function ItemList() {
   const cols = Math.max(1, Math.floor((width - 20) / CELL_MIN));
   const indicatorNode = view?.kind === 'indicator' ? nodeByCode(tree, view.code) : undefined;
   const target = view?.kind === 'indicator' ? view.code : undefined;
-  const canDrop = view?.kind === 'indicator' || view?.kind === 'inbox';
+  /** A list files can be imported into (the import button shows there, disabled when read-only). */
+  const importable = view?.kind === 'indicator' || view?.kind === 'inbox';
+  const canDrop = importable && !readOnly;
   const inTrash = view?.kind === 'trash';
   // A node with sub-indicators lists its whole subtree: no 件号 then, but where each item is filed.
   const isLeaf = !!indicatorNode && !tree?.nodes.some((n) => n.parentId === indicatorNode.id);
@@ -246,10 +249,12 @@ export function ItemList() {
     if (!view) return <EmptyState title="请在左侧选择一条指标" hint="选中指标后，这里列出挂在它下面的材料。" />;
     if (view.kind === 'search') return <EmptyState title="没有找到" hint="换一个词试试。搜索范围包括题名、文号、地点、照片说明和 Word 正文。" />;
     if (view.kind === 'trash') return <EmptyState title="回收站是空的" hint="在列表中选中材料按 Delete 键，会移到这里，可以随时恢复。" />;
-    if (view.kind === 'inbox') return <EmptyState title="没有未归类的材料" hint="导入时对不上指标的材料会放在这里。把文件夹拖到这里，会按文件夹名自动归到指标下。" />;
+    if (view.kind === 'inbox')
+      return <EmptyState title="没有未归类的材料" hint={readOnly ? '导入时对不上指标的材料会放在这里。' : '导入时对不上指标的材料会放在这里。把文件夹拖到这里，会按文件夹名自动归到指标下。'} />;
     const n = indicatorNode;
     if (n && n.items > 0 && n.ownItems === 0)
       return <EmptyState title="材料挂在下级指标下" hint={`这条指标下共有 ${n.items} 件材料，都在它的下级指标中。请在左侧展开后选择下级指标。`} />;
+    if (readOnly) return <EmptyState title="这条指标还没有材料" hint="档案是只读的，不能导入材料。" />;
     return (
       <EmptyState
         title="这条指标还没有材料"
@@ -281,12 +286,12 @@ export function ItemList() {
               缩略图
             </button>
           </div>
-          {canDrop && <ImportButton indicator={target} />}
+          {importable && <ImportButton indicator={target} />}
         </Toolbar>
       </div>
       <div
         ref={wrap}
-        className={`list-drop ${dragging ? 'dragging' : ''} ${dragging && !canDrop ? 'no-target' : ''}`}
+        className={`list-drop ${dragging ? 'dragging' : ''} ${dragging && !canDrop ? (readOnly ? 'read-only' : 'no-target') : ''}`}
         onDragOver={onDragOver}
         onDragLeave={(e) => {
           if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
@@ -325,12 +330,12 @@ export function ItemList() {
             </span>
             <div className="tz-spacer" />
             {inTrash && selected.length > 0 && (
-              <Button small variant="primary" onClick={() => void restoreItems(selected)} data-testid="restore">
+              <Button small variant="primary" onClick={() => void restoreItems(selected)} disabled={!!readOnly} title={readOnly ? '档案是只读的，不能恢复' : undefined} data-testid="restore">
                 恢复{selected.length > 1 ? ` ${selected.length} 件` : ''}
               </Button>
             )}
             {!inTrash && selected.length > 0 && (
-              <Button small variant="danger" onClick={() => void trashItems(selected)} title="移到回收站（Delete）" data-testid="trash">
+              <Button small variant="danger" onClick={() => void trashItems(selected)} disabled={!!readOnly} title={readOnly ? '档案是只读的，不能删除' : '移到回收站（Delete）'} data-testid="trash">
                 移到回收站
               </Button>
             )}

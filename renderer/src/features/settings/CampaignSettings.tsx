@@ -5,6 +5,7 @@ import type { SessionState } from '../../../../shared/api';
 import type { Campaign } from '../../../../shared/domain';
 import { call, errorText } from '../../api/client';
 import { Button, Dialog, toast } from '../../components';
+import { useReadOnly } from '../../state/app-state';
 import {
   CampaignFields,
   campaignDraft,
@@ -24,8 +25,10 @@ export function CampaignSettings(props: {
   const [draft, setDraft] = useState(() => campaignDraft(props.campaign));
   const [problem, setProblem] = useState<CampaignProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const readOnly = useReadOnly();
 
   const save = async () => {
+    if (readOnly) return;
     const p = campaignProblem(draft);
     if (p) return setProblem(p);
     setBusy(true);
@@ -61,15 +64,26 @@ export function CampaignSettings(props: {
           <Button variant="link" onClick={() => void closeArchive()} style={{ marginRight: 'auto' }} title="关闭这个档案，回到打开/新建档案的页面" data-testid="close-archive">
             关闭档案
           </Button>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button variant="primary" onClick={() => void save()} disabled={busy} data-testid="settings-save">
+          <Button onClick={props.onClose}>{readOnly ? '关闭' : '取消'}</Button>
+          <Button
+            variant="primary"
+            onClick={() => void save()}
+            disabled={busy || !!readOnly}
+            title={readOnly ? '档案是只读的，不能修改项目设置' : undefined}
+            data-testid="settings-save"
+          >
             保存
           </Button>
         </>
       }
     >
       <div className="form-grid">
-        <CampaignFields draft={draft} onChange={setDraft} problem={problem} testId="settings" pairs />
+        {readOnly && (
+          <div className="readonly-note" data-testid="settings-read-only">
+            档案是只读的（{readOnly.replace(/[。.]$/, '')}），项目设置只能查看。
+          </div>
+        )}
+        <CampaignFields draft={draft} onChange={setDraft} problem={problem} testId="settings" pairs readOnly={!!readOnly} />
         {problem && !problem.field && (
           <div className="tz-field-error" role="alert">
             {problem.text}

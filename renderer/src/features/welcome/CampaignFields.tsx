@@ -78,7 +78,10 @@ export function CampaignFields(props: {
   testId?: string;
   /** Two short fields to a row (全宗号 | 机构代码, 年度 | 保管期限). */
   pairs?: boolean;
+  /** Shown, not edited (a read-only archive): inputs read-only, lists disabled. */
+  readOnly?: boolean;
 }) {
+  const ro = !!props.readOnly;
   const { draft: d } = props;
   const id = (s: string) => (props.testId ? `${props.testId}-${s}` : undefined);
   const set =
@@ -98,32 +101,32 @@ export function CampaignFields(props: {
           }
           error={err('name')}
         >
-          <input value={d.name} onChange={set('name')} placeholder="如 2024年全国科普示范县创建" aria-required="true" data-testid={id('name')} />
+          <input readOnly={ro} value={d.name} onChange={set('name')} placeholder="如 2024年全国科普示范县创建" aria-required="true" data-testid={id('name')} />
         </Field>
       </div>
       <div className="campaign-f-unit">
         <Field label="创建单位">
-          <input value={d.unit} onChange={set('unit')} placeholder="如 某某县科学技术协会" data-testid={id('unit')} />
+          <input readOnly={ro} value={d.unit} onChange={set('unit')} placeholder="如 某某县科学技术协会" data-testid={id('unit')} />
         </Field>
       </div>
       <div className="campaign-f-fonds">
         <Field label="全宗号">
-          <input value={d.fonds} onChange={set('fonds')} placeholder="档案馆给的，没有可留空" data-testid={id('fonds')} />
+          <input readOnly={ro} value={d.fonds} onChange={set('fonds')} placeholder="档案馆给的，没有可留空" data-testid={id('fonds')} />
         </Field>
       </div>
       <div className="campaign-f-org">
         <Field label="机构代码">
-          <input value={d.orgCode} onChange={set('orgCode')} placeholder="档号中的代码，如 KX" data-testid={id('org')} />
+          <input readOnly={ro} value={d.orgCode} onChange={set('orgCode')} placeholder="档号中的代码，如 KX" data-testid={id('org')} />
         </Field>
       </div>
       <div className="campaign-f-year">
         <Field label="年度" error={err('year')}>
-          <input value={d.year} onChange={set('year')} inputMode="numeric" maxLength={4} placeholder="如 2024" data-testid={id('year')} />
+          <input readOnly={ro} value={d.year} onChange={set('year')} inputMode="numeric" maxLength={4} placeholder="如 2024" data-testid={id('year')} />
         </Field>
       </div>
       <div className="campaign-f-retention">
         <Field label="保管期限">
-          <select value={d.retention} onChange={set('retention')} data-testid={id('retention')}>
+          <select disabled={ro} value={d.retention} onChange={set('retention')} data-testid={id('retention')}>
             {RETENTIONS.map((r) => (
               <option key={r} value={r}>
                 {RETENTION_LABELS[r]}
@@ -135,9 +138,9 @@ export function CampaignFields(props: {
       <div className="campaign-f-window">
         <Field label="创建时段" error={err('window')} hint="此时段以外的材料不计入达标数量，自查时会提示；可以以后再填。">
           <span className="campaign-range">
-            <input className="tz-input" type="date" aria-label="创建时段开始日期" value={d.windowStart} onChange={set('windowStart')} data-testid={id('window-start')} />
+            <input readOnly={ro} className="tz-input" type="date" aria-label="创建时段开始日期" value={d.windowStart} onChange={set('windowStart')} data-testid={id('window-start')} />
             <span>至</span>
-            <input className="tz-input" type="date" aria-label="创建时段结束日期" value={d.windowEnd} onChange={set('windowEnd')} data-testid={id('window-end')} />
+            <input readOnly={ro} className="tz-input" type="date" aria-label="创建时段结束日期" value={d.windowEnd} onChange={set('windowEnd')} data-testid={id('window-end')} />
           </span>
         </Field>
       </div>

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { SessionState } from '../../../../shared/api';
 import { call, errorText, isDesktop } from '../../api/client';
 import { Button } from '../../components';
+import { offersRestore, RestoreOffer } from './RestoreOffer';
 import { CampaignFields, campaignDraft, campaignProblem, draftToCampaign, problemField, type CampaignDraft, type CampaignProblem } from './CampaignFields';
 import './welcome.css';
 
@@ -49,6 +50,8 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
   /** A problem with the new archive: beside its field, or under the form when it is the folder's. */
   const [createError, setCreateError] = useState<CampaignProblem | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
+  /** A damaged archive that its newest snapshot can mend: the offer to restore it. */
+  const [damaged, setDamaged] = useState<{ dir: string; message: string } | null>(null);
 
   const pick = async (purpose: Purpose) => {
     try {
@@ -90,7 +93,8 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
     try {
       props.onOpened(await call('archive.open', { dir: dir.trim() }));
     } catch (err) {
-      setOpenError(errorText(err));
+      if (offersRestore(err)) setDamaged({ dir: dir.trim(), message: err.message });
+      else setOpenError(errorText(err));
     } finally {
       setBusy(null);
     }
@@ -194,6 +198,17 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
         </div>
       </div>
       <footer className="welcome-foot">版本 {props.state.version}</footer>
+      {damaged && (
+        <RestoreOffer
+          dir={damaged.dir}
+          message={damaged.message}
+          onCancel={() => {
+            setDamaged(null);
+            setOpenError(damaged.message);
+          }}
+          onOpened={props.onOpened}
+        />
+      )}
     </div>
   );
 }

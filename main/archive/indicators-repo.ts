@@ -200,6 +200,29 @@ export async function mergeIndicators(tx: Queryable, drafts: IndicatorDraft[]): 
   return report;
 }
 
+/**
+ * The highest indicator id the change log mentions: a new indicator takes an id above it, so the
+ * history of a deleted indicator never becomes the history of a new one (see editHistory).
+ */
+export async function highestLoggedIndicatorId(q: Queryable): Promise<number> {
+  let max = 0;
+  const rows = await q.all<{ detail: string }>(sql`SELECT detail FROM change_log WHERE substr(action, 1, 10) = 'indicator.'`);
+  const see = (v: unknown) => {
+    const id = (v as { id?: unknown } | null)?.id;
+    if (typeof id === 'number' && id > max) max = id;
+  };
+  for (const r of rows) {
+    try {
+      const d = JSON.parse(r.detail) as { before?: unknown; after?: unknown; others?: { before?: unknown; after?: unknown }[] };
+      for (const v of [d.before, d.after].flat()) see(v);
+      for (const o of Array.isArray(d.others) ? d.others : []) [o?.before, o?.after].forEach(see);
+    } catch {
+      // Not JSON: no ids in it.
+    }
+  }
+  return max;
+}
+
 /** Codes and titles (as nameKey) each indicator had before the clerk's edits, by id, from the change log. */
 async function editHistory(tx: Queryable): Promise<Map<number, { codes: Set<string>; titles: Set<string> }>> {
   const out = new Map<number, { codes: Set<string>; titles: Set<string> }>();

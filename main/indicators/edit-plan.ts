@@ -115,14 +115,15 @@ function currentTarget(r: StoredIndicatorRow): Target | null {
   return r.target_count != null && r.target_unit != null ? { count: Number(r.target_count), unit: String(r.target_unit) } : null;
 }
 
-export function planAdd(rows: IndicatorRows, f: IndicatorFields & { parent?: string | null; position?: number; code?: string }): Plan {
+/** `minId`: the new row's id is above it (ids the change log still speaks of are not reused). */
+export function planAdd(rows: IndicatorRows, f: IndicatorFields & { parent?: string | null; position?: number; code?: string }, minId = 0): Plan {
   const after = copy(rows);
   const parent = f.parent == null || f.parent === '' ? null : byCode(after, f.parent);
   const code = f.code != null && f.code.trim() ? checkCode(after, f.code) : nextChildCode(after, parent);
   const requirement = (f.requirement ?? '').trim();
   const row: StoredIndicatorRow = {
     // The next id, as SQLite would give it; chosen here so that undo and the log can name it.
-    id: Math.max(0, ...rows.keys()) + 1,
+    id: Math.max(minId, ...rows.keys()) + 1,
     parent_id: parent?.id ?? null,
     code,
     title: checkTitle(f.title),

@@ -20,7 +20,7 @@
 import type { Archive } from '../archive/archive';
 import { logChange, DEFAULT_ACTOR } from '../archive/change-log';
 import type { Queryable } from '../archive/db';
-import { indicatorRows, linkedItemCount, rowIndicator, sameRow, writeIndicatorRows, type IndicatorRows, type StoredIndicatorRow } from '../archive/indicators-repo';
+import { highestLoggedIndicatorId, indicatorRows, linkedItemCount, rowIndicator, sameRow, writeIndicatorRows, type IndicatorRows, type StoredIndicatorRow } from '../archive/indicators-repo';
 import { TaizhangError } from '../../shared/errors';
 import { planAdd, planDelete, planMove, planUpdate, type IndicatorFields, type IndicatorPatch, type Plan } from './edit-plan';
 
@@ -111,7 +111,7 @@ async function run(archive: Archive, actor: string, plan: (rows: IndicatorRows, 
 }
 
 export function addIndicator(archive: Archive, fields: IndicatorFields & { parent?: string | null; position?: number; code?: string }, actor = DEFAULT_ACTOR): Promise<EditOutcome> {
-  return run(archive, actor, async (rows) => planAdd(rows, fields));
+  return run(archive, actor, async (rows, tx) => planAdd(rows, fields, await highestLoggedIndicatorId(tx)));
 }
 
 export function updateIndicator(archive: Archive, code: string, patch: IndicatorPatch, actor = DEFAULT_ACTOR): Promise<EditOutcome> {

@@ -231,6 +231,16 @@ test('undo is refused when the rows were changed elsewhere since', async () => {
   value(await api.call('indicators.delete', { code: '1.3' }));
 });
 
+test('an indicator added after a delete takes a new id, not the deleted one (the log still speaks of it)', async () => {
+  value(await api.call('indicators.add', { title: '甲' }));
+  const first = (await indicatorRows(dir)).find((r) => r.title === '甲')!;
+  value(await api.call('indicators.delete', { code: first.code }));
+  value(await api.call('indicators.add', { title: '乙' }));
+  const second = (await indicatorRows(dir)).find((r) => r.title === '乙')!;
+  expect(second.id).toBeGreaterThan(first.id);
+  value(await api.call('indicators.delete', { code: second.code }));
+});
+
 describe('the taizhang command', () => {
   let cliDir: string;
   let cliLinks: Map<number, number[]>;

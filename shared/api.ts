@@ -6,9 +6,10 @@ import { CAPTION_LABELS, FILE_ROLES, ITEM_KINDS, RETENTIONS } from './domain';
 import type { Campaign, Caption, Indicator, IndicatorStatus, Item, ItemKind, Retention, StoredFile } from './domain';
 import type { CheckReport } from './check-types';
 import type { ErrorCode, Result } from './errors';
-import type { IndicatorMergeReport, IndicatorTableReport } from './indicator-types';
+import { COLUMN_ROLES } from './indicator-types';
+import type { IndicatorMergeReport, IndicatorPreview, IndicatorTableReport } from './indicator-types';
 import type { Progress } from './jobs';
-import { SchemaError, array, boolean, int, nullable, object, oneOf, optional, string, type Infer, type Schema } from './schema';
+import { SchemaError, array, boolean, int, nullable, object, oneOf, optional, record, string, type Infer, type Schema } from './schema';
 
 // ---- argument schemas ------------------------------------------------------------------------
 
@@ -17,6 +18,8 @@ const ID = int({ min: 1 });
 const CODE = string({ max: 64, min: 1, what: '指标编号' });
 const DATE = nullable(string({ pattern: /^\d{4}-\d{2}-\d{2}$/, max: 10, what: '日期（YYYY-MM-DD）' }));
 const SHORT = string({ max: 500 });
+/** Column letter → role, as the clerk set them in the import preview. */
+const COLUMN_ROLE_MAP = record(/^[A-Z]{1,3}$/, oneOf(COLUMN_ROLES), { max: 60 });
 const LONG = string({ max: 20000 });
 
 export const CAMPAIGN_NAME_MAX = 50;
@@ -281,7 +284,9 @@ export const API = {
   /** Reverts the last edit of this session (the stack is cleared when the archive is closed). */
   'indicators.undo': m<IndicatorEditResult>()(NONE),
   'indicators.log': m<ChangeLogEntry[]>()(object({ limit: optional(int({ min: 1, max: 1000 })) })),
-  'indicators.import': m<IndicatorImportReport>()(object({ file: PATH, sheet: optional(SHORT) })),
+  /** What importing the file would give, with each column's role (`columns` overrides them, by letter); writes nothing. */
+  'indicators.preview': m<IndicatorPreview>()(object({ file: PATH, sheet: optional(SHORT), columns: optional(COLUMN_ROLE_MAP) })),
+  'indicators.import': m<IndicatorImportReport>()(object({ file: PATH, sheet: optional(SHORT), columns: optional(COLUMN_ROLE_MAP) })),
 
   'items.list': m<ItemSummary[]>()(
     object({ indicator: optional(CODE), inbox: optional(boolean), trash: optional(boolean) }),

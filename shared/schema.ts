@@ -79,6 +79,23 @@ export function array<T>(inner: Schema<T>, opts: { max?: number; min?: number } 
   });
 }
 
+/** A plain object of keys matching `key` (e.g. column letters) to values of `inner`, at most `max` entries. */
+export function record<T>(key: RegExp, inner: Schema<T>, opts: { max?: number } = {}): Schema<Record<string, T>> {
+  const max = opts.max ?? 100;
+  const what = `对象（最多 ${max} 项，每项的名称和值都有效）`;
+  return schema(what, (v, path) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) throw new SchemaError(path, what);
+    const keys = Object.keys(v);
+    if (keys.length > max) throw new SchemaError(path, what);
+    const out: Record<string, T> = {};
+    for (const k of keys) {
+      if (!key.test(k)) throw new SchemaError(path ? `${path}.${k.slice(0, 40)}` : k.slice(0, 40), what);
+      out[k] = inner.parse((v as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+    }
+    return out;
+  });
+}
+
 type Shape = Record<string, Schema<unknown>>;
 type OptionalKeys<S extends Shape> = { [K in keyof S]: undefined extends Infer<S[K]> ? K : never }[keyof S];
 type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;

@@ -12,7 +12,7 @@ import { findIndicator, listIndicators } from '../archive/indicators-repo';
 import { linkItem, listItems, restoreItem, setCaption, trashItem, unlinkItem, updateItem } from '../archive/items-repo';
 import { searchItems } from '../archive/search';
 import { selfCheck } from '../check/self-check';
-import { importIndicators } from '../indicators/service';
+import { importIndicators, previewForArchive } from '../indicators/service';
 import { addIndicator, deleteIndicator, moveIndicator, undoIndicatorEdit, updateIndicator, StaleUndoError, type EditOutcome, type IndicatorInverse } from '../indicators/edit';
 import { DEFAULT_ACTOR, listChanges } from '../archive/change-log';
 import { API, isApiMethod, type ApiEvent, type IndicatorEditResult, type ApiMethod, type ArchiveInfo, type ArgsOf, type ResultOf, type SessionState } from '../../shared/api';
@@ -223,8 +223,9 @@ export function createApi(opts: ApiOptions): Api {
     },
     'indicators.log': async ({ limit }) =>
       (await listChanges(need().db, { limit })).map((r) => ({ ...r, summary: typeof r.detail.message === 'string' ? r.detail.message : r.action })),
-    'indicators.import': async ({ file, sheet }) => {
-      const r = await importIndicators(need(), file, { sheet });
+    'indicators.preview': async ({ file, sheet, columns }) => previewForArchive(archive, file, { sheet, columns }),
+    'indicators.import': async ({ file, sheet, columns }) => {
+      const r = await importIndicators(need(), file, { sheet, columns });
       // The import rewrites the tree by the table; an older edit's undo would no longer fit it.
       undoStack.length = 0;
       changed('indicators');

@@ -4,7 +4,8 @@ import { listItems } from '../archive/items-repo';
 import { searchItems } from '../archive/search';
 import { selfCheck } from '../check/self-check';
 import { runDemo } from '../demo/demo';
-import { exportIndicators, importIndicators } from '../indicators/service';
+import { exportIndicators } from '../indicators/service';
+import { indicatorsImport, indicatorsSheets } from './indicator-import-command';
 import { importPaths } from '../intake/import';
 import { exportDossier } from '../export/dossier/dossier';
 import { exportXlsx } from './ledger-command';
@@ -22,7 +23,6 @@ import { TaizhangError } from '../../shared/errors';
 import { parseDateFromName } from '../../shared/names';
 import { ITEM_KIND_LABELS, RETENTIONS, STATUS_LABELS, type Campaign, type Retention } from '../../shared/domain';
 import { PROBLEM_LABELS } from '../../shared/check-types';
-import { columnRoleLabel } from '../../shared/indicator-types';
 
 /** A date as clerks type it: 2023-04-01, 2023/4/1, 2023.4.1, 2023年4月1日, 20230401. */
 function dateArg(text: string): string | null {
@@ -71,34 +71,6 @@ const init: Command = {
     await archive.close();
     if (p.options.json) json(io, { archive: archive.dir, campaign: c });
     else io.out(`已新建档案：${archive.dir}\n创建项目：${c.name}${c.unit ? `（${c.unit}）` : ''}`);
-    return 0;
-  },
-};
-
-const indicatorsImport: Command = {
-  usage: 'indicators import ARCHIVE FILE [--sheet NAME] [--json]',
-  summary: '导入指标体系（Excel 表或模板 JSON）',
-  options: { sheet: { value: true }, ...JSON_OPT },
-  async run(p, io) {
-    const [dir, file] = need(p, 2, this.usage);
-    const res = await withArchive(dir, (a) => importIndicators(a, file, { sheet: str(p, 'sheet') }));
-    if (p.options.json) {
-      json(io, res);
-      return 0;
-    }
-    const t = res.table;
-    io.out(`工作表“${t.sheet}”，表头在第 ${t.headerRow} 行，${t.levels} 级，读到 ${t.indicators} 个指标（${t.rows} 行）。`);
-    io.out(`列：${Object.entries(t.columns).map(([k, v]) => `${k}→${columnRoleLabel(v)}`).join('，')}`);
-    for (const s of t.scoreSums) {
-      if (s.sum === 0) io.out(`第 ${s.level} 级未填分值。`);
-      else io.out(`第 ${s.level} 级分值合计 ${s.sum}${s.consistent ? '，与上级一致' : `，与上级不符：${s.mismatches.join('；')}`}。`);
-    }
-    for (const s of t.skipped) io.out(`跳过第 ${s.row} 行（${s.reason}）：${s.text}`);
-    const m = res.merge;
-    io.out(`新增 ${m.added}，更新 ${m.updated}，未变 ${m.unchanged}，删除 ${m.deleted}。`);
-    for (const d of m.deletedIndicators) io.out(`删除：${d.code} ${d.title}（表中已没有，且没有挂材料）`);
-    for (const r of m.renamed) io.out(`改名：${r.code} “${r.from}” → “${r.to}”，原有材料随之计入新名称，请核对。`);
-    for (const k of m.keptWithEvidence) io.out(`保留：${k.code} ${k.title} 已不在表中，但挂有 ${k.items} 件材料，未删除。`);
     return 0;
   },
 };
@@ -261,7 +233,7 @@ const check: Command = {
     if (r.indicators.length === 0) io.out(`此档案还没有指标体系，请先导入：taizhang indicators import ${dir} 指标表.xlsx`);
     io.out(table(
       ['编号', '指标', '状态', '材料', '完成/目标'],
-      r.indicators.map((i) => [i.code, `${'  '.repeat(i.level - 1)}${i.title}`, STATUS_LABELS[i.status], i.items, i.target ? `${i.actual ?? '?'}/${i.target.count}${i.target.unit}` : '']),
+      r.indicators.map((i) => [i.code, `${'  '.repeat(i.level - 1)}${i.title}`, STATUS_LABELS[i.status], i.items, i.actualText]),
     ));
     const s = r.summary;
     io.out(`末级指标 ${s.indicators} 个：已达标 ${s.met}，待核对 ${s.unverified}，未达标 ${s.below}，缺材料 ${s.missing}。材料 ${s.items} 件，问题 ${s.problems} 个。`);
@@ -334,6 +306,7 @@ const demo: Command = {
 export const COMMANDS: Record<string, Command> = {
   init,
   'indicators import': indicatorsImport,
+  'indicators sheets': indicatorsSheets,
   'indicators list': indicatorsList,
   'indicators export': indicatorsExport,
   'indicators add': indicatorsAdd,

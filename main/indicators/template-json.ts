@@ -7,7 +7,8 @@ import { basename } from 'node:path';
 import type { Target } from '../../shared/domain';
 import type { IndicatorDraft, IndicatorTemplate, ParsedIndicatorTable, TemplateIndicator } from '../../shared/indicator-types';
 import { parseTarget } from '../../shared/targets';
-import { IndicatorTableError, childCode, computeScoreSums, readIndicatorWorkbookBytes } from './xlsx-import';
+import { IndicatorTableError, childCode, computeScoreSums, parseSheets, type ParseOptions, type SheetAnalysis } from './xlsx-import';
+import { readSources, type TableFormat } from './sources';
 import { readTableFile } from './table-file';
 
 export const TEMPLATE_FORMAT = 'taizhang-indicators';
@@ -175,20 +176,27 @@ function looksLikeJson(bytes: Buffer): boolean {
 }
 
 /**
- * An indicator file of either kind: our JSON template or an issued .xlsx table. For a template
- * the report names the template in `sheet` (headerRow 0, no columns) and `templateName` is set.
+ * An indicator file of any kind: our JSON template, or an issued table (.xlsx, .xls/.et, .csv, a
+ * table in a .docx). For a template the report names the template in `sheet` (headerRow 0, no
+ * columns) and `templateName` is set.
  */
 export async function readIndicatorFile(
   path: string,
-  opts: { sheet?: string } = {},
-): Promise<ParsedIndicatorTable & { templateName?: string }> {
+  opts: ParseOptions = {},
+): Promise<ParsedIndicatorTable & { templateName?: string; format: TableFormat | 'json'; sheets: string[]; analysis?: SheetAnalysis }> {
   const bytes = await readTableFile(path, (m) => new IndicatorTableError(m));
-  if (!looksLikeJson(bytes)) return readIndicatorWorkbookBytes(bytes, basename(path), opts);
+  if (!looksLikeJson(bytes)) {
+    const { format, sheets } = await readSources(bytes, basename(path));
+    const analysis = parseSheets(sheets, opts);
+    return { indicators: analysis.indicators, report: analysis.report, format, sheets: sheets.map((s) => s.name), analysis };
+  }
   const t = templateOf(bytes, basename(path));
   const drafts = t.drafts;
   return {
     indicators: drafts,
     templateName: t.name,
+    format: 'json',
+    sheets: [],
     report: {
       sheet: t.name,
       headerRow: 0,

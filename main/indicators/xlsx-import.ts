@@ -748,6 +748,7 @@ export interface ColumnInfo {
 }
 
 export interface SheetAnalysis extends ParsedIndicatorTable {
+  grid: SheetGrid;
   headerRow: number;
   columnInfo: ColumnInfo[];
   /** Sentences naming the columns whose role the table did not decide. */
@@ -941,6 +942,7 @@ export function parseSheet(sheet: SheetGrid, opts: ParseOptions = {}): SheetAnal
     .filter((c) => c.unsure)
     .map((c) => `${c.letter} 列“${c.header}”：${c.why}`);
   return {
+    grid: sheet,
     headerRow: header.row,
     columnInfo,
     unsure,

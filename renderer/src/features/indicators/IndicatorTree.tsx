@@ -222,7 +222,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
             {n.title}
           </span>
           <span className="tnode-meta">
-            <StatusBadge status={n.status} text={progressText(n.status, n.actual, n.target)} />
+            <StatusBadge status={n.status} text={progressText(n.status, n.actualText)} title={n.targetText ? `目标：${n.targetText}` : undefined} />
             <span>{n.items} 件</span>
             {n.problems > 0 && <span className="warn">{n.problems} 个问题</span>}
             {n.removed && <span>已删除</span>}

@@ -233,7 +233,7 @@ export function ItemList() {
           <span className="col-title" title={n ? `${n.code} ${n.title}${n.requirement ? `\n要求：${n.requirement}` : ''}` : view.code} data-testid="list-title">
             {n ? `${n.code} ${n.title}` : view.code}
           </span>
-          {n && <StatusBadge status={n.status} text={progressText(n.status, n.actual, n.target)} />}
+          {n && <StatusBadge status={n.status} text={progressText(n.status, n.actualText)} title={n.targetText ? `目标：${n.targetText}` : undefined} />}
         </>
       );
     }

@@ -113,3 +113,83 @@ export function weishengTable(): { spec: SheetSpec; rows: WeishengRow[] } {
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The same table in the other formats clerks receive.
+
+const cellRef = (ref: string): { r: number; c: number } => {
+  const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
+  return { r: Number(m[2]), c: [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) };
+};
+
+export interface Box {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export function mergeBoxes(merges: string[] = []): Box[] {
+  return merges.map((m) => {
+    const [a, b] = m.split(':').map(cellRef);
+    return { top: a.r, left: a.c, bottom: b.r, right: b.c };
+  });
+}
+
+export const cellText = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/** GBK bytes of a string, from a table built by decoding every two-byte sequence (no iconv in the tree). */
+let gbkTable: Map<string, Buffer> | null = null;
+export function encodeGbk(text: string): Buffer {
+  if (!gbkTable) {
+    gbkTable = new Map();
+    const dec = new TextDecoder('gb18030');
+    for (let a = 0x81; a <= 0xfe; a++) {
+      for (let b = 0x40; b <= 0xfe; b++) {
+        if (b === 0x7f) continue;
+        const ch = dec.decode(Uint8Array.from([a, b]));
+        if (ch.length === 1 && ch !== '\uFFFD' && !gbkTable.has(ch)) gbkTable.set(ch, Buffer.from([a, b]));
+      }
+    }
+  }
+  return Buffer.concat(
+    [...text].map((ch) => {
+      if (ch.charCodeAt(0) < 0x80) return Buffer.from(ch, 'latin1');
+      const b = gbkTable!.get(ch);
+      if (!b) throw new Error(`no GBK code for ${ch}`);
+      return b;
+    }),
+  );
+}
+
+const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** word/document.xml with one w:tbl: merges become w:gridSpan across and w:vMerge down, as Word writes them. */
+export function docxTableXml(rows: Row[], merges: string[] = [], before: string[] = []): string {
+  const boxes = mergeBoxes(merges);
+  const width = Math.max(...rows.map((r) => r.length), ...boxes.map((b) => b.right));
+  const boxAt = (r: number, c: number) => boxes.find((b) => r >= b.top && r <= b.bottom && c >= b.left && c <= b.right);
+  const para = (t: string) => t.split('\n').map((l) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(l)}</w:t></w:r></w:p>`).join('');
+  let tbl = '<w:tbl><w:tblPr/><w:tblGrid>' + '<w:gridCol/>'.repeat(width) + '</w:tblGrid>';
+  rows.forEach((row, i) => {
+    const r = i + 1;
+    tbl += '<w:tr>';
+    for (let c = 1; c <= width; c++) {
+      const box = boxAt(r, c);
+      if (box && c !== box.left) continue;
+      const span = box ? box.right - box.left + 1 : 1;
+      const props = (span > 1 ? `<w:gridSpan w:val="${span}"/>` : '') + (box && box.bottom > box.top ? (r === box.top ? '<w:vMerge w:val="restart"/>' : '<w:vMerge/>') : '');
+      const text = box && r !== box.top ? '' : cellText(row[c - 1]);
+      tbl += `<w:tc><w:tcPr>${props}</w:tcPr>${para(text) || '<w:p/>'}</w:tc>`;
+    }
+    tbl += '</w:tr>';
+  });
+  tbl += '</w:tbl>';
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +
+    before.map(para).join('') +
+    tbl +
+    '</w:body></w:document>'
+  );
+}

@@ -2,7 +2,7 @@
 // with no server and no network. One file: CSS and the little script inline, no web fonts, no
 // external URL. The tree is <details> elements, so it folds open and shut even with scripts off;
 // the script only adds 全部展开/全部收起 and a search box. Links are relative and percent-encoded.
-import { chineseDate, sizeText } from '../../../shared/names';
+import { chineseDate, departmentsOf, sizeText } from '../../../shared/names';
 import { itemNumber } from '../../../shared/archival-code';
 import { CAPTION_LABELS, FILE_ROLE_LABELS, ITEM_KIND_LABELS, type Campaign, type Caption, type FileType } from '../../../shared/domain';
 import { relativeUrl } from './names';
@@ -207,7 +207,7 @@ export function renderIndex(input: IndexInput): string {
     const open = n.children.length ? ' open' : '';
     const req = [
       ind.requirement ? `<b>测评要求：</b>${esc(ind.requirement)}` : '',
-      ind.department ? `<b>责任单位：</b>${esc(ind.department)}` : '',
+      ind.department ? `<b>责任单位：</b>${esc(departmentsOf(ind.department).join('、'))}` : '',
     ].filter(Boolean);
     return `<details class="ind l${Math.min(ind.level, 4)}" id="${anchor(ind.code)}" data-s="${esc(`${ind.code} ${ind.title}`.toLowerCase())}"${open}>
 <summary><span class="code">${esc(ind.code)}</span><span class="t">${esc(ind.title)}</span>${ind.score != null ? `<span class="score">${ind.score} 分</span>` : ''}<span class="count${count ? '' : ' none'}">${count ? `${count} 件材料` : '暂无材料'}</span></summary>

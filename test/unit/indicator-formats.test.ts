@@ -4,7 +4,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
-import yazl from 'yazl';
 import { readIndicatorFile } from '../../main/indicators/template-json';
 import { previewIndicatorFile } from '../../main/indicators/preview';
 import { IndicatorTableError } from '../../main/indicators/xlsx-import';
@@ -40,7 +39,10 @@ async function writeDocx(file: string, documentXml: string): Promise<string> {
       '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
     'word/document.xml': documentXml,
   };
-  const zip = new yazl.ZipFile();
+  // yazl ships no types; the two calls used here are typed by hand.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ZipFile } = require('yazl') as { ZipFile: new () => { addBuffer(b: Buffer, n: string): void; end(): void; outputStream: NodeJS.ReadableStream } };
+  const zip = new ZipFile();
   for (const [name, xml] of Object.entries(parts)) zip.addBuffer(Buffer.from(xml, 'utf8'), name);
   zip.end();
   const out = createWriteStream(file);

@@ -70,10 +70,10 @@ describe('templateToDrafts', () => {
   });
 
   it('parses targets from the requirement unless the template gives one or says null', () => {
-    expect(drafts[2].target).toEqual({ count: 10, unit: '次' });
+    expect(drafts[2].target).toMatchObject({ count: 10, unit: '次' });
     expect(drafts[1].target).toBeNull();
     expect(drafts[3].target).toBeNull();
-    expect(drafts[4].target).toEqual({ count: 3, unit: '次' });
+    expect(drafts[4].target).toMatchObject({ count: 3, unit: '次' });
   });
 
   it('fills the fields a template leaves out', () => {
@@ -112,7 +112,7 @@ describe('draftsToTemplate', () => {
     const [meeting, leaflets, training] = draftsToTemplate('x', drafts).indicators[0].children ?? [];
     expect('target' in meeting).toBe(false);
     expect(leaflets.target).toBeNull();
-    expect(training.target).toEqual({ count: 2, unit: '次' });
+    expect(training.target).toMatchObject({ count: 2, unit: '次' });
     expect('source' in draftsToTemplate('x', drafts)).toBe(false);
   });
 });
@@ -140,7 +140,7 @@ describe('validateTemplate and readTemplateFile', () => {
     const ok = await writeJson('ok.json', `\uFEFF${JSON.stringify(base([{ title: '甲', requirement: '不少于2次' }]))}`);
     const t = await readTemplateFile(ok);
     expect(t.name).toBe('测试');
-    expect(t.drafts[0].target).toEqual({ count: 2, unit: '次' });
+    expect(t.drafts[0].target).toMatchObject({ count: 2, unit: '次' });
 
     await expectTableError(readTemplateFile(await writeJson('broken.json', '{"format": ')), '不是有效的 JSON');
     const dup = await writeJson('dup.json', base([{ code: 'A', title: '甲' }, { code: 'A', title: '乙' }]));
@@ -171,7 +171,7 @@ describe('readIndicatorFile', () => {
     const parsed = await readIndicatorFile(path, { sheet: '表' });
     expect(parsed.templateName).toBeUndefined();
     expect(parsed.report.sheet).toBe('表');
-    expect(parsed.indicators[0].target).toEqual({ count: 2, unit: '次' });
+    expect(parsed.indicators[0].target).toMatchObject({ count: 2, unit: '次' });
   });
 
   it('reads a JSON array as JSON and says it is not a template', async () => {
@@ -228,24 +228,24 @@ describe('the shipped template 全国科普示范县创建（示例指标体系�
   });
 
   it('carries the figures of the report as targets', () => {
-    expect(find('召开工作推进会').target).toEqual({ count: 10, unit: '次' });
-    expect(find('举办党员干部科技知识培训').target).toEqual({ count: 10, unit: '次' });
-    expect(find('邀请专家作科普报告').target).toEqual({ count: 2, unit: '次' });
-    expect(find('开展科技志愿服务活动').target).toEqual({ count: 20, unit: '次' });
+    expect(find('召开工作推进会').target).toMatchObject({ count: 10, unit: '次' });
+    expect(find('举办党员干部科技知识培训').target).toMatchObject({ count: 10, unit: '次' });
+    expect(find('邀请专家作科普报告').target).toMatchObject({ count: 2, unit: '次' });
+    expect(find('开展科技志愿服务活动').target).toMatchObject({ count: 20, unit: '次' });
     expect(find('开展科技志愿服务活动').requirement).toContain('43000人次');
-    expect(find('开展“科普进校园”志愿服务活动').target).toEqual({ count: 10, unit: '所' });
-    expect(find('组织集中学习').target).toEqual({ count: 30, unit: '次' });
-    expect(find('向群众发放科普知识资料').target).toEqual({ count: 200, unit: '份' });
-    expect(find('发放创建倡议书').target).toEqual({ count: 100, unit: '份' });
-    expect(find('举办“全国科普日”主题宣传活动').target).toEqual({ count: 800, unit: '份' });
+    expect(find('开展“科普进校园”志愿服务活动').target).toMatchObject({ count: 10, unit: '所' });
+    expect(find('组织集中学习').target).toMatchObject({ count: 30, unit: '次' });
+    expect(find('向群众发放科普知识资料').target).toMatchObject({ count: 200, unit: '份' });
+    expect(find('发放创建倡议书').target).toMatchObject({ count: 100, unit: '份' });
+    expect(find('举办“全国科普日”主题宣传活动').target).toMatchObject({ count: 800, unit: '份' });
     expect(find('举办“全国科普日”主题宣传活动').requirement).toContain('1200人');
-    expect(find('召开创建工作动员大会').target).toEqual({ count: 1, unit: '次' });
+    expect(find('召开创建工作动员大会').target).toMatchObject({ count: 1, unit: '次' });
   });
 
   it('includes the leading group, the person in charge and the work plan as document indicators', () => {
     expect(find('成立创建工作领导小组').target).toBeNull();
     expect(find('制定创建工作方案').target).toBeNull();
-    expect(find('领导小组办公室配备专人').target).toEqual({ count: 6, unit: '名' });
+    expect(find('领导小组办公室配备专人').target).toMatchObject({ count: 6, unit: '名' });
     expect(find('开展失业人员科学技能培训').department).toBe('人社局');
     expect(find('开展“科普进校园”志愿服务活动').department).toBe('教育局');
     expect(find('举办“全国科普日”主题宣传活动').department).toBe('卫健局');

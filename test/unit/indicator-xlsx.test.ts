@@ -119,11 +119,11 @@ describe('一级指标|二级指标|三级指标|评分标准|分值|考核依�
     const meeting = byCode(t, '1.1.2');
     expect(meeting.requirement).toBe('全年召开推进会不少于10次');
     expect(meeting.basis).toBe('查阅会议记录');
-    expect(meeting.target).toEqual({ count: 10, unit: '次' });
+    expect(meeting.target).toMatchObject({ count: 10, unit: '次' });
     expect(byCode(t, '1.1.1').target).toBeNull();
-    expect(byCode(t, '2.1.1').target).toEqual({ count: 10, unit: '所' });
+    expect(byCode(t, '2.1.1').target).toMatchObject({ count: 10, unit: '所' });
     expect(byCode(t, '2.1.2').requirement).toBe('发放资料不少于800份');
-    expect(byCode(t, '2.1.2').target).toEqual({ count: 800, unit: '份' });
+    expect(byCode(t, '2.1.2').target).toMatchObject({ count: 800, unit: '份' });
     // 二级指标 merged sideways over 三级指标: a leaf on level 2 whose requirement is its own.
     expect(byCode(t, '1.2').requirement).toBe('制定并印发创建工作方案');
     // A department merged over the whole block applies to every row in it, and to the block.
@@ -192,8 +192,8 @@ describe('测评项目 (Ⅰ—1)|指标名称 (Ⅱ—1)|测评内容 (Ⅲ—1)|�
     const leaf = byCode(t, 'Ⅲ-2');
     expect(leaf.requirement).toBe('每季度至少召开1次领导小组会议');
     expect(leaf.basis).toBe('查阅会议记录');
-    expect(leaf.target).toEqual({ count: 4, unit: '次' });
-    expect(byCode(t, 'Ⅲ-4').target).toEqual({ count: 15, unit: '%' });
+    expect(leaf.target).toMatchObject({ count: 4, unit: '次' });
+    expect(byCode(t, 'Ⅲ-4').target).toMatchObject({ count: 15, unit: '%' });
   });
 
   it('has no scores to invent', () => {
@@ -238,14 +238,14 @@ describe('分类|序号|测评内容|考核依据|分值|得分', () => {
     expect(byCode(t, '1').title).toBe('组织管理');
     expect(byCode(t, '1.2').title).toBe('每年召开科普工作会议不少于2次');
     expect(byCode(t, '1.2').requirement).toBe('每年召开科普工作会议不少于2次');
-    expect(byCode(t, '1.2').target).toEqual({ count: 2, unit: '次' });
+    expect(byCode(t, '1.2').target).toMatchObject({ count: 2, unit: '次' });
     expect(byCode(t, '1.3').title).toBe('科普经费纳入财政预算');
   });
 
   it('takes the 序号 as the number of each item under its category', () => {
     expect(codes(t)).toEqual(['1', '1.1', '1.2', '1.3', '2', '2.4', '2.5']);
-    expect(byCode(t, '2.4').target).toEqual({ count: 10, unit: '次' });
-    expect(byCode(t, '2.5').target).toEqual({ count: 1000, unit: '份' });
+    expect(byCode(t, '2.4').target).toMatchObject({ count: 10, unit: '次' });
+    expect(byCode(t, '2.5').target).toMatchObject({ count: 1000, unit: '份' });
     expect(byCode(t, '2.5').parentCode).toBe('2');
   });
 
@@ -285,8 +285,8 @@ describe('序号|考核内容|分值|依据, flat', () => {
     expect(t.indicators.every((d) => d.parentCode === null && d.level === 1)).toBe(true);
     expect(t.indicators.map((d) => d.score)).toEqual([10, 20, 30, 40]);
     expect(byCode(t, '2').title).toBe('举办科普讲座不少于4场');
-    expect(byCode(t, '2').target).toEqual({ count: 4, unit: '场' });
-    expect(byCode(t, '3').target).toEqual({ count: 5, unit: '处' });
+    expect(byCode(t, '2').target).toMatchObject({ count: 4, unit: '场' });
+    expect(byCode(t, '3').target).toMatchObject({ count: 5, unit: '处' });
     expect(byCode(t, '1').basis).toBe('查阅计划');
   });
 
@@ -387,7 +387,7 @@ describe('synonyms, header spellings, fill-down and repeated headers', () => {
     expect(t.indicators.map((d) => d.title)).toEqual(['组织领导', '领导小组', '会议', '宣传', '宣传栏', '报道']);
     expect(byCode(t, '1.2').parentCode).toBe('1');
     expect(byCode(t, '2.2').parentCode).toBe('2');
-    expect(byCode(t, '2.1').target).toEqual({ count: 2, unit: '块' });
+    expect(byCode(t, '2.1').target).toMatchObject({ count: 2, unit: '块' });
     expect(t.report.skipped).toEqual([{ row: 4, reason: '重复的表头行', text: '考核项目 | 指标名称 | 评分细则 | 分数 | 责任部门' }]);
   });
 
@@ -408,7 +408,7 @@ describe('synonyms, header spellings, fill-down and repeated headers', () => {
     expect(t.report.headerRow).toBe(2);
     expect(t.report.levels).toBe(3);
     expect(codes(t)).toEqual(['1', '1.1', '1.1.1', '1.1.2']);
-    expect(byCode(t, '1.1.2').target).toEqual({ count: 2, unit: '名' });
+    expect(byCode(t, '1.1.2').target).toMatchObject({ count: 2, unit: '名' });
     expect(byCode(t, '1.1.2').score).toBe(4);
   });
 
@@ -475,7 +475,7 @@ describe('details', () => {
     expect(codes(t)).toEqual(['1', '1.1', '1.2']);
     expect(byCode(t, '1.2').title).toBe('工作会议');
     expect(byCode(t, '1.2').requirement).toBe('召开会议不少于4次');
-    expect(byCode(t, '1.2').target).toEqual({ count: 4, unit: '次' });
+    expect(byCode(t, '1.2').target).toMatchObject({ count: 4, unit: '次' });
   });
 
   it('falls back to a positional code when the table repeats one', async () => {
@@ -511,7 +511,7 @@ describe('details', () => {
     expect(codes(t)).toEqual(['1', '2']);
     expect(byCode(t, '1').requirement).toBe('开展科普活动不少于6次\n每次活动有照片和记录');
     expect(byCode(t, '1').score).toBe(5);
-    expect(byCode(t, '1').target).toEqual({ count: 6, unit: '次' });
+    expect(byCode(t, '1').target).toMatchObject({ count: 6, unit: '次' });
   });
 });
 

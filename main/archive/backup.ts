@@ -12,6 +12,7 @@ import { blobRel, thumbRel } from './store';
 import { verifyArchive } from './verify';
 import { WriteLock } from './write-lock';
 import { writeErrorFor } from './io-errors';
+import { journalNames } from './import-journal';
 import { throwIfCancelled, type JobOptions } from '../jobs/cancel';
 import { TaizhangError } from '../../shared/errors';
 
@@ -130,6 +131,9 @@ export async function restoreArchive(dirArg: string, from?: string): Promise<Res
     const known = new Set((await archive.db.all<{ sha256: string }>(sql`SELECT sha256 FROM blobs`)).map((r) => r.sha256));
     const orphans = (await archive.store.list()).filter((s) => !known.has(s));
     const names = await namesIn(previous, orphans);
+    // The damaged database may not tell them; the import journal beside it does.
+    const journal = await journalNames(dir, new Set(orphans.filter((s) => !names.get(s)?.length)));
+    for (const [sha, n] of journal) names.set(sha, n);
     const items = await archive.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM items WHERE deleted_at IS NULL`);
     return {
       from: snapshot.file,

@@ -9,6 +9,7 @@ import { insertItem, linkItem, upsertBlob, type BlobInfo, type NewFile } from '.
 import { thumbRel } from '../archive/store';
 import { errnoOf, writeErrorFor } from '../archive/io-errors';
 import type { LockHolder } from '../archive/write-lock';
+import { journalImports } from '../archive/import-journal';
 import { mapLimit, throwIfCancelled, type JobOptions } from '../jobs/cancel';
 import { FolderPlanner, type PlannedFile, type PlannedItem } from './folder-plan';
 import { IndicatorMatcher } from './indicator-matcher';
@@ -305,4 +306,8 @@ async function commitItem(archive: Archive, item: PlannedItem, prepared: Prepare
     for (const p of unique) noteFiled(filed, id, item.title, p.sha256);
     if (item.indicatorId == null) report.inbox.push(...unique.map((p) => p.planned.source));
   });
+  await journalImports(
+    archive.dir,
+    unique.map((p) => ({ sha256: p.sha256, name: p.planned.name, source: p.planned.source, item: item.title })),
+  );
 }

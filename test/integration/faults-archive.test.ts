@@ -376,6 +376,8 @@ describe('snapshots, restore, backup', () => {
     const r = await restoreArchive(a.dir);
     expect(r.items).toBe(2);
     expect(r.unreferenced).toHaveLength(1);
+    // The damaged database cannot name it; the import journal beside it does.
+    expect(r.unreferenced[0].names.join()).toContain('快照之后.pdf');
     expect(fs.existsSync(r.previous)).toBe(true);
     const c = await Archive.open(a.dir);
     expect(await counts(c)).toEqual({ items: 2, files: 2 });

@@ -28,6 +28,10 @@ export interface MergeBox {
   right: number;
 }
 
+const EMPTY_CELL: GridCell = { text: '', master: '', merged: false, top: 0, bottom: 0, left: 0, right: 0 };
+/** The cell at row r, column c; outside the sheet an empty one. */
+export const at = (grid: GridCell[][], r: number, c: number): GridCell => grid[r]?.[c] ?? EMPTY_CELL;
+
 /** A-Z, AA … as Excel names columns; the clerk sets roles by these letters. */
 export function columnLetter(col: number): string {
   let s = '';

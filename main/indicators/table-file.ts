@@ -55,3 +55,11 @@ export async function readTableFile(path: string, newError: (message: string) =>
     await h.close();
   }
 }
+
+/** A table we cannot understand: the clerk's input, so the CLI exits 2 and the UI shows the message. */
+export class IndicatorTableError extends TaizhangError {
+  constructor(message: string, code: 'BAD_TABLE' | 'TOO_LARGE' = 'BAD_TABLE') {
+    super(code, message);
+    this.name = 'IndicatorTableError';
+  }
+}

@@ -9,24 +9,19 @@
 
 import { basename } from 'node:path';
 import { Workbook, type CellValue, type Worksheet } from 'exceljs';
-import type { IndicatorDraft, IndicatorTableReport, ParsedIndicatorTable } from '../../shared/indicator-types';
-import { normalizeWidth, splitScoreNote, stripListMarker } from '../../shared/names';
-import { TaizhangError } from '../../shared/errors';
-import { chineseNumber, parseTarget } from '../../shared/targets';
+import type { ColumnRole, IndicatorDraft, IndicatorTableReport, ParsedIndicatorTable } from '../../shared/indicator-types';
+import { normalizeWidth } from '../../shared/names';
+import { parseTarget } from '../../shared/targets';
 import { XLSX_LIMITS, zipLimitProblem } from '../intake/zip-limits';
-import { readTableFile } from './table-file';
-import { columnIndex, columnLetter, type GridCell, type SheetGrid } from './grid';
-import type { ColumnRole } from '../../shared/indicator-types';
+import { at, columnIndex, columnLetter, type GridCell, type SheetGrid } from './grid';
+import { type FieldRole, type Layout, describeColumns, labelsOf, layoutFromRoles, planLayout, rolesOf } from './layout';
+import { HEADER_SCAN_ROWS, findHeader, headerKey } from './table-header';
+import { IndicatorTableError, readTableFile } from './table-file';
+import { NOTE_RE, TOTAL_RE, cleanMultiline, normalizeCode, oneLine, parseScore, parseTitle } from './table-text';
 
-/** A table we cannot understand: the clerk's input, so the CLI exits 2 and the UI shows the message. */
-export class IndicatorTableError extends TaizhangError {
-  constructor(message: string, code: 'BAD_TABLE' | 'TOO_LARGE' = 'BAD_TABLE') {
-    super(code, message);
-    this.name = 'IndicatorTableError';
-  }
-}
+export { IndicatorTableError } from './table-file';
+export { normalizeCode } from './table-text';
 
-const HEADER_SCAN_ROWS = 15;
 export const MAX_COLS = 60;
 // A sheet past this is not an indicator system (they run to a few hundred rows): it is refused,
 // never cut, so no indicator is silently lost.
@@ -102,169 +97,6 @@ export function checkRowCount(rows: number): void {
   }
 }
 
-const EMPTY_CELL: GridCell = { text: '', master: '', merged: false, top: 0, bottom: 0, left: 0, right: 0 };
-const at = (grid: GridCell[][], r: number, c: number): GridCell => grid[r]?.[c] ?? EMPTY_CELL;
-
-// ---------------------------------------------------------------------------------------------
-// Text
-
-/** Multi-line text kept as lines (scoring rules are often numbered lines), spaces collapsed. */
-function cleanMultiline(s: string): string {
-  return s
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((l) => l.replace(/[\s\u3000\u00A0]+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
-}
-
-/** One line; a break inside Chinese text ("组织\n领导") is a wrap, not a space. */
-function oneLine(s: string): string {
-  return cleanMultiline(s)
-    .split('\n')
-    .reduce((a, b) => (a === '' ? b : a + (/[\x21-\x7E]$/.test(a) && /^[\x21-\x7E]/.test(b) ? ' ' : '') + b), '');
-}
-
-// names.ts compares in half width; stored titles keep the clerk's full-width punctuation (，（）).
-// normalizeWidth maps one char to one char once whitespace is collapsed, so positions carry over.
-function keepSuffix(flat: string, normalized: string): string {
-  const cand = flat.slice(flat.length - normalized.length);
-  return normalizeWidth(cand) === normalized ? cand.trim() : normalized;
-}
-function keepPrefix(flat: string, normalized: string): string {
-  const cand = flat.slice(0, normalized.length);
-  return normalizeWidth(cand) === normalized ? cand.trim() : normalized;
-}
-
-const ROMAN_CODE_RE = /^([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+(?:\s*[-—–－‐―]\s*\d+)*)\s*[、.．:：)]?\s*(?=\S)/;
-const ASCII_ROMAN_CODE_RE = /^([IVX]+(?:\s*[-—–－‐―]\s*\d+)+)\s*[、.．:：)]?\s*(?=\S)/;
-const LETTER_CODE_RE = /^([A-Z]\d+(?:[.\-]\d+)*)\s*[、.．:：)]?\s*(?=\S)/;
-
-export function normalizeCode(raw: string): string | null {
-  let s = normalizeWidth(raw)
-    .replace(/[—–‐―]/g, '-')
-    .replace(/\s+/g, '')
-    .replace(/^[(\[]|[)\]]$/g, '')
-    .replace(/[、.,:：]+$/, '');
-  if (!s) return null;
-  const cn = chineseNumber(s);
-  if (cn !== null) s = String(cn);
-  // A 序号 cell holding words is not a code.
-  if (s.length > 16 || /[\u4e00-\u9fff]/.test(s)) return null;
-  return s;
-}
-
-interface TitleParts {
-  title: string;
-  code: string | null;
-  score: number | null;
-}
-
-/** "Ⅱ—1 组织领导（20分）" → code Ⅱ-1, title 组织领导, score 20; "一、" markers dropped. */
-function parseTitle(raw: string): TitleParts {
-  let flat = oneLine(raw);
-  let code: string | null = null;
-  const norm = normalizeWidth(flat);
-  const m = ROMAN_CODE_RE.exec(norm) ?? ASCII_ROMAN_CODE_RE.exec(norm) ?? LETTER_CODE_RE.exec(norm);
-  if (m) {
-    code = normalizeCode(m[1]);
-    flat = keepSuffix(flat, normalizeWidth(norm.slice(m[0].length)));
-  }
-  const stripped = stripListMarker(flat);
-  if (!code && stripped.numericCode) code = stripped.numericCode;
-  const text = keepSuffix(flat, stripped.text);
-  const split = splitScoreNote(text);
-  const title = keepPrefix(text, split.title) || oneLine(raw);
-  return { title, code, score: split.score };
-}
-
-function parseScore(raw: string): number | null {
-  const s = normalizeWidth(raw).replace(/\s+/g, '');
-  const m = /^(\d+(?:\.\d+)?)分?(?:\(.*\))?$/.exec(s);
-  return m ? Number(m[1]) : null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Header
-
-type Role = 'level' | 'group' | 'name' | 'content' | 'standard' | 'basis' | 'score' | 'department' | 'code' | 'ignored';
-const TEXT_ROLES: Role[] = ['level', 'group', 'name', 'content', 'standard'];
-
-// Order matters: 得分 before 分值, 配合单位 before 单位, 评分标准 before 评分.
-const EXACT_RULES: [RegExp, Role][] = [
-  [/^(评分|扣分|完成情况|自查情况|自评情况|落实情况|进展情况|工作开展情况|佐证材料目录)$/, 'ignored'],
-  [/得分$/, 'ignored'],
-  [/配合|协办|协助/, 'ignored'],
-  [/^[一二三四五1-5]级(指标|项目|目录|分类)?(名称|内容)?$/, 'level'],
-  [/^(序号|编号|代码|代号|指标编号|指标代码|指标序号|序|no\.?)$/i, 'code'],
-  [/^(分值|标准分|标准分值|分数|满分|赋分|基本分|基础分|权重|分|指标分值|总分值|计分|应得分|分值分)$/, 'score'],
-  [/^(备注|说明|注|附注)$/, 'ignored'],
-  [/^(指标名称|指标|名称|测评指标|考核指标|评价指标|指标项目|项目名称|子项目|细项|具体指标|指标项|考核事项|指标体系)$/, 'name'],
-  [/^(测评项目|考核项目|评价项目|项目|分类|类别|类型|大类|板块|领域|测评类别|指标类别|项目类别|工作类别|考评项目|门类|模块|维度)$/, 'group'],
-];
-// Longer or compound headers ("评分标准及细则", "牵头责任单位"); only for short cells, so a title row
-// such as "创建全国科普示范县测评标准" is not taken for a header.
-const CONTAINS_RULES: [RegExp, Role][] = [
-  [/分值/, 'score'],
-  [/(单位|部门|科室|股室|责任人)$/, 'department'],
-  [/(依据|方法|方式|佐证|资料|材料|途径|来源)/, 'basis'],
-  [/(标准|细则|要求|办法|评分|评价)/, 'standard'],
-  [/(内容|任务|事项|要点)/, 'content'],
-];
-
-function headerKey(raw: string): string {
-  return normalizeWidth(raw)
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, '')
-    .replace(/[\s:：*]/g, '');
-}
-
-function roleOf(raw: string): Role | null {
-  const key = headerKey(raw);
-  if (!key || key.length > 20) return null;
-  for (const [re, role] of EXACT_RULES) if (re.test(key)) return role;
-  if (key.length > 12) return null;
-  for (const [re, role] of CONTAINS_RULES) if (re.test(key)) return role;
-  return null;
-}
-
-interface HeaderCol {
-  col: number;
-  label: string;
-  role: Role;
-}
-
-/** Recognised columns of one row; a header merged across k columns is k title columns ("考核指标" over 一二三级). */
-function headerCols(grid: GridCell[][], r: number, cols: number): HeaderCol[] {
-  const out: HeaderCol[] = [];
-  const seen = new Set<string>();
-  for (let c = 1; c <= cols; c++) {
-    const cell = at(grid, r, c);
-    if (!cell.text) continue;
-    const role = roleOf(cell.text);
-    if (!role) continue;
-    const again = seen.has(cell.master);
-    seen.add(cell.master);
-    if (again && !['level', 'group', 'name', 'content'].includes(role)) continue;
-    // "标 准 分" is padding, not words: the label loses spaces between Chinese characters.
-    const label = oneLine(cell.text).replace(/(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, '');
-    out.push({ col: c, label, role });
-  }
-  return out;
-}
-
-function findHeader(grid: GridCell[][], cols: number): { row: number; cols: HeaderCol[] } | null {
-  let best: { row: number; cols: HeaderCol[]; score: number } | null = null;
-  const last = Math.min(HEADER_SCAN_ROWS, grid.length - 1);
-  for (let r = 1; r <= last; r++) {
-    const hc = headerCols(grid, r, cols);
-    const distinct = new Set(hc.map((h) => (h.role === 'level' ? `level${h.col}` : h.role))).size;
-    if (distinct < 2) continue;
-    // Prefer rows with a text column; among those the one with most recognised columns.
-    const score = distinct + (hc.some((h) => TEXT_ROLES.includes(h.role)) ? 100 : 0);
-    if (!best || score > best.score) best = { row: r, cols: hc, score };
-  }
-  return best;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Indicator tree
@@ -298,7 +130,6 @@ function newNode(parent: Node | null, cell: GridCell, row: number, level: number
   return node;
 }
 
-type FieldRole = 'requirement' | 'basis' | 'department' | 'score';
 interface Pending {
   path: Node[];
   role: FieldRole;
@@ -312,8 +143,6 @@ function addText(node: Node, role: 'requirement' | 'basis' | 'department', cell:
   node[role].push(role === 'department' ? oneLine(cell.text) : cleanMultiline(cell.text));
 }
 
-const TOTAL_RE = /^(合计|总计|总分|小计|共计|总分值|分值合计)/;
-const NOTE_RE = /^(注|说明|备注|附注|填表说明)\s*(?:[:：]|\d|[一二三四五六七八九]、|$)/;
 
 /** A child's code from its parent's and its own number: 1 + 2 → 1.2; Roman codes read Ⅱ-1-2 (STANDARDS §4). */
 export function childCode(parentCode: string | null, local: string): string {
@@ -408,249 +237,6 @@ export function computeScoreSums(drafts: IndicatorDraft[], tableTotal: number | 
 
 // ---------------------------------------------------------------------------------------------
 // One sheet
-
-interface Layout {
-  titleCols: { col: number; alsoRequirement: boolean }[];
-  fields: { col: number; role: FieldRole }[];
-  codeCol: number | null;
-  columns: Record<string, string>;
-  /** Per column: why it got its role, in the clerk's words. */
-  why: Map<number, string>;
-  /** Columns whose role the table did not decide: the preview asks the clerk. */
-  unsure: Set<number>;
-  labels: Map<number, string>;
-}
-
-/** Whether a 测评内容 column (with no 评分标准 beside it) is a level of its own or the requirement of the row's indicator. */
-function contentIsLevel(grid: GridCell[][], from: number, titleCols: number[], contentCol: number): boolean {
-  const seen = new Map<string, Set<string>>();
-  let prevKey = '';
-  for (let r = from; r < grid.length; r++) {
-    const content = at(grid, r, contentCol).text;
-    const parts = titleCols.map((c) => {
-      const cell = at(grid, r, c);
-      return cell.text ? (cell.merged ? cell.master : cell.text) : '';
-    });
-    const key = parts.some(Boolean) ? parts.join('|') : prevKey;
-    prevKey = key;
-    if (!content) continue;
-    const set = seen.get(key) ?? new Set<string>();
-    set.add(content);
-    seen.set(key, set);
-  }
-  return [...seen.values()].some((s) => s.size >= 2);
-}
-
-interface ScoreEvidence {
-  /** Cells of the column with text, and how many of them have a score cell of exactly their rows. */
-  cells: number;
-  scored: number;
-  /** Parents (cells of the deepest title column) holding two or more of its cells. */
-  splitParents: number;
-  /** Of those, how many are one merged cell over the rows. */
-  mergedParents: number;
-  /** Parents whose own score (in their title) equals the sum of the column's scores below. */
-  sumsChecked: number;
-  sumsMatch: number;
-}
-
-/**
- * The table's own evidence that a text column is a level: each of its cells carries its own 分值
- * (a score cell of exactly its rows), and the deepest title column above holds several of them
- * (merged over them, or with a score their scores add up to).
- */
-function scoreEvidence(grid: GridCell[][], from: number, parentCol: number, col: number, scoreCol: number): ScoreEvidence {
-  const ev: ScoreEvidence = { cells: 0, scored: 0, splitParents: 0, mergedParents: 0, sumsChecked: 0, sumsMatch: 0 };
-  const groups = new Map<string, { parent: GridCell; masters: Set<string>; sum: number }>();
-  const seen = new Set<string>();
-  let prevParent: GridCell | null = null;
-  for (let r = from; r < grid.length; r++) {
-    const first = normalizeWidth(grid[r]?.find((c) => c && c.text)?.text ?? '').replace(/\s+/g, '');
-    if (TOTAL_RE.test(first) || NOTE_RE.test(first)) continue;
-    const p = at(grid, r, parentCol);
-    const parent = p.text ? p : prevParent;
-    if (p.text) prevParent = p;
-    const cell = at(grid, r, col);
-    if (!cell.text || seen.has(cell.master) || !parent || cell.master === parent.master) continue;
-    seen.add(cell.master);
-    ev.cells++;
-    const s = at(grid, r, scoreCol);
-    const value = parseScore(s.text);
-    const own = value !== null && s.top === cell.top && s.bottom === cell.bottom;
-    if (own) ev.scored++;
-    const g = groups.get(parent.master) ?? { parent, masters: new Set<string>(), sum: 0 };
-    g.masters.add(cell.master);
-    if (own) g.sum += value;
-    groups.set(parent.master, g);
-  }
-  for (const g of groups.values()) {
-    if (g.masters.size < 2) continue;
-    ev.splitParents++;
-    if (g.parent.merged && g.parent.bottom > g.parent.top) ev.mergedParents++;
-    const own = parseTitle(g.parent.text).score;
-    if (own !== null) {
-      ev.sumsChecked++;
-      if (Math.abs(own - g.sum) < 1e-6) ev.sumsMatch++;
-    }
-  }
-  return ev;
-}
-
-const LEVEL_WORDS = ['一级指标', '二级指标', '三级指标', '四级指标', '五级指标'];
-
-/**
- * Header words only hint; the first requirement-like column whose rows carry their own scores
- * below a coarser title column becomes the next level (评价内容 beside 评价标准 in a 评分细则).
- */
-function promoteScoredColumn(grid: GridCell[][], headerRow: number, layout: Layout, requirement: number[]): number[] {
-  const scoreCol = layout.fields.find((f) => f.role === 'score')?.col;
-  const deepest = layout.titleCols[layout.titleCols.length - 1];
-  if (scoreCol === undefined || !deepest || layout.titleCols.length >= 4) return requirement;
-  for (const col of requirement) {
-    if (col < deepest.col) continue;
-    const ev = scoreEvidence(grid, headerRow + 1, deepest.col, col, scoreCol);
-    if (ev.cells < 2 || ev.splitParents === 0 || ev.scored < 0.9 * ev.cells) continue;
-    const label = layout.labels.get(col) ?? `第${col}列`;
-    const parentLabel = layout.labels.get(deepest.col) ?? `第${deepest.col}列`;
-    const sums = ev.sumsChecked > 0 ? `，${ev.sumsMatch}/${ev.sumsChecked} 个“${parentLabel}”的分值等于其下各行分值之和` : '';
-    if (ev.mergedParents === 0 && ev.sumsMatch === 0) {
-      // Scored lines under a title written once could be its scoring rules as well as its sub-indicators.
-      layout.unsure.add(col);
-      layout.why.set(col, `每行有自己的分值，但“${parentLabel}”未合并单元格、也没有可核对的分值，不能确定是下一级指标还是评分要求；按要求读取，请核对`);
-      continue;
-    }
-    const level = layout.titleCols.length + 1;
-    const rest = requirement.filter((c) => c !== col);
-    layout.titleCols.push({ col, alsoRequirement: rest.length === 0 });
-    layout.why.set(
-      col,
-      `${ev.scored} 行各有自己的分值，“${parentLabel}”的每格包含其中几行${sums}，所以是${LEVEL_WORDS[level - 1]}（表头“${label}”只作参考）`,
-    );
-    if (ev.sumsChecked > ev.sumsMatch) layout.unsure.add(col);
-    return rest;
-  }
-  return requirement;
-}
-
-function labelsOf(hc: HeaderCol[]): Map<number, string> {
-  const label = new Map<number, string>();
-  const used = new Set<string>();
-  for (const h of hc) {
-    let key = h.label;
-    for (let k = 2; used.has(key); k++) key = `${h.label}（${k}）`;
-    used.add(key);
-    label.set(h.col, key);
-  }
-  return label;
-}
-
-function planLayout(grid: GridCell[][], headerRow: number, hc: HeaderCol[], sheet: string): Layout {
-  const label = labelsOf(hc);
-  const why = new Map<number, string>();
-  const unsure = new Set<number>();
-  const cols = (role: Role) => hc.filter((h) => h.role === role).map((h) => h.col);
-  let title = [...cols('level'), ...cols('group'), ...cols('name')].sort((a, b) => a - b);
-  for (const c of title) why.set(c, `表头“${label.get(c)}”是指标名称列`);
-  const content = cols('content');
-  const standard = cols('standard');
-  const alsoReq = new Set<number>();
-  let requirement = standard;
-  if (content.length > 0 && (standard.length > 0 || title.length === 0)) {
-    title = [...title, ...content].sort((a, b) => a - b);
-    for (const c of content) why.set(c, standard.length ? `表头“${label.get(c)}”是指标内容，旁边另有评分标准列` : `表头“${label.get(c)}”是唯一的指标内容列`);
-    if (standard.length === 0) content.forEach((c) => alsoReq.add(c));
-  } else if (content.length > 0) {
-    if (contentIsLevel(grid, headerRow + 1, title, content[0])) {
-      title = [...title, content[0]].sort((a, b) => a - b);
-      alsoReq.add(content[0]);
-      why.set(content[0], `同一上级指标下有多行不同的“${label.get(content[0])}”，所以是下一级指标（兼作要求）`);
-      requirement = content.slice(1);
-    } else {
-      requirement = content;
-      for (const c of content) why.set(c, `每个上级指标只有一条“${label.get(c)}”，所以是要求`);
-    }
-  } else if (title.length === 0 && standard.length > 0) {
-    // Only a 标准 column carries text: it names the indicators and is their requirement.
-    title = [standard[0]];
-    alsoReq.add(standard[0]);
-    why.set(standard[0], `表中只有“${label.get(standard[0])}”一列文字，用作指标名称（兼作要求）`);
-    unsure.add(standard[0]);
-    requirement = standard.slice(1);
-  }
-  if (title.length === 0) {
-    const found = hc.map((h) => h.label).join('、');
-    throw new IndicatorTableError(
-      `工作表“${sheet}”的表头（第 ${headerRow} 行：${found}）中没有指标名称列，应有“一级指标/指标名称/测评项目/测评内容/考核内容”等列之一。`,
-    );
-  }
-  const first = (role: Role) => cols(role).slice(0, 1);
-  const layout: Layout = {
-    titleCols: title.map((col) => ({ col, alsoRequirement: alsoReq.has(col) })),
-    fields: [],
-    codeCol: first('code')[0] ?? null,
-    columns: {},
-    why,
-    unsure,
-    labels: label,
-  };
-  for (const c of first('score')) layout.fields.push({ col: c, role: 'score' });
-  requirement = promoteScoredColumn(grid, headerRow, layout, requirement);
-  for (const c of requirement) {
-    layout.fields.push({ col: c, role: 'requirement' });
-    if (!why.has(c)) why.set(c, `表头“${label.get(c)}”是评分标准或要求，本列没有自己的分值`);
-  }
-  for (const c of cols('basis')) layout.fields.push({ col: c, role: 'basis' });
-  for (const c of first('department')) layout.fields.push({ col: c, role: 'department' });
-  for (const f of layout.fields) if (!why.has(f.col)) why.set(f.col, `表头“${label.get(f.col)}”`);
-  if (layout.codeCol !== null) why.set(layout.codeCol, `表头“${label.get(layout.codeCol)}”是编号`);
-  describeColumns(layout, hc.map((h) => h.col));
-  return layout;
-}
-
-/** The report's header → role map, in column order (the shape the report has always had). */
-function describeColumns(layout: Layout, allCols: number[]): void {
-  const role = new Map<number, string>();
-  layout.titleCols.forEach((t, i) => role.set(t.col, `level${i + 1}${t.alsoRequirement ? '+requirement' : ''}`));
-  for (const f of layout.fields) role.set(f.col, f.role);
-  if (layout.codeCol !== null) role.set(layout.codeCol, 'code');
-  const cols = [...new Set([...allCols, ...role.keys()])].sort((a, b) => a - b);
-  layout.columns = {};
-  for (const c of cols) layout.columns[layout.labels.get(c) ?? `${columnLetter(c)}列`] = role.get(c) ?? 'ignored';
-}
-
-/** The role of each column as the clerk's drop-down shows it (level2+requirement reads level2). */
-function rolesOf(layout: Layout): Map<number, ColumnRole> {
-  const out = new Map<number, ColumnRole>();
-  layout.titleCols.forEach((t, i) => out.set(t.col, `level${Math.min(i + 1, 4)}` as ColumnRole));
-  for (const f of layout.fields) if (!out.has(f.col)) out.set(f.col, f.role);
-  if (layout.codeCol !== null && !out.has(layout.codeCol)) out.set(layout.codeCol, 'code');
-  return out;
-}
-
-/** A layout from roles the clerk set (and the guesses for the columns they left alone): trusted as given. */
-function layoutFromRoles(base: Layout, roles: Map<number, ColumnRole>, given: Set<number>, sheet: string): Layout {
-  const layout: Layout = { titleCols: [], fields: [], codeCol: null, columns: {}, why: new Map(base.why), unsure: new Set(), labels: base.labels };
-  for (const c of given) {
-    layout.why.set(c, '按您设置的列用途');
-    if (!layout.labels.has(c)) layout.labels.set(c, `${columnLetter(c)}列`);
-  }
-  for (const c of base.unsure) if (!given.has(c)) layout.unsure.add(c);
-  const sorted = [...roles].sort((a, b) => a[0] - b[0]);
-  const levels = sorted.filter(([, r]) => /^level\d$/.test(r)).sort((a, b) => a[1].localeCompare(b[1]) || a[0] - b[0]);
-  if (levels.length === 0) throw new IndicatorTableError(`工作表“${sheet}”中没有设为“一级指标”的列，无法读取指标。`);
-  const requirement = sorted.filter(([, r]) => r === 'requirement').map(([c]) => c);
-  layout.titleCols = levels.map(([col], i) => ({ col, alsoRequirement: requirement.length === 0 && i === levels.length - 1 }));
-  for (const c of requirement) layout.fields.push({ col: c, role: 'requirement' });
-  for (const [c, r] of sorted) if (r === 'basis') layout.fields.push({ col: c, role: 'basis' });
-  const firstOf = (role: ColumnRole) => sorted.find(([, r]) => r === role)?.[0];
-  const dept = firstOf('department');
-  if (dept !== undefined) layout.fields.push({ col: dept, role: 'department' });
-  const score = firstOf('score');
-  if (score !== undefined) layout.fields.push({ col: score, role: 'score' });
-  layout.codeCol = firstOf('code') ?? null;
-  describeColumns(layout, [...base.labels.keys()]);
-  return layout;
-}
 
 function rowSummary(grid: GridCell[][], r: number, cols: number): { cells: GridCell[]; text: string } {
   const cells: GridCell[] = [];

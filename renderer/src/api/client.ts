@@ -3,7 +3,7 @@
 // service's Chinese message, ready to show.
 import type { ApiMethod, ArgsOf, Bridge, DroppedFile, ResultOf } from '../../../shared/api';
 import type { ErrorCode } from '../../../shared/errors';
-import { webBridge, type UploadOutcome, type UploadProgress } from './web-bridge';
+import { webBridge, type UploadOptions, type UploadOutcome, type UploadProgress } from './web-bridge';
 
 export type { UploadOutcome, UploadProgress };
 
@@ -36,7 +36,7 @@ export const isDesktop = window.taizhang != null;
 export async function uploadFiles(
   files: readonly DroppedFile[],
   relativePaths: readonly string[] | undefined,
-  opts: { onProgress?(p: UploadProgress): void; signal?: AbortSignal } = {},
+  opts: UploadOptions = {},
 ): Promise<UploadOutcome> {
   if (!web) return { roots: await bridge.dropPaths(files, relativePaths), skipped: [] };
   return web.upload(files, relativePaths, opts);

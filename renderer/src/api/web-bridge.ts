@@ -20,12 +20,19 @@ export interface UploadOutcome {
   skipped: { path: string; message: string }[];
 }
 
+/** `purpose: 'indicators'`: an indicator table, held to the server's smaller table limit. */
+export interface UploadOptions {
+  onProgress?(p: UploadProgress): void;
+  signal?: AbortSignal;
+  purpose?: 'evidence' | 'indicators';
+}
+
 /** The web bridge: the Bridge, and an upload that reports progress and goes on past a refused file. */
 export interface WebBridge extends Bridge {
   upload(
     files: readonly DroppedFile[],
     relativePaths: readonly string[] | undefined,
-    opts?: { onProgress?(p: UploadProgress): void; signal?: AbortSignal },
+    opts?: UploadOptions,
   ): Promise<UploadOutcome>;
 }
 
@@ -96,7 +103,7 @@ export function webBridge(): WebBridge {
     report(0, 0);
     for (let i = 0; i < files.length; i++) {
       const rel = relativePaths?.[i] || files[i].name;
-      const url = `/upload?${q(`&batch=${batch}&path=${encodeURIComponent(rel)}`)}`;
+      const url = `/upload?${q(`&batch=${batch}&path=${encodeURIComponent(rel)}${opts.purpose === 'indicators' ? '&purpose=indicators' : ''}`)}`;
       let reply: Awaited<ReturnType<typeof send>>;
       try {
         reply = await send(url, token, files[i] as unknown as Blob, (n) => report(i, sent + n), opts.signal);

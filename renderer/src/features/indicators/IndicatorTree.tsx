@@ -1,6 +1,8 @@
 // The left column: the indicator tree with each node's status (缺材料 / 未达标 / 已达标 with
 // actual/target) and item count, 未归类 at the top and 回收站 at the bottom, a filter by 责任单位,
-// arrow-key navigation, and files dropped onto a node imported under it.
+// arrow-key navigation, and files dropped onto a node imported under it. Editing: a right click (or
+// ⋯, or the menu key) opens 新增下级/同级指标, 编辑, 删除, 撤销; F2 edits, Ctrl+Z undoes; a node
+// dragged onto another moves under it.
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { IndicatorNode, IndicatorTree as Tree } from '../../../../shared/api';
 import { Button, EmptyState, Loading, StatusBadge, VirtualList, type VirtualListHandle } from '../../components';
@@ -9,6 +11,12 @@ import { departmentsOf } from '../../../../shared/names';
 import { app, focusItemList, listFocusWanted, showView, useReadOnly, type View } from '../../state/app-state';
 import { importFiles } from '../../state/imports';
 import { hasFiles, readDrop } from '../items/drop';
+import { IndicatorEditDialog, type EditMode } from './IndicatorEditDialog';
+import { deleteIndicator, indicatorUndo, moveIndicator, undoIndicatorEdit } from './indicator-edits';
+
+/** The drag type of an indicator dragged within the tree (its code). */
+const NODE_DRAG = 'application/x-taizhang-indicator';
+const isNodeDrag = (dt: DataTransfer) => dt.types.includes(NODE_DRAG);
 
 const ROW = 46;
 
@@ -75,6 +83,10 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
   const readOnly = useReadOnly();
   const [collapsed, setCollapsed] = useState<Set<number>>(() => new Set());
   const [dropOn, setDropOn] = useState<string | null>(null);
+  const [menu, setMenu] = useState<{ node: IndicatorNode; x: number; y: number } | null>(null);
+  const [editing, setEditing] = useState<EditMode | null>(null);
+  const undoLabel = indicatorUndo.use((s) => s.label);
+  const dragging = useRef<string | null>(null);
   const list = useRef<VirtualListHandle>(null);
 
   const rows = useMemo(() => (tree ? buildRows(tree, collapsed, department) : []), [tree, collapsed, department]);
@@ -106,6 +118,19 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
     let next = -1;
     // Another key after Enter: the clerk stays in the tree after all.
     if (e.key !== 'Enter') listFocusWanted.current = false;
+    if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
+      // The tree's own undo (the last indicator edit), not the window's (the last item trashed).
+      e.preventDefault();
+      e.stopPropagation();
+      if (!readOnly) void undoIndicatorEdit();
+      return;
+    }
+    if (r?.kind === 'node' && !readOnly && (e.key === 'F2' || e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) {
+      e.preventDefault();
+      if (e.key === 'F2') setEditing({ kind: 'edit', node: r.node });
+      else openMenuAt(r.node, e.currentTarget.querySelector<HTMLElement>(`[data-code="${CSS.escape(r.node.code)}"]`));
+      return;
+    }
     switch (e.key) {
       case 'ArrowDown':
         next = Math.min(rows.length - 1, i + 1);
@@ -142,12 +167,44 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
     if (next >= 0 && next !== i) select(rows[next]);
   };
 
+  /** Whether the indicator being dragged may go under `target` (not itself, not below itself). */
+  const mayDropOn = (target: IndicatorNode): boolean => {
+    const code = dragging.current;
+    if (!code || !tree || target.removed) return false;
+    const moving = tree.nodes.find((n) => n.code === code);
+    if (!moving || moving.parentId === target.id) return false;
+    const byId = new Map(tree.nodes.map((n) => [n.id, n]));
+    for (let p: IndicatorNode | undefined = target; p; p = p.parentId != null ? byId.get(p.parentId) : undefined) if (p.id === moving.id) return false;
+    return true;
+  };
+
   const dragProps = (r: Row) => {
     // Nothing is imported into a read-only archive: no drop target (the cursor says so).
     if (r.kind === 'trash' || readOnly) return {};
     const key = rowKey(r);
     return {
+      ...(r.kind === 'node' && !r.node.removed
+        ? {
+            draggable: true,
+            onDragStart: (e: DragEvent) => {
+              dragging.current = r.node.code;
+              e.dataTransfer.setData(NODE_DRAG, r.node.code);
+              e.dataTransfer.effectAllowed = 'move';
+            },
+            onDragEnd: () => {
+              dragging.current = null;
+              setDropOn(null);
+            },
+          }
+        : {}),
       onDragOver: (e: DragEvent) => {
+        if (isNodeDrag(e.dataTransfer)) {
+          if (r.kind !== 'node' || !mayDropOn(r.node)) return;
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'move';
+          if (dropOn !== key) setDropOn(key);
+          return;
+        }
         if (!hasFiles(e.dataTransfer)) return;
         e.preventDefault();
         e.dataTransfer.dropEffect = 'copy';
@@ -155,6 +212,14 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
       },
       onDragLeave: () => setDropOn((d) => (d === key ? null : d)),
       onDrop: (e: DragEvent) => {
+        if (isNodeDrag(e.dataTransfer)) {
+          e.preventDefault();
+          setDropOn(null);
+          const code = e.dataTransfer.getData(NODE_DRAG);
+          dragging.current = null;
+          if (r.kind === 'node' && code && code !== r.node.code) void moveIndicator(code, r.node.code);
+          return;
+        }
         if (!hasFiles(e.dataTransfer)) return;
         e.preventDefault();
         e.stopPropagation();
@@ -163,6 +228,18 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
         void dropped.then((d) => importFiles(d.files, d.relativePaths, r.kind === 'node' ? r.node.code : undefined));
       },
     };
+  };
+
+  const openMenuAt = (node: IndicatorNode, el: HTMLElement | null) => {
+    const box = el?.getBoundingClientRect();
+    setMenu({ node, x: box ? box.right - 8 : 100, y: box ? box.bottom - 4 : 100 });
+  };
+
+  /** Where a new sibling of `node` goes: right after it. */
+  const siblingPlace = (node: IndicatorNode): EditMode => {
+    const parent = node.parentId != null ? (tree?.nodes.find((x) => x.id === node.parentId) ?? null) : null;
+    const siblings = tree?.nodes.filter((x) => x.parentId === node.parentId) ?? [];
+    return { kind: 'add', parent, position: siblings.findIndex((x) => x.id === node.id) + 1 };
   };
 
   const renderRow = (index: number) => {
@@ -201,6 +278,12 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
         aria-expanded={r.hasChildren ? r.expanded : undefined}
         data-testid="tree-node"
         data-code={n.code}
+        onContextMenu={(e) => {
+          if (readOnly) return;
+          e.preventDefault();
+          select(r);
+          setMenu({ node: n, x: e.clientX, y: e.clientY });
+        }}
         data-status={n.status}
         title={full}
         style={{ paddingLeft: 4 + r.depth * 14 }}
@@ -228,6 +311,23 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
             {n.removed && <span>已删除</span>}
           </span>
         </div>
+        {!readOnly && (
+          <button
+            type="button"
+            className="tnode-more"
+            aria-label={`指标 ${n.code} 的操作`}
+            title="新增、编辑、删除（也可以右键点击指标）"
+            tabIndex={-1}
+            data-testid="tree-node-more"
+            onClick={(e) => {
+              e.stopPropagation();
+              select(r);
+              openMenuAt(n, e.currentTarget);
+            }}
+          >
+            ⋯
+          </button>
+        )}
       </div>
     );
   };
@@ -313,6 +413,104 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
           <span className="tz-status tz-status-missing">缺材料 {counts.missing}</span>
         </div>
       )}
+      {menu && (
+        <NodeMenu
+          x={menu.x}
+          y={menu.y}
+          onClose={() => setMenu(null)}
+          entries={[
+            { label: '新增下级指标…', run: () => setEditing({ kind: 'add', parent: menu.node }), testId: 'menu-add-child' },
+            { label: '新增同级指标…', run: () => setEditing(siblingPlace(menu.node)), testId: 'menu-add-sibling' },
+            { label: '编辑…', hint: 'F2', run: () => setEditing({ kind: 'edit', node: menu.node }), testId: 'menu-edit' },
+            ...(menu.node.parentId != null ? [{ label: '移到第一级', run: () => void moveIndicator(menu.node.code, null), testId: 'menu-move-top' }] : []),
+            { label: '删除', run: () => void deleteIndicator(menu.node.code), testId: 'menu-delete', danger: true },
+            null,
+            {
+              label: undoLabel ? `撤销：${undoLabel}` : '撤销',
+              hint: 'Ctrl+Z',
+              run: () => void undoIndicatorEdit(),
+              disabled: !undoLabel,
+              testId: 'menu-undo',
+            },
+          ]}
+        />
+      )}
+      {editing && <IndicatorEditDialog mode={editing} onClose={() => setEditing(null)} />}
     </aside>
+  );
+}
+
+interface MenuEntry {
+  label: string;
+  hint?: string;
+  run(): void;
+  disabled?: boolean;
+  danger?: boolean;
+  testId: string;
+}
+
+/** A small menu at (x, y), kept inside the window; a click outside or Esc closes it. */
+function NodeMenu({ x, y, entries, onClose }: { x: number; y: number; entries: (MenuEntry | null)[]; onClose(): void }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [place, setPlace] = useState({ left: x, top: y });
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onClose = () => close.current();
+    const el = box.current;
+    if (el) {
+      const r = el.getBoundingClientRect();
+      setPlace({ left: Math.max(4, Math.min(x, window.innerWidth - r.width - 4)), top: Math.max(4, Math.min(y, window.innerHeight - r.height - 4)) });
+      el.querySelector<HTMLElement>('button:not(:disabled)')?.focus();
+    }
+    const away = (e: MouseEvent) => {
+      if (!box.current?.contains(e.target as Node)) onClose();
+    };
+    const key = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        onClose();
+      }
+    };
+    window.addEventListener('mousedown', away, true);
+    window.addEventListener('keydown', key, true);
+    window.addEventListener('blur', onClose);
+    return () => {
+      window.removeEventListener('mousedown', away, true);
+      window.removeEventListener('keydown', key, true);
+      window.removeEventListener('blur', onClose);
+    };
+  }, [x, y]);
+  const move = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    e.preventDefault();
+    const items = [...(box.current?.querySelectorAll<HTMLElement>('button:not(:disabled)') ?? [])];
+    const i = items.indexOf(document.activeElement as HTMLElement);
+    items[(i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
+  };
+  return (
+    <div ref={box} className="tz-menu" role="menu" style={place} onKeyDown={move} data-testid="tree-menu">
+      {entries.map((m, i) =>
+        m ? (
+          <button
+            key={m.testId}
+            type="button"
+            role="menuitem"
+            className={`tz-menu-item ${m.danger ? 'tz-menu-danger' : ''}`}
+            disabled={m.disabled}
+            data-testid={m.testId}
+            onClick={() => {
+              onClose();
+              m.run();
+            }}
+          >
+            <span className="ellipsis">{m.label}</span>
+            {m.hint && <span className="tz-menu-hint">{m.hint}</span>}
+          </button>
+        ) : (
+          <div key={`sep${i}`} className="tz-menu-sep" role="separator" />
+        ),
+      )}
+    </div>
   );
 }

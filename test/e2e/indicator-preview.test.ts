@@ -23,9 +23,10 @@ const byTestId = (id: string): Locator => e.page.getByTestId(id);
 const treeNode = (code: string): Locator => e.page.locator(`[data-testid="tree-node"][data-code="${code}"]`);
 
 /**
- * A 评分细则 as a county receives it: 项目 and 指标 merged down, scores merged per 指标, and a
- * 评分要点 column whose rows each carry their own target — the clerk wants each as an indicator
- * (so each target is counted), while the header reads like requirement text.
+ * A 评分细则 as a county receives it: 项目 merged down, each 指标 written once (not merged), and
+ * a 评分要点 column whose rows carry their own scores and targets. Whether those rows are the third
+ * level or the 指标's scoring rules the table does not say: the preview reads them as requirement
+ * text and says it is unsure; the clerk makes them the third level, so each target is counted.
  */
 async function writeTable(file: string): Promise<void> {
   const wb = new Workbook();
@@ -33,16 +34,15 @@ async function writeTable(file: string): Promise<void> {
   const rows: (string | number | null)[][] = [
     ['某县创建国家卫生县城评分细则'],
     ['项目', '指标', '评分要点', '分值', '责任单位', '说明'],
-    ['一、爱国卫生组织管理', '（一）组织机构', '未成立爱卫会的扣2分', 5, '县卫健局', '查阅文件'],
-    [null, null, '每季度至少召开1次爱卫会全体会议，少1次扣0.5分', null, '县卫健局'],
-    [null, '（二）健康教育', '每年开展健康知识讲座不少于12次，少1次扣0.5分', 5, '县卫健局、县教育局'],
-    [null, null, '未建立健康教育网络的扣1分', null, '县卫健局'],
-    ['二、市容环境卫生', '（一）环境卫生', '每月开展1次大扫除活动，缺1个月扣1分', 10, '县城管局', '现场检查'],
-    [null, null, '主次干道保洁不到位的扣2分', null, '县城管局'],
+    ['一、爱国卫生组织管理', '（一）组织机构', '成立爱国卫生运动委员会，未成立的扣2分', 2, '县卫健局', '查阅文件'],
+    [null, null, '每季度至少召开1次爱卫会全体会议，少1次扣0.5分', 3, '县卫健局'],
+    [null, '（二）健康教育', '每年开展健康知识讲座不少于12次，少1次扣0.5分', 3, '县卫健局、县教育局'],
+    [null, null, '建立健康教育网络，未建立的扣1分', 2, '县卫健局'],
+    ['二、市容环境卫生', '（一）环境卫生', '每月开展1次大扫除活动，缺1个月扣1分', 4, '县城管局', '现场检查'],
+    [null, null, '主次干道保洁到位，不到位的扣2分', 6, '县城管局'],
   ];
   rows.forEach((r, i) => r.forEach((v, j) => v != null && (ws.getCell(i + 1, j + 1).value = v)));
-  for (const m of ['A1:F1', 'A3:A6', 'B3:B4', 'B5:B6', 'A7:A8', 'B7:B8', 'D3:D4', 'D5:D6', 'D7:D8']) ws.mergeCells(m);
-  ws.getColumn(3).width = 40;
+  for (const m of ['A1:F1', 'A3:A6', 'A7:A8']) ws.mergeCells(m);
   await wb.xlsx.writeFile(file);
 }
 
@@ -82,12 +82,19 @@ test('the import preview: one drop-down turns 评分要点 into the third level,
   const preview = byTestId('indicators-preview');
   await preview.waitFor();
   await textOf(byTestId('indicators-preview-count'), '5');
+  // The column it could not decide is named above the table and highlighted, with the reason.
+  await textOf(byTestId('indicators-unsure'), /C 列“评分要点”.*请核对/);
+  const columnC = byTestId('indicators-column').filter({ has: e.page.locator('[data-testid="indicators-role-C"]') });
+  await expect(columnC.getAttribute('data-unsure')).resolves.toBe('true');
+  await textOf(columnC, /不能确定是下一级指标还是评分要求/);
+  await textOf(byTestId('indicators-preview-sums'), /上下级分值不符/);
+  await e.page.evaluate(() => document.fonts.ready);
+  await e.page.screenshot({ path: '/tmp/indicator-preview-unsure.png', animations: 'disabled', caret: 'hide' });
   const role = byTestId('indicators-role-C');
   await expect(role.inputValue()).resolves.toBe('requirement');
   await expect(byTestId('indicators-role-D').inputValue()).resolves.toBe('score');
   const options = await role.locator('option').allTextContents();
   expect(options).toEqual(['一级指标', '二级指标', '三级指标', '四级指标', '要求', '分值', '方法/依据', '责任单位', '编号', '忽略']);
-  await textOf(byTestId('indicators-column').filter({ has: e.page.locator('[data-testid="indicators-role-C"]') }), /评分要点/);
   await expect(byTestId('indicators-preview-node').evaluateAll((els) => els.map((el) => el.getAttribute('data-code')))).resolves.toEqual(['1', '1.1', '1.2', '2', '2.1']);
 
   // One drop-down: the service reads the sheet again and both sides redraw.
@@ -97,7 +104,8 @@ test('the import preview: one drop-down turns 评分要点 into the third level,
   const codes = await byTestId('indicators-preview-node').evaluateAll((els) => els.map((el) => el.getAttribute('data-code')));
   expect(codes).toEqual(['1', '1.1', '1.1.1', '1.1.2', '1.2', '1.2.1', '1.2.2', '2', '2.1', '2.1.1', '2.1.2']);
   await textOf(e.page.locator('[data-testid="indicators-preview-node"][data-code="1.1.2"]'), /每季度至少召开1次爱卫会全体会议/);
-  await textOf(byTestId('indicators-preview-sums'), /2 级指标 合计 20 分 与上级一致/);
+  await textOf(byTestId('indicators-preview-sums'), /3 级指标 合计 20 分 上下级分值相符/);
+  await byTestId('indicators-unsure').waitFor({ state: 'detached' });
   await textOf(byTestId('indicators-import-start'), '导入 11 条指标');
   await layoutOk('[data-testid="indicators-import"]');
   // Both panes fit the dialog and scroll inside it; the dialog fits the window.
@@ -182,6 +190,17 @@ test('editing the tree: add a sub-indicator (target read from its requirement), 
   const deleted = byTestId('toast').filter({ hasText: '删除' }).filter({ hasText: '1.2.1' });
   await deleted.getByTestId('toast-action').click();
   await treeNode('1.2.1').waitFor();
+
+  // Dragging 2.2 onto 1.1 moves it under 1.1.
+  const before = (await e.call('indicators.tree', {})).nodes;
+  const volunteers = before.find((n) => n.code === '2.2')!;
+  await treeNode('2.2').dragTo(treeNode('1.1'));
+  const moved = await until('2.2 moved under 1.1', async () => {
+    const n = (await e.call('indicators.tree', {})).nodes.find((x) => x.id === volunteers.id);
+    return n && n.parentId === before.find((x) => x.code === '1.1')!.id && n;
+  });
+  await treeNode(moved.code).waitFor();
+  await textOf(treeNode(moved.code), /科技志愿服务活动/);
   await e.page.screenshot({ path: '/tmp/indicator-edit-after.png', animations: 'disabled', caret: 'hide' });
   expect(e.consoleErrors).toEqual([]);
   expect(fs.existsSync('/tmp/indicator-edit.png')).toBe(true);

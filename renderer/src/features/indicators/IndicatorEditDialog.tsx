@@ -115,7 +115,7 @@ export function IndicatorEditDialog({ mode, onClose }: { mode: EditMode; onClose
         }}
       >
         <Field label="编号" error={at('code')} hint={mode.kind === 'add' ? '留空按位置自动编号' : '改编号时，下级指标的编号随之改变'}>
-          <input className="tz-input" value={code} onChange={(e) => setCode(e.target.value)} placeholder={mode.kind === 'add' ? '自动' : ''} data-testid="indicator-edit-code" style={{ width: 160 }} />
+          <input className="tz-input" value={code} onChange={(e) => setCode(e.target.value)} placeholder={mode.kind === 'add' ? '自动编号' : ''} data-testid="indicator-edit-code" style={{ width: 160 }} />
         </Field>
         <Field label="名称" error={at('title')}>
           <input className="tz-input" value={title} onChange={(e) => setTitle(e.target.value)} data-testid="indicator-edit-title" />
@@ -127,6 +127,9 @@ export function IndicatorEditDialog({ mode, onClose }: { mode: EditMode; onClose
           <div className="indicator-target" data-testid="indicator-edit-target">
             <span className="indicator-target-text" data-testid="indicator-edit-target-text">
               {shownTarget}
+            </span>
+            <span className="muted" style={{ flex: 'none' }}>
+              全年共
             </span>
             <input
               className="tz-input"

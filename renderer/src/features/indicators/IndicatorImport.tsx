@@ -188,6 +188,8 @@ function Preview({
   onSheet(sheet: string): void;
 }) {
   const levels = p.report.levels;
+  // The header row is the drop-downs' row; the body starts under it.
+  const body = p.rows.filter((r) => r.row !== p.headerRow);
   const fromTable = p.columns.length > 0;
   return (
     <div className="ipv" data-testid="indicators-preview" aria-busy={!!busy}>
@@ -226,7 +228,7 @@ function Preview({
           <div className="ipv-pane-head">
             <b>表格</b>
             <span className="muted small">
-              {p.rows.length} 行{p.rows.some((r) => r.skipped) ? '，灰色行不导入' : ''}
+              {body.length} 行{body.some((r) => r.skipped) ? '，灰色行不导入' : ''}
             </span>
           </div>
           <div className="ipv-scroll">
@@ -258,7 +260,7 @@ function Preview({
                   </tr>
                 </thead>
                 <tbody>
-                  {p.rows.map((r) => (
+                  {body.map((r) => (
                     <tr key={r.row} className={r.skipped ? 'ipv-skipped' : ''} title={r.skipped ? `不导入：${r.skipped}` : undefined}>
                       <td className="ipv-rownum">{r.row}</td>
                       {p.columns.map((c, ci) => (
@@ -314,9 +316,18 @@ function Preview({
                   {s.sum === 0 ? (
                     <span className="muted">没有分值</span>
                   ) : (
-                    <>合计 {s.sum} 分 </>
+                    <>
+                      合计 {s.sum} 分{' '}
+                      {s.consistent ? (
+                        <span className="tz-status tz-status-met">上下级分值相符</span>
+                      ) : (
+                        <span className="tz-status tz-status-below">
+                          上下级分值不符：{s.mismatches.slice(0, 2).join('；')}
+                          {s.mismatches.length > 2 ? ' 等' : ''}
+                        </span>
+                      )}
+                    </>
                   )}
-                  {s.sum === 0 ? null : s.consistent ? <span className="tz-status tz-status-met">与上级一致</span> : <span className="tz-status tz-status-below">与上级不一致：{s.mismatches.slice(0, 2).join('；')}{s.mismatches.length > 2 ? ' 等' : ''}</span>}
                 </div>
               ))}
             </div>

@@ -4,7 +4,7 @@
 // content, not by extension: a clerk's files are often misnamed.
 
 import mammoth from 'mammoth';
-import * as XLSX from 'xlsx';
+import * as XLSX from '@e965/xlsx';
 import { DOCX_LIMITS, zipLimitProblem } from '../intake/zip-limits';
 import { buildGrid, type MergeBox } from './grid';
 import { IndicatorTableError, MAX_COLS, checkRowCount, workbookSources, type SheetSource } from './xlsx-import';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import * as XLSX from 'xlsx';
+import * as XLSX from '@e965/xlsx';
 import { Archive } from '../../main/archive/archive';
 import { listItems, updateItem } from '../../main/archive/items-repo';
 import { selfCheck } from '../../main/check/self-check';

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as XLSX from 'xlsx';
+import * as XLSX from '@e965/xlsx';
 import { readIndicatorFile } from '../../main/indicators/template-json';
 import { previewIndicatorFile } from '../../main/indicators/preview';
 import { IndicatorTableError } from '../../main/indicators/xlsx-import';

@@ -148,16 +148,20 @@ function judgeCadence(target: Target, items: Item[], actual: number | null, wind
   const perTarget: Target = { count: cad.count, unit: target.unit };
   const short: Period[] = [];
   const unknown: Period[] = [];
+  const gots: (number | null)[] = [];
   for (const p of periods) {
     const inside = items.filter((i) => i.date && i.date >= p.start && i.date <= p.end);
     // An empty period is short whatever the unit; participants not entered leave it unknown.
     const got = inside.length ? measure(perTarget, inside) : 0;
+    gots.push(got);
     if (got == null) unknown.push(p);
     else if (got < cad.count) short.push(p);
   }
   const held = periods.length - short.length - unknown.length;
   const undated = items.filter((i) => !i.date).length;
-  let text = `${held}/${periods.length} ${word}${window.note ? `（${window.note}）` : ''}`;
+  // A window of one period ("每年…12次" over one year) is a plain count: "5/12次", not "0/1 年".
+  const counted = periods.length === 1 ? `${gots[0] ?? '?'}/${num(cad.count, target.unit)}` : `${held}/${periods.length} ${word}`;
+  let text = `${counted}${window.note ? `（${window.note}）` : ''}`;
   let verdict: Judgement['verdict'] = short.length ? 'below' : unknown.length ? 'unverified' : 'met';
   const details: string[] = [];
   // Periods still to come are short too (the target is not met yet), but named apart: a clerk

@@ -46,3 +46,9 @@ test.each<[string, string, string, string[]]>([
   expect(list[0].label).toBe(first);
   expect(list[list.length - 1].label).toBe(last);
 });
+
+test('a yearly count over a one-year window reads as the count, not as one period', () => {
+  const list = [1, 2, 3, 4, 5].map((m) => item(`2023-0${m}-10`, 60));
+  const j = judgeTarget(parseTarget('每年开展志愿服务培训不少于12次'), list, YEAR);
+  expect(j).toMatchObject({ verdict: 'below', text: '5/12次' });
+});

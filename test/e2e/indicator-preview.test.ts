@@ -30,6 +30,9 @@ const treeNode = (code: string): Locator => e.page.locator(`[data-testid="tree-n
  */
 async function writeTable(file: string): Promise<void> {
   const wb = new Workbook();
+  // A note sheet first, as issued workbooks often have: the preview finds the table on the second.
+  const note = wb.addWorksheet('填报说明');
+  note.getCell('A1').value = '请各单位对照评分细则准备材料，于每季度末报送。';
   const ws = wb.addWorksheet('评分细则');
   const rows: (string | number | null)[][] = [
     ['某县创建国家卫生县城评分细则'],
@@ -81,6 +84,13 @@ test('the import preview: one drop-down turns 评分要点 into the third level,
   // The preview: every column with its role, the rows, the tree it would create.
   const preview = byTestId('indicators-preview');
   await preview.waitFor();
+  await textOf(byTestId('indicators-preview-count'), '5');
+  // Several sheets: a picker lists them by name, on the one the table was found in.
+  await expect(byTestId('indicators-sheet').locator('option').allTextContents()).resolves.toEqual(['填报说明', '评分细则']);
+  await expect(byTestId('indicators-sheet').inputValue()).resolves.toBe('评分细则');
+  // The note sheet holds no table: said so, and the preview of the table stays.
+  await byTestId('indicators-sheet').selectOption('填报说明');
+  await textOf(byTestId('indicators-import-error'), /“填报说明”中未找到表头.*下面仍是工作表“评分细则”的预览/);
   await textOf(byTestId('indicators-preview-count'), '5');
   // The column it could not decide is named above the table and highlighted, with the reason.
   await textOf(byTestId('indicators-unsure'), /C 列“评分要点”.*请核对/);

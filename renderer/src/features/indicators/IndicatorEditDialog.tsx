@@ -29,27 +29,36 @@ export function IndicatorEditDialog({ mode, onClose }: { mode: EditMode; onClose
   // The target as the service would read it: from the new text, unless the clerk set one by hand.
   const read = parseTarget(requirement);
   const requirementChanged = requirement !== (node?.requirement ?? '');
+  // A target set by hand earlier stays when the text changes (the service keeps it too).
+  const wasRead = parseTarget(node?.requirement ?? '');
+  const same = (a: Target | null, b: Target | null) => (a && b ? a.count === b.count && a.unit === b.unit : a === b);
+  const handSet = !!node && !same(node.target, wasRead);
   // The target the fields show until the clerk types in them.
-  const untouched = node && !requirementChanged ? node.target : read;
+  const untouched = node && (!requirementChanged || handSet) ? node.target : read;
   const shownTarget = targetTouched
     ? count.trim() && unit.trim()
       ? describeTarget({ count: Number(count), unit: unit.trim() })
       : '无数量目标'
     : node && !requirementChanged
       ? node.targetText || '无数量目标'
-      : describeTarget(read) || '无数量目标';
+      : node && handSet
+        ? `${describeTarget(node.target) || '无数量目标'}（以前手动设定，不随要求改变）`
+        : describeTarget(read) || '无数量目标';
 
   const scoreValue = score.trim() === '' ? null : Number(score);
-  const check = (): string | null => {
-    if (!title.trim()) return setError({ field: 'title', text: '请填写指标名称。' }), null;
-    if (scoreValue != null && !(Number.isFinite(scoreValue) && scoreValue >= 0)) return setError({ field: 'score', text: '分值应是不小于 0 的数，不计分请留空。' }), null;
-    if (targetTouched && (count.trim() || unit.trim()) && !(Number(count) > 0 && unit.trim())) return setError({ field: 'target', text: '目标要填数量（大于 0）和单位（如 次、人次、%），不要目标请两项都留空。' }), null;
-    return 'ok';
+  /** The first thing wrong with the form, or null. */
+  const problem = (): { field: string; text: string } | null => {
+    if (!title.trim()) return { field: 'title', text: '请填写指标名称。' };
+    if (scoreValue != null && !(Number.isFinite(scoreValue) && scoreValue >= 0)) return { field: 'score', text: '分值应是不小于 0 的数，不计分请留空。' };
+    if (targetTouched && (count.trim() || unit.trim()) && !(Number(count) > 0 && unit.trim()))
+      return { field: 'target', text: '目标要填数量（大于 0）和单位（如 次、人次、%），不要目标请两项都留空。' };
+    return null;
   };
 
   const submit = async () => {
-    setError(null);
-    if (!check()) return;
+    const wrong = problem();
+    setError(wrong);
+    if (wrong) return;
     const target: Target | null | undefined = targetTouched ? (count.trim() && unit.trim() ? { count: Number(count), unit: unit.trim() } : null) : undefined;
     setBusy(true);
     let refused: unknown = null;

@@ -34,7 +34,9 @@ export function IndicatorImport({ onClose }: { onClose(): void }) {
       setPreview(p);
       setColumns(cols);
     } catch (e) {
-      if (my === seq.current) setError(errorText(e));
+      // A sheet or roles that give no table: the preview on screen stays, and says so.
+      const shown = preview && (preview.sheet ? `下面仍是工作表“${preview.sheet}”的预览。` : '下面仍是原来的预览。');
+      if (my === seq.current) setError(`${errorText(e)}${shown ? ` ${shown}` : ''}`);
     } finally {
       if (my === seq.current) setBusy(null);
     }

@@ -174,15 +174,24 @@ test('editing the tree: add a sub-indicator (target read from its requirement), 
   await dialog.waitFor();
   await expect(byTestId('indicator-edit-code').inputValue()).resolves.toBe('1.2.1');
   await byTestId('indicator-edit-title').fill('推进会纪要归档');
+  // The target read from the requirement, set by hand instead: 6 次 a year.
+  await textOf(byTestId('indicator-edit-target-text'), /每季度至少 1 次/);
+  await e.page.getByLabel('目标数量').fill('6');
+  await textOf(byTestId('indicator-edit-target-text'), '不少于 6 次');
   await byTestId('indicator-edit-save').click();
   await dialog.waitFor({ state: 'detached' });
   await textOf(treeNode('1.2.1'), /推进会纪要归档/);
+  expect((await e.call('indicators.tree', {})).nodes.find((n) => n.code === '1.2.1')!.target).toMatchObject({ count: 6, unit: '次' });
 
   // Ctrl+Z with the focus in the tree undoes the rename.
   await byTestId('indicator-tree').focus();
   await e.page.keyboard.press('Control+z');
   await textOf(treeNode('1.2.1'), /推进会会议纪要/);
-  await until('the rename undone in the archive', async () => (await e.call('indicators.tree', {})).nodes.find((n) => n.code === '1.2.1')?.title === '推进会会议纪要');
+  const undone = await until('the rename undone in the archive', async () => {
+    const n = (await e.call('indicators.tree', {})).nodes.find((x) => x.code === '1.2.1');
+    return n?.title === '推进会会议纪要' && n;
+  });
+  expect(undone.target).toMatchObject({ count: 4, unit: '次' });
 
   // 删除 of 1.2, which has the meetings' evidence: refused, with the service's words.
   await e.page.$$eval('.tz-toast-x', (xs) => xs.forEach((x) => (x as HTMLButtonElement).click()));

@@ -5,16 +5,10 @@ import { targetColumns, type IndicatorRows, type StoredIndicatorRow } from '../a
 import { TaizhangError } from '../../shared/errors';
 import { parseTarget } from '../../shared/targets';
 import type { Target } from '../../shared/domain';
+import type { TemplateIndicator } from '../../shared/indicator-types';
 
-export interface IndicatorFields {
-  title: string;
-  requirement?: string;
-  score?: number | null;
-  basis?: string;
-  department?: string;
-  /** Omitted: read from the requirement text; null: no target. */
-  target?: Target | null;
-}
+/** The fields of one indicator, as the template has them. `target` omitted: read from the requirement text; null: no target. */
+export type IndicatorFields = Omit<TemplateIndicator, 'code' | 'children'>;
 
 export type IndicatorPatch = Partial<IndicatorFields> & { code?: string };
 

@@ -10,18 +10,16 @@ import { TEMPLATE_FORMAT, TEMPLATE_VERSION } from '../../main/indicators/templat
 import { startWebServer, type WebServer } from '../../main/web/server';
 import { UploadBatches } from '../../main/web/upload';
 import { tmpDir } from '../helpers/tmp';
+import { staticSite } from '../helpers/static-site';
 
 const root = tmpDir('tz-faults-web-');
-const staticDir = path.join(root, 'static');
+const staticDir = staticSite(root);
 const uploads = path.join(root, 'uploads');
 let api: Api;
 let server: WebServer;
 let base: string;
 
 beforeAll(async () => {
-  fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>创建台账</title>');
-  fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   fs.mkdirSync(uploads);
   await (await Archive.create(path.join(root, 'archive'), { name: '全国科普示范县创建' })).close();
   api = createApi({ stateDir: path.join(root, 'state'), desktop: null, version: 'test' });

@@ -9,17 +9,15 @@ import type { ApiEvent, JobInfo } from '../../shared/api';
 import type { Item } from '../../shared/domain';
 import { filedArchive } from '../helpers/clerk-folder';
 import { tmpDir } from '../helpers/tmp';
+import { staticSite } from '../helpers/static-site';
 
 const root = tmpDir('tz-web-');
-const staticDir = path.join(root, 'static');
+const staticDir = staticSite(root);
 let api: Api;
 let server: WebServer;
 let base: string;
 
 beforeAll(async () => {
-  fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>创建台账</title>');
-  fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   const a = await filedArchive(root);
   await a.close();
   api = createApi({ stateDir: path.join(root, 'state'), desktop: null, version: 'test' });

@@ -22,6 +22,8 @@ export function IndicatorImport({ onClose }: { onClose(): void }) {
   const [report, setReport] = useState<IndicatorImportReport | null>(null);
   const readOnly = useReadOnly();
   const seq = useRef(0);
+  /** The roles behind the preview on screen (to go back to when a change is refused). */
+  const shownColumns = useRef<Record<string, ColumnRole>>({});
 
   const load = async (file: string, sheet: string | undefined, cols: Record<string, ColumnRole>) => {
     const my = ++seq.current;
@@ -33,10 +35,14 @@ export function IndicatorImport({ onClose }: { onClose(): void }) {
       setPath(file);
       setPreview(p);
       setColumns(cols);
+      shownColumns.current = cols;
     } catch (e) {
       // A sheet or roles that give no table: the preview on screen stays, and says so.
       const shown = preview && (preview.sheet ? `下面仍是工作表“${preview.sheet}”的预览。` : '下面仍是原来的预览。');
-      if (my === seq.current) setError(`${errorText(e)}${shown ? ` ${shown}` : ''}`);
+      if (my === seq.current) {
+        setError(`${errorText(e)}${shown ? ` ${shown}` : ''}`);
+        setColumns(shownColumns.current);
+      }
     } finally {
       if (my === seq.current) setBusy(null);
     }
@@ -71,7 +77,10 @@ export function IndicatorImport({ onClose }: { onClose(): void }) {
 
   const setRole = (letter: string, role: ColumnRole) => {
     if (!preview) return;
-    void load(path, preview.sheet, { ...columns, [letter]: role });
+    const next = { ...columns, [letter]: role };
+    // The drop-down shows the choice at once; both sides redraw when the sheet has been read again.
+    setColumns(next);
+    void load(path, preview.sheet, next);
   };
 
   const runImport = async () => {
@@ -248,7 +257,7 @@ function Preview({
                           <Choice
                             options={COLUMN_ROLES}
                             labels={COLUMN_ROLE_LABELS}
-                            value={c.role}
+                            value={columns[c.letter] ?? c.role}
                             disabled={!!busy}
                             aria-label={`${c.letter} 列${c.header ? `“${c.header}”` : ''}的用途`}
                             data-testid={`indicators-role-${c.letter}`}

@@ -225,7 +225,7 @@ export function createApi(opts: ApiOptions): Api {
       (await listChanges(need().db, { limit })).map((r) => ({ ...r, summary: typeof r.detail.message === 'string' ? r.detail.message : r.action })),
     'indicators.preview': async ({ file, sheet, columns }) => previewForArchive(archive, file, { sheet, columns }),
     'indicators.import': async ({ file, sheet, columns }) => {
-      const r = await importIndicators(need(), file, { sheet, columns });
+      const r = await importIndicators(need(), file, { sheet, columns, actor });
       // The import rewrites the tree by the table; an older edit's undo would no longer fit it.
       undoStack.length = 0;
       changed('indicators');

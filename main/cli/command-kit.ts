@@ -20,6 +20,9 @@ export interface Command {
 
 export const JSON_OPT = { json: {} };
 
+/** Who the change log says made a change from the command line. */
+export const CLI_ACTOR = 'taizhang CLI';
+
 /** The positional arguments, at least `min` and at most `max` of them. */
 export function need(p: Parsed, min: number, usage: string, max = min): string[] {
   if (p.positional.length < min) throw new TaizhangError('BAD_INPUT', `参数不足。用法：taizhang ${usage}`);

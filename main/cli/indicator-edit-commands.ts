@@ -7,14 +7,14 @@ import { findIndicator, listIndicators } from '../archive/indicators-repo';
 import { addIndicator, deleteIndicator, moveIndicator, updateIndicator, type EditOutcome } from '../indicators/edit';
 import type { Archive } from '../archive/archive';
 import { str, type Parsed } from './args';
-import { JSON_OPT, json, need, withArchive, type Command, type Io } from './command-kit';
+import { JSON_OPT, json, need, withArchive, type Command, type Io, CLI_ACTOR } from './command-kit';
 import { table } from './output';
 import { API, type ApiMethod, type ArgsOf } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
 import { SchemaError } from '../../shared/schema';
 import type { Target } from '../../shared/domain';
 
-const ACTOR = 'taizhang CLI';
+const ACTOR = CLI_ACTOR;
 
 /** The argument checked by the method's schema; a refusal is bad input (exit 2) naming the option. */
 function checked<M extends ApiMethod>(method: M, args: unknown, optionOf: (field: string) => string): ArgsOf<M> {

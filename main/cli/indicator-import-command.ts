@@ -2,7 +2,7 @@
 import { previewForArchive, importIndicators } from '../indicators/service';
 import { previewIndicatorFile } from '../indicators/preview';
 import { str } from './args';
-import { JSON_OPT, json, need, withArchive, type Command, type Io } from './command-kit';
+import { JSON_OPT, json, need, withArchive, type Command, type Io, CLI_ACTOR } from './command-kit';
 import { TaizhangError } from '../../shared/errors';
 import { COLUMN_ROLES, COLUMN_ROLE_LABELS, columnRoleLabel, type ColumnRole, type IndicatorPreview, type IndicatorTableReport } from '../../shared/indicator-types';
 
@@ -62,7 +62,7 @@ export const indicatorsImport: Command = {
       else printPreview(io, pv);
       return 0;
     }
-    const res = await withArchive(dir, (a) => importIndicators(a, file, opts));
+    const res = await withArchive(dir, (a) => importIndicators(a, file, { ...opts, actor: CLI_ACTOR }));
     if (p.options.json) {
       json(io, res);
       return 0;

@@ -20,6 +20,8 @@ export interface IndicatorImportOptions {
   sheet?: string;
   /** Roles the clerk set, by column letter; kept with the campaign for the next import. */
   columns?: Record<string, ColumnRole>;
+  /** Who imports, for the change log. */
+  actor?: string;
 }
 
 const headersOf = (a: SheetAnalysis): Record<string, string> => Object.fromEntries(a.columnInfo.filter((c) => c.header).map((c) => [c.letter, c.header]));
@@ -28,7 +30,7 @@ export async function importIndicators(archive: Archive, file: string, opts: Ind
   const parsed = await readWithSavedColumns(archive, file, opts);
   const given = opts.columns && Object.keys(opts.columns).length > 0 ? opts.columns : undefined;
   const merge = await archive.db.transaction(async (tx) => {
-    const m = await logIndicatorImport(tx, file, await mergeIndicators(tx, parsed.indicators));
+    const m = await logIndicatorImport(tx, file, await mergeIndicators(tx, parsed.indicators), opts.actor);
     if (given && parsed.analysis) await saveColumns(tx, { columns: given, headers: headersOf(parsed.analysis) });
     return m;
   });

@@ -132,7 +132,7 @@ export function IndicatorEditDialog({ mode, onClose }: { mode: EditMode; onClose
         <Field label="要求" hint="评分标准、测评内容">
           <textarea className="tz-input" rows={3} value={requirement} onChange={(e) => setRequirement(e.target.value)} data-testid="indicator-edit-requirement" />
         </Field>
-        <Field label="目标" error={at('target')} hint={targetTouched ? '按这里填的目标自查；数量和单位都留空表示没有数量目标' : '从要求中读出；读得不对时直接改数量和单位'}>
+        <Field label="目标" error={at('target')} hint={targetTouched ? '按这里填的目标自查；数量和单位都留空表示没有数量目标' : '从要求中读出；读得不对时直接改全年数量和单位（手填的目标按全年总数核对）'}>
           <div className="indicator-target" data-testid="indicator-edit-target">
             <span className="indicator-target-text" data-testid="indicator-edit-target-text">
               {shownTarget}

@@ -117,6 +117,13 @@ export function sizeText(bytes: number): string {
   return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
 
+/** A limit as the messages name it: "8 GB", "20 MB" (round numbers stay round, unlike sizeText). */
+export function limitText(bytes: number): string {
+  const GB = 1024 ** 3;
+  if (bytes >= GB) return `${bytes % GB ? (bytes / GB).toFixed(1) : bytes / GB} GB`;
+  return `${Math.round(bytes / 1024 ** 2)} MB`;
+}
+
 /**
  * Departments as indicator tables list them: "宣传部、科协", "宣传部/科协" and "宣传部 科协" answer
  * for both; a department named twice (merged cells repeat it) is listed once, and a note in

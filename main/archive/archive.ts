@@ -72,12 +72,8 @@ export class Archive {
 
   /** Runs fn as this archive's one writer (an import: all its transactions under one lock). */
   async writing<T>(fn: () => Promise<T>, opts: AcquireOptions = {}): Promise<T> {
-    const release = await this.acquireWrite(opts);
-    try {
-      return await fn();
-    } finally {
-      await release();
-    }
+    this.assertWritable();
+    return this.lock.with(fn, { what: writerName, ...opts });
   }
 
   static async create(dir: string, campaign: Partial<Campaign> & { name: string }): Promise<Archive> {

@@ -7,7 +7,7 @@ import { Archive, DB_NAME } from './archive';
 import { Db, sql } from './db';
 import { APPLICATION_ID } from './migrate';
 import { SCHEMA_VERSION } from './migrations';
-import { SNAPSHOT_DIR, checkSnapshot, copyDatabase, listSnapshots, type SnapshotInfo } from './snapshots';
+import { checkSnapshot, copyDatabase, listSnapshots, newSnapshotPath, type SnapshotInfo } from './snapshots';
 import { blobRel, thumbRel } from './store';
 import { verifyArchive } from './verify';
 import { WriteLock } from './write-lock';
@@ -170,12 +170,7 @@ async function checkVersion(file: string): Promise<void> {
 /** Keeps the database as it is now (damaged or not) among the snapshots before it is replaced. */
 async function setAside(dir: string): Promise<string> {
   const db = path.join(dir, DB_NAME);
-  const snapDir = path.join(dir, SNAPSHOT_DIR);
-  await fs.mkdir(snapDir, { recursive: true });
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  const name = `archive-${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}-before-restore.sqlite`;
-  const dest = path.join(snapDir, name);
+  const dest = await newSnapshotPath(dir, 'before-restore');
   if (await fs.stat(db).catch(() => null)) {
     await fs.copyFile(db, dest);
     for (const ext of ['-wal', '-shm']) await fs.copyFile(db + ext, dest + ext).catch(() => undefined);

@@ -65,7 +65,8 @@ export async function copyDatabase(db: Db, dest: string): Promise<void> {
   }
 }
 
-export async function takeSnapshot(db: Db, archiveDir: string, reason: SnapshotReason): Promise<SnapshotInfo> {
+/** A new, unused path in snapshots/ for a snapshot taken now for `reason` (the folder is made). */
+export async function newSnapshotPath(archiveDir: string, reason: SnapshotReason): Promise<string> {
   const dir = path.join(archiveDir, SNAPSHOT_DIR);
   await fs.mkdir(dir, { recursive: true }).catch((e) => {
     throw writeErrorFor(e, dir) ?? e;
@@ -73,10 +74,15 @@ export async function takeSnapshot(db: Db, archiveDir: string, reason: SnapshotR
   const base = `archive-${stamp(new Date())}`;
   let name = `${base}-${reason}.sqlite`;
   for (let n = 2; await fs.lstat(path.join(dir, name)).then(() => true, () => false); n++) name = `${base}-${n}-${reason}.sqlite`;
-  await copyDatabase(db, path.join(dir, name));
+  return path.join(dir, name);
+}
+
+export async function takeSnapshot(db: Db, archiveDir: string, reason: SnapshotReason): Promise<SnapshotInfo> {
+  const file = await newSnapshotPath(archiveDir, reason);
+  await copyDatabase(db, file);
   await prune(archiveDir);
-  const [made] = (await listSnapshots(archiveDir)).filter((s) => s.name === name);
-  return made;
+  const name = path.basename(file);
+  return { file, name, ...parseName(name)!, bytes: (await fs.stat(file)).size };
 }
 
 async function prune(archiveDir: string): Promise<void> {

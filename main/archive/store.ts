@@ -12,6 +12,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TaizhangError } from '../../shared/errors';
 import { specialKind } from './file-kinds';
+import { limitText } from '../../shared/names';
 
 export interface PutResult {
   sha256: string;
@@ -195,12 +196,8 @@ export class FileStore {
   }
 }
 
-export function sizeLimitText(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(bytes % 1024 ** 3 ? 1 : 0)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
-}
-
 function tooLarge(size: number | null, max: number): TaizhangError {
-  return new TaizhangError('TOO_LARGE', `文件${size != null ? `有 ${sizeLimitText(size)}，` : ''}超过了 ${sizeLimitText(max)} 的上限，未存入`);
+  return new TaizhangError('TOO_LARGE', `文件${size != null ? `有 ${limitText(size)}，` : ''}超过了 ${limitText(max)} 的上限，未存入`);
 }
 
 /** Streams an open file into a new part, hashing it; stops past maxBytes (a file still growing). */
@@ -254,10 +251,7 @@ export async function isGoodCopy(abs: string, sha256: string, size: number): Pro
 
 /** Replaces dest by the verified part in one rename (a reader sees the old or the new file, never half). */
 async function replaceWith(tmp: string, dest: string): Promise<void> {
-  const part = `${tmp}.fix`;
-  await fs.copyFile(tmp, part);
-  const fh = await fs.open(part, 'r+');
-  await fh.sync().finally(() => fh.close());
-  await fs.chmod(part, 0o444).catch(() => undefined);
-  await fs.rename(part, dest);
+  // The part is already flushed and checked: renaming it over dest is the whole replacement.
+  await fs.chmod(tmp, 0o444).catch(() => undefined);
+  await fs.rename(tmp, dest);
 }

@@ -10,6 +10,7 @@ import { listSnapshots } from './snapshots';
 import { throwIfCancelled, type JobOptions } from '../jobs/cancel';
 import { makeThumbnail } from '../intake/probe';
 import { listLeftovers, removeLeftovers } from '../export/leftovers';
+import { sizeText } from '../../shared/names';
 
 export type VerifyProblemKind =
   | 'database'
@@ -251,16 +252,15 @@ async function findLeftovers(archive: Archive, known: Set<string>, fix: boolean,
 async function exportLeftovers(folder: string, fix: boolean, report: VerifyReport): Promise<void> {
   const found = await listLeftovers(folder);
   if (!found.length) return;
-  const mb = (n: number) => `${(n / 1024 ** 2).toFixed(1)} MB`;
   if (fix) {
     const removed = await removeLeftovers(folder);
-    if (removed.length) report.fixed.push(`已删除导出文件夹 ${folder} 中 ${removed.length} 个中断的导出留下的临时文件（${mb(removed.reduce((n, l) => n + l.size, 0))}）`);
+    if (removed.length) report.fixed.push(`已删除导出文件夹 ${folder} 中 ${removed.length} 个中断的导出留下的临时文件（${sizeText(removed.reduce((n, l) => n + l.size, 0))}）`);
     const left = found.length - removed.length;
     if (left) report.notices.push(`导出文件夹 ${folder} 中有 ${left} 个临时文件属于正在进行的导出，未删除。`);
     return;
   }
   report.notices.push(
-    `导出文件夹 ${folder} 中有 ${found.length} 个中断的导出留下的临时文件（${mb(found.reduce((n, l) => n + l.size, 0))}），下次导出到这里或运行 taizhang verify --fix 时会清理。`,
+    `导出文件夹 ${folder} 中有 ${found.length} 个中断的导出留下的临时文件（${sizeText(found.reduce((n, l) => n + l.size, 0))}），下次导出到这里或运行 taizhang verify --fix 时会清理。`,
   );
 }
 

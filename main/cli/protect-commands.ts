@@ -6,10 +6,7 @@ import { JSON_OPT, json, need, withArchive, type Command } from './command-kit';
 import { progressBar } from './output';
 import { exportDir } from '../api/job-work';
 import { str } from './args';
-
-function sizeText(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
-}
+import { sizeText } from '../../shared/names';
 
 export const verifyCmd: Command = {
   usage: 'verify ARCHIVE [--fix] [--repair FOLDER]... [--json]',

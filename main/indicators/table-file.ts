@@ -5,11 +5,11 @@ import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import { basename } from 'node:path';
 import { TaizhangError } from '../../shared/errors';
+import { limitText, sizeText } from '../../shared/names';
 
 /** An issued table is a few hundred rows, well under 1 MB; our templates are smaller still. */
 export const MAX_TABLE_BYTES = 20 * 1024 * 1024;
 
-const LIMIT_MB = MAX_TABLE_BYTES / 1024 / 1024;
 
 function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
   if (st.isDirectory()) return '文件夹';
@@ -20,8 +20,8 @@ function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boo
 }
 
 function tooLarge(name: string, size: number | null): TaizhangError {
-  const has = size === null ? '' : `有 ${(size / 1024 / 1024).toFixed(1)} MB，`;
-  return new TaizhangError('TOO_LARGE', `“${name}”${has}超过 ${LIMIT_MB} MB 的指标表上限；指标表一般不到 1 MB，请检查是否选错了文件。`);
+  const has = size === null ? '' : `有 ${sizeText(size)}，`;
+  return new TaizhangError('TOO_LARGE', `“${name}”${has}超过 ${limitText(MAX_TABLE_BYTES)} 的指标表上限；指标表一般不到 1 MB，请检查是否选错了文件。`);
 }
 
 /** The whole file, or a TaizhangError: BAD_TABLE for what is missing or not a file, TOO_LARGE past the cap. */

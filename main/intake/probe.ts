@@ -13,6 +13,7 @@ import type { FileFacts, FileType } from '../../shared/domain';
 import { IMAGE_TYPES } from '../../shared/domain';
 import { MIME_ENCRYPTED_OFFICE, MIME_OFD, sniffType } from './sniff';
 import { DOCX_LIMITS, zipLimitProblem } from './zip-limits';
+import { limitText } from '../../shared/names';
 
 // libvips' operation cache only helps when the same image is processed twice; intake sees each
 // file once, so it would just hold memory. One libvips thread per image: the libuv pool already
@@ -21,6 +22,12 @@ sharp.cache(false);
 sharp.concurrency(1);
 
 export type ProbeResult = FileFacts;
+
+/**
+ * Past this, PDFs, Word files and images are stored but not parsed: parsing reads them whole into
+ * memory (a 2 GB scan would not even fit a Node buffer) and no inspector pages through one anyway.
+ */
+export const PARSE_LIMIT = 512 * 1024 ** 2;
 
 /** The reasons, in the words a clerk reads in the self-check; each says what to do about it. */
 export const WARNINGS = {
@@ -44,15 +51,9 @@ export const WARNINGS = {
   zip: '压缩包，无法直接查看，请解压后分别添加其中的文件',
   video: '视频文件，已保存，打印时以占位页代替',
   audio: '音频文件，已保存，打印时以占位页代替',
-  tooLargeToRead: '文件超过 512 MB，未读取页数和内容；原件已保存，如需打印请压缩或拆分后重新添加',
+  tooLargeToRead: `文件超过 ${limitText(PARSE_LIMIT)}，未读取页数和内容；原件已保存，如需打印请压缩或拆分后重新添加`,
   unreadable: '读取文件内容时出错，未能识别页数和内容；原件已保存，请用相应软件打开检查后重新添加',
 } as const;
-
-/**
- * Past this, PDFs, Word files and images are stored but not parsed: parsing reads them whole into
- * memory (a 2 GB scan would not even fit a Node buffer) and no inspector pages through one anyway.
- */
-export const PARSE_LIMIT = 512 * 1024 ** 2;
 
 /** Text kept for full-text search; a 300-page report is about this size. */
 const TEXT_LIMIT = 200 * 1024;

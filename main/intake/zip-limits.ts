@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { ZipReader, type ZipEntry } from '../export/package/zip-reader';
+import { limitText } from '../../shared/names';
 
 export interface ZipLimits {
   /** What the clerk calls the file, in messages: "Word 文件", "指标表". */
@@ -46,8 +47,6 @@ export const XLSX_LIMITS: ZipLimits = {
   advice: '请检查是否选错了文件',
 };
 
-const mb = (n: number) => `${Math.round(n / MB)} MB`;
-
 /**
  * Why the zip must not be handed to its parser, or null when it is within the limits. `src`
  * is a path or the file's bytes. The message is one Chinese sentence without the closing 。
@@ -55,9 +54,9 @@ const mb = (n: number) => `${Math.round(n / MB)} MB`;
  * would be reading something we could not check.
  */
 export async function zipLimitProblem(src: string | Buffer, limits: ZipLimits): Promise<ZipProblem | null> {
-  const tooBig = large(`${limits.label}解压后超过 ${mb(limits.maxReadBytes)}，可能已损坏或是恶意文件，未读取其内容；${limits.advice}`);
+  const tooBig = large(`${limits.label}解压后超过 ${limitText(limits.maxReadBytes)}，可能已损坏或是恶意文件，未读取其内容；${limits.advice}`);
   const size = typeof src === 'string' ? (await fs.stat(src)).size : src.length;
-  if (size > limits.maxFileBytes) return large(`${limits.label}超过 ${mb(limits.maxFileBytes)}，未读取其内容；${limits.advice}`);
+  if (size > limits.maxFileBytes) return large(`${limits.label}超过 ${limitText(limits.maxFileBytes)}，未读取其内容；${limits.advice}`);
   let zip: ZipSource;
   try {
     zip = typeof src === 'string' ? await fileSource(src) : bufferSource(src);

@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { writeErrorFor } from '../archive/io-errors';
 import { MAX_TABLE_BYTES } from '../indicators/table-file';
 import type { ErrorCode } from '../../shared/errors';
+import { limitText } from '../../shared/names';
 
 const GB = 1024 * 1024 * 1024;
 
@@ -21,11 +22,9 @@ export type UploadRefusal = { ok: false; status: number; code: ErrorCode; messag
 /** `gone`: the client went away mid-body and nobody is left to answer. */
 export type UploadOutcome = { ok: true } | UploadRefusal | { ok: false; gone: true };
 
-const sizeText = (n: number) => (n >= GB ? `${n / GB} GB` : `${Math.round(n / 1024 / 1024)} MB`);
-
 function tooLarge(name: string, purpose: UploadPurpose): UploadRefusal {
   const what = purpose === 'indicators' ? '指标表' : '单个文件';
-  return { ok: false, status: 413, code: 'TOO_LARGE', message: `“${name}”超过了网页模式下${what}的上限 ${sizeText(UPLOAD_LIMITS[purpose])}，没有上传；请检查是否选错了文件。` };
+  return { ok: false, status: 413, code: 'TOO_LARGE', message: `“${name}”超过了网页模式下${what}的上限 ${limitText(UPLOAD_LIMITS[purpose])}，没有上传；请检查是否选错了文件。` };
 }
 
 class TooLarge extends Error {}

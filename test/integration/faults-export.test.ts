@@ -2,7 +2,7 @@
 // a full disk under every export (the CLI and a web-mode job), cancelled work stuck in I/O,
 // stored files and thumbnails replaced by links or gone, and the leftovers of killed exports.
 // The full-disk cases need root (a 1 MB tmpfs); the rest run anywhere.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApi, type Api } from '../../main/api/api';
@@ -21,6 +21,7 @@ import { TaizhangError } from '../../shared/errors';
 import { filedArchive } from '../helpers/clerk-folder';
 import { runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
+import { smallDisk } from '../helpers/mounts';
 
 const root = tmpDir('tz-faults-export-');
 const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
@@ -43,7 +44,7 @@ function ended(api: Api, id: string): Promise<JobInfo> {
 }
 
 (asRoot ? describe : describe.skip)('a full disk under every export', () => {
-  const disk = path.join(root, 'usb');
+  let disk: string;
   let archiveDir: string;
   let api: Api | null = null;
 
@@ -51,15 +52,13 @@ function ended(api: Api, id: string): Promise<JobInfo> {
     const a = await filedArchive(path.join(root, 'full'));
     archiveDir = a.dir;
     await a.close();
-    fs.mkdirSync(disk);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', disk]);
+    disk = smallDisk(root, 'usb', '1m');
     // Room for a few pages: every export gets some bytes out, then meets the full disk mid-stream.
     const { bavail, bsize } = fs.statfsSync(disk);
     fs.writeFileSync(path.join(disk, 'filler'), Buffer.alloc(bavail * bsize - 8192));
   });
   afterAll(() => {
     api?.close();
-    execFileSync('umount', ['-l', disk]);
   });
 
   test.each([

@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Workbook, type CellValue } from 'exceljs';
 import type { IndicatorDraft, ParsedIndicatorTable } from '../../shared/indicator-types';
+import { writeXlsx, type SheetSpec } from '../helpers/indicator-tables';
 import { IndicatorTableError, computeScoreSums, readIndicatorWorkbook } from '../../main/indicators/xlsx-import';
 
 let dir: string;
@@ -13,29 +13,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-type Row = (CellValue | undefined)[];
-interface SheetSpec {
-  name: string;
-  rows: Row[];
-  merges?: string[];
-}
-
-/** Writes a real .xlsx: rows from row 1, values only in merge masters, then the merges. */
-async function book(file: string, sheets: SheetSpec[]): Promise<string> {
-  const wb = new Workbook();
-  for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name);
-    s.rows.forEach((row, i) =>
-      row.forEach((v, j) => {
-        if (v !== undefined && v !== null) ws.getCell(i + 1, j + 1).value = v;
-      }),
-    );
-    for (const m of s.merges ?? []) ws.mergeCells(m);
-  }
-  const path = join(dir, file);
-  await wb.xlsx.writeFile(path);
-  return path;
-}
+/** Writes a real .xlsx in the test folder: rows from row 1, values only in merge masters, then the merges. */
+const book = (file: string, sheets: SheetSpec[]): Promise<string> => writeXlsx(join(dir, file), sheets);
 
 const byCode = (t: ParsedIndicatorTable, code: string): IndicatorDraft => {
   const d = t.indicators.find((x) => x.code === code);

@@ -13,11 +13,11 @@ import { BODY, HEADING, SMALL, TITLE, para, textAt } from './text';
 import type { Pager } from './pager';
 import type { PrintItem } from './plan';
 import type { Archive } from '../../archive/archive';
-import { chineseDate } from '../../../shared/names';
+import { chineseDate, limitText } from '../../../shared/names';
 import { CAPTION_LABELS, FILE_ROLE_LABELS, RETENTION_LABELS, type Caption, type Campaign, type StoredFile } from '../../../shared/domain';
 
 /** Read whole into memory to be printed, a file past the parse limit would take the export down with it. */
-const TOO_LARGE_TO_PRINT = `文件超过 ${PARSE_LIMIT / 1024 ** 2} MB，未合并打印；请压缩或拆分后重新添加`;
+const TOO_LARGE_TO_PRINT = `文件超过 ${limitText(PARSE_LIMIT)}，未合并打印；请压缩或拆分后重新添加`;
 
 export interface ItemContext {
   pager: Pager;

@@ -3,7 +3,7 @@
 // handlers both parse arguments with these schemas and call the same service (main/api/service.ts);
 // the renderer calls them through one typed client, whichever door it is behind.
 import { CAPTION_LABELS, FILE_ROLES, ITEM_KINDS, RETENTIONS } from './domain';
-import type { Campaign, Caption, Indicator, IndicatorStatus, Item, ItemKind, Retention, StoredFile } from './domain';
+import type { Campaign, Caption, Indicator, IndicatorStatement, IndicatorStatus, Item, ItemKind, Retention, StoredFile } from './domain';
 import type { CheckReport } from './check-types';
 import type { ErrorCode, Result } from './errors';
 import { COLUMN_ROLES } from './indicator-types';
@@ -55,6 +55,9 @@ const ITEM_PATCH = object({
   retention: optional(nullable(oneOf(RETENTIONS))),
 });
 
+/** Options of every export: items not counted (创建时段外, 文件无法读取) are left out unless asked for. */
+const EXCLUDED = { includeExcluded: optional(boolean) };
+
 /** Options every print-based export shares, so that page numbers agree between them. */
 const PRINT = {
   duplex: optional(boolean),
@@ -74,11 +77,13 @@ export const JOB_SPEC = object({
   perIndicator: optional(boolean),
   capacity: optional(int({ min: 1, max: 100_000 })),
   spine: optional(oneOf([20, 30, 40, 50] as const)),
+  ...EXCLUDED,
 });
 export type JobSpec = Infer<typeof JOB_SPEC>;
 export type JobKind = JobSpec['kind'];
 
 const NONE = object({});
+
 
 /** A number with a fraction allowed (scores such as 2.5), which int() refuses. */
 function decimal(opts: { min: number; max: number; what: string }): Schema<number> {
@@ -108,6 +113,15 @@ const INDICATOR_FIELDS = {
   /** Omitted: read from the requirement text; null: no target. */
   target: optional(TARGET),
 };
+/** What the clerk states on an indicator (IndicatorStatement); omitted fields keep their value. */
+export const STATEMENT_PATCH = object({
+  conclusion: optional(string({ max: 5000, what: '结论性说明（不超过 5000 字）' })),
+  selfScore: optional(nullable(decimal({ min: 0, max: 100_000, what: '自评分（0 到分值之间的数）' }))),
+  actual: optional(nullable(decimal({ min: 0, max: 100_000_000, what: '实际完成（不小于 0 的数）' }))),
+  actualReason: optional(string({ max: 500, what: '实际完成的说明（不超过 500 字）' })),
+});
+export type StatementPatch = Infer<typeof STATEMENT_PATCH>;
+
 /** 0-based place among the new siblings (the indicator itself not counted); omitted or past the end: last. */
 const POSITION = optional(int({ min: 0, max: 100_000 }));
 
@@ -152,6 +166,10 @@ export interface IndicatorNode extends Indicator {
   actualText: string;
   /** Problems the self-check found on this node or its items. */
   problems: number;
+  /** Which items count and why the others do not (IndicatorCheck.countText). */
+  countText: string;
+  /** The clerk's 结论性说明, 自评分, 实际完成 (lowest levels). */
+  statement: IndicatorStatement;
 }
 
 export interface IndicatorTree {
@@ -283,6 +301,11 @@ export const API = {
   'indicators.delete': m<IndicatorEditResult>()(object({ code: CODE })),
   /** Reverts the last edit of this session (the stack is cleared when the archive is closed). */
   'indicators.undo': m<IndicatorEditResult>()(NONE),
+  /**
+   * The clerk's statement on a lowest-level indicator; fields left out keep their value, null
+   * clears 自评分 or 实际完成. Refused on upper levels and for a 自评分 above the 分值.
+   */
+  'indicators.state': m<IndicatorEditResult>()(object({ code: CODE, statement: STATEMENT_PATCH })),
   'indicators.log': m<ChangeLogEntry[]>()(object({ limit: optional(int({ min: 1, max: 1000 })) })),
   /** What importing the file would give, with each column's role (`columns` overrides them, by letter); writes nothing. */
   'indicators.preview': m<IndicatorPreview>()(object({ file: PATH, sheet: optional(SHORT), columns: optional(COLUMN_ROLE_MAP) })),
@@ -299,6 +322,11 @@ export const API = {
   'items.trash': m<{ ids: number[] }>()(object({ ids: array(ID, { min: 1, max: 10_000 }) })),
   'items.restore': m<{ ids: number[] }>()(object({ ids: array(ID, { min: 1, max: 10_000 }) })),
   'items.search': m<SearchResult[]>()(object({ query: string({ max: 200 }) })),
+  /**
+   * A photo used in several items (reused_photo): keep this copy, remove the others from their
+   * items (the stored originals stay). Answers the items changed.
+   */
+  'files.keepOnly': m<{ kept: Item; removed: { item: number; file: number; name: string }[]; message: string }>()(object({ fileId: ID })),
   'files.update': m<Item>()(object({ fileId: ID, role: optional(oneOf(FILE_ROLES)), position: optional(int({ min: 0, max: 10_000 })) })),
 
   /** fresh (default true): check again now; false: the report kept since the last change. */

@@ -1,4 +1,4 @@
-import type { IndicatorStatus, Target } from './domain';
+import type { Exclusion, IndicatorStatement, IndicatorStatus, Target } from './domain';
 
 export interface IndicatorCheck {
   code: string;
@@ -26,6 +26,20 @@ export interface IndicatorCheck {
   actualText: string;
   /** 责任单位 split into departments (departmentsOf). */
   departments: string[];
+  /** The count made from the files, before the clerk's 实际完成 replaces it (equal to actual when not stated). */
+  computed: number | null;
+  /**
+   * Which items count and why the others do not, in one line: "5 件中 2 件计入：2 件文件无法读取，
+   * 1 件为方案、总结等文件（不是活动记录）"; "同日的 3 件材料计为 1 次" when parts of one occasion were
+   * filed apart. Empty when every item counts.
+   */
+  countText: string;
+  /** Items that count toward the target (ids), in the order they were filed. */
+  counted: number[];
+  /** Items that do not count here, each with its reason in the clerk's words ("创建时段外"). */
+  notCounted: { item: number; reason: string; exclusion: Exclusion | 'not_occasion' }[];
+  /** The clerk's 结论性说明, 自评分 and 实际完成 (empty for upper levels). */
+  statement: IndicatorStatement;
 }
 
 export const PROBLEM_KINDS = [
@@ -40,6 +54,9 @@ export const PROBLEM_KINDS = [
   'unreadable',
   'inbox',
   'removed_indicator',
+  'unusable_item',
+  'reused_photo',
+  'no_conclusion',
 ] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
@@ -55,7 +72,18 @@ export const PROBLEM_LABELS: Record<ProblemKind, string> = {
   unreadable: '文件无法读取',
   inbox: '材料未归类',
   removed_indicator: '材料挂在已删除的指标下',
+  unusable_item: '材料没有可读的文件',
+  reused_photo: '同一照片用于多件材料',
+  no_conclusion: '缺少结论性说明',
 };
+
+/** One copy of a photo used in several items: keeping it in one item drops the others (files.keepOnly). */
+export interface ReusedCopy {
+  item: number;
+  file: number;
+  /** 《推进会》（2023年3月8日）中的“IMG_0012.jpg” */
+  label: string;
+}
 
 export interface Problem {
   kind: ProblemKind;
@@ -66,6 +94,8 @@ export interface Problem {
   file: number | null;
   /** Indicator code, when the problem is an indicator's. */
   indicator: string | null;
+  /** reused_photo: every copy, so the clerk can choose the item that keeps it. */
+  copies?: ReusedCopy[];
 }
 
 export interface CheckReport {

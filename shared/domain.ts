@@ -178,6 +178,37 @@ export interface Item {
 }
 
 /**
+ * What the clerk states for a lowest-level indicator, printed in its 测评材料提交表 and the ledger:
+ * the 结论性说明, the 自评分 (0..分值), and optionally the 实际完成 figure that overrides the count
+ * made from the files, with the reason ("另有 3 次在乡镇台账中").
+ */
+export interface IndicatorStatement {
+  conclusion: string;
+  selfScore: number | null;
+  /** 实际完成: replaces the computed count (in the target's unit) when set. */
+  actual: number | null;
+  actualReason: string;
+  /** ISO time of the last change; '' when never stated. */
+  updatedAt: string;
+}
+export const EMPTY_STATEMENT: IndicatorStatement = { conclusion: '', selfScore: null, actual: null, actualReason: '', updatedAt: '' };
+
+/**
+ * Why an item does not count toward any target. unusable: no file the app can read (WPS, an
+ * encrypted PDF, a corrupt photo); outside_window: dated outside the campaign window; no_date:
+ * undated, so its place in the window is unknown. The first two also keep it out of the dossier
+ * and the package unless an export asks for them.
+ */
+export type Exclusion = 'unusable' | 'outside_window' | 'no_date';
+export const EXCLUSION_LABELS: Record<Exclusion, string> = {
+  unusable: '文件无法读取',
+  outside_window: '创建时段外',
+  no_date: '没有日期',
+};
+/** Exclusions that keep an item out of the dossier and the package by default. */
+export const LEFT_OUT_OF_EXPORTS: ReadonlySet<Exclusion> = new Set<Exclusion>(['unusable', 'outside_window']);
+
+/**
  * unverified: evidence is there but the target cannot be counted from it (份, %, staff numbers):
  * the clerk must check it and say so in the 结论性说明 — not 已达标 until someone has.
  */

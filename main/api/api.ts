@@ -26,6 +26,8 @@ import { itemSummaries } from './item-summaries';
 import { JobRunner } from './jobs';
 import { exportDir, jobWork } from './job-work';
 import { moveFile, setFileRole } from './file-order';
+import { stateIndicator } from '../indicators/statement';
+import { keepOnlyCopy } from '../check/keep-photo';
 import { RecentArchives } from './recent';
 import { openCopy } from './open-copy';
 
@@ -221,6 +223,13 @@ export function createApi(opts: ApiOptions): Api {
       undoStack.pop();
       return edited(a, o, true);
     },
+    'indicators.state': async ({ code, statement }) => {
+      const a = need();
+      const r = await stateIndicator(a, code, statement, actor);
+      changed('indicators');
+      const top = undoStack[undoStack.length - 1];
+      return { tree: await indicatorTree(a, await checkReport(a)), code, message: r.message, undo: top ? top.label : null };
+    },
     'indicators.log': async ({ limit }) =>
       (await listChanges(need().db, { limit })).map((r) => ({ ...r, summary: typeof r.detail.message === 'string' ? r.detail.message : r.action })),
     'indicators.preview': async ({ file, sheet, columns }) => previewForArchive(archive, file, { sheet, columns }),
@@ -297,6 +306,12 @@ export function createApi(opts: ApiOptions): Api {
         const row = rows.get(h.itemId);
         return row ? [{ item: row, field: h.field, snippet: h.snippet }] : [];
       });
+    },
+    'files.keepOnly': async ({ fileId }) => {
+      const a = need();
+      const r = await keepOnlyCopy(a, fileId, actor);
+      changed('items');
+      return { kept: await item(r.keptItem), removed: r.removed, message: r.message };
     },
     'files.update': async ({ fileId, role, position }) => {
       const file = await fileOf(fileId);

@@ -5,6 +5,7 @@ import { departmentsOf } from '../../shared/names';
 import type { Archive } from '../archive/archive';
 import type { Dashboard, IndicatorNode, IndicatorTree } from '../../shared/api';
 import type { Indicator } from '../../shared/domain';
+import { EMPTY_STATEMENT } from '../../shared/domain';
 import type { CheckReport } from '../../shared/check-types';
 
 export async function indicatorTree(archive: Archive, report: CheckReport): Promise<IndicatorTree> {
@@ -42,6 +43,8 @@ export async function indicatorTree(archive: Archive, report: CheckReport): Prom
       targetText: c?.targetText ?? '',
       actualText: c?.actualText ?? '',
       problems: problems.get(i.code) ?? 0,
+      countText: c?.countText ?? '',
+      statement: c?.statement ?? EMPTY_STATEMENT,
     };
   });
   const departments = [...new Set(indicators.filter((i) => !i.removed).flatMap((i) => departmentsOf(i.department)))].sort((a, b) =>

@@ -279,3 +279,20 @@ function group<T>(rows: T[], key: (r: T) => number): Map<number, T[]> {
   }
   return m;
 }
+
+/**
+ * Takes files out of their items (the stored originals stay in files/ for anything else that
+ * refers to them, and for verify to account for); renumbers what is left and reindexes search.
+ * Returns the rows removed, for the change log.
+ */
+export async function removeFileRows(tx: Queryable, fileIds: number[]): Promise<{ id: number; itemId: number; sha256: string; name: string; role: FileRole; caption: Caption }[]> {
+  if (!fileIds.length) return [];
+  const rows = await tx.all<FileRow>(sql`SELECT f.*, 0 AS size FROM files f WHERE f.id IN (${sqlList(fileIds)})`);
+  await tx.run(sql`DELETE FROM files WHERE id IN (${sqlList(fileIds)})`);
+  for (const itemId of new Set(rows.map((r) => r.item_id))) {
+    const left = await tx.all<{ id: number }>(sql`SELECT id FROM files WHERE item_id = ${itemId} ORDER BY position, id`);
+    for (const [i, r] of left.entries()) await tx.run(sql`UPDATE files SET position = ${i} WHERE id = ${r.id}`);
+    await reindexItem(tx, itemId);
+  }
+  return rows.map((r) => ({ id: r.id, itemId: r.item_id, sha256: r.sha256, name: r.name, role: r.role, caption: captionOf(r) }));
+}

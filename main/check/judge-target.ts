@@ -2,7 +2,8 @@
 // tree badge, the 提交表 and the ledger print it ("10/12 个月", "12/12次，1 次不足 50 人"), and the
 // problem in the clerk's words. Everything that shows a target's progress shows this text, so no
 // export decides a second time what counts.
-import type { Item, ItemKind, Target } from '../../shared/domain';
+import type { Item, Target } from '../../shared/domain';
+import type { Counting, Occasion } from './evidence';
 import { chineseDate } from '../../shared/names';
 import { periodWord } from '../../shared/targets';
 import { namePeriods, periodsOf, type Period } from './periods';
@@ -12,7 +13,6 @@ export const PEOPLE_UNITS = new Set(['人', '人次', '名', '名次']);
 const OCCASION_UNITS = new Set(['次', '场', '场次', '期', '轮', '届', '批', '节', '堂', '课', '班']);
 /** Units that count places or things: each item of evidence is one of them. */
 const THING_UNITS = new Set(['项', '个', '所', '篇', '条', '家', '户', '处', '支', '队', '件', '座']);
-const NOT_OCCASIONS = new Set<ItemKind>(['document', 'plan', 'report']);
 
 /** The window a cadence is laid over; `note` says when it is not the campaign's own. */
 export interface CadenceWindow {
@@ -51,44 +51,54 @@ function localToday(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** Whether the target counts occasions or their participants (so documents do not count, and same-day records count once). */
+export function countsOccasions(target: Target | null): boolean {
+  return !!target && target.kind !== 'staffing' && target.kind !== 'rate' && (OCCASION_UNITS.has(target.unit) || PEOPLE_UNITS.has(target.unit));
+}
+
+/** An occasion's participants: the largest number entered on any of its records (sign-in sheet, photos), null if none. */
+function participantsOf(o: Occasion): number | null {
+  const known = o.items.map((i) => i.participants).filter((n): n is number => n != null);
+  return known.length ? Math.max(...known) : null;
+}
+
 /** What the evidence amounts to for a target's unit; null when it cannot be counted from items. */
-export function measure(target: Target | null, items: Item[]): number | null {
-  if (!target) return items.length;
+export function measure(target: Target | null, counting: Pick<Counting, 'counted' | 'occasions'>): number | null {
+  if (!target) return counting.counted.length;
   if (target.kind === 'staffing' || target.kind === 'rate') return null;
+  const occasions = counting.occasions ?? [];
   if (PEOPLE_UNITS.has(target.unit)) {
-    const known = items.filter((i) => i.participants != null);
-    return known.length ? known.reduce((n, i) => n + i.participants!, 0) : null;
+    const known = occasions.map(participantsOf).filter((n): n is number => n != null);
+    return known.length ? known.reduce((a, b) => a + b, 0) : null;
   }
-  if (OCCASION_UNITS.has(target.unit)) return occasions(items).length;
-  if (THING_UNITS.has(target.unit)) return items.length;
+  if (OCCASION_UNITS.has(target.unit)) return occasions.length;
+  if (THING_UNITS.has(target.unit)) return counting.counted.length;
   return null;
 }
 
-const occasions = (items: Item[]) => items.filter((i) => !NOT_OCCASIONS.has(i.kind));
-
 /**
- * `items` are those inside the window (undated ones included: they are reported apart).
- * `window` is where cadence periods are laid; null when there is no year to lay them over.
+ * `counting` is the indicator's evidence split by countEvidence (what counts: usable, dated,
+ * inside the window; occasions for 次/场/人). `window` is where cadence periods are laid.
  */
-export function judgeTarget(target: Target | null, items: Item[], ctx: JudgeContext): Judgement {
+export function judgeTarget(target: Target | null, counting: Counting, ctx: JudgeContext): Judgement {
   const window = ctx.cadence;
-  if (!target) return { verdict: null, actual: items.length, text: '', problem: null };
+  if (!target) return { verdict: null, actual: counting.counted.length, text: '', problem: null };
   const want = num(target.count, target.unit);
   if (target.kind === 'rate') {
     return {
       verdict: 'unverified', actual: null, text: '待填报',
-      problem: { kind: 'unverified_target', detail: `比例无法从材料统计，请核实实际比例并在结论性说明中写明` },
+      problem: { kind: 'unverified_target', detail: `比例无法从材料统计，请核实实际比例，填写“实际完成”并在结论性说明中写明` },
     };
   }
   if (target.kind === 'staffing') {
     return {
       verdict: 'unverified', actual: null, text: '需核对',
-      problem: { kind: 'unverified_target', detail: '人员数量无法从材料自动统计（会议人数不能代替配备人数），请对照人员名册核对，并在结论性说明中写明实际人数' },
+      problem: { kind: 'unverified_target', detail: '人员数量无法从材料自动统计（会议人数不能代替配备人数），请对照人员名册核对，填写“实际完成”并在结论性说明中写明实际人数' },
     };
   }
-  const actual = measure(target, items);
+  const actual = measure(target, counting);
   const people = PEOPLE_UNITS.has(target.unit);
-  if (target.cadence) return judgeCadence(target, items, actual, window);
+  if (target.cadence) return judgeCadence(target, counting, actual, window);
   let verdict: Judgement['verdict'];
   let problem: Judgement['problem'] = null;
   if (actual == null) {
@@ -96,15 +106,15 @@ export function judgeTarget(target: Target | null, items: Item[], ctx: JudgeCont
     verdict = people ? 'below' : 'unverified';
     problem = {
       kind: 'unverified_target',
-      detail: people ? '但材料中没有填写参与人数，请在材料信息中补填' : '数量无法从材料自动统计，请核对并在结论性说明中写明实际数量',
+      detail: people ? '但材料中没有填写参与人数，请在材料信息中补填' : '数量无法从材料自动统计，请核对并填写“实际完成”，在结论性说明中写明',
     };
   } else if (actual < target.count) {
     verdict = 'below';
-    problem = { kind: 'below_target', detail: `${people ? '参与人数合计' : `${ctx.windowed ? '创建时段内' : ''}现有`} ${num(actual, target.unit)}` };
+    problem = { kind: 'below_target', detail: `${people ? '参与人数合计' : `${ctx.windowed ? '创建时段内' : ''}计入`} ${num(actual, target.unit)}` };
   } else verdict = 'met';
   let text = actual == null ? '需核对' : `${actual}/${want}`;
   if (target.perOccasion && actual != null) {
-    const each = perOccasion(target, items);
+    const each = perOccasion(target, counting.occasions ?? []);
     text += each.text;
     if (each.problem && verdict !== 'below') {
       verdict = each.below ? 'below' : 'unverified';
@@ -115,18 +125,18 @@ export function judgeTarget(target: Target | null, items: Item[], ctx: JudgeCont
 }
 
 /** Each counted occasion against "每次不少于50人": those below or without a number are named. */
-function perOccasion(target: Target, items: Item[]): { text: string; below: boolean; problem: Judgement['problem'] } {
+function perOccasion(target: Target, occasions: Occasion[]): { text: string; below: boolean; problem: Judgement['problem'] } {
   const min = target.perOccasion!;
-  const list = occasions(items);
-  const below = list.filter((i) => i.participants != null && i.participants < min.count);
-  const unknown = list.filter((i) => i.participants == null);
+  const name = (o: Occasion) => itemName(o.items[0]);
+  const below = occasions.filter((o) => participantsOf(o) != null && participantsOf(o)! < min.count);
+  const unknown = occasions.filter((o) => participantsOf(o) == null);
   const notes: string[] = [];
   if (below.length) notes.push(`${below.length} 次不足 ${num(min.count, min.unit)}`);
   if (unknown.length) notes.push(`${unknown.length} 次未填人数`);
   if (!notes.length) return { text: '', below: false, problem: null };
   const details: string[] = [];
-  if (below.length) details.push(`每次应不少于 ${num(min.count, min.unit)}，${below.map((i) => `${itemName(i)}只有 ${i.participants}${min.unit}`).join('、')}`);
-  if (unknown.length) details.push(`${unknown.map(itemName).join('、')}没有填写参与人数，请补填`);
+  if (below.length) details.push(`每次应不少于 ${num(min.count, min.unit)}，${below.map((o) => `${name(o)}只有 ${participantsOf(o)}${min.unit}`).join('、')}`);
+  if (unknown.length) details.push(`${unknown.map(name).join('、')}没有填写参与人数，请补填`);
   return {
     text: `，${notes.join('，')}`,
     below: below.length > 0,
@@ -135,7 +145,7 @@ function perOccasion(target: Target, items: Item[]): { text: string; below: bool
 }
 
 /** Every period of the window must hold its share: "2023年5月、8月无记录", "10/12 个月". */
-function judgeCadence(target: Target, items: Item[], actual: number | null, window: CadenceWindow | null): Judgement {
+function judgeCadence(target: Target, counting: Counting, actual: number | null, window: CadenceWindow | null): Judgement {
   const cad = target.cadence!;
   const word = periodWord(cad.period);
   if (!window) {
@@ -150,15 +160,19 @@ function judgeCadence(target: Target, items: Item[], actual: number | null, wind
   const unknown: Period[] = [];
   const gots: (number | null)[] = [];
   for (const p of periods) {
-    const inside = items.filter((i) => i.date && i.date >= p.start && i.date <= p.end);
+    const inPeriod = (d: string | null) => !!d && d >= p.start && d <= p.end;
+    const inside: Counting = {
+      ...counting,
+      counted: counting.counted.filter((i) => inPeriod(i.date)),
+      occasions: counting.occasions && counting.occasions.filter((o) => inPeriod(o.day)),
+    };
     // An empty period is short whatever the unit; participants not entered leave it unknown.
-    const got = inside.length ? measure(perTarget, inside) : 0;
+    const got = inside.counted.length || inside.occasions?.length ? measure(perTarget, inside) : 0;
     gots.push(got);
     if (got == null) unknown.push(p);
     else if (got < cad.count) short.push(p);
   }
   const held = periods.length - short.length - unknown.length;
-  const undated = items.filter((i) => !i.date).length;
   // A window of one period ("每年…12次" over one year) is a plain count: "5/12次", not "0/1 年".
   const counted = periods.length === 1 ? `${gots[0] ?? '?'}/${num(cad.count, target.unit)}` : `${held}/${periods.length} ${word}`;
   let text = `${counted}${window.note ? `（${window.note}）` : ''}`;
@@ -175,13 +189,12 @@ function judgeCadence(target: Target, items: Item[], actual: number | null, wind
   }
   if (coming.length) details.push(`${namePeriods(coming)}尚未到来`);
   if (unknown.length) details.push(`${namePeriods(unknown)}没有填写参与人数`);
-  if (undated && (short.length || unknown.length)) details.push(`另有 ${undated} 件材料没有日期，无法按${word.replace(/^个/, '')}计入`);
   if (window.note && details.length) details.push(window.note);
   let problem: Judgement['problem'] = details.length
     ? { kind: short.length ? 'below_target' : 'unverified_target', detail: details.join('；') }
     : null;
   if (target.perOccasion) {
-    const each = perOccasion(target, items);
+    const each = perOccasion(target, counting.occasions ?? []);
     text += each.text;
     if (each.problem) {
       if (verdict === 'met' || (verdict === 'unverified' && each.below)) verdict = each.below ? 'below' : 'unverified';

@@ -2,19 +2,19 @@
 import { Archive } from '../archive/archive';
 import { listIndicators } from '../archive/indicators-repo';
 import { listItems } from '../archive/items-repo';
+import { listStatements } from '../archive/statements-repo';
 import { chineseDate, departmentsOf } from '../../shared/names';
 import { describeTarget, effectiveTarget, isStaffing } from '../../shared/targets';
-import type { Campaign, Caption, Indicator, IndicatorStatus, Item, StoredFile, Target } from '../../shared/domain';
-import { CAPTION_LABELS, isCaptionedPhoto } from '../../shared/domain';
+import type { Campaign, Caption, Indicator, IndicatorStatement, IndicatorStatus, Item, StoredFile, Target } from '../../shared/domain';
+import { CAPTION_LABELS, EMPTY_STATEMENT, isCaptionedPhoto } from '../../shared/domain';
 import type { CheckReport, IndicatorCheck, Problem } from '../../shared/check-types';
-import { itemName, judgeTarget, type CadenceWindow, type Judgement } from './judge-target';
+import { countsOccasions, itemName, judgeTarget, type CadenceWindow, type Judgement } from './judge-target';
+import { countEvidence, usableFile } from './evidence';
+import { findReuse, reuseCopies, reuseMessage } from './reuse';
+import { photoHashes } from './photo-hash';
 
 /** Photos below this long edge print blurry on A4 (about 150 DPI across the text area). */
 export const MIN_PRINT_LONG_EDGE = 1200;
-
-function inWindow(item: Item, start: string | null, end: string | null): boolean {
-  return !item.date || ((!start || item.date >= start) && (!end || item.date <= end));
-}
 
 /**
  * The target the self-check applies: the requirement's full reading of the stored target, and a
@@ -61,10 +61,28 @@ function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+const fmt = (n: number) => String(Math.round(n * 100) / 100);
+
+/**
+ * The clerk's 实际完成 replaces the count made from the files: the verdict compares it with the
+ * target (a yearly total for a cadence), and the text says it was stated, not counted.
+ */
+function withStatedActual(j: Judgement, target: Target | null, s: IndicatorStatement): Judgement {
+  if (s.actual == null || !target) return j;
+  const met = s.actual >= target.count;
+  return {
+    verdict: met ? 'met' : 'below',
+    actual: s.actual,
+    text: `${fmt(s.actual)}/${fmt(target.count)}${target.unit}（填报）`,
+    problem: met ? null : { kind: 'below_target', detail: `实际完成（填报）${fmt(s.actual)}${target.unit}` },
+  };
+}
+
 export async function selfCheck(archive: Archive): Promise<CheckReport> {
   const campaign = await archive.campaign();
   const indicators = await listIndicators(archive.db);
   const items = await listItems(archive.db);
+  const statements = await listStatements(archive.db);
   const problems: Problem[] = [];
 
   const byCode = new Map<string, Item[]>();
@@ -84,8 +102,12 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
   for (const ind of [...indicators].reverse()) {
     const own = [...subtreeItems(ind)];
     const kids = (children.get(ind.id) ?? []).filter((k) => !k.removed).map((k) => checks.get(k.id)!);
+    const leaf = !ind.removed && kids.length === 0;
     const target = targetOf(ind);
-    const j = judgeTarget(target, own.filter((i) => inWindow(i, campaign.windowStart, campaign.windowEnd)), ctx);
+    const counting = countEvidence(own, campaign, target, countsOccasions(target));
+    const statement = leaf ? (statements.get(ind.id) ?? EMPTY_STATEMENT) : EMPTY_STATEMENT;
+    const computed = judgeTarget(target, counting, ctx);
+    const j = withStatedActual(computed, target, statement);
     judged.set(ind.id, j);
     let status: IndicatorStatus;
     if (own.length === 0) status = 'missing';
@@ -93,10 +115,17 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
       status = kids.some((k) => k.status === 'below' || k.status === 'missing') ? 'below' : kids.some((k) => k.status === 'unverified') ? 'unverified' : 'met';
       // An upper level's own target can only make it worse than its children; it is not scored.
       if (j.verdict === 'below') status = 'below';
-    } else status = j.verdict ?? 'met';
+    } else if (counting.counted.length === 0 && statement.actual == null) status = 'missing';
+    else status = j.verdict ?? 'met';
+    const stated = statement.actual != null ? `实际完成按填报${statement.actualReason ? `：${statement.actualReason}` : ''}` : '';
     checks.set(ind.id, {
-      code: ind.code, title: ind.title, level: ind.level, leaf: !ind.removed && kids.length === 0, status, items: own.length,
+      code: ind.code, title: ind.title, level: ind.level, leaf, status, items: own.length,
       target, actual: j.actual, targetText: describeTarget(target), actualText: j.text, departments: departmentsOf(ind.department),
+      computed: computed.actual,
+      countText: [counting.text, stated].filter(Boolean).join('；'),
+      counted: counting.counted.map((i) => i.id),
+      notCounted: counting.notCounted.map((n) => ({ item: n.item.id, reason: n.reason, exclusion: n.exclusion })),
+      statement,
     });
   }
 
@@ -115,11 +144,21 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
     const leaf = c.leaf;
     const j = judged.get(ind.id)!;
     if (leaf && c.status === 'missing') {
-      problems.push({ kind: 'no_evidence', message: `指标 ${ind.code}「${ind.title}」还没有任何佐证材料。`, item: null, file: null, indicator: ind.code });
+      const message = c.items
+        ? `指标 ${ind.code}「${ind.title}」现有 ${c.items} 件材料，都不能计入（${c.countText}），相当于没有佐证材料。`
+        : `指标 ${ind.code}「${ind.title}」还没有任何佐证材料。`;
+      problems.push({ kind: 'no_evidence', message, item: null, file: null, indicator: ind.code });
     } else if (j.problem && c.items > 0 && (leaf || j.problem.kind === 'below_target')) {
       problems.push({
         kind: j.problem.kind,
-        message: `指标 ${ind.code}「${ind.title}」要求${c.targetText}，${j.problem.detail}。`,
+        message: `指标 ${ind.code}「${ind.title}」要求${c.targetText}，${j.problem.detail}${c.countText ? `（${c.countText}）` : ''}。`,
+        item: null, file: null, indicator: ind.code,
+      });
+    }
+    if (leaf && c.items > 0 && !c.statement.conclusion) {
+      problems.push({
+        kind: 'no_conclusion',
+        message: `指标 ${ind.code}「${ind.title}」已有材料，还没有填写结论性说明（提交表中打印）。`,
         item: null, file: null, indicator: ind.code,
       });
     }
@@ -139,15 +178,25 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
     if (item.indicators.length === 0) {
       problems.push({ kind: 'inbox', message: `${name}还未归到任何指标下（未归类）。`, item: item.id, file: null, indicator: null });
     }
+    const readable = item.files.some(usableFile);
+    if (!readable) {
+      problems.push({
+        kind: 'unusable_item',
+        message: item.files.length
+          ? `${name}的 ${item.files.length} 个文件都无法读取，不计入任何指标，导出时也不排入台账和材料包；请换成可读的文件（如把 WPS 文件另存为 PDF）。`
+          : `${name}中已没有文件，不计入任何指标；请添加文件或删除这件材料。`,
+        item: item.id, file: null, indicator: null,
+      });
+    }
     if (!item.date) {
-      problems.push({ kind: 'no_date', message: `${name}没有日期，无法判断是否在创建时段内，请补填。`, item: item.id, file: null, indicator: null });
+      problems.push({ kind: 'no_date', message: `${name}没有日期，无法判断是否在创建时段内，不计入数量要求，请补填。`, item: item.id, file: null, indicator: null });
     } else if (
       (campaign.windowStart && item.date < campaign.windowStart) ||
       (campaign.windowEnd && item.date > campaign.windowEnd)
     ) {
       problems.push({
         kind: 'outside_window',
-        message: `${name}日期为${chineseDate(item.date)}，不在创建时段（${window}）内，检查时不计入。`,
+        message: `${name}日期为${chineseDate(item.date)}，不在创建时段（${window}）内，不计入，导出时也不排入台账和材料包。`,
         item: item.id, file: null, indicator: null,
       });
     }
@@ -180,6 +229,10 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
         item: item.id, file: u.file.id, indicator: null,
       });
     }
+  }
+
+  for (const g of findReuse(items, await photoHashes(archive))) {
+    problems.push({ kind: 'reused_photo', message: reuseMessage(g), item: g.copies[0].item.id, file: g.copies[0].file.id, indicator: null, copies: reuseCopies(g) });
   }
 
   const list = indicators.filter((i) => !i.removed).map((i) => checks.get(i.id)!);

@@ -35,10 +35,10 @@ const KIND_RULES: Rule<ItemKind>[] = [
   { value: 'meeting', pattern: new RegExp(`会议|座谈|${MEETING_HUI}`, 'g') },
   {
     value: 'activity',
-    pattern: /活动|志愿|宣传|进校园|进社区|进农村|进企业|进机关|进家庭|科普日|科技周|竞赛|比赛|展览|展会|博览会|晚会|运动会|义诊|巡讲|开放日/g,
+    pattern: /活动|志愿|宣传|进校园|进社区|进农村|进企业|进机关|进家庭|科普日|科技周|竞赛|比赛|展览|展会|博览会|晚会|运动会|义诊|巡讲|开放日|演练|演习|大扫除|清扫/g,
   },
   { value: 'photos', pattern: /照片|图片|相片|影像/g },
-  { value: 'document', pattern: /文件(?!夹)|通知|意见|决定|红头|批复|通报|公告|决议|函/g },
+  { value: 'document', pattern: /文件(?!夹)|通知|意见|决定|红头|批复|通报|公告|决议|函|名册|名单|花名册|清单/g },
 ];
 
 

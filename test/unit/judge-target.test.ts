@@ -1,12 +1,20 @@
 // One target against the evidence counted for it, without an archive: the edge cases of cadence
 // and per-occasion thresholds that the integration test (targets-cadence) does not build.
-import { judgeTarget, type JudgeContext } from '../../main/check/judge-target';
+import { countsOccasions, judgeTarget as judgeCounted, type JudgeContext } from '../../main/check/judge-target';
+import { countEvidence } from '../../main/check/evidence';
 import { periodsOf } from '../../main/check/periods';
 import { parseTarget } from '../../shared/targets';
-import type { Item, ItemKind } from '../../shared/domain';
+import type { Campaign, Item, ItemKind, Target } from '../../shared/domain';
+
+const CAMPAIGN = { windowStart: null, windowEnd: null } as Campaign;
+/** The items as the self-check hands them over: split by countEvidence first. */
+const judgeTarget = (t: Target | null, items: Item[], ctx: JudgeContext) => judgeCounted(t, countEvidence(items, CAMPAIGN, t, countsOccasions(t)), ctx);
 
 const item = (date: string | null, participants: number | null = null, kind: ItemKind = 'training') =>
-  ({ id: 1, title: '培训', date, participants, kind, indicators: [], files: [] }) as unknown as Item;
+  ({
+    id: date ? Number(date.replace(/-/g, '')) : 1, title: '培训', date, participants, kind, source: '', indicators: [],
+    files: [{ name: 'a.jpg', type: 'jpeg', role: 'photo', warning: null, exifTime: null }],
+  }) as unknown as Item;
 const YEAR: JudgeContext = { cadence: { start: '2023-01-01', end: '2023-12-31', note: '' }, windowed: true };
 
 test('a per-period participant target: an empty quarter is short, a quarter without numbers unknown', () => {
@@ -15,10 +23,10 @@ test('a per-period participant target: an empty quarter is short, a quarter with
   expect(j.problem!.detail).toBe('2023年第三季度、2023年第四季度不足 100人次；2023年第二季度没有填写参与人数');
 });
 
-test('undated items cannot be placed in a month, and the problem says so', () => {
+test('undated items do not count toward a cadence (the self-check names them apart)', () => {
   const j = judgeTarget(parseTarget('每月开展1次'), [item('2023-01-05'), item(null)], { cadence: { start: '2023-01-01', end: '2023-02-28', note: '' }, windowed: true });
   expect(j).toMatchObject({ verdict: 'below', text: '1/2 个月' });
-  expect(j.problem!.detail).toBe('2023年2月无记录；另有 1 件材料没有日期，无法按月计入');
+  expect(j.problem!.detail).toBe('2023年2月无记录');
 });
 
 test('a cadence with nothing to lay it over waits for the clerk', () => {

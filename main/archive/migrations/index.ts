@@ -1,6 +1,7 @@
 import * as m001 from './001-initial';
 import * as m002 from './002-title-supplied';
 import * as m003 from './003-settings-and-change-log';
+import * as m004 from './004-statements-and-photo-hashes';
 
 export interface Migration {
   version: number;
@@ -13,5 +14,6 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, ...m001 },
   { version: 2, ...m002 },
   { version: 3, ...m003 },
+  { version: 4, ...m004 },
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

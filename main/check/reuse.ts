@@ -1,0 +1,79 @@
+// 一图多用: one photo printed under two activities with two captions is what inspectors treat as
+// fabrication. Found by content: the same bytes (SHA-256) in two items, or near-identical photos
+// (perceptual hash: a resized, recompressed or forwarded copy) in two items of different
+// occasions. The same item linked to two indicators is one item, and is fine.
+import type { Item, StoredFile } from '../../shared/domain';
+import { IMAGE_TYPES } from '../../shared/domain';
+import type { ReusedCopy } from '../../shared/check-types';
+import { hammingDistance } from './photo-hash';
+import { itemName } from './judge-target';
+import { usableFile } from './evidence';
+
+/** Bits a copy's hash may differ by: recompressed and resized copies stay within 2–4; other shots of a scene differ more. */
+export const NEAR_COPY_BITS = 5;
+
+export interface ReuseGroup {
+  /** exact: the same bytes; near: near-identical images. */
+  how: 'exact' | 'near';
+  copies: { item: Item; file: StoredFile }[];
+}
+
+const CAMERA_NAME = /^(?:img|dsc|dscn|dji|p|pxl|mvimg|wp|vid|微信图片|mmexport|wx_camera|screenshot|photo|截图|照片)[_\-\s\d]/i;
+
+/**
+ * Two items are one occasion when they share a date and a title, or share a date and one of them
+ * is a loose photo named by the camera (IMG_0012): burst shots of one event filed loose are not reuse.
+ */
+function sameOccasion(a: Item, b: Item): boolean {
+  if (a.date !== b.date) return false;
+  const t = (i: Item) => i.title.replace(/\s+/g, '');
+  return t(a) === t(b) || CAMERA_NAME.test(a.title) || CAMERA_NAME.test(b.title);
+}
+
+/** Every photo used in more than one item, grouped; `hashes` by SHA-256 (photoHashes). */
+export function findReuse(items: Item[], hashes: Map<string, string>): ReuseGroup[] {
+  const photos: { item: Item; file: StoredFile }[] = [];
+  for (const item of items) for (const file of item.files) if (IMAGE_TYPES.has(file.type) && usableFile(file)) photos.push({ item, file });
+
+  const groups: ReuseGroup[] = [];
+  const bySha = new Map<string, { item: Item; file: StoredFile }[]>();
+  for (const p of photos) bySha.set(p.file.sha256, [...(bySha.get(p.file.sha256) ?? []), p]);
+  for (const list of bySha.values()) {
+    const items = new Set(list.map((p) => p.item.id));
+    if (items.size > 1) groups.push({ how: 'exact', copies: firstPerItem(list) });
+  }
+
+  // Near copies: one representative per distinct content, compared pairwise across items.
+  const reps = [...bySha.values()].map((list) => list[0]).filter((p) => hashes.has(p.file.sha256));
+  const parent = reps.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  for (let i = 0; i < reps.length; i++) {
+    const hi = hashes.get(reps[i].file.sha256)!;
+    for (let j = i + 1; j < reps.length; j++) {
+      const a = reps[i];
+      const b = reps[j];
+      if (a.item.id === b.item.id || sameOccasion(a.item, b.item)) continue;
+      if (hammingDistance(hi, hashes.get(b.file.sha256)!) <= NEAR_COPY_BITS) parent[find(j)] = find(i);
+    }
+  }
+  const near = new Map<number, { item: Item; file: StoredFile }[]>();
+  reps.forEach((r, i) => near.set(find(i), [...(near.get(find(i)) ?? []), r]));
+  for (const list of near.values()) {
+    if (list.length > 1 && new Set(list.map((p) => p.item.id)).size > 1) groups.push({ how: 'near', copies: firstPerItem(list) });
+  }
+  return groups;
+}
+
+function firstPerItem(list: { item: Item; file: StoredFile }[]): { item: Item; file: StoredFile }[] {
+  const seen = new Set<number>();
+  return list.filter((p) => !seen.has(p.item.id) && seen.add(p.item.id));
+}
+
+export const copyLabel = (c: { item: Item; file: StoredFile }) => `${itemName(c.item)}中的“${c.file.name}”`;
+
+export function reuseMessage(g: ReuseGroup): string {
+  const what = g.how === 'exact' ? `同一张照片用于 ${g.copies.length} 件材料` : `几乎相同的照片（同一照片的缩小或压缩副本）用于 ${g.copies.length} 件材料`;
+  return `${what}：${g.copies.map(copyLabel).join('、')}。检查组会把一图多用视为造假，请只保留在一件材料中。`;
+}
+
+export const reuseCopies = (g: ReuseGroup): ReusedCopy[] => g.copies.map((c) => ({ item: c.item.id, file: c.file.id, label: copyLabel(c) }));

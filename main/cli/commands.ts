@@ -18,6 +18,7 @@ import { str } from './args';
 import { JSON_OPT, PRINT_OPTIONS, json, need, printOptions, withArchive, type Command, type Io } from './command-kit';
 import { progressBar, table } from './output';
 import { indicatorsAdd, indicatorsDelete, indicatorsEdit, indicatorsLog, indicatorsMove } from './indicator-edit-commands';
+import { indicatorsSet, itemsSet, photosKeep } from './statement-commands';
 import { CAMPAIGN_NAME_MAX } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
 import { parseDateFromName } from '../../shared/names';
@@ -232,12 +233,19 @@ const check: Command = {
     }
     if (r.indicators.length === 0) io.out(`此档案还没有指标体系，请先导入：taizhang indicators import ${dir} 指标表.xlsx`);
     io.out(table(
-      ['编号', '指标', '状态', '材料', '完成/目标'],
-      r.indicators.map((i) => [i.code, `${'  '.repeat(i.level - 1)}${i.title}`, STATUS_LABELS[i.status], i.items, i.actualText]),
+      ['编号', '指标', '状态', '材料', '完成/目标', '计入说明', '自评分'],
+      r.indicators.map((i) => [
+        i.code, `${'  '.repeat(i.level - 1)}${i.title}`, STATUS_LABELS[i.status], i.items, i.actualText, i.countText,
+        i.statement.selfScore ?? '',
+      ]),
     ));
     const s = r.summary;
     io.out(`末级指标 ${s.indicators} 个：已达标 ${s.met}，待核对 ${s.unverified}，未达标 ${s.below}，缺材料 ${s.missing}。材料 ${s.items} 件，问题 ${s.problems} 个。`);
-    for (const pr of r.problems) io.out(`【${PROBLEM_LABELS[pr.kind]}】${pr.message}`);
+    for (const pr of r.problems) {
+      io.out(`【${PROBLEM_LABELS[pr.kind]}】${pr.message}`);
+      // The file numbers `photos keep` takes, one per copy.
+      for (const c of pr.copies ?? []) io.out(`    文件 ${c.file}：${c.label}　→ taizhang photos keep ${dir} ${c.file}`);
+    }
     return 0;
   },
 };
@@ -314,8 +322,11 @@ export const COMMANDS: Record<string, Command> = {
   'indicators move': indicatorsMove,
   'indicators delete': indicatorsDelete,
   'indicators log': indicatorsLog,
+  'indicators set': indicatorsSet,
   import: importCmd,
   'items list': itemsList,
+  'items set': itemsSet,
+  'photos keep': photosKeep,
   search,
   check,
   verify: verifyCmd,

@@ -17,7 +17,7 @@ import type { Target } from '../../shared/domain';
 const ACTOR = CLI_ACTOR;
 
 /** The argument checked by the method's schema; a refusal is bad input (exit 2) naming the option. */
-function checked<M extends ApiMethod>(method: M, args: unknown, optionOf: (field: string) => string): ArgsOf<M> {
+export function checked<M extends ApiMethod>(method: M, args: unknown, optionOf: (field: string) => string): ArgsOf<M> {
   try {
     return API[method].args.parse(args) as ArgsOf<M>;
   } catch (e) {

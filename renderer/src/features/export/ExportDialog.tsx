@@ -160,6 +160,8 @@ function isFileOutput(job: JobInfo): boolean {
 export function ExportDialog(props: { onClose(): void }) {
   const [kind, setKind] = useState<ExportKind>('export-pdf');
   const [options, setOptions] = useState<Options>(loadOptions);
+  // Not remembered with the other options: excluded evidence goes into an export only when asked each time.
+  const [includeExcluded, setIncludeExcluded] = useState(false);
   const [exportDir, setExportDir] = useState<string | null>(null);
   /** Paths the clerk typed or picked, per kind; the rest follow the default. */
   const [paths, setPaths] = useState<Partial<Record<ExportKind, string>>>({});
@@ -237,7 +239,7 @@ export function ExportDialog(props: { onClose(): void }) {
       return;
     }
     const out = path.trim();
-    const spec: JobSpec = { kind, duplex: options.duplex, photosPerPage: options.photosPerPage };
+    const spec: JobSpec = { kind, duplex: options.duplex, photosPerPage: options.photosPerPage, includeExcluded };
     // The default place is made by the service when it is missing; a path of the clerk's own must exist.
     if (out !== joinPath(exportDir ?? '', KIND_TEXT[kind].name)) spec.out = out;
     if (kind === 'export-xlsx') spec.perIndicator = options.perIndicator;
@@ -386,6 +388,11 @@ export function ExportDialog(props: { onClose(): void }) {
           <div className="export-options">
             <fieldset className="export-group">
               <legend>选项</legend>
+              <label className="export-check" title="勾选后，创建时段外、文件无法读取的材料也一并导出，并标注“不计入：……”">
+                <input type="checkbox" checked={includeExcluded} onChange={(e) => setIncludeExcluded(e.target.checked)} data-testid="export-include-excluded" />
+                包括不计入的材料（标注“不计入”）
+              </label>
+              <p className="export-hint export-hint-tight">默认不导出创建时段外和文件无法读取的材料。</p>
               {kind === 'export-xlsx' && (
                 <label className="export-check">
                   <input type="checkbox" checked={options.perIndicator} onChange={(e) => setOption('perIndicator', e.target.checked)} data-testid="export-per-indicator" />

@@ -75,6 +75,11 @@ function buildRows(tree: Tree, collapsed: Set<number>, department: string): Row[
   return rows;
 }
 
+/** The badge's tooltip: the target, and which items count and why the others do not. */
+export function badgeTitle(n: IndicatorNode): string | undefined {
+  return [n.targetText ? `目标：${n.targetText}` : '', n.countText].filter(Boolean).join('\n') || undefined;
+}
+
 export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): void }) {
   const tree = app.use((s) => s.tree);
   const treeError = app.use((s) => s.treeError);
@@ -305,7 +310,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
             {n.title}
           </span>
           <span className="tnode-meta">
-            <StatusBadge status={n.status} text={progressText(n.status, n.actualText)} title={n.targetText ? `目标：${n.targetText}` : undefined} />
+            <StatusBadge status={n.status} text={progressText(n.status, n.actualText)} title={badgeTitle(n)} />
             <span>{n.items} 件</span>
             {n.problems > 0 && <span className="warn">{n.problems} 个问题</span>}
             {n.removed && <span>已删除</span>}

@@ -13,6 +13,8 @@ import { restoreItems, trashItems } from '../../state/trash';
 import { hasFiles, readDrop } from './drop';
 import { ImportButton } from './ImportButton';
 import { ImportProgress } from './ImportProgress';
+import { badgeTitle } from '../indicators/IndicatorTree';
+import { StatementPanel } from '../indicators/StatementPanel';
 
 const ROW = 48;
 const GRID_ROW = 176;
@@ -233,7 +235,7 @@ export function ItemList() {
           <span className="col-title" title={n ? `${n.code} ${n.title}${n.requirement ? `\n要求：${n.requirement}` : ''}` : view.code} data-testid="list-title">
             {n ? `${n.code} ${n.title}` : view.code}
           </span>
-          {n && <StatusBadge status={n.status} text={progressText(n.status, n.actualText)} title={n.targetText ? `目标：${n.targetText}` : undefined} />}
+          {n && <StatusBadge status={n.status} text={progressText(n.status, n.actualText)} title={badgeTitle(n)} />}
         </>
       );
     }
@@ -289,6 +291,7 @@ export function ItemList() {
           {importable && <ImportButton indicator={target} />}
         </Toolbar>
       </div>
+      {indicatorNode && isLeaf && indicatorNode.leaf && !indicatorNode.removed && <StatementPanel key={indicatorNode.code} node={indicatorNode} />}
       <div
         ref={wrap}
         className={`list-drop ${dragging ? 'dragging' : ''} ${dragging && !canDrop ? (readOnly ? 'read-only' : 'no-target') : ''}`}

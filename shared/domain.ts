@@ -194,14 +194,14 @@ export interface IndicatorStatement {
 export const EMPTY_STATEMENT: IndicatorStatement = { conclusion: '', selfScore: null, actual: null, actualReason: '', updatedAt: '' };
 
 /**
- * Why an item does not count toward any target. unusable: no file the app can read (WPS, an
- * encrypted PDF, a corrupt photo); outside_window: dated outside the campaign window; no_date:
+ * Why an item does not count toward any target. unusable: no file the app can read and print (WPS,
+ * an encrypted PDF, a corrupt photo, a spreadsheet or a video: only placeholder pages in the dossier); outside_window: dated outside the campaign window; no_date:
  * undated, so its place in the window is unknown. The first two also keep it out of the dossier
  * and the package unless an export asks for them.
  */
 export type Exclusion = 'unusable' | 'outside_window' | 'no_date';
 export const EXCLUSION_LABELS: Record<Exclusion, string> = {
-  unusable: '文件无法读取',
+  unusable: '文件无法读取或打印',
   outside_window: '创建时段外',
   no_date: '没有日期',
 };

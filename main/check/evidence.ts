@@ -7,7 +7,10 @@ import type { Campaign, Exclusion, Item, ItemKind, StoredFile, Target } from '..
 import { EXCLUSION_LABELS, LEFT_OUT_OF_EXPORTS } from '../../shared/domain';
 import { parseDateFromName } from '../../shared/names';
 
-/** A file the app can read and print or hand over: not a WPS file, an encrypted PDF, a corrupt photo. */
+/**
+ * A file the app can read and print: not a WPS file, an encrypted PDF, a corrupt photo, nor a
+ * spreadsheet or video (the probe's warning names each; the dossier prints a placeholder for them).
+ */
 export const usableFile = (f: StoredFile): boolean => !f.warning;
 
 /**
@@ -151,7 +154,8 @@ function countingText(total: number, counted: number, notCounted: Counting['notC
   const parts: string[] = [];
   const reasons = new Map<string, number>();
   for (const n of notCounted) reasons.set(n.reason, (reasons.get(n.reason) ?? 0) + 1);
-  const why = [...reasons].map(([reason, n]) => `${n} 件${reason}`);
+  // The most frequent reason first: it is the one the clerk fixes first.
+  const why = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} 件${reason}`);
   if (notCounted.length) parts.push(`${total} 件中 ${counted} 件计入：${why.join('，')}`);
   if (occasions && occasions.length !== counted && counted > 0) {
     const merged = occasions.filter((o) => o.items.length > 1).length;

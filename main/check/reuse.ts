@@ -9,8 +9,8 @@ import { hammingDistance } from './photo-hash';
 import { itemName } from './judge-target';
 import { usableFile } from './evidence';
 
-/** Bits a copy's hash may differ by: recompressed and resized copies stay within 2–4; other shots of a scene differ more. */
-export const NEAR_COPY_BITS = 5;
+/** Bits a copy's hash may differ by: a recompressed or resized copy differs by 0–2, a slightly cropped one by about 4; different photos by 13 or more (measured on generated photos). */
+export const NEAR_COPY_BITS = 6;
 
 export interface ReuseGroup {
   /** exact: the same bytes; near: near-identical images. */

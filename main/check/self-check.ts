@@ -183,7 +183,7 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
       problems.push({
         kind: 'unusable_item',
         message: item.files.length
-          ? `${name}的 ${item.files.length} 个文件都无法读取，不计入任何指标，导出时也不排入台账和材料包；请换成可读的文件（如把 WPS 文件另存为 PDF）。`
+          ? `${name}没有可以读取和打印的文件，不计入任何指标，导出时也不排入台账和材料包；请按“文件无法读取”中的提示换成可用的文件（如另存为 PDF）。`
           : `${name}中已没有文件，不计入任何指标；请添加文件或删除这件材料。`,
         item: item.id, file: null, indicator: null,
       });

@@ -2,14 +2,17 @@
 // problems grouped by kind; each problem takes the clerk to its item or indicator. The check runs
 // again by itself when the archive changes (an edit, a finished import).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { PROBLEM_KINDS, PROBLEM_LABELS, type CheckReport, type Problem, type ProblemKind } from '../../../../shared/check-types';
-import { call, errorText } from '../../api/client';
-import { Button, IconButton } from '../../components';
+import { PROBLEM_KINDS, PROBLEM_LABELS, type CheckReport, type Problem, type ProblemKind, type ReusedCopy } from '../../../../shared/check-types';
+import type { StoredFile } from '../../../../shared/domain';
+import { bridge, call, errorText } from '../../api/client';
+import { Button, Dialog, IconButton, toast } from '../../components';
+import { sizeText } from '../../format';
+import { readOnlyText, useReadOnly } from '../../state/app-state';
 import { onArchiveChanged, RELOAD_DELAY } from '../../state/changes';
 import './check.css';
 
 /** Kinds that mean an inspector would mark the indicator down; the rest are reminders. */
-const SERIOUS = new Set<ProblemKind>(['no_evidence', 'below_target', 'outside_window', 'unreadable', 'removed_indicator']);
+const SERIOUS = new Set<ProblemKind>(['no_evidence', 'below_target', 'outside_window', 'unreadable', 'removed_indicator', 'unusable_item', 'reused_photo']);
 
 /** A long group shows this many problems until the clerk asks for all. */
 const FIRST = 100;
@@ -32,7 +35,61 @@ function time(d: Date): string {
   return d.toLocaleTimeString('zh-CN', { hour12: false });
 }
 
-function ProblemGroup(props: { kind: ProblemKind; problems: Problem[]; onGoto(p: Problem): void }) {
+/** "2000×1500 像素 · 1.2 MB": what tells copies of one photo apart. */
+function fileFacts(f: StoredFile): string {
+  return [f.width && f.height ? `${f.width}×${f.height} 像素` : '', sizeText(f.size)].filter(Boolean).join(' · ');
+}
+
+/** The copies of a photo used in several items: each opens its item, or is the one to keep. */
+function ReusedCopies(props: { problem: Problem; onGoto(p: Problem): void; onKeep(copy: ReusedCopy): void }) {
+  const readOnly = useReadOnly();
+  // Each copy's thumbnail and size, to tell the camera original from a smaller copy before choosing.
+  const [files, setFiles] = useState<Map<number, StoredFile>>(() => new Map());
+  const copies = props.problem.copies!;
+  const itemIds = [...new Set(copies.map((c) => c.item))].join(',');
+  useEffect(() => {
+    let live = true;
+    void Promise.all(itemIds.split(',').map((id) => call('items.get', { id: Number(id) }).catch(() => null))).then((items) => {
+      if (live) setFiles(new Map(items.flatMap((it) => it?.files ?? []).map((f) => [f.id, f])));
+    });
+    return () => {
+      live = false;
+    };
+  }, [itemIds]);
+  return (
+    <ul className="check-copies" data-testid="check-copies">
+      {props.problem.copies!.map((c) => (
+        <li key={c.file} className="check-copy" data-testid="check-copy" data-item={c.item} data-file={c.file}>
+          <button
+            type="button"
+            className="check-copy-label"
+            onClick={() => props.onGoto({ ...props.problem, item: c.item, file: c.file, indicator: null })}
+            title="打开这件材料的这张照片"
+          >
+            <span className="check-copy-thumb" aria-hidden="true">
+              {files.get(c.file)?.thumbPath ? <img src={bridge.fileUrl(files.get(c.file)!.thumbPath!)} alt="" draggable={false} /> : null}
+            </span>
+            <span className="check-copy-text">
+              <span className="ellipsis">{c.label}</span>
+              {files.get(c.file) && <span className="check-copy-meta">{fileFacts(files.get(c.file)!)}</span>}
+            </span>
+          </button>
+          <Button
+            small
+            onClick={() => props.onKeep(c)}
+            disabled={!!readOnly}
+            title={readOnly ? '档案是只读的，不能修改' : '这张照片只留在这件材料中，从其他材料中移除'}
+            data-testid="check-keep-only"
+          >
+            只保留在这里
+          </Button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ProblemGroup(props: { kind: ProblemKind; problems: Problem[]; onGoto(p: Problem): void; onKeep(p: Problem, copy: ReusedCopy): void }) {
   const [all, setAll] = useState(false);
   const shown = all ? props.problems : props.problems.slice(0, FIRST);
   return (
@@ -60,6 +117,7 @@ function ProblemGroup(props: { kind: ProblemKind; problems: Problem[]; onGoto(p:
             >
               {p.message}
             </button>
+            {p.copies && p.copies.length > 0 && <ReusedCopies problem={p} onGoto={props.onGoto} onKeep={(c) => props.onKeep(p, c)} />}
           </li>
         ))}
       </ul>
@@ -131,6 +189,34 @@ export function CheckPanel(props: { onGoto(target: GotoTarget): void; onClose():
     restored.current = true;
     body.current.scrollTop = memory.scrollTop;
   }, [report]);
+
+  // 只保留在这里: asked once more, then the other copies leave their items and the check runs again.
+  const [keeping, setKeeping] = useState<{ problem: Problem; copy: ReusedCopy } | null>(null);
+  const [keepBusy, setKeepBusy] = useState(false);
+  const [keepError, setKeepError] = useState<string | null>(null);
+  const readOnly = useReadOnly();
+  const askKeep = (problem: Problem, copy: ReusedCopy) => {
+    if (readOnly) {
+      toast(readOnlyText(readOnly), { kind: 'info' });
+      return;
+    }
+    setKeepError(null);
+    setKeeping({ problem, copy });
+  };
+  const keep = async () => {
+    if (!keeping) return;
+    setKeepBusy(true);
+    try {
+      const r = await call('files.keepOnly', { fileId: keeping.copy.file });
+      setKeeping(null);
+      toast(r.message, { kind: 'success' });
+      void run(true);
+    } catch (e) {
+      setKeepError(errorText(e));
+    } finally {
+      setKeepBusy(false);
+    }
+  };
 
   const goto = (p: Problem) => {
     memory.scrollTop = body.current?.scrollTop ?? 0;
@@ -205,10 +291,50 @@ export function CheckPanel(props: { onGoto(target: GotoTarget): void; onClose():
         )}
         {groups.map((g) => (
           <div key={g.kind} id={`check-${g.kind}`}>
-            <ProblemGroup kind={g.kind} problems={g.problems} onGoto={goto} />
+            <ProblemGroup kind={g.kind} problems={g.problems} onGoto={goto} onKeep={askKeep} />
           </div>
         ))}
       </div>
+      {keeping && (
+        <Dialog
+          title="只保留在这件材料中？"
+          onClose={() => !keepBusy && setKeeping(null)}
+          testId="keep-only-dialog"
+          footer={
+            <>
+              <Button onClick={() => setKeeping(null)} disabled={keepBusy}>
+                取消
+              </Button>
+              <Button variant="primary" onClick={() => void keep()} disabled={keepBusy} data-testid="keep-only-confirm">
+                {keepBusy ? '正在处理…' : '只保留在这里'}
+              </Button>
+            </>
+          }
+        >
+          <div className="check-keep">
+            <p>保留：{keeping.copy.label}</p>
+            {(() => {
+              const others = keeping.problem.copies!.filter((c) => c.file !== keeping.copy.file);
+              return (
+                <>
+                  <p>从下面 {others.length} 处移除：</p>
+                  <ul>
+                    {others.map((c) => (
+                      <li key={c.file}>{c.label}</li>
+                    ))}
+                  </ul>
+                </>
+              );
+            })()}
+            <p className="muted small">照片的原件仍保存在档案中，移除记录在修改记录里。</p>
+            {keepError && (
+              <p className="tz-alert-error" role="alert" data-testid="keep-only-error">
+                {keepError}
+              </p>
+            )}
+          </div>
+        </Dialog>
+      )}
     </aside>
   );
 }

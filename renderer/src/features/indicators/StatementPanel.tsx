@@ -120,6 +120,13 @@ function useReport(): CheckReport | null {
 
 const OPEN_KEY = 'taizhang-statement-open';
 
+/** The items that do not count, by reason, in the order the self-check gave them. */
+function byReason(list: { item: number; reason: string }[]): [string, number[]][] {
+  const groups = new Map<string, number[]>();
+  for (const n of list) groups.set(n.reason, [...(groups.get(n.reason) ?? []), n.item]);
+  return [...groups];
+}
+
 function timeText(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
@@ -236,12 +243,17 @@ export function StatementPanel({ node }: { node: IndicatorNode }) {
               )}
               {notCounted.length > 0 && (
                 <ul className="stmt-excluded" aria-label="不计入的材料" data-testid="statement-excluded">
-                  {notCounted.map((n) => (
-                    <li key={n.item}>
-                      <button type="button" className="stmt-excluded-item" onClick={() => openItem(n.item)} title="打开这件材料" data-testid="statement-excluded-item" data-item={n.item}>
-                        <span className="ellipsis">{titles.get(n.item) ?? `第 ${n.item} 号材料`}</span>
-                        <span className="stmt-reason">不计入：{n.reason}</span>
-                      </button>
+                  {byReason(notCounted).map(([reason, ids]) => (
+                    <li key={reason}>
+                      <span className="stmt-reason">不计入（{reason}）：</span>
+                      {ids.map((item, i) => (
+                        <span key={item}>
+                          {i > 0 && '、'}
+                          <button type="button" className="stmt-excluded-item" onClick={() => openItem(item)} title="打开这件材料" data-testid="statement-excluded-item" data-item={item}>
+                            {titles.get(item) ?? `第 ${item} 号材料`}
+                          </button>
+                        </span>
+                      ))}
                     </li>
                   ))}
                 </ul>
@@ -298,6 +310,7 @@ export function StatementPanel({ node }: { node: IndicatorNode }) {
                 value={draft.actualReason}
                 readOnly={!!readOnly}
                 maxLength={500}
+                title={draft.actualReason || undefined}
                 placeholder={readOnly ? '' : draft.actual.trim() ? '必填：依据' : '填实际完成时必填'}
                 onChange={(e) => edit('actualReason', e.target.value)}
                 data-testid="statement-reason"

@@ -34,6 +34,8 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
   const print = {
     ...(spec.duplex != null && { duplex: spec.duplex }),
     ...(spec.photosPerPage != null && { photosPerPage: spec.photosPerPage }),
+    // Items that do not count (创建时段外, 文件无法读取): left out of every export unless asked for.
+    ...(spec.includeExcluded != null && { includeExcluded: spec.includeExcluded }),
   };
   const indicators = spec.indicator ? [spec.indicator] : [];
   if (spec.kind === 'import') {

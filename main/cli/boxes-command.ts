@@ -8,7 +8,7 @@ import { str } from './args';
 import { JSON_OPT, PRINT_OPTIONS, json, need, printOptions, withArchive, type Command } from './command-kit';
 import { progressBar } from './output';
 
-const USAGE = 'export boxes ARCHIVE OUT.pdf [--capacity N] [--spine 20|30|40|50] [--arranger NAME] [--checker NAME] [--duplex] [--photos-per-page 1|2] [--json]';
+const USAGE = 'export boxes ARCHIVE OUT.pdf [--capacity N] [--spine 20|30|40|50] [--arranger NAME] [--checker NAME] [--include-excluded] [--duplex] [--photos-per-page 1|2] [--json]';
 
 /** A whole number as typed, NaN for anything else (the export says what it wants). */
 function count(text: string | undefined): number | undefined {
@@ -19,7 +19,7 @@ function count(text: string | undefined): number | undefined {
 export const exportBoxesCmd: Command = {
   usage: USAGE,
   summary: '导出档案盒用表（每盒的封面、卷内目录、备考表，以及带裁切线的盒脊标签）',
-  options: { capacity: { value: true }, spine: { value: true }, arranger: { value: true }, checker: { value: true }, ...PRINT_OPTIONS, ...JSON_OPT },
+  options: { capacity: { value: true }, spine: { value: true }, arranger: { value: true }, checker: { value: true }, ...PRINT_OPTIONS, 'include-excluded': {}, ...JSON_OPT },
   async run(p, io) {
     const [dir, out] = need(p, 2, USAGE);
     const options = {
@@ -27,7 +27,7 @@ export const exportBoxesCmd: Command = {
       spine: count(str(p, 'spine')),
       arranger: str(p, 'arranger'),
       checker: str(p, 'checker'),
-      dossier: printOptions(p),
+      dossier: { ...printOptions(p), includeExcluded: !!p.options['include-excluded'] },
     };
     const bar = progressBar();
     const r = await withArchive(dir, (archive) => exportBoxes(archive, out, options, { onProgress: bar.update })).finally(() => bar.done());

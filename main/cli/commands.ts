@@ -251,13 +251,14 @@ const check: Command = {
 };
 
 const exportPdf: Command = {
-  usage: 'export pdf ARCHIVE OUT.pdf [--indicator CODE]... [--duplex] [--photos-per-page 1|2] [--dpi N] [--full-copies] [--no-cover] [--no-contents] [--no-forms] [--no-stamp] [--json]',
+  usage: 'export pdf ARCHIVE OUT.pdf [--indicator CODE]... [--duplex] [--photos-per-page 1|2] [--dpi N] [--full-copies] [--include-excluded] [--no-cover] [--no-contents] [--no-forms] [--no-stamp] [--json]',
   summary: '导出装订用的 PDF 台账',
   options: {
     indicator: { value: true, repeat: true },
     ...PRINT_OPTIONS,
     dpi: { value: true },
     'full-copies': {},
+    'include-excluded': {},
     'no-cover': {},
     'no-contents': {},
     'no-forms': {},
@@ -279,6 +280,7 @@ const exportPdf: Command = {
           ...print,
           dpi: Number(dpiText),
           fullCopies: !!p.options['full-copies'],
+          includeExcluded: !!p.options['include-excluded'],
           cover: !p.options['no-cover'],
           contents: !p.options['no-contents'],
           submissionForms: !p.options['no-forms'],

@@ -4,12 +4,12 @@ import { exportLedger } from '../export/ledger/ledger';
 import { JSON_OPT, PRINT_OPTIONS, json, need, printOptions, withArchive, type Command } from './command-kit';
 import { progressBar } from './output';
 
-const USAGE = 'export xlsx ARCHIVE OUT.xlsx [--indicator CODE]... [--per-indicator] [--duplex] [--photos-per-page 1|2] [--json]';
+const USAGE = 'export xlsx ARCHIVE OUT.xlsx [--indicator CODE]... [--per-indicator] [--include-excluded] [--duplex] [--photos-per-page 1|2] [--json]';
 
 export const exportXlsx: Command = {
   usage: USAGE,
   summary: '导出 Excel 台账目录（归档文件目录、指标完成情况）',
-  options: { indicator: { value: true, repeat: true }, 'per-indicator': {}, ...PRINT_OPTIONS, ...JSON_OPT },
+  options: { indicator: { value: true, repeat: true }, 'per-indicator': {}, ...PRINT_OPTIONS, 'include-excluded': {}, ...JSON_OPT },
   async run(p, io) {
     const [dir, out] = need(p, 2, USAGE);
     const bar = progressBar();
@@ -17,7 +17,7 @@ export const exportXlsx: Command = {
       exportLedger(
         archive,
         out,
-        { indicators: (p.options.indicator as string[] | undefined) ?? [], perIndicatorSheets: !!p.options['per-indicator'], dossier: printOptions(p) },
+        { indicators: (p.options.indicator as string[] | undefined) ?? [], perIndicatorSheets: !!p.options['per-indicator'], dossier: { ...printOptions(p), includeExcluded: !!p.options['include-excluded'] } },
         { onProgress: bar.update },
       ),
     ).finally(() => bar.done());

@@ -3,6 +3,7 @@
 // (dossierPages), so a catalogue, the bound dossier and the boxes agree.
 import type { DossierPages } from './dossier/dossier';
 import { printsInDossier } from './dossier/item-pages';
+import { exclusionMark } from '../check/evidence';
 import { walk, type PrintIndicator, type PrintItem } from './dossier/plan';
 
 export type ItemPages = DossierPages['items'];
@@ -57,6 +58,8 @@ export function catalogueEntry(p: PrintItem, seq: number, pages: ItemPages, wher
   const it = p.item;
   const pg = pages.get(it.id);
   const notes: string[] = [];
+  // First, so it is not missed: an item the export was asked to include although it does not count.
+  if (p.excluded) notes.push(exclusionMark(p.excluded));
   const under = where.filedUnder.get(it.id);
   if (under) notes.push(`指标 ${under}`);
   const also = where.seeAlso.get(it.id);

@@ -73,9 +73,11 @@ beforeAll(async () => {
     await updateItem(tx, item('领导讲话').id, { retention: 'Y', responsible: '县委办公室' });
   });
   items = await listItems(archive.db);
-  pages = await dossierPages(archive);
-  small = await exportBoxes(archive, path.join(root, 'small.pdf'), { capacity: 5, spine: 20, arranger: '张三', date: '2024-01-05' }, { onProgress: (p) => progress.push(p) });
-  full = await exportBoxes(archive, path.join(root, '档案盒.pdf'));
+  // The four files under 2.1 are items the app cannot read, left out by default
+  // (exclusion-exports.test.ts); boxed here, marked, for their placeholder notes.
+  pages = await dossierPages(archive, { includeExcluded: true });
+  small = await exportBoxes(archive, path.join(root, 'small.pdf'), { capacity: 5, spine: 20, arranger: '张三', date: '2024-01-05', dossier: { includeExcluded: true } }, { onProgress: (p) => progress.push(p) });
+  full = await exportBoxes(archive, path.join(root, '档案盒.pdf'), { dossier: { includeExcluded: true } });
 });
 afterAll(() => archive.close());
 
@@ -228,8 +230,8 @@ test('the 备考表 states what the app knows; names and dates only where given'
 });
 
 test('box pages follow the dossier print settings (two photos a page)', async () => {
-  const two = await dossierPages(archive, { photosPerPage: 2 });
-  const r = await exportBoxes(archive, path.join(root, 'two.pdf'), { dossier: { photosPerPage: 2 } });
+  const two = await dossierPages(archive, { photosPerPage: 2, includeExcluded: true });
+  const r = await exportBoxes(archive, path.join(root, 'two.pdf'), { dossier: { photosPerPage: 2, includeExcluded: true } });
   const total = [...two.items.values()].reduce((n, p) => n + p.count, 0);
   expect(r.boxes.reduce((n, b) => n + b.pages, 0)).toBe(total);
   expect(total).toBeLessThan([...pages.items.values()].reduce((n, p) => n + p.count, 0));
@@ -245,7 +247,8 @@ test('a long catalogue repeats its header on every page and stays within the pag
     }
   });
   try {
-    const r = await exportBoxes(many, path.join(root, 'many.pdf'));
+    // Items without files do not count and are left out by default; put in to lay out their catalogue.
+    const r = await exportBoxes(many, path.join(root, 'many.pdf'), { dossier: { includeExcluded: true } });
     expect(r.boxes).toEqual([expect.objectContaining({ number: 1, year: 2023, first: 1, last: 40, items: 40 })]);
     const [s] = sheetsOf(r.file);
     expect(s.catalogue.length).toBeGreaterThanOrEqual(3);

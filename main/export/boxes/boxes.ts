@@ -14,6 +14,7 @@ import { Archive } from '../../archive/archive';
 import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
 import { catalogueEntry, filing, type CatalogueEntry } from '../catalogue';
 import { dossierPages, leftOutWarning, type DossierOptions } from '../dossier/dossier';
+import { excludedWarning } from '../dossier/plan';
 import { checkOutputPath, writeAtomically } from '../output-path';
 import { loadFonts } from '../pdf/fonts';
 import { A4 } from '../pdf/geometry';
@@ -132,6 +133,8 @@ export async function exportBoxes(archive: Archive, outFile: string, options: Bo
     warnings.push({ path: b.items[0].item.title, reason: `共 ${b.pages} 页，超过每盒 ${capacity} 页的容量，单独装为第 ${b.number} 盒` });
   }
   if (plan.left.length) warnings.push({ path: '', reason: leftOutWarning(plan.left.length, false, '档案盒') });
+  if (plan.excluded.length) warnings.push({ path: '', reason: excludedWarning(plan.excluded, '档案盒') });
+  if (boxes.length === 0 && plan.excluded.length) throw new TaizhangError('BAD_INPUT', `档案中没有计入的材料可以装盒：${excludedWarning(plan.excluded, '档案盒')}。`);
   if (boxes.length === 0) throw new TaizhangError('BAD_INPUT', '档案中还没有已归档的材料，无法装盒。请先导入材料并归到指标下。');
 
   const sheets: SheetBox[] = boxes.map((b) => ({

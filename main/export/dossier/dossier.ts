@@ -17,7 +17,7 @@ import { contents, contentsLines, cover } from './front';
 import { sectionPage, submissionForm, type PageRange } from './indicator-pages';
 import { renderItem, type ItemContext } from './item-pages';
 import { Pager } from './pager';
-import { planDossier, walk, type DossierPlan, type PrintIndicator } from './plan';
+import { excludedWarning, planDossier, walk, type DossierPlan, type PrintIndicator } from './plan';
 import type { Block } from './docx-blocks';
 import { TaizhangError } from '../../../shared/errors';
 import { selfCheck } from '../../check/self-check';
@@ -37,6 +37,11 @@ export interface DossierOptions {
   stamp?: boolean;
   /** Print an item in full under every indicator it is linked to, instead of a cross-reference. */
   fullCopies?: boolean;
+  /**
+   * Print items that do not count (创建时段外, 文件无法读取), marked “不计入：…”; left out by
+   * default. The ledger, the package and the boxes take it from here, so they list what the paper holds.
+   */
+  includeExcluded?: boolean;
   /** The date on the cover (YYYY-MM-DD); today by default. */
   date?: string;
 }
@@ -57,7 +62,7 @@ interface Layout {
 
 type Resolved = Required<Omit<DossierOptions, 'indicators' | 'date'>> & Pick<DossierOptions, 'indicators' | 'date'>;
 
-const DEFAULTS: Resolved = { duplex: false, photosPerPage: 1, dpi: 200, jpegQuality: 80, cover: true, contents: true, submissionForms: true, stamp: true, fullCopies: false };
+const DEFAULTS: Resolved = { duplex: false, photosPerPage: 1, dpi: 200, jpegQuality: 80, cover: true, contents: true, submissionForms: true, stamp: true, fullCopies: false, includeExcluded: false };
 
 /** Where each item falls in the dossier, by printed page numbers. */
 export interface DossierPages {
@@ -81,7 +86,7 @@ async function prepare(archive: Archive, options: DossierOptions, job: JobOption
   const opts: Resolved = { ...DEFAULTS, ...options };
   if (![1, 2].includes(opts.photosPerPage)) throw new TaizhangError('BAD_INPUT', '每页照片数只能是 1 或 2。');
   if (!(opts.dpi >= 72 && opts.dpi <= 600)) throw new TaizhangError('BAD_INPUT', `图片分辨率 ${opts.dpi} 不合适，请在 72 到 600 之间选择（默认 200）。`);
-  const plan = await planDossier(archive, { indicators: opts.indicators, fullCopies: opts.fullCopies });
+  const plan = await planDossier(archive, { indicators: opts.indicators, fullCopies: opts.fullCopies, includeExcluded: opts.includeExcluded });
   const unknown = (opts.indicators ?? []).filter((c) => !walk(plan.roots).some((n) => n.indicator.code === c));
   if (unknown.length) throw new TaizhangError('BAD_INPUT', `找不到编号为 ${unknown.join('、')} 的指标，请用 indicators list 查看指标编号。`);
   if (plan.roots.length === 0) throw new TaizhangError('BAD_INPUT', '档案中还没有指标体系，请先导入指标（indicators import）。');
@@ -135,6 +140,7 @@ export async function exportDossier(archive: Archive, outFile: string, options: 
     await fs.rename(tmp, out);
     const { size } = await fs.stat(out);
     if (plan.left.length) warnings.push({ path: '', reason: leftOutWarning(plan.left.length, !!opts.indicators?.length, '台账') });
+    if (plan.excluded.length) warnings.push({ path: '', reason: excludedWarning(plan.excluded, '台账') });
     return { file: out, pages: result.pages, bytes: size, warnings };
   } catch (e) {
     // The part is closed before it is removed (Windows cannot remove an open file); a stream that

@@ -9,6 +9,8 @@ import type { PrintIndicator } from './plan';
 import { chineseDate, departmentsOf } from '../../../shared/names';
 import { STATUS_LABELS } from '../../../shared/domain';
 import type { IndicatorCheck } from '../../../shared/check-types';
+import { exclusionMark } from '../../check/evidence';
+import type { PrintEntry } from './plan';
 
 /** 责任单位 as one list, each department once (departmentsOf). */
 const departmentText = (field: string) => departmentsOf(field).join('、');
@@ -20,6 +22,40 @@ const departmentText = (field: string) => departmentsOf(field).join('、');
 export function progressLine(check: IndicatorCheck): string {
   const parts = check.targetText ? [`要求 ${check.targetText}`, `实际 ${check.actualText || '—'}`] : [`材料 ${check.items} 件`];
   return [...parts, STATUS_LABELS[check.status]].join(' · ');
+}
+
+const num = (n: number) => String(Math.round(n * 100) / 100);
+
+/** The self-check's words for a stated 实际完成, which countText ends with; the 提交表 says it on its own line. */
+const statedSuffix = (check: IndicatorCheck) => `实际完成按填报${check.statement.actualReason ? `：${check.statement.actualReason}` : ''}`;
+
+/**
+ * What the 提交表 and the ledger print under the progress line: which items count and why the
+ * others do not ("3 件中 1 件计入：2 件文件无法读取"), and the 实际完成 the clerk stated, with the
+ * reason and the count from the files ("实际完成 14次（填报人填报：另有 3 次在乡镇台账中；按材料计 8次）").
+ */
+export function completionNotes(check: IndicatorCheck): string[] {
+  const s = check.statement;
+  let counting = check.countText;
+  if (s.actual != null) {
+    const suffix = statedSuffix(check);
+    if (counting === suffix) counting = '';
+    else if (counting.endsWith(`；${suffix}`)) counting = counting.slice(0, -suffix.length - 1);
+  }
+  const lines = counting ? [counting] : [];
+  if (s.actual != null) {
+    const unit = check.target?.unit ?? '';
+    const computed = check.computed != null ? `；按材料计 ${num(check.computed)}${unit}` : '';
+    lines.push(`实际完成 ${num(s.actual)}${unit}（填报人填报${s.actualReason ? `：${s.actualReason}` : ''}${computed}）`);
+  }
+  return lines;
+}
+
+/** The note after a 提交表 row's title when the item does not count here: "（不计入：创建时段外）". */
+export function notCountedNote(entry: PrintEntry, check?: IndicatorCheck): string {
+  const n = check?.notCounted.find((x) => x.item === entry.print.item.id);
+  if (n) return `（不计入：${n.reason}）`;
+  return entry.print.excluded ? `（${exclusionMark(entry.print.excluded)}）` : '';
 }
 
 export function sectionPage(pager: Pager, node: PrintIndicator): void {
@@ -44,6 +80,7 @@ export interface PageRange {
  */
 export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (itemId: number) => PageRange | null, check?: IndicatorCheck): void {
   const ind = node.indicator;
+  const statement = check?.statement;
   pager.sectionPage('body');
   pager.mark(`ind:${ind.code}`);
   para(pager, '测评材料提交表', { role: 'hei', size: PT.xiaoEr, align: 'center', pitch: PT.xiaoEr * 1.8 });
@@ -56,7 +93,7 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
     [label('分值'), { text: ind.score != null ? `${ind.score}分` : '—' }],
     [label('考核依据'), { text: ind.basis || '—' }],
     [label('责任单位'), { text: departmentText(ind.department) || '—' }],
-    ...(check ? [[label('完成情况'), { text: progressLine(check) }]] : []),
+    ...(check ? [[label('完成情况'), { text: [progressLine(check), ...completionNotes(check)].join('\n') }]] : []),
   ]);
   const cols = [w * 0.1, w * 0.44, w * 0.24, w * 0.22];
   table(pager, cols, [[label('序号'), label('佐证材料题名'), label('日期'), label('页码')]]);
@@ -68,13 +105,13 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
     const pages = e.full ? (range.first === range.last ? `${range.first}` : `${range.first}—${range.last}`) : `见第${range.first}页`;
     table(pager, cols, [[
       { text: String(i + 1), style: { ...CELL, align: 'center' } },
-      { text: e.print.item.title },
+      { text: `${e.print.item.title}${notCountedNote(e, check)}` },
       { text: chineseDate(e.print.item.date), style: { ...CELL, align: 'center' } },
       { text: pages, style: { ...CELL, align: 'center' } },
     ]]);
   });
   table(pager, [w * 0.2, w * 0.8], [
-    [label('结论性说明'), { text: '', minHeight: 45 * MM }],
-    [label('自评分'), { text: '', minHeight: 12 * MM }],
+    [label('结论性说明'), { text: statement?.conclusion ?? '', minHeight: 45 * MM }],
+    [label('自评分'), { text: statement?.selfScore != null ? `${num(statement.selfScore)}分` : '', minHeight: 12 * MM }],
   ]);
 }

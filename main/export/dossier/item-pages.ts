@@ -13,6 +13,7 @@ import { BODY, HEADING, SMALL, TITLE, para, textAt } from './text';
 import type { Pager } from './pager';
 import type { PrintItem } from './plan';
 import type { Archive } from '../../archive/archive';
+import { exclusionMark } from '../../check/evidence';
 import { chineseDate, limitText } from '../../../shared/names';
 import { CAPTION_LABELS, FILE_ROLE_LABELS, RETENTION_LABELS, type Caption, type Campaign, type StoredFile } from '../../../shared/domain';
 
@@ -53,6 +54,7 @@ export async function renderItem(ctx: ItemContext, print: PrintItem): Promise<vo
   pager.mark(`item:${item.id}`);
   if (ctx.stamp) drawStamp(ctx, print);
   para(pager, item.title, { ...TITLE, size: PT.xiaoEr }, true);
+  if (print.excluded) excludedMark(pager, exclusionMark(print.excluded));
   const rows: [string, string][] = [
     ['档号', print.code],
     ['日期', chineseDate(item.date) || '未填'],
@@ -338,6 +340,27 @@ async function placeholder(ctx: ItemContext, f: StoredFile, reason: string, page
     }
     para(pager, note, { ...SMALL, align: 'center' });
   }
+}
+
+/**
+ * “不计入：创建时段外” under the item's title, in a red frame: an item the export was asked to
+ * include although it does not count must say so on paper, not pass for evidence.
+ */
+function excludedMark(pager: Pager, mark: string): void {
+  const { doc } = pager;
+  const size = PT.san;
+  const pad = 3 * MM;
+  // Full-width characters: the frame is as wide as the text, whatever the face.
+  const w = mark.length * size + 2 * pad;
+  const h = size * 1.5 + pad;
+  pager.ensureSpace(h + PT.si);
+  const x = pager.left + (pager.width - w) / 2;
+  const y = doc.y;
+  const red = '#c00000';
+  doc.save().lineWidth(1.5).strokeColor(red).rect(x, y, w, h).stroke().restore();
+  textAt(pager, mark, { role: 'hei', size, align: 'center', pitch: size * 1.5, color: red }, { x, y: y + pad / 2 + size * 0.1, width: w });
+  doc.fillColor('black');
+  doc.y = y + h + PT.si * 0.6;
 }
 
 /** 归档章: red, 45 × 16 mm, top centre of the item's first page, six cells. */

@@ -5,7 +5,9 @@ import { Archive } from '../../archive/archive';
 import { listIndicators, treeOrder } from '../../archive/indicators-repo';
 import { listItems } from '../../archive/items-repo';
 import { archivalCode } from '../../../shared/archival-code';
-import type { Campaign, Indicator, Item } from '../../../shared/domain';
+import { leftOutOfExports } from '../../check/evidence';
+import type { Campaign, Exclusion, Indicator, Item } from '../../../shared/domain';
+import { EXCLUSION_LABELS } from '../../../shared/domain';
 import type { IndicatorCheck } from '../../../shared/check-types';
 
 export interface PrintItem {
@@ -16,6 +18,8 @@ export interface PrintItem {
   code: string;
   /** 年度: the year the document was made (DA/T 22); the campaign's for undated items. */
   year: number | null;
+  /** Why it does not count (创建时段外, 文件无法读取): set only when the export asked to include such items; printed as a mark. */
+  excluded?: Exclusion;
 }
 
 export interface PrintEntry {
@@ -37,6 +41,11 @@ export interface DossierPlan {
   items: PrintItem[];
   /** Live items in no indicator of the plan (未归类, or outside the chosen indicators). */
   left: Item[];
+  /**
+   * Items of the chosen indicators left out because they do not count (创建时段外, 文件无法读取):
+   * not planned, no 件号; empty when the export asked to include them.
+   */
+  excluded: { item: Item; why: Exclusion }[];
   /** The self-check's verdict per indicator code, for the 提交表's 要求 · 实际 · 状态 line (set by the dossier). */
   checks?: Map<string, IndicatorCheck>;
 }
@@ -45,12 +54,24 @@ export interface PlanOptions {
   /** Codes of indicators to print (with everything below them); all when empty. */
   indicators?: string[];
   fullCopies?: boolean;
+  /**
+   * Plan items that do not count (dated outside the campaign window, no readable file) as
+   * before, marked; by default they are left out of every export and take no 件号.
+   */
+  includeExcluded?: boolean;
 }
 
 export async function planDossier(archive: Archive, opts: PlanOptions = {}): Promise<DossierPlan> {
   const campaign = await archive.campaign();
   const indicators = (await listIndicators(archive.db)).filter((i) => !i.removed);
-  const items = await listItems(archive.db);
+  const live = await listItems(archive.db);
+  // What does not count stays out unless asked for; what is asked for is marked.
+  const why = new Map<number, Exclusion>();
+  for (const item of live) {
+    const w = leftOutOfExports(item, campaign);
+    if (w) why.set(item.id, w);
+  }
+  const items = opts.includeExcluded ? live : live.filter((i) => !why.has(i.id));
   const byCode = new Map<string, Item[]>();
   for (const item of items) {
     for (const code of item.indicators) {
@@ -85,7 +106,13 @@ export async function planDossier(archive: Archive, opts: PlanOptions = {}): Pro
       const n = numbers.get(item.id)!;
       // The 年度 in a 档号 is the year the document was made (DA/T 22); undated items take the campaign's.
       const year = item.date && /^\d{4}-/.test(item.date) ? Number(item.date.slice(0, 4)) : campaign.year;
-      const print: PrintItem = earlier ?? { item, number: n, year, code: archivalCode({ ...campaign, year }, item.retention ?? campaign.retention, n) };
+      const print: PrintItem = earlier ?? {
+        item,
+        number: n,
+        year,
+        code: archivalCode({ ...campaign, year }, item.retention ?? campaign.retention, n),
+        ...(why.has(item.id) && { excluded: why.get(item.id) }),
+      };
       if (!earlier) {
         printed.set(item.id, print);
         order.push(print);
@@ -96,7 +123,24 @@ export async function planDossier(archive: Archive, opts: PlanOptions = {}): Pro
   };
   // Roots: selected indicators whose parent is not selected.
   const roots = indicators.filter((i) => wanted.has(i.id) && (i.parentId == null || !wanted.has(i.parentId))).map(build);
-  return { campaign, roots, items: order, left: items.filter((i) => !printed.has(i.id)) };
+  // Left out for not counting: those filed under a chosen indicator (the rest are 未归类 or not chosen, as before).
+  const chosen = new Set(indicators.filter((i) => wanted.has(i.id) && !headingsOnly.has(i.id)).map((i) => i.code));
+  const excluded = opts.includeExcluded ? [] : live.filter((i) => why.has(i.id) && i.indicators.some((c) => chosen.has(c))).map((item) => ({ item, why: why.get(item.id)! }));
+  const out = new Set(excluded.map((e) => e.item.id));
+  return { campaign, roots, items: order, left: live.filter((i) => !printed.has(i.id) && !out.has(i.id)), excluded };
+}
+
+/**
+ * Said once by every export that left items out for not counting: "2 件材料不计入（创建时段外 1 件，
+ * 文件无法读取 1 件），未排入台账；如需排入，请在导出时选择“包括不计入的材料”（命令行加 --include-excluded）".
+ * Empty when nothing was left out.
+ */
+export function excludedWarning(excluded: DossierPlan['excluded'], what: string): string {
+  if (!excluded.length) return '';
+  const counts = new Map<Exclusion, number>();
+  for (const e of excluded) counts.set(e.why, (counts.get(e.why) ?? 0) + 1);
+  const parts = [...counts].map(([w, n]) => `${EXCLUSION_LABELS[w]} ${n} 件`).join('，');
+  return `${excluded.length} 件材料不计入（${parts}），未排入${what}；如需排入，请在导出时选择“包括不计入的材料”（命令行加 --include-excluded）`;
 }
 
 /** 件号 of every filed item: its place in the full tree order, first indicator it is under. */

@@ -15,6 +15,8 @@ import { addTableSheet, type Column, type RowSpec } from './sheet';
 import { TaizhangError } from '../../../shared/errors';
 import { checkOutputPath, writeAtomically } from '../output-path';
 import { leftOutWarning, type DossierOptions } from '../dossier/dossier';
+import { completionNotes } from '../dossier/indicator-pages';
+import { excludedWarning } from '../dossier/plan';
 import { catalogueEntry, filing, pageRange, type Filing, type ItemPages } from '../catalogue';
 import { chineseDate, departmentsOf } from '../../../shared/names';
 import { RETENTION_LABELS, STATUS_LABELS } from '../../../shared/domain';
@@ -65,11 +67,15 @@ export const STATUS_COLUMNS: Column[] = [
   { header: '目标', min: 8, max: 24, align: 'center' },
   { header: '完成', min: 8, max: 24, align: 'center' },
   { header: '状态', min: 8, max: 8, align: 'center' },
+  { header: '计入说明', min: 16, max: 36 },
   { header: '自评分', min: 8, max: 8, align: 'center' },
+  { header: '结论性说明', min: 20, max: 50 },
   { header: '台账页码', min: 10, max: 20, align: 'center' },
   { header: '自查问题', min: 30, max: 60 },
 ];
 
+/** The 状态 column, coloured by status. */
+const STATUS_COLUMN = STATUS_COLUMNS.findIndex((c) => c.header === '状态');
 
 const STATUS_COLORS = { missing: 'FFC00000', below: 'FFC65911', unverified: 'FF1F5FBF', met: '' } as const;
 const UPPER_FILL = 'FFF2F2F2';
@@ -183,6 +189,7 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
     }
   }
   if (plan.left.length) warnings.push({ path: '', reason: leftOutWarning(plan.left.length, !!options.indicators?.length, '目录') });
+  if (plan.excluded.length) warnings.push({ path: '', reason: excludedWarning(plan.excluded, '目录') });
 
   throwIfCancelled(job.signal);
   job.onProgress?.({ phase: '写入文件', done: total, total, detail: path.basename(out) });
@@ -205,7 +212,7 @@ function catalogueCells(p: PrintItem, seq: number, pages: ItemPages, where: Fili
   return [e.seq, e.code, e.docNumber, e.responsible, e.title, e.date, e.secrecy, e.pages, e.notes.join('\n')];
 }
 
-/** 编号, 指标, 分值, 责任单位, 材料件数, 目标, 完成, 状态, 自评分, 台账页码, 自查问题 */
+/** 编号, 指标, 分值, 责任单位, 材料件数, 目标, 完成, 状态, 计入说明, 自评分, 结论性说明, 台账页码, 自查问题 */
 function statusRow(node: PrintIndicator, st: IndicatorCheck | undefined, check: CheckReport, pages: ItemPages): RowSpec {
   const ind = node.indicator;
   const upper = node.children.length > 0;
@@ -232,14 +239,17 @@ function statusRow(node: PrintIndicator, st: IndicatorCheck | undefined, check: 
       st?.targetText ?? '',
       st?.actualText ?? '',
       status ? STATUS_LABELS[status] : '',
-      null,
+      // As the 提交表 prints them: which items count and why not, the 实际完成 the clerk stated.
+      st ? completionNotes(st).join('\n') : '',
+      st?.statement.selfScore ?? null,
+      st?.statement.conclusion ?? '',
       [...new Set(pageText)].join('\n'),
       problems.join('\n'),
     ],
     bold: upper,
     indent: Math.max(0, ind.level - 1),
     fill: ind.level === 1 && upper ? UPPER_FILL : undefined,
-    colors: status && STATUS_COLORS[status] ? { 7: STATUS_COLORS[status] } : undefined,
+    colors: status && STATUS_COLORS[status] ? { [STATUS_COLUMN]: STATUS_COLORS[status] } : undefined,
   };
 }
 

@@ -6,6 +6,7 @@ import { chineseDate, departmentsOf, sizeText } from '../../../shared/names';
 import { itemNumber } from '../../../shared/archival-code';
 import { CAPTION_LABELS, FILE_ROLE_LABELS, ITEM_KIND_LABELS, type Campaign, type Caption, type FileType } from '../../../shared/domain';
 import { relativeUrl } from './names';
+import { exclusionMark } from '../../check/evidence';
 import type { PackageFileRef, PackageItem, PackageNode } from './layout';
 import type { WebLimits } from './web-upload';
 
@@ -79,6 +80,8 @@ summary .count.none{color:#b3261e}
 .empty{color:#999;font-size:14px;margin:4px 0 8px}
 article.item{background:#fff;border:1px solid #e4dccd;border-radius:6px;padding:10px 14px;margin:10px 0}
 article.item h3{margin:0 0 6px;font-size:16px}
+article.item.excluded{border-color:#e0a7a3;background:#fdf6f5}
+article.item h3 .excl{display:inline-block;border:1px solid #b3261e;color:#b3261e;border-radius:4px;padding:0 7px;margin-left:10px;font-size:13px;vertical-align:2px}
 article.item h3 .no{display:inline-block;background:#9e1b1b;color:#fff;border-radius:4px;padding:0 7px;margin-right:8px;font-size:13px;vertical-align:2px}
 dl.meta{display:grid;grid-template-columns:max-content 1fr max-content 1fr;gap:2px 12px;margin:0 0 8px;font-size:14px}
 dl.meta dt{color:#777}
@@ -184,8 +187,10 @@ function itemBlock(it: PackageItem, input: IndexInput, anchor: (code: string) =>
   const also = it.alsoUnder.length
     ? `<p class="also">同一件材料也列在：${it.alsoUnder.map((c) => `<a href="#${anchor(c)}">${esc(c)}</a>`).join('、')}</p>`
     : '';
-  return `<article class="item" data-s="${esc(search)}">
-<h3><span class="no">${itemNumber(it.print.number)}</span><a class="t" href="${relativeUrl(it.folder)}">${esc(title)}</a></h3>
+  // An item the export was asked to include although it does not count says so, as on paper.
+  const mark = it.print.excluded ? exclusionMark(it.print.excluded) : '';
+  return `<article class="item${mark ? ' excluded' : ''}" data-s="${esc(search)}">
+<h3><span class="no">${itemNumber(it.print.number)}</span><a class="t" href="${relativeUrl(it.folder)}">${esc(title)}</a>${mark ? `<span class="excl">${esc(mark)}</span>` : ''}</h3>
 <dl class="meta">${meta.map(([k, v]) => `<dt>${k}</dt><dd class="v">${esc(v)}</dd>`).join('')}</dl>
 ${item.description ? `<p class="desc">${esc(item.description)}</p>` : ''}${also}
 <ul class="files">${it.files.map(fileCard).join('')}</ul>

@@ -17,7 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import { Archive } from '../../archive/archive';
 import { dossierPages, exportDossier, type DossierOptions } from '../dossier/dossier';
 import { exportLedger } from '../ledger/ledger';
-import { planDossier, walk, type DossierPlan } from '../dossier/plan';
+import { excludedWarning, planDossier, walk, type DossierPlan } from '../dossier/plan';
 import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
 import { TaizhangError } from '../../../shared/errors';
 import { checkOutputPath, exportWriteError } from '../output-path';
@@ -43,7 +43,11 @@ export interface PackageOptions {
   dossier?: boolean;
   /** Put the Excel ledger at the root (default true). */
   ledger?: boolean;
-  /** How the dossier is printed (duplex, photos per page …); the ledger's pages follow it. */
+  /**
+   * How the dossier is printed (duplex, photos per page …); the ledger's pages follow it. Its
+   * includeExcluded decides for the whole package: items that do not count are left out of the
+   * folders, index.html, the dossier and the ledger alike, or put in all of them, marked.
+   */
   print?: Omit<DossierOptions, 'indicators'>;
 }
 
@@ -345,9 +349,10 @@ export async function exportPackage(archive: Archive, out: string, options: Pack
     // With the dossier, its page numbers go into index.html (one layout pass, no image read);
     // without it, the plan alone gives the same 件号.
     const pages = withDossier ? await dossierPages(archive, { ...options.print, indicators: options.indicators }, job) : null;
-    const plan = pages?.plan ?? (await planOnly(archive, options.indicators ?? []));
+    const plan = pages?.plan ?? (await planOnly(archive, options.indicators ?? [], !!options.print?.includeExcluded));
     const unfiled = plan.left.filter((i) => i.indicators.length === 0);
     if (unfiled.length) warnings.push({ path: '未归类', reason: `${unfiled.length} 件未归类的材料没有放入材料包，请先在“未归类”中把它们归到指标下` });
+    if (plan.excluded.length) warnings.push({ path: '', reason: excludedWarning(plan.excluded, '材料包') });
     const packed = plan.items.map((p) => p.item);
     // Every original checked before the long steps: a damaged one is named in seconds.
     const stored = await storedSources(archive, packed, work, warnings, job.signal);
@@ -476,8 +481,8 @@ export async function exportPackage(archive: Archive, out: string, options: Pack
 }
 
 /** The dossier's plan without its layout pass, with the checks dossierPages makes. */
-async function planOnly(archive: Archive, codes: string[]): Promise<DossierPlan> {
-  const plan = await planDossier(archive, { indicators: codes });
+async function planOnly(archive: Archive, codes: string[], includeExcluded: boolean): Promise<DossierPlan> {
+  const plan = await planDossier(archive, { indicators: codes, includeExcluded });
   const known = new Set(walk(plan.roots).map((n) => n.indicator.code));
   const unknown = codes.filter((c) => !known.has(c));
   if (unknown.length) throw new TaizhangError('BAD_INPUT', `找不到编号为 ${unknown.join('、')} 的指标，请用 indicators list 查看指标编号。`);

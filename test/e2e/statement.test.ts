@@ -19,10 +19,10 @@ const byTestId = (id: string): Locator => e.page.getByTestId(id);
 const treeNode = (code: string): Locator => e.page.locator(`[data-testid="tree-node"][data-code="${code}"]`);
 
 /** A screenshot, after checking the screen holds together: nothing wider than the window, no overlap, no cut field. */
-async function look(name: string): Promise<string> {
+async function look(name: string, docs = true): Promise<string> {
   await e.page.$$eval('.tz-toast-x', (xs) => xs.forEach((x) => (x as HTMLButtonElement).click()));
   await e.page.evaluate(() => document.fonts.ready);
-  const file = await e.shot(name, { docs: true });
+  const file = await e.shot(name, { docs });
   const facts = await layoutFacts(e.page);
   expect(facts.scrollWidth).toBeLessThanOrEqual(VIEWPORT.width);
   expect(await layoutProblems(e.page)).toEqual([]);
@@ -153,4 +153,39 @@ test('同一照片用于多件材料: both copies listed; 只保留在这里 and
   expect(first.files.map((f) => f.id)).toContain(keptFile);
   expect(e.consoleErrors).toEqual([]);
   expect(e.foreignRequests).toEqual([]);
+});
+
+test('自查: 材料没有可读的文件 opens the item, 缺少结论性说明 the indicator with its 自评; 导出 leaves excluded items out unless asked', async () => {
+  await byTestId('open-check').click();
+  const check = byTestId('check-panel');
+  await byTestId('check-summary').waitFor();
+  await textOf(byTestId('check-group-unusable_item').locator('summary'), /材料没有可读的文件/);
+  const unusable = check.locator('[data-testid="check-problem"][data-kind="unusable_item"]').filter({ hasText: '加密通知' });
+  const itemId = Number(await unusable.getAttribute('data-item'));
+  await unusable.click();
+  await check.waitFor({ state: 'detached' });
+  await until('the item open', async () => (await byTestId('item-editor').getAttribute('data-id')) === String(itemId));
+
+  await byTestId('open-check').click();
+  const missing = check.locator('[data-testid="check-problem"][data-kind="no_conclusion"]').first();
+  await textOf(byTestId('check-group-no_conclusion').locator('summary'), /缺少结论性说明/);
+  const code = (await missing.getAttribute('data-indicator'))!;
+  await missing.click();
+  await check.waitFor({ state: 'detached' });
+  await textOf(byTestId('list-title'), new RegExp(`^${code.replace('.', '\\.')} `));
+  await until('its 自评', async () => (await byTestId('statement-panel').getAttribute('aria-label'))?.includes(code));
+
+  // 导出: unchecked by default, with the hint; checked, every kind asks for the excluded items.
+  await byTestId('open-export').click();
+  const box = byTestId('export-include-excluded');
+  await expect(box.isChecked()).resolves.toBe(false);
+  await textOf(e.page.locator('.export-hint-tight'), /默认不导出创建时段外和文件无法读取的材料/);
+  await box.check();
+  await look('export-include-excluded', false);
+  await e.page.locator('input[name="export-kind"][value="export-xlsx"]').check();
+  const sent = e.page.waitForRequest((r) => r.url().endsWith('/api/jobs.start'));
+  await byTestId('export-start').click();
+  expect(JSON.parse((await sent).postData()!)).toMatchObject({ kind: 'export-xlsx', includeExcluded: true });
+  await until('the export done', async () => (await byTestId('export-job').getAttribute('data-state').catch(() => null)) === 'done', 60_000);
+  expect(e.consoleErrors).toEqual([]);
 });

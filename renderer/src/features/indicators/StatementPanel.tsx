@@ -46,6 +46,15 @@ function setEntry(code: string, entry: { draft: Draft; error: string | null } | 
   });
 }
 
+// Drafts belong to the archive they were typed in: another archive (its own 2.1) starts without them.
+let draftsOf: string | null = null;
+app.subscribe(() => {
+  const dir = app.get().session?.archive?.dir ?? null;
+  if (dir === draftsOf) return;
+  draftsOf = dir;
+  if (Object.keys(drafts.get().byCode).length) drafts.set({ byCode: {} });
+});
+
 /** Drafts that differ from what the archive holds. */
 function unsavedCodes(): string[] {
   const tree = app.get().tree;

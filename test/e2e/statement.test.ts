@@ -189,3 +189,32 @@ test('自查: 材料没有可读的文件 opens the item, 缺少结论性说明 
   await until('the export done', async () => (await byTestId('export-job').getAttribute('data-state').catch(() => null)) === 'done', 60_000);
   expect(e.consoleErrors).toEqual([]);
 });
+
+test('自评 on a read-only archive: shown, not editable, nothing saved', async () => {
+  // The service says the archive is read-only (as for a write-protected stick); the page believes it.
+  await e.page.route('**/api/session.state', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as { ok: boolean; value?: { archive?: { readOnly: string | null } } };
+    if (body.value?.archive) body.value.archive.readOnly = 'U 盘有写保护';
+    await route.fulfill({ response: res, json: body });
+  });
+  const writes: string[] = [];
+  e.page.on('request', (r) => {
+    if (r.url().endsWith('/api/indicators.state')) writes.push(r.url());
+  });
+  await e.page.reload();
+  await byTestId('read-only-badge').waitFor();
+  await treeNode('2.1').click();
+  await byTestId('statement-panel').waitFor();
+  await until('the saved conclusion', async () => (await byTestId('statement-conclusion').inputValue()).startsWith('全年举办党员干部科技培训'));
+  for (const id of ['statement-conclusion', 'statement-score', 'statement-actual', 'statement-reason'])
+    await expect(byTestId(id).evaluate((el) => (el as HTMLInputElement).readOnly)).resolves.toBe(true);
+  await expect(byTestId('statement-save').count()).resolves.toBe(0);
+  await textOf(byTestId('statement-panel').locator('.stmt-note'), /档案是只读的/);
+  await byTestId('statement-conclusion').focus();
+  await e.page.keyboard.type('改动');
+  await treeNode('1.2').click();
+  await until('1.2 shown', async () => (await byTestId('statement-panel').getAttribute('aria-label'))?.includes('1.2'));
+  expect(writes).toEqual([]);
+  await e.page.unroute('**/api/session.state');
+});

@@ -16,6 +16,7 @@ import { exportPackage } from '../export/package/package';
 import { exportBoxes } from '../export/boxes/boxes';
 import { pageRange } from '../export/catalogue';
 import { importIndicators } from '../indicators/service';
+import { stateIndicator } from '../indicators/statement';
 import { importPaths, type ImportReport } from '../intake/import';
 import { verifyArchive } from '../archive/verify';
 import type { JobOptions } from '../jobs/cancel';
@@ -133,6 +134,31 @@ async function fillInLikeAClerk(archive: Archive, itemIds: number[]): Promise<vo
   });
 }
 
+/**
+ * What a clerk writes once the evidence is in: a 结论性说明 and 自评分 for every other indicator that
+ * is met, and for a staff count (which no file proves) the 实际完成 with the roster as its reason.
+ * The rest are left for the self-check to ask about.
+ */
+async function stateLikeAClerk(archive: Archive): Promise<void> {
+  const report = await selfCheck(archive);
+  const scores = new Map((await listIndicators(archive.db)).map((i) => [i.code, i.score]));
+  const leaves = report.indicators.filter((c) => c.leaf && c.items > 0);
+  for (const [n, c] of leaves.entries()) {
+    const score = scores.get(c.code) ?? null;
+    if (c.target?.kind === 'staffing') {
+      await stateIndicator(archive, c.code, {
+        actual: c.target.count,
+        actualReason: '见领导小组办公室人员名单',
+        conclusion: `领导小组办公室配备专职工作人员${c.target.count}名，名单见佐证材料。`,
+        selfScore: score,
+      });
+    } else if (c.status === 'met' && n % 2 === 0) {
+      const progress = c.targetText ? `要求${c.targetText}，创建时段内完成${c.actualText}。` : '';
+      await stateIndicator(archive, c.code, { conclusion: `${c.title}工作已按要求完成。${progress}佐证材料见本表所列各件。`, selfScore: score });
+    }
+  }
+}
+
 export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoResult> {
   // DIR/档案 is the archive; DIR/导出 what it exports (an export never goes inside an archive).
   const root = path.join(path.resolve(dir), '档案');
@@ -155,6 +181,7 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
     const source = await writeClerkFolder(scratch, indicators);
     const report = await importPaths(archive, [source], opts).finally(() => fs.rm(scratch, { recursive: true, force: true }));
     await fillInLikeAClerk(archive, report.itemIds);
+    await stateLikeAClerk(archive);
     const check = await selfCheck(archive);
     const verify = await verifyArchive(archive);
     await fs.mkdir(exports, { recursive: true });

@@ -4,7 +4,7 @@
 // the focus leaves the panel (clicking the tree or the list saves them); an edit the service
 // refuses stays as a draft of that indicator, shown again with the reason when it is selected.
 import { useEffect, useId, useState, type FocusEvent } from 'react';
-import type { IndicatorNode, StatementPatch } from '../../../../shared/api';
+import type { IndicatorNode, IndicatorTree, StatementPatch } from '../../../../shared/api';
 import type { CheckReport } from '../../../../shared/check-types';
 import type { IndicatorStatement } from '../../../../shared/domain';
 import { call, errorText, isDesktop } from '../../api/client';
@@ -110,13 +110,29 @@ async function saveDraft(code: string): Promise<boolean> {
   }
 }
 
-/** The self-check's report for the notCounted list: the one the service keeps, fetched again whenever the tree is. */
+/**
+ * The self-check's report for the notCounted list: the one the service keeps, fetched once per
+ * tree (the tree is loaded again after every change), not once per indicator selected.
+ */
+let reportCache: { tree: IndicatorTree | null; report: Promise<CheckReport> } | null = null;
+function reportFor(tree: IndicatorTree | null): Promise<CheckReport> {
+  if (reportCache?.tree !== tree) {
+    const report = call('check.run', { fresh: false });
+    const entry = { tree, report };
+    reportCache = entry;
+    report.catch(() => {
+      if (reportCache === entry) reportCache = null;
+    });
+  }
+  return reportCache!.report;
+}
+
 function useReport(): CheckReport | null {
   const tree = app.use((s) => s.tree);
   const [report, setReport] = useState<CheckReport | null>(null);
   useEffect(() => {
     let live = true;
-    call('check.run', { fresh: false }).then(
+    reportFor(tree).then(
       (r) => live && setReport(r),
       () => {},
     );

@@ -33,14 +33,16 @@ export interface BlobInfo extends FileFacts {
   sha256: string;
   size: number;
   hasThumb: boolean;
+  /** Perceptual hash of an image (check/photo-hash.ts), when made at intake. */
+  phash?: string | null;
 }
 
 /** Records what probing found of some bytes; the first probe of identical bytes wins. */
 export async function upsertBlob(tx: Queryable, b: BlobInfo): Promise<void> {
   await tx.run(sql`INSERT INTO blobs (sha256, size, type, mime, pages, width, height, orientation, exif_time, encrypted,
-      warning, has_thumb, text, stored_at)
+      warning, has_thumb, text, stored_at, phash)
     VALUES (${b.sha256}, ${b.size}, ${b.type}, ${b.mime}, ${b.pages}, ${b.width}, ${b.height}, ${b.orientation},
-      ${b.exifTime}, ${b.encrypted}, ${b.warning}, ${b.hasThumb}, ${b.text}, ${new Date().toISOString()})
+      ${b.exifTime}, ${b.encrypted}, ${b.warning}, ${b.hasThumb}, ${b.text}, ${new Date().toISOString()}, ${b.phash ?? null})
     ON CONFLICT (sha256) DO NOTHING`);
 }
 

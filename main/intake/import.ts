@@ -7,6 +7,7 @@ import { sql } from '../archive/db';
 import { findIndicator, listIndicators } from '../archive/indicators-repo';
 import { insertItem, linkItem, upsertBlob, type BlobInfo, type NewFile } from '../archive/items-repo';
 import { thumbRel } from '../archive/store';
+import { dHash } from '../check/photo-hash';
 import { errnoOf, writeErrorFor } from '../archive/io-errors';
 import type { LockHolder } from '../archive/write-lock';
 import { journalImports } from '../archive/import-journal';
@@ -183,8 +184,12 @@ function sourceReadError(e: unknown): string {
 
 async function probeBlob(archive: Archive, sha256: string, size: number, rel: string, name: string): Promise<BlobInfo> {
   try {
-    const { probe, hasThumb } = await probeWithThumbnail(archive.store.abs(rel), name, archive.store.abs(thumbRel(sha256)));
-    return { sha256, size, ...probe, hasThumb };
+    const thumb = archive.store.abs(thumbRel(sha256));
+    const { probe, hasThumb } = await probeWithThumbnail(archive.store.abs(rel), name, thumb);
+    // The perceptual hash from the 320 px thumbnail just written: a millisecond now, where the
+    // self-check would otherwise decode every photo of the archive again (一图多用).
+    const phash = hasThumb ? await dHash(thumb).catch(() => null) : null;
+    return { sha256, size, ...probe, hasThumb, phash };
   } catch (e) {
     // The copy is already safe in the store: a file whose facts cannot be read is still filed, with
     // a warning; only the archive's own disk failing stops the import.

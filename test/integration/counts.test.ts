@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { Archive } from '../../main/archive/archive';
+import { sql } from '../../main/archive/db';
 import { findIndicator, mergeIndicators } from '../../main/archive/indicators-repo';
 import { linkItem, listItems, updateItem } from '../../main/archive/items-repo';
 import { selfCheck } from '../../main/check/self-check';
@@ -88,8 +89,10 @@ beforeAll(async () => {
     await updateItem(tx, signin(1).id, { participants: 60 });
     await updateItem(tx, signin(2).id, { participants: 40 });
   });
+  unhashedAfterImport = (await archive.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM blobs WHERE type = 'jpeg' AND warning IS NULL AND phash IS NULL`))!.n;
   report = await selfCheck(archive);
 });
+let unhashedAfterImport = -1;
 afterAll(() => archive.close());
 
 test('an indicator whose only item cannot be read has no evidence, and says why', () => {
@@ -158,6 +161,10 @@ test('one photo in two activities and a recompressed copy in a third are named w
   expect(near.copies!.map((c) => c.label).join(' ')).toMatch(/志愿服务进社区.*现场2\.jpg.*志愿服务进农村.*微信图片/);
   // Burst shots of one lecture filed loose are not reuse, nor are different photos.
   expect(reused.every((p) => !p.message.includes('科普讲座'))).toBe(true);
+});
+
+test('intake hashes every readable photo as it files it, so the self-check decodes nothing again', () => {
+  expect(unhashedAfterImport).toBe(0);
 });
 
 test('keeping the photo in one item removes it from the other; the original stays stored', async () => {

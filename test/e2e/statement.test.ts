@@ -95,15 +95,20 @@ test('自评: what counts and why not, then 结论性说明, 自评分 and 实�
   await byTestId('statement-save').click();
   await textOf(byTestId('statement-error'), /自评分 11 超过了指标 2\.1 的分值 10 分/);
   await expect(statementOf('2.1')).resolves.toMatchObject({ selfScore: 8.5 });
+  await expect(byTestId('statement-score').getAttribute('aria-invalid')).resolves.toBe('true');
+  await look('statement-refused', false);
   // 实际完成 without its reason: refused too.
   await byTestId('statement-score').fill('9');
   await byTestId('statement-reason').fill('');
   await byTestId('statement-save').click();
   await textOf(byTestId('statement-error'), /填写实际完成时请说明依据/);
+  await expect(byTestId('statement-reason').getAttribute('aria-invalid')).resolves.toBe('true');
+  // Enter in a field saves, as 保存 does.
   await byTestId('statement-reason').fill('另有 11 次在乡镇台账中');
-  await byTestId('statement-save').click();
+  await byTestId('statement-reason').press('Enter');
   await textOf(panel.locator('.save-state'), /^已保存/);
   await expect(statementOf('2.1')).resolves.toMatchObject({ selfScore: 9 });
+  await byTestId('statement-error').waitFor({ state: 'detached' });
 });
 
 test('自评: what was typed is saved when the clerk goes to another indicator', async () => {

@@ -239,9 +239,25 @@ export function StatementPanel({ node }: { node: IndicatorNode }) {
     <span className="save-state">未填写</span>
   );
 
+  // The field the refusal is about, outlined in red.
+  const badScore = !!error && /自评分/.test(error);
+  const badReason = !!error && !badScore && /依据|说明/.test(error);
+  const badActual = !!error && !badScore && !badReason && /实际完成/.test(error);
   const scoreHint = node.score != null ? `满分 ${node.score} 分` : '无分值';
   return (
-    <section className={`stmt ${open ? 'stmt-open' : ''}`} aria-label={`指标 ${node.code} 的自评`} data-testid="statement-panel" onBlur={onBlur}>
+    <section
+      className={`stmt ${open ? 'stmt-open' : ''}`}
+      aria-label={`指标 ${node.code} 的自评`}
+      data-testid="statement-panel"
+      onBlur={onBlur}
+      onKeyDown={(e) => {
+        // Enter in a one-line field, Ctrl+Enter in the 结论性说明: 保存.
+        const el = e.target as HTMLElement;
+        if (e.key !== 'Enter' || e.nativeEvent.isComposing || !(el.tagName === 'INPUT' || (el.tagName === 'TEXTAREA' && (e.ctrlKey || e.metaKey)))) return;
+        e.preventDefault();
+        void save();
+      }}
+    >
       <div className="stmt-head">
         <button type="button" className="stmt-toggle" aria-expanded={open} aria-controls={`${id}-body`} onClick={toggle} data-testid="statement-toggle" title={open ? '收起自评' : '展开自评：结论性说明、自评分、实际完成'}>
           <span className="stmt-twisty" aria-hidden="true">
@@ -289,7 +305,7 @@ export function StatementPanel({ node }: { node: IndicatorNode }) {
             className="tz-input stmt-conclusion"
             rows={2}
             aria-label="结论性说明"
-            placeholder={readOnly ? '' : '结论性说明：例如“全年召开推进会 4 次，达到要求”（打印在测评材料提交表中）'}
+            placeholder={readOnly ? '' : '结论性说明：例如“全年召开推进会 4 次，达到要求”（打印在测评材料提交表中；Ctrl+Enter 保存）'}
             value={draft.conclusion}
             readOnly={!!readOnly}
             maxLength={5000}
@@ -308,6 +324,7 @@ export function StatementPanel({ node }: { node: IndicatorNode }) {
                 inputMode="decimal"
                 value={draft.selfScore}
                 readOnly={!!readOnly}
+                aria-invalid={badScore || undefined}
                 onChange={(e) => edit('selfScore', e.target.value)}
                 data-testid="statement-score"
               />
@@ -323,6 +340,7 @@ export function StatementPanel({ node }: { node: IndicatorNode }) {
                 inputMode="decimal"
                 value={draft.actual}
                 readOnly={!!readOnly}
+                aria-invalid={badActual || undefined}
                 onChange={(e) => edit('actual', e.target.value)}
                 data-testid="statement-actual"
               />
@@ -337,6 +355,7 @@ export function StatementPanel({ node }: { node: IndicatorNode }) {
                 maxLength={500}
                 title={draft.actualReason || undefined}
                 placeholder={readOnly ? '' : draft.actual.trim() ? '必填：依据' : '填实际完成时必填'}
+                aria-invalid={badReason || undefined}
                 onChange={(e) => edit('actualReason', e.target.value)}
                 data-testid="statement-reason"
               />

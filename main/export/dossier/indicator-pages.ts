@@ -2,7 +2,7 @@
 // its 测评材料提交表 — what is asked, what is filed with the pages it is on, a box for the
 // 结论性说明 and the 自评分.
 import { MM, PT } from '../pdf/geometry';
-import { CELL, CELL_LABEL, table, type Cell } from './table';
+import { CELL, CELL_LABEL, table, tableHeight, type Cell } from './table';
 import { BODY, SMALL, TITLE, para } from './text';
 import type { Pager } from './pager';
 import type { PrintIndicator } from './plan';
@@ -110,8 +110,13 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
       { text: pages, style: { ...CELL, align: 'center' } },
     ]]);
   });
-  table(pager, [w * 0.2, w * 0.8], [
-    [label('结论性说明'), { text: statement?.conclusion ?? '', minHeight: 45 * MM }],
+  // A box to write in by hand when the clerk has stated nothing; the statement's own height (at
+  // least a few lines) when it is typed. The two rows stay together, never split over a page.
+  const conclusion = statement?.conclusion ?? '';
+  const closing: Cell[][] = [
+    [label('结论性说明'), { text: conclusion, minHeight: (conclusion ? 25 : 45) * MM }],
     [label('自评分'), { text: statement?.selfScore != null ? `${num(statement.selfScore)}分` : '', minHeight: 12 * MM }],
-  ]);
+  ];
+  pager.ensureSpace(tableHeight(pager, [w * 0.2, w * 0.8], closing));
+  table(pager, [w * 0.2, w * 0.8], closing);
 }

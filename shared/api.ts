@@ -4,7 +4,7 @@
 // the renderer calls them through one typed client, whichever door it is behind.
 import { CAPTION_LABELS, FILE_ROLES, ITEM_KINDS, RETENTIONS } from './domain';
 import type { Campaign, Caption, Indicator, IndicatorStatement, IndicatorStatus, Item, ItemKind, Retention, StoredFile } from './domain';
-import type { CheckReport } from './check-types';
+import type { CheckReport, IndicatorCheck } from './check-types';
 import type { ErrorCode, Result } from './errors';
 import { COLUMN_ROLES } from './indicator-types';
 import type { IndicatorMergeReport, IndicatorPreview, IndicatorTableReport } from './indicator-types';
@@ -331,6 +331,8 @@ export const API = {
 
   /** fresh (default true): check again now; false: the report kept since the last change. */
   'check.run': m<CheckReport>()(object({ fresh: optional(boolean) })),
+  /** One indicator's verdict from the kept report: which items count and why the others do not. */
+  'check.indicator': m<IndicatorCheck>()(object({ code: CODE })),
   'dashboard.get': m<Dashboard>()(NONE),
 
   'jobs.start': m<JobInfo>()(JOB_SPEC),

@@ -324,6 +324,11 @@ export function createApi(opts: ApiOptions): Api {
     },
 
     'check.run': ({ fresh }) => checkReport(need(), fresh ?? true),
+    'check.indicator': async ({ code }) => {
+      const found = (await checkReport(need())).indicators.find((i) => i.code === code);
+      if (!found) throw new TaizhangError('NOT_FOUND', `找不到编号为 ${code} 的指标，它可能已随指标体系的更新被删除。请刷新后重新选择。`);
+      return found;
+    },
     'dashboard.get': async () => {
       const a = need();
       return dashboard(a, await checkReport(a));

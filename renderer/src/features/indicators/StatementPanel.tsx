@@ -4,8 +4,8 @@
 // the focus leaves the panel (clicking the tree or the list saves them); an edit the service
 // refuses stays as a draft of that indicator, shown again with the reason when it is selected.
 import { useEffect, useId, useState, type FocusEvent } from 'react';
-import type { IndicatorNode, IndicatorTree, StatementPatch } from '../../../../shared/api';
-import type { CheckReport } from '../../../../shared/check-types';
+import type { IndicatorNode, StatementPatch } from '../../../../shared/api';
+import type { IndicatorCheck } from '../../../../shared/check-types';
 import type { IndicatorStatement } from '../../../../shared/domain';
 import { call, errorText, isDesktop } from '../../api/client';
 import { Button, StatusBadge, toast } from '../../components';
@@ -111,36 +111,24 @@ async function saveDraft(code: string): Promise<boolean> {
 }
 
 /**
- * The self-check's report for the notCounted list: the one the service keeps, fetched once per
- * tree (the tree is loaded again after every change), not once per indicator selected.
+ * This indicator's verdict from the report the service keeps (check.indicator): which items do
+ * not count and why. Asked again when the tree is reloaded (after every change), and for this
+ * indicator only — the whole report of a large archive is megabytes.
  */
-let reportCache: { tree: IndicatorTree | null; report: Promise<CheckReport> } | null = null;
-function reportFor(tree: IndicatorTree | null): Promise<CheckReport> {
-  if (reportCache?.tree !== tree) {
-    const report = call('check.run', { fresh: false });
-    const entry = { tree, report };
-    reportCache = entry;
-    report.catch(() => {
-      if (reportCache === entry) reportCache = null;
-    });
-  }
-  return reportCache!.report;
-}
-
-function useReport(): CheckReport | null {
+function useIndicatorCheck(code: string): IndicatorCheck | null {
   const tree = app.use((s) => s.tree);
-  const [report, setReport] = useState<CheckReport | null>(null);
+  const [check, setCheck] = useState<IndicatorCheck | null>(null);
   useEffect(() => {
     let live = true;
-    reportFor(tree).then(
-      (r) => live && setReport(r),
-      () => {},
+    call('check.indicator', { code }).then(
+      (c) => live && setCheck(c),
+      () => live && setCheck(null),
     );
     return () => {
       live = false;
     };
-  }, [tree]);
-  return report;
+  }, [tree, code]);
+  return check?.code === code ? check : null;
 }
 
 const OPEN_KEY = 'taizhang-statement-open';
@@ -163,7 +151,7 @@ export function StatementPanel({ node }: { node: IndicatorNode }) {
   const readOnly = useReadOnly();
   const entry = drafts.use((s) => s.byCode[node.code]);
   const items = app.use((s) => s.items);
-  const report = useReport();
+  const check = useIndicatorCheck(node.code);
   const [open, setOpen] = useState(() => {
     try {
       return localStorage.getItem(OPEN_KEY) !== '0';
@@ -178,7 +166,6 @@ export function StatementPanel({ node }: { node: IndicatorNode }) {
   const draft = entry?.draft ?? saved;
   const dirty = !!entry && !sameDraft(entry.draft, saved);
   const error = entry?.error ?? null;
-  const check = report?.indicators.find((i) => i.code === node.code);
   const notCounted = check?.notCounted ?? [];
   const titles = new Map((items ?? []).map((i) => [i.id, i.titleSupplied ? `[${i.title}]` : i.title]));
   const unit = node.target && !node.target.cadence && (node.target.kind ?? 'count') === 'count' ? node.target.unit : '';

@@ -137,9 +137,13 @@ export async function planDossier(archive: Archive, opts: PlanOptions = {}): Pro
  */
 export function excludedWarning(excluded: DossierPlan['excluded'], what: string): string {
   if (!excluded.length) return '';
-  const counts = new Map<Exclusion, number>();
-  for (const e of excluded) counts.set(e.why, (counts.get(e.why) ?? 0) + 1);
-  const parts = [...counts].map(([w, n]) => `${EXCLUSION_LABELS[w]} ${n} 件`).join('，');
+  // In one order whatever the items' order: the window first, as the clerk reads the self-check.
+  const order = [...new Set<Exclusion>(['outside_window', ...(Object.keys(EXCLUSION_LABELS) as Exclusion[])])];
+  const parts = order
+    .map((w) => [w, excluded.filter((e) => e.why === w).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([w, n]) => `${EXCLUSION_LABELS[w]} ${n} 件`)
+    .join('，');
   return `${excluded.length} 件材料不计入（${parts}），未排入${what}；如需排入，请在导出时选择“包括不计入的材料”（命令行加 --include-excluded）`;
 }
 

@@ -29,7 +29,8 @@ export interface IndicatorCheck {
   /** The count made from the files, before the clerk's 实际完成 replaces it (equal to actual when not stated). */
   computed: number | null;
   /**
-   * Which items count and why the others do not, in one line: "5 件中 2 件计入：2 件文件无法读取，
+   * Which items count and why the others do not (the files only; a stated 实际完成 is said apart,
+   * statedActualText), in one line: "5 件中 2 件计入：2 件文件无法读取，
    * 1 件为方案、总结等文件（不是活动记录）"; "同日的 3 件材料计为 1 次" when parts of one occasion were
    * filed apart. Empty when every item counts.
    */
@@ -40,6 +41,18 @@ export interface IndicatorCheck {
   notCounted: { item: number; reason: string; exclusion: Exclusion | 'not_occasion' }[];
   /** The clerk's 结论性说明, 自评分 and 实际完成 (empty for upper levels). */
   statement: IndicatorStatement;
+}
+
+const num = (n: number) => String(Math.round(n * 100) / 100);
+
+/**
+ * The 实际完成 the clerk stated, as the 提交表, the ledger, the CLI and the tree's tooltip print it:
+ * "实际完成 14次（填报：另有 3 次在乡镇台账中；按材料计 8次）"; '' when none was stated.
+ */
+export function statedActualText(s: IndicatorStatement, unit: string, computed?: number | null): string {
+  if (s.actual == null) return '';
+  const counted = computed != null ? `；按材料计 ${num(computed)}${unit}` : '';
+  return `实际完成 ${num(s.actual)}${unit}（填报${s.actualReason ? `：${s.actualReason}` : ''}${counted}）`;
 }
 
 export const PROBLEM_KINDS = [

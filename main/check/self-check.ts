@@ -117,12 +117,11 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
       if (j.verdict === 'below') status = 'below';
     } else if (counting.counted.length === 0 && statement.actual == null) status = 'missing';
     else status = j.verdict ?? 'met';
-    const stated = statement.actual != null ? `实际完成按填报${statement.actualReason ? `：${statement.actualReason}` : ''}` : '';
     checks.set(ind.id, {
       code: ind.code, title: ind.title, level: ind.level, leaf, status, items: own.length,
       target, actual: j.actual, targetText: describeTarget(target), actualText: j.text, departments: departmentsOf(ind.department),
       computed: computed.actual,
-      countText: [counting.text, stated].filter(Boolean).join('；'),
+      countText: counting.text,
       counted: counting.counted.map((i) => i.id),
       notCounted: counting.notCounted.map((n) => ({ item: n.item.id, reason: n.reason, exclusion: n.exclusion })),
       statement,

@@ -10,6 +10,7 @@ import { JSON_OPT, json, need, withArchive, CLI_ACTOR, type Command } from './co
 import { checked } from './indicator-edit-commands';
 import { ITEM_KINDS, ITEM_KIND_LABELS, STATUS_LABELS, type ItemKind } from '../../shared/domain';
 import { TaizhangError } from '../../shared/errors';
+import { statedActualText } from '../../shared/check-types';
 
 /** A number option where "-" clears the value. */
 function numberArg(p: Parsed, name: string, example: string): number | null | undefined {
@@ -49,7 +50,8 @@ export const indicatorsSet: Command = {
     else {
       io.out(r.message);
       const c = r.check;
-      io.out(`${STATUS_LABELS[c.status]}${c.targetText ? `　要求 ${c.targetText}　实际 ${c.actualText}` : ''}${c.countText ? `　${c.countText}` : ''}`);
+      const stated = statedActualText(c.statement, c.target?.unit ?? '', c.computed);
+      io.out([`${STATUS_LABELS[c.status]}${c.targetText ? `　要求 ${c.targetText}　实际 ${c.actualText}` : ''}`, c.countText, stated].filter(Boolean).join('\n'));
     }
     return 0;
   },

@@ -20,7 +20,7 @@ import { drafts } from '../helpers/archive';
 import { writeXlsx } from '../helpers/indicator-tables';
 import { runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
-import type { CheckReport, IndicatorCheck } from '../../shared/check-types';
+import { statedActualText, type CheckReport, type IndicatorCheck } from '../../shared/check-types';
 import type { Item } from '../../shared/domain';
 
 const root = tmpDir('tz-counts-');
@@ -142,7 +142,7 @@ test('a 总结 describing drills counts as none until the clerk states 实际完
   const after = (await selfCheck(archive)).indicators.find((i) => i.code === '1.5')!;
   expect(after).toMatchObject({ status: 'met', actual: 2, computed: 0, actualText: '2/2次（填报）' });
   expect(after.statement).toMatchObject({ conclusion: '全年开展消防应急演练2次。', selfScore: 9, actual: 2, actualReason: '4月、10月各一次，见演练总结' });
-  expect(after.countText).toContain('实际完成按填报：4月、10月各一次，见演练总结');
+  expect(statedActualText(after.statement, '次', after.computed)).toBe('实际完成 2次（填报：4月、10月各一次，见演练总结；按材料计 0次）');
 });
 
 test('every exclusion is named: unreadable items, a roster kept as a spreadsheet, the photo of 2021', () => {

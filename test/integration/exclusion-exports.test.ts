@@ -133,7 +133,7 @@ test('the 提交表 prints the clerk\'s 结论性说明, 自评分 and the state
     expect(f).toMatch(/自评分12分/);
     // 要求 · 实际 · 状态 on one line, then the stated figure, said to be stated, with its reason.
     expect(f).toContain('要求不少于3次·实际4/3次（填报）·已达标');
-    expect(f).toContain(flat(`实际完成 4次（填报人填报：${REASON}；按材料计 1次）`));
+    expect(f).toContain(flat(`实际完成 4次（填报：${REASON}；按材料计 1次）`));
   }
   // Where nothing was stated, the boxes stay empty to be written by hand.
   const other = plainText.find((t) => t.includes('测评材料提交表') && t.includes('成立领导小组'))!;
@@ -176,7 +176,7 @@ test('the ledger: 归档文件目录 without them by default, marked in 备注 w
   expect(r12[col('结论性说明')]).toBe(CONCLUSION);
   expect(r12[col('完成')]).toBe('4/3次（填报）');
   expect(r12[col('状态')]).toBe('已达标');
-  expect(r12[col('计入说明')]).toContain(`实际完成 4次（填报人填报：${REASON}；按材料计 1次）`);
+  expect(r12[col('计入说明')]).toContain(`实际完成 4次（填报：${REASON}；按材料计 1次）`);
   expect(r12[col('计入说明')]).toMatch(/3 件中 1 件计入/);
   const r11 = status.find((r) => r[0] === '1.1')!;
   expect([r11[col('自评分')], r11[col('结论性说明')]]).toEqual(['', '']);

@@ -8,7 +8,7 @@ import type { Pager } from './pager';
 import type { PrintIndicator } from './plan';
 import { chineseDate, departmentsOf } from '../../../shared/names';
 import { STATUS_LABELS } from '../../../shared/domain';
-import type { IndicatorCheck } from '../../../shared/check-types';
+import { statedActualText, type IndicatorCheck } from '../../../shared/check-types';
 import { exclusionMark } from '../../check/evidence';
 import type { PrintEntry } from './plan';
 
@@ -26,29 +26,13 @@ export function progressLine(check: IndicatorCheck): string {
 
 const num = (n: number) => String(Math.round(n * 100) / 100);
 
-/** The self-check's words for a stated 实际完成, which countText ends with; the 提交表 says it on its own line. */
-const statedSuffix = (check: IndicatorCheck) => `实际完成按填报${check.statement.actualReason ? `：${check.statement.actualReason}` : ''}`;
-
 /**
  * What the 提交表 and the ledger print under the progress line: which items count and why the
  * others do not ("3 件中 1 件计入：2 件文件无法读取"), and the 实际完成 the clerk stated, with the
- * reason and the count from the files ("实际完成 14次（填报人填报：另有 3 次在乡镇台账中；按材料计 8次）").
+ * reason and the count from the files ("实际完成 14次（填报：另有 3 次在乡镇台账中；按材料计 8次）").
  */
 export function completionNotes(check: IndicatorCheck): string[] {
-  const s = check.statement;
-  let counting = check.countText;
-  if (s.actual != null) {
-    const suffix = statedSuffix(check);
-    if (counting === suffix) counting = '';
-    else if (counting.endsWith(`；${suffix}`)) counting = counting.slice(0, -suffix.length - 1);
-  }
-  const lines = counting ? [counting] : [];
-  if (s.actual != null) {
-    const unit = check.target?.unit ?? '';
-    const computed = check.computed != null ? `；按材料计 ${num(check.computed)}${unit}` : '';
-    lines.push(`实际完成 ${num(s.actual)}${unit}（填报人填报${s.actualReason ? `：${s.actualReason}` : ''}${computed}）`);
-  }
-  return lines;
+  return [check.countText, statedActualText(check.statement, check.target?.unit ?? '', check.computed)].filter(Boolean);
 }
 
 /** The note after a 提交表 row's title when the item does not count here: "（不计入：创建时段外）". */

@@ -8,6 +8,7 @@ import type { IndicatorNode, IndicatorTree as Tree } from '../../../../shared/ap
 import { Button, EmptyState, Loading, StatusBadge, VirtualList, type VirtualListHandle } from '../../components';
 import { progressText } from '../../format';
 import { departmentsOf } from '../../../../shared/names';
+import { statedActualText } from '../../../../shared/check-types';
 import { app, focusItemList, listFocusWanted, showView, useReadOnly, type View } from '../../state/app-state';
 import { importFiles } from '../../state/imports';
 import { hasFiles, readDrop } from '../items/drop';
@@ -77,7 +78,8 @@ function buildRows(tree: Tree, collapsed: Set<number>, department: string): Row[
 
 /** The badge's tooltip: the target, and which items count and why the others do not. */
 export function badgeTitle(n: IndicatorNode): string | undefined {
-  return [n.targetText ? `目标：${n.targetText}` : '', n.countText].filter(Boolean).join('\n') || undefined;
+  const unit = n.target?.unit ?? '';
+  return [n.targetText ? `目标：${n.targetText}` : '', n.countText, statedActualText(n.statement, unit)].filter(Boolean).join('\n') || undefined;
 }
 
 export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): void }) {

@@ -19,6 +19,8 @@ import { createApi } from '../../main/api/api';
 import { drafts } from '../helpers/archive';
 import { writeXlsx } from '../helpers/indicator-tables';
 import { runCli } from '../helpers/cli';
+import { allText } from '../helpers/pdf-tools';
+import { exportDossier } from '../../main/export/dossier/dossier';
 import { tmpDir } from '../helpers/tmp';
 import { statedActualText, type CheckReport, type IndicatorCheck } from '../../shared/check-types';
 import type { Item } from '../../shared/domain';
@@ -236,6 +238,24 @@ test('photos keep from the CLI resolves the near copy', async () => {
   expect(check.problems.filter((p) => p.kind === 'reused_photo')).toEqual([]);
   expect(runCli(['photos', 'keep', dir, 'x']).code).toBe(2);
   archive = await Archive.open(dir);
+});
+
+test('the dossier of this archive prints no excluded item unless asked, and prints the clerk\'s statement', async () => {
+  const out = path.join(root, 'out');
+  await fs.mkdir(out, { recursive: true });
+  const flat = (t: string) => t.replace(/\s+/g, '');
+  const plain = await exportDossier(archive, path.join(out, 'a.pdf'));
+  const text = flat(allText(plain.file).join('\n'));
+  for (const gone of ['第二中学科普课', '领导小组名单', '第五期讲座照片', '志愿者名册']) expect(text).not.toContain(gone);
+  expect(plain.warnings.map((w) => w.reason).join()).toMatch(/件材料不计入（创建时段外 1 件，文件无法读取或打印 \d+ 件）/);
+  // 1.5's 提交表: the 结论性说明, the 自评分 and the stated 实际完成 with its reason.
+  expect(text).toContain(flat('全年开展消防应急演练2次。'));
+  expect(text).toContain(flat('实际完成 2次（填报：4月、10月各一次，见演练总结；按材料计 0次）'));
+  const all = await exportDossier(archive, path.join(out, 'b.pdf'), { includeExcluded: true });
+  const withAll = flat(allText(all.file).join('\n'));
+  expect(withAll).toContain('第二中学科普课');
+  expect(withAll).toContain(flat('不计入：创建时段外'));
+  expect(all.pages).toBeGreaterThan(plain.pages);
 });
 
 test('the indicator of a reused photo still counts each item once per indicator it is linked to', async () => {

@@ -94,13 +94,15 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
       { text: pages, style: { ...CELL, align: 'center' } },
     ]]);
   });
-  // A box to write in by hand when the clerk has stated nothing; the statement's own height (at
-  // least a few lines) when it is typed. The two rows stay together, never split over a page.
+  // A box to write in by hand when the clerk has stated nothing: 45 mm where the page has room,
+  // else what is left of it down to 25 mm, rather than a page of its own for two empty rows; the
+  // statement's own height (at least a few lines) when it is typed. The two rows stay together.
   const conclusion = statement?.conclusion ?? '';
-  const closing: Cell[][] = [
-    [label('结论性说明'), { text: conclusion, minHeight: (conclusion ? 25 : 45) * MM }],
-    [label('自评分'), { text: statement?.selfScore != null ? `${num(statement.selfScore)}分` : '', minHeight: 12 * MM }],
-  ];
+  const cols2 = [w * 0.2, w * 0.8];
+  const score: Cell[] = [label('自评分'), { text: statement?.selfScore != null ? `${num(statement.selfScore)}分` : '', minHeight: 12 * MM }];
+  const room = pager.bottom - pager.doc.y - tableHeight(pager, cols2, [score]);
+  const box = conclusion ? 25 * MM : room >= 25 * MM ? Math.min(45 * MM, room) : 45 * MM;
+  const closing: Cell[][] = [[label('结论性说明'), { text: conclusion, minHeight: box }], score];
   pager.ensureSpace(tableHeight(pager, [w * 0.2, w * 0.8], closing));
   table(pager, [w * 0.2, w * 0.8], closing);
 }

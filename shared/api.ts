@@ -326,7 +326,7 @@ export const API = {
    * A photo used in several items (reused_photo): keep this copy, remove the others from their
    * items (the stored originals stay). Answers the items changed.
    */
-  'files.keepOnly': m<{ kept: Item; removed: { item: number; file: number; name: string }[]; message: string }>()(object({ fileId: ID })),
+  'files.keepOnly': m<{ kept: Item; removed: { item: number; file: number; name: string }[]; emptied: { item: number; title: string }[]; message: string }>()(object({ fileId: ID })),
   'files.update': m<Item>()(object({ fileId: ID, role: optional(oneOf(FILE_ROLES)), position: optional(int({ min: 0, max: 10_000 })) })),
 
   /** fresh (default true): check again now; false: the report kept since the last change. */

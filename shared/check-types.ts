@@ -96,6 +96,14 @@ export interface ReusedCopy {
   file: number;
   /** 《推进会》（2023年3月8日）中的“IMG_0012.jpg” */
   label: string;
+  width: number | null;
+  height: number | null;
+  /** The camera's time is in the file (a forwarded WeChat copy has lost it). */
+  camera: boolean;
+  /** The copy to keep, all else equal: the most pixels, with the camera's time. */
+  original: boolean;
+  /** The only file of its item: removing it leaves the item empty (it no longer counts). */
+  alone: boolean;
 }
 
 export interface Problem {

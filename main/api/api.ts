@@ -311,7 +311,7 @@ export function createApi(opts: ApiOptions): Api {
       const a = need();
       const r = await keepOnlyCopy(a, fileId, actor);
       changed('items');
-      return { kept: await item(r.keptItem), removed: r.removed, message: r.message };
+      return { kept: await item(r.keptItem), removed: r.removed, emptied: r.emptied, message: r.message };
     },
     'files.update': async ({ fileId, role, position }) => {
       const file = await fileOf(fileId);

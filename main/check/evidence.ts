@@ -91,22 +91,49 @@ function occasionDays(item: Item, window: { start: string | null; end: string | 
 }
 
 /**
- * The occasions a set of counted occasion records amounts to. Records sharing a day are one
- * occasion: a lecture's sign-in sheet and photos filed loose are one lecture, not two.
+ * A bundle (a folder of its parts, or items the clerk merged) is an occasion of its own; a single
+ * loose file is a part of one — a sign-in sheet, a photo — and joins whatever occasion shares its day.
+ */
+const isBundle = (item: Item) => item.files.length > 1;
+const titleKey = (item: Item) => item.title.replace(/[\s\p{P}]/gu, '');
+
+/**
+ * The occasions a set of counted occasion records amounts to. Loose parts of one day are one
+ * occasion with the bundle of that day (a lecture's sign-in sheet and photos filed loose are one
+ * lecture, not two); two bundles of one day with different titles are two occasions (城关镇 and
+ * 东街社区 held lectures on the same day).
  */
 export function occasionsOf(items: Item[], window: { start: string | null; end: string | null }): Occasion[] {
-  // Union-find over runs of days; runs of different items that share a day are one occasion.
   const runs: { days: string[]; item: Item }[] = [];
   for (const item of items) for (const days of occasionDays(item, window)) runs.push({ days, item });
   const parent = runs.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  const byDay = new Map<string, number>();
+  const union = (i: number, j: number) => {
+    parent[find(i)] = find(j);
+  };
+  // Bundles: the same day and the same title are one occasion (a folder split by months is not
+  // merged back: its runs are days apart).
+  const bundleBy = new Map<string, number>();
+  // Parts: any loose records of one day are one occasion among themselves…
+  const partBy = new Map<string, number>();
   runs.forEach((r, i) => {
     for (const d of r.days) {
-      const j = byDay.get(d);
-      if (j == null) byDay.set(d, i);
-      else parent[find(i)] = find(j);
+      const by = isBundle(r.item) ? bundleBy : partBy;
+      const key = isBundle(r.item) ? `${d}|${titleKey(r.item)}` : d;
+      const j = by.get(key);
+      if (j == null) by.set(key, i);
+      else union(i, j);
     }
+  });
+  // …and join the first bundle of that day, if there is one.
+  const firstBundleOn = new Map<string, number>();
+  runs.forEach((r, i) => {
+    if (isBundle(r.item)) for (const d of r.days) if (!firstBundleOn.has(d)) firstBundleOn.set(d, i);
+  });
+  runs.forEach((r, i) => {
+    if (isBundle(r.item)) return;
+    const bundle = r.days.map((d) => firstBundleOn.get(d)).find((j) => j != null);
+    if (bundle != null) union(i, bundle);
   });
   const groups = new Map<number, { days: string[]; items: Set<Item> }>();
   runs.forEach((r, i) => {
@@ -121,7 +148,7 @@ export function occasionsOf(items: Item[], window: { start: string | null; end: 
     .sort((a, b) => a.day.localeCompare(b.day));
 }
 
-export const NOT_OCCASION_REASON = '是方案、总结、名册等文件而非活动记录';
+export const NOT_OCCASION_REASON = '是通知、方案、总结等佐证文件，不计次数';
 
 /** How a target's evidence splits: what counts, what does not and why, in one line for every view. */
 export interface Counting {
@@ -140,8 +167,10 @@ export interface Counting {
 export function countEvidence(items: Item[], campaign: Campaign, target: Target | null, occasionUnit: boolean): Counting {
   const counted: Item[] = [];
   const notCounted: Counting['notCounted'] = [];
+  // Staff on the books and rates are not occasions in the window: an undated 任命通知 still shows them.
+  const dated = target != null && target.kind !== 'staffing' && target.kind !== 'rate';
   for (const item of items) {
-    const why = exclusionOf(item, campaign, target != null);
+    const why = exclusionOf(item, campaign, dated);
     if (why) notCounted.push({ item, exclusion: why, reason: EXCLUSION_LABELS[why] });
     else if (occasionUnit && !isOccasionRecord(item)) notCounted.push({ item, exclusion: 'not_occasion', reason: NOT_OCCASION_REASON });
     else counted.push(item);
@@ -163,7 +192,7 @@ function countingText(total: number, counted: number, notCounted: Counting['notC
     parts.push(
       split
         ? `${counted} 件材料记录了 ${occasions.length} 次活动（照片拍摄日期相隔较远的分别计次）`
-        : `${counted} 件材料计为 ${occasions.length} 次（同一天的${merged > 1 ? '各组' : ''}材料合为一次）`,
+        : `${counted} 件材料计为 ${occasions.length} 次（同一天零散归档的${merged > 1 ? '各组' : ''}材料合为一次）`,
     );
   }
   return parts.join('；');

@@ -38,6 +38,18 @@ export interface Judgement {
   text: string;
   /** What is short or unknown, for the problem list; empty when met. */
   problem: { kind: 'below_target' | 'unverified_target'; detail: string } | null;
+  /**
+   * "每次不少于50人" checked on each occasion: kept apart because it still holds when the clerk
+   * states 实际完成 (the figure replaces the count, not the rule for each occasion).
+   */
+  perOccasion?: OccasionCheck | null;
+}
+
+/** Each occasion against a per-occasion threshold: the text after the count, and the problem. */
+export interface OccasionCheck {
+  text: string;
+  below: boolean;
+  problem: Judgement['problem'];
 }
 
 /** 《推进会》（2023年3月8日）: several meetings share a title; the date tells which is meant. */
@@ -113,19 +125,19 @@ export function judgeTarget(target: Target | null, counting: Counting, ctx: Judg
     problem = { kind: 'below_target', detail: `${people ? '参与人数合计' : `${ctx.windowed ? '创建时段内' : ''}计入`} ${num(actual, target.unit)}` };
   } else verdict = 'met';
   let text = actual == null ? '需核对' : `${actual}/${want}`;
-  if (target.perOccasion && actual != null) {
-    const each = perOccasion(target, counting.occasions ?? []);
+  const each = target.perOccasion && actual != null ? perOccasion(target, counting.occasions ?? []) : null;
+  if (each) {
     text += each.text;
     if (each.problem && verdict !== 'below') {
       verdict = each.below ? 'below' : 'unverified';
       problem = each.problem;
     } else if (each.problem && problem) problem = { ...problem, detail: `${problem.detail}；${each.problem.detail}` };
   }
-  return { verdict, actual, text, problem };
+  return { verdict, actual, text, problem, perOccasion: each };
 }
 
 /** Each counted occasion against "每次不少于50人": those below or without a number are named. */
-function perOccasion(target: Target, occasions: Occasion[]): { text: string; below: boolean; problem: Judgement['problem'] } {
+function perOccasion(target: Target, occasions: Occasion[]): OccasionCheck {
   const min = target.perOccasion!;
   const name = (o: Occasion) => itemName(o.items[0]);
   const below = occasions.filter((o) => participantsOf(o) != null && participantsOf(o)! < min.count);
@@ -193,13 +205,13 @@ function judgeCadence(target: Target, counting: Counting, actual: number | null,
   let problem: Judgement['problem'] = details.length
     ? { kind: short.length ? 'below_target' : 'unverified_target', detail: details.join('；') }
     : null;
-  if (target.perOccasion) {
-    const each = perOccasion(target, counting.occasions ?? []);
+  const each = target.perOccasion ? perOccasion(target, counting.occasions ?? []) : null;
+  if (each) {
     text += each.text;
     if (each.problem) {
       if (verdict === 'met' || (verdict === 'unverified' && each.below)) verdict = each.below ? 'below' : 'unverified';
       problem = problem ? { kind: problem.kind === 'below_target' || each.below ? 'below_target' : 'unverified_target', detail: `${problem.detail}；${each.problem.detail}` } : each.problem;
     }
   }
-  return { verdict, actual, text, problem };
+  return { verdict, actual, text, problem, perOccasion: each };
 }

@@ -12,6 +12,8 @@ import { itemName } from './judge-target';
 export interface KeepOutcome {
   keptItem: number;
   removed: { item: number; file: number; name: string }[];
+  /** Items left without a file: they no longer count (their participants and dates with them). */
+  emptied: { item: number; title: string }[];
   message: string;
 }
 
@@ -25,10 +27,18 @@ export async function keepOnlyCopy(archive: Archive, fileId: number, actor = DEF
   if (!group) throw new TaizhangError('BAD_INPUT', `“${file.name}”没有用在其他材料中，不需要处理。`);
   const shas = new Set(group.copies.map((c) => c.file.sha256));
   const drop = items.filter((i) => i.id !== owner.id).flatMap((i) => i.files.filter((f) => shas.has(f.sha256)).map((f) => ({ item: i, file: f })));
-  const message = `已把“${file.name}”只保留在${itemName(owner)}中，从其他 ${new Set(drop.map((d) => d.item.id)).size} 件材料中移除 ${drop.length} 张照片（原件仍在档案中）。`;
+  const emptied = [...new Set(drop.map((d) => d.item))].filter((i) => i.files.every((f) => shas.has(f.sha256)));
+  const message =
+    `已把“${file.name}”只保留在${itemName(owner)}中，从其他 ${new Set(drop.map((d) => d.item.id)).size} 件材料中移除 ${drop.length} 张照片（原件仍在档案中）。` +
+    (emptied.length ? `${emptied.map(itemName).join('、')}已没有文件，不再计入；其中填写的参与人数等请改填到保留照片的材料上，或删除该件。` : '');
   await archive.db.transaction(async (tx) => {
     const removed = await removeFileRows(tx, drop.map((d) => d.file.id));
     await logChange(tx, { actor: actor || DEFAULT_ACTOR, action: 'file.remove', subject: file.name, detail: { message, kept: { item: owner.id, file: fileId }, removed } });
   });
-  return { keptItem: owner.id, removed: drop.map((d) => ({ item: d.item.id, file: d.file.id, name: d.file.name })), message };
+  return {
+    keptItem: owner.id,
+    removed: drop.map((d) => ({ item: d.item.id, file: d.file.id, name: d.file.name })),
+    emptied: emptied.map((i) => ({ item: i.id, title: i.title })),
+    message,
+  };
 }

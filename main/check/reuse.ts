@@ -83,7 +83,22 @@ export function reuseMessage(g: ReuseGroup): string {
   return `${what}：${g.copies.map(copyLabel).join('、')}。检查组会把一图多用视为造假，请只保留在一件材料中。`;
 }
 
-export const reuseCopies = (g: ReuseGroup): ReusedCopy[] => g.copies.map((c) => ({ item: c.item.id, file: c.file.id, label: copyLabel(c) }));
+const pixels = (f: StoredFile) => (f.width ?? 0) * (f.height ?? 0);
+
+export function reuseCopies(g: ReuseGroup): ReusedCopy[] {
+  // The original: the largest, and of equals one that still has the camera's time.
+  const best = [...g.copies].sort((a, b) => pixels(b.file) - pixels(a.file) || Number(!!b.file.exifTime) - Number(!!a.file.exifTime))[0];
+  return g.copies.map((c) => ({
+    item: c.item.id,
+    file: c.file.id,
+    label: copyLabel(c),
+    width: c.file.width,
+    height: c.file.height,
+    camera: !!c.file.exifTime,
+    original: c === best,
+    alone: c.item.files.length === 1,
+  }));
+}
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;

@@ -65,17 +65,21 @@ const fmt = (n: number) => String(Math.round(n * 100) / 100);
 
 /**
  * The clerk's 实际完成 replaces the count made from the files: the verdict compares it with the
- * target (a yearly total for a cadence), and the text says it was stated, not counted.
+ * target (a yearly total for a cadence), and the text says it was stated, not counted. A
+ * per-occasion threshold still holds for the occasions on file ("1 次不足 30人").
  */
 function withStatedActual(j: Judgement, target: Target | null, s: IndicatorStatement): Judgement {
   if (s.actual == null || !target) return j;
   const met = s.actual >= target.count;
-  return {
-    verdict: met ? 'met' : 'below',
-    actual: s.actual,
-    text: `${fmt(s.actual)}/${fmt(target.count)}${target.unit}（填报）`,
-    problem: met ? null : { kind: 'below_target', detail: `实际完成（填报）${fmt(s.actual)}${target.unit}` },
-  };
+  const each = j.perOccasion;
+  const stated = `实际完成（填报）${fmt(s.actual)}${target.unit}`;
+  let verdict: Judgement['verdict'] = met ? 'met' : 'below';
+  let problem: Judgement['problem'] = met ? null : { kind: 'below_target', detail: stated };
+  if (each?.problem) {
+    if (verdict === 'met') verdict = each.below ? 'below' : 'unverified';
+    problem = problem ? { kind: 'below_target', detail: `${problem.detail}；${each.problem.detail}` } : each.problem;
+  }
+  return { verdict, actual: s.actual, text: `${fmt(s.actual)}/${fmt(target.count)}${target.unit}（填报）${each?.text ?? ''}`, problem, perOccasion: each };
 }
 
 export async function selfCheck(archive: Archive): Promise<CheckReport> {
@@ -121,7 +125,9 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
       code: ind.code, title: ind.title, level: ind.level, leaf, status, items: own.length,
       target, actual: j.actual, targetText: describeTarget(target), actualText: j.text, departments: departmentsOf(ind.department),
       computed: computed.actual,
-      countText: counting.text,
+      // An upper level without a target of its own is the sum of its children; its own line would
+      // count the documents they leave out.
+      countText: kids.length && !target ? '' : counting.text,
       counted: counting.counted.map((i) => i.id),
       notCounted: counting.notCounted.map((n) => ({ item: n.item.id, reason: n.reason, exclusion: n.exclusion })),
       statement,
@@ -178,7 +184,10 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
       problems.push({ kind: 'inbox', message: `${name}还未归到任何指标下（未归类）。`, item: item.id, file: null, indicator: null });
     }
     const readable = item.files.some(usableFile);
-    if (!readable) {
+    // One problem per cause: an item whose one file cannot be used says so on that file (below,
+    // with what follows for the item); a date is asked for once the file is usable.
+    const alone = !readable && item.files.length === 1;
+    if (!readable && !alone) {
       problems.push({
         kind: 'unusable_item',
         message: item.files.length
@@ -188,7 +197,7 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
       });
     }
     if (!item.date) {
-      problems.push({ kind: 'no_date', message: `${name}没有日期，无法判断是否在创建时段内，不计入数量要求，请补填。`, item: item.id, file: null, indicator: null });
+      if (readable) problems.push({ kind: 'no_date', message: `${name}没有日期，无法判断是否在创建时段内，不计入数量要求，请补填。`, item: item.id, file: null, indicator: null });
     } else if (
       (campaign.windowStart && item.date < campaign.windowStart) ||
       (campaign.windowEnd && item.date > campaign.windowEnd)
@@ -203,7 +212,8 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
     const uncaptioned: { file: StoredFile; missing: string[] }[] = [];
     for (const f of item.files) {
       if (f.warning) {
-        problems.push({ kind: 'unreadable', message: `${name}中的文件“${f.name}”：${f.warning}`, item: item.id, file: f.id, indicator: null });
+        const consequence = alone ? '。这件材料因此不计入任何指标，导出时也不排入台账和材料包' : '';
+        problems.push({ kind: 'unreadable', message: `${name}中的文件“${f.name}”：${f.warning}${consequence}`, item: item.id, file: f.id, indicator: null });
         continue;
       }
       if (!isCaptionedPhoto(f)) continue;

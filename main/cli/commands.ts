@@ -244,7 +244,10 @@ const check: Command = {
     for (const pr of r.problems) {
       io.out(`【${PROBLEM_LABELS[pr.kind]}】${pr.message}`);
       // The file numbers `photos keep` takes, one per copy.
-      for (const c of pr.copies ?? []) io.out(`    文件 ${c.file}：${c.label}　→ taizhang photos keep ${dir} ${c.file}`);
+      for (const c of pr.copies ?? []) {
+        const facts = [c.width && c.height ? `${c.width}×${c.height}` : '', c.camera ? '有拍摄时间' : '无拍摄时间', c.original ? '原图' : '', c.alone ? '该件仅此一个文件' : ''];
+        io.out(`    文件 ${c.file}：${c.label}（${facts.filter(Boolean).join('，')}）　→ taizhang photos keep ${dir} ${c.file}`);
+      }
     }
     return 0;
   },

@@ -72,12 +72,18 @@ export const photosKeep: Command = {
   },
 };
 
-/** 会议 or meeting. */
+/** What clerks call the kinds the archive keeps: a 讲座 is a 培训, a 演练 an 活动, a 制度 a 方案. */
+const KIND_WORDS: Record<string, ItemKind> = {
+  讲座: 'training', 报告会: 'training', 演练: 'activity', 演习: 'activity', 制度: 'plan', 计划: 'plan',
+  名册: 'document', 通知: 'document', 总结: 'report', 报告: 'report',
+};
+
+/** 会议 or meeting, or a word clerks use for one of them. */
 function kindArg(p: Parsed): ItemKind | undefined {
   const s = str(p, 'kind');
   if (s === undefined) return undefined;
-  const kind = ITEM_KINDS.find((k) => k === s || ITEM_KIND_LABELS[k] === s);
-  if (!kind) throw new TaizhangError('BAD_INPUT', `--kind 应为 ${ITEM_KINDS.map((k) => ITEM_KIND_LABELS[k]).join('、')} 之一，而不是“${s}”。`);
+  const kind = ITEM_KINDS.find((k) => k === s || ITEM_KIND_LABELS[k] === s) ?? KIND_WORDS[s];
+  if (!kind) throw new TaizhangError('BAD_INPUT', `--kind 应为 ${ITEM_KINDS.map((k) => ITEM_KIND_LABELS[k]).join('、')} 之一（讲座记作培训，演练记作活动，制度记作方案，通知和名册记作文件），而不是“${s}”。`);
   return kind;
 }
 

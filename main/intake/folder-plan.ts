@@ -69,6 +69,8 @@ export function titleFromName(name: string): string {
     if (m) cut(m.index, m.index + m[0].length);
   }
   const edges = /^[\s\-_.、,，]+|[\s\-_.、,，]+$/g;
+  // Brackets that held only the date ("通知（2023年10月1日）") go with it.
+  orig = orig.replace(/[（(【\[]\s*[）)】\]]/g, ' ');
   orig = orig.replace(/\u3000/g, ' ');
   orig = orig.replace(edges, '');
   orig = orig.slice(listMarkerLength(orig).length).replace(edges, '').replace(/\s{2,}/g, ' ');

@@ -160,12 +160,15 @@ test('同一照片用于多件材料: both copies listed; 只保留在这里 and
   expect(e.foreignRequests).toEqual([]);
 });
 
-test('自查: 材料没有可读的文件 opens the item, 缺少结论性说明 the indicator with its 自评; 导出 leaves excluded items out unless asked', async () => {
+test('自查: an item whose only file is unreadable is named once, and opens the item; 缺少结论性说明 the indicator with its 自评; 导出 leaves excluded items out unless asked', async () => {
   await byTestId('open-check').click();
   const check = byTestId('check-panel');
   await byTestId('check-summary').waitFor();
-  await textOf(byTestId('check-group-unusable_item').locator('summary'), /材料没有可读的文件/);
-  const unusable = check.locator('[data-testid="check-problem"][data-kind="unusable_item"]').filter({ hasText: '加密通知' });
+  // One problem, on the file, saying what follows for the item (no second 材料没有可读的文件 for it).
+  await textOf(byTestId('check-group-unreadable').locator('summary'), /文件无法读取/);
+  const unusable = check.locator('[data-testid="check-problem"][data-kind="unreadable"]').filter({ hasText: '加密通知' });
+  await textOf(unusable, /这件材料因此不计入任何指标/);
+  expect(await check.locator('[data-testid="check-problem"][data-kind="unusable_item"]').filter({ hasText: '加密通知' }).count()).toBe(0);
   const itemId = Number(await unusable.getAttribute('data-item'));
   await unusable.click();
   await check.waitFor({ state: 'detached' });

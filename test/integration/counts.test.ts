@@ -113,7 +113,7 @@ test('three lectures filed loose count as three: notices are documents, a sign-i
   const reasons = c.notCounted.map((n) => n.exclusion).sort();
   // The notices have no date of their own: 没有日期 comes before 不是活动记录.
   expect(reasons).toEqual(['no_date', 'no_date', 'no_date', 'outside_window', 'unusable', 'unusable']);
-  expect(c.countText).toBe('15 件中 9 件计入：3 件没有日期，2 件文件无法读取或打印，1 件创建时段外；9 件材料计为 3 次（同一天的各组材料合为一次）');
+  expect(c.countText).toBe('15 件中 9 件计入：3 件没有日期，2 件文件无法读取或打印，1 件创建时段外；9 件材料计为 3 次（同一天零散归档的各组材料合为一次）');
   // Per occasion: 60 and 40 entered on the sign-in sheets, none for the third lecture.
   expect(c.actualText).toBe('3/3次，1 次不足 50人，1 次未填人数');
   expect(c.status).toBe('below');
@@ -147,10 +147,25 @@ test('a 总结 describing drills counts as none until the clerk states 实际完
   expect(statedActualText(after.statement, '次', after.computed)).toBe('实际完成 2次（填报：4月、10月各一次，见演练总结；按材料计 0次）');
 });
 
+test('a stated 实际完成 replaces the count, not the rule for each occasion; changing it asks for a new reason', async () => {
+  await stateIndicator(archive, '1.2', { actual: 4, actualReason: '另有 1 次在乡镇台账中' });
+  const c = (await selfCheck(archive)).indicators.find((i) => i.code === '1.2')!;
+  expect(c).toMatchObject({ status: 'below', actual: 4, computed: 3, actualText: '4/3次（填报），1 次不足 50人，1 次未填人数' });
+  await expect(stateIndicator(archive, '1.2', { actual: 5 })).rejects.toThrow(/请同时写明新的依据/);
+  await expect(stateIndicator(archive, '1.2', { actual: 4.5, actualReason: 'x' })).rejects.toThrow(/应为整数/);
+  await stateIndicator(archive, '1.2', { actual: null });
+  expect((await selfCheck(archive)).indicators.find((i) => i.code === '1.2')).toMatchObject({ actual: 3, statement: { actual: null, actualReason: '' } });
+});
+
 test('every exclusion is named: unreadable items, a roster kept as a spreadsheet, the photo of 2021', () => {
-  const unusable = problems('unusable_item').map((p) => p.message);
-  expect(unusable).toHaveLength(4);
-  for (const name of ['领导小组名单', '第五期讲座照片', '第二中学科普课', '志愿者名册']) expect(unusable.some((m) => m.includes(name))).toBe(true);
+  // Each item has one file: one problem each, on the file, saying the item does not count.
+  const unusable = problems('unreadable').map((p) => p.message);
+  for (const name of ['领导小组名单', '第五期讲座照片', '第二中学科普课', '志愿者名册']) {
+    expect(unusable.filter((m) => m.includes(name))).toEqual([expect.stringContaining('这件材料因此不计入任何指标')]);
+  }
+  expect(problems('unusable_item')).toEqual([]);
+  // Nor is an unreadable item asked for its date: the file comes first.
+  expect(problems('no_date').filter((p) => /领导小组名单|第五期讲座照片/.test(p.message))).toEqual([]);
   expect(problems('outside_window').map((p) => p.message)).toEqual([expect.stringMatching(/《科普讲座照片》（2021年6月5日）.*不在创建时段.*不计入/)]);
 });
 
@@ -161,6 +176,8 @@ test('one photo in two activities and a recompressed copy in a third are named w
   expect(exact.copies!.map((c) => c.label)).toEqual([expect.stringContaining('志愿服务进社区'), expect.stringContaining('志愿服务进校园')]);
   const near = reused.find((p) => p.message.startsWith('几乎相同的照片'))!;
   expect(near.copies!.map((c) => c.label).join(' ')).toMatch(/志愿服务进社区.*现场2\.jpg.*志愿服务进农村.*微信图片/);
+  // Which copy is the camera's original: the most pixels, with the camera's time; the WeChat copy has neither.
+  expect(near.copies!.map((c) => [c.width, c.camera, c.original, c.alone])).toEqual([[1600, true, true, false], [1080, false, false, false]]);
   // Burst shots of one lecture filed loose are not reuse, nor are different photos.
   expect(reused.every((p) => !p.message.includes('科普讲座'))).toBe(true);
 });
@@ -267,4 +284,19 @@ test('the indicator of a reused photo still counts each item once per indicator 
   });
   const r = await selfCheck(archive);
   expect(r.problems.filter((p) => p.kind === 'reused_photo')).toEqual([]);
+});
+
+test('keeping a photo away from an item whose only file it is says the item is left empty', async () => {
+  const src = path.join(root, 'more', '志愿服务活动', '2023-09-09 志愿服务进机关');
+  await fs.mkdir(src, { recursive: true });
+  const original = (await listItems(archive.db)).find((i) => i.title === '志愿服务进社区')!.files.find((f) => f.name === '现场2.jpg')!;
+  // A forwarded copy (the same bytes would not be filed twice): smaller, recompressed.
+  await fs.writeFile(path.join(src, '现场.jpg'), await sharp(path.join(archive.dir, original.storePath)).resize(1200).jpeg({ quality: 70 }).toBuffer());
+  await importPaths(archive, [path.join(root, 'more', '志愿服务活动')]);
+  const g = (await selfCheck(archive)).problems.find((p) => p.kind === 'reused_photo' && p.message.includes('志愿服务进机关'))!;
+  const lone = g.copies!.find((c) => c.label.includes('志愿服务进机关'))!;
+  expect(lone.alone).toBe(true);
+  const r = await keepOnlyCopy(archive, original.id);
+  expect(r.emptied).toEqual([{ item: lone.item, title: '志愿服务进机关' }]);
+  expect(r.message).toMatch(/《志愿服务进机关》（2023年9月9日）已没有文件，不再计入/);
 });

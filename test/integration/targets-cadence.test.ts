@@ -84,7 +84,7 @@ test('monthly cadence: every month of the window must hold one; the missing mont
     targetText: '每月至少 1 次，共 12 个月',
     actualText: '10/12 个月',
   });
-  expect(problemOf('1.1')).toEqual([expect.objectContaining({ kind: 'below_target', message: '指标 1.1「环境卫生大扫除」要求每月至少 1 次，共 12 个月，2023年5月、8月无记录（11 件中 10 件计入：1 件是方案、总结、名册等文件而非活动记录）。' })]);
+  expect(problemOf('1.1')).toEqual([expect.objectContaining({ kind: 'below_target', message: '指标 1.1「环境卫生大扫除」要求每月至少 1 次，共 12 个月，2023年5月、8月无记录（11 件中 10 件计入：1 件是通知、方案、总结等佐证文件，不计次数）。' })]);
 });
 
 test('quarterly cadence: a quarter without its meeting is below target, named as a clerk writes it', () => {

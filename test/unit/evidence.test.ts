@@ -58,6 +58,22 @@ test('records of one day are one occasion; a folder dated by its name is one how
   expect(occasionsOf([named], w)).toHaveLength(1);
 });
 
+test('two folders of one day with different titles are two occasions; a loose part of that day joins the first', () => {
+  const w = { start: CAMPAIGN.windowStart, end: CAMPAIGN.windowEnd };
+  const town = item({ title: '城关镇科普讲座', date: '2023-10-10', files: [file(), file()] });
+  const street = item({ title: '东街社区科普讲座', date: '2023-10-10', files: [file(), file()] });
+  const loose = item({ title: '讲座照片', date: '2023-10-10' });
+  const again = item({ title: '城关镇 科普讲座', date: '2023-10-10', files: [file(), file()] });
+  const occasions = occasionsOf([town, street, loose, again], w);
+  expect(occasions.map((o) => o.items.map((i) => i.title))).toEqual([['城关镇科普讲座', '讲座照片', '城关镇 科普讲座'], ['东街社区科普讲座']]);
+});
+
+test('a staff count needs no date: an undated 任命通知 still shows the staff', () => {
+  const notice = item({ kind: 'document', date: null, files: [file({ type: 'pdf', role: 'body' })] });
+  expect(countEvidence([notice], CAMPAIGN, { count: 2, unit: '名', kind: 'staffing' }, false).counted).toHaveLength(1);
+  expect(countEvidence([notice], CAMPAIGN, { count: 2, unit: '次' }, true).notCounted.map((n) => n.exclusion)).toEqual(['no_date']);
+});
+
 test('the counting line names what does not count, most frequent first', () => {
   const items = [
     item(), item({ files: [file({ warning: 'x' })] }), item({ files: [file({ warning: 'y' })] }), item({ date: '2020-01-01' }),
@@ -65,7 +81,7 @@ test('the counting line names what does not count, most frequent first', () => {
   ];
   const c = countEvidence(items, CAMPAIGN, { count: 3, unit: '次' }, true);
   expect(c.counted).toHaveLength(1);
-  expect(c.text).toBe('5 件中 1 件计入：2 件文件无法读取或打印，1 件创建时段外，1 件是方案、总结、名册等文件而非活动记录');
+  expect(c.text).toBe('5 件中 1 件计入：2 件文件无法读取或打印，1 件创建时段外，1 件是通知、方案、总结等佐证文件，不计次数');
   // Without a target an undated 制度 still supports the indicator.
   expect(countEvidence([item({ date: null, kind: 'plan' })], CAMPAIGN, null, false).counted).toHaveLength(1);
 });

@@ -37,7 +37,7 @@ test('a cadence with nothing to lay it over waits for the clerk', () => {
 test('a cadence met in every period, with every occasion above the threshold', () => {
   const list = [1, 2, 3].map((m) => item(`2023-0${m}-10`, 60));
   const j = judgeTarget(parseTarget('每月开展1次讲座，每次参加人数不少于50人'), list, { cadence: { start: '2023-01-01', end: '2023-03-31', note: '' }, windowed: true });
-  expect(j).toEqual({ verdict: 'met', actual: 3, text: '3/3 个月', problem: null });
+  expect(j).toMatchObject({ verdict: 'met', actual: 3, text: '3/3 个月', problem: null, perOccasion: { below: false, problem: null } });
 });
 
 test.each<[string, string, string, string[]]>([

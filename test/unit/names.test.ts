@@ -62,6 +62,10 @@ test.each([
   ['（一）成立领导小组（第2次）', '成立领导小组（第2次）'],
   ['01 领导讲话', '领导讲话'],
   ['2023-03-08', '2023-03-08'],
+  // Brackets that held only the date go with it; brackets with words stay.
+  ['关于举办科普讲座的通知（2023年10月1日）', '关于举办科普讲座的通知'],
+  ['【2023.3.8】推进会', '推进会'],
+  ['会议（第一次）2023-03-08', '会议（第一次）'],
 ])('titleFromName(%j) keeps the clerk\'s characters', (name, title) => {
   expect(titleFromName(name)).toBe(title);
 });

@@ -38,8 +38,22 @@ export function completionNotes(check: IndicatorCheck): string[] {
 /** The note after a 提交表 row's title when the item does not count here: "（不计入：创建时段外）". */
 export function notCountedNote(entry: PrintEntry, check?: IndicatorCheck): string {
   const n = check?.notCounted.find((x) => x.item === entry.print.item.id);
+  // A notice or a plan supports the indicator; said as such, not as evidence disowned.
+  if (n?.exclusion === 'not_occasion') return '（佐证文件，不计次数）';
   if (n) return `（不计入：${n.reason}）`;
   return entry.print.excluded ? `（${exclusionMark(entry.print.excluded)}）` : '';
+}
+
+/**
+ * The items the count names that this dossier does not print (left out as not counting), so the
+ * form's list and its count agree: "另有 1 件未排入本台账（创建时段外）".
+ */
+export function leftOutNote(node: PrintIndicator, check: IndicatorCheck): string {
+  const printed = new Set(node.entries.map((e) => e.print.item.id));
+  const left = check.notCounted.filter((n) => !printed.has(n.item));
+  if (!left.length) return '';
+  const reasons = [...new Set(left.map((n) => n.reason))];
+  return `另有 ${left.length} 件未排入本台账（${reasons.join('、')}）`;
 }
 
 export function sectionPage(pager: Pager, node: PrintIndicator): void {
@@ -77,7 +91,7 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
     [label('分值'), { text: ind.score != null ? `${ind.score}分` : '—' }],
     [label('考核依据'), { text: ind.basis || '—' }],
     [label('责任单位'), { text: departmentText(ind.department) || '—' }],
-    ...(check ? [[label('完成情况'), { text: [progressLine(check), ...completionNotes(check)].join('\n') }]] : []),
+    ...(check ? [[label('完成情况'), { text: [progressLine(check), ...completionNotes(check), leftOutNote(node, check)].filter(Boolean).join('\n') }]] : []),
   ]);
   const cols = [w * 0.1, w * 0.44, w * 0.24, w * 0.22];
   table(pager, cols, [[label('序号'), label('佐证材料题名'), label('日期'), label('页码')]]);

@@ -15,7 +15,7 @@ import { addTableSheet, type Column, type RowSpec } from './sheet';
 import { TaizhangError } from '../../../shared/errors';
 import { checkOutputPath, writeAtomically } from '../output-path';
 import { leftOutWarning, type DossierOptions } from '../dossier/dossier';
-import { completionNotes } from '../dossier/indicator-pages';
+import { completionNotes, leftOutNote } from '../dossier/indicator-pages';
 import { excludedWarning } from '../dossier/plan';
 import { catalogueEntry, filing, pageRange, type Filing, type ItemPages } from '../catalogue';
 import { chineseDate, departmentsOf } from '../../../shared/names';
@@ -240,7 +240,7 @@ function statusRow(node: PrintIndicator, st: IndicatorCheck | undefined, check: 
       st?.actualText ?? '',
       status ? STATUS_LABELS[status] : '',
       // As the 提交表 prints them: which items count and why not, the 实际完成 the clerk stated.
-      st ? completionNotes(st).join('\n') : '',
+      st ? [...completionNotes(st), node.children.length ? '' : leftOutNote(node, st)].filter(Boolean).join('\n') : '',
       st?.statement.selfScore ?? null,
       st?.statement.conclusion ?? '',
       [...new Set(pageText)].join('\n'),

@@ -71,7 +71,15 @@ function ReusedCopies(props: { problem: Problem; onGoto(p: Problem): void; onKee
             </span>
             <span className="check-copy-text">
               <span className="ellipsis">{c.label}</span>
-              {files.get(c.file) && <span className="check-copy-meta">{fileFacts(files.get(c.file)!)}</span>}
+              <span className="check-copy-meta">
+                {[files.get(c.file) ? fileFacts(files.get(c.file)!) : '', c.camera ? '有拍摄时间' : '无拍摄时间（可能是转发的副本）'].filter(Boolean).join(' · ')}
+                {c.original && (
+                  <span className="check-copy-original" data-testid="check-copy-original">
+                    原图
+                  </span>
+                )}
+                {c.alone && <span className="warn">　该件只有这一个文件</span>}
+              </span>
             </span>
           </button>
           <Button
@@ -323,6 +331,16 @@ export function CheckPanel(props: { onGoto(target: GotoTarget): void; onClose():
                       <li key={c.file}>{c.label}</li>
                     ))}
                   </ul>
+                  {others.some((c) => c.alone) && (
+                    <p className="tz-alert-error" data-testid="keep-only-emptied">
+                      {others
+                        .filter((c) => c.alone)
+                        .map((c) => c.label.replace(/中的“[^”]*”$/, ''))
+                        .join('、')}
+                      只有这一张照片，移除后将没有文件、不再计入；其中填写的参与人数等请改填到保留照片的材料上。
+                    </p>
+                  )}
+                  {!keeping.copy.original && <p className="muted small">提示：要保留的不是原图（像素最多、有拍摄时间的那张），请确认。</p>}
                 </>
               );
             })()}

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { IndicatorNode, IndicatorTree as Tree } from '../../../../shared/api';
 import { Button, EmptyState, Loading, StatusBadge, VirtualList, type VirtualListHandle } from '../../components';
-import { progressText } from '../../format';
+import { progressText, shortActual } from '../../format';
 import { departmentsOf } from '../../../../shared/names';
 import { statedActualText } from '../../../../shared/check-types';
 import { app, focusItemList, listFocusWanted, showView, useReadOnly, type View } from '../../state/app-state';
@@ -79,7 +79,10 @@ function buildRows(tree: Tree, collapsed: Set<number>, department: string): Row[
 /** The badge's tooltip: the target, and which items count and why the others do not. */
 export function badgeTitle(n: IndicatorNode): string | undefined {
   const unit = n.target?.unit ?? '';
-  return [n.targetText ? `目标：${n.targetText}` : '', n.countText, statedActualText(n.statement, unit)].filter(Boolean).join('\n') || undefined;
+  return (
+    [n.targetText ? `目标：${n.targetText}` : '', n.actualText ? `实际：${n.actualText}` : '', n.countText, statedActualText(n.statement, unit)].filter(Boolean).join('\n') ||
+    undefined
+  );
 }
 
 export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): void }) {
@@ -312,7 +315,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
             {n.title}
           </span>
           <span className="tnode-meta">
-            <StatusBadge status={n.status} text={progressText(n.status, n.actualText)} title={badgeTitle(n)} />
+            <StatusBadge status={n.status} text={progressText(n.status, shortActual(n.actualText))} title={badgeTitle(n)} />
             <span>{n.items} 件</span>
             {n.problems > 0 && <span className="warn">{n.problems} 个问题</span>}
             {n.removed && <span>已删除</span>}

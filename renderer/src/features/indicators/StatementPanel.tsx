@@ -5,6 +5,7 @@
 // refuses stays as a draft of that indicator, shown again with the reason when it is selected.
 import { useEffect, useId, useState, type FocusEvent } from 'react';
 import type { IndicatorNode, StatementPatch } from '../../../../shared/api';
+import { chineseDate } from '../../../../shared/names';
 import type { IndicatorCheck } from '../../../../shared/check-types';
 import type { IndicatorStatement } from '../../../../shared/domain';
 import { call, errorText, isDesktop } from '../../api/client';
@@ -167,7 +168,8 @@ export function StatementPanel({ node }: { node: IndicatorNode }) {
   const dirty = !!entry && !sameDraft(entry.draft, saved);
   const error = entry?.error ?? null;
   const notCounted = check?.notCounted ?? [];
-  const titles = new Map((items ?? []).map((i) => [i.id, i.titleSupplied ? `[${i.title}]` : i.title]));
+  // Dated, since several loose photos of one folder share a title.
+  const titles = new Map((items ?? []).map((i) => [i.id, `${i.titleSupplied ? `[${i.title}]` : i.title}${i.date ? `（${chineseDate(i.date)}）` : ''}`]));
   const unit = node.target && !node.target.cadence && (node.target.kind ?? 'count') === 'count' ? node.target.unit : '';
 
   const toggle = () => {

@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Archive } from './archive';
 import { Db, sql, trustedSql } from './db';
+import { NO_HASH } from '../check/photo-hash';
 import { blobRel, hashFile, isGoodCopy, thumbRel } from './store';
 import { listSnapshots } from './snapshots';
 import { throwIfCancelled, type JobOptions } from '../jobs/cancel';
@@ -106,6 +107,8 @@ async function verifyUnlocked(archive: Archive, opts: VerifyOptions): Promise<Ve
     opts.onProgress?.({ phase: '校验文件', done: ++done, total: blobs.length });
   }
   if (opts.repairFrom?.length && damaged.length) await repairFrom(archive, damaged, opts.repairFrom, report, opts);
+  // Photos that could not be hashed for 一图多用 (missing, damaged) are tried again once repaired.
+  if (opts.fix || opts.repairFrom?.length) await archive.db.transaction((tx) => tx.run(sql`UPDATE blobs SET phash = NULL WHERE phash = ${NO_HASH}`));
 
   await findLeftovers(archive, new Set(blobs.map((b) => b.sha256)), opts.fix === true, report);
   for (const folder of opts.exportFolders ?? []) await exportLeftovers(folder, opts.fix === true, report);

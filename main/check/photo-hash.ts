@@ -8,6 +8,9 @@ import type { Archive } from '../archive/archive';
 import { blobRel, thumbRel } from '../archive/store';
 import { IMAGE_TYPES } from '../../shared/domain';
 
+/** Stored in blobs.phash when the image could not be read to hash it (its file is missing or damaged). */
+export const NO_HASH = '-';
+
 /** 16 hex digits: for each of 8 rows, whether each of 8 pixels is brighter than its right neighbour. */
 export async function dHash(input: Buffer | string): Promise<string> {
   const { data } = await sharp(input, { failOn: 'none' }).rotate().grayscale().resize(9, 8, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
@@ -46,6 +49,7 @@ export async function photoHashes(archive: Archive): Promise<Map<string, string>
   const out = new Map<string, string>();
   const made: { sha: string; hash: string }[] = [];
   for (const r of rows) {
+    if (r.phash === NO_HASH) continue;
     if (r.phash) {
       out.set(r.sha256, r.phash);
       continue;
@@ -55,9 +59,9 @@ export async function photoHashes(archive: Archive): Promise<Map<string, string>
       .checkedAbs(source)
       .then((abs) => dHash(abs))
       .catch(() => null);
-    if (!hash) continue;
-    out.set(r.sha256, hash);
-    made.push({ sha: r.sha256, hash });
+    // Not tried again on every self-check; verify --repair, which puts back a good copy, clears it.
+    made.push({ sha: r.sha256, hash: hash ?? NO_HASH });
+    if (hash) out.set(r.sha256, hash);
   }
   if (made.length && !archive.readOnly) {
     // A cache: another writer holding the archive, or a full disk, only means it is made again next time.

@@ -16,14 +16,20 @@ export interface ParaStyle {
   /** Extra space after the paragraph, in points. */
   after?: number;
   color?: string;
+  /**
+   * Set on a character grid (GB/T 9704: 28 characters a line): the characters per line are the
+   * width divided by the size, rounded, and the spacing between characters is set so that that
+   * many full-width characters fill the line exactly (16 pt on 156 mm: 28, spacing −0.21 pt).
+   */
+  grid?: boolean;
 }
 
-export const BODY: ParaStyle = { role: 'fang', size: PT.san, indentChars: 2, align: 'justify' };
+export const BODY: ParaStyle = { role: 'fang', size: PT.san, indentChars: 2, align: 'justify', grid: true };
 export const TITLE: ParaStyle = { role: 'title', size: PT.er, align: 'center', pitch: PT.er * 1.6, after: PT.san };
 export const HEADING: Record<1 | 2 | 3, ParaStyle> = {
-  1: { role: 'hei', size: PT.san, indentChars: 2, align: 'left' },
-  2: { role: 'kai', size: PT.san, indentChars: 2, align: 'left' },
-  3: { role: 'fang', size: PT.san, indentChars: 2, align: 'left' },
+  1: { role: 'hei', size: PT.san, indentChars: 2, align: 'justify', grid: true },
+  2: { role: 'kai', size: PT.san, indentChars: 2, align: 'justify', grid: true },
+  3: { role: 'fang', size: PT.san, indentChars: 2, align: 'justify', grid: true },
 };
 export const SMALL: ParaStyle = { role: 'song', size: PT.si, align: 'left', pitch: PT.si * 1.5 };
 
@@ -36,21 +42,39 @@ function lineGap(pager: Flow, style: ParaStyle): number {
   return Math.max(0, pitch - pager.doc.currentLineHeight(true));
 }
 
+/** Characters per line on the grid at this width and size (28 for 3号 in the 156 mm 版心). */
+export function gridChars(width: number, size: number): number {
+  return Math.max(1, Math.round(width / size));
+}
+
+/** The spacing added after every character so that gridChars(width, size) characters fill the width. */
+export function gridSpacing(width: number, size: number): number {
+  // A hair under the exact value, so that rounding never pushes the last character to the next line.
+  return width / gridChars(width, size) - size - 1e-3;
+}
+
 function options(pager: Flow, style: ParaStyle, width: number) {
+  const characterSpacing = style.grid ? gridSpacing(width, style.size) : 0;
   return {
     role: style.role,
     size: style.size,
     width,
     align: style.align ?? 'left',
     lineGap: lineGap(pager, style),
-    indent: (style.indentChars ?? 0) * style.size,
+    indent: (style.indentChars ?? 0) * (style.size + characterSpacing),
+    characterSpacing,
   };
 }
 
 /** Height the paragraph will take at the current width (to keep blocks together). */
 export function paraHeight(pager: Flow, text: string, style: ParaStyle, width = pager.width): number {
   const o = options(pager, style, width);
-  return textHeight(pager.doc, pager.fonts, text || ' ', style.role, style.size, { width, lineGap: o.lineGap, indent: o.indent });
+  return textHeight(pager.doc, pager.fonts, text || ' ', style.role, style.size, {
+    width,
+    lineGap: o.lineGap,
+    indent: o.indent,
+    characterSpacing: o.characterSpacing,
+  });
 }
 
 /**

@@ -1,0 +1,126 @@
+// Body text and Word documents on the printed page, measured as an inspector would: GB/T 9704's
+// 28 characters a line and 22 lines a page, a centred 2号 title, 一、 in 黑体 and （一） in 楷体,
+// and no file name printed above the document.
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import { once } from 'node:events';
+import path from 'node:path';
+import { ZipFile } from 'yazl';
+import { Archive } from '../../main/archive/archive';
+import { exportDossier, type DossierResult } from '../../main/export/dossier/dossier';
+import { importPaths } from '../../main/intake/import';
+import { BINDING_MARGIN, TEXT_AREA } from '../../main/export/pdf/geometry';
+import { makeArchive } from '../helpers/archive';
+import { allText, fonts, words, type Word } from '../helpers/pdf-tools';
+import { tmpDir } from '../helpers/tmp';
+
+const root = tmpDir('tz-dossier-text-');
+let archive: Archive;
+let result: DossierResult;
+let pages: string[];
+
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A paragraph with direct formatting: jc, size in points, bold, east-Asian font. */
+function p(text: string, f: { jc?: string; pt?: number; bold?: boolean; font?: string; firstLineChars?: number } = {}): string {
+  const ppr = [f.jc ? `<w:jc w:val="${f.jc}"/>` : '', f.firstLineChars != null ? `<w:ind w:firstLineChars="${f.firstLineChars * 100}"/>` : ''].join('');
+  const rpr = [
+    f.font ? `<w:rFonts w:ascii="${f.font}" w:eastAsia="${f.font}"/>` : '',
+    f.bold ? '<w:b/>' : '',
+    f.pt ? `<w:sz w:val="${f.pt * 2}"/><w:szCs w:val="${f.pt * 2}"/>` : '',
+  ].join('');
+  return `<w:p>${ppr ? `<w:pPr>${ppr}</w:pPr>` : ''}<w:r>${rpr ? `<w:rPr>${rpr}</w:rPr>` : ''}<w:t xml:space="preserve">${esc(text)}</w:t></w:r></w:p>`;
+}
+
+async function docx(file: string, body: string): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const parts: Record<string, string> = {
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    '_rels/.rels':
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    'word/document.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}</w:body></w:document>`,
+  };
+  const zip = new ZipFile();
+  for (const [name, xml] of Object.entries(parts)) zip.addBuffer(Buffer.from(xml, 'utf8'), name);
+  zip.end();
+  const out = createWriteStream(file);
+  zip.outputStream.pipe(out);
+  await once(out, 'finish');
+}
+
+// Plain running text: no punctuation, so every line is a full line of the grid.
+const RUN = '为深入贯彻落实全民科学素质行动规划纲要进一步提升全县公民科学素质水平推动科普示范县创建工作取得实效';
+const PLAIN = Array.from({ length: 14 }, (_, i) => `${RUN}${RUN}第${i + 1}段`);
+const TITLE = '关于举办2023年全县科技创新竞赛暨青少年科普知识大赛的通知';
+
+beforeAll(async () => {
+  const src = path.join(root, 'src', '创建材料', '一、加强组织领导（20分）', '（一）成立领导小组');
+  await docx(path.join(src, '正文排版样张.docx'), PLAIN.map((t) => p(t)).join(''));
+  await docx(
+    path.join(src, '竞赛通知.docx'),
+    [
+      p(TITLE, { jc: 'center', pt: 22, font: '方正小标宋简体' }),
+      p('各乡镇人民政府，县直各单位：', { pt: 16 }),
+      p('为激发青少年科学兴趣，县科协决定举办本次竞赛，现将有关事项通知如下。', { pt: 16, firstLineChars: 2 }),
+      p('一、竞赛时间和地点', { pt: 16 }),
+      p('2023年5月20日，县青少年活动中心。', { pt: 16 }),
+      p('二、参赛对象', { pt: 16 }),
+      p('（一）中小学组。全县在校中小学生均可报名。', { pt: 16 }),
+      p('（二）社会组。年满十八周岁的县内居民。', { pt: 16 }),
+      p('1.报名材料须于5月10日前报送。', { pt: 16 }),
+      p('县科协', { pt: 16, jc: 'right' }),
+      p('2023年4月1日', { pt: 16, jc: 'right' }),
+    ].join(''),
+  );
+  archive = await makeArchive(root, 'archive', ['2022-04-01', '2023-12-31']);
+  await importPaths(archive, [path.join(root, 'src', '创建材料')]);
+  result = await exportDossier(archive, path.join(root, 'out.pdf'), { date: '2023-06-01' });
+  pages = allText(result.file);
+}, 120_000);
+afterAll(() => archive.close());
+
+/** The page's words grouped into lines by their top, in order down the page. */
+function lines(ws: Word[]): { y: number; x: number; xMax: number; text: string }[] {
+  const out: { y: number; x: number; xMax: number; text: string }[] = [];
+  for (const w of [...ws].sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin)) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.y - w.yMin) < 3) {
+      last.text += w.text;
+      last.xMax = Math.max(last.xMax, w.xMax);
+    } else out.push({ y: w.yMin, x: w.xMin, xMax: w.xMax, text: w.text });
+  }
+  return out;
+}
+
+const pageOf = (needle: string, from = 0) => pages.findIndex((t, i) => i >= from && t.replace(/\s+/g, '').includes(needle)) + 1;
+
+test('body text: 28 characters on a full line, 22 lines on a full page (GB/T 9704)', () => {
+  // The second page of the plain document is all running text.
+  const first = pageOf('第1段');
+  expect(first).toBeGreaterThan(0);
+  const page = first + 1;
+  const body = lines(words(result.file, page)).filter((l) => !/^—\d+—$/.test(l.text.replace(/\s/g, '')));
+  const left = BINDING_MARGIN;
+  const right = left + TEXT_AREA.width;
+  // Lines that run from edge to edge: a paragraph's first line is indented two characters.
+  const full = body.filter((l) => /^[\u4e00-\u9fff]+$/.test(l.text) && l.xMax > right - 2);
+  const wrapped = full.filter((l) => Math.abs(l.x - left) < 1);
+  const firsts = full.filter((l) => l.x > left + 1);
+  if (process.env.SHOW_MEASURE) console.log(page, body.length, body.map((l) => `${l.text.length} ${l.x.toFixed(1)}-${l.xMax.toFixed(1)} ${l.y.toFixed(1)}`));
+  expect(body.length).toBe(22);
+  expect(wrapped.length).toBeGreaterThan(8);
+  expect(firsts.length).toBeGreaterThan(3);
+  for (const l of wrapped) expect([...l.text].length).toBe(28);
+  for (const l of firsts) {
+    expect([...l.text].length).toBe(26);
+    expect(l.x - left).toBeCloseTo((2 * TEXT_AREA.width) / 28, 0);
+  }
+  for (const l of full) expect(l.xMax).toBeLessThan(right + 0.5);
+  // A fixed pitch: 225 mm / 22.
+  const pitches = body.slice(1).map((l, i) => l.y - body[i].y);
+  for (const d of pitches) expect(d).toBeCloseTo(TEXT_AREA.height / 22, 0);
+});

@@ -5,7 +5,6 @@ import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
-import { ZipFile } from 'yazl';
 import { Archive } from '../../main/archive/archive';
 import { exportDossier, type DossierResult } from '../../main/export/dossier/dossier';
 import { importPaths } from '../../main/intake/import';
@@ -13,6 +12,14 @@ import { BINDING_MARGIN, TEXT_AREA } from '../../main/export/pdf/geometry';
 import { makeArchive } from '../helpers/archive';
 import { allText, fonts, words, type Word } from '../helpers/pdf-tools';
 import { tmpDir } from '../helpers/tmp';
+
+interface Zip {
+  addBuffer(b: Buffer, name: string): void;
+  end(): void;
+  outputStream: NodeJS.ReadableStream;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ZipFile } = require('yazl') as { ZipFile: new () => Zip };
 
 const root = tmpDir('tz-dossier-text-');
 let archive: Archive;

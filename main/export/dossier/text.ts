@@ -1,9 +1,10 @@
 // Text in the GB/T 9704 body style: 3号 仿宋 at a fixed pitch of 22 lines per text area,
 // paragraphs indented two characters; headings 一、黑体, （一）楷体, 1. 仿宋; titles 2号.
 import type { FaceRole } from '../pdf/fonts';
-import { textHeight, writeText } from '../pdf/fonts';
+import { textHeight, textWidth, writeText } from '../pdf/fonts';
 import { BODY_PITCH, PT } from '../pdf/geometry';
 import type { Flow } from './pager';
+import { titleLines } from './title-break';
 
 export interface ParaStyle {
   role: FaceRole;
@@ -66,10 +67,23 @@ function options(pager: Flow, style: ParaStyle, width: number) {
   };
 }
 
+/**
+ * A title (小标宋, centred) too long for one line is broken here between words, into a trapezoid
+ * or a diamond (title-break.ts); every other paragraph wraps where the line is full.
+ */
+function broken(pager: Flow, text: string, style: ParaStyle, width: number): string {
+  if (style.role !== 'title' || style.align !== 'center') return text;
+  const measure = (s: string) => textWidth(pager.doc, pager.fonts, s, style.role, style.size);
+  return text
+    .split('\n')
+    .map((t) => titleLines(t, width, measure).join('\n'))
+    .join('\n');
+}
+
 /** Height the paragraph will take at the current width (to keep blocks together). */
 export function paraHeight(pager: Flow, text: string, style: ParaStyle, width = pager.width): number {
   const o = options(pager, style, width);
-  return textHeight(pager.doc, pager.fonts, text || ' ', style.role, style.size, {
+  return textHeight(pager.doc, pager.fonts, broken(pager, text, style, width) || ' ', style.role, style.size, {
     width,
     lineGap: o.lineGap,
     indent: o.indent,
@@ -83,7 +97,7 @@ export function paraHeight(pager: Flow, text: string, style: ParaStyle, width = 
  */
 export function para(pager: Flow, text: string, style: ParaStyle, keep = false): void {
   const { doc } = pager;
-  const clean = text.replace(/\r\n?/g, '\n');
+  const clean = broken(pager, text.replace(/\r\n?/g, '\n'), style, pager.width);
   if (!clean.trim()) return;
   if (keep) pager.ensureSpace(Math.min(paraHeight(pager, clean, style), pager.bottom - pager.top));
   else pager.ensureSpace(style.pitch ?? BODY_PITCH);

@@ -7,11 +7,32 @@ import mammoth from 'mammoth';
 import { DOCX_LIMITS, zipLimitProblem } from '../../intake/zip-limits';
 
 export type Block =
-  | { kind: 'heading'; level: 1 | 2 | 3; text: string } // h1→1, h2→2, h3+→3
-  | { kind: 'paragraph'; text: string; bold?: boolean } // bold only when the whole paragraph is
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string; format?: ParaFormat } // h1→1, h2→2, h3+→3
+  | { kind: 'paragraph'; text: string; bold?: boolean; format?: ParaFormat } // bold only when the whole paragraph is
   | { kind: 'list'; ordered: boolean; items: { text: string; depth: number }[] }
   | { kind: 'table'; rows: TableCell[][] }
   | { kind: 'image'; alt: string }; // the dossier prints a note, not the image
+
+/**
+ * What Word says about a paragraph's look (direct formatting, then its style's, then the
+ * document defaults), read from document.xml itself: mammoth keeps none of it. Only what is
+ * stated is set; a paragraph with nothing stated has no `format`.
+ */
+export interface ParaFormat {
+  align?: 'left' | 'center' | 'right' | 'justify';
+  /** Point size of most of the paragraph's text. */
+  size?: number;
+  /** The whole text is bold. */
+  bold?: boolean;
+  /** The face most of the text is set in, by its east-Asian font name (黑体, 楷体_GB2312, 方正小标宋简体 …). */
+  face?: 'fang' | 'hei' | 'kai' | 'song' | 'title';
+  /** First-line indent in characters (negative for a hanging indent); typed full-width spaces count too. */
+  indentChars?: number;
+  /** Line pitch in points, when Word's line spacing is exact or at least a value. */
+  pitch?: number;
+  /** Space after the paragraph, in points. */
+  after?: number;
+}
 
 export interface TableCell {
   text: string;
@@ -58,6 +79,7 @@ export async function docxBlocks(bytes: Buffer): Promise<DocxBlocks> {
   }
   const walk: Walk = { images: 0, footnotes: 0, nestedTables: 0, noteLabels: new Map() };
   const blocks = parseHtml(result.value).children.flatMap((node) => blocksOf(asElement(node), walk));
+  attachFormats(blocks, bytes);
   const warnings = [...walkWarnings(walk), ...mammothWarnings(result.messages), ...drawingWarnings(bytes)];
   return { blocks, warnings: [...new Set(warnings)] };
 }
@@ -408,4 +430,239 @@ function zipEntryText(zip: Buffer, name: string): string | null {
   } catch {
     return null;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Direct formatting, which mammoth drops: alignment, size, bold, face, indent, line spacing
+
+interface RawPara {
+  /** The text without any white space, to find the block it became. */
+  key: string;
+  format: ParaFormat;
+}
+
+/**
+ * Gives each paragraph and heading block the format of the body paragraph it came from. Blocks
+ * and paragraphs are paired in order by their text; a block whose paragraph cannot be found
+ * (text changed by mammoth: notes, fields) keeps no format. Best effort: any surprise, no formats.
+ */
+function attachFormats(blocks: Block[], bytes: Buffer): void {
+  let paras: RawPara[];
+  try {
+    const xml = zipEntryText(bytes, 'word/document.xml');
+    if (xml === null) return;
+    paras = bodyParagraphs(xml, wordStyles(zipEntryText(bytes, 'word/styles.xml') ?? ''));
+  } catch {
+    return;
+  }
+  let at = 0;
+  for (const b of blocks) {
+    if (b.kind !== 'paragraph' && b.kind !== 'heading') continue;
+    const key = b.text.replace(/\s+/g, '');
+    const end = Math.min(paras.length, at + 200);
+    for (let i = at; i < end; i++) {
+      if (paras[i].key !== key) continue;
+      const format = { ...paras[i].format };
+      if (b.kind === 'paragraph' && b.bold) delete format.bold; // said already
+      if (Object.keys(format).length > 0) b.format = format;
+      at = i + 1;
+      break;
+    }
+  }
+}
+
+interface StyleProps {
+  basedOn?: string;
+  align?: ParaFormat['align'];
+  size?: number;
+  bold?: boolean;
+  face?: ParaFormat['face'];
+  indentChars?: number;
+  pitch?: number;
+  after?: number;
+}
+
+interface Styles {
+  byId: Map<string, StyleProps>;
+  defaults: StyleProps;
+  defaultParagraph?: string;
+}
+
+const attr = (xml: string, tag: string, name: string): string | undefined =>
+  new RegExp(`<w:${tag}\\b[^>]*?\\bw:${name}="([^"]*)"`).exec(xml)?.[1];
+
+/** An element's inner XML (the first one; these property elements never nest in themselves). */
+const inner = (xml: string, tag: string): string => new RegExp(`<w:${tag}\\b[^>]*?(?:/>|>([\\s\\S]*?)</w:${tag}>)`).exec(xml)?.[1] ?? '';
+
+function alignOf(jc: string | undefined): ParaFormat['align'] {
+  switch (jc) {
+    case 'center':
+      return 'center';
+    case 'right':
+    case 'end':
+      return 'right';
+    case 'both':
+    case 'distribute':
+      return 'justify';
+    case 'left':
+    case 'start':
+      return 'left';
+    default:
+      return undefined;
+  }
+}
+
+/** The dossier's face for a Word font name. */
+function faceOf(name: string | undefined): ParaFormat['face'] {
+  if (!name) return undefined;
+  if (/小标宋|标宋|XBS|BiaoSong/i.test(name)) return 'title';
+  if (/黑体|雅黑|SimHei|Hei/i.test(name)) return 'hei';
+  if (/楷|Kai/i.test(name)) return 'kai';
+  if (/仿宋|FangSong|Fang/i.test(name)) return 'fang';
+  if (/宋|Song|Ming/i.test(name)) return 'song';
+  return undefined;
+}
+
+function onOff(rpr: string, tag: string): boolean | undefined {
+  const m = new RegExp(`<w:${tag}(?:\\s+w:val="([^"]*)")?\\s*/>`).exec(rpr);
+  if (!m) return undefined;
+  return !(m[1] === '0' || m[1] === 'false' || m[1] === 'off');
+}
+
+function runProps(rpr: string): StyleProps {
+  const sz = attr(rpr, 'sz', 'val');
+  const fonts = /<w:rFonts\b[^>]*>/.exec(rpr)?.[0] ?? '';
+  const name = /w:eastAsia="([^"]*)"/.exec(fonts)?.[1] ?? /w:ascii="([^"]*)"/.exec(fonts)?.[1];
+  return { size: sz ? Number(sz) / 2 : undefined, bold: onOff(rpr, 'b'), face: faceOf(name) };
+}
+
+function paraProps(ppr: string, size: number | undefined): StyleProps {
+  const out: StyleProps = { align: alignOf(attr(ppr, 'jc', 'val')) };
+  const ind = /<w:ind\b[^>]*>/.exec(ppr)?.[0];
+  if (ind) {
+    const n = (name: string): number | undefined => {
+      const v = new RegExp(`\\bw:${name}="(-?\\d+)"`).exec(ind)?.[1];
+      return v === undefined ? undefined : Number(v);
+    };
+    const em = (size ?? 16) * 20; // twips in one character
+    const firstChars = n('firstLineChars');
+    const hangingChars = n('hangingChars');
+    const first = n('firstLine');
+    const hanging = n('hanging');
+    if (hangingChars !== undefined && hangingChars > 0) out.indentChars = -hangingChars / 100;
+    else if (hanging !== undefined && hanging > 0) out.indentChars = -hanging / em;
+    else if (firstChars !== undefined) out.indentChars = firstChars / 100;
+    else if (first !== undefined) out.indentChars = first / em;
+  }
+  const spacing = /<w:spacing\b[^>]*>/.exec(ppr)?.[0];
+  if (spacing) {
+    const line = /\bw:line="(\d+)"/.exec(spacing)?.[1];
+    const rule = /\bw:lineRule="(\w+)"/.exec(spacing)?.[1];
+    if (line && (rule === 'exact' || rule === 'atLeast')) out.pitch = Number(line) / 20;
+    const after = /\bw:after="(\d+)"/.exec(spacing)?.[1];
+    if (after) out.after = Number(after) / 20;
+  }
+  return out;
+}
+
+function wordStyles(xml: string): Styles {
+  const byId = new Map<string, StyleProps>();
+  let defaultParagraph: string | undefined;
+  for (const m of xml.matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
+    const id = /w:styleId="([^"]*)"/.exec(m[1])?.[1];
+    if (!id) continue;
+    if (/w:type="paragraph"/.test(m[1]) && /w:default="(1|true)"/.test(m[1])) defaultParagraph = id;
+    const body = m[2];
+    const r = runProps(inner(body, 'rPr'));
+    const p = paraProps(inner(body, 'pPr'), r.size);
+    byId.set(id, { ...definedOnly(p), ...definedOnly(r), basedOn: attr(body, 'basedOn', 'val') });
+  }
+  const docDefaults = inner(xml, 'docDefaults');
+  const r = runProps(inner(inner(docDefaults, 'rPrDefault'), 'rPr'));
+  return { byId, defaults: { size: r.size, face: r.face }, defaultParagraph };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A style's properties with those of the styles it is based on. */
+function resolveStyle(styles: Styles, id: string | undefined, seen = new Set<string>()): StyleProps {
+  if (!id || seen.has(id)) return {};
+  seen.add(id);
+  const own = styles.byId.get(id);
+  if (!own) return {};
+  return { ...resolveStyle(styles, own.basedOn, seen), ...definedOnly({ ...own, basedOn: undefined }) };
+}
+
+/** The body's paragraphs outside tables, text boxes and notes, in order, with their formats. */
+function bodyParagraphs(xml: string, styles: Styles): RawPara[] {
+  const out: RawPara[] = [];
+  let depth = 0; // inside w:tbl or w:txbxContent
+  let start = -1;
+  let nested = 0; // paragraphs inside a text box inside a paragraph
+  for (const m of xml.matchAll(/<(\/?)(w:tbl|w:txbxContent|w:p)(?=[\s>/])[^>]*?(\/?)>/g)) {
+    const [, closing, tag, self] = m;
+    if (tag !== 'w:p') {
+      if (self) continue;
+      depth += closing ? -1 : 1;
+      continue;
+    }
+    if (depth > 0) continue;
+    if (self) {
+      if (start < 0) out.push({ key: '', format: {} });
+      continue;
+    }
+    if (!closing) {
+      if (start < 0) start = m.index! + m[0].length;
+      else nested++;
+    } else if (nested > 0) nested--;
+    else if (start >= 0) {
+      out.push(rawPara(xml.slice(start, m.index), styles));
+      start = -1;
+    }
+  }
+  return out;
+}
+
+function rawPara(body: string, styles: Styles): RawPara {
+  const ppr = inner(body, 'pPr');
+  const styleId = attr(ppr, 'pStyle', 'val') ?? styles.defaultParagraph;
+  const style = { ...styles.defaults, ...resolveStyle(styles, styleId) };
+  // Runs: their text, and their size, bold and face over the style's.
+  const tally = { size: new Map<number, number>(), face: new Map<string, number>() };
+  let text = '';
+  let allBold = true;
+  let any = false;
+  for (const r of body.matchAll(/<w:r\b[^>]*>([\s\S]*?)<\/w:r>/g)) {
+    const t = [...r[1].matchAll(/<w:t\b[^>]*>([^<]*)<\/w:t>/g)].map((x) => decodeEntities(x[1])).join('');
+    if (!t) continue;
+    text += t;
+    const own = runProps(inner(r[1], 'rPr'));
+    const n = t.replace(/\s/g, '').length;
+    if (n === 0) continue;
+    any = true;
+    const size = own.size ?? style.size;
+    const face = own.face ?? style.face;
+    if (size) tally.size.set(size, (tally.size.get(size) ?? 0) + n);
+    if (face) tally.face.set(face, (tally.face.get(face) ?? 0) + n);
+    if (!(own.bold ?? style.bold)) allBold = false;
+  }
+  const most = <K>(m: Map<K, number>): K | undefined => [...m.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const size = most(tally.size);
+  const direct = paraProps(ppr, size ?? style.size);
+  // Full-width spaces typed before the text are its indent, as the clerk saw it in Word.
+  const typedChars = /^\u3000+/.exec(text)?.[0].length ?? 0;
+  let indentChars = direct.indentChars ?? style.indentChars;
+  if (typedChars > 0 && typedChars !== 2) indentChars = (indentChars ?? 0) + typedChars;
+  const format: ParaFormat = definedOnly({
+    align: direct.align ?? style.align,
+    size,
+    bold: any && allBold ? true : undefined,
+    face: most(tally.face) as ParaFormat['face'],
+    indentChars,
+    pitch: direct.pitch ?? style.pitch,
+    after: direct.after ?? style.after,
+  });
+  return { key: text.replace(/\s+/g, ''), format };
 }

@@ -9,7 +9,8 @@ import { docxBlocks, type Block } from './docx-blocks';
 import { effectiveCaption } from '../../check/self-check';
 import { PARSE_LIMIT, openPdf } from '../../intake/probe';
 import { CELL, CELL_LABEL, table, tableHeight, type Cell } from './table';
-import { BODY, HEADING, SMALL, TITLE, para, textAt } from './text';
+import { BODY, SMALL, TITLE, para, paraSpans, textAt } from './text';
+import { printedPara } from './docx-style';
 import type { Pager } from './pager';
 import type { PrintItem } from './plan';
 import type { Archive } from '../../archive/archive';
@@ -238,19 +239,21 @@ async function docxText(ctx: ItemContext, f: StoredFile): Promise<void> {
     ctx.docx.set(f.sha256, blocks);
   }
   if (blocks instanceof Error) return placeholder(ctx, f, (blocks as Error & { reason?: string }).reason ?? 'Word 文档无法读取');
+  // The document begins at the top of the text area, as it does in Word: no file name above it.
   pager.addPage('body');
-  para(pager, f.name.replace(/\.docx$/i, ''), { ...SMALL, align: 'center', color: '#555555' });
   for (const b of blocks) layoutBlock(pager, b);
 }
 
 function layoutBlock(pager: Pager, b: Block): void {
   switch (b.kind) {
     case 'heading':
-      para(pager, b.text, b.level === 1 ? { ...HEADING[1], align: 'center', indentChars: 0, role: 'title', size: PT.er } : HEADING[(b.level - 1) as 1 | 2], true);
+    case 'paragraph': {
+      // As in Word (alignment, size, bold, indent), headings in their GB/T 9704 faces.
+      const p = printedPara(b);
+      if (p.spans.length === 1 && !p.spans[0].role) para(pager, p.spans[0].text, p.style, p.keep);
+      else paraSpans(pager, p.spans, p.style, p.keep);
       return;
-    case 'paragraph':
-      para(pager, b.text, b.bold ? { ...BODY, role: 'hei' } : BODY);
-      return;
+    }
     case 'list': {
       // Numbers restart at each depth, as Word's do.
       const counters: number[] = [];

@@ -1,6 +1,6 @@
 // Text in the GB/T 9704 body style: 3号 仿宋 at a fixed pitch of 22 lines per text area,
 // paragraphs indented two characters; headings 一、黑体, （一）楷体, 1. 仿宋; titles 2号.
-import type { FaceRole } from '../pdf/fonts';
+import type { FaceRole, TextSpan } from '../pdf/fonts';
 import { textHeight, textWidth, writeText } from '../pdf/fonts';
 import { BODY_PITCH, PT } from '../pdf/geometry';
 import type { Flow } from './pager';
@@ -100,6 +100,23 @@ export function para(pager: Flow, text: string, style: ParaStyle, keep = false):
   const clean = broken(pager, text.replace(/\r\n?/g, '\n'), style, pager.width);
   if (!clean.trim()) return;
   if (keep) pager.ensureSpace(Math.min(paraHeight(pager, clean, style), pager.bottom - pager.top));
+  else pager.ensureSpace(style.pitch ?? BODY_PITCH);
+  if (style.color) doc.fillColor(style.color);
+  writeText(doc, pager.fonts, clean, { ...options(pager, style, pager.width), x: pager.left, y: doc.y });
+  if (style.color) doc.fillColor('black');
+  if (style.after) doc.y += style.after;
+}
+
+/**
+ * A paragraph whose parts are set in different faces (a 楷体 「（一）……。」 heading sentence running
+ * into 仿宋 body text), on the paragraph style's grid, pitch and indent.
+ */
+export function paraSpans(pager: Flow, spans: readonly TextSpan[], style: ParaStyle, keep = false): void {
+  const { doc } = pager;
+  const clean = spans.map((s) => ({ ...s, text: s.text.replace(/\r\n?/g, '\n') })).filter((s) => s.text !== '');
+  const text = clean.map((s) => s.text).join('');
+  if (!text.trim()) return;
+  if (keep) pager.ensureSpace(Math.min(paraHeight(pager, text, style), pager.bottom - pager.top));
   else pager.ensureSpace(style.pitch ?? BODY_PITCH);
   if (style.color) doc.fillColor(style.color);
   writeText(doc, pager.fonts, clean, { ...options(pager, style, pager.width), x: pager.left, y: doc.y });

@@ -1,6 +1,7 @@
 // Body text and Word documents on the printed page, measured as an inspector would: GB/T 9704's
 // 28 characters a line and 22 lines a page, a centred 2号 title, 一、 in 黑体 and （一） in 楷体,
 // and no file name printed above the document.
+import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { once } from 'node:events';
@@ -87,6 +88,7 @@ beforeAll(async () => {
   await importPaths(archive, [path.join(root, 'src', '创建材料')]);
   result = await exportDossier(archive, path.join(root, 'out.pdf'), { date: '2023-06-01' });
   pages = allText(result.file);
+  if (process.env.KEEP_PDF) await fs.copyFile(result.file, process.env.KEEP_PDF);
 }, 120_000);
 afterAll(() => archive.close());
 
@@ -101,6 +103,12 @@ function lines(ws: Word[]): { y: number; x: number; xMax: number; text: string }
     } else out.push({ y: w.yMin, x: w.xMin, xMax: w.xMax, text: w.text });
   }
   return out;
+}
+
+/** Names of the fonts a page uses (pdffonts -f N -l N). */
+function pageFonts(file: string, page: number): string[] {
+  const out = execFileSync('pdffonts', ['-f', String(page), '-l', String(page), file], { encoding: 'utf8' });
+  return out.split('\n').slice(2).filter((l) => l.trim()).map((l) => l.trim().split(/\s+/)[0]);
 }
 
 const pageOf = (needle: string, from = 0) => pages.findIndex((t, i) => i >= from && t.replace(/\s+/g, '').includes(needle)) + 1;
@@ -130,4 +138,47 @@ test('body text: 28 characters on a full line, 22 lines on a full page (GB/T 970
   // A fixed pitch: 225 mm / 22.
   const pitches = body.slice(1).map((l, i) => l.y - body[i].y);
   for (const d of pitches) expect(d).toBeCloseTo(TEXT_AREA.height / 22, 0);
+});
+
+test('a Word notice looks like itself: the centred 22 pt title centred and broken between words, 一、 in 黑体, （一） in 楷体, 落款 at the right', () => {
+  const page = pageOf('关于举办2023年全县科技创新竞赛');
+  expect(page).toBeGreaterThan(0);
+  const ls = lines(words(result.file, page));
+  if (process.env.SHOW_MEASURE) console.log(page, ls.map((l) => `${l.text} ${l.x.toFixed(1)}-${l.xMax.toFixed(1)} ${l.y.toFixed(1)}`));
+  const i = ls.findIndex((l) => l.text.startsWith('关于举办2023年全县科技创新竞赛'));
+  const title = [ls[i], ls[i + 1]];
+  // Two lines, broken between words, the upper one longer (a trapezoid), each centred.
+  expect(title.map((l) => l.text).join('')).toBe(TITLE);
+  expect(title[0].text.endsWith('科技创')).toBe(false);
+  expect(title[0].xMax - title[0].x).toBeGreaterThanOrEqual(title[1].xMax - title[1].x - 0.5);
+  const centre = BINDING_MARGIN + TEXT_AREA.width / 2;
+  for (const l of title) expect((l.x + l.xMax) / 2).toBeCloseTo(centre, -0.5); // within ±1.6 pt
+  // 22 pt: the glyphs are taller than the body's.
+  const titleWord = words(result.file, page).find((w) => w.text.startsWith('关于举办'))!;
+  expect(titleWord.yMax - titleWord.yMin).toBeGreaterThan(20);
+  // The 主送机关 flush left; the indented paragraph and the headings two characters in.
+  const left = BINDING_MARGIN;
+  expect(ls.find((l) => l.text.startsWith('各乡镇人民政府'))!.x).toBeCloseTo(left, 0);
+  for (const start of ['为激发', '一、', '（一）']) expect(ls.find((l) => l.text.startsWith(start))!.x - left).toBeCloseTo((2 * TEXT_AREA.width) / 28, 0);
+  // The 落款 at the right edge of the text area.
+  const sign = ls.find((l) => l.text === '县科协')!;
+  expect(sign.xMax).toBeCloseTo(BINDING_MARGIN + TEXT_AREA.width, -0.5);
+  // Headings in their faces: 黑体 and 楷体 subsets on this page, embedded.
+  const used = pageFonts(result.file, page);
+  expect(used.some((n) => /Hei/i.test(n))).toBe(true);
+  expect(used.some((n) => /Kai|WenKai/i.test(n))).toBe(true);
+  expect(fonts(result.file).filter((f) => /Hei|Kai/i.test(f.name)).every((f) => f.embedded && f.subset)).toBe(true);
+});
+
+test('no file name is printed above a Word document', () => {
+  // (The item's own header may list its files; the document's pages never name the file.)
+  for (const [first, name] of [
+    ['第1段', '正文排版样张'],
+    ['关于举办2023年全县科技创新竞赛', '竞赛通知'],
+  ]) {
+    const page = pageOf(first);
+    expect(pages[page - 1]).not.toContain(name);
+    const top = lines(words(result.file, page))[0];
+    expect(top.text.startsWith(first.slice(0, 4)) || top.text.startsWith(RUN.slice(0, 4))).toBe(true);
+  }
 });

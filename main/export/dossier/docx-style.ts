@@ -69,7 +69,11 @@ export function printedPara(b: Extract<Block, { kind: 'paragraph' | 'heading' }>
   if (centred) return { spans: [{ text }], style: { ...base, role: plainRole, align: 'center', indentChars: 0, grid: false }, keep: b.kind === 'heading' };
   if (f?.align === 'right') return { spans: [{ text }], style: { ...base, role: plainRole, align: 'right', indentChars: 0, grid: false }, keep: false };
 
-  const indentChars = f?.indentChars !== undefined && f.indentChars >= 0 ? f.indentChars : f?.indentChars !== undefined ? 0 : 2;
+  // Word's own first-line indent; a hanging indent prints flush left (the layout has no hanging
+  // lines); none stated: two characters (GB/T 9704), but a salutation — 主送机关 「各乡镇人民政府：」,
+  // 「同志们：」 — stands flush left as GB/T 9704 sets it.
+  const salutation = /^[^。；：:\n]{1,40}[：:]$/.test(text) && !marker && b.kind === 'paragraph';
+  const indentChars = f?.indentChars !== undefined ? Math.max(0, f.indentChars) : salutation ? 0 : 2;
   if (marker) {
     const face = MARKER_FACE[marker];
     return { spans: headingSpans(text, face), style: { ...base, role: face, indentChars }, keep: true };

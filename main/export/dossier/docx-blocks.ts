@@ -79,8 +79,9 @@ export async function docxBlocks(bytes: Buffer): Promise<DocxBlocks> {
   }
   const walk: Walk = { images: 0, footnotes: 0, nestedTables: 0, noteLabels: new Map() };
   const blocks = parseHtml(result.value).children.flatMap((node) => blocksOf(asElement(node), walk));
-  attachFormats(blocks, bytes);
-  const warnings = [...walkWarnings(walk), ...mammothWarnings(result.messages), ...drawingWarnings(bytes)];
+  const documentXml = zipEntryText(bytes, 'word/document.xml');
+  attachFormats(blocks, documentXml, bytes);
+  const warnings = [...walkWarnings(walk), ...mammothWarnings(result.messages), ...drawingWarnings(documentXml)];
   return { blocks, warnings: [...new Set(warnings)] };
 }
 
@@ -393,8 +394,7 @@ function decodeEntities(text: string): string {
  * one), prints its text after the paragraph it is anchored to, and drops charts and SmartArt
  * without a word. The document part itself tells. Best effort: any surprise gives no warnings.
  */
-function drawingWarnings(docx: Buffer): string[] {
-  const xml = zipEntryText(docx, 'word/document.xml');
+function drawingWarnings(xml: string | null): string[] {
   if (xml === null) return [];
   const count = (re: RegExp): number => xml.match(re)?.length ?? 0;
   const vmlTextBoxes = count(/<v:textbox\b/g);
@@ -446,10 +446,9 @@ interface RawPara {
  * and paragraphs are paired in order by their text; a block whose paragraph cannot be found
  * (text changed by mammoth: notes, fields) keeps no format. Best effort: any surprise, no formats.
  */
-function attachFormats(blocks: Block[], bytes: Buffer): void {
+function attachFormats(blocks: Block[], xml: string | null, bytes: Buffer): void {
   let paras: RawPara[];
   try {
-    const xml = zipEntryText(bytes, 'word/document.xml');
     if (xml === null) return;
     paras = bodyParagraphs(xml, wordStyles(zipEntryText(bytes, 'word/styles.xml') ?? ''));
   } catch {

@@ -126,3 +126,12 @@ test('printed: a centred 22 pt paragraph is a title; headings take 黑体, 楷�
   expect(printedPara({ kind: 'paragraph', text: '会议记录正文', format: { size: 14, face: 'kai' } }).style).toMatchObject({ role: 'kai', size: 14 });
   expect(printedPara({ kind: 'paragraph', text: '要点', bold: true }).style.role).toBe('hei');
 });
+
+test('a long numbered paragraph without a heading sentence stays in 仿宋', () => {
+  const long = `（一）${'以习近平新时代中国特色社会主义思想为指导，深入贯彻落实全民科学素质行动规划纲要，'.repeat(2)}推动创建工作。`;
+  expect(printedPara({ kind: 'paragraph', text: long }).spans).toEqual([{ text: long, role: 'fang' }]);
+  expect(printedPara({ kind: 'paragraph', text: '一、时间：2023年5月20日上午' }).spans).toEqual([
+    { text: '一、时间：', role: 'hei' },
+    { text: '2023年5月20日上午', role: 'fang' },
+  ]);
+});

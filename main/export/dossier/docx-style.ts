@@ -40,9 +40,11 @@ function pitchFor(size: number, f: ParaFormat | undefined): number {
  * sets 「（一）加强组织领导。」 in 楷体. A paragraph that is all heading is all in the heading face.
  */
 function headingSpans(text: string, face: FaceRole): TextSpan[] {
-  const end = /^[^。！？：:]{1,40}[。！？：:]/.exec(text)?.[0].length ?? 0;
+  const end = /^[^。！？：:]{1,60}[。！？：:]/.exec(text)?.[0].length ?? 0;
   if (end > 0 && end < text.length) return [{ text: text.slice(0, end), role: face }, { text: text.slice(end), role: 'fang' }];
-  return [{ text, role: face }];
+  if (end === text.length || [...text].length <= 60) return [{ text, role: face }];
+  // A long numbered paragraph with no heading sentence is body text that happens to be numbered.
+  return [{ text, role: 'fang' }];
 }
 
 /** The printed form of a DOCX paragraph or heading block. */
@@ -76,7 +78,8 @@ export function printedPara(b: Extract<Block, { kind: 'paragraph' | 'heading' }>
   const indentChars = f?.indentChars !== undefined ? Math.max(0, f.indentChars) : salutation ? 0 : 2;
   if (marker) {
     const face = MARKER_FACE[marker];
-    return { spans: headingSpans(text, face), style: { ...base, role: face, indentChars }, keep: true };
+    // Kept whole when short: a heading is not left alone at the foot of a page, a long paragraph runs on.
+    return { spans: headingSpans(text, face), style: { ...base, role: face, indentChars }, keep: [...text].length <= 56 };
   }
   if (b.kind === 'heading') {
     // Word's heading styles without a marker: 标题 2 as 「一、」, 标题 3 and below as 「（一）」.

@@ -25,6 +25,8 @@ import { tmpDir } from '../helpers/tmp';
 import { statedActualText, type CheckReport, type IndicatorCheck } from '../../shared/check-types';
 import type { Item } from '../../shared/domain';
 
+// A dozen real CLI runs (a Node start each): seconds apiece on a loaded machine.
+jest.setTimeout(180_000);
 const root = tmpDir('tz-counts-');
 let archive: Archive;
 let report: CheckReport;

@@ -19,6 +19,9 @@ import { SAMPLE_INDICATORS } from '../helpers/archive';
 import { runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 
+// A dozen real CLI runs (a Node start each): seconds apiece on a loaded machine.
+jest.setTimeout(180_000);
+
 const root = tmpDir('tz-indicator-edit-');
 let api: Api;
 let dir: string;

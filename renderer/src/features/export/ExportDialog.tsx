@@ -244,7 +244,12 @@ export function ExportDialog(props: { onClose(): void }) {
     const spec: JobSpec = { kind, duplex: options.duplex, photosPerPage: options.photosPerPage, includeExcluded };
     // The default place is made by the service when it is missing; a path of the clerk's own must exist.
     if (out !== joinPath(exportDir ?? '', KIND_TEXT[kind].name)) spec.out = out;
-    if (kind === 'export-xlsx') spec.perIndicator = options.perIndicator;
+    if (kind === 'export-xlsx') {
+      spec.perIndicator = options.perIndicator;
+      // The 指标索引 boxes the material as the archive-box export would, with the same capacity.
+      const c = Number(options.capacity);
+      if (Number.isInteger(c) && c >= 1 && c <= 100000) spec.capacity = c;
+    }
     if (kind === 'export-package') spec.webUpload = options.webUpload;
     if (kind === 'export-boxes') {
       spec.capacity = Number(options.capacity);

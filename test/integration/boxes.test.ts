@@ -9,6 +9,8 @@ import { Archive } from '../../main/archive/archive';
 import { findIndicator } from '../../main/archive/indicators-repo';
 import { insertItem, listItems, updateItem } from '../../main/archive/items-repo';
 import { main } from '../../main/cli/taizhang';
+import { selfCheck } from '../../main/check/self-check';
+import { PROBLEM_LABELS } from '../../shared/check-types';
 import { exportBoxes, type BoxesResult } from '../../main/export/boxes/boxes';
 import { spineSlots, type SpineWidth } from '../../main/export/boxes/spine';
 import { dossierPages, type DossierPages } from '../../main/export/dossier/dossier';
@@ -427,4 +429,26 @@ test('taizhang export boxes: --json reports the boxes; a bad --arrangement, --sp
     expect(bad.err.split('\n')).toHaveLength(1);
   }
   expect(fs.existsSync(path.join(root, 'bad.pdf'))).toBe(false);
+});
+
+test('before an archival export the self-check flags items without 责任者 or with a 文号 that does not read as one (归档信息不全)', async () => {
+  expect(PROBLEM_LABELS.archive_fields).toBe('归档信息不全');
+  const speech = item('领导讲话');
+  const meeting = item('第一次推进会');
+  await archive.db.transaction(async (tx) => {
+    await updateItem(tx, speech.id, { docNumber: '某政办〔2023〕5号' });
+    await updateItem(tx, meeting.id, { responsible: '县科协', docNumber: '第五号通知' });
+  });
+  const r = await selfCheck(archive);
+  const flagged = (id: number) => r.problems.filter((p) => p.kind === 'archive_fields' && p.item === id);
+  // 责任者 and a proper 文号: nothing to say.
+  expect(flagged(speech.id)).toEqual([]);
+  // A 文号 that is not one: one problem, naming it and showing the form.
+  expect(flagged(meeting.id)).toEqual([expect.objectContaining({ message: expect.stringMatching(/文号“第五号通知”不像文号.*某政办〔2023〕5号/) })]);
+  expect(flagged(meeting.id)[0].message).not.toContain('责任者');
+  // Items with no 责任者 (most of an imported folder) are each flagged once.
+  const bare = (await listItems(archive.db)).filter((i) => !i.responsible && i.files.length && !i.files.every((f) => f.warning));
+  expect(bare.length).toBeGreaterThan(0);
+  for (const i of bare) expect(flagged(i.id)).toEqual([expect.objectContaining({ message: expect.stringContaining('没有填写责任者') })]);
+  await archive.db.transaction(async (tx) => updateItem(tx, meeting.id, { docNumber: '' }));
 });

@@ -243,7 +243,7 @@ function binderSheets(plan: DossierPlan, pages: Parameters<typeof catalogueEntry
     const entries: CatalogueEntry[] = b.items.map((x) => catalogueEntry(x.print, 0, pages, where));
     const placeholders = entries.filter((e) => e.unprintable > 0);
     const facts = [
-      `本盒装指标 ${name}${part}的佐证材料 ${b.items.length} 件，共 ${b.pages} 页${pageText ? `，台账第 ${pageText} 页` : ''}；所含指标 ${b.codes.join('、')}。`,
+      `本盒装指标 ${name}${part}的佐证材料 ${b.items.length} 件，共 ${b.pages} 页${pageText ? `，在装订本台账第 ${pageText} 页（连同其间的测评材料提交表）` : ''}；所含指标 ${b.codes.join('、')}。`,
       '材料按指标顺序排列，与装订本台账和指标索引一致；件号为迎检排列的件号。',
     ];
     if (b.oversize) facts.push(`第 ${itemNumber(first)} 件共 ${b.pages} 页，超过每盒 ${capacity} 页，单独装为一盒。`);

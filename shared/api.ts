@@ -78,7 +78,7 @@ export const JOB_SPEC = object({
   perIndicator: optional(boolean),
   capacity: optional(int({ min: 1, max: 100_000 })),
   spine: optional(oneOf([20, 30, 40, 50] as const)),
-  /** export-boxes: inspection binders by indicator (default) or DA/T 22-2015 archive boxes. */
+  /** export-boxes: inspection binders by indicator (default) or DA/T 22-2015 archive boxes; export-xlsx: the 件号 its 归档文件目录 carries. */
   arrangement: optional(oneOf(ARRANGEMENTS)),
   ...EXCLUDED,
 });

@@ -73,7 +73,7 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
       };
     case 'export-xlsx':
       return async (job) => {
-        const r = await exportLedger(archive, out, { indicators, perIndicatorSheets: spec.perIndicator, ...(spec.capacity != null && { capacity: spec.capacity }), dossier: print }, job);
+        const r = await exportLedger(archive, out, { indicators, perIndicatorSheets: spec.perIndicator, ...(spec.capacity != null && { capacity: spec.capacity }), ...(spec.arrangement && { arrangement: spec.arrangement }), dossier: print }, job);
         return { output: r.file, summary: `已导出 Excel 台账：${r.items} 件材料，${r.sheets.length} 张工作表。`, warnings: r.warnings.map(warningText), result: r };
       };
     case 'export-package':

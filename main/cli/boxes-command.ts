@@ -19,7 +19,7 @@ function count(text: string | undefined): number | undefined {
 }
 
 /** inspection (the default) or archive; anything else is refused with the two choices. */
-function arrangementOf(text: string | undefined): Arrangement | undefined {
+export function arrangementOf(text: string | undefined): Arrangement | undefined {
   if (text == null) return undefined;
   const t = text.trim().toLowerCase();
   if ((ARRANGEMENTS as readonly string[]).includes(t)) return t as Arrangement;

@@ -10,7 +10,7 @@ import { selfCheck } from '../../main/check/self-check';
 import { parseArgs } from '../../main/cli/args';
 import { exportXlsx } from '../../main/cli/ledger-command';
 import { dossierPages, exportDossier, type DossierPages } from '../../main/export/dossier/dossier';
-import { walk } from '../../main/export/dossier/plan';
+import { planDossier, walk } from '../../main/export/dossier/plan';
 import { boxesText, indicatorIndex, inspectionBinders } from '../../main/export/boxes/binders';
 import { cleanText, sheetName } from '../../main/export/ledger/cell-text';
 import { exportLedger, type LedgerResult } from '../../main/export/ledger/ledger';
@@ -122,6 +122,31 @@ test('指标索引: every indicator with the binder (盒号) and dossier pages i
     else if (!n.entries.length) expect(row[5]).toBe('无材料');
   }
   expect(cellText(xl.getWorksheet('指标索引')!.getCell('A2'))).toContain('每盒不超过 200 页');
+});
+
+test('--arrangement archive: the 归档文件目录 the 档案室 gets, 件号 from 0001 within each 年度-保管期限-机构 class, class by class', async () => {
+  const file = path.join(root, '归档目录.xlsx');
+  const out: string[] = [];
+  const argv = [archive.dir, file, '--arrangement', 'archive', '--include-excluded', '--json'];
+  expect(await exportXlsx.run(parseArgs(argv, exportXlsx.options, 'export xlsx'), { out: (s) => out.push(s), err: (s) => out.push(s) })).toBe(0);
+  const wb = XLSX.readFile(file);
+  const all = XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets['归档文件目录'], { header: 1, defval: '' });
+  expect(String(all[1][0])).toContain('件号按归档排列：在每个年度-保管期限-机构（问题）类内从 0001 起编');
+  const rows = all.slice(HEADER_ROW);
+  const filed = await planDossier(archive, { includeExcluded: true, arrangement: 'archive' });
+  expect(rows).toHaveLength(filed.items.length);
+  // Class by class; within a class 1, 2, 3 … (the class is the 档号 without its 件号).
+  const classes = rows.map((r) => String(r[1]).replace(/-\d{4}$/, ''));
+  expect(classes.filter((k, i) => i === 0 || k !== classes[i - 1])).toEqual([...new Set(classes)]);
+  rows.forEach((r, i) => {
+    const before = classes.slice(0, i).filter((k) => k === classes[i]).length;
+    expect(String(r[1]).slice(-4)).toBe(String(before + 1).padStart(4, '0'));
+    expect(r[0]).toBe(i + 1);
+  });
+  // The same codes the archive boxes print (boxes.test.ts has several classes).
+  expect(rows.map((r) => r[1]).sort()).toEqual(filed.items.map((p) => p.code).sort());
+  const bad = await exportXlsx.run(parseArgs([archive.dir, path.join(root, 'bad.xlsx'), '--arrangement', 'x'], exportXlsx.options, 'export xlsx'), { out: () => undefined, err: () => undefined }).catch((e: { code: string }) => e.code);
+  expect(bad).toBe('BAD_INPUT');
 });
 
 test('归档文件目录: the DA/T 22 header, every printed item in print order with the dossier\'s 档号', () => {

@@ -17,11 +17,11 @@ import { TaizhangError } from '../../../shared/errors';
 import { checkOutputPath, writeAtomically } from '../output-path';
 import { leftOutWarning, type DossierOptions } from '../dossier/dossier';
 import { completionNotes, leftOutNote } from '../dossier/indicator-pages';
-import { excludedWarning } from '../dossier/plan';
+import { excludedWarning, planDossier } from '../dossier/plan';
 import { catalogueEntry, filing, pageRange, type Filing, type ItemPages } from '../catalogue';
 import { chineseDate, departmentsOf } from '../../../shared/names';
-import { RETENTION_LABELS, STATUS_LABELS } from '../../../shared/domain';
-import { numberingNote } from '../../../shared/archival-code';
+import { RETENTIONS, RETENTION_LABELS, STATUS_LABELS } from '../../../shared/domain';
+import { ARRANGEMENTS, DEFAULT_ARRANGEMENT, numberingNote, type Arrangement } from '../../../shared/archival-code';
 import { boxesText, indicatorIndex, inspectionBinders } from '../boxes/binders';
 import { DEFAULT_CAPACITY } from '../boxes/split';
 import type { CheckReport, IndicatorCheck } from '../../../shared/check-types';
@@ -39,6 +39,12 @@ export interface LedgerOptions {
    * (a part would number the boxes differently from `export boxes`).
    */
   indexSheet?: boolean;
+  /**
+   * Which 件号 the catalogues carry: inspection (default, the dossier's, in print order) or archive
+   * (DA/T 22-2015: from 0001 within each 年度-保管期限-机构 class, rows in class order), the 归档文件目录
+   * handed to the 档案室 with the archive boxes.
+   */
+  arrangement?: Arrangement;
   /** Pages per binder for the 指标索引, as `export boxes --capacity` (default 200). */
   capacity?: number;
   /** How the dossier is printed (duplex, photos per page …), so 页数 and page ranges match it. */
@@ -130,9 +136,23 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
   let done = 0;
   const progress = (detail: string) => job.onProgress?.({ phase: '生成台账目录', done: ++done, total, detail });
 
-  // 归档文件目录
+  // 归档文件目录: in the dossier's numbering, or the archival filing's (the same items, numbered
+  // within their class, listed class by class).
+  const arrangement = options.arrangement ?? DEFAULT_ARRANGEMENT;
+  if (!ARRANGEMENTS.includes(arrangement)) throw new TaizhangError('BAD_INPUT', '排列方式（--arrangement）只能是 inspection（迎检）或 archive（归档）。');
+  let listed = plan.items;
+  const renumbered = new Map<number, PrintItem>();
+  if (arrangement === 'archive') {
+    const filed = await planDossier(archive, { indicators: options.indicators ?? [], fullCopies: options.dossier?.fullCopies, includeExcluded: options.dossier?.includeExcluded, arrangement });
+    const rank = (p: PrintItem) => [p.year ?? Infinity, RETENTIONS.indexOf(p.item.retention ?? c.retention), p.number];
+    listed = [...filed.items].sort((a, b) => {
+      const [x, y] = [rank(a), rank(b)];
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    });
+    for (const p of listed) renumbered.set(p.item.id, p);
+  }
   const catalogueRows: RowSpec[] = [];
-  for (const p of plan.items) {
+  for (const p of listed) {
     throwIfCancelled(job.signal);
     catalogueRows.push({ cells: catalogueCells(p, p.number, pages, where) });
     progress(p.item.title);
@@ -144,8 +164,8 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
     `保管期限：${RETENTION_LABELS[c.retention]}`,
     c.orgCode && `机构（问题）：${c.orgCode}`,
     `共 ${plan.items.length} 件`,
-    // Which arrangement the 件号 and 档号 belong to: the dossier's (inspection) here.
-    numberingNote(plan.arrangement),
+    // Which arrangement the 件号 and 档号 belong to.
+    numberingNote(arrangement),
   ].filter(Boolean).join('　　');
   addTableSheet(wb, {
     name: CATALOGUE_SHEET,
@@ -153,7 +173,7 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
     info: facts,
     columns: CATALOGUE_COLUMNS,
     rows: catalogueRows,
-    onCleaned: (row, _col, how) => cleaned(warnings, plan.items[row].item.title, how),
+    onCleaned: (row, _col, how) => cleaned(warnings, listed[row].item.title, how),
   });
   sheets.push(CATALOGUE_SHEET);
 
@@ -213,7 +233,7 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
         for (const e of node.entries) {
           if (seen.has(e.print.item.id)) continue;
           seen.add(e.print.item.id);
-          list.push(e.print);
+          list.push(renumbered.get(e.print.item.id) ?? e.print);
         }
       }
       const ind = root.indicator;

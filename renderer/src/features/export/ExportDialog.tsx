@@ -249,6 +249,7 @@ export function ExportDialog(props: { onClose(): void }) {
       // The 指标索引 boxes the material as the archive-box export would, with the same capacity.
       const c = Number(options.capacity);
       if (Number.isInteger(c) && c >= 1 && c <= 100000) spec.capacity = c;
+      spec.arrangement = options.arrangement;
     }
     if (kind === 'export-package') spec.webUpload = options.webUpload;
     if (kind === 'export-boxes') {
@@ -409,29 +410,28 @@ export function ExportDialog(props: { onClose(): void }) {
               )}
               {kind === 'export-package' && (
                 <>
-                    <div className="export-row">
-                      <span className="export-label">保存为</span>
-                      <label className="export-check">
-                        <input type="radio" name="export-package-as" checked={options.packageAs === 'zip'} onChange={() => setOption('packageAs', 'zip')} data-testid="export-package-zip" />
-                        zip 压缩包
-                      </label>
-                      <label className="export-check">
-                        <input type="radio" name="export-package-as" checked={options.packageAs === 'folder'} onChange={() => setOption('packageAs', 'folder')} data-testid="export-package-folder" />
-                        文件夹
-                      </label>
-                    </div>
+                  <div className="export-row">
+                    <span className="export-label">保存为</span>
                     <label className="export-check">
-                      <input type="checkbox" checked={options.webUpload} onChange={(e) => setOption('webUpload', e.target.checked)} data-testid="export-web-upload" />
-                      网报版（照片压缩到 2 MB 以内）
+                      <input type="radio" name="export-package-as" checked={options.packageAs === 'zip'} onChange={() => setOption('packageAs', 'zip')} data-testid="export-package-zip" />
+                      zip 压缩包
                     </label>
-                    {!isDesktop && options.packageAs === 'folder' && <p className="export-hint">网页版只能下载 zip 压缩包；导出为文件夹时请在本机的文件管理器中打开。</p>}
+                    <label className="export-check">
+                      <input type="radio" name="export-package-as" checked={options.packageAs === 'folder'} onChange={() => setOption('packageAs', 'folder')} data-testid="export-package-folder" />
+                      文件夹
+                    </label>
+                  </div>
+                  <label className="export-check">
+                    <input type="checkbox" checked={options.webUpload} onChange={(e) => setOption('webUpload', e.target.checked)} data-testid="export-web-upload" />
+                    网报版（照片压缩到 2 MB 以内）
+                  </label>
+                  {!isDesktop && options.packageAs === 'folder' && <p className="export-hint">网页版只能下载 zip 压缩包；导出为文件夹时请在本机的文件管理器中打开。</p>}
                 </>
               )}
-              {kind === 'export-boxes' && (
-                <>
+              {(kind === 'export-boxes' || kind === 'export-xlsx') && (
                 <div className="export-row">
-                  <span className="export-label">装盒方式</span>
-                  <label className="export-check" title="迎检前：按一级指标装盒，盒脊写指标编号和名称，附“指标 → 盒号 → 页码”索引">
+                  <span className="export-label">{kind === 'export-boxes' ? '装盒方式' : '件号编排'}</span>
+                  <label className="export-check" title="迎检前：按一级指标装盒，盒脊写指标编号和名称，附“指标 → 盒号 → 页码”索引；件号与装订本台账一致">
                     <input type="radio" name="export-arrangement" checked={options.arrangement === 'inspection'} onChange={() => setOption('arrangement', 'inspection')} data-testid="export-arrangement-inspection" />
                     迎检（按指标）
                   </label>
@@ -440,6 +440,8 @@ export function ExportDialog(props: { onClose(): void }) {
                     归档（DA/T 22）
                   </label>
                 </div>
+              )}
+              {kind === 'export-boxes' && (
                 <div className="export-row">
                   <label className="export-inline">
                     每盒页数
@@ -463,7 +465,6 @@ export function ExportDialog(props: { onClose(): void }) {
                     </select>
                   </label>
                 </div>
-                </>
               )}
               <div className="export-row">
                 <label className="export-check">

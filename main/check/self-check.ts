@@ -210,8 +210,9 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
       });
     }
     // What the 归档文件目录 (DA/T 22-2015) needs of every item filed after the inspection: one
-    // problem per item, naming each gap. Items that are not exported anyway are not asked.
-    if (readable) {
+    // problem per item, naming each gap. Items that are not exported anyway (no usable file, not
+    // yet filed under an indicator) are not asked.
+    if (readable && item.indicators.length > 0) {
       const gaps: string[] = [];
       if (!item.responsible.trim()) gaps.push('没有填写责任者（发文或形成文件的机关、部门，如“县文明办”）');
       if (item.docNumber.trim() && !readsAsDocNumber(item.docNumber)) gaps.push(`文号“${item.docNumber.trim()}”不像文号（应如“某政办〔2023〕5号”：机关代字〔年份〕序号；没有文号的材料请留空）`);

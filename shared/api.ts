@@ -7,6 +7,7 @@ import type { Campaign, Caption, Indicator, IndicatorStatement, IndicatorStatus,
 import type { CheckReport, IndicatorCheck } from './check-types';
 import type { ErrorCode, Result } from './errors';
 import { COLUMN_ROLES } from './indicator-types';
+import { ARRANGEMENTS } from './archival-code';
 import type { IndicatorMergeReport, IndicatorPreview, IndicatorTableReport } from './indicator-types';
 import type { Progress } from './jobs';
 import { SchemaError, array, boolean, int, nullable, object, oneOf, optional, record, string, type Infer, type Schema } from './schema';
@@ -77,6 +78,8 @@ export const JOB_SPEC = object({
   perIndicator: optional(boolean),
   capacity: optional(int({ min: 1, max: 100_000 })),
   spine: optional(oneOf([20, 30, 40, 50] as const)),
+  /** export-boxes: inspection binders by indicator (default) or DA/T 22-2015 archive boxes; export-xlsx: the 件号 its 归档文件目录 carries. */
+  arrangement: optional(oneOf(ARRANGEMENTS)),
   ...EXCLUDED,
 });
 export type JobSpec = Infer<typeof JOB_SPEC>;

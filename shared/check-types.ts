@@ -70,6 +70,7 @@ export const PROBLEM_KINDS = [
   'unusable_item',
   'reused_photo',
   'no_conclusion',
+  'archive_fields',
 ] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
@@ -88,6 +89,7 @@ export const PROBLEM_LABELS: Record<ProblemKind, string> = {
   unusable_item: '材料没有可读的文件',
   reused_photo: '同一照片用于多件材料',
   no_conclusion: '缺少结论性说明',
+  archive_fields: '归档信息不全',
 };
 
 /** One copy of a photo used in several items: keeping it in one item drops the others (files.keepOnly). */

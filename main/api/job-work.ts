@@ -10,6 +10,7 @@ import { exportLedger } from '../export/ledger/ledger';
 import { exportPackage } from '../export/package/package';
 import { exportBoxes } from '../export/boxes/boxes';
 import { sizeText } from '../../shared/names';
+import { ARRANGEMENT_LABELS } from '../../shared/archival-code';
 import { pageRange } from '../export/catalogue';
 import { checkOutputPath } from '../export/output-path';
 import { TaizhangError } from '../../shared/errors';
@@ -72,7 +73,7 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
       };
     case 'export-xlsx':
       return async (job) => {
-        const r = await exportLedger(archive, out, { indicators, perIndicatorSheets: spec.perIndicator, dossier: print }, job);
+        const r = await exportLedger(archive, out, { indicators, perIndicatorSheets: spec.perIndicator, ...(spec.capacity != null && { capacity: spec.capacity }), ...(spec.arrangement && { arrangement: spec.arrangement }), dossier: print }, job);
         return { output: r.file, summary: `已导出 Excel 台账：${r.items} 件材料，${r.sheets.length} 张工作表。`, warnings: r.warnings.map(warningText), result: r };
       };
     case 'export-package':
@@ -87,10 +88,10 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
       };
     case 'export-boxes':
       return async (job) => {
-        const r = await exportBoxes(archive, out, { capacity: spec.capacity, spine: spec.spine, dossier: print }, job);
+        const r = await exportBoxes(archive, out, { capacity: spec.capacity, spine: spec.spine, ...(spec.arrangement && { arrangement: spec.arrangement }), dossier: print }, job);
         return {
           output: r.file,
-          summary: `已导出档案盒材料：${r.boxes.length} 盒，共 ${r.pages} 页（盒脊标签在第 ${pageRange(r.spineSheets.first, r.spineSheets.last)} 页，请用卡纸打印）。`,
+          summary: `已导出档案盒材料（${ARRANGEMENT_LABELS[r.arrangement]}）：${r.boxes.length} 盒，共 ${r.pages} 页（${r.indexPages ? `指标索引在第 ${pageRange(r.indexPages.first, r.indexPages.last)} 页，` : ''}盒脊标签在第 ${pageRange(r.spineSheets.first, r.spineSheets.last)} 页，请用卡纸打印）。`,
           warnings: r.warnings.map(warningText),
           result: r,
         };

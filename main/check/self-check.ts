@@ -7,6 +7,7 @@ import { chineseDate, departmentsOf } from '../../shared/names';
 import { describeTarget, effectiveTarget, isStaffing } from '../../shared/targets';
 import type { Campaign, Caption, Indicator, IndicatorStatement, IndicatorStatus, Item, StoredFile, Target } from '../../shared/domain';
 import { CAPTION_LABELS, EMPTY_STATEMENT, isCaptionedPhoto } from '../../shared/domain';
+import { readsAsDocNumber } from '../../shared/archival-code';
 import type { CheckReport, IndicatorCheck, Problem } from '../../shared/check-types';
 import { countsOccasions, itemName, judgeTarget, type CadenceWindow, type Judgement } from './judge-target';
 import { countEvidence, usableFile } from './evidence';
@@ -207,6 +208,17 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
         message: `${name}日期为${chineseDate(item.date)}，不在创建时段（${window}）内，不计入，导出时也不排入台账和材料包。`,
         item: item.id, file: null, indicator: null,
       });
+    }
+    // What the 归档文件目录 (DA/T 22-2015) needs of every item filed after the inspection: one
+    // problem per item, naming each gap. Items that are not exported anyway (no usable file, not
+    // yet filed under an indicator) are not asked.
+    if (readable && item.indicators.length > 0) {
+      const gaps: string[] = [];
+      if (!item.responsible.trim()) gaps.push('没有填写责任者（发文或形成文件的机关、部门，如“县文明办”）');
+      if (item.docNumber.trim() && !readsAsDocNumber(item.docNumber)) gaps.push(`文号“${item.docNumber.trim()}”不像文号（应如“某政办〔2023〕5号”：机关代字〔年份〕序号；没有文号的材料请留空）`);
+      if (gaps.length) {
+        problems.push({ kind: 'archive_fields', message: `${name}${gaps.join('；')}，归档文件目录会缺项。`, item: item.id, file: null, indicator: null });
+      }
     }
     // Caption gaps are reported once per item (a meeting has many photos), naming the photos.
     const uncaptioned: { file: StoredFile; missing: string[] }[] = [];

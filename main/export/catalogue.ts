@@ -1,5 +1,5 @@
 // One entry of the 归档文件目录 (DA/T 22-2015) as every catalogue prints it: the Excel ledger's
-// sheets and the 卷内目录 of each archive box. 件号, 档号 and 页数 are the dossier's own
+// sheets and the 归档文件目录 / 盒内目录 of each archive box. 件号, 档号 and 页数 are the dossier's own
 // (dossierPages), so a catalogue, the bound dossier and the boxes agree.
 import type { DossierPages } from './dossier/dossier';
 import { printsInDossier } from './dossier/item-pages';

@@ -10,7 +10,8 @@ import { selfCheck } from '../../main/check/self-check';
 import { parseArgs } from '../../main/cli/args';
 import { exportXlsx } from '../../main/cli/ledger-command';
 import { dossierPages, exportDossier, type DossierPages } from '../../main/export/dossier/dossier';
-import { walk } from '../../main/export/dossier/plan';
+import { planDossier, walk } from '../../main/export/dossier/plan';
+import { boxesText, indicatorIndex, inspectionBinders } from '../../main/export/boxes/binders';
 import { cleanText, sheetName } from '../../main/export/ledger/cell-text';
 import { exportLedger, type LedgerResult } from '../../main/export/ledger/ledger';
 import { filedArchive } from '../helpers/clerk-folder';
@@ -75,7 +76,7 @@ beforeAll(async () => {
 afterAll(() => archive.close());
 
 test('both readers open it and see the same sheets; nothing is a formula, nothing is invalid text', () => {
-  expect(result.sheets).toEqual(['归档文件目录', '指标完成情况', '1 加强组织领导', '2 突出工作重点']);
+  expect(result.sheets).toEqual(['归档文件目录', '指标完成情况', '指标索引', '1 加强组织领导', '2 突出工作重点']);
   expect(xl.worksheets.map((w) => w.name)).toEqual(result.sheets);
   expect(sj.SheetNames).toEqual(result.sheets);
   expect(fs.statSync(result.file).size).toBe(result.bytes);
@@ -109,12 +110,53 @@ test('both readers open it and see the same sheets; nothing is a formula, nothin
   expect(xl.getWorksheet('归档文件目录')!.model.merges).toEqual(['A1:I1', 'A2:I2']);
 });
 
+test('指标索引: every indicator with the binder (盒号) and dossier pages its material is in, as export boxes makes them', () => {
+  const index = indicatorIndex(pages.plan, pages.items, inspectionBinders(pages.plan, pages.items, 200));
+  const rows = dataRows('指标索引');
+  expect(sjRows('指标索引')[HEADER_ROW - 1]).toEqual(['编号', '指标', '材料件数', '盒号', '台账页码', '备注']);
+  expect(rows.map((r) => [r[0], r[1], r[2], r[3], r[4], r[5]])).toEqual(index.map((x) => [x.code, x.title, x.items || '', boxesText(x.boxes), x.pages, x.note]));
+  // Every lowest-level indicator with material has its box and pages; those without say so.
+  for (const n of walk(pages.plan.roots).filter((x) => x.children.length === 0)) {
+    const row = rows.find((r) => r[0] === n.indicator.code)!;
+    if (n.entries.some((e) => e.full)) expect([row[3], row[4]]).toEqual([expect.stringMatching(/^\d/), expect.stringMatching(/^\d/)]);
+    else if (!n.entries.length) expect(row[5]).toBe('无材料');
+  }
+  expect(cellText(xl.getWorksheet('指标索引')!.getCell('A2'))).toContain('每盒不超过 200 页');
+});
+
+test('--arrangement archive: the 归档文件目录 the 档案室 gets, 件号 from 0001 within each 年度-保管期限-机构 class, class by class', async () => {
+  const file = path.join(root, '归档目录.xlsx');
+  const out: string[] = [];
+  const argv = [archive.dir, file, '--arrangement', 'archive', '--include-excluded', '--json'];
+  expect(await exportXlsx.run(parseArgs(argv, exportXlsx.options, 'export xlsx'), { out: (s) => out.push(s), err: (s) => out.push(s) })).toBe(0);
+  const wb = XLSX.readFile(file);
+  const all = XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets['归档文件目录'], { header: 1, defval: '' });
+  expect(String(all[1][0])).toContain('件号按归档排列：在每个年度-保管期限-机构（问题）类内从 0001 起编');
+  const rows = all.slice(HEADER_ROW);
+  const filed = await planDossier(archive, { includeExcluded: true, arrangement: 'archive' });
+  expect(rows).toHaveLength(filed.items.length);
+  // Class by class; within a class 1, 2, 3 … (the class is the 档号 without its 件号).
+  const classes = rows.map((r) => String(r[1]).replace(/-\d{4}$/, ''));
+  expect(classes.filter((k, i) => i === 0 || k !== classes[i - 1])).toEqual([...new Set(classes)]);
+  rows.forEach((r, i) => {
+    const before = classes.slice(0, i).filter((k) => k === classes[i]).length;
+    expect(String(r[1]).slice(-4)).toBe(String(before + 1).padStart(4, '0'));
+    expect(r[0]).toBe(i + 1);
+  });
+  // The same codes the archive boxes print (boxes.test.ts has several classes).
+  expect(rows.map((r) => r[1]).sort()).toEqual(filed.items.map((p) => p.code).sort());
+  const bad = await exportXlsx.run(parseArgs([archive.dir, path.join(root, 'bad.xlsx'), '--arrangement', 'x'], exportXlsx.options, 'export xlsx'), { out: () => undefined, err: () => undefined }).catch((e: { code: string }) => e.code);
+  expect(bad).toBe('BAD_INPUT');
+});
+
 test('归档文件目录: the DA/T 22 header, every printed item in print order with the dossier\'s 档号', () => {
   const ws = xl.getWorksheet('归档文件目录')!;
   expect(xlRow(ws, HEADER_ROW, 9)).toEqual(DAT22);
   expect(sjRows('归档文件目录')[HEADER_ROW - 1]).toEqual(DAT22);
   expect(cellText(ws.getCell('A1'))).toBe('全国科普示范县创建 归档文件目录');
   expect(cellText(ws.getCell('A2'))).toMatch(/全宗号：Z109.*年度：2023.*保管期限：定期30年.*机构（问题）：BGS/);
+  // Which arrangement the 件号 belong to: the dossier's, inspection order.
+  expect(cellText(ws.getCell('A2'))).toContain('件号按迎检排列：按指标体系顺序统一编号，与装订本台账一致');
 
   const rows = dataRows('归档文件目录');
   expect(pages.plan.items.length).toBeGreaterThanOrEqual(8);
@@ -289,7 +331,7 @@ test('print-ready: A4 landscape, fit to width, header repeated and frozen, page 
   }
   // SheetJS sees the print titles and the frozen pane too.
   const names = sj.Workbook?.Names ?? [];
-  expect(names.filter((n) => n.Name === '_xlnm.Print_Titles').map((n) => n.Sheet)).toEqual([0, 1, 2, 3]);
+  expect(names.filter((n) => n.Name === '_xlnm.Print_Titles').map((n) => n.Sheet)).toEqual([0, 1, 2, 3, 4]);
   expect(names.find((n) => n.Name === '_xlnm.Print_Titles' && n.Sheet === 0)!.Ref).toMatch(/^'?归档文件目录'?!\$3:\$3$/);
 });
 
@@ -335,7 +377,7 @@ test('atomic: a failed export leaves the previous file as it was; no .part files
   await expect(exportLedger(archive, path.join(root, '台账.xls'))).rejects.toMatchObject({ code: 'BAD_INPUT' });
   const r = await exportLedger(archive, out);
   expect(fs.readFileSync(out).subarray(0, 2).toString()).toBe('PK');
-  expect(r.sheets).toEqual(['归档文件目录', '指标完成情况']);
+  expect(r.sheets).toEqual(['归档文件目录', '指标完成情况', '指标索引']);
   // The rename onto the target fails (a folder of that name): the part file is cleaned up.
   const blocked = path.join(root, 'blocked.xlsx');
   fs.mkdirSync(blocked);

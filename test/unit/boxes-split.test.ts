@@ -2,6 +2,7 @@
 import { splitIntoBoxes, type BoxItem } from '../../main/export/boxes/split';
 import { SPINE_HEIGHT_MM, SPINE_WIDTHS, spineSlots, stacked } from '../../main/export/boxes/spine';
 import { A4, MM } from '../../main/export/pdf/geometry';
+import { readsAsDocNumber } from '../../shared/archival-code';
 import type { Retention } from '../../shared/domain';
 
 /** Items numbered 1, 2, 3 … with the given pages; 2023, 30 years, one 机构 unless said otherwise. */
@@ -77,4 +78,9 @@ test('spine values: Chinese one character a line, numbers and codes kept whole',
   expect(stacked('BGS')).toEqual(['BGS']);
   expect(stacked('Z109')).toEqual(['Z109']);
   expect(stacked('')).toEqual([]);
+});
+
+test('a 文号 reads as one: 机关代字〔年份〕序号, brackets as typed on a keyboard too', () => {
+  for (const ok of ['某政办〔2023〕5号', '县委发〔2022〕12号', '科普办[2023]3号', '县文明办（2023）第7号', '某政办 〔2023〕 5 号', 'XKX〔2023〕1号']) expect(readsAsDocNumber(ok)).toBe(true);
+  for (const bad of ['5', '通知', '2023', '第五号通知', '〔2023〕5号', '某政办2023年5号', '某政办〔23〕5号', '某政办〔2023〕5']) expect(readsAsDocNumber(bad)).toBe(false);
 });

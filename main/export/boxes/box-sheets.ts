@@ -1,13 +1,12 @@
 // The A4 sheets of one archive box: the cover (盒面) with the 全宗名称 and the box's facts, the
-// 卷内目录 (its items in 件号 order, landscape like the DA/T 22 归档文件目录, header repeated on
-// every page), and the 备考表 that goes behind the items. No page numbers: each sheet stands alone.
+// box's list (landscape: the nine-column 归档文件目录 of DA/T 22-2015 for the archival filing, the
+// 盒内目录 of an inspection binder; header repeated on every page), the 备考表 that goes behind the
+// items; and the 指标索引 of the inspection binders. No page numbers: each sheet stands alone.
 import { textWidth, type FontSet } from '../pdf/fonts';
 import { A4, MM, PT } from '../pdf/geometry';
 import { table, type Cell } from '../dossier/table';
 import { para, paraHeight, textAt, TITLE, type ParaStyle } from '../dossier/text';
 import type { Flow } from '../dossier/pager';
-import type { CatalogueEntry } from '../catalogue';
-import { itemNumber } from '../../../shared/archival-code';
 import { chineseDate } from '../../../shared/names';
 
 type Orientation = 'portrait' | 'landscape';
@@ -59,23 +58,6 @@ export class SheetFlow implements Flow {
   }
 }
 
-/** What the sheets of one box show. */
-export interface SheetBox {
-  number: number;
-  /** 全宗号 */
-  fonds: string;
-  year: number | null;
-  retention: string;
-  /** 机构（问题）; null when the archive keeps none. */
-  org: string | null;
-  first: number;
-  last: number;
-  pages: number;
-  entries: CatalogueEntry[];
-  /** 盒内文件情况说明, one paragraph each. */
-  facts: string[];
-}
-
 export interface Signatures {
   arranger: string;
   /** YYYY-MM-DD, or '' to fill in by hand. */
@@ -84,10 +66,8 @@ export interface Signatures {
   checkedOn: string;
 }
 
-const span = (b: SheetBox) => `${itemNumber(b.first)}—${itemNumber(b.last)}`;
-
-/** On a new portrait page. */
-export function coverPage(flow: SheetFlow, fondsName: string, campaignName: string, box: SheetBox): void {
+/** On a new portrait page: the 全宗名称 over a double rule, the campaign, and the box's facts as a table. */
+export function coverPage(flow: SheetFlow, fondsName: string, campaignName: string, rows: [string, string][]): void {
   const { doc } = flow;
   doc.y = flow.top + 30 * MM;
   // The 全宗名称 over a double rule (DA/T 22-2015), the campaign below it.
@@ -105,16 +85,6 @@ export function coverPage(flow: SheetFlow, fondsName: string, campaignName: stri
   doc.y = Math.max(flow.top + 95 * MM, doc.y + 6 * MM);
   const label: ParaStyle = { role: 'hei', size: PT.san, align: 'center', pitch: PT.san * 1.3 };
   const value: ParaStyle = { role: 'fang', size: PT.san, align: 'center', pitch: PT.san * 1.3 };
-  const rows: [string, string][] = [
-    ['全 宗 号', box.fonds],
-    ['年　　度', box.year == null ? '' : String(box.year)],
-    ['保管期限', box.retention],
-    ...(box.org != null ? [['机构（问题）', box.org] as [string, string]] : []),
-    ['起止件号', span(box)],
-    ['件　　数', `${box.entries.length} 件`],
-    ['页　　数', `${box.pages} 页`],
-    ['盒　　号', String(box.number)],
-  ];
   const widths = [45 * MM, 85 * MM];
   const cell = (text: string, style: ParaStyle): Cell => ({ text, style, minHeight: 13 * MM, middle: true });
   table(flow, widths, rows.map(([k, v]) => [cell(k, label), cell(v || ' ', value)]), flow.left + (flow.width - 130 * MM) / 2);
@@ -122,54 +92,62 @@ export function coverPage(flow: SheetFlow, fondsName: string, campaignName: stri
 
 const CELL_SIZE = PT.wu;
 const cellStyle = (align: ParaStyle['align'], role: ParaStyle['role'] = 'song'): ParaStyle => ({ role, size: CELL_SIZE, align, pitch: CELL_SIZE * 1.4 });
-const HEADERS = ['序号', '档号', '责任者', '题名', '日期', '页数', '备注'];
-const ALIGN: ParaStyle['align'][] = ['center', 'left', 'left', 'left', 'center', 'center', 'left'];
 
-/** A row must fit on one page: a title of more than 300 characters is cut (the ledger has it whole). */
-function shortened(title: string): string {
-  const chars = [...title];
-  return chars.length > 300 ? `${chars.slice(0, 300).join('')}…` : title;
+/** A column of a list: as wide as its content up to `max` mm, a fixed width, or what is left (one column). */
+export interface ListColumn {
+  header: string;
+  align: ParaStyle['align'];
+  width: { max: number } | { mm: number } | 'fill';
 }
 
-/** Column widths: the numbers and codes as wide as they are, the title what is left. */
-function catalogueWidths(flow: SheetFlow, entries: CatalogueEntry[]): number[] {
-  const w = (t: string) => textWidth(flow.doc, flow.fonts, t, 'song', CELL_SIZE) + 12;
-  const fit = (header: string, values: string[]) => Math.max(w(header) + 4, ...values.map(w));
-  const seq = fit('序号', [String(entries.length)]);
-  const code = Math.min(80 * MM, fit('档号', entries.map((e) => e.code)));
-  const date = fit('日期', ['00000000']);
-  const pages = fit('页数', ['0000']);
-  const responsible = 34 * MM;
-  const notes = 46 * MM;
-  return [seq, code, responsible, flow.width - (seq + code + responsible + date + pages + notes), date, pages, notes];
+export interface ListSpec {
+  /** 归档文件目录, 盒内目录, 指标索引 */
+  title: string;
+  /** The line under the title. */
+  facts: string;
+  /** The line over the repeated header on a following page. */
+  continued: string;
+  columns: ListColumn[];
+  rows: { cells: string[]; bold?: boolean }[];
 }
 
-/** From a new landscape page, on as many as it takes. */
-export function cataloguePages(flow: SheetFlow, box: SheetBox): void {
+/** A row must fit on one page: a text of more than 300 characters is cut (the ledger has it whole). */
+function shortened(text: string): string {
+  const chars = [...text];
+  return chars.length > 300 ? `${chars.slice(0, 300).join('')}…` : text;
+}
+
+function listWidths(flow: SheetFlow, spec: ListSpec): number[] {
+  const w = (t: string) => Math.max(0, ...t.split('\n').map((l) => textWidth(flow.doc, flow.fonts, l, 'song', CELL_SIZE))) + 12;
+  const widths = spec.columns.map((c, i) => {
+    if (c.width === 'fill') return 0;
+    if ('mm' in c.width) return c.width.mm * MM;
+    const header = textWidth(flow.doc, flow.fonts, c.header, 'hei', CELL_SIZE) + 16;
+    return Math.min(c.width.max * MM, Math.max(header, ...spec.rows.map((r) => w(r.cells[i] ?? ''))));
+  });
+  const fill = spec.columns.findIndex((c) => c.width === 'fill');
+  if (fill >= 0) widths[fill] = Math.max(20 * MM, flow.width - widths.reduce((a, b) => a + b, 0));
+  // Too wide (long codes): every column shrinks in proportion.
+  const total = widths.reduce((a, b) => a + b, 0);
+  return total > flow.width ? widths.map((x) => (x * flow.width) / total) : widths;
+}
+
+/** From a new landscape page, on as many as it takes; the header repeats on every page. */
+export function listPages(flow: SheetFlow, spec: ListSpec): void {
   const { doc } = flow;
-  para(flow, '卷内目录', { ...TITLE, size: PT.xiaoEr, pitch: 30, after: 2 });
-  const facts = [
-    box.fonds && `全宗号：${box.fonds}`,
-    box.year != null && `年度：${box.year}`,
-    `保管期限：${box.retention}`,
-    box.org && `机构（问题）：${box.org}`,
-    `盒号：${box.number}`,
-    `起止件号：${span(box)}`,
-    `共 ${box.entries.length} 件 ${box.pages} 页`,
-  ].filter(Boolean).join('　');
-  para(flow, facts, { role: 'song', size: CELL_SIZE, align: 'left', pitch: CELL_SIZE * 1.8 });
+  para(flow, spec.title, { ...TITLE, size: PT.xiaoEr, pitch: 30, after: 2 });
+  para(flow, spec.facts, { role: 'song', size: CELL_SIZE, align: 'left', pitch: CELL_SIZE * 1.8 });
   doc.y += 2;
-  const widths = catalogueWidths(flow, box.entries);
-  const header: Cell[] = HEADERS.map((h) => ({ text: h, style: cellStyle('center', 'hei') }));
+  const widths = listWidths(flow, spec);
+  const header: Cell[] = spec.columns.map((c) => ({ text: c.header, style: cellStyle('center', 'hei') }));
   flow.onNewPage = () => {
-    para(flow, `卷内目录（续）　第 ${box.number} 盒　起止件号：${span(box)}`, { role: 'song', size: CELL_SIZE, align: 'left', pitch: CELL_SIZE * 1.8 });
+    para(flow, spec.continued, { role: 'song', size: CELL_SIZE, align: 'left', pitch: CELL_SIZE * 1.8 });
     table(flow, widths, [header]);
   };
   table(flow, widths, [header]);
   try {
-    for (const e of box.entries) {
-      const cells = [String(e.seq), e.code, e.responsible, shortened(e.title), e.date, e.pages == null ? '' : String(e.pages), e.notes.join('\n')];
-      table(flow, widths, [cells.map((text, i) => ({ text, style: cellStyle(ALIGN[i]) }))]);
+    for (const r of spec.rows) {
+      table(flow, widths, [r.cells.map((text, i) => ({ text: shortened(text), style: cellStyle(spec.columns[i].align, r.bold ? 'hei' : 'song') }))]);
     }
   } finally {
     flow.onNewPage = null;
@@ -180,7 +158,7 @@ const FACT: ParaStyle = { role: 'fang', size: PT.si, indentChars: 2, align: 'jus
 const FACT_SMALL: ParaStyle = { ...FACT, size: PT.xiaoSi, pitch: PT.xiaoSi * 1.6 };
 
 /** On a new portrait page. */
-export function notesPage(flow: SheetFlow, box: SheetBox, who: Signatures): void {
+export function notesPage(flow: SheetFlow, facts: string[], who: Signatures): void {
   const { doc } = flow;
   doc.y = flow.top + 5 * MM;
   para(flow, '备　考　表', { ...TITLE, pitch: 40, after: 0 });
@@ -197,9 +175,9 @@ export function notesPage(flow: SheetFlow, box: SheetBox, who: Signatures): void
   const signTop = frameBottom - inset - 30 * MM;
   // The facts in 4号, or 小四 when there are many, so they never run into the signatures.
   const room = signTop - 6 * MM - y;
-  const height = (s: ParaStyle) => box.facts.reduce((h, f) => h + paraHeight(flow, f, s, w), 0);
+  const height = (s: ParaStyle) => facts.reduce((h, f) => h + paraHeight(flow, f, s, w), 0);
   const style = height(FACT) <= room ? FACT : FACT_SMALL;
-  for (const f of box.facts) y += textAt(flow, f, style, { x, y, width: w });
+  for (const f of facts) y += textAt(flow, f, style, { x, y, width: w });
 
   const rows: [string, string, string, string][] = [
     ['整理人', who.arranger, '整理日期', chineseDate(who.arrangedOn)],

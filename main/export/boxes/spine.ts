@@ -5,6 +5,8 @@
 // DA/T 22-2015 has them: 全宗号, 年度, 保管期限, 机构（问题） (when the archive has one), 起止件号
 // (first over last) and 盒号. Chinese values are set one character under the other as on a
 // printed spine; numbers and codes stay horizontal, shrunk when the spine is too narrow for them.
+// An inspection binder's spine names its indicator instead (code and title, the indicators inside,
+// the dossier pages, 盒号): inspectors look an indicator up, never a 件号.
 import { baselineOffset, textWidth, writeText, type FaceRole, type FontSet } from '../pdf/fonts';
 import { A4, MM } from '../pdf/geometry';
 
@@ -21,7 +23,24 @@ const MARK_GAP = 2 * MM;
 const MARK_LENGTH = 5 * MM;
 const PAD = 2 * MM;
 
-export interface SpineLabel {
+export type SpineLabel = ArchiveSpineLabel | BinderSpineLabel;
+
+export interface BinderSpineLabel {
+  kind: 'inspection';
+  /** The top-level indicator's code and title. */
+  code: string;
+  title: string;
+  /** The first and last indicator whose material the binder holds. */
+  firstCode: string;
+  lastCode: string;
+  /** The dossier pages it holds, as printed. */
+  firstPage: string;
+  lastPage: string;
+  box: string;
+}
+
+export interface ArchiveSpineLabel {
+  kind?: 'archive';
   fonds: string;
   year: string;
   retention: string;
@@ -62,7 +81,21 @@ interface Field {
   lines: ValueLine[];
 }
 
+/** A title set one character a line: long ones cut, so the spine keeps a readable size. */
+const SPINE_TITLE = 16;
+
 function fieldsOf(l: SpineLabel): Field[] {
+  if (l.kind === 'inspection') {
+    const chars = [...l.title.trim()];
+    const title = chars.length > SPINE_TITLE ? `${chars.slice(0, SPINE_TITLE - 1).join('')}…` : chars.join('');
+    const span = (a: string, b: string): ValueLine[] => (a === b ? [a] : [a, RULE, b]);
+    return [
+      { label: ['指标'], lines: [l.code, ...stacked(title)] },
+      { label: ['所含指标'], lines: span(l.firstCode, l.lastCode) },
+      { label: ['台账页码'], lines: span(l.firstPage, l.lastPage) },
+      { label: ['盒号'], lines: stacked(l.box) },
+    ];
+  }
   const fields: Field[] = [
     { label: ['全宗号'], lines: stacked(l.fonds) },
     { label: ['年度'], lines: stacked(l.year) },
@@ -101,7 +134,7 @@ interface Sizes {
 /** Type sizes for this spine width: labels fitted to the width, values as large as the label allows. */
 function sizesFor(doc: PDFKit.PDFDocument, fonts: FontSet, inner: number, value: number): Sizes {
   let label = 10.5;
-  const longest = ['保管期限', '起止件号', '（问题）'];
+  const longest = ['保管期限', '起止件号', '（问题）', '所含指标', '台账页码'];
   while (label > 6 && longest.some((t) => textWidth(doc, fonts, t, 'hei', label) > inner)) label -= 0.5;
   return { label, labelPitch: label * 1.35, value };
 }

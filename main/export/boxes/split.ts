@@ -54,21 +54,34 @@ export function splitIntoBoxes<T extends BoxItem>(items: readonly T[], capacity:
   }
   const boxes: Box<T>[] = [];
   for (const list of [...groups.values()].sort((a, b) => compareGroups(a[0], b[0]))) {
-    let open: Box<T> | null = null;
-    for (const item of list) {
-      if (open && open.pages + item.pages > capacity) open = null;
-      if (!open) {
-        const { year, retention, org } = item;
-        open = { number: boxes.length + 1, year, retention, org, items: [], pages: 0, oversize: false };
-        boxes.push(open);
-      }
-      open.items.push(item);
-      open.pages += item.pages;
-      if (item.pages > capacity) {
-        open.oversize = true;
-        open = null;
-      }
+    for (const run of fillRuns(list, capacity)) {
+      const { year, retention, org } = run.items[0];
+      boxes.push({ number: boxes.length + 1, year, retention, org, ...run });
     }
   }
   return boxes;
+}
+
+/**
+ * Items in the order given, filled into runs of at most `capacity` pages; an item is never split,
+ * one larger than the capacity is a run of its own (oversize). Shared by both arrangements.
+ */
+export function fillRuns<T extends { pages: number }>(items: readonly T[], capacity: number): { items: T[]; pages: number; oversize: boolean }[] {
+  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, not ${capacity}`);
+  const runs: { items: T[]; pages: number; oversize: boolean }[] = [];
+  let open: (typeof runs)[number] | null = null;
+  for (const item of items) {
+    if (open && open.pages + item.pages > capacity) open = null;
+    if (!open) {
+      open = { items: [], pages: 0, oversize: false };
+      runs.push(open);
+    }
+    open.items.push(item);
+    open.pages += item.pages;
+    if (item.pages > capacity) {
+      open.oversize = true;
+      open = null;
+    }
+  }
+  return runs;
 }

@@ -4,7 +4,7 @@
 import { Archive } from '../../archive/archive';
 import { listIndicators, treeOrder } from '../../archive/indicators-repo';
 import { listItems } from '../../archive/items-repo';
-import { archivalCode } from '../../../shared/archival-code';
+import { archivalCode, DEFAULT_ARRANGEMENT, type Arrangement } from '../../../shared/archival-code';
 import { leftOutOfExports } from '../../check/evidence';
 import type { Campaign, Exclusion, Indicator, Item } from '../../../shared/domain';
 import { EXCLUSION_LABELS } from '../../../shared/domain';
@@ -46,6 +46,8 @@ export interface DossierPlan {
    * not planned, no 件号; empty when the export asked to include them.
    */
   excluded: { item: Item; why: Exclusion }[];
+  /** Which numbering 件号 and 档号 follow (inspection unless asked). */
+  arrangement: Arrangement;
   /** The self-check's verdict per indicator code, for the 提交表's 要求 · 实际 · 状态 line (set by the dossier). */
   checks?: Map<string, IndicatorCheck>;
 }
@@ -59,6 +61,12 @@ export interface PlanOptions {
    * before, marked; by default they are left out of every export and take no 件号.
    */
   includeExcluded?: boolean;
+  /**
+   * 件号 numbering: inspection (default, the dossier's): in indicator order over the whole archive;
+   * archive (DA/T 22-2015): from 1 within each 年度-保管期限-机构 class, by date. Print order is the
+   * indicator tree either way.
+   */
+  arrangement?: Arrangement;
 }
 
 export async function planDossier(archive: Archive, opts: PlanOptions = {}): Promise<DossierPlan> {
@@ -91,7 +99,8 @@ export async function planDossier(archive: Archive, opts: PlanOptions = {}): Pro
 
   // 件号 and 档号 come from the whole indicator system, so printing part of it (one department's
   // indicators, a reprint) gives every item the same number as the full dossier and the ledger.
-  const numbers = catalogueNumbers(indicators, byCode);
+  const arrangement = opts.arrangement ?? DEFAULT_ARRANGEMENT;
+  const numbers = catalogueNumbers(indicators, byCode, arrangement, campaign);
   const printed = new Map<number, PrintItem>();
   const order: PrintItem[] = [];
   const build = (ind: Indicator): PrintIndicator => {
@@ -104,8 +113,7 @@ export async function planDossier(archive: Archive, opts: PlanOptions = {}): Pro
         continue;
       }
       const n = numbers.get(item.id)!;
-      // The 年度 in a 档号 is the year the document was made (DA/T 22); undated items take the campaign's.
-      const year = item.date && /^\d{4}-/.test(item.date) ? Number(item.date.slice(0, 4)) : campaign.year;
+      const year = yearOf(item, campaign);
       const print: PrintItem = earlier ?? {
         item,
         number: n,
@@ -127,7 +135,7 @@ export async function planDossier(archive: Archive, opts: PlanOptions = {}): Pro
   const chosen = new Set(indicators.filter((i) => wanted.has(i.id) && !headingsOnly.has(i.id)).map((i) => i.code));
   const excluded = opts.includeExcluded ? [] : live.filter((i) => why.has(i.id) && i.indicators.some((c) => chosen.has(c))).map((item) => ({ item, why: why.get(item.id)! }));
   const out = new Set(excluded.map((e) => e.item.id));
-  return { campaign, roots, items: order, left: live.filter((i) => !printed.has(i.id) && !out.has(i.id)), excluded };
+  return { campaign, arrangement, roots, items: order, left: live.filter((i) => !printed.has(i.id) && !out.has(i.id)), excluded };
 }
 
 /**
@@ -147,11 +155,39 @@ export function excludedWarning(excluded: DossierPlan['excluded'], what: string)
   return `${excluded.length} 件材料不计入（${parts}），未排入${what}；如需排入，请在导出时选择“包括不计入的材料”（命令行加 --include-excluded）`;
 }
 
-/** 件号 of every filed item: its place in the full tree order, first indicator it is under. */
-function catalogueNumbers(indicators: Indicator[], byCode: Map<string, Item[]>): Map<number, number> {
-  const numbers = new Map<number, number>();
+/** The 年度 in a 档号 is the year the document was made (DA/T 22); undated items take the campaign's. */
+function yearOf(item: Item, campaign: Campaign): number | null {
+  return item.date && /^\d{4}-/.test(item.date) ? Number(item.date.slice(0, 4)) : campaign.year;
+}
+
+/**
+ * 件号 of every filed item. inspection: its place in the full tree order, first indicator it is
+ * under. archive: its place within its 年度-保管期限 class (机构 is the archive's one code), by date
+ * (undated last), then tree order — so each class runs 1, 2, 3 … and a box holds a continuous run.
+ */
+function catalogueNumbers(indicators: Indicator[], byCode: Map<string, Item[]>, arrangement: Arrangement, campaign: Campaign): Map<number, number> {
+  const tree = new Map<number, number>();
+  const items: Item[] = [];
   for (const ind of treeOrder(indicators)) {
-    for (const item of byCode.get(ind.code) ?? []) if (!numbers.has(item.id)) numbers.set(item.id, numbers.size + 1);
+    for (const item of byCode.get(ind.code) ?? []) {
+      if (tree.has(item.id)) continue;
+      tree.set(item.id, tree.size + 1);
+      items.push(item);
+    }
+  }
+  if (arrangement === 'inspection') return tree;
+  const classOf = (i: Item) => JSON.stringify([yearOf(i, campaign), i.retention ?? campaign.retention, campaign.orgCode]);
+  const sorted = [...items].sort((a, b) => {
+    const [da, db] = [a.date || '\uffff', b.date || '\uffff'];
+    return da < db ? -1 : da > db ? 1 : tree.get(a.id)! - tree.get(b.id)!;
+  });
+  const next = new Map<string, number>();
+  const numbers = new Map<number, number>();
+  for (const item of sorted) {
+    const k = classOf(item);
+    const n = (next.get(k) ?? 0) + 1;
+    next.set(k, n);
+    numbers.set(item.id, n);
   }
   return numbers;
 }

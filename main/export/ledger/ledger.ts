@@ -1,5 +1,6 @@
 // The Excel ledger (台账.xlsx): the 归档文件目录 of DA/T 22-2015, the 指标完成情况 the self-check
-// finds, and optionally one catalogue per top-level indicator. Its 件号, 档号 and page numbers are
+// finds, the 指标索引 of the inspection binders (指标 → 盒号 → 页码, as `export boxes` boxes them),
+// and optionally one catalogue per top-level indicator. Its 件号, 档号 and page numbers are
 // the dossier's own (dossierPages), so the sheet and the bound paper agree. Written to a temporary
 // file beside the target and renamed at the end; the archive is only read.
 import fs from 'node:fs/promises';
@@ -16,10 +17,13 @@ import { TaizhangError } from '../../../shared/errors';
 import { checkOutputPath, writeAtomically } from '../output-path';
 import { leftOutWarning, type DossierOptions } from '../dossier/dossier';
 import { completionNotes, leftOutNote } from '../dossier/indicator-pages';
-import { excludedWarning } from '../dossier/plan';
+import { excludedWarning, planDossier } from '../dossier/plan';
 import { catalogueEntry, filing, pageRange, type Filing, type ItemPages } from '../catalogue';
 import { chineseDate, departmentsOf } from '../../../shared/names';
-import { RETENTION_LABELS, STATUS_LABELS } from '../../../shared/domain';
+import { RETENTIONS, RETENTION_LABELS, STATUS_LABELS } from '../../../shared/domain';
+import { ARRANGEMENTS, DEFAULT_ARRANGEMENT, numberingNote, type Arrangement } from '../../../shared/archival-code';
+import { boxesText, indicatorIndex, inspectionBinders } from '../boxes/binders';
+import { DEFAULT_CAPACITY } from '../boxes/split';
 import type { CheckReport, IndicatorCheck } from '../../../shared/check-types';
 
 export interface LedgerOptions {
@@ -29,6 +33,20 @@ export interface LedgerOptions {
   perIndicatorSheets?: boolean;
   /** The 指标完成情况 sheet with the self-check's findings (default true). */
   statusSheet?: boolean;
+  /**
+   * The 指标索引 sheet: every indicator with the inspection binder (盒号) and dossier pages its
+   * material is in. Default: with the 指标完成情况 sheet, for the whole indicator system only
+   * (a part would number the boxes differently from `export boxes`).
+   */
+  indexSheet?: boolean;
+  /**
+   * Which 件号 the catalogues carry: inspection (default, the dossier's, in print order) or archive
+   * (DA/T 22-2015: from 0001 within each 年度-保管期限-机构 class, rows in class order), the 归档文件目录
+   * handed to the 档案室 with the archive boxes.
+   */
+  arrangement?: Arrangement;
+  /** Pages per binder for the 指标索引, as `export boxes --capacity` (default 200). */
+  capacity?: number;
   /** How the dossier is printed (duplex, photos per page …), so 页数 and page ranges match it. */
   dossier?: Omit<DossierOptions, 'indicators'>;
 }
@@ -44,6 +62,16 @@ export interface LedgerResult {
 
 export const CATALOGUE_SHEET = '归档文件目录';
 export const STATUS_SHEET = '指标完成情况';
+export const INDEX_SHEET = '指标索引';
+
+export const INDEX_COLUMNS: Column[] = [
+  { header: '编号', min: 6, max: 16, indented: true },
+  { header: '指标', min: 20, max: 50, indented: true },
+  { header: '材料件数', min: 10, max: 10, align: 'center' },
+  { header: '盒号', min: 8, max: 16, align: 'center' },
+  { header: '台账页码', min: 10, max: 20, align: 'center' },
+  { header: '备注', min: 16, max: 40 },
+];
 
 /** DA/T 22-2015 归档文件目录 columns. */
 export const CATALOGUE_COLUMNS: Column[] = [
@@ -102,15 +130,29 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
   wb.title = `${c.name} 台账目录`;
   wb.created = new Date();
   wb.modified = wb.created;
-  const taken = new Set([CATALOGUE_SHEET, STATUS_SHEET].map((s) => s.toLowerCase()));
+  const taken = new Set([CATALOGUE_SHEET, STATUS_SHEET, INDEX_SHEET].map((s) => s.toLowerCase()));
   const sheets: string[] = [];
   const total = plan.items.length + nodes.length;
   let done = 0;
   const progress = (detail: string) => job.onProgress?.({ phase: '生成台账目录', done: ++done, total, detail });
 
-  // 归档文件目录
+  // 归档文件目录: in the dossier's numbering, or the archival filing's (the same items, numbered
+  // within their class, listed class by class).
+  const arrangement = options.arrangement ?? DEFAULT_ARRANGEMENT;
+  if (!ARRANGEMENTS.includes(arrangement)) throw new TaizhangError('BAD_INPUT', '排列方式（--arrangement）只能是 inspection（迎检）或 archive（归档）。');
+  let listed = plan.items;
+  const renumbered = new Map<number, PrintItem>();
+  if (arrangement === 'archive') {
+    const filed = await planDossier(archive, { indicators: options.indicators ?? [], fullCopies: options.dossier?.fullCopies, includeExcluded: options.dossier?.includeExcluded, arrangement });
+    const rank = (p: PrintItem) => [p.year ?? Infinity, RETENTIONS.indexOf(p.item.retention ?? c.retention), p.number];
+    listed = [...filed.items].sort((a, b) => {
+      const [x, y] = [rank(a), rank(b)];
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    });
+    for (const p of listed) renumbered.set(p.item.id, p);
+  }
   const catalogueRows: RowSpec[] = [];
-  for (const p of plan.items) {
+  for (const p of listed) {
     throwIfCancelled(job.signal);
     catalogueRows.push({ cells: catalogueCells(p, p.number, pages, where) });
     progress(p.item.title);
@@ -122,6 +164,8 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
     `保管期限：${RETENTION_LABELS[c.retention]}`,
     c.orgCode && `机构（问题）：${c.orgCode}`,
     `共 ${plan.items.length} 件`,
+    // Which arrangement the 件号 and 档号 belong to.
+    numberingNote(arrangement),
   ].filter(Boolean).join('　　');
   addTableSheet(wb, {
     name: CATALOGUE_SHEET,
@@ -129,7 +173,7 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
     info: facts,
     columns: CATALOGUE_COLUMNS,
     rows: catalogueRows,
-    onCleaned: (row, _col, how) => cleaned(warnings, plan.items[row].item.title, how),
+    onCleaned: (row, _col, how) => cleaned(warnings, listed[row].item.title, how),
   });
   sheets.push(CATALOGUE_SHEET);
 
@@ -156,6 +200,29 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
     sheets.push(STATUS_SHEET);
   }
 
+  // 指标索引: 指标 → 盒号 → 页码, the binders as `export boxes` (inspection) makes them.
+  const capacity = options.capacity ?? DEFAULT_CAPACITY;
+  if (!Number.isInteger(capacity) || capacity < 1) throw new TaizhangError('BAD_INPUT', `每盒容量（--capacity）应为正整数页数，例如 ${DEFAULT_CAPACITY}。`);
+  if ((options.indexSheet ?? options.statusSheet !== false) && !options.indicators?.length) {
+    throwIfCancelled(job.signal);
+    const index = indicatorIndex(plan, pages, inspectionBinders(plan, pages, capacity));
+    const leaves = index.filter((r) => r.leaf);
+    addTableSheet(wb, {
+      name: INDEX_SHEET,
+      title: `${c.name} 指标索引（指标 → 盒号 → 页码）`,
+      info: `末级指标 ${leaves.length} 个，其中有材料的 ${leaves.filter((r) => r.items > 0).length} 个　　迎检台账盒按一级指标装盒，每盒不超过 ${capacity} 页　　页码为装订本台账的页码`,
+      columns: INDEX_COLUMNS,
+      rows: index.map((r) => ({
+        cells: [r.code, r.title, r.items || null, boxesText(r.boxes), r.pages, r.note],
+        bold: !r.leaf,
+        indent: Math.max(0, r.level - 1),
+        fill: r.level === 1 && !r.leaf ? UPPER_FILL : undefined,
+      })),
+      onCleaned: (row, _col, how) => cleaned(warnings, `${index[row].code} ${index[row].title}`, how),
+    });
+    sheets.push(INDEX_SHEET);
+  }
+
   // One catalogue per top-level indicator: its items and those cross-referenced to it, in print order.
   if (options.perIndicatorSheets) {
     for (const root of plan.roots) {
@@ -166,7 +233,7 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
         for (const e of node.entries) {
           if (seen.has(e.print.item.id)) continue;
           seen.add(e.print.item.id);
-          list.push(e.print);
+          list.push(renumbered.get(e.print.item.id) ?? e.print);
         }
       }
       const ind = root.indicator;

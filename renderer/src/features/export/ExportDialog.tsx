@@ -3,6 +3,7 @@
 // result. The print options are shared by all four, so page numbers agree between them.
 import { useEffect, useState, type ReactNode } from 'react';
 import { EXPORT_FILE_NAMES, type JobInfo, type JobSpec } from '../../../../shared/api';
+import type { Arrangement } from '../../../../shared/archival-code';
 import { bridge, call, errorText, isDesktop } from '../../api/client';
 import { Button, Dialog, ProgressBar } from '../../components';
 import { exportStarted } from '../../state/exports';
@@ -29,7 +30,7 @@ const KIND_TEXT: Record<ExportKind, { title: string; note: string; name: string 
   },
   'export-boxes': {
     title: '档案盒',
-    note: '按每盒页数分盒：盒封面、卷内目录、备考表和盒脊标签。',
+    note: '迎检按指标装盒（附指标索引），或归档按年度-保管期限-机构装盒（附归档文件目录）；盒封面、备考表和盒脊标签。',
     name: EXPORT_FILE_NAMES['export-boxes'],
   },
 };
@@ -44,9 +45,10 @@ interface Options {
   webUpload: boolean;
   capacity: string;
   spine: (typeof SPINES)[number];
+  arrangement: Arrangement;
 }
 
-const DEFAULT_OPTIONS: Options = { duplex: false, photosPerPage: 1, perIndicator: false, packageAs: 'zip', webUpload: false, capacity: '200', spine: 30 };
+const DEFAULT_OPTIONS: Options = { duplex: false, photosPerPage: 1, perIndicator: false, packageAs: 'zip', webUpload: false, capacity: '200', spine: 30, arrangement: 'inspection' };
 const OPTIONS_KEY = 'taizhang-export-options';
 
 /** The clerk's last choices: the same print options keep page numbers the same between exports. */
@@ -242,11 +244,18 @@ export function ExportDialog(props: { onClose(): void }) {
     const spec: JobSpec = { kind, duplex: options.duplex, photosPerPage: options.photosPerPage, includeExcluded };
     // The default place is made by the service when it is missing; a path of the clerk's own must exist.
     if (out !== joinPath(exportDir ?? '', KIND_TEXT[kind].name)) spec.out = out;
-    if (kind === 'export-xlsx') spec.perIndicator = options.perIndicator;
+    if (kind === 'export-xlsx') {
+      spec.perIndicator = options.perIndicator;
+      // The 指标索引 boxes the material as the archive-box export would, with the same capacity.
+      const c = Number(options.capacity);
+      if (Number.isInteger(c) && c >= 1 && c <= 100000) spec.capacity = c;
+      spec.arrangement = options.arrangement;
+    }
     if (kind === 'export-package') spec.webUpload = options.webUpload;
     if (kind === 'export-boxes') {
       spec.capacity = Number(options.capacity);
       spec.spine = options.spine;
+      spec.arrangement = options.arrangement;
     }
     setStarting(true);
     setFormError(null);
@@ -418,6 +427,19 @@ export function ExportDialog(props: { onClose(): void }) {
                   </label>
                   {!isDesktop && options.packageAs === 'folder' && <p className="export-hint">网页版只能下载 zip 压缩包；导出为文件夹时请在本机的文件管理器中打开。</p>}
                 </>
+              )}
+              {(kind === 'export-boxes' || kind === 'export-xlsx') && (
+                <div className="export-row">
+                  <span className="export-label">{kind === 'export-boxes' ? '装盒方式' : '件号编排'}</span>
+                  <label className="export-check" title="迎检前：按一级指标装盒，盒脊写指标编号和名称，附“指标 → 盒号 → 页码”索引；件号与装订本台账一致">
+                    <input type="radio" name="export-arrangement" checked={options.arrangement === 'inspection'} onChange={() => setOption('arrangement', 'inspection')} data-testid="export-arrangement-inspection" />
+                    迎检（按指标）
+                  </label>
+                  <label className="export-check" title="迎检后移交档案室：按年度-保管期限-机构分类，件号在每类内从 0001 起编，附归档文件目录（DA/T 22-2015）">
+                    <input type="radio" name="export-arrangement" checked={options.arrangement === 'archive'} onChange={() => setOption('arrangement', 'archive')} data-testid="export-arrangement-archive" />
+                    归档（DA/T 22）
+                  </label>
+                </div>
               )}
               {kind === 'export-boxes' && (
                 <div className="export-row">

@@ -5,7 +5,7 @@ import { Archive } from '../../main/archive/archive';
 import { listItems, setCaption, updateItem } from '../../main/archive/items-repo';
 import { dossierPages, exportDossier, type DossierResult } from '../../main/export/dossier/dossier';
 import { filedArchive } from '../helpers/clerk-folder';
-import { allText, fonts, images, outline, pageSizes, qpdfCheck, words } from '../helpers/pdf-tools';
+import { allText, fonts, images, links, outline, pageLabels, pageSizes, qpdfCheck, words, type Link } from '../helpers/pdf-tools';
 import { tmpDir } from '../helpers/tmp';
 import type { Item } from '../../shared/domain';
 
@@ -96,6 +96,78 @@ test('page numbers: body pages carry — N —, odd at the right, even at the le
   }
 });
 
+/** The viewer's page labels say what the pages print: i, ii … before — 1 —, then the printed numbers. */
+function expectLabelsMatchPrinted(file: string, text: string[]) {
+  const labels = pageLabels(file);
+  expect(labels).toHaveLength(text.length);
+  const numbered = text.map(printedNumber);
+  const first = numbered.findIndex((n) => n != null);
+  const roman = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];
+  for (let i = 0; i < first; i++) expect(labels[i]).toBe(roman[i]);
+  labels.slice(first).forEach((l, k) => {
+    // Blank pages carry no number but keep their place in the count.
+    if (numbered[first + k] != null) expect(l).toBe(String(numbered[first + k]));
+    expect(l).toBe(String(k + 1));
+  });
+}
+
+/** The printed page numbers a link's box covers on its page ("34", "34—39" → 34, "见第12页" → 12). */
+function numberUnder(file: string, link: Link): number | null {
+  const height = 841.89;
+  const [x1, y1, x2, y2] = link.rect;
+  const inside = words(file, link.page).filter((w) => {
+    const cx = (w.xMin + w.xMax) / 2;
+    const cy = (w.yMin + w.yMax) / 2;
+    return cx > x1 && cx < x2 && cy > height - y2 && cy < height - y1;
+  });
+  // The rightmost page number in the box: the contents' page number ends its entry (words come
+  // in the order they were drawn, not as they stand).
+  const nums = inside
+    .sort((a, b) => a.xMax - b.xMax)
+    .map((w) => /^(?:见第)?(\d+)(?:—\d+)?页?$/.exec(w.text)?.[1])
+    .filter((n): n is string => n != null);
+  return nums.length ? Number(nums[nums.length - 1]) : null;
+}
+
+test('page labels: the viewer shows i, ii … on the cover and contents, then the printed — N —', () => {
+  expectLabelsMatchPrinted(simplex.file, simplexText);
+});
+
+test('links: every contents entry and every page range of a 提交表 goes to the page it names', () => {
+  const all = links(simplex.file);
+  const first = simplexText.findIndex((t) => printedNumber(t) != null) + 1;
+  const contents = all.filter((l) => l.page < first);
+  expect(contents.length).toBe(6 + items.filter((i) => i.indicators.length > 0).length);
+  const formPages = new Set(simplexText.flatMap((t, i) => (t.includes('测评材料提交表') ? [i + 1] : [])));
+  const forms = all.filter((l) => formPages.has(l.page));
+  // Every row of every form that names a page.
+  const rows = [...formPages].flatMap((p) => [...simplexText[p - 1].matchAll(/(见第\s*\d+\s*页|\b\d+—\d+\b|日\s+\d+\s*$)/gm)]);
+  expect(forms.length).toBe(rows.length);
+  expect(forms.length).toBeGreaterThan(0);
+  for (const l of [...contents, ...forms]) {
+    expect(l.target).toBeGreaterThan(0);
+    const n = numberUnder(simplex.file, l);
+    expect(n).not.toBeNull();
+    expect(printedNumber(simplexText[l.target - 1])).toBe(n);
+  }
+  expect(all.every((l) => l.target > 0)).toBe(true);
+});
+
+test('the 提交表: dates on one line, labels level with their values', () => {
+  const forms = simplexText.map((t, i) => ({ t, page: i + 1 })).filter(({ t }) => t.includes('测评材料提交表'));
+  for (const { t, page } of forms) {
+    // A date broken over two lines would leave "2023年3月" or "2023年3月8" at a line's end.
+    expect(t).not.toMatch(/\d{4}年\d{1,2}月\d{0,2}\s*$/m);
+    const ws = words(simplex.file, page);
+    const code = ws.find((w) => w.text === '指标编号')!;
+    // The value in the same row: the first word right of the label, on the label's line.
+    const value = ws.filter((w) => w.xMin > code.xMax && Math.abs(w.yMax - code.yMax) < 6).sort((a, b) => a.xMin - b.xMin)[0];
+    expect(value).toBeDefined();
+  }
+  const dated = simplexText.filter((t) => t.includes('测评材料提交表')).join('\n');
+  expect(dated).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+});
+
 test('merged PDFs keep their pages; unreadable files print as placeholder pages', () => {
   const all = simplexText.join('\f');
   for (let p = 1; p <= 3; p++) expect(all).toContain(`Page ${p} of 3`);
@@ -153,6 +225,7 @@ test('duplex: sections start on odd pages, inserted blanks carry no number, two 
     const n = printedNumber(t);
     if (n != null) expect(Math.abs(n - (i + 1)) % 2).toBe(0);
   });
+  expectLabelsMatchPrinted(r.file, text);
   const photoPages = text.filter((t) => (t.match(/摄影者/g) ?? []).length === 2);
   expect(photoPages.length).toBeGreaterThanOrEqual(1);
   expect(qpdfCheck(r.file)).toContain('No syntax or stream encoding errors found');

@@ -3,6 +3,7 @@ import { textWidth, writeText } from '../pdf/fonts';
 import { MM, PT } from '../pdf/geometry';
 import { para, TITLE } from './text';
 import type { Pager } from './pager';
+import { linkTo } from './nav';
 import type { DossierPlan } from './plan';
 import { walk } from './plan';
 import { chineseDate } from '../../../shared/names';
@@ -107,6 +108,8 @@ export function contents(pager: Pager, lines: ContentsLine[], pageOf: (anchor: s
     const lines = entryLines(pager, line.text, role, size, pager.width - indent, pager.width - indent - numW - size * 2);
     pager.ensureSpace(pitch * lines.length, 'front');
     const x = pager.left + indent;
+    // The whole entry, its page number included, is a link to the page it names.
+    if (page != null) linkTo(doc, { x, y: doc.y, width: pager.left + pager.width - x, height: pitch * lines.length }, line.anchor);
     lines.slice(0, -1).forEach((l, i) => writeText(doc, fonts, l, { role, size, x: i === 0 ? x : x + size, y: doc.y + i * pitch, lineBreak: false }));
     const y = doc.y + (lines.length - 1) * pitch;
     const text = lines[lines.length - 1];

@@ -5,7 +5,7 @@ import { Archive } from '../../main/archive/archive';
 import { listItems, setCaption, updateItem } from '../../main/archive/items-repo';
 import { dossierPages, exportDossier, type DossierResult } from '../../main/export/dossier/dossier';
 import { filedArchive } from '../helpers/clerk-folder';
-import { allText, fonts, images, links, outline, pageLabels, pageSizes, qpdfCheck, words, type Link } from '../helpers/pdf-tools';
+import { allText, fonts, images, links, outline, pageContent, pageLabels, pageSizes, qpdfCheck, words, type Link } from '../helpers/pdf-tools';
 import { tmpDir } from '../helpers/tmp';
 import type { Item } from '../../shared/domain';
 
@@ -158,11 +158,19 @@ test('the 提交表: dates on one line, labels level with their values', () => {
   for (const { t, page } of forms) {
     // A date broken over two lines would leave "2023年3月" or "2023年3月8" at a line's end.
     expect(t).not.toMatch(/\d{4}年\d{1,2}月\d{0,2}\s*$/m);
-    const ws = words(simplex.file, page);
-    const code = ws.find((w) => w.text === '指标编号')!;
-    // The value in the same row: the first word right of the label, on the label's line.
-    const value = ws.filter((w) => w.xMin > code.xMax && Math.abs(w.yMax - code.yMax) < 6).sort((a, b) => a.xMin - b.xMin)[0];
-    expect(value).toBeDefined();
+    // Every line of text in the label column (and the 序号 column under it) stands on the
+    // baseline of a line in the columns to its right: labels in 黑体 level with values in 宋体.
+    const lines = [...pageContent(simplex.file, page).matchAll(/1 0 0 1 ([\d.]+) ([\d.]+) Tm/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]) }));
+    // Labels are centred in the first 88 pt of the 442 pt table (from x = 79.4), 序号 in the
+    // first 43 pt; the titles begin at 126.
+    const inBody = lines.filter((l) => l.y > 110);
+    const labels = inBody.filter((l) => l.x < 120);
+    for (const l of labels) {
+      // The lines beside it (an empty 结论性说明 has none) are on its baseline, none a point or two off.
+      const beside = inBody.filter((v) => v.x > l.x + 20 && Math.abs(v.y - l.y) < 12);
+      for (const v of beside) expect(v.y).toBeCloseTo(l.y, 2);
+    }
+    expect(labels.filter((l) => inBody.some((v) => v.x > l.x + 20 && v.y === l.y)).length).toBeGreaterThanOrEqual(6);
   }
   const dated = simplexText.filter((t) => t.includes('测评材料提交表')).join('\n');
   expect(dated).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);

@@ -1,5 +1,5 @@
 // The front of the dossier: the cover (封面) and the contents (目录) with true page numbers.
-import { textWidth, writeText } from '../pdf/fonts';
+import { baselineOffset, textWidth, writeText } from '../pdf/fonts';
 import { MM, PT } from '../pdf/geometry';
 import { para, TITLE } from './text';
 import type { Pager } from './pager';
@@ -121,8 +121,10 @@ export function contents(pager: Pager, lines: ContentsLine[], pageOf: (anchor: s
     // Dot leaders between the entry and its page number.
     const dotW = textWidth(doc, fonts, '·', 'song', size);
     const dots = Math.max(0, Math.floor((numX - textEnd - size) / dotW));
-    if (dots > 0) writeText(doc, fonts, '·'.repeat(dots), { role: 'song', size, x: numX - size / 2 - dots * dotW, y, lineBreak: false });
-    writeText(doc, fonts, num, { role: 'song', size, x: numX, y, lineBreak: false });
+    // Leaders and number in 宋体 on the entry's baseline (黑体 and 仿宋 stand higher in their line).
+    const ny = y + baselineOffset(fonts, role, size) - baselineOffset(fonts, 'song', size);
+    if (dots > 0) writeText(doc, fonts, '·'.repeat(dots), { role: 'song', size, x: numX - size / 2 - dots * dotW, y: ny, lineBreak: false });
+    writeText(doc, fonts, num, { role: 'song', size, x: numX, y: ny, lineBreak: false });
     doc.x = pager.left;
     doc.y = y + pitch;
   }

@@ -134,7 +134,8 @@ const cellWidth = (pager: Pager, text: string, role: 'song' | 'hei') => textWidt
  */
 export function itemColumns(pager: Pager, node: PrintIndicator): number[] {
   const w = pager.width;
-  const seq = Math.max(cellWidth(pager, '序号', 'hei'), cellWidth(pager, String(node.entries.length), 'song'));
+  // 序号 with room to breathe: half a character more than the label.
+  const seq = Math.max(cellWidth(pager, '序号', 'hei') + CELL.size / 2, cellWidth(pager, String(node.entries.length), 'song'));
   const dates = node.entries.map((e) => cellWidth(pager, chineseDate(e.print.item.date), 'song'));
   // A date too long for a third of the table shrinks instead (oneLine), rather than squeezing the title.
   const date = Math.min(w * 0.3, Math.max(cellWidth(pager, '日期', 'hei'), cellWidth(pager, '2022年10月20日', 'song'), ...dates));

@@ -92,7 +92,7 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
     [label('分值'), { text: ind.score != null ? `${ind.score}分` : '—' }],
     [label('考核依据'), { text: ind.basis || '—' }],
     [label('责任单位'), { text: departmentText(ind.department) || '—' }],
-    ...(check ? [[label('完成情况'), { text: [progressLine(check), ...completionNotes(check), leftOutNote(node, check)].filter(Boolean).join('\n') }]] : []),
+    ...(check ? [[label('完成情况'), { text: [progressLine(check), ...completionNotes(check), leftOutNote(node, check)].filter(Boolean).join('\n'), style: progressStyle(pager, progressLine(check), w * 0.8) }]] : []),
   ]);
   const cols = itemColumns(pager, node);
   table(pager, cols, [[label('序号'), label('佐证材料题名'), label('日期'), label('页码')]]);
@@ -141,6 +141,18 @@ export function itemColumns(pager: Pager, node: PrintIndicator): number[] {
   const date = Math.min(w * 0.3, Math.max(cellWidth(pager, '日期', 'hei'), cellWidth(pager, '2022年10月20日', 'song'), ...dates));
   const pages = Math.max(...['页码', '8888—8889', '见第8888页'].map((t) => cellWidth(pager, t, t === '页码' ? 'hei' : 'song')));
   return [seq, w - seq - date - pages, date, pages];
+}
+
+/**
+ * 要求 · 实际 · 状态 on one line: the cell in 4号 when the line fits, else as much smaller as it
+ * must be (not below 5号), its notes with it.
+ */
+function progressStyle(pager: Pager, line: string, width: number): ParaStyle {
+  const need = cellWidth(pager, line, 'song') - 2 * PAD - 1;
+  const room = width - 2 * PAD - 1;
+  if (need <= room) return CELL;
+  const size = Math.max(PT.wu, Math.floor(((CELL.size * room) / need) * 4) / 4);
+  return { ...CELL, size, pitch: size * 1.45 };
 }
 
 /** The cell style that keeps `text` on one line in a column `width` wide: 4号, or smaller when it must. */

@@ -133,24 +133,36 @@ test('page labels: the viewer shows i, ii … on the cover and contents, then th
   expectLabelsMatchPrinted(simplex.file, simplexText);
 });
 
-test('links: every contents entry and every page range of a 提交表 goes to the page it names', () => {
-  const all = links(simplex.file);
-  const first = simplexText.findIndex((t) => printedNumber(t) != null) + 1;
+/**
+ * Every contents entry and every page a 提交表 names is a link, and each goes to the page whose
+ * printed number the entry shows.
+ */
+function expectLinksResolve(file: string, text: string[]) {
+  const all = links(file);
+  const first = text.findIndex((t) => printedNumber(t) != null) + 1;
   const contents = all.filter((l) => l.page < first);
-  expect(contents.length).toBe(6 + items.filter((i) => i.indicators.length > 0).length);
-  const formPages = new Set(simplexText.flatMap((t, i) => (t.includes('测评材料提交表') ? [i + 1] : [])));
+  // As many as the contents have entries (each ends in leaders and a page number).
+  const entries = text.slice(0, first - 1).join('\n').match(/[·.]{2,}\s*\d+\s*$/gm) ?? [];
+  expect(contents.length).toBe(entries.length);
+  expect(contents.length).toBeGreaterThan(6);
+  const formPages = new Set(text.flatMap((t, i) => (t.includes('测评材料提交表') ? [i + 1] : [])));
   const forms = all.filter((l) => formPages.has(l.page));
   // Every row of every form that names a page.
-  const rows = [...formPages].flatMap((p) => [...simplexText[p - 1].matchAll(/(见第\s*\d+\s*页|\b\d+—\d+\b|日\s+\d+\s*$)/gm)]);
+  const rows = [...formPages].flatMap((p) => [...text[p - 1].matchAll(/(见第\s*\d+\s*页|\b\d+—\d+\b|日\s+\d+\s*$)/gm)]);
   expect(forms.length).toBe(rows.length);
   expect(forms.length).toBeGreaterThan(0);
   for (const l of [...contents, ...forms]) {
     expect(l.target).toBeGreaterThan(0);
-    const n = numberUnder(simplex.file, l);
+    const n = numberUnder(file, l);
     expect(n).not.toBeNull();
-    expect(printedNumber(simplexText[l.target - 1])).toBe(n);
+    expect(printedNumber(text[l.target - 1])).toBe(n);
   }
   expect(all.every((l) => l.target > 0)).toBe(true);
+}
+
+test('links: every contents entry and every page range of a 提交表 goes to the page it names', () => {
+  expectLinksResolve(simplex.file, simplexText);
+  expect(links(simplex.file).filter((l) => l.page < 4)).toHaveLength(6 + items.filter((i) => i.indicators.length > 0).length);
 });
 
 test('the 提交表: dates on one line, labels level with their values', () => {
@@ -234,6 +246,8 @@ test('duplex: sections start on odd pages, inserted blanks carry no number, two 
     if (n != null) expect(Math.abs(n - (i + 1)) % 2).toBe(0);
   });
   expectLabelsMatchPrinted(r.file, text);
+  // Back pages are drawn shifted for the binding side; their links are where their text is.
+  expectLinksResolve(r.file, text);
   const photoPages = text.filter((t) => (t.match(/摄影者/g) ?? []).length === 2);
   expect(photoPages.length).toBeGreaterThanOrEqual(1);
   expect(qpdfCheck(r.file)).toContain('No syntax or stream encoding errors found');

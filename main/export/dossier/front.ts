@@ -29,11 +29,15 @@ export function cover(pager: Pager, plan: DossierPlan, today: string): void {
   ];
   const labelX = pager.left + 30 * MM;
   const valueX = labelX + 34 * MM;
+  // Label in 黑体 and value in 仿宋 on one baseline (the faces' ascenders differ).
+  const hei = baselineOffset(pager.fonts, 'hei', PT.san);
+  const fang = baselineOffset(pager.fonts, 'fang', PT.san);
+  const line = Math.max(hei, fang);
   for (const [k, v] of rows) {
     const y = doc.y;
-    writeText(doc, pager.fonts, k, { role: 'hei', size: PT.san, x: labelX, y, lineBreak: false });
-    writeText(doc, pager.fonts, v || ' ', { role: 'fang', size: PT.san, x: valueX, y, width: pager.width - (valueX - pager.left) - 10 * MM });
-    doc.moveTo(valueX, y + PT.san + 3).lineTo(pager.left + pager.width - 10 * MM, y + PT.san + 3).lineWidth(0.5).stroke();
+    writeText(doc, pager.fonts, k, { role: 'hei', size: PT.san, x: labelX, y: y + line - hei, lineBreak: false });
+    writeText(doc, pager.fonts, v || ' ', { role: 'fang', size: PT.san, x: valueX, y: y + line - fang, width: pager.width - (valueX - pager.left) - 10 * MM });
+    doc.moveTo(valueX, y + line + 6).lineTo(pager.left + pager.width - 10 * MM, y + PT.san + 3).lineWidth(0.5).stroke();
     doc.y = Math.max(doc.y, y + PT.san) + 14;
   }
 }

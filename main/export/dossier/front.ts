@@ -37,7 +37,7 @@ export function cover(pager: Pager, plan: DossierPlan, today: string): void {
     const y = doc.y;
     writeText(doc, pager.fonts, k, { role: 'hei', size: PT.san, x: labelX, y: y + line - hei, lineBreak: false });
     writeText(doc, pager.fonts, v || ' ', { role: 'fang', size: PT.san, x: valueX, y: y + line - fang, width: pager.width - (valueX - pager.left) - 10 * MM });
-    doc.moveTo(valueX, y + line + 6).lineTo(pager.left + pager.width - 10 * MM, y + PT.san + 3).lineWidth(0.5).stroke();
+    doc.moveTo(valueX, y + line + 6).lineTo(pager.left + pager.width - 10 * MM, y + line + 6).lineWidth(0.5).stroke();
     doc.y = Math.max(doc.y, y + PT.san) + 14;
   }
 }

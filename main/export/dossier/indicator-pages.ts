@@ -85,6 +85,7 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
   para(pager, '测评材料提交表', { role: 'hei', size: PT.xiaoEr, align: 'center', pitch: PT.xiaoEr * 1.8 });
   const w = pager.width;
   const label = (text: string): Cell => ({ text, style: CELL_LABEL });
+  const progress = check ? progressLine(check) : '';
   table(pager, [w * 0.2, w * 0.8], [
     [label('指标编号'), { text: ind.code }],
     [label('指标名称'), { text: ind.title }],
@@ -92,7 +93,7 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
     [label('分值'), { text: ind.score != null ? `${ind.score}分` : '—' }],
     [label('考核依据'), { text: ind.basis || '—' }],
     [label('责任单位'), { text: departmentText(ind.department) || '—' }],
-    ...(check ? [[label('完成情况'), { text: [progressLine(check), ...completionNotes(check), leftOutNote(node, check)].filter(Boolean).join('\n'), style: progressStyle(pager, progressLine(check), w * 0.8) }]] : []),
+    ...(check ? [[label('完成情况'), { text: [progress, ...completionNotes(check), leftOutNote(node, check)].filter(Boolean).join('\n'), style: progressStyle(pager, progress, w * 0.8) }]] : []),
   ]);
   const cols = itemColumns(pager, node);
   table(pager, cols, [[label('序号'), label('佐证材料题名'), label('日期'), label('页码')]]);

@@ -37,7 +37,8 @@ export function linkTo(doc: PDFKit.PDFDocument, box: { x: number; y: number; wid
  * numbered one are front matter (i, ii …); from there each page is labelled with the number
  * `pager.printed` gives it, the unnumbered blank pages of duplex printing included, so the pages
  * after them still match their printed `— N —`.
- * Returns the anchors linked to that were never marked (a link to nowhere), for the caller to report.
+ * Returns the anchors linked to that were never marked: their links lead nowhere (none in a
+ * dossier, where only anchors with a page number are linked; the tests resolve every link).
  */
 export function finishNavigation(pager: Pager): string[] {
   const doc = pager.doc as unknown as PDFKit.PDFDocument & Internals;

@@ -49,7 +49,7 @@ export function table(pager: Flow, widths: number[], rows: Cell[][], x = pager.l
     const line = Math.max(...base);
     row.forEach((c, i) => {
       doc.lineWidth(0.75).strokeColor('black').rect(cx, y, spans[i], height).stroke();
-      const dy = (c.middle ? (height - cellHeight(pager, c, spans[i])) / 2 : 0) + (c.middle ? 0 : line - base[i]);
+      const dy = c.middle ? (height - cellHeight(pager, c, spans[i])) / 2 : line - base[i];
       textAt(pager, c.text, c.style ?? CELL, { x: cx + PAD, y: y + PAD + dy, width: spans[i] - 2 * PAD });
       if (c.link) linkTo(doc, { x: cx, y, width: spans[i], height }, c.link);
       cx += spans[i];

@@ -5,7 +5,7 @@ import { Archive } from '../../main/archive/archive';
 import { listItems, setCaption, updateItem } from '../../main/archive/items-repo';
 import { dossierPages, exportDossier, type DossierResult } from '../../main/export/dossier/dossier';
 import { filedArchive } from '../helpers/clerk-folder';
-import { allText, fonts, images, outline, pageSizes, qpdfCheck, words } from '../helpers/pdf-tools';
+import { allText, fonts, images, links, outline, pageContent, pageLabels, pageSizes, qpdfCheck, words, type Link } from '../helpers/pdf-tools';
 import { tmpDir } from '../helpers/tmp';
 import type { Item } from '../../shared/domain';
 
@@ -96,6 +96,98 @@ test('page numbers: body pages carry — N —, odd at the right, even at the le
   }
 });
 
+/** The viewer's page labels say what the pages print: i, ii … before — 1 —, then the printed numbers. */
+function expectLabelsMatchPrinted(file: string, text: string[]) {
+  const labels = pageLabels(file);
+  expect(labels).toHaveLength(text.length);
+  const numbered = text.map(printedNumber);
+  const first = numbered.findIndex((n) => n != null);
+  const roman = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];
+  for (let i = 0; i < first; i++) expect(labels[i]).toBe(roman[i]);
+  labels.slice(first).forEach((l, k) => {
+    // Blank pages carry no number but keep their place in the count.
+    if (numbered[first + k] != null) expect(l).toBe(String(numbered[first + k]));
+    expect(l).toBe(String(k + 1));
+  });
+}
+
+/** The printed page numbers a link's box covers on its page ("34", "34—39" → 34, "见第12页" → 12). */
+function numberUnder(file: string, link: Link): number | null {
+  const height = 841.89;
+  const [x1, y1, x2, y2] = link.rect;
+  const inside = words(file, link.page).filter((w) => {
+    const cx = (w.xMin + w.xMax) / 2;
+    const cy = (w.yMin + w.yMax) / 2;
+    return cx > x1 && cx < x2 && cy > height - y2 && cy < height - y1;
+  });
+  // The rightmost page number in the box: the contents' page number ends its entry (words come
+  // in the order they were drawn, not as they stand).
+  const nums = inside
+    .sort((a, b) => a.xMax - b.xMax)
+    .map((w) => /^(?:见第)?(\d+)(?:—\d+)?页?$/.exec(w.text)?.[1])
+    .filter((n): n is string => n != null);
+  return nums.length ? Number(nums[nums.length - 1]) : null;
+}
+
+test('page labels: the viewer shows i, ii … on the cover and contents, then the printed — N —', () => {
+  expectLabelsMatchPrinted(simplex.file, simplexText);
+});
+
+/**
+ * Every contents entry and every page a 提交表 names is a link, and each goes to the page whose
+ * printed number the entry shows.
+ */
+function expectLinksResolve(file: string, text: string[]) {
+  const all = links(file);
+  const first = text.findIndex((t) => printedNumber(t) != null) + 1;
+  const contents = all.filter((l) => l.page < first);
+  // As many as the contents have entries (each ends in leaders and a page number).
+  const entries = text.slice(0, first - 1).join('\n').match(/[·.]{2,}\s*\d+\s*$/gm) ?? [];
+  expect(contents.length).toBe(entries.length);
+  expect(contents.length).toBeGreaterThan(6);
+  const formPages = new Set(text.flatMap((t, i) => (t.includes('测评材料提交表') ? [i + 1] : [])));
+  const forms = all.filter((l) => formPages.has(l.page));
+  // Every row of every form that names a page.
+  const rows = [...formPages].flatMap((p) => [...text[p - 1].matchAll(/(见第\s*\d+\s*页|\b\d+—\d+\b|日\s+\d+\s*$)/gm)]);
+  expect(forms.length).toBe(rows.length);
+  expect(forms.length).toBeGreaterThan(0);
+  for (const l of [...contents, ...forms]) {
+    expect(l.target).toBeGreaterThan(0);
+    const n = numberUnder(file, l);
+    expect(n).not.toBeNull();
+    expect(printedNumber(text[l.target - 1])).toBe(n);
+  }
+  expect(all.every((l) => l.target > 0)).toBe(true);
+}
+
+test('links: every contents entry and every page range of a 提交表 goes to the page it names', () => {
+  expectLinksResolve(simplex.file, simplexText);
+  expect(links(simplex.file).filter((l) => l.page < 4)).toHaveLength(6 + items.filter((i) => i.indicators.length > 0).length);
+});
+
+test('the 提交表: dates on one line, labels level with their values', () => {
+  const forms = simplexText.map((t, i) => ({ t, page: i + 1 })).filter(({ t }) => t.includes('测评材料提交表'));
+  for (const { t, page } of forms) {
+    // A date broken over two lines would leave "2023年3月" or "2023年3月8" at a line's end.
+    expect(t).not.toMatch(/\d{4}年\d{1,2}月\d{0,2}\s*$/m);
+    // Every line of text in the label column (and the 序号 column under it) stands on the
+    // baseline of a line in the columns to its right: labels in 黑体 level with values in 宋体.
+    const lines = [...pageContent(simplex.file, page).matchAll(/1 0 0 1 ([\d.]+) ([\d.]+) Tm/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]) }));
+    // Labels are centred in the first 88 pt of the 442 pt table (from x = 79.4), 序号 in the
+    // first 43 pt; the titles begin at 126.
+    const inBody = lines.filter((l) => l.y > 110);
+    const labels = inBody.filter((l) => l.x < 120);
+    for (const l of labels) {
+      // The lines beside it (an empty 结论性说明 has none) are on its baseline, none a point or two off.
+      const beside = inBody.filter((v) => v.x > l.x + 20 && Math.abs(v.y - l.y) < 12);
+      for (const v of beside) expect(v.y).toBeCloseTo(l.y, 2);
+    }
+    expect(labels.filter((l) => inBody.some((v) => v.x > l.x + 20 && v.y === l.y)).length).toBeGreaterThanOrEqual(6);
+  }
+  const dated = simplexText.filter((t) => t.includes('测评材料提交表')).join('\n');
+  expect(dated).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+});
+
 test('merged PDFs keep their pages; unreadable files print as placeholder pages', () => {
   const all = simplexText.join('\f');
   for (let p = 1; p <= 3; p++) expect(all).toContain(`Page ${p} of 3`);
@@ -153,6 +245,9 @@ test('duplex: sections start on odd pages, inserted blanks carry no number, two 
     const n = printedNumber(t);
     if (n != null) expect(Math.abs(n - (i + 1)) % 2).toBe(0);
   });
+  expectLabelsMatchPrinted(r.file, text);
+  // Back pages are drawn shifted for the binding side; their links are where their text is.
+  expectLinksResolve(r.file, text);
   const photoPages = text.filter((t) => (t.match(/摄影者/g) ?? []).length === 2);
   expect(photoPages.length).toBeGreaterThanOrEqual(1);
   expect(qpdfCheck(r.file)).toContain('No syntax or stream encoding errors found');

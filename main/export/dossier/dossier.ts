@@ -17,6 +17,7 @@ import { contents, contentsLines, cover } from './front';
 import { sectionPage, submissionForm, type PageRange } from './indicator-pages';
 import { renderItem, type ItemContext } from './item-pages';
 import { Pager } from './pager';
+import { finishNavigation } from './nav';
 import { excludedWarning, planDossier, walk, type DossierPlan, type PrintIndicator } from './plan';
 import type { Block } from './docx-blocks';
 import { TaizhangError } from '../../../shared/errors';
@@ -214,6 +215,8 @@ async function render(
     throw e;
   }
   const pages = pager.physical;
+  // Page labels matching the printed numbers, and the targets of the 目录's and 提交表's links.
+  finishNavigation(pager);
   doc.end();
   await done;
   return { anchors: pager.anchors, bodyStart: pager.bodyStart, itemRanges, pages };

@@ -1,8 +1,9 @@
 // The front of the dossier: the cover (封面) and the contents (目录) with true page numbers.
-import { textWidth, writeText } from '../pdf/fonts';
+import { baselineOffset, textWidth, writeText } from '../pdf/fonts';
 import { MM, PT } from '../pdf/geometry';
 import { para, TITLE } from './text';
 import type { Pager } from './pager';
+import { linkTo } from './nav';
 import type { DossierPlan } from './plan';
 import { walk } from './plan';
 import { chineseDate } from '../../../shared/names';
@@ -28,11 +29,15 @@ export function cover(pager: Pager, plan: DossierPlan, today: string): void {
   ];
   const labelX = pager.left + 30 * MM;
   const valueX = labelX + 34 * MM;
+  // Label in 黑体 and value in 仿宋 on one baseline (the faces' ascenders differ).
+  const hei = baselineOffset(pager.fonts, 'hei', PT.san);
+  const fang = baselineOffset(pager.fonts, 'fang', PT.san);
+  const line = Math.max(hei, fang);
   for (const [k, v] of rows) {
     const y = doc.y;
-    writeText(doc, pager.fonts, k, { role: 'hei', size: PT.san, x: labelX, y, lineBreak: false });
-    writeText(doc, pager.fonts, v || ' ', { role: 'fang', size: PT.san, x: valueX, y, width: pager.width - (valueX - pager.left) - 10 * MM });
-    doc.moveTo(valueX, y + PT.san + 3).lineTo(pager.left + pager.width - 10 * MM, y + PT.san + 3).lineWidth(0.5).stroke();
+    writeText(doc, pager.fonts, k, { role: 'hei', size: PT.san, x: labelX, y: y + line - hei, lineBreak: false });
+    writeText(doc, pager.fonts, v || ' ', { role: 'fang', size: PT.san, x: valueX, y: y + line - fang, width: pager.width - (valueX - pager.left) - 10 * MM });
+    doc.moveTo(valueX, y + line + 6).lineTo(pager.left + pager.width - 10 * MM, y + line + 6).lineWidth(0.5).stroke();
     doc.y = Math.max(doc.y, y + PT.san) + 14;
   }
 }
@@ -107,6 +112,8 @@ export function contents(pager: Pager, lines: ContentsLine[], pageOf: (anchor: s
     const lines = entryLines(pager, line.text, role, size, pager.width - indent, pager.width - indent - numW - size * 2);
     pager.ensureSpace(pitch * lines.length, 'front');
     const x = pager.left + indent;
+    // The whole entry, its page number included, is a link to the page it names.
+    if (page != null) linkTo(doc, { x, y: doc.y, width: pager.left + pager.width - x, height: pitch * lines.length }, line.anchor);
     lines.slice(0, -1).forEach((l, i) => writeText(doc, fonts, l, { role, size, x: i === 0 ? x : x + size, y: doc.y + i * pitch, lineBreak: false }));
     const y = doc.y + (lines.length - 1) * pitch;
     const text = lines[lines.length - 1];
@@ -118,8 +125,10 @@ export function contents(pager: Pager, lines: ContentsLine[], pageOf: (anchor: s
     // Dot leaders between the entry and its page number.
     const dotW = textWidth(doc, fonts, '·', 'song', size);
     const dots = Math.max(0, Math.floor((numX - textEnd - size) / dotW));
-    if (dots > 0) writeText(doc, fonts, '·'.repeat(dots), { role: 'song', size, x: numX - size / 2 - dots * dotW, y, lineBreak: false });
-    writeText(doc, fonts, num, { role: 'song', size, x: numX, y, lineBreak: false });
+    // Leaders and number in 宋体 on the entry's baseline (黑体 and 仿宋 stand higher in their line).
+    const ny = y + baselineOffset(fonts, role, size) - baselineOffset(fonts, 'song', size);
+    if (dots > 0) writeText(doc, fonts, '·'.repeat(dots), { role: 'song', size, x: numX - size / 2 - dots * dotW, y: ny, lineBreak: false });
+    writeText(doc, fonts, num, { role: 'song', size, x: numX, y: ny, lineBreak: false });
     doc.x = pager.left;
     doc.y = y + pitch;
   }

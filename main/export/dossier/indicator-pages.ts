@@ -2,8 +2,9 @@
 // its 测评材料提交表 — what is asked, what is filed with the pages it is on, a box for the
 // 结论性说明 and the 自评分.
 import { MM, PT } from '../pdf/geometry';
-import { CELL, CELL_LABEL, table, tableHeight, type Cell } from './table';
-import { BODY, SMALL, TITLE, para } from './text';
+import { textWidth } from '../pdf/fonts';
+import { CELL, CELL_LABEL, PAD, table, tableHeight, type Cell } from './table';
+import { BODY, SMALL, TITLE, para, type ParaStyle } from './text';
 import type { Pager } from './pager';
 import type { PrintIndicator } from './plan';
 import { chineseDate, departmentsOf } from '../../../shared/names';
@@ -84,6 +85,7 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
   para(pager, '测评材料提交表', { role: 'hei', size: PT.xiaoEr, align: 'center', pitch: PT.xiaoEr * 1.8 });
   const w = pager.width;
   const label = (text: string): Cell => ({ text, style: CELL_LABEL });
+  const progress = check ? progressLine(check) : '';
   table(pager, [w * 0.2, w * 0.8], [
     [label('指标编号'), { text: ind.code }],
     [label('指标名称'), { text: ind.title }],
@@ -91,21 +93,23 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
     [label('分值'), { text: ind.score != null ? `${ind.score}分` : '—' }],
     [label('考核依据'), { text: ind.basis || '—' }],
     [label('责任单位'), { text: departmentText(ind.department) || '—' }],
-    ...(check ? [[label('完成情况'), { text: [progressLine(check), ...completionNotes(check), leftOutNote(node, check)].filter(Boolean).join('\n') }]] : []),
+    ...(check ? [[label('完成情况'), { text: [progress, ...completionNotes(check), leftOutNote(node, check)].filter(Boolean).join('\n'), style: progressStyle(pager, progress, w * 0.8) }]] : []),
   ]);
-  const cols = [w * 0.1, w * 0.44, w * 0.24, w * 0.22];
+  const cols = itemColumns(pager, node);
   table(pager, cols, [[label('序号'), label('佐证材料题名'), label('日期'), label('页码')]]);
   if (node.entries.length === 0) table(pager, [w], [[{ text: '（暂无佐证材料）', style: { ...CELL, align: 'center' } }]]);
   node.entries.forEach((e, i) => {
-    // The layout pass does not know the numbers yet; it measures the widest they can be, so
-    // that both passes give the row the same height.
-    const range = pagesOf(e.print.item.id) ?? { first: 8888, last: 8889 };
+    // The layout pass does not know the numbers yet: the page column is as wide as the widest
+    // numbers can be (itemColumns), so that both passes give the row the same height.
+    const known = pagesOf(e.print.item.id);
+    const range = known ?? { first: 8888, last: 8889 };
     const pages = e.full ? (range.first === range.last ? `${range.first}` : `${range.first}—${range.last}`) : `见第${range.first}页`;
+    const date = chineseDate(e.print.item.date);
     table(pager, cols, [[
       { text: String(i + 1), style: { ...CELL, align: 'center' } },
       { text: `${e.print.item.title}${notCountedNote(e, check)}` },
-      { text: chineseDate(e.print.item.date), style: { ...CELL, align: 'center' } },
-      { text: pages, style: { ...CELL, align: 'center' } },
+      { text: date, style: oneLine(pager, date, cols[2]) },
+      { text: pages, style: { ...CELL, align: 'center' }, link: known ? `item:${e.print.item.id}` : undefined },
     ]]);
   });
   // A box to write in by hand when the clerk has stated nothing: 45 mm where the page has room,
@@ -119,4 +123,44 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
   const closing: Cell[][] = [[label('结论性说明'), { text: conclusion, minHeight: box }], score];
   pager.ensureSpace(tableHeight(pager, [w * 0.2, w * 0.8], closing));
   table(pager, [w * 0.2, w * 0.8], closing);
+}
+
+/** Room a cell's text needs to stay on one line, its padding and a point of slack included. */
+const cellWidth = (pager: Pager, text: string, role: 'song' | 'hei') => textWidth(pager.doc, pager.fonts, text, role, CELL.size) + 2 * PAD + 1;
+
+/**
+ * Columns of the items table: 序号, 题名, 日期, 页码. The date column is as wide as the widest date
+ * (“2022年10月20日” never wraps), the page column as the widest range or reference can be, the
+ * title takes the rest. Both depend only on the plan, so both layout passes get the same columns.
+ */
+export function itemColumns(pager: Pager, node: PrintIndicator): number[] {
+  const w = pager.width;
+  // 序号 with room to breathe: half a character more than the label.
+  const seq = Math.max(cellWidth(pager, '序号', 'hei') + CELL.size / 2, cellWidth(pager, String(node.entries.length), 'song'));
+  const dates = node.entries.map((e) => cellWidth(pager, chineseDate(e.print.item.date), 'song'));
+  // A date too long for a third of the table shrinks instead (oneLine), rather than squeezing the title.
+  const date = Math.min(w * 0.3, Math.max(cellWidth(pager, '日期', 'hei'), cellWidth(pager, '2022年10月20日', 'song'), ...dates));
+  const pages = Math.max(...['页码', '8888—8889', '见第8888页'].map((t) => cellWidth(pager, t, t === '页码' ? 'hei' : 'song')));
+  return [seq, w - seq - date - pages, date, pages];
+}
+
+/**
+ * 要求 · 实际 · 状态 on one line: the cell in 4号 when the line fits, else as much smaller as it
+ * must be (not below 5号), its notes with it.
+ */
+function progressStyle(pager: Pager, line: string, width: number): ParaStyle {
+  const need = cellWidth(pager, line, 'song') - 2 * PAD - 1;
+  const room = width - 2 * PAD - 1;
+  if (need <= room) return CELL;
+  const size = Math.max(PT.wu, Math.floor(((CELL.size * room) / need) * 4) / 4);
+  return { ...CELL, size, pitch: size * 1.45 };
+}
+
+/** The cell style that keeps `text` on one line in a column `width` wide: 4号, or smaller when it must. */
+function oneLine(pager: Pager, text: string, width: number): ParaStyle {
+  const need = cellWidth(pager, text, 'song');
+  const style: ParaStyle = { ...CELL, align: 'center' };
+  if (need <= width) return style;
+  const size = Math.max(8, Math.floor(((CELL.size * (width - 2 * PAD - 1)) / (need - 2 * PAD - 1)) * 4) / 4);
+  return { ...style, size, pitch: CELL.pitch };
 }

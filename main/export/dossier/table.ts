@@ -4,10 +4,12 @@
 import type { Flow } from './pager';
 import { paraHeight, textAt, type ParaStyle } from './text';
 import { PT } from '../pdf/geometry';
+import { baselineOffset } from '../pdf/fonts';
+import { linkTo } from './nav';
 
 export const CELL: ParaStyle = { role: 'song', size: PT.si, align: 'left', pitch: PT.si * 1.45 };
 export const CELL_LABEL: ParaStyle = { ...CELL, role: 'hei', align: 'center' };
-const PAD = 4;
+export const PAD = 4;
 
 export interface Cell {
   text: string;
@@ -16,6 +18,8 @@ export interface Cell {
   minHeight?: number;
   /** Centred between the top and the bottom of a taller row, instead of at its top. */
   middle?: boolean;
+  /** The whole cell links to the page where this anchor is marked (“item:12”). */
+  link?: string;
 }
 
 function rowHeight(pager: Flow, widths: number[], row: Cell[]): number {
@@ -39,10 +43,15 @@ export function table(pager: Flow, widths: number[], rows: Cell[][], x = pager.l
     pager.ensureSpace(height);
     const y = doc.y;
     let cx = x;
+    // The first lines of a row share a baseline: a label in 黑体 stands level with its value in
+    // 宋体 (the faces' ascenders differ), a smaller text sits on the line of the larger.
+    const base = row.map((c) => baselineOffset(pager.fonts, (c.style ?? CELL).role, (c.style ?? CELL).size));
+    const line = Math.max(...base);
     row.forEach((c, i) => {
       doc.lineWidth(0.75).strokeColor('black').rect(cx, y, spans[i], height).stroke();
-      const dy = c.middle ? (height - cellHeight(pager, c, spans[i])) / 2 : 0;
+      const dy = c.middle ? (height - cellHeight(pager, c, spans[i])) / 2 : line - base[i];
       textAt(pager, c.text, c.style ?? CELL, { x: cx + PAD, y: y + PAD + dy, width: spans[i] - 2 * PAD });
+      if (c.link) linkTo(doc, { x: cx, y, width: spans[i], height }, c.link);
       cx += spans[i];
     });
     doc.x = x;

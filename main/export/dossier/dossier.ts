@@ -19,6 +19,7 @@ import { renderItem, type ItemContext } from './item-pages';
 import { Pager } from './pager';
 import { finishNavigation } from './nav';
 import { excludedWarning, planDossier, walk, type DossierPlan, type PrintIndicator } from './plan';
+import { numberingNote } from '../../../shared/archival-code';
 import type { Block } from './docx-blocks';
 import { TaizhangError } from '../../../shared/errors';
 import { selfCheck } from '../../check/self-check';
@@ -234,7 +235,7 @@ async function layOut(
   const { pager, dry } = ctx;
   const printedOf = (physical: number | undefined) => (physical == null || !layout ? null : physical - layout.bodyStart + 1);
   if (opts.cover) cover(pager, plan, opts.date ?? new Date().toISOString().slice(0, 10));
-  if (opts.contents) contents(pager, contentsLines(plan), (a) => printedOf(layout?.anchors.get(a)));
+  if (opts.contents) contents(pager, contentsLines(plan), (a) => printedOf(layout?.anchors.get(a)), numberingNote(plan.arrangement));
 
   const pagesOf = (itemId: number): PageRange | null => {
     const r = layout?.itemRanges.get(itemId);

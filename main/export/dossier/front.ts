@@ -1,7 +1,7 @@
 // The front of the dossier: the cover (封面) and the contents (目录) with true page numbers.
 import { baselineOffset, textWidth, writeText } from '../pdf/fonts';
 import { MM, PT } from '../pdf/geometry';
-import { para, TITLE } from './text';
+import { para, SMALL, TITLE } from './text';
 import type { Pager } from './pager';
 import { linkTo } from './nav';
 import type { DossierPlan } from './plan';
@@ -96,11 +96,13 @@ function entryLines(pager: Pager, text: string, role: 'fang' | 'hei', size: numb
 }
 
 /** The contents; `pageOf` gives the printed page of an anchor (from the layout pass). */
-export function contents(pager: Pager, lines: ContentsLine[], pageOf: (anchor: string) => number | null): void {
+export function contents(pager: Pager, lines: ContentsLine[], pageOf: (anchor: string) => number | null, note = ''): void {
   const { doc, fonts } = pager;
   pager.sectionPage('front');
   pager.mark('contents');
   para(pager, '目　　录', { ...TITLE, pitch: 40 });
+  // Which arrangement the 件号 and 档号 in this dossier belong to (迎检 by indicator, or 归档 by class).
+  if (note) para(pager, note, { ...SMALL, size: PT.xiaoSi, pitch: PT.xiaoSi * 1.6, align: 'center' });
   const size = PT.si;
   const pitch = size * 1.75;
   for (const line of lines) {

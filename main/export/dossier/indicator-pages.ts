@@ -56,16 +56,23 @@ export function leftOutNote(node: PrintIndicator, check: IndicatorCheck): string
   return `另有 ${left.length} 件未排入本台账（${reasons.join('、')}）`;
 }
 
-export function sectionPage(pager: Pager, node: PrintIndicator): void {
+/**
+ * The page of a top-level indicator. `withForm`: the first 提交表 follows beneath it, so the
+ * heading stands at the top of the page instead of a third of the way down.
+ */
+export function sectionPage(pager: Pager, node: PrintIndicator, withForm = false): void {
   const ind = node.indicator;
   pager.sectionPage('body');
   pager.mark(`ind:${ind.code}`);
-  pager.doc.y = pager.top + 60 * MM;
+  pager.doc.y = pager.top + (withForm ? 0 : 60 * MM);
   para(pager, `${ind.code}　${ind.title}`, { ...TITLE, pitch: 36 }, true);
   const facts = [ind.score != null ? `分值：${ind.score}分` : '', ind.department ? `责任单位：${departmentText(ind.department)}` : ''].filter(Boolean).join('　　');
   if (facts) para(pager, facts, { ...SMALL, align: 'center', after: PT.san });
   if (ind.requirement) para(pager, ind.requirement, BODY);
 }
+
+/** What a 提交表 needs below a section heading to start there: its title and the indicator's rows. */
+const FORM_START = 110 * MM;
 
 export interface PageRange {
   first: number;
@@ -76,10 +83,13 @@ export interface PageRange {
  * `pagesOf` gives the printed page range of an item (from the layout pass); entries printed
  * under an earlier indicator show "见第 N 页" instead. `check` is the self-check's verdict on it.
  */
-export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (itemId: number) => PageRange | null, check?: IndicatorCheck): void {
+export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (itemId: number) => PageRange | null, check?: IndicatorCheck, samePage = false): void {
   const ind = node.indicator;
   const statement = check?.statement;
-  pager.sectionPage('body');
+  // Beneath its top-level indicator's heading when the form's start (its title and first rows) fits there.
+  if (samePage && pager.bottom - pager.doc.y >= FORM_START) pager.doc.y += PT.san;
+  else pager.sectionPage('body');
+  pager.flushMarks();
   pager.mark(`ind:${ind.code}`);
   para(pager, '测评材料提交表', { role: 'hei', size: PT.xiaoEr, align: 'center', pitch: PT.xiaoEr * 1.8 });
   const w = pager.width;

@@ -76,7 +76,7 @@ beforeAll(async () => {
   // The four files under 2.1 are items the app cannot read, left out by default
   // (exclusion-exports.test.ts); boxed here, marked, for their placeholder notes.
   pages = await dossierPages(archive, { includeExcluded: true });
-  small = await exportBoxes(archive, path.join(root, 'small.pdf'), { capacity: 5, spine: 20, arranger: '张三', date: '2024-01-05', dossier: { includeExcluded: true } }, { onProgress: (p) => progress.push(p) });
+  small = await exportBoxes(archive, path.join(root, 'small.pdf'), { capacity: 4, spine: 20, arranger: '张三', date: '2024-01-05', dossier: { includeExcluded: true } }, { onProgress: (p) => progress.push(p) });
   full = await exportBoxes(archive, path.join(root, '档案盒.pdf'), { dossier: { includeExcluded: true } });
 });
 afterAll(() => archive.close());
@@ -105,7 +105,7 @@ test('the PDF is sound: qpdf clean, A4 pages the right way round, fonts embedded
 });
 
 test('every filed item is in exactly one box, in 件号 order; no box mixes years or retention periods', () => {
-  for (const [r, capacity] of [[small, 5], [full, 200]] as const) {
+  for (const [r, capacity] of [[small, 4], [full, 200]] as const) {
     const text = allText(r.file);
     const seen: number[] = [];
     sheetsOf(r.file).forEach((s, i) => {
@@ -201,12 +201,12 @@ test('the 备考表 states what the app knows; names and dates only where given'
     const n = pages.plan.items.find((p) => p.item.title === title)!.number;
     return sheets.findIndex((sh) => listed(sh.catalogue.map((p) => text[p - 1]).join('\n')).some((l) => l.number === n));
   };
-  // The first meeting (6 pages) is larger than a 5-page box: alone, said on paper and in the result.
+  // The first meeting (5 pages of its own) is larger than a 4-page box: alone, said on paper and in the result.
   const big = boxOf('第一次推进会');
   expect(small.boxes[big]).toMatchObject({ items: 1, pages: pagesOf([small.boxes[big].first]) });
-  expect(small.boxes[big].pages).toBeGreaterThan(5);
-  expect(text[sheets[big].notes - 1]).toContain('超过每盒 5 页，单独装为一盒');
-  expect(small.warnings).toContainEqual({ path: '第一次推进会', reason: expect.stringContaining('超过每盒 5 页的容量') });
+  expect(small.boxes[big].pages).toBeGreaterThan(4);
+  expect(text[sheets[big].notes - 1]).toContain('超过每盒 4 页，单独装为一盒');
+  expect(small.warnings).toContainEqual({ path: '第一次推进会', reason: expect.stringContaining('超过每盒 4 页的容量') });
   // Unreadable files print as placeholder pages: the 备考表 and the catalogue's 备注 say so.
   const encrypted = boxOf('加密通知');
   expect(text[sheets[encrypted].notes - 1]).toContain('以占位页代替');

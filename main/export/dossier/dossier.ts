@@ -14,7 +14,7 @@ import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
 import { checkOutputPath, exportWriteError } from '../output-path';
 import { tempBeside } from '../leftovers';
 import { contents, contentsLines, cover } from './front';
-import { sectionPage, submissionForm, type PageRange } from './indicator-pages';
+import { ownMaterial, sectionPage, submissionForm, type PageRange } from './indicator-pages';
 import { renderItem, type ItemContext } from './item-pages';
 import { Pager } from './pager';
 import { excludedWarning, planDossier, walk, type DossierPlan, type PrintIndicator } from './plan';
@@ -275,6 +275,8 @@ async function layOut(
       onSection = false;
     } else if (top) {
       sectionPage(pager, node, opts.submissionForms && formFollows(node));
+      // Items of its own come first: listed beneath the heading, as a 提交表 lists a leaf's.
+      ownMaterial(pager, node, pagesOf);
       onSection = true;
     } else pager.markNext(`ind:${node.indicator.code}`);
     await items(node);

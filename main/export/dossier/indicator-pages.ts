@@ -74,6 +74,32 @@ export function sectionPage(pager: Pager, node: PrintIndicator, withForm = false
 /** What a 提交表 needs below a section heading to start there: its title and the indicator's rows. */
 const FORM_START = 110 * MM;
 
+/**
+ * Beneath a top-level indicator's heading, the items filed under it directly (before any of its
+ * lower indicators), with their pages: what its section page lists when no 提交表 follows it.
+ */
+export function ownMaterial(pager: Pager, node: PrintIndicator, pagesOf: (itemId: number) => PageRange | null): void {
+  const entries = node.entries;
+  if (!entries.length) return;
+  const w = pager.width;
+  pager.doc.y += PT.wu;
+  para(pager, '本级佐证材料', { role: 'hei', size: PT.si, align: 'center', pitch: PT.si * 1.8 }, true);
+  const label = (text: string): Cell => ({ text, style: CELL_LABEL });
+  const cols = [w * 0.1, w * 0.44, w * 0.24, w * 0.22];
+  table(pager, cols, [[label('序号'), label('佐证材料题名'), label('日期'), label('页码')]]);
+  entries.forEach((e, i) => {
+    // As in the 提交表: the layout pass measures the widest numbers, so both passes agree.
+    const range = pagesOf(e.print.item.id) ?? { first: 8888, last: 8889 };
+    const pages = e.full ? (range.first === range.last ? `${range.first}` : `${range.first}—${range.last}`) : `见第${range.first}页`;
+    table(pager, cols, [[
+      { text: String(i + 1), style: { ...CELL, align: 'center' } },
+      { text: e.print.item.title },
+      { text: chineseDate(e.print.item.date), style: { ...CELL, align: 'center' } },
+      { text: pages, style: { ...CELL, align: 'center' } },
+    ]]);
+  });
+}
+
 export interface PageRange {
   first: number;
   last: number;

@@ -207,3 +207,12 @@ test('dossierPages gives the printed page ranges the PDF has, without writing it
     if (it) expect(pages.items.get(it.id)!.count).toBe(0);
   }
 });
+
+test('no header or heading-only pages: a top-level indicator with items of its own lists them beneath its heading', () => {
+  const section = simplexText.find((t) => /^\s*1\s+加强组织领导/.test(t))!;
+  expect(section).toContain('本级佐证材料');
+  expect(section).toContain('领导讲话');
+  // Lower levels have no page of their own; no page is an item header ("档号" table) any more.
+  expect(simplexText.filter((t) => /^\s*1\.\d\s+\S/.test(t))).toHaveLength(0);
+  expect(simplexText.filter((t) => t.includes('档号'))).toHaveLength(0);
+});

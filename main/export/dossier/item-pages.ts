@@ -305,6 +305,8 @@ async function scanPage(ctx: ItemContext, f: StoredFile): Promise<void> {
  */
 async function pdfPages(ctx: ItemContext, f: StoredFile): Promise<void> {
   const { pager } = ctx;
+  // Decided in both passes, so that the 页数 the layout pass counts leaves these placeholders out.
+  if (f.size > PARSE_LIMIT) return placeholder(ctx, f, TOO_LARGE_TO_PRINT, f.pages ?? 1);
   if (ctx.dry) {
     for (let p = 0; p < (f.pages ?? 1); p++) {
       pager.addOriginalPage();
@@ -312,7 +314,6 @@ async function pdfPages(ctx: ItemContext, f: StoredFile): Promise<void> {
     }
     return;
   }
-  if (f.size > PARSE_LIMIT) return placeholder(ctx, f, TOO_LARGE_TO_PRINT, f.pages ?? 1);
   let pages;
   try {
     const bytes = await fs.readFile(await ctx.archive.store.checkedAbs(f.storePath));

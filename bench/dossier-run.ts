@@ -20,6 +20,12 @@ export interface FloorJob {
   /** The box each photo is fitted into, in pixels. */
   width: number;
   height: number;
+  /**
+   * Indexes (into files) of the photos that open an item: they share their page with the item's
+   * heading and are fitted into a box only `headedHeight` px tall.
+   */
+  headed: number[];
+  headedHeight: number;
   quality: number;
 }
 
@@ -67,6 +73,8 @@ export interface ExportOut extends Settings {
   /** When the layout pass (which reads no image) ended, seconds from the start. */
   layoutSeconds: number;
   pages: number;
+  /** Pages that are not the items' own (cover, 目录, section pages, 提交表). */
+  generated: number;
   bytes: number;
   warnings: { path: string; reason: string }[];
   startRss: number;
@@ -103,11 +111,12 @@ async function floor(job: FloorJob): Promise<FloorOut> {
   const snapshots: Snapshot[] = [];
   const every = Math.max(1, Math.ceil(job.files.length / 20));
   const startRss = process.memoryUsage.rss();
+  const headed = new Set(job.headed);
   const t0 = performance.now();
   for (const [i, file] of job.files.entries()) {
     const { data, info } = await sharp(file, { failOn: 'error' })
       .rotate()
-      .resize({ width: job.width, height: job.height, fit: 'inside', withoutEnlargement: true })
+      .resize({ width: job.width, height: headed.has(i) ? job.headedHeight : job.height, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: job.quality, mozjpeg: false })
       .toBuffer({ resolveWithObject: true });
@@ -131,7 +140,7 @@ async function exportOne(job: ExportJob): Promise<ExportOut> {
     let layoutSeconds = 0;
     const startRss = process.memoryUsage.rss();
     const t0 = performance.now();
-    let result: { pages: number; bytes: number; warnings: { path: string; reason: string }[] } = { pages: 0, bytes: 0, warnings: [] };
+    let result: { pages: number; generated: number; bytes: number; warnings: { path: string; reason: string }[] } = { pages: 0, generated: 0, bytes: 0, warnings: [] };
     let error: ExportOut['error'] = null;
     try {
       result = await exportDossier(
@@ -159,6 +168,7 @@ async function exportOne(job: ExportJob): Promise<ExportOut> {
       seconds,
       layoutSeconds,
       pages: result.pages,
+      generated: result.generated,
       bytes: result.bytes,
       warnings: result.warnings,
       startRss,

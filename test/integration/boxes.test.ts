@@ -83,7 +83,7 @@ beforeAll(async () => {
   // (exclusion-exports.test.ts); boxed here, marked, for their placeholder notes.
   pages = await dossierPages(archive, { includeExcluded: true });
   filed = await planDossier(archive, { includeExcluded: true, arrangement: 'archive' });
-  small = await exportBoxes(archive, path.join(root, 'small.pdf'), { arrangement: 'archive', capacity: 5, spine: 20, arranger: '张三', date: '2024-01-05', dossier: { includeExcluded: true } }, { onProgress: (p) => progress.push(p) });
+  small = await exportBoxes(archive, path.join(root, 'small.pdf'), { arrangement: 'archive', capacity: 4, spine: 20, arranger: '张三', date: '2024-01-05', dossier: { includeExcluded: true } }, { onProgress: (p) => progress.push(p) });
   full = await exportBoxes(archive, path.join(root, '档案盒.pdf'), { arrangement: 'archive', dossier: { includeExcluded: true } });
   binders = await exportBoxes(archive, path.join(root, '迎检盒.pdf'), { capacity: 8, dossier: { includeExcluded: true } });
 });
@@ -115,7 +115,7 @@ test('the PDF is sound: qpdf clean, A4 pages the right way round, fonts embedded
 });
 
 test('archive arrangement: every box holds a continuous 件号 run of one class; each class runs from 0001', () => {
-  for (const [r, capacity] of [[small, 5], [full, 200]] as const) {
+  for (const [r, capacity] of [[small, 4], [full, 200]] as const) {
     const text = allText(r.file);
     const seen: string[] = [];
     /** The last 件号 boxed so far in each class. */
@@ -320,12 +320,12 @@ test('the 备考表 states what the app knows; names and dates only where given'
     const p = filed.items.find((x) => x.item.title === title)!;
     return small.boxes.findIndex((b) => b.year === p.year && b.retention === (p.item.retention ?? 'D30') && b.first <= p.number && p.number <= b.last);
   };
-  // The first meeting (6 pages) is larger than a 5-page box: alone, said on paper and in the result.
+  // The first meeting (5 pages of its own) is larger than a 4-page box: alone, said on paper and in the result.
   const big = boxOf('第一次推进会');
   expect(small.boxes[big]).toMatchObject({ items: 1, pages: pagesOf(small.boxes[big].year!, small.boxes[big].retention!, [small.boxes[big].first]) });
-  expect(small.boxes[big].pages).toBeGreaterThan(5);
-  expect(text[sheets[big].notes - 1]).toContain('超过每盒 5 页，单独装为一盒');
-  expect(small.warnings).toContainEqual({ path: '第一次推进会', reason: expect.stringContaining('超过每盒 5 页的容量') });
+  expect(small.boxes[big].pages).toBeGreaterThan(4);
+  expect(text[sheets[big].notes - 1]).toContain('超过每盒 4 页，单独装为一盒');
+  expect(small.warnings).toContainEqual({ path: '第一次推进会', reason: expect.stringContaining('超过每盒 4 页的容量') });
   // Unreadable files print as placeholder pages: the 备考表 and the catalogue's 备注 say so.
   const encrypted = boxOf('加密通知');
   expect(text[sheets[encrypted].notes - 1]).toContain('以占位页代替');

@@ -42,6 +42,8 @@ const REASON = '另有 3 次在乡镇台账中';
 /** "2 件文件无法读取…" with whatever label the self-check gives the reason. */
 const WARNING = new RegExp(`^3 件材料不计入（.*${EXCLUSION_LABELS.outside_window} 1 件.*${EXCLUSION_LABELS.unusable} 2 件.*），未排入.*包括不计入的材料`);
 const flat = (s: string) => s.replace(/\s+/g, '');
+/** The 归档章's top row on an item's first page: 全宗号, 年度, the 件号 that ends its 档号. */
+const stampOf = (code: string) => new RegExp(`Z109\\s+\\d{4}\\s+${code.slice(-4)}`);
 
 beforeAll(async () => {
   const base = path.join(root, 'src', '创建材料');
@@ -94,7 +96,8 @@ test('by default the dossier leaves them out: no trace of them, numbers without 
   expect(plan.items.map((p) => p.number)).toEqual([1, 2, 3]);
   expect(plan.items.map((p) => p.code.slice(-4))).toEqual(['0001', '0002', '0003']);
   expect(plan.items.every((p) => p.excluded === undefined)).toBe(true);
-  for (const p of plan.items) expect(all).toContain(p.code);
+  // Each printed once, its first page stamped with its 件号.
+  for (const p of plan.items) expect(all).toMatch(stampOf(p.code));
   const warnings = plain.warnings.filter((w) => /不计入/.test(w.reason));
   expect(warnings).toHaveLength(1);
   expect(warnings[0].reason).toMatch(WARNING);
@@ -110,11 +113,11 @@ test('with includeExcluded they are printed, numbered as before, marked on their
   expect(marks.get('第二次推进会')).toBe('unusable');
   expect(marks.get('第一次推进会')).toBeUndefined();
   expect(withExcluded.warnings.some((w) => /不计入/.test(w.reason))).toBe(false);
-  // Each one's first page (the one with its 档号) carries the mark under the title.
+  // Each one's first page (the one with its 归档章) carries the mark under its heading.
   for (const p of plan.items) {
-    const first = withText.find((t) => t.includes(p.code) && t.includes('档号'))!;
+    const first = withText.find((t) => stampOf(p.code).test(t))!;
     expect(first).toBeDefined();
-    if (p.excluded) expect(flat(first)).toContain(flat(`${p.item.title}${exclusionMark(p.excluded)}档号`));
+    if (p.excluded) expect(flat(first)).toMatch(new RegExp(`${p.code.slice(-4)}${p.item.title}(\\d{4}年\\d+月\\d+日)?${flat(exclusionMark(p.excluded))}`));
     else expect(first).not.toContain('不计入：');
   }
   // The 提交表 of 1.2 notes why a row does not count (the wrapped title cell read without the

@@ -212,11 +212,11 @@ test('页数 are the dossier\'s page counts; ranges follow each other in print o
     lastPage = r.last;
     sum += r.count;
   });
-  expect(sum).toBeGreaterThan(pages.plan.items.length); // every item has a header page and its content
-  expect(sum).toBeLessThan(pages.pages);
-  // The notice is a 3-page PDF: its header page and the 3 merged pages.
+  // 页数 is each item's own pages: no header page, no placeholder, no cover, 目录 or 提交表.
+  expect(sum).toBe(pages.pages - pages.generated);
+  // The notice is a 3-page PDF: its 3 merged pages.
   const notice = rows.find((r) => r[4] === '关于成立创建工作领导小组的通知')!;
-  expect(notice[7]).toBe(4);
+  expect(notice[7]).toBe(3);
   // Files the dossier cannot print are noted.
   const wps = rows.find((r) => String(r[4]).startsWith('[培训课件') || String(r[4]).startsWith('培训课件'))!;
   expect(String(wps[8])).toContain('1 个文件未能打印');
@@ -233,7 +233,8 @@ test('the 档号 and first page in the ledger are where the printed dossier has 
   const rows = dataRows('归档文件目录');
   for (const r of rows) {
     const m = /台账第 (\d+)/.exec(String(r[8]))!;
-    expect(byPrinted.get(Number(m[1]))).toContain(String(r[1]));
+    // The item's first page carries its 归档章: 全宗号, 年度, and the 件号 that ends the 档号.
+    expect(byPrinted.get(Number(m[1]))).toMatch(new RegExp(`Z109\\s+\\d{4}\\s+${String(r[1]).slice(-4)}`));
   }
 });
 

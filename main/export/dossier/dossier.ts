@@ -14,7 +14,7 @@ import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
 import { checkOutputPath, exportWriteError } from '../output-path';
 import { tempBeside } from '../leftovers';
 import { contents, contentsLines, cover } from './front';
-import { sectionPage, submissionForm, type PageRange } from './indicator-pages';
+import { ownMaterial, sectionPage, submissionForm, type PageRange } from './indicator-pages';
 import { renderItem, type ItemContext } from './item-pages';
 import { Pager } from './pager';
 import { finishNavigation } from './nav';
@@ -51,6 +51,8 @@ export interface DossierOptions {
 export interface DossierResult {
   file: string;
   pages: number;
+  /** Pages that are not the items' own (cover, 目录, section pages, 提交表, placeholders, blanks). */
+  generated: number;
   bytes: number;
   warnings: { path: string; reason: string }[];
 }
@@ -58,7 +60,8 @@ export interface DossierResult {
 interface Layout {
   anchors: Map<string, number>;
   bodyStart: number;
-  itemRanges: Map<number, { first: number; last: number }>;
+  /** Physical pages of each item printed in full, and its 页数 (own pages, placeholders not counted). */
+  itemRanges: Map<number, { first: number; last: number; own: number }>;
   pages: number;
 }
 
@@ -69,9 +72,14 @@ const DEFAULTS: Resolved = { duplex: false, photosPerPage: 1, dpi: 200, jpegQual
 /** Where each item falls in the dossier, by printed page numbers. */
 export interface DossierPages {
   plan: DossierPlan;
-  /** Printed page range of every item printed in full. */
+  /**
+   * Printed page range of every item printed in full, and its 页数 (`count`): the item's own
+   * pages as printed (PDF pages, scans, photo and DOCX pages), not placeholder pages.
+   */
   items: Map<number, { first: number; last: number; count: number }>;
   pages: number;
+  /** Pages that are not the items' own. */
+  generated: number;
 }
 
 interface Prepared {
@@ -109,8 +117,8 @@ async function prepare(archive: Archive, options: DossierOptions, job: JobOption
 export async function dossierPages(archive: Archive, options: DossierOptions = {}, job: JobOptions = {}): Promise<DossierPages> {
   const { plan, layout } = await prepare(archive, options, job);
   const printed = (physical: number) => physical - layout.bodyStart + 1;
-  const items = new Map([...layout.itemRanges].map(([id, r]) => [id, { first: printed(r.first), last: printed(r.last), count: r.last - r.first + 1 }]));
-  return { plan, items, pages: layout.pages };
+  const items = new Map([...layout.itemRanges].map(([id, r]) => [id, { first: printed(r.first), last: printed(r.last), count: r.own }]));
+  return { plan, items, pages: layout.pages, generated: generatedPages(layout) };
 }
 
 export async function exportDossier(archive: Archive, outFile: string, options: DossierOptions = {}, job: JobOptions = {}): Promise<DossierResult> {
@@ -143,7 +151,7 @@ export async function exportDossier(archive: Archive, outFile: string, options: 
     const { size } = await fs.stat(out);
     if (plan.left.length) warnings.push({ path: '', reason: leftOutWarning(plan.left.length, !!opts.indicators?.length, '台账') });
     if (plan.excluded.length) warnings.push({ path: '', reason: excludedWarning(plan.excluded, '台账') });
-    return { file: out, pages: result.pages, bytes: size, warnings };
+    return { file: out, pages: result.pages, generated: generatedPages(layout), bytes: size, warnings };
   } catch (e) {
     // The part is closed before it is removed (Windows cannot remove an open file); a stream that
     // failed is already closed, and waiting for it to finish would wait forever.
@@ -153,6 +161,13 @@ export async function exportDossier(archive: Archive, outFile: string, options: 
     if (job.signal?.aborted) throw e;
     throw exportWriteError(writeError ?? e, out);
   }
+}
+
+/** Pages that are not the items' own: what the dossier adds around the evidence. */
+function generatedPages(layout: Layout): number {
+  let own = 0;
+  for (const r of layout.itemRanges.values()) own += r.own;
+  return layout.pages - own;
 }
 
 /** Resolves once the stream has closed its file, however it ended. */
@@ -192,7 +207,7 @@ async function render(
   fonts.register(doc);
   const pager = new Pager(doc, fonts, { duplex: opts.duplex });
   if (!dry) pager.onMark = outlineBuilder(doc, plan);
-  const itemRanges = new Map<number, { first: number; last: number }>();
+  const itemRanges: Layout['itemRanges'] = new Map();
   const ctx: ItemContext = {
     pager,
     archive,
@@ -202,7 +217,7 @@ async function render(
     dpi: opts.dpi,
     jpegQuality: opts.jpegQuality,
     stamp: opts.stamp,
-    itemPages: new Map([...(layout?.itemRanges ?? [])].map(([id, r]) => [id, r.last - r.first + 1])),
+    itemPages: new Map([...(layout?.itemRanges ?? [])].map(([id, r]) => [id, r.own])),
     docx,
     warnings,
     signal: job.signal,
@@ -229,7 +244,7 @@ async function layOut(
   plan: DossierPlan,
   opts: Resolved,
   layout: Layout | null,
-  itemRanges: Map<number, { first: number; last: number }>,
+  itemRanges: Layout['itemRanges'],
   job: JobOptions,
 ): Promise<void> {
   const { pager, dry } = ctx;
@@ -243,24 +258,46 @@ async function layOut(
   };
   const total = plan.items.length;
   let itemsDone = 0;
+  // On a top-level section page with nothing after it yet: the first 提交表 may go beneath.
+  let onSection = false;
   const items = async (node: PrintIndicator) => {
     for (const e of node.entries) {
       if (!e.full) continue;
       throwIfCancelled(job.signal);
-      await renderItem(ctx, e.print);
+      onSection = false;
+      const own = await renderItem(ctx, e.print);
       const first = pager.anchors.get(`item:${e.print.item.id}`)!;
-      itemRanges.set(e.print.item.id, { first, last: pager.physical });
+      itemRanges.set(e.print.item.id, { first, last: pager.physical, own });
       job.onProgress?.({ phase: dry ? '排版' : '生成台账', done: ++itemsDone, total, detail: e.print.item.title });
     }
   };
-  const visit = async (node: PrintIndicator) => {
-    if (node.children.length === 0 && opts.submissionForms) submissionForm(pager, node, pagesOf, plan.checks?.get(node.indicator.code));
-    else sectionPage(pager, node);
+  // A section page only for a top-level indicator; lower ones with 提交表 start with it, the
+  // rest where their first page begins (their contents entry and bookmark point there).
+  const visit = async (node: PrintIndicator, top: boolean) => {
+    if (node.children.length === 0 && opts.submissionForms) {
+      submissionForm(pager, node, pagesOf, plan.checks?.get(node.indicator.code), onSection);
+      onSection = false;
+    } else if (top) {
+      sectionPage(pager, node, opts.submissionForms && formFollows(node));
+      // Items of its own come first: listed beneath the heading, as a 提交表 lists a leaf's.
+      ownMaterial(pager, node, pagesOf);
+      onSection = true;
+    } else pager.markNext(`ind:${node.indicator.code}`);
     await items(node);
-    for (const child of node.children) await visit(child);
+    for (const child of node.children) await visit(child, false);
   };
-  for (const root of plan.roots) await visit(root);
+  for (const root of plan.roots) await visit(root, true);
   throwIfCancelled(job.signal);
+}
+
+/** Whether a 提交表 comes right after the node's own page: no item of its own before its first leaf. */
+function formFollows(node: PrintIndicator): boolean {
+  let cur = node;
+  while (cur.children.length > 0) {
+    if (cur.entries.some((e) => e.full)) return false;
+    cur = cur.children[0];
+  }
+  return cur !== node;
 }
 
 /**

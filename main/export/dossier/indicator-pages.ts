@@ -57,47 +57,44 @@ export function leftOutNote(node: PrintIndicator, check: IndicatorCheck): string
   return `另有 ${left.length} 件未排入本台账（${reasons.join('、')}）`;
 }
 
-export function sectionPage(pager: Pager, node: PrintIndicator): void {
+/**
+ * The page of a top-level indicator. `withForm`: the first 提交表 follows beneath it, so the
+ * heading stands at the top of the page instead of a third of the way down.
+ */
+export function sectionPage(pager: Pager, node: PrintIndicator, withForm = false): void {
   const ind = node.indicator;
   pager.sectionPage('body');
   pager.mark(`ind:${ind.code}`);
-  pager.doc.y = pager.top + 60 * MM;
+  pager.doc.y = pager.top + (withForm ? 0 : 60 * MM);
   para(pager, `${ind.code}　${ind.title}`, { ...TITLE, pitch: 36 }, true);
   const facts = [ind.score != null ? `分值：${ind.score}分` : '', ind.department ? `责任单位：${departmentText(ind.department)}` : ''].filter(Boolean).join('　　');
   if (facts) para(pager, facts, { ...SMALL, align: 'center', after: PT.san });
   if (ind.requirement) para(pager, ind.requirement, BODY);
 }
 
-export interface PageRange {
-  first: number;
-  last: number;
+/** What a 提交表 needs below a section heading to start there: its title and the indicator's rows. */
+const FORM_START = 110 * MM;
+
+/**
+ * Beneath a top-level indicator's heading, the items filed under it directly (before any of its
+ * lower indicators), with their pages: what its section page lists when no 提交表 follows it.
+ */
+export function ownMaterial(pager: Pager, node: PrintIndicator, pagesOf: (itemId: number) => PageRange | null): void {
+  if (!node.entries.length) return;
+  pager.doc.y += PT.wu;
+  para(pager, '本级佐证材料', { role: 'hei', size: PT.si, align: 'center', pitch: PT.si * 1.8 }, true);
+  itemTable(pager, node, pagesOf);
 }
 
 /**
- * `pagesOf` gives the printed page range of an item (from the layout pass); entries printed
- * under an earlier indicator show "见第 N 页" instead. `check` is the self-check's verdict on it.
+ * An indicator's items with their dates and page ranges (each a link to its item), as the 提交表
+ * and a top-level indicator's own material list them: one layout for both.
  */
-export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (itemId: number) => PageRange | null, check?: IndicatorCheck): void {
-  const ind = node.indicator;
-  const statement = check?.statement;
-  pager.sectionPage('body');
-  pager.mark(`ind:${ind.code}`);
-  para(pager, '测评材料提交表', { role: 'hei', size: PT.xiaoEr, align: 'center', pitch: PT.xiaoEr * 1.8 });
-  const w = pager.width;
+function itemTable(pager: Pager, node: PrintIndicator, pagesOf: (itemId: number) => PageRange | null, check?: IndicatorCheck): void {
   const label = (text: string): Cell => ({ text, style: CELL_LABEL });
-  const progress = check ? progressLine(check) : '';
-  table(pager, [w * 0.2, w * 0.8], [
-    [label('指标编号'), { text: ind.code }],
-    [label('指标名称'), { text: ind.title }],
-    [label('测评要求'), { text: ind.requirement || '—' }],
-    [label('分值'), { text: ind.score != null ? `${ind.score}分` : '—' }],
-    [label('考核依据'), { text: ind.basis || '—' }],
-    [label('责任单位'), { text: departmentText(ind.department) || '—' }],
-    ...(check ? [[label('完成情况'), { text: [progress, ...completionNotes(check), leftOutNote(node, check)].filter(Boolean).join('\n'), style: progressStyle(pager, progress, w * 0.8) }]] : []),
-  ]);
   const cols = itemColumns(pager, node);
   table(pager, cols, [[label('序号'), label('佐证材料题名'), label('日期'), label('页码')]]);
-  if (node.entries.length === 0) table(pager, [w], [[{ text: '（暂无佐证材料）', style: { ...CELL, align: 'center' } }]]);
+  if (node.entries.length === 0) table(pager, [pager.width], [[{ text: '（暂无佐证材料）', style: { ...CELL, align: 'center' } }]]);
   node.entries.forEach((e, i) => {
     // The layout pass does not know the numbers yet: the page column is as wide as the widest
     // numbers can be (itemColumns), so that both passes give the row the same height.
@@ -112,6 +109,39 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
       { text: pages, style: { ...CELL, align: 'center' }, link: known ? `item:${e.print.item.id}` : undefined },
     ]]);
   });
+}
+
+export interface PageRange {
+  first: number;
+  last: number;
+}
+
+/**
+ * `pagesOf` gives the printed page range of an item (from the layout pass); entries printed
+ * under an earlier indicator show "见第 N 页" instead. `check` is the self-check's verdict on it.
+ */
+export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (itemId: number) => PageRange | null, check?: IndicatorCheck, samePage = false): void {
+  const ind = node.indicator;
+  const statement = check?.statement;
+  // Beneath its top-level indicator's heading when the form's start (its title and first rows) fits there.
+  if (samePage && pager.bottom - pager.doc.y >= FORM_START) pager.doc.y += PT.san;
+  else pager.sectionPage('body');
+  pager.flushMarks();
+  pager.mark(`ind:${ind.code}`);
+  para(pager, '测评材料提交表', { role: 'hei', size: PT.xiaoEr, align: 'center', pitch: PT.xiaoEr * 1.8 });
+  const w = pager.width;
+  const label = (text: string): Cell => ({ text, style: CELL_LABEL });
+  const progress = check ? progressLine(check) : '';
+  table(pager, [w * 0.2, w * 0.8], [
+    [label('指标编号'), { text: ind.code }],
+    [label('指标名称'), { text: ind.title }],
+    [label('测评要求'), { text: ind.requirement || '—' }],
+    [label('分值'), { text: ind.score != null ? `${ind.score}分` : '—' }],
+    [label('考核依据'), { text: ind.basis || '—' }],
+    [label('责任单位'), { text: departmentText(ind.department) || '—' }],
+    ...(check ? [[label('完成情况'), { text: [progress, ...completionNotes(check), leftOutNote(node, check)].filter(Boolean).join('\n'), style: progressStyle(pager, progress, w * 0.8) }]] : []),
+  ]);
+  itemTable(pager, node, pagesOf, check);
   // A box to write in by hand when the clerk has stated nothing: 45 mm where the page has room,
   // else what is left of it down to 25 mm, rather than a page of its own for two empty rows; the
   // statement's own height (at least a few lines) when it is typed. The two rows stay together.

@@ -1,10 +1,12 @@
-// An item in the dossier: its header block (and 归档章), then each of its files — PDF pages
-// merged in, photos with their captions, scanned sheets fitted to the page, DOCX text in the
-// body style, and a placeholder page for anything that cannot be printed.
+// An item in the dossier: each of its files — PDF pages merged in and scanned sheets at their
+// own size, photos with their captions, DOCX text in the body style, and a placeholder page for
+// anything that cannot be printed. No header page: the 归档章 is stamped on the item's first
+// page whatever it is (DA/T 22), and the item's heading (件号, 题名, date) runs at the top of its
+// first page the dossier lays out itself.
 import fs from 'node:fs/promises';
 import sharp from 'sharp';
 import { drawEmbeddedPage, embedPdfPages } from '../pdf/embed-pdf';
-import { MM, PT } from '../pdf/geometry';
+import { A4, MM, PT } from '../pdf/geometry';
 import { docxBlocks, type Block } from './docx-blocks';
 import { effectiveCaption } from '../../check/self-check';
 import { PARSE_LIMIT, openPdf } from '../../intake/probe';
@@ -31,12 +33,23 @@ export interface ItemContext {
   dpi: number;
   jpegQuality: number;
   stamp: boolean;
-  /** Pages of each item, known after the layout pass (for the stamp). */
+  /** 页数 of each item, known after the layout pass (for the stamp): its own pages, not placeholders. */
   itemPages: Map<number, number>;
+  /** The item being laid out: whether its first page, its heading and its mark are out yet. */
+  current?: ItemState;
   /** DOCX blocks, parsed once and reused by the second pass. */
   docx: Map<string, Block[] | Error>;
   warnings: { path: string; reason: string }[];
   signal?: AbortSignal;
+}
+
+interface ItemState {
+  print: PrintItem;
+  started: boolean;
+  headed: boolean;
+  marked: boolean;
+  /** Placeholder pages so far: not the item's own. */
+  placeholders: number;
 }
 
 const STILLS = new Set(['jpeg', 'png', 'gif', 'tiff', 'webp']);
@@ -48,29 +61,32 @@ function humanSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export async function renderItem(ctx: ItemContext, print: PrintItem): Promise<void> {
+/**
+ * Lays an item out from a new page; returns its 页数: the pages of its own (PDF pages, scans,
+ * photo pages, DOCX and text pages), not the placeholder pages standing in for files that
+ * cannot be printed.
+ */
+export async function renderItem(ctx: ItemContext, print: PrintItem): Promise<number> {
   const { pager } = ctx;
   const { item } = print;
-  pager.addPage('body');
-  pager.mark(`item:${item.id}`);
-  if (ctx.stamp) drawStamp(ctx, print);
-  para(pager, item.title, { ...TITLE, size: PT.xiaoEr }, true);
-  if (print.excluded) excludedMark(pager, exclusionMark(print.excluded));
-  const rows: [string, string][] = [
-    ['档号', print.code],
-    ['日期', chineseDate(item.date) || '未填'],
-    ['地点', item.location],
-    ['责任者', item.responsible],
-    ['文号', item.docNumber],
-    ['参与人数', item.participants != null ? `${item.participants} 人` : ''],
-    ['说明', item.description],
-    ['文件', item.files.map((f, i) => `${i + 1}. ${FILE_ROLE_LABELS[f.role]}：${f.name}`).join('\n')],
-  ];
-  const w = pager.width;
-  table(pager, [w * 0.18, w * 0.82], rows.filter(([, v]) => v).map(([k, v]) => [{ text: k, style: CELL_LABEL }, { text: v }]));
-  pager.doc.y += PT.san;
-
+  const state: ItemState = { print, started: false, headed: false, marked: false, placeholders: 0 };
+  ctx.current = state;
+  const before = pager.physical;
   const files = item.files;
+  // An item with no file at all still needs its page: the heading and what is known of it.
+  if (files.length === 0) {
+    generatedPage(ctx);
+    const rows: [string, string][] = [
+      ['档号', print.code],
+      ['地点', item.location],
+      ['责任者', item.responsible],
+      ['文号', item.docNumber],
+      ['参与人数', item.participants != null ? `${item.participants} 人` : ''],
+      ['说明', item.description || '（无文件）'],
+    ];
+    const w = pager.width;
+    table(pager, [w * 0.18, w * 0.82], rows.filter(([, v]) => v).map(([k, v]) => [{ text: k, style: CELL_LABEL }, { text: v }]));
+  }
   // Checked in both passes (a few lstat calls), so that a damaged file takes the same placeholder
   // page in the layout pass as in the real one, and the page numbers stay true.
   const damaged = new Map<StoredFile, string>();
@@ -79,7 +95,7 @@ export async function renderItem(ctx: ItemContext, print: PrintItem): Promise<vo
   }
   const photo = (f: StoredFile | undefined) => !!f && !f.warning && !damaged.has(f) && STILLS.has(f.type) && f.role === 'photo';
   for (let i = 0; i < files.length; i++) {
-    if (ctx.signal?.aborted) return;
+    if (ctx.signal?.aborted) break;
     const f = files[i];
     if (photo(f)) {
       // Two photos to a page when asked, and when the next file is a photo too.
@@ -90,6 +106,57 @@ export async function renderItem(ctx: ItemContext, print: PrintItem): Promise<vo
     } else if (damaged.has(f)) {
       await placeholder(ctx, f, damaged.get(f)!, 1, LOST);
     } else await renderFile(ctx, print, f);
+  }
+  ctx.current = undefined;
+  return Math.max(0, pager.physical - before - state.placeholders);
+}
+
+/** The item's first page, whatever it is: its anchor, and the 归档章 when asked for. */
+function startItem(ctx: ItemContext, backing: boolean): void {
+  const state = ctx.current;
+  if (!state || state.started) return;
+  state.started = true;
+  ctx.pager.mark(`item:${state.print.item.id}`);
+  if (ctx.stamp) drawStamp(ctx, state.print, backing);
+}
+
+/**
+ * A page the dossier lays out itself (photos, text, a placeholder): the item's heading at its
+ * top if the item has had none yet, under the 归档章 if it is the item's first page.
+ */
+function generatedPage(ctx: ItemContext): void {
+  const { pager } = ctx;
+  pager.addPage('body');
+  startItem(ctx, false);
+  const state = ctx.current;
+  if (!state || state.headed) return;
+  state.headed = true;
+  const { item } = state.print;
+  const date = chineseDate(item.date);
+  para(pager, `${state.print.code.slice(-4)}　${item.title}${date ? `　${date}` : ''}`, HEADING_LINE, true);
+  if (state.print.excluded && !state.marked) {
+    state.marked = true;
+    excludedMark(pager, exclusionMark(state.print.excluded));
+  }
+}
+
+/** The item's heading: one line of 黑体 3号 where the title allows, centred. */
+const HEADING_LINE = { role: 'hei' as const, size: PT.san, align: 'center' as const, pitch: PT.san * 1.6, after: PT.si / 2 };
+
+/** Where an original lies on its sheet: the whole A4 sheet, in the page's own (possibly shifted) frame. */
+function sheet(ctx: ItemContext): { x: number; y: number; width: number; height: number } {
+  return { x: ctx.pager.sheetX, y: 0, width: A4.width, height: A4.height };
+}
+
+/** After an original is drawn: its page number and, on the item's first page, the 归档章, each on white. */
+function finishOriginal(ctx: ItemContext): void {
+  const { pager } = ctx;
+  pager.numberOriginal();
+  startItem(ctx, true);
+  const state = ctx.current;
+  if (state?.print.excluded && !state.marked) {
+    state.marked = true;
+    excludedMarkAt(pager, exclusionMark(state.print.excluded), pager.left, STAMP_TOP, true);
   }
 }
 
@@ -112,7 +179,7 @@ async function renderFile(ctx: ItemContext, print: PrintItem, f: StoredFile): Pr
   if (f.type === 'pdf') return pdfPages(ctx, f);
   if (f.type === 'docx') return docxText(ctx, f);
   const text = await ctx.archive.store.checkedAbs(f.storePath).then((abs) => fs.readFile(abs, 'utf8')).catch(() => '');
-  ctx.pager.addPage('body');
+  generatedPage(ctx);
   for (const line of text.split(/\n+/)) para(ctx.pager, line.trim(), BODY);
 }
 
@@ -175,11 +242,13 @@ function captionTime(t: string): string {
 async function photoPage(ctx: ItemContext, print: PrintItem, photos: StoredFile[]): Promise<void> {
   const { pager } = ctx;
   const { doc } = pager;
-  pager.addPage('body');
+  generatedPage(ctx);
+  // Below the item's heading, when this page carries it.
+  const top0 = doc.y;
   const compact = photos.length === 2;
   const w = pager.width;
   const widths = compact ? [w * 0.13, w * 0.37, w * 0.13, w * 0.37] : [w * 0.18, w * 0.82];
-  const slot = (pager.bottom - pager.top) / photos.length;
+  const slot = (pager.bottom - top0) / photos.length;
   for (const [i, f] of photos.entries()) {
     const caption = effectiveCaption(f, print.item);
     // The caption's height decides how tall the photo may be; photo and caption then sit
@@ -188,28 +257,64 @@ async function photoPage(ctx: ItemContext, print: PrintItem, photos: StoredFile[
     const gap = PT.si / 2;
     const maxImage = slot - capHeight - gap - PT.si;
     const shown = fit(f, w, maxImage).height;
-    const top = pager.top + i * slot + (slot - PT.si - (shown + gap + capHeight)) / 2;
+    const top = top0 + i * slot + (slot - PT.si - (shown + gap + capHeight)) / 2;
     await placeImage(ctx, f, pager.left, top, w, shown);
     doc.y = top + shown + gap;
     table(pager, widths, captionRows(caption, compact));
   }
 }
 
-/** A scanned sheet (sign-in sheet, notice): the whole text area, no caption. */
+/**
+ * A scanned sheet (sign-in sheet, notice): taken as a sheet of A4 and printed at its own size,
+ * on its side when it is landscape, no caption; page number and stamp over its margins, on white.
+ */
 async function scanPage(ctx: ItemContext, f: StoredFile): Promise<void> {
   const { pager } = ctx;
-  pager.addPage('body');
-  await placeImage(ctx, f, pager.left, pager.top, pager.width, pager.bottom - pager.top);
+  const { doc } = pager;
+  pager.addOriginalPage();
+  const box = sheet(ctx);
+  const landscape = (f.width ?? 3) > (f.height ?? 4);
+  // On its side: laid out in the image's own orientation in a box as tall as the sheet is wide.
+  const w = landscape ? box.height : box.width;
+  const h = landscape ? box.width : box.height;
+  const size = fit(f, w, h);
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  doc.save();
+  // Top of the sheet to the binding side (GB/T 9704 for tables turned on their side).
+  if (landscape) doc.rotate(pager.bindsRight ? 90 : -90, { origin: [cx, cy] });
+  const x = cx - size.width / 2;
+  const y = cy - size.height / 2;
+  if (ctx.dry) doc.rect(x, y, size.width, size.height).stroke();
+  else {
+    try {
+      const jpeg = await printImage(ctx, f, size.width, size.height);
+      doc.image(jpeg, x, y, { width: size.width, height: size.height });
+    } catch {
+      ctx.warnings.push({ path: f.name, reason: '照片无法解码，已以方框代替' });
+      doc.rect(x, y, size.width, size.height).stroke();
+    }
+  }
+  doc.restore();
+  finishOriginal(ctx);
 }
 
+/**
+ * A PDF's pages at their own size: A4 at 100 %, larger pages scaled down to the sheet, smaller
+ * ones centred unscaled, landscape ones turned to fit; page number and stamp over the margin the
+ * page leaves, on white.
+ */
 async function pdfPages(ctx: ItemContext, f: StoredFile): Promise<void> {
   const { pager } = ctx;
-  const box = { x: pager.left, y: pager.top, width: pager.width, height: pager.bottom - pager.top };
+  // Decided in both passes, so that the 页数 the layout pass counts leaves these placeholders out.
+  if (f.size > PARSE_LIMIT) return placeholder(ctx, f, TOO_LARGE_TO_PRINT, f.pages ?? 1);
   if (ctx.dry) {
-    for (let p = 0; p < (f.pages ?? 1); p++) pager.addPage('body');
+    for (let p = 0; p < (f.pages ?? 1); p++) {
+      pager.addOriginalPage();
+      finishOriginal(ctx);
+    }
     return;
   }
-  if (f.size > PARSE_LIMIT) return placeholder(ctx, f, TOO_LARGE_TO_PRINT, f.pages ?? 1);
   let pages;
   try {
     const bytes = await fs.readFile(await ctx.archive.store.checkedAbs(f.storePath));
@@ -219,8 +324,10 @@ async function pdfPages(ctx: ItemContext, f: StoredFile): Promise<void> {
     return placeholder(ctx, f, `PDF 无法读取，未能合并（${(e as Error).message}）`, f.pages ?? 1);
   }
   for (const page of pages) {
-    pager.addPage('body');
-    drawEmbeddedPage(pager.doc, page, box);
+    pager.addOriginalPage();
+    const turn = page.width > page.height ? (pager.bindsRight ? 'right' : 'left') : undefined;
+    drawEmbeddedPage(pager.doc, page, sheet(ctx), { turn });
+    finishOriginal(ctx);
   }
 }
 
@@ -239,8 +346,9 @@ async function docxText(ctx: ItemContext, f: StoredFile): Promise<void> {
     ctx.docx.set(f.sha256, blocks);
   }
   if (blocks instanceof Error) return placeholder(ctx, f, (blocks as Error & { reason?: string }).reason ?? 'Word 文档无法读取');
-  // The document begins at the top of the text area, as it does in Word: no file name above it.
-  pager.addPage('body');
+  // The document begins at the top of the text area, as it does in Word: no file name above it
+  // (on an item's first page, under the item's heading).
+  generatedPage(ctx);
   for (const b of blocks) layoutBlock(pager, b);
 }
 
@@ -323,9 +431,10 @@ async function placeholder(ctx: ItemContext, f: StoredFile, reason: string, page
   const { pager } = ctx;
   if (!ctx.dry) ctx.warnings.push({ path: f.name, reason: `以占位页代替：${reason}` });
   for (let p = 0; p < pages; p++) {
-    pager.addPage('body');
+    generatedPage(ctx);
+    if (ctx.current) ctx.current.placeholders++;
     const { doc } = pager;
-    const y = pager.top + 40 * MM;
+    const y = Math.max(doc.y, pager.top + 40 * MM);
     doc.save().lineWidth(1).dash(6, { space: 4 }).rect(pager.left, y, pager.width, 90 * MM).stroke().undash().restore();
     doc.y = y + 10 * MM;
     para(pager, '此处文件无法打印', { ...TITLE, size: PT.xiaoEr });
@@ -351,29 +460,50 @@ async function placeholder(ctx: ItemContext, f: StoredFile, reason: string, page
  */
 function excludedMark(pager: Pager, mark: string): void {
   const { doc } = pager;
-  const size = PT.san;
-  const pad = 3 * MM;
-  // Full-width characters: the frame is as wide as the text, whatever the face.
-  const w = mark.length * size + 2 * pad;
-  const h = size * 1.5 + pad;
+  const { width: w, height: h } = markSize(mark);
   pager.ensureSpace(h + PT.si);
-  const x = pager.left + (pager.width - w) / 2;
   const y = doc.y;
-  const red = '#c00000';
-  doc.save().lineWidth(1.5).strokeColor(red).rect(x, y, w, h).stroke().restore();
-  textAt(pager, mark, { role: 'hei', size, align: 'center', pitch: size * 1.5, color: red }, { x, y: y + pad / 2 + size * 0.1, width: w });
-  doc.fillColor('black');
+  excludedMarkAt(pager, mark, pager.left + (pager.width - w) / 2, y, false);
   doc.y = y + h + PT.si * 0.6;
 }
 
-/** 归档章: red, 45 × 16 mm, top centre of the item's first page, six cells. */
-function drawStamp(ctx: ItemContext, print: PrintItem): void {
+const MARK_SIZE = PT.san;
+const MARK_PAD = 3 * MM;
+
+function markSize(mark: string): { width: number; height: number } {
+  // Full-width characters: the frame is as wide as the text, whatever the face.
+  return { width: mark.length * MARK_SIZE + 2 * MARK_PAD, height: MARK_SIZE * 1.5 + MARK_PAD };
+}
+
+/** The mark in its red frame at (x, y); on white over an original. */
+function excludedMarkAt(pager: Pager, mark: string, x: number, y: number, backing: boolean): void {
+  const { doc } = pager;
+  const size = MARK_SIZE;
+  const pad = MARK_PAD;
+  const { width: w, height: h } = markSize(mark);
+  const red = '#c00000';
+  if (backing) doc.save().rect(x, y, w, h).fill('white').restore();
+  doc.save().lineWidth(1.5).strokeColor(red).rect(x, y, w, h).stroke().restore();
+  textAt(pager, mark, { role: 'hei', size, align: 'center', pitch: size * 1.5, color: red }, { x, y: y + pad / 2 + size * 0.1, width: w });
+  doc.fillColor('black');
+}
+
+/** Top of the 归档章 (and of a 不计入 mark on an original), from the top of the sheet. */
+const STAMP_TOP = 8 * MM;
+
+/**
+ * 归档章: red, 45 × 16 mm, six cells, at the top right of the item's first page (DA/T 22: the
+ * blank space at its top), over the 天头 of a page we lay out, over the top margin of an
+ * original on a white backing in case that is not blank. 页数 is the item's own pages.
+ */
+function drawStamp(ctx: ItemContext, print: PrintItem, backing: boolean): void {
   const { pager, campaign } = ctx;
   const { doc } = pager;
   const w = 45 * MM;
   const h = 16 * MM;
-  const x = pager.left + (pager.width - w) / 2;
-  const y = pager.top - h - 6 * MM;
+  const x = pager.left + pager.width - w;
+  const y = STAMP_TOP;
+  if (backing) doc.save().rect(x - 1.5 * MM, y - 1.5 * MM, w + 3 * MM, h + 3 * MM).fill('white').restore();
   const retention = print.item.retention ?? campaign.retention;
   const cells = [
     [campaign.fonds, String(print.year ?? ''), print.code.slice(-4)],

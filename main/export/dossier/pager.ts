@@ -21,6 +21,10 @@ export class Pager {
   /** Called when an anchor is marked, on the page it marks (the outline is built from it). */
   onMark: ((anchor: string) => void) | null = null;
   private nextKind: PageKind = 'body';
+  /** The next page is an original (merged PDF page, scan): its number is drawn after it, on a white backing. */
+  private nextOriginal = false;
+  /** Anchors waiting for the next page: an indicator with no page of its own starts where its first page does. */
+  private pending: string[] = [];
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
@@ -30,13 +34,16 @@ export class Pager {
     // Every page, whether we add it or pdfkit does when text runs over, starts here.
     doc.on('pageAdded', () => {
       const kind = this.nextKind;
+      const original = this.nextOriginal;
       this.nextKind = 'body';
+      this.nextOriginal = false;
       this.kinds.push(kind);
       if (kind === 'body' && this.bodyStart === 0) this.bodyStart = this.kinds.length;
       // Content is laid out for a front page (binding on the left); a back page in duplex binds
       // on the right, so its whole content moves left by the difference of the two margins.
       if (this.opts.duplex && this.kinds.length % 2 === 0) doc.translate(OUTER_MARGIN - BINDING_MARGIN, 0);
-      if (kind === 'body') this.drawPageNumber();
+      if (kind === 'body' && !original) this.drawPageNumber();
+      if (kind !== 'blank') for (const a of this.pending.splice(0)) this.mark(a);
     });
   }
 
@@ -47,6 +54,16 @@ export class Pager {
   /** The printed number of a physical page (body pages count from 1; blank pages count, unprinted). */
   printed(physical: number): number {
     return physical - this.bodyStart + 1;
+  }
+
+  /** Whether the current page binds on the right (a back page in duplex). */
+  get bindsRight(): boolean {
+    return this.opts.duplex && this.physical % 2 === 0;
+  }
+
+  /** The left edge of the sheet in the current page's frame (a back page's content is shifted). */
+  get sheetX(): number {
+    return this.bindsRight ? BINDING_MARGIN - OUTER_MARGIN : 0;
   }
 
   get left(): number {
@@ -65,6 +82,30 @@ export class Pager {
   addPage(kind: PageKind = 'body'): void {
     this.nextKind = kind;
     this.doc.addPage(pageOptions());
+  }
+
+  /**
+   * A page for an original (a merged PDF page, a scan), drawn edge to edge: the caller draws the
+   * original first, then numberOriginal() puts the page number over it on a white backing.
+   */
+  addOriginalPage(): void {
+    this.nextOriginal = true;
+    this.addPage('body');
+  }
+
+  /** The page number of an original's page, low in the bottom margin, on a white backing. */
+  numberOriginal(): void {
+    this.drawPageNumber(true);
+  }
+
+  /** Marks `anchor` on the next page that is added (not a blank one), or at flushMarks(). */
+  markNext(anchor: string): void {
+    this.pending.push(anchor);
+  }
+
+  /** Marks what markNext left waiting on the current page (what follows goes on this page). */
+  flushMarks(): void {
+    for (const a of this.pending.splice(0)) this.mark(a);
   }
 
   /**
@@ -91,7 +132,7 @@ export class Pager {
    * odd and from the left on even pages. Plain pdfkit text with no line breaking: it may run in
    * the middle of a paragraph that just broke onto this page, so it leaves the position as it was.
    */
-  private drawPageNumber(): void {
+  private drawPageNumber(original = false): void {
     const { doc } = this;
     const n = this.printed(this.physical);
     const text = pageNumberText(n);
@@ -102,7 +143,11 @@ export class Pager {
     doc.fontSize(size);
     const width = doc.widthOfString(text);
     const x = n % 2 === 1 ? this.left + this.width - size - width : this.left + size;
-    doc.fillColor('black').text(text, x, this.bottom + 7 * MM, { lineBreak: false });
+    // On an original: below where a GB/T 9704 document prints its own number, in the 8 mm a
+    // printer leaves blank at the foot of the sheet, white behind it in case the original is not.
+    const y = original ? A4.height - ORIGINAL_NUMBER_FOOT : this.bottom + 7 * MM;
+    if (original) doc.save().rect(x - 2 * MM, y - 1.5 * MM, width + 4 * MM, size + 2.5 * MM).fill('white').restore();
+    doc.fillColor('black').text(text, x, y, { lineBreak: false });
     doc.x = keepX;
     doc.y = keepY;
   }
@@ -112,6 +157,9 @@ export class Pager {
  * What text and tables need of a page flow: the document, the faces, the text area, and a new
  * page when something does not fit. The dossier's Pager is one; the box sheets have their own.
  */
+/** Top of the page number on an original's page, from the foot of the sheet. */
+export const ORIGINAL_NUMBER_FOOT = 12 * MM;
+
 export type Flow = Pick<Pager, 'doc' | 'fonts' | 'left' | 'top' | 'bottom' | 'width' | 'ensureSpace'>;
 
 export function pageOptions(): PDFKit.PDFDocumentOptions {

@@ -186,33 +186,43 @@ export async function embedPdfPages(doc: PDFKit.PDFDocument, bytes: Uint8Array):
 /**
  * Draws an embedded page on the current page of `doc`, centred in `box` (pdfkit coordinates:
  * origin top left, y down, points), scaled down to fit when larger; enlarged to fit only with
- * opts.enlarge.
+ * opts.enlarge. `turn` lays the page on its side: 'left' puts its top at the left of the box,
+ * 'right' at the right (a landscape page in a portrait binder). `scale` caps the scale further
+ * (1 = its own size). Returns where it was drawn and at what scale.
  */
 export function drawEmbeddedPage(
   doc: PDFKit.PDFDocument,
   page: EmbeddedPage,
   box: { x: number; y: number; width: number; height: number },
-  opts?: { enlarge?: boolean },
-): void {
+  opts?: { enlarge?: boolean; turn?: 'left' | 'right'; scale?: number },
+): { x: number; y: number; width: number; height: number; scale: number } {
   const entry = embedded.get(page);
   if (!entry || entry.doc !== doc) throw new Error(`drawEmbeddedPage: ${page.name} was not embedded into this document by embedPdfPages`);
   if (!doc.page) throw new Error('drawEmbeddedPage: the document has no page yet');
   if (!(box.width > 0 && box.height > 0 && Number.isFinite(box.x) && Number.isFinite(box.y))) {
     throw new Error(`drawEmbeddedPage: box ${JSON.stringify(box)} is empty`);
   }
-  const fit = Math.min(box.width / page.width, box.height / page.height);
-  const scale = opts?.enlarge ? fit : Math.min(1, fit);
-  const w = page.width * scale;
-  const h = page.height * scale;
+  const turned = !!opts?.turn;
+  // The page as it lies on the sheet.
+  const pw = turned ? page.height : page.width;
+  const ph = turned ? page.width : page.height;
+  const fit = Math.min(box.width / pw, box.height / ph);
+  const scale = Math.min(opts?.enlarge ? fit : Math.min(1, fit), opts?.scale ?? Infinity);
+  const w = pw * scale;
+  const h = ph * scale;
   const x = box.x + (box.width - w) / 2;
   const y = box.y + (box.height - h) / 2;
   (doc.page.xobjects as Record<string, KitRef>)[page.name] = entry.ref;
   // The form's space has y up with its origin at the displayed page's lower left: put that origin
   // at the lower left of the drawn box and flip y back against pdfkit's y-down page transform.
+  // Turned left, the form's top edge runs down the box's left side; turned right, down its right.
   doc.save();
-  doc.transform(scale, 0, 0, -scale, x, y + h);
+  if (opts?.turn === 'left') doc.transform(0, -scale, -scale, 0, x + scale * page.height, y + scale * page.width);
+  else if (opts?.turn === 'right') doc.transform(0, scale, scale, 0, x, y);
+  else doc.transform(scale, 0, 0, -scale, x, y + h);
   doc.addContent(`/${page.name} Do`);
   doc.restore();
+  return { x, y, width: w, height: h, scale };
 }
 
 // ---------------------------------------------------------------------------------------------

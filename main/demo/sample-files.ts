@@ -7,6 +7,8 @@ import { dirname } from 'node:path';
 import { once } from 'node:events';
 import sharp from 'sharp';
 import PDFDocument from 'pdfkit';
+import { loadFonts, textWidth, writeText, type FontSet } from '../export/pdf/fonts';
+import { bundledFiles, openBundled } from '../export/pdf/font-files';
 
 export interface JpegOptions {
   width: number;
@@ -81,12 +83,15 @@ export async function makePdf(
   await once(out, 'finish');
 }
 
-/** A minimal but valid DOCX (three parts); paragraphs may be Chinese. */
-export async function makeDocx(path: string, opts: { paragraphs: string[] }): Promise<void> {
+/**
+ * A minimal but valid DOCX (three parts); paragraphs may be Chinese, plain strings or with direct
+ * formatting (DocxPara). The page is A4 with GB/T 9704 margins.
+ */
+export async function makeDocx(path: string, opts: { paragraphs: (string | DocxPara)[] }): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const body = opts.paragraphs
-    .map((p) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(p)}</w:t></w:r></w:p>`)
-    .join('');
+  const body =
+    opts.paragraphs.map(docxParagraph).join('') +
+    '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>';
   const parts: Record<string, string> = {
     '[Content_Types].xml':
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
@@ -321,4 +326,397 @@ interface YazlZipFile {
 function loadYazl(): { ZipFile: new () => YazlZipFile } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('yazl') as { ZipFile: new () => YazlZipFile };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chinese sample documents for `taizhang demo`: a 红头 notice (GB/T 9704 layout, the app's own
+// embedded faces), Word documents with direct formatting, a sign-in sheet photographed or scanned
+// (glyph outlines drawn as SVG paths, so no system font is needed), and event photos with a banner.
+
+const MM = 72 / 25.4;
+const RED = '#d40000';
+
+/** 2022-06-08 → 2022年6月8日 (GB/T 9704: full year, no leading zeros). */
+export function chineseDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+export interface NoticeOptions {
+  /** 发文机关, printed in red above the rule: "某县科学技术协会". */
+  office: string;
+  /** 发文字号: 某科协发〔2022〕12号. */
+  docNumber: string;
+  title: string;
+  /** 主送机关, with its colon. */
+  addressee?: string;
+  /** Body paragraphs; each is indented two characters. */
+  body: string[];
+  /** ISO date of the notice (成文日期). */
+  date: string;
+  /** Sets a user password ('taizhang'): the file cannot be opened without it. */
+  encrypted?: boolean;
+}
+
+/**
+ * A 红头 notice as county offices issue them (GB/T 9704-2012): the issuing office in red 小标宋
+ * with 文件, the 文号 centred over a red rule, a 22 pt title, 3号 仿宋 body at 28 characters a line,
+ * 落款 and date at the right with the office's red seal over them, the page number below. Every face
+ * is embedded (the app's own fonts).
+ */
+export async function makeNoticePdf(path: string, o: NoticeOptions): Promise<void> {
+  const fonts = await loadFonts({ useSystem: false });
+  await mkdir(dirname(path), { recursive: true });
+  const doc = new PDFDocument({
+    size: 'A4',
+    autoFirstPage: false,
+    info: { Title: o.title, Author: o.office, Creator: 'WPS 文字', CreationDate: new Date(`${o.date}T16:30:00+08:00`) },
+    ...(o.encrypted ? { userPassword: 'taizhang', ownerPassword: 'taizhang-owner', pdfVersion: '1.7' as const } : {}),
+  });
+  const out = createWriteStream(path);
+  doc.pipe(out);
+  const left = 28 * MM;
+  const top = 37 * MM;
+  const width = 156 * MM;
+  const bottom = top + 225 * MM;
+  const pitch = (225 * MM) / 22;
+  const size = 15.75;
+  let pageNo = 0;
+  const newPage = (): void => {
+    doc.addPage({ size: 'A4', margins: { top, left, right: 26 * MM, bottom: 297 * MM - bottom } });
+    pageNo++;
+    const label = `— ${pageNo} —`;
+    const w = textWidth(doc, fonts, label, 'song', 14);
+    const x = pageNo % 2 ? left + width - w - 14 : left + 14;
+    writeText(doc, fonts, label, { role: 'song', size: 14, x, y: bottom + 7 * MM, lineBreak: false });
+  };
+  newPage();
+
+  // 版头: the office and 文件 in red, the 文号, the red rule.
+  const head = `${o.office}文件`;
+  let headSize = 36;
+  while (headSize > 24 && textWidth(doc, fonts, head, 'title', headSize) + head.length * 2 > width) headSize -= 2;
+  doc.fillColor(RED);
+  writeText(doc, fonts, head, { role: 'title', size: headSize, x: left, y: top + 6 * MM, width, align: 'center', characterSpacing: 2, lineBreak: false });
+  doc.fillColor('black');
+  const numberY = top + 6 * MM + headSize * 1.3 + 12 * MM;
+  writeText(doc, fonts, o.docNumber, { role: 'fang', size, x: left, y: numberY, width, align: 'center', lineBreak: false });
+  const ruleY = numberY + size + 4 * MM;
+  doc.save().moveTo(left, ruleY).lineTo(left + width, ruleY).lineWidth(1.5).strokeColor(RED).stroke().restore();
+
+  // Title two lines below the rule, then the addressee and the body on a fixed pitch.
+  let y = ruleY + 2 * pitch - 6;
+  doc.fillColor('black');
+  writeText(doc, fonts, breakTitle(o.title), { role: 'title', size: 22, x: left + 2 * size, y, width: width - 4 * size, align: 'center', lineHeight: 32 });
+  y = doc.y + pitch;
+  const para = (text: string, indent: number): void => {
+    writeText(doc, fonts, text, { role: 'fang', size, x: left, y, width, indent, lineHeight: pitch, align: 'justify' });
+    y = doc.y;
+    if (y > bottom - pitch) {
+      newPage();
+      y = top;
+    }
+  };
+  if (o.addressee) para(o.addressee, 0);
+  for (const p of o.body) {
+    const heading = /^[一二三四五六七八九十]+、/.test(p) && p.length <= 14;
+    if (heading) {
+      writeText(doc, fonts, p, { role: 'hei', size, x: left + 2 * size, y, width: width - 2 * size, lineHeight: pitch });
+      y = doc.y;
+    } else para(p, 2 * size);
+  }
+
+  // 落款 and date: right, four characters in from the edge; the seal over them.
+  if (y > bottom - 4 * pitch) {
+    newPage();
+    y = top;
+  }
+  y += 2 * pitch;
+  const dateText = chineseDate(o.date);
+  const dateW = textWidth(doc, fonts, dateText, 'fang', size);
+  const dateX = left + width - 4 * size - dateW;
+  const officeW = textWidth(doc, fonts, o.office, 'fang', size);
+  const officeX = Math.min(dateX + dateW / 2 - officeW / 2, left + width - 2 * size - officeW);
+  writeText(doc, fonts, o.office, { role: 'fang', size, x: officeX, y, lineBreak: false });
+  writeText(doc, fonts, dateText, { role: 'fang', size, x: dateX, y: y + pitch, lineBreak: false });
+  drawSeal(doc, fonts, o.office, dateX + dateW / 2, y + pitch / 2 + 4);
+  doc.end();
+  await once(out, 'finish');
+}
+
+
+const TITLE_WORDS = ['关于', '全国', '创建', '工作', '第', '的通知', '科普', '党员', '专家', '志愿', '活动', '培训', '推进会', '动员', '领导小组', '印发', '开展', '举办', '召开', '成立', '《', '主题', '宣传', '老年人', '失业人员', '进校园'];
+
+/** A title over 20 characters in two lines broken before a word, the first line the longer (GB/T 9704). */
+function breakTitle(title: string): string {
+  const chars = [...title];
+  if (chars.length <= 20) return title;
+  let best = -1;
+  let bestScore = Infinity;
+  for (let i = 6; i < chars.length - 4; i++) {
+    const rest = chars.slice(i).join('');
+    if (!TITLE_WORDS.some((w) => rest.startsWith(w))) continue;
+    const first = i;
+    const second = chars.length - i;
+    if (first > 22 || second > 22) continue;
+    const score = Math.abs(first - second) + (first < second ? 3 : 0);
+    if (score < bestScore) {
+      bestScore = score;
+      best = i;
+    }
+  }
+  return best < 0 ? title : `${chars.slice(0, best).join('')}\n${chars.slice(best).join('')}`;
+}
+
+/** A red round office seal: a double ring, the office's name along the upper arc, a star. */
+function drawSeal(doc: PDFKit.PDFDocument, fonts: FontSet, office: string, cx: number, cy: number): void {
+  const r = 21 * MM;
+  doc.save();
+  doc.opacity(0.82);
+  doc.circle(cx, cy, r).lineWidth(2.6).strokeColor(RED).stroke();
+  // Five-pointed star.
+  const star: [number, number][] = [];
+  for (let i = 0; i < 10; i++) {
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    const rr = i % 2 ? 6.5 * MM * 0.382 : 6.5 * MM;
+    star.push([cx + rr * Math.cos(a), cy + rr * Math.sin(a)]);
+  }
+  doc.polygon(...star).fillColor(RED).fill();
+  // The name along the arc, from about 210° to 330° (screen angles, upward).
+  const chars = [...office];
+  const span = Math.min(250, 28 * chars.length) * (Math.PI / 180);
+  const sz = 13;
+  doc.fillColor(RED);
+  for (const [i, ch] of chars.entries()) {
+    const a = -Math.PI / 2 - span / 2 + (span * (i + 0.5)) / chars.length;
+    doc.save();
+    doc.translate(cx + (r - 3 - sz / 2) * Math.cos(a), cy + (r - 3 - sz / 2) * Math.sin(a));
+    doc.rotate((a * 180) / Math.PI + 90);
+    writeText(doc, fonts, ch, { role: 'hei', size: sz, x: -sz / 2, y: -sz / 2, lineBreak: false });
+    doc.restore();
+  }
+  doc.restore();
+  doc.fillColor('black').opacity(1);
+}
+
+/** A paragraph of a sample DOCX with direct formatting, as offices type them in Word or WPS. */
+export interface DocxPara {
+  text: string;
+  align?: 'left' | 'center' | 'right' | 'both';
+  /** Points (2号 22, 3号 16, 4号 14). */
+  size?: number;
+  bold?: boolean;
+  /** East Asian font name: 方正小标宋简体, 黑体, 楷体_GB2312, 仿宋_GB2312. */
+  font?: string;
+  /** First-line indent in characters (2 for body text). */
+  indentChars?: number;
+}
+
+function docxParagraph(p: string | DocxPara): string {
+  if (typeof p === 'string') return `<w:p><w:r><w:t xml:space="preserve">${escapeXml(p)}</w:t></w:r></w:p>`;
+  const ppr: string[] = [];
+  if (p.indentChars) ppr.push(`<w:ind w:firstLineChars="${p.indentChars * 100}" w:firstLine="${Math.round(p.indentChars * (p.size ?? 16) * 20)}"/>`);
+  if (p.align) ppr.push(`<w:jc w:val="${p.align}"/>`);
+  const rpr: string[] = [];
+  if (p.font) rpr.push(`<w:rFonts w:ascii="${p.font}" w:eastAsia="${p.font}" w:hAnsi="${p.font}"/>`);
+  if (p.bold) rpr.push('<w:b/>');
+  if (p.size) rpr.push(`<w:sz w:val="${Math.round(p.size * 2)}"/><w:szCs w:val="${Math.round(p.size * 2)}"/>`);
+  return (
+    `<w:p>${ppr.length ? `<w:pPr>${ppr.join('')}</w:pPr>` : ''}` +
+    `<w:r>${rpr.length ? `<w:rPr>${rpr.join('')}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeXml(p.text)}</w:t></w:r></w:p>`
+  );
+}
+
+/**
+ * A Chinese office document: title centred in 2号 小标宋, headings by their markers (「一、」 黑体,
+ * 「（一）」 楷体), body 3号 仿宋 indented two characters; lines under `right` (落款, date) at the right.
+ */
+export async function makeOfficeDocx(path: string, o: { title: string; lines: string[]; right?: string[] }): Promise<void> {
+  const paras: DocxPara[] = [{ text: o.title, align: 'center', size: 22, font: '方正小标宋简体' }, { text: '', size: 16 }];
+  for (const line of o.lines) {
+    if (/^[一二三四五六七八九十]+、/.test(line) && line.length <= 20) paras.push({ text: line, size: 16, font: '黑体', indentChars: 2 });
+    else if (/^（[一二三四五六七八九十]+）/.test(line) && line.length <= 24) paras.push({ text: line, size: 16, font: '楷体_GB2312', indentChars: 2 });
+    else if (/^[^：]{2,6}：/.test(line) && line.length < 60 && !/。$/.test(line)) paras.push({ text: line, size: 16, font: '仿宋_GB2312' });
+    else paras.push({ text: line, size: 16, font: '仿宋_GB2312', indentChars: 2, align: 'both' });
+  }
+  if (o.right?.length) {
+    paras.push({ text: '', size: 16 });
+    for (const r of o.right) paras.push({ text: `${r}　　　　`, size: 16, font: '仿宋_GB2312', align: 'right' });
+  }
+  await makeDocx(path, { paragraphs: paras });
+}
+
+// --- glyph outlines as SVG (no system font needed) ---
+
+interface GlyphFont {
+  unitsPerEm: number;
+  hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): { advanceWidth: number; path: { toSVG(): string } };
+}
+const glyphFonts = new Map<string, Promise<GlyphFont>>();
+
+async function glyphFont(role: 'hei' | 'fang' | 'kai'): Promise<GlyphFont> {
+  let p = glyphFonts.get(role);
+  if (!p) {
+    p = (async () => {
+      return (await openBundled(bundledFiles()[role], role)).font as unknown as GlyphFont;
+    })();
+    glyphFonts.set(role, p);
+  }
+  return p;
+}
+
+/** SVG for a line of text set in `font` at (x, baseline y); `jitter` makes it look handwritten. */
+function svgText(
+  font: GlyphFont,
+  text: string,
+  x: number,
+  y: number,
+  size: number,
+  opts: { fill?: string; anchor?: 'start' | 'middle'; spacing?: number; jitter?: () => number } = {},
+): string {
+  const s = size / font.unitsPerEm;
+  const glyphs = [...text].map((ch) => {
+    const cp = ch.codePointAt(0)!;
+    return font.hasGlyphForCodePoint(cp) ? font.glyphForCodePoint(cp) : null;
+  });
+  const spacing = opts.spacing ?? 0;
+  const total = glyphs.reduce((w, g) => w + (g ? g.advanceWidth * s : size / 2) + spacing, -spacing);
+  let cx = opts.anchor === 'middle' ? x - total / 2 : x;
+  const parts: string[] = [];
+  for (const g of glyphs) {
+    if (g) {
+      const j = opts.jitter;
+      const dx = j ? j() * size * 0.08 : 0;
+      const dy = j ? j() * size * 0.1 : 0;
+      const rot = j ? j() * 6 : 0;
+      const sc = j ? 1 + j() * 0.08 : 1;
+      const w = g.advanceWidth * s;
+      parts.push(
+        `<path transform="translate(${(cx + dx).toFixed(1)} ${(y + dy).toFixed(1)}) rotate(${rot.toFixed(1)} ${(w / 2).toFixed(1)} ${(-size / 3).toFixed(1)}) scale(${(s * sc).toFixed(5)} ${(-s * sc).toFixed(5)})" d="${g.path.toSVG()}"/>`,
+      );
+      cx += w + spacing;
+    } else cx += size / 2 + spacing;
+  }
+  return `<g fill="${opts.fill ?? '#000'}">${parts.join('')}</g>`;
+}
+
+export interface SignInOptions {
+  /** 会议名称, printed above the table. */
+  title: string;
+  /** Printed under the title: 时间 and 地点. */
+  date: string;
+  place: string;
+  /** Who signed, with unit and post. */
+  signers: { name: string; unit: string; post: string }[];
+  /** EXIF DateTimeOriginal of the phone photo of the sheet. */
+  exifTime: string;
+  seed: number;
+}
+
+/**
+ * A sign-in sheet as clerks file it: a printed ruled table (序号, 单位, 职务, 签名, 联系电话) signed
+ * by hand, photographed or scanned: grey paper, slightly rotated, soft, with the phone's EXIF date.
+ */
+export async function makeSignInJpeg(path: string, o: SignInOptions): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const [hei, fang, kai] = await Promise.all([glyphFont('hei'), glyphFont('fang'), glyphFont('kai')]);
+  const rand = mulberry32(o.seed);
+  const jitter = (): number => rand() * 2 - 1;
+  const W = 1240;
+  const H = 1754;
+  const left = 110;
+  const right = W - 110;
+  const cols = [left, left + 80, left + 420, left + 600, left + 830, right];
+  const headers = ['序号', '单位', '职务', '签名', '联系电话'];
+  const rowH = 62;
+  const tableTop = 330;
+  const rows = 20;
+  const svg: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">`, `<rect width="${W}" height="${H}" fill="#fff"/>`];
+  svg.push(svgText(hei, `${o.title}签到表`, W / 2, 180, 46, { anchor: 'middle' }));
+  svg.push(svgText(fang, `时间：${o.date}`, left, 270, 28));
+  svg.push(svgText(fang, `地点：${o.place}`, left + 560, 270, 28));
+  const tableBottom = tableTop + rowH * (rows + 1);
+  svg.push(`<g stroke="#000" stroke-width="2" fill="none">`);
+  svg.push(`<rect x="${left}" y="${tableTop}" width="${right - left}" height="${tableBottom - tableTop}" stroke-width="3"/>`);
+  for (let r = 1; r <= rows; r++) svg.push(`<line x1="${left}" y1="${tableTop + r * rowH}" x2="${right}" y2="${tableTop + r * rowH}"/>`);
+  for (const c of cols.slice(1, -1)) svg.push(`<line x1="${c}" y1="${tableTop}" x2="${c}" y2="${tableBottom}"/>`);
+  svg.push('</g>');
+  for (const [i, h] of headers.entries()) svg.push(svgText(hei, h, (cols[i] + cols[i + 1]) / 2, tableTop + 42, 28, { anchor: 'middle' }));
+  const inks = ['#1b2a6b', '#111', '#20307a', '#222'];
+  for (let r = 0; r < rows; r++) {
+    const base = tableTop + (r + 1) * rowH + 42;
+    svg.push(svgText(fang, String(r + 1), (cols[0] + cols[1]) / 2, base, 24, { anchor: 'middle' }));
+    const s = o.signers[r];
+    if (!s) continue;
+    svg.push(svgText(fang, s.unit, cols[1] + 12, base, 24));
+    svg.push(svgText(fang, s.post, (cols[2] + cols[3]) / 2, base, 24, { anchor: 'middle' }));
+    const ink = inks[Math.floor(rand() * inks.length)];
+    svg.push(svgText(kai, s.name, (cols[3] + cols[4]) / 2 + jitter() * 20, base + jitter() * 4, 36 + jitter() * 3, { anchor: 'middle', fill: ink, spacing: 2 + rand() * 6, jitter }));
+    if (rand() < 0.7) {
+      let phone = '1';
+      for (let k = 0; k < 10; k++) phone += String(Math.floor(rand() * 10));
+      svg.push(svgText(kai, phone.slice(0, 3) + '****' + phone.slice(7), (cols[4] + cols[5]) / 2, base, 26, { anchor: 'middle', fill: ink, jitter }));
+    }
+  }
+  svg.push('</svg>');
+  // The scan: rendered, turned a little, grey paper and a slightly soft image.
+  const angle = (rand() < 0.5 ? -1 : 1) * (0.4 + rand() * 0.8);
+  const page = await sharp(Buffer.from(svg.join(''))).flatten({ background: '#fff' }).greyscale().png().toBuffer();
+  const img = sharp(page)
+    .rotate(angle, { background: '#ffffff' })
+    .resize(W, H, { fit: 'cover' })
+    .blur(0.6)
+    .linear(0.86, 18)
+    .greyscale()
+    .withExif({ IFD0: { Make: 'HUAWEI', Model: 'ELS-AN00', DateTime: o.exifTime }, IFD2: { DateTimeOriginal: o.exifTime, DateTimeDigitized: o.exifTime, OffsetTimeOriginal: '+08:00' } });
+  await img.jpeg({ quality: 82 }).toFile(path);
+}
+
+export interface EventPhotoOptions extends JpegOptions {
+  /** The red banner over the stage (横幅), in yellow characters. */
+  banner: string;
+}
+
+/**
+ * An event photo: photo-like pixels (as makeJpeg) with the event's red banner across the top, as
+ * every photo of a Chinese meeting shows one. With orientation 6 the stored pixels are turned, so
+ * the upright photo appears once a viewer applies the EXIF orientation.
+ */
+export async function makeEventPhoto(path: string, opts: EventPhotoOptions): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const turned = opts.orientation === 6 || opts.orientation === 8;
+  const W = turned ? opts.height : opts.width;
+  const H = turned ? opts.width : opts.height;
+  const hei = await glyphFont('hei');
+  const rand = mulberry32((opts.seed ?? 1) * 7 + 3);
+  const bannerH = Math.round(H * (0.09 + rand() * 0.04));
+  const bannerTop = Math.round(H * (0.04 + rand() * 0.1));
+  let size = bannerH * 0.6;
+  const chars = [...opts.banner].length;
+  if (size * chars > W * 0.86) size = (W * 0.86) / chars;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${bannerH}">` +
+    `<rect x="0" y="0" width="${W}" height="${bannerH}" fill="#c8161d"/>` +
+    svgText(hei, opts.banner, W / 2, bannerH / 2 + size * 0.36, size, { anchor: 'middle', fill: '#ffe14a' }) +
+    `</svg>`;
+  let img = sharp(photoPixels(W, H, opts.seed ?? 1), { raw: { width: W, height: H, channels: 3 } }).composite([
+    { input: await sharp(Buffer.from(svg)).png({ compressionLevel: 0 }).toBuffer(), top: bannerTop, left: 0 },
+  ]);
+  // Stored as the sensor saw it: orientation 6 is displayed turned 90° clockwise.
+  if (opts.orientation === 6) {
+    const upright = await img.raw().toBuffer({ resolveWithObject: true });
+    img = sharp(upright.data, { raw: { width: W, height: H, channels: upright.info.channels } }).rotate(270);
+  }
+  const ifd0: Record<string, string> = { Make: opts.make ?? 'HUAWEI', Model: 'ELS-AN00' };
+  const ifd2: Record<string, string> = {};
+  if (opts.exifTime) {
+    ifd0.DateTime = opts.exifTime;
+    ifd2.DateTimeOriginal = opts.exifTime;
+    ifd2.DateTimeDigitized = opts.exifTime;
+  }
+  if (opts.offset) ifd2.OffsetTimeOriginal = opts.offset;
+  img = img.withExif({ IFD0: ifd0, IFD2: ifd2 });
+  if (opts.orientation) img = img.withMetadata({ orientation: opts.orientation });
+  await img.jpeg({ quality: opts.quality ?? 85 }).toFile(path);
 }

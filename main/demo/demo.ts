@@ -52,7 +52,7 @@ function folderName(ind: Indicator, indexInParent: number): string {
 }
 
 /** Writes the clerk's folder for the given indicator tree; returns its path and what it holds. */
-async function writeClerkFolder(root: string, indicators: Indicator[]): Promise<{ base: string; facts: Map<string, Occasion>; docNumbers: Map<string, string> }> {
+async function writeClerkFolder(root: string, indicators: Indicator[]): Promise<{ base: string; facts: Map<string, Occasion>; documents: Map<string, { date: string; docNumber?: string }> }> {
   const base = path.join(root, DEMO_SOURCE_FOLDER);
   const children = new Map<number | null, Indicator[]>();
   for (const i of indicators) children.set(i.parentId, [...(children.get(i.parentId) ?? []), i]);
@@ -71,16 +71,16 @@ async function writeClerkFolder(root: string, indicators: Indicator[]): Promise<
 
   const plan = planSamples(leaves);
   const facts = new Map<string, Occasion>();
-  const docNumbers = new Map<string, string>();
+  const documents = new Map<string, { date: string; docNumber?: string }>();
   let sharedPhoto: string | null = null;
   for (const d of plan.documents) {
     const folder = folders.get(d.indicator.id)!;
     for (const f of d.files) {
       const file = path.join(folder, f.name);
+      documents.set(f.name.replace(/^\d{4}-\d{2}-\d{2} /, '').replace(/\.\w+$/, ''), { date: f.date, docNumber: f.docNumber });
       if (f.kind === 'notice') {
         const text = /领导小组/.test(f.title) ? leadingGroupNotice() : planNotice();
         await makeNoticePdf(file, { office: OFFICE, docNumber: f.docNumber!, date: f.date, ...text });
-        docNumbers.set(f.title, f.docNumber!);
       } else {
         await makeOfficeDocx(file, /名单/.test(f.title) ? staffDocx() : planDocx());
       }
@@ -135,7 +135,7 @@ async function writeClerkFolder(root: string, indicators: Indicator[]): Promise<
   });
   await makeWps(path.join(other, '工作简报.wps'));
   await makeHeic(path.join(other, 'IMG_0001.HEIC'));
-  return { base, facts, docNumbers };
+  return { base, facts, documents };
 }
 
 /**
@@ -148,22 +148,22 @@ async function fillInLikeAClerk(
   archive: Archive,
   itemIds: number[],
   facts: Map<string, Occasion>,
-  docNumbers: Map<string, string>,
+  documents: Map<string, { date: string; docNumber?: string }>,
 ): Promise<void> {
   const items = await listItems(archive.db, { ids: itemIds });
   await archive.db.transaction(async (tx) => {
     let n = 0;
     for (const item of items) {
       if (item.indicators.length === 0) continue;
-      const docNumber = docNumbers.get(item.title);
-      if (docNumber) await updateItem(tx, item.id, { responsible: OFFICE, docNumber });
+      const doc = documents.get(item.title);
+      if (doc) await updateItem(tx, item.id, { responsible: OFFICE, date: item.date ?? doc.date, ...(doc.docNumber ? { docNumber: doc.docNumber } : {}) });
       const o = item.date ? facts.get(`${item.date}|${item.title}`) : undefined;
       if (!o) {
         await updateItem(tx, item.id, { responsible: OFFICE });
         continue;
       }
       n++;
-      if (n % 6 === 4) continue; // imported, not yet gone through
+      if (n % 10 === 4) continue; // imported, not yet gone through
       await updateItem(tx, item.id, {
         location: o.place,
         responsible: OFFICE,
@@ -182,14 +182,14 @@ async function fillInLikeAClerk(
         await setCaption(tx, f.id, {
           title: `${o.fullTitle}${o.kind === 'activity' ? '活动现场' : '现场'}（${k + 1}）`,
           place: o.place,
-          people: n % 6 === 1 ? '' : lead,
+          people: n % 10 === 8 ? '' : lead,
           subject:
             o.kind === 'meeting'
               ? `全国科普示范县创建工作。会上${CHAIR.name}同志部署下一阶段创建任务`
               : o.kind === 'training'
                 ? '全国科普示范县创建工作。落实党员干部科技教育要求，专家现场授课'
                 : '全国科普示范县创建工作。志愿者现场讲解科普知识、发放宣传资料',
-          photographer: n % 6 === 2 ? '' : `${CLERK.name}（${OFFICE_SHORT}办公室）`,
+          photographer: `${CLERK.name}（${OFFICE_SHORT}办公室）`,
         });
       }
     }
@@ -242,7 +242,7 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
     const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-demo-'));
     const folder = await writeClerkFolder(scratch, indicators);
     const report = await importPaths(archive, [folder.base], opts).finally(() => fs.rm(scratch, { recursive: true, force: true }));
-    await fillInLikeAClerk(archive, report.itemIds, folder.facts, folder.docNumbers);
+    await fillInLikeAClerk(archive, report.itemIds, folder.facts, folder.documents);
     await stateLikeAClerk(archive);
     const check = await selfCheck(archive);
     const verify = await verifyArchive(archive);

@@ -138,7 +138,9 @@ function occasionNames(ind: Indicator, k: number, wanted: number, site: string):
     const folder = wanted > 1 ? `第${nth}期${rest}` : rest;
     return { folder, full: `2022年度${folder}`, kind: 'training' };
   }
-  if (guessKind(rest) === 'other' || guessKind(rest) === 'document') rest = `${rest}活动`;
+  if (/^老年人/.test(rest)) rest = '助老科普进社区活动';
+  else if (/^发放/.test(rest)) rest = `${rest.slice(2)}发放活动`;
+  else if (guessKind(rest) === 'other' || guessKind(rest) === 'document') rest = `${rest}活动`;
   const folder = wanted > 1 ? `${rest}（${site}）` : rest;
   return { folder, full: folder, kind: guessKind(folder) === 'training' ? 'training' : 'activity' };
 }
@@ -224,13 +226,12 @@ export function noticeFor(o: Occasion): { title: string; addressee: string; body
       title: `关于召开${o.fullTitle}的通知`,
       addressee: ADDRESSEE,
       body: [
-        `为深入贯彻落实全国科普示范县创建工作部署，${o.indicator.requirement ? `按照“${o.indicator.requirement.replace(/。$/, '')}”的要求，` : ''}经研究，决定召开${o.fullTitle}。现将有关事项通知如下：`,
+        `为深入贯彻落实全国科普示范县创建工作部署，经研究，决定召开${o.fullTitle}。现将有关事项通知如下：`,
         `一、会议时间：${when}，会期半天。`,
         `二、会议地点：${o.place}。`,
         '三、参会人员：县创建工作领导小组成员，各乡镇（街道）科协主席，县直各有关单位分管负责同志。',
         '四、会议内容：通报前一阶段创建工作进展情况，研究解决存在的问题，安排部署下一阶段重点工作。',
-        '五、有关要求：请参会人员提前10分钟到会签到，不得无故缺席；确因特殊情况不能参会的，须提前向县创建办请假。',
-        `联系人：${CLERK.name}，联系电话：83210456。`,
+        `五、有关要求：请提前10分钟到会签到，不得无故缺席。联系人：${CLERK.name}，电话：83210456。`,
       ],
     };
   }
@@ -239,7 +240,7 @@ export function noticeFor(o: Occasion): { title: string; addressee: string; body
     title: `关于${verb}${o.fullTitle}的通知`,
     addressee: ADDRESSEE,
     body: [
-      `为推进全国科普示范县创建工作，${o.indicator.requirement ? `落实“${o.indicator.requirement.replace(/。$/, '')}”的要求，` : ''}经研究，决定${verb}${o.fullTitle}。现将有关事项通知如下：`,
+      `为推进全国科普示范县创建工作，经研究，决定${verb}${o.fullTitle}。现将有关事项通知如下：`,
       `一、时间：${when}。`,
       `二、地点：${o.place}。`,
       o.kind === 'training'
@@ -248,8 +249,7 @@ export function noticeFor(o: Occasion): { title: string; addressee: string; body
       o.kind === 'training'
         ? '四、培训内容：现代科技知识、现代管理知识和科学素质提升相关内容，由有关专家授课。'
         : '四、活动内容：设置咨询台、展板，发放科普资料，现场讲解科普知识，解答群众咨询。',
-      '五、工作要求：各单位要高度重视，按时组织人员参加，做好签到、记录和影像资料留存工作。',
-      `联系人：${CLERK.name}，联系电话：83210456。`,
+      `五、工作要求：请按时组织人员参加，做好签到、记录和影像资料留存。联系人：${CLERK.name}，电话：83210456。`,
     ],
   };
 }

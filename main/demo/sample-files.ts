@@ -427,7 +427,7 @@ export async function makeNoticePdf(path: string, o: NoticeOptions): Promise<voi
   }
 
   // 落款 and date: right, four characters in from the edge; the seal over them.
-  if (y > bottom - 4 * pitch) {
+  if (y > bottom - 3 * pitch) {
     newPage();
     y = top;
   }
@@ -660,17 +660,66 @@ export async function makeSignInJpeg(path: string, o: SignInOptions): Promise<vo
     }
   }
   svg.push('</svg>');
-  // The scan: rendered, turned a little, grey paper and a slightly soft image.
+  // The photographed sheet: turned a little, grey paper under uneven light (a blotchy field of
+  // brightness, different on every sheet, so two sheets of one printed form never look like one
+  // photo to the 一图多用 check), slightly soft.
   const angle = (rand() < 0.5 ? -1 : 1) * (0.4 + rand() * 0.8);
-  const page = await sharp(Buffer.from(svg.join(''))).flatten({ background: '#fff' }).greyscale().png().toBuffer();
-  const img = sharp(page)
-    .rotate(angle, { background: '#ffffff' })
+  const page = await sharp(Buffer.from(svg.join(''))).flatten({ background: '#fff' }).greyscale().raw().toBuffer();
+  // The light is set per ninth of the width and eighth of the height against what the form itself
+  // shows there, so the sheet's overall pattern of light is its own.
+  const pageChannels = page.length / (W * H);
+  const cells = await sharp(page, { raw: { width: W, height: H, channels: pageChannels as 1 } }).resize(9, 8, { fit: 'fill' }).greyscale().raw().toBuffer();
+  const target = lightField(rand);
+  const grid = Buffer.alloc(9 * 8);
+  for (let i = 0; i < grid.length; i++) grid[i] = Math.max(120, Math.min(255, Math.round((0.78 * 255 * target[i]) / Math.max(1, cells[i]))));
+  const light = await sharp(grid, { raw: { width: 9, height: 8, channels: 1 } }).resize(W, H, { fit: 'fill', kernel: 'cubic' }).extractChannel(0).raw().toBuffer();
+  const lit = Buffer.alloc(W * H);
+  for (let i = 0, j = 0; i < lit.length; i++, j += pageChannels) lit[i] = (page[j] * light[i]) / 255;
+  const img = sharp(lit, { raw: { width: W, height: H, channels: 1 } })
+    .rotate(angle, { background: '#e4e4e4' })
     .resize(W, H, { fit: 'cover' })
     .blur(0.6)
-    .linear(0.86, 18)
-    .greyscale()
+    .linear(0.9, 14)
     .withExif({ IFD0: { Make: 'HUAWEI', Model: 'ELS-AN00', DateTime: o.exifTime }, IFD2: { DateTimeOriginal: o.exifTime, DateTimeDigitized: o.exifTime, OffsetTimeOriginal: '+08:00' } });
   await img.jpeg({ quality: 82 }).toFile(path);
+}
+
+/** Light patterns of the sheets made so far in this process (the signs of their horizontal steps). */
+const lightPatterns: bigint[] = [];
+
+/**
+ * A 9 × 8 field of brightness (172–255) whose horizontal steps are clear and whose pattern of
+ * steps differs in at least 16 of 64 places from every field made before in this process.
+ */
+function lightField(rand: () => number): Buffer {
+  for (let attempt = 0; ; attempt++) {
+    const grid = Buffer.alloc(9 * 8);
+    let bits = 0n;
+    for (let r = 0; r < 8; r++) {
+      const walk = [0];
+      for (let c = 0; c < 8; c++) {
+        const down = rand() < 0.5;
+        bits = (bits << 1n) | (down ? 1n : 0n);
+        walk.push(walk[c] + (down ? -1 : 1) * (12 + rand() * 10));
+      }
+      const lo = Math.min(...walk);
+      const hi = Math.max(...walk);
+      const scale = Math.min(1, 83 / Math.max(1, hi - lo));
+      const base = 172 + rand() * (83 - (hi - lo) * scale);
+      for (let c = 0; c < 9; c++) grid[r * 9 + c] = Math.round(base + (walk[c] - lo) * scale);
+    }
+    const far = lightPatterns.every((p) => {
+      let x = p ^ bits;
+      let d = 0;
+      for (; x; x &= x - 1n) d++;
+      return d >= 16;
+    });
+    if (far || attempt > 50) {
+      if (lightPatterns.length > 2000) lightPatterns.shift();
+      lightPatterns.push(bits);
+      return grid;
+    }
+  }
 }
 
 export interface EventPhotoOptions extends JpegOptions {

@@ -397,15 +397,15 @@ export async function makeNoticePdf(path: string, o: NoticeOptions): Promise<voi
   let headSize = 36;
   while (headSize > 24 && textWidth(doc, fonts, head, 'title', headSize) + head.length * 2 > width) headSize -= 2;
   doc.fillColor(RED);
-  writeText(doc, fonts, head, { role: 'title', size: headSize, x: left, y: top + 6 * MM, width, align: 'center', characterSpacing: 2, lineBreak: false });
+  writeText(doc, fonts, head, { role: 'title', size: headSize, x: left, y: top + 4 * MM, width, align: 'center', characterSpacing: 2, lineBreak: false });
   doc.fillColor('black');
-  const numberY = top + 6 * MM + headSize * 1.3 + 12 * MM;
+  const numberY = top + 4 * MM + headSize * 1.3 + 10 * MM;
   writeText(doc, fonts, o.docNumber, { role: 'fang', size, x: left, y: numberY, width, align: 'center', lineBreak: false });
   const ruleY = numberY + size + 4 * MM;
   doc.save().moveTo(left, ruleY).lineTo(left + width, ruleY).lineWidth(1.5).strokeColor(RED).stroke().restore();
 
   // Title two lines below the rule, then the addressee and the body on a fixed pitch.
-  let y = ruleY + 2 * pitch - 6;
+  let y = ruleY + pitch + 6;
   doc.fillColor('black');
   writeText(doc, fonts, breakTitle(o.title), { role: 'title', size: 22, x: left + 2 * size, y, width: width - 4 * size, align: 'center', lineHeight: 32 });
   y = doc.y + pitch;
@@ -427,11 +427,12 @@ export async function makeNoticePdf(path: string, o: NoticeOptions): Promise<voi
   }
 
   // 落款 and date: right, four characters in from the edge; the seal over them.
-  if (y > bottom - 3 * pitch) {
+  // One blank line before it where the page has room (the seal stands over the date anyway).
+  if (y + 2 * pitch > bottom) {
     newPage();
     y = top;
   }
-  y += 2 * pitch;
+  if (y + 3 * pitch <= bottom) y += pitch;
   const dateText = chineseDate(o.date);
   const dateW = textWidth(doc, fonts, dateText, 'fang', size);
   const dateX = left + width - 4 * size - dateW;

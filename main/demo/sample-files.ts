@@ -726,12 +726,100 @@ function lightField(rand: () => number): Buffer {
 export interface EventPhotoOptions extends JpegOptions {
   /** The red banner over the stage (横幅), in yellow characters. */
   banner: string;
+  /** A meeting room with rows of seats, or a square with tents and display boards. */
+  scene?: 'indoor' | 'outdoor';
+}
+
+const SHIRTS = ['#1f2a44', '#2b2b2b', '#e9e9e4', '#3c4f76', '#5a5a5a', '#f2f2f2', '#24355e', '#7a2e2e', '#2f4f3f'];
+const HAIR = ['#151515', '#222', '#2b2320', '#3a3a3a'];
+
+/** One person: body, head and hair; seen from behind (hair only) or facing (a face under the hair). */
+function personSvg(x: number, y: number, s: number, shirt: string, facing: boolean, rand: () => number): string {
+  const hair = HAIR[Math.floor(rand() * HAIR.length)];
+  const body = `<rect x="${(x - s * 0.55).toFixed(1)}" y="${(y + s * 0.5).toFixed(1)}" width="${(s * 1.1).toFixed(1)}" height="${(s * 1.6).toFixed(1)}" rx="${(s * 0.35).toFixed(1)}" fill="${shirt}"/>`;
+  const head = facing
+    ? `<circle cx="${x.toFixed(1)}" cy="${(y + s * 0.1).toFixed(1)}" r="${(s * 0.38).toFixed(1)}" fill="#e2b999"/><path d="M${(x - s * 0.4).toFixed(1)} ${(y + s * 0.05).toFixed(1)} a${(s * 0.4).toFixed(1)} ${(s * 0.4).toFixed(1)} 0 0 1 ${(s * 0.8).toFixed(1)} 0 z" fill="${hair}"/>`
+    : `<circle cx="${x.toFixed(1)}" cy="${(y + s * 0.1).toFixed(1)}" r="${(s * 0.4).toFixed(1)}" fill="${hair}"/>`;
+  return body + head;
+}
+
+function sceneSvg(w: number, h: number, banner: string, scene: 'indoor' | 'outdoor', rand: () => number, font: GlyphFont): string {
+  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">`];
+  const pick = <T,>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+  const bannerH = h * (0.07 + rand() * 0.03);
+  const bannerTop = h * (0.05 + rand() * 0.12);
+  const bannerW = w * (0.7 + rand() * 0.3);
+  const bannerX = (w - bannerW) / 2 + (rand() - 0.5) * w * 0.1;
+  if (scene === 'indoor') {
+    const wall = pick(['#d9cfbf', '#cfd6dc', '#e0dcd2', '#c9c2b4', '#d4d9cf']);
+    parts.push(`<rect width="${w}" height="${h}" fill="${wall}"/>`);
+    parts.push(`<rect y="${(h * 0.55).toFixed(0)}" width="${w}" height="${(h * 0.45).toFixed(0)}" fill="${pick(['#8a6f55', '#7b6a5a', '#6f6f72', '#9a8468'])}"/>`);
+    // The front table and the people at it, facing the camera.
+    const tableY = h * (0.4 + rand() * 0.08);
+    parts.push(`<rect x="${(w * 0.1).toFixed(0)}" y="${tableY.toFixed(0)}" width="${(w * 0.8).toFixed(0)}" height="${(h * 0.09).toFixed(0)}" fill="${pick(['#7a1f1f', '#3d2b1f', '#2e4a7a'])}"/>`);
+    const front = 3 + Math.floor(rand() * 3);
+    for (let i = 0; i < front; i++) {
+      const x = w * (0.2 + (0.6 * (i + 0.5)) / front) + (rand() - 0.5) * 10;
+      parts.push(personSvg(x, tableY - h * 0.075, h * 0.05, pick(SHIRTS), true, rand));
+    }
+    parts.push(`<rect x="${(w * 0.1).toFixed(0)}" y="${(tableY + h * 0.015).toFixed(0)}" width="${(w * 0.8).toFixed(0)}" height="${(h * 0.075).toFixed(0)}" fill="${pick(['#7a1f1f', '#3d2b1f', '#2e4a7a'])}"/>`);
+    // The audience from behind, rows growing toward the camera.
+    const rows = 3 + Math.floor(rand() * 2);
+    for (let r = 0; r < rows; r++) {
+      const s = h * (0.055 + r * 0.025);
+      const y = h * (0.58 + r * 0.11);
+      const count = Math.max(3, Math.round(w / (s * 1.5)));
+      for (let i = 0; i < count; i++) {
+        if (rand() < 0.15) continue;
+        parts.push(personSvg((i + 0.5 + (rand() - 0.5) * 0.3) * (w / count), y + (rand() - 0.5) * s * 0.2, s, pick(SHIRTS), false, rand));
+      }
+    }
+  } else {
+    parts.push(`<rect width="${w}" height="${(h * 0.45).toFixed(0)}" fill="${pick(['#a9c8e8', '#bcd3ea', '#c8d8e4', '#dfe6ea'])}"/>`);
+    parts.push(`<rect y="${(h * 0.45).toFixed(0)}" width="${w}" height="${(h * 0.55).toFixed(0)}" fill="${pick(['#a7a39a', '#b5ae9f', '#9c9c94'])}"/>`);
+    // Tents and display boards.
+    const tents = 2 + Math.floor(rand() * 3);
+    for (let i = 0; i < tents; i++) {
+      const x = w * (i + 0.1 + rand() * 0.3) / tents;
+      const tw = w * (0.2 + rand() * 0.08);
+      const ty = h * (0.3 + rand() * 0.06);
+      const colour = pick(['#1f5fa8', '#c8161d', '#e7e7e7', '#2c8a4b']);
+      parts.push(`<path d="M${x.toFixed(0)} ${(ty + h * 0.08).toFixed(0)} L${(x + tw * 0.15).toFixed(0)} ${ty.toFixed(0)} L${(x + tw * 0.85).toFixed(0)} ${ty.toFixed(0)} L${(x + tw).toFixed(0)} ${(ty + h * 0.08).toFixed(0)} Z" fill="${colour}"/>`);
+      parts.push(`<rect x="${(x + tw * 0.05).toFixed(0)}" y="${(ty + h * 0.08).toFixed(0)}" width="${(tw * 0.9).toFixed(0)}" height="${(h * 0.2).toFixed(0)}" fill="#f4f1ea" opacity="0.55"/>`);
+      parts.push(`<rect x="${(x + tw * 0.1).toFixed(0)}" y="${(ty + h * 0.2).toFixed(0)}" width="${(tw * 0.8).toFixed(0)}" height="${(h * 0.06).toFixed(0)}" fill="#e8e3d6"/>`);
+    }
+    for (let i = 0; i < 3; i++) {
+      const bx = w * (0.05 + rand() * 0.8);
+      const by = h * (0.42 + rand() * 0.05);
+      parts.push(`<rect x="${bx.toFixed(0)}" y="${by.toFixed(0)}" width="${(w * 0.12).toFixed(0)}" height="${(h * 0.2).toFixed(0)}" fill="#fafafa" stroke="#1f5fa8" stroke-width="4"/>`);
+      parts.push(`<rect x="${(bx + w * 0.015).toFixed(0)}" y="${(by + h * 0.03).toFixed(0)}" width="${(w * 0.09).toFixed(0)}" height="${(h * 0.05).toFixed(0)}" fill="${pick(['#3a7bd5', '#e36b2c', '#3aa76d'])}"/>`);
+    }
+    // Visitors and volunteers standing about (red vests for the volunteers).
+    const people = 10 + Math.floor(rand() * 12);
+    const standing: [number, number][] = [];
+    for (let i = 0; i < people; i++) standing.push([rand() * w, h * (0.55 + rand() * 0.32)]);
+    standing.sort((p, q) => p[1] - q[1]);
+    for (const [x, y] of standing) {
+      const s = h * (0.03 + ((y / h) - 0.5) * 0.12);
+      parts.push(personSvg(x, y, s, rand() < 0.3 ? '#d22a2a' : pick(SHIRTS), rand() < 0.5, rand));
+    }
+  }
+  // The banner.
+  let size = bannerH * 0.62;
+  const chars = [...banner].length;
+  if (size * chars > bannerW * 0.9) size = (bannerW * 0.9) / chars;
+  parts.push(`<rect x="${bannerX.toFixed(0)}" y="${bannerTop.toFixed(0)}" width="${bannerW.toFixed(0)}" height="${bannerH.toFixed(0)}" fill="#c8161d"/>`);
+  parts.push(svgText(font, banner, bannerX + bannerW / 2, bannerTop + bannerH / 2 + size * 0.36, size, { anchor: 'middle', fill: '#ffe14a' }));
+  parts.push('</svg>');
+  return parts.join('');
 }
 
 /**
- * An event photo: photo-like pixels (as makeJpeg) with the event's red banner across the top, as
- * every photo of a Chinese meeting shows one. With orientation 6 the stored pixels are turned, so
- * the upright photo appears once a viewer applies the EXIF orientation.
+ * An event photo: a room (or a square, for outdoor activities) with the event's red banner, people
+ * seated or standing, rendered at half size and enlarged with sensor noise, under light uneven in
+ * its own way (so no two photos of one process look like copies to the 一图多用 check). With
+ * orientation 6 the stored pixels are turned, so the upright photo appears once a viewer applies
+ * the EXIF orientation.
  */
 export async function makeEventPhoto(path: string, opts: EventPhotoOptions): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
@@ -740,19 +828,30 @@ export async function makeEventPhoto(path: string, opts: EventPhotoOptions): Pro
   const H = turned ? opts.width : opts.height;
   const hei = await glyphFont('hei');
   const rand = mulberry32((opts.seed ?? 1) * 7 + 3);
-  const bannerH = Math.round(H * (0.09 + rand() * 0.04));
-  const bannerTop = Math.round(H * (0.04 + rand() * 0.1));
-  let size = bannerH * 0.6;
-  const chars = [...opts.banner].length;
-  if (size * chars > W * 0.86) size = (W * 0.86) / chars;
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${bannerH}">` +
-    `<rect x="0" y="0" width="${W}" height="${bannerH}" fill="#c8161d"/>` +
-    svgText(hei, opts.banner, W / 2, bannerH / 2 + size * 0.36, size, { anchor: 'middle', fill: '#ffe14a' }) +
-    `</svg>`;
-  let img = sharp(photoPixels(W, H, opts.seed ?? 1), { raw: { width: W, height: H, channels: 3 } }).composite([
-    { input: await sharp(Buffer.from(svg)).png({ compressionLevel: 0 }).toBuffer(), top: bannerTop, left: 0 },
-  ]);
+  const w = Math.round(W / 2);
+  const h = Math.round(H / 2);
+  const svg = sceneSvg(w, h, opts.banner, opts.scene ?? 'indoor', rand, hei);
+  const small = await sharp(Buffer.from(svg)).flatten({ background: '#fff' }).removeAlpha().png({ compressionLevel: 0 }).toBuffer();
+  const px = await sharp(small).resize(W, H, { kernel: 'cubic' }).removeAlpha().raw().toBuffer();
+  // Sensor noise (±6 levels) and the light.
+  const grey = await sharp(px, { raw: { width: W, height: H, channels: 3 } }).resize(9, 8, { fit: 'fill' }).greyscale().extractChannel(0).raw().toBuffer();
+  const target = lightField(rand);
+  const grid = Buffer.alloc(9 * 8);
+  for (let i = 0; i < grid.length; i++) grid[i] = Math.max(110, Math.min(255, Math.round((0.8 * 255 * target[i]) / Math.max(1, grey[i]))));
+  const light = await sharp(grid, { raw: { width: 9, height: 8, channels: 1 } }).resize(W, H, { fit: 'fill', kernel: 'cubic' }).extractChannel(0).raw().toBuffer();
+  let n = (((opts.seed ?? 1) * 2654435761) >>> 0) || 1;
+  for (let i = 0, j = 0; i < light.length; i++) {
+    const l = light[i];
+    for (let c = 0; c < 3; c++, j++) {
+      n ^= n << 13;
+      n ^= n >>> 17;
+      n ^= n << 5;
+      n >>>= 0;
+      const v = (px[j] * l) / 255 + ((n >>> 28) - 8) * 0.75;
+      px[j] = v < 0 ? 0 : v > 255 ? 255 : v;
+    }
+  }
+  let img = sharp(px, { raw: { width: W, height: H, channels: 3 } });
   // Stored as the sensor saw it: orientation 6 is displayed turned 90° clockwise.
   if (opts.orientation === 6) {
     const upright = await img.raw().toBuffer({ resolveWithObject: true });

@@ -109,7 +109,7 @@ async function writeClerkFolder(root: string, indicators: Indicator[]): Promise<
       const p2 = (n: number) => String(n).padStart(2, '0');
       const photo = path.join(sub, `IMG_${o.date.replace(/-/g, '')}_09${p2(minute)}${p2(second)}.jpg`);
       await makeEventPhoto(photo, {
-        banner: o.fullTitle, scene: o.kind === 'activity' ? 'outdoor' : 'indoor', width: 2000, height: 1500, seed: o.seed * 10 + 2 + ph,
+        banner: o.fullTitle, scene: o.kind === 'activity' ? 'outdoor' : 'indoor', width: 1600, height: 1200, seed: o.seed * 10 + 2 + ph,
         exifTime: exifAt(o.date, 9, minute, second), offset: '+08:00', orientation: ph === 1 ? 6 : 1,
       });
       sharedPhoto ??= photo;
@@ -127,7 +127,7 @@ async function writeClerkFolder(root: string, indicators: Indicator[]): Promise<
   const other = path.join(base, '其他材料');
   await fs.mkdir(other, { recursive: true });
   if (sharedPhoto) await fs.copyFile(sharedPhoto, path.join(other, '活动照片（副本）.jpg'));
-  await makeEventPhoto(path.join(other, '宣传栏照片.jpg'), { banner: '迎新春科普宣传栏', scene: 'outdoor', width: 1600, height: 1200, seed: 9001, exifTime: '2021:12:30 15:00:00' });
+  await makeEventPhoto(path.join(other, '宣传栏照片.jpg'), { banner: '迎新春科普宣传栏', scene: 'outdoor', width: 1280, height: 960, seed: 9001, exifTime: '2021:12:30 15:00:00' });
   await makeCorruptJpeg(path.join(other, '损坏的照片.jpg'));
   await makeNoticePdf(path.join(other, '上级来文（加密）.pdf'), {
     office: '某市科学技术协会', docNumber: '某市科协发〔2022〕5号', date: '2022-03-28', encrypted: true,

@@ -673,7 +673,7 @@ export async function makeSignInJpeg(path: string, o: SignInOptions): Promise<vo
   const target = lightField(rand);
   const grid = Buffer.alloc(9 * 8);
   for (let i = 0; i < grid.length; i++) grid[i] = Math.max(120, Math.min(255, Math.round((0.78 * 255 * target[i]) / Math.max(1, cells[i]))));
-  const light = await sharp(grid, { raw: { width: 9, height: 8, channels: 1 } }).resize(W, H, { fit: 'fill', kernel: 'cubic' }).extractChannel(0).raw().toBuffer();
+  const light = lightMap(grid, W, H);
   const lit = Buffer.alloc(W * H);
   for (let i = 0, j = 0; i < lit.length; i++, j += pageChannels) lit[i] = (page[j] * light[i]) / 255;
   const img = sharp(lit, { raw: { width: W, height: H, channels: 1 } })
@@ -683,6 +683,34 @@ export async function makeSignInJpeg(path: string, o: SignInOptions): Promise<vo
     .linear(0.9, 14)
     .withExif({ IFD0: { Make: 'HUAWEI', Model: 'ELS-AN00', DateTime: o.exifTime }, IFD2: { DateTimeOriginal: o.exifTime, DateTimeDigitized: o.exifTime, OffsetTimeOriginal: '+08:00' } });
   await img.jpeg({ quality: 82 }).toFile(path);
+}
+
+/** The 9 × 8 field spread over W × H pixels, bilinear between the cells' centres. */
+function lightMap(grid: Buffer, W: number, H: number): Uint8Array {
+  const out = new Uint8Array(W * H);
+  const xs = new Float32Array(W);
+  const x0s = new Uint8Array(W);
+  for (let x = 0; x < W; x++) {
+    const fx = Math.min(7.999, Math.max(0, ((x + 0.5) / W) * 9 - 0.5));
+    x0s[x] = Math.floor(fx);
+    xs[x] = fx - x0s[x];
+  }
+  for (let y = 0; y < H; y++) {
+    const fy = Math.min(6.999, Math.max(0, ((y + 0.5) / H) * 8 - 0.5));
+    const y0 = Math.floor(fy);
+    const ty = fy - y0;
+    const r0 = y0 * 9;
+    const r1 = r0 + 9;
+    let o = y * W;
+    for (let x = 0; x < W; x++) {
+      const c = x0s[x];
+      const tx = xs[x];
+      const top = grid[r0 + c] + (grid[r0 + c + 1] - grid[r0 + c]) * tx;
+      const bottom = grid[r1 + c] + (grid[r1 + c + 1] - grid[r1 + c]) * tx;
+      out[o++] = top + (bottom - top) * ty;
+    }
+  }
+  return out;
 }
 
 /** Light patterns of the sheets made so far in this process (the signs of their horizontal steps). */
@@ -832,13 +860,13 @@ export async function makeEventPhoto(path: string, opts: EventPhotoOptions): Pro
   const h = Math.round(H / 2);
   const svg = sceneSvg(w, h, opts.banner, opts.scene ?? 'indoor', rand, hei);
   const small = await sharp(Buffer.from(svg)).flatten({ background: '#fff' }).removeAlpha().png({ compressionLevel: 0 }).toBuffer();
-  const px = await sharp(small).resize(W, H, { kernel: 'cubic' }).removeAlpha().raw().toBuffer();
+  const px = await sharp(small).resize(W, H, { kernel: 'linear' }).removeAlpha().raw().toBuffer();
   // Sensor noise (±6 levels) and the light.
   const grey = await sharp(px, { raw: { width: W, height: H, channels: 3 } }).resize(9, 8, { fit: 'fill' }).greyscale().extractChannel(0).raw().toBuffer();
   const target = lightField(rand);
   const grid = Buffer.alloc(9 * 8);
   for (let i = 0; i < grid.length; i++) grid[i] = Math.max(110, Math.min(255, Math.round((0.8 * 255 * target[i]) / Math.max(1, grey[i]))));
-  const light = await sharp(grid, { raw: { width: 9, height: 8, channels: 1 } }).resize(W, H, { fit: 'fill', kernel: 'cubic' }).extractChannel(0).raw().toBuffer();
+  const light = lightMap(grid, W, H);
   let n = (((opts.seed ?? 1) * 2654435761) >>> 0) || 1;
   for (let i = 0, j = 0; i < light.length; i++) {
     const l = light[i];

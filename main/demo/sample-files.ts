@@ -672,7 +672,9 @@ export async function makeSignInJpeg(path: string, o: SignInOptions): Promise<vo
   const cells = await sharp(page, { raw: { width: W, height: H, channels: pageChannels as 1 } }).resize(9, 8, { fit: 'fill' }).greyscale().raw().toBuffer();
   const target = lightField(rand);
   const grid = Buffer.alloc(9 * 8);
-  for (let i = 0; i < grid.length; i++) grid[i] = Math.max(120, Math.min(255, Math.round((0.78 * 255 * target[i]) / Math.max(1, cells[i]))));
+  let mean = 0;
+  for (const c of cells) mean += c / cells.length;
+  for (let i = 0; i < grid.length; i++) grid[i] = Math.max(120, Math.min(255, Math.round(0.95 * target[i] * Math.sqrt(mean / Math.max(1, cells[i])))));
   const light = lightMap(grid, W, H);
   const lit = Buffer.alloc(W * H);
   for (let i = 0, j = 0; i < lit.length; i++, j += pageChannels) lit[i] = (page[j] * light[i]) / 255;
@@ -729,7 +731,7 @@ function lightField(rand: () => number): Buffer {
       for (let c = 0; c < 8; c++) {
         const down = rand() < 0.5;
         bits = (bits << 1n) | (down ? 1n : 0n);
-        walk.push(walk[c] + (down ? -1 : 1) * (12 + rand() * 10));
+        walk.push(walk[c] + (down ? -1 : 1) * (9 + rand() * 6));
       }
       const lo = Math.min(...walk);
       const hi = Math.max(...walk);

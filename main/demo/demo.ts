@@ -180,7 +180,7 @@ async function fillInLikeAClerk(
       const photos = item.files.filter((f) => f.role === 'photo');
       for (const [k, f] of photos.entries()) {
         await setCaption(tx, f.id, {
-          title: `${o.fullTitle}${o.kind === 'activity' ? '活动现场' : '现场'}（${k + 1}）`,
+          title: `${o.fullTitle}${o.kind === 'activity' && !o.fullTitle.endsWith('活动') ? '活动现场' : '现场'}（${k + 1}）`,
           place: o.place,
           people: n % 10 === 8 ? '' : lead,
           subject:

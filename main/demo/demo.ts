@@ -272,7 +272,7 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
         `台账 PDF：${dossier.file}（${dossier.pages} 页）`,
         `台账目录 Excel：${ledger.file}（${ledger.items} 件）`,
         `迎检材料包：${pkg.path}（${pkg.files} 个文件，打开其中的 index.html 浏览）`,
-        `档案盒用表：${boxes.file}（${boxes.boxes.length} 盒：封面、卷内目录、备考表；盒脊标签在第 ${pageRange(boxes.spineSheets.first, boxes.spineSheets.last)} 页）`,
+        `档案盒用表：${boxes.file}（${boxes.boxes.length} 盒：封面、归档文件目录、备考表；盒脊标签在第 ${pageRange(boxes.spineSheets.first, boxes.spineSheets.last)} 页）`,
       ],
     };
   } finally {

@@ -407,7 +407,7 @@ export async function makeNoticePdf(path: string, o: NoticeOptions): Promise<voi
   // Title two lines below the rule, then the addressee and the body on a fixed pitch.
   let y = ruleY + pitch + 6;
   doc.fillColor('black');
-  writeText(doc, fonts, breakTitle(o.title), { role: 'title', size: 22, x: left + 2 * size, y, width: width - 4 * size, align: 'center', lineHeight: 32 });
+  writeText(doc, fonts, breakTitle(o.title, Math.floor((width - 4 * size) / 22)), { role: 'title', size: 22, x: left + 2 * size, y, width: width - 4 * size, align: 'center', lineHeight: 32 });
   y = doc.y + pitch;
   const para = (text: string, indent: number): void => {
     writeText(doc, fonts, text, { role: 'fang', size, x: left, y, width, indent, lineHeight: pitch, align: 'justify' });
@@ -446,27 +446,31 @@ export async function makeNoticePdf(path: string, o: NoticeOptions): Promise<voi
 }
 
 
-const TITLE_WORDS = ['关于', '全国', '创建', '工作', '第', '的通知', '科普', '党员', '专家', '志愿', '活动', '培训', '推进会', '动员', '领导小组', '印发', '开展', '举办', '召开', '成立', '《', '主题', '宣传', '老年人', '失业人员', '进校园'];
+const TITLE_WORDS = ['干部', '集中', '会议', '关于', '全国', '创建', '工作', '第', '的通知', '科普', '党员', '专家', '志愿', '活动', '培训', '推进会', '动员', '领导小组', '印发', '开展', '举办', '召开', '成立', '《', '主题', '宣传', '老年人', '失业人员', '进校园'];
 
-/** A title over 20 characters in two lines broken before a word, the first line the longer (GB/T 9704). */
-function breakTitle(title: string): string {
+/**
+ * A title longer than a line (`perLine` characters) in two lines, broken before a word and the
+ * first line the longer where it can be (GB/T 9704: 梯形或菱形, never inside a word).
+ */
+function breakTitle(title: string, perLine: number): string {
   const chars = [...title];
-  if (chars.length <= 20) return title;
+  if (chars.length <= perLine) return title;
   let best = -1;
   let bestScore = Infinity;
-  for (let i = 6; i < chars.length - 4; i++) {
+  for (let i = 4; i < chars.length - 2; i++) {
     const rest = chars.slice(i).join('');
     if (!TITLE_WORDS.some((w) => rest.startsWith(w))) continue;
     const first = i;
     const second = chars.length - i;
-    if (first > 22 || second > 22) continue;
+    if (first > perLine || second > perLine) continue;
     const score = Math.abs(first - second) + (first < second ? 3 : 0);
     if (score < bestScore) {
       bestScore = score;
       best = i;
     }
   }
-  return best < 0 ? title : `${chars.slice(0, best).join('')}\n${chars.slice(best).join('')}`;
+  if (best < 0) best = Math.min(perLine, Math.ceil(chars.length / 2));
+  return `${chars.slice(0, best).join('')}\n${chars.slice(best).join('')}`;
 }
 
 /** A red round office seal: a double ring, the office's name along the upper arc, a star. */

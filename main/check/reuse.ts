@@ -48,7 +48,9 @@ export function findReuse(items: Item[], hashes: Map<string, string>): ReuseGrou
   // bits differ in at most that many of their 8 bytes, so they share at least one byte in the same
   // place: only hashes sharing a byte somewhere are compared (10,000 photos: thousands of pairs,
   // not 50 million).
-  const reps = [...bySha.values()].map((list) => list[0]).filter((p) => hashes.has(p.file.sha256));
+  // Photos only: scans of one printed form (every sign-in sheet, every notice on the same 红头)
+  // look alike to a perceptual hash whatever is written on them.
+  const reps = [...bySha.values()].map((list) => list[0]).filter((p) => p.file.role === 'photo' && hashes.has(p.file.sha256));
   const bytes = reps.map((p) => hashes.get(p.file.sha256)!);
   const halves = bytes.map((h) => [parseInt(h.slice(0, 8), 16) >>> 0, parseInt(h.slice(8, 16), 16) >>> 0]);
   const parent = reps.map((_, i) => i);

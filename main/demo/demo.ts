@@ -20,7 +20,10 @@ import { stateIndicator } from '../indicators/statement';
 import { importPaths, type ImportReport } from '../intake/import';
 import { verifyArchive } from '../archive/verify';
 import type { JobOptions } from '../jobs/cancel';
-import { makeCorruptJpeg, makeDocx, makeHeic, makeJpeg, makePdf, makeWps } from './sample-files';
+import { chineseDate, makeCorruptJpeg, makeEventPhoto, makeHeic, makeNoticePdf, makeOfficeDocx, makeSignInJpeg, makeWps } from './sample-files';
+import {
+  OFFICE, OFFICE_SHORT, CLERK, CHAIR, DEPUTY, addDays, exifAt, leadingGroupNotice, noticeFor, planDocx, planNotice, planSamples, recordFor, reportDocx, staffDocx, type Occasion,
+} from './sample-content';
 import type { Indicator } from '../../shared/domain';
 
 export const DEMO_TEMPLATE = 'kepu-shifan-xian.json';
@@ -48,87 +51,146 @@ function folderName(ind: Indicator, indexInParent: number): string {
   return `${indexInParent + 1}.${ind.title}`;
 }
 
-function dateIn(year: number, n: number): { iso: string; exif: string; compact: string } {
-  // Spread over the campaign window 2022-04 … 2023-03.
-  const month = ((3 + n * 2) % 12) + 1;
-  const y = month >= 4 ? year - 1 : year;
-  const day = ((n * 7) % 27) + 1;
-  const mm = String(month).padStart(2, '0');
-  const dd = String(day).padStart(2, '0');
-  return { iso: `${y}-${mm}-${dd}`, exif: `${y}:${mm}:${dd} 09:${String(10 + (n % 50)).padStart(2, '0')}:00`, compact: `${y}${mm}${dd}` };
-}
-
-/** Writes the clerk's folder for the given indicator tree; returns its path. */
-async function writeClerkFolder(root: string, indicators: Indicator[]): Promise<string> {
+/** Writes the clerk's folder for the given indicator tree; returns its path and what it holds. */
+async function writeClerkFolder(root: string, indicators: Indicator[]): Promise<{ base: string; facts: Map<string, Occasion>; documents: Map<string, { date: string; docNumber?: string }> }> {
   const base = path.join(root, DEMO_SOURCE_FOLDER);
   const children = new Map<number | null, Indicator[]>();
   for (const i of indicators) children.set(i.parentId, [...(children.get(i.parentId) ?? []), i]);
-  let n = 0;
-  let sharedPhoto: string | null = null;
+  const folders = new Map<number, string>();
+  const leaves: Indicator[] = [];
   const visit = async (parent: number | null, dir: string) => {
-    const kids = children.get(parent) ?? [];
-    for (const [idx, ind] of kids.entries()) {
+    for (const [idx, ind] of (children.get(parent) ?? []).entries()) {
       const folder = path.join(dir, folderName(ind, idx));
       await fs.mkdir(folder, { recursive: true });
-      if (children.get(ind.id)?.length) {
-        await visit(ind.id, folder);
-        continue;
-      }
-      // Leaves: a few meetings or activities as dated subfolders, a document as a loose file.
-      const wanted = Math.min(ind.target && ['次', '场', '所'].includes(ind.target.unit) ? ind.target.count : 1, 3);
-      for (let k = 0; k < wanted; k++) {
-        const d = dateIn(2023, ++n);
-        const sub = path.join(folder, `${d.iso} ${ind.title}（第${k + 1}次）`);
-        await makePdf(path.join(sub, '通知.pdf'), { pages: 1, title: `Notice ${n}` });
-        await makeJpeg(path.join(sub, '签到表.jpg'), { width: 1654, height: 2339, seed: n * 10 + 1, exifTime: d.exif });
-        await makeDocx(path.join(sub, '会议记录.docx'), {
-          paragraphs: [`${ind.title}会议记录`, `时间：${d.iso}`, `内容：围绕“${ind.requirement || ind.title}”研究部署，明确分工。`],
-        });
-        for (let ph = 0; ph < 2; ph++) {
-          const photo = path.join(sub, `IMG_${d.compact}_${ph + 1}.jpg`);
-          await makeJpeg(photo, { width: 2000, height: 1500, seed: n * 10 + 2 + ph, exifTime: d.exif, offset: '+08:00', orientation: ph === 1 ? 6 : 1 });
-          sharedPhoto ??= photo;
-        }
-      }
-      await makeDocx(path.join(folder, `${dateIn(2023, ++n).iso} ${ind.title}情况说明.docx`), {
-        paragraphs: [`关于${ind.title}的情况说明`, ind.requirement || '按照创建要求完成。'],
-      });
+      folders.set(ind.id, folder);
+      if (children.get(ind.id)?.length) await visit(ind.id, folder);
+      else leaves.push(ind);
     }
   };
   await visit(null, base);
+
+  const plan = planSamples(leaves);
+  const facts = new Map<string, Occasion>();
+  const documents = new Map<string, { date: string; docNumber?: string }>();
+  let sharedPhoto: string | null = null;
+  for (const d of plan.documents) {
+    const folder = folders.get(d.indicator.id)!;
+    for (const f of d.files) {
+      const file = path.join(folder, f.name);
+      documents.set(f.name.replace(/^\d{4}-\d{2}-\d{2} /, '').replace(/\.\w+$/, ''), { date: f.date, docNumber: f.docNumber });
+      if (f.kind === 'notice') {
+        const text = /领导小组/.test(f.title) ? leadingGroupNotice() : planNotice();
+        await makeNoticePdf(file, { office: OFFICE, docNumber: f.docNumber!, date: f.date, ...text });
+      } else {
+        await makeOfficeDocx(file, /名单/.test(f.title) ? staffDocx() : planDocx());
+      }
+    }
+  }
+  // Occasions: a dated folder each with the notice (issued days before), the sign-in sheet as
+  // photographed before the start, the record of the day and photos taken during it.
+  const byIndicator = new Map<number, Occasion[]>();
+  for (const o of plan.occasions) {
+    byIndicator.set(o.indicator.id, [...(byIndicator.get(o.indicator.id) ?? []), o]);
+    const sub = path.join(folders.get(o.indicator.id)!, `${o.date} ${o.folderTitle}`);
+    facts.set(`${o.date}|${o.folderTitle}`, o);
+    const notice = noticeFor(o);
+    await makeNoticePdf(path.join(sub, o.kind === 'meeting' ? '会议通知.pdf' : o.kind === 'training' ? '培训通知.pdf' : '活动通知.pdf'), {
+      office: OFFICE, docNumber: o.docNumber, date: o.noticeDate, ...notice,
+    });
+    await makeSignInJpeg(path.join(sub, '签到表.jpg'), {
+      title: o.fullTitle, date: chineseDate(o.date), place: o.place, signers: o.signers,
+      exifTime: exifAt(o.date, 8, 50 + (o.seed % 9), (o.seed * 7) % 60), seed: o.seed,
+    });
+    const record = recordFor(o);
+    await makeOfficeDocx(path.join(sub, record.fileName), { title: record.title, lines: record.lines });
+    for (let ph = 0; ph < 2; ph++) {
+      const minute = 5 + ((o.seed * 11 + ph * 17) % 50);
+      const second = (o.seed * 13 + ph * 29) % 60;
+      const p2 = (n: number) => String(n).padStart(2, '0');
+      const photo = path.join(sub, `IMG_${o.date.replace(/-/g, '')}_09${p2(minute)}${p2(second)}.jpg`);
+      await makeEventPhoto(photo, {
+        banner: o.fullTitle, scene: o.kind === 'activity' ? 'outdoor' : 'indoor', width: 1600, height: 1200, seed: o.seed * 10 + 2 + ph,
+        exifTime: exifAt(o.date, 9, minute, second), offset: '+08:00', orientation: ph === 1 ? 6 : 1,
+      });
+      sharedPhoto ??= photo;
+    }
+  }
+  // Each counted indicator's 情况说明, written at the end of the window.
+  for (const [n, ind] of leaves.entries()) {
+    const held = byIndicator.get(ind.id);
+    if (!held) continue;
+    const date = addDays('2023-03-06', n % 10);
+    await makeOfficeDocx(path.join(folders.get(ind.id)!, `${date} ${ind.title}工作情况说明.docx`), reportDocx(ind, held, date));
+  }
 
   // What real folders also hold: unfiled material, a copy of a photo, files the app cannot read.
   const other = path.join(base, '其他材料');
   await fs.mkdir(other, { recursive: true });
   if (sharedPhoto) await fs.copyFile(sharedPhoto, path.join(other, '活动照片（副本）.jpg'));
-  await makeJpeg(path.join(other, '宣传栏照片.jpg'), { width: 800, height: 600, seed: 9001, exifTime: '2021:12:30 15:00:00' });
+  await makeEventPhoto(path.join(other, '宣传栏照片.jpg'), { banner: '迎新春科普宣传栏', scene: 'outdoor', width: 1280, height: 960, seed: 9001, exifTime: '2021:12:30 15:00:00' });
   await makeCorruptJpeg(path.join(other, '损坏的照片.jpg'));
-  await makePdf(path.join(other, '上级来文（加密）.pdf'), { pages: 2, encrypted: true });
+  await makeNoticePdf(path.join(other, '上级来文（加密）.pdf'), {
+    office: '某市科学技术协会', docNumber: '某市科协发〔2022〕5号', date: '2022-03-28', encrypted: true,
+    title: '关于开展全国科普示范县创建工作的通知', addressee: '各县（区）科协：', body: ['现就开展全国科普示范县创建工作有关事项通知如下。'],
+  });
   await makeWps(path.join(other, '工作简报.wps'));
   await makeHeic(path.join(other, 'IMG_0001.HEIC'));
-  return base;
+  return { base, facts, documents };
 }
 
-const PLACES = ['县政府三楼会议室', '县科技馆', '城关镇第一小学', '县民政局会议室', '人民广场'];
-
 /**
- * What a clerk types after an import: where each meeting was, who took part, and the caption
- * fields EXIF cannot know. Done for most items, so the self-check shows both states.
+ * What a clerk types after an import: where each occasion was, who took part, the 文号 of notices,
+ * and the caption fields EXIF cannot know (题名, 地点, 人物, 背景/事由, 摄影者). Done carefully for
+ * most items; a few are left unfinished (one item untouched, one without the photographer, one
+ * without the people), so the self-check has something to show.
  */
-async function fillInLikeAClerk(archive: Archive, itemIds: number[]): Promise<void> {
+async function fillInLikeAClerk(
+  archive: Archive,
+  itemIds: number[],
+  facts: Map<string, Occasion>,
+  documents: Map<string, { date: string; docNumber?: string }>,
+): Promise<void> {
   const items = await listItems(archive.db, { ids: itemIds });
   await archive.db.transaction(async (tx) => {
-    for (const [n, item] of items.entries()) {
-      if (item.indicators.length === 0 || n % 4 === 3) continue;
-      const place = PLACES[n % PLACES.length];
+    let n = 0;
+    for (const item of items) {
+      if (item.indicators.length === 0) continue;
+      const doc = documents.get(item.title);
+      if (doc) await updateItem(tx, item.id, { responsible: OFFICE, date: item.date ?? doc.date, ...(doc.docNumber ? { docNumber: doc.docNumber } : {}) });
+      const o = item.date ? facts.get(`${item.date}|${item.title}`) : undefined;
+      if (!o) {
+        await updateItem(tx, item.id, { responsible: OFFICE });
+        continue;
+      }
+      n++;
+      if (n % 10 === 4) continue; // imported, not yet gone through
       await updateItem(tx, item.id, {
-        location: place,
-        responsible: '某县民政局办公室',
-        participants: item.kind === 'meeting' || item.kind === 'training' || item.kind === 'activity' ? 30 + ((n * 37) % 170) : null,
-        description: `围绕${item.title}开展工作`,
+        location: o.place,
+        responsible: OFFICE,
+        docNumber: o.docNumber,
+        participants: o.kind === 'activity' ? 80 + ((o.seed * 37) % 150) : o.signers.length,
+        description:
+          o.kind === 'meeting'
+            ? `${OFFICE_SHORT}召开${o.fullTitle}，通报创建工作进展，研究部署下一阶段工作`
+            : o.kind === 'training'
+              ? `${OFFICE_SHORT}举办${o.fullTitle}，提升党员干部科学素质`
+              : `${OFFICE_SHORT}组织开展${o.fullTitle}，向群众普及科学知识`,
       });
-      for (const f of item.files.filter((f) => f.role === 'photo')) {
-        await setCaption(tx, f.id, { people: '局领导班子成员及各股室负责人', photographer: '李明' });
+      const lead = o.kind === 'activity' ? `${DEPUTY.post}${DEPUTY.name}带队，科普志愿者${o.signers.length}人参加` : `${CHAIR.post}${CHAIR.name}主持，${o.signers.slice(1, 4).map((s) => s.unit + s.name).join('、')}等${o.signers.length}人参加`;
+      const photos = item.files.filter((f) => f.role === 'photo');
+      for (const [k, f] of photos.entries()) {
+        await setCaption(tx, f.id, {
+          title: `${o.fullTitle}${o.kind === 'activity' && !o.fullTitle.endsWith('活动') ? '活动现场' : '现场'}（${k + 1}）`,
+          place: o.place,
+          people: n % 10 === 8 ? '' : lead,
+          subject:
+            o.kind === 'meeting'
+              ? `全国科普示范县创建工作。会上${CHAIR.name}同志部署下一阶段创建任务`
+              : o.kind === 'training'
+                ? '全国科普示范县创建工作。落实党员干部科技教育要求，专家现场授课'
+                : '全国科普示范县创建工作。志愿者现场讲解科普知识、发放宣传资料',
+          photographer: `${CLERK.name}（${OFFICE_SHORT}办公室）`,
+        });
       }
     }
   });
@@ -165,7 +227,7 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
   const exports = path.join(path.resolve(dir), '导出');
   const archive = await Archive.create(root, {
     name: '全国科普示范县创建',
-    unit: '某县民政局',
+    unit: OFFICE,
     fonds: 'Z109',
     year: 2023,
     windowStart: '2022-04-01',
@@ -178,9 +240,9 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
     const indicators = await listIndicators(archive.db);
     // The clerk's folder lives outside the archive, as it would on a real PC, and goes afterwards.
     const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-demo-'));
-    const source = await writeClerkFolder(scratch, indicators);
-    const report = await importPaths(archive, [source], opts).finally(() => fs.rm(scratch, { recursive: true, force: true }));
-    await fillInLikeAClerk(archive, report.itemIds);
+    const folder = await writeClerkFolder(scratch, indicators);
+    const report = await importPaths(archive, [folder.base], opts).finally(() => fs.rm(scratch, { recursive: true, force: true }));
+    await fillInLikeAClerk(archive, report.itemIds, folder.facts, folder.documents);
     await stateLikeAClerk(archive);
     const check = await selfCheck(archive);
     const verify = await verifyArchive(archive);

@@ -112,6 +112,9 @@ test('reuse: same bytes in two items, near copies across occasions; not within o
     // c and d are one occasion (same day, same title): each is a near copy of a's photo, not of each other's.
     ['near', [a.id, c.id, d.id]],
   ]);
+  // Scans of one printed form (sign-in sheets) look alike to the hash: only photos are compared.
+  const sheets = [item({ title: '签到表', date: '2023-03-08', files: [file({ role: 'signin', sha256: '1'.repeat(64) })] }), item({ title: '签到表', date: '2023-04-08', files: [file({ role: 'signin', sha256: '2'.repeat(64) })] })];
+  expect(findReuse(sheets, new Map([['1'.repeat(64), '0000000000000000'], ['2'.repeat(64), '0000000000000000']]))).toEqual([]);
   const loose = [item({ title: '科普讲座照片', date: '2023-03-08', files: [file({ sha256: 'e'.repeat(64) })] }), item({ title: '科普讲座照片', date: '2023-03-08', files: [file({ sha256: 'f'.repeat(64) })] })];
   expect(findReuse(loose, new Map([['e'.repeat(64), '0000000000000000'], ['f'.repeat(64), '0000000000000001']]))).toEqual([]);
 });

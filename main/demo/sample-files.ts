@@ -29,7 +29,12 @@ export async function makeJpeg(path: string, opts: JpegOptions): Promise<void> {
   let img = sharp(photoPixels(opts.width, opts.height, opts.seed ?? 1), {
     raw: { width: opts.width, height: opts.height, channels: 3 },
   });
-  const ifd0: Record<string, string> = { Make: opts.make ?? 'HUAWEI', Model: 'Taizhang Demo' };
+  await writeCameraJpeg(img, path, opts, 'Taizhang Demo');
+}
+
+/** Writes the JPEG as a phone would: its make and model, the time taken, the orientation tag. */
+async function writeCameraJpeg(img: sharp.Sharp, path: string, opts: Omit<JpegOptions, 'width' | 'height'>, model: string): Promise<void> {
+  const ifd0: Record<string, string> = { Make: opts.make ?? 'HUAWEI', Model: model };
   // libvips names the EXIF sub-IFD "IFD2" (IFD1 is the thumbnail directory).
   const ifd2: Record<string, string> = {};
   if (opts.exifTime) {
@@ -891,15 +896,5 @@ export async function makeEventPhoto(path: string, opts: EventPhotoOptions): Pro
     const upright = await img.raw().toBuffer({ resolveWithObject: true });
     img = sharp(upright.data, { raw: { width: W, height: H, channels: upright.info.channels } }).rotate(270);
   }
-  const ifd0: Record<string, string> = { Make: opts.make ?? 'HUAWEI', Model: 'ELS-AN00' };
-  const ifd2: Record<string, string> = {};
-  if (opts.exifTime) {
-    ifd0.DateTime = opts.exifTime;
-    ifd2.DateTimeOriginal = opts.exifTime;
-    ifd2.DateTimeDigitized = opts.exifTime;
-  }
-  if (opts.offset) ifd2.OffsetTimeOriginal = opts.offset;
-  img = img.withExif({ IFD0: ifd0, IFD2: ifd2 });
-  if (opts.orientation) img = img.withMetadata({ orientation: opts.orientation });
-  await img.jpeg({ quality: opts.quality ?? 85 }).toFile(path);
+  await writeCameraJpeg(img, path, opts, 'ELS-AN00');
 }

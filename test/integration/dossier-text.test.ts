@@ -2,9 +2,7 @@
 // 28 characters a line and 22 lines a page, a centred 2号 title, 一、 in 黑体 and （一） in 楷体,
 // and no file name printed above the document.
 import { execFileSync } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import { once } from 'node:events';
 import path from 'node:path';
 import { Archive } from '../../main/archive/archive';
 import { exportDossier, type DossierResult } from '../../main/export/dossier/dossier';
@@ -13,14 +11,7 @@ import { BINDING_MARGIN, TEXT_AREA } from '../../main/export/pdf/geometry';
 import { makeArchive } from '../helpers/archive';
 import { allText, fonts, words, type Word } from '../helpers/pdf-tools';
 import { tmpDir } from '../helpers/tmp';
-
-interface Zip {
-  addBuffer(b: Buffer, name: string): void;
-  end(): void;
-  outputStream: NodeJS.ReadableStream;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ZipFile } = require('yazl') as { ZipFile: new () => Zip };
+import { writeDocxFile } from '../helpers/docx';
 
 const root = tmpDir('tz-dossier-text-');
 let archive: Archive;
@@ -41,23 +32,7 @@ function p(text: string, f: { jc?: string; pt?: number; bold?: boolean; font?: s
 }
 
 async function docx(file: string, body: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const parts: Record<string, string> = {
-    '[Content_Types].xml':
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
-      '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-    '_rels/.rels':
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-    'word/document.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}</w:body></w:document>`,
-  };
-  const zip = new ZipFile();
-  for (const [name, xml] of Object.entries(parts)) zip.addBuffer(Buffer.from(xml, 'utf8'), name);
-  zip.end();
-  const out = createWriteStream(file);
-  zip.outputStream.pipe(out);
-  await once(out, 'finish');
+  await writeDocxFile(file, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}</w:body></w:document>`);
 }
 
 // Plain running text: no punctuation, so every line is a full line of the grid.

@@ -1,5 +1,3 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +5,7 @@ import * as XLSX from '@e965/xlsx';
 import { readIndicatorFile } from '../../main/indicators/template-json';
 import { previewIndicatorFile } from '../../main/indicators/preview';
 import { IndicatorTableError } from '../../main/indicators/xlsx-import';
+import { writeDocxFile } from '../helpers/docx';
 import { cellText, docxTableXml, encodeGbk, mergeBoxes, weishengTable, writeXlsx, type SheetSpec } from '../helpers/indicator-tables';
 
 let dir: string;
@@ -28,28 +27,7 @@ function writeXls(file: string, sheets: SheetSpec[], bookType: XLSX.BookType = '
   return file;
 }
 
-async function writeDocx(file: string, documentXml: string): Promise<string> {
-  const parts: Record<string, string> = {
-    '[Content_Types].xml':
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
-      '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-    '_rels/.rels':
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-    'word/document.xml': documentXml,
-  };
-  // yazl ships no types; the two calls used here are typed by hand.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { ZipFile } = require('yazl') as { ZipFile: new () => { addBuffer(b: Buffer, n: string): void; end(): void; outputStream: NodeJS.ReadableStream } };
-  const zip = new ZipFile();
-  for (const [name, xml] of Object.entries(parts)) zip.addBuffer(Buffer.from(xml, 'utf8'), name);
-  zip.end();
-  const out = createWriteStream(file);
-  zip.outputStream.pipe(out);
-  await once(out, 'finish');
-  return file;
-}
+const writeDocx = (file: string, documentXml: string): Promise<string> => writeDocxFile(file, documentXml);
 
 const SMALL: SheetSpec = {
   name: '指标',

@@ -68,7 +68,7 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
   switch (spec.kind) {
     case 'export-pdf':
       return async (job) => {
-        const r = await exportDossier(archive, out, { ...print, indicators }, job);
+        const r = await exportDossier(archive, out, { ...print, indicators, ...(spec.arrangement && { arrangement: spec.arrangement }) }, job);
         return { output: r.file, summary: `已导出台账 PDF：共 ${r.pages} 页，${sizeText(r.bytes)}。`, warnings: r.warnings.map(warningText), result: r };
       };
     case 'export-xlsx':

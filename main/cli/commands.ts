@@ -9,7 +9,7 @@ import { indicatorsImport, indicatorsSheets } from './indicator-import-command';
 import { importPaths } from '../intake/import';
 import { exportDossier } from '../export/dossier/dossier';
 import { exportXlsx } from './ledger-command';
-import { exportBoxesCmd } from './boxes-command';
+import { arrangementOf, exportBoxesCmd } from './boxes-command';
 import { backupCmd, restoreCmd, snapshotCmd, verifyCmd } from './protect-commands';
 import { exportPackageCmd, verifyPackageCmd } from './package-command';
 import { Archive } from '../archive/archive';
@@ -254,7 +254,7 @@ const check: Command = {
 };
 
 const exportPdf: Command = {
-  usage: 'export pdf ARCHIVE OUT.pdf [--indicator CODE]... [--duplex] [--photos-per-page 1|2] [--dpi N] [--full-copies] [--include-excluded] [--no-cover] [--no-contents] [--no-forms] [--no-stamp] [--json]',
+  usage: 'export pdf ARCHIVE OUT.pdf [--indicator CODE]... [--arrangement inspection|archive] [--duplex] [--photos-per-page 1|2] [--dpi N] [--full-copies] [--include-excluded] [--no-cover] [--no-contents] [--no-forms] [--no-stamp] [--json]',
   summary: '导出装订用的 PDF 台账',
   options: {
     indicator: { value: true, repeat: true },
@@ -262,6 +262,7 @@ const exportPdf: Command = {
     dpi: { value: true },
     'full-copies': {},
     'include-excluded': {},
+    arrangement: { value: true },
     'no-cover': {},
     'no-contents': {},
     'no-forms': {},
@@ -284,6 +285,7 @@ const exportPdf: Command = {
           dpi: Number(dpiText),
           fullCopies: !!p.options['full-copies'],
           includeExcluded: !!p.options['include-excluded'],
+          arrangement: arrangementOf(str(p, 'arrangement')),
           cover: !p.options['no-cover'],
           contents: !p.options['no-contents'],
           submissionForms: !p.options['no-forms'],

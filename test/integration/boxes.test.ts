@@ -431,6 +431,28 @@ test('taizhang export boxes: --json reports the boxes; a bad --arrangement, --sp
   expect(fs.existsSync(path.join(root, 'bad.pdf'))).toBe(false);
 });
 
+test('the dossier can be printed in the archival numbering: its 目录 and 归档章 carry the archive boxes\' 件号', async () => {
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  const file = path.join(root, '归档排列台账.pdf');
+  expect(await run('export', 'pdf', archive.dir, file, '--arrangement', 'archive', '--include-excluded')).toMatchObject({ code: 0, err: '' });
+  const text = allText(file);
+  const contents = text.slice(1, text.findIndex((t, i) => i > 0 && /—\s*1\s*—/.test(t)) + 1).join('\n');
+  expect(contents).toContain('件号按归档排列');
+  // Every class starts at 0001 (an item under two indicators is listed twice), each item's 件号 as
+  // the archive boxes number it.
+  const firsts = filed.items.filter((p) => p.number === 1);
+  expect(firsts.length).toBeGreaterThan(1);
+  expect(contents.match(/\b0001\b/g)!.length).toBeGreaterThanOrEqual(firsts.length);
+  for (const p of filed.items) expect(contents).toContain(String(p.number).padStart(4, '0'));
+  const bad = await run('export', 'pdf', archive.dir, path.join(root, 'bad2.pdf'), '--arrangement', 'box');
+  expect(bad.code).toBe(2);
+});
+
 test('before an archival export the self-check flags items without 责任者 or with a 文号 that does not read as one (归档信息不全)', async () => {
   expect(PROBLEM_LABELS.archive_fields).toBe('归档信息不全');
   const speech = item('领导讲话');

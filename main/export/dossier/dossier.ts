@@ -19,7 +19,7 @@ import { renderItem, type ItemContext } from './item-pages';
 import { Pager } from './pager';
 import { finishNavigation } from './nav';
 import { excludedWarning, planDossier, walk, type DossierPlan, type PrintIndicator } from './plan';
-import { numberingNote } from '../../../shared/archival-code';
+import { DEFAULT_ARRANGEMENT, numberingNote, type Arrangement } from '../../../shared/archival-code';
 import type { Block } from './docx-blocks';
 import { TaizhangError } from '../../../shared/errors';
 import { selfCheck } from '../../check/self-check';
@@ -46,6 +46,11 @@ export interface DossierOptions {
   includeExcluded?: boolean;
   /** The date on the cover (YYYY-MM-DD); today by default. */
   date?: string;
+  /**
+   * Whose 件号 the 归档章 and 目录 carry: inspection (迎检, in indicator order; the default) or
+   * archive (归档, from 0001 within each 年度-保管期限-机构 class, as the archive boxes number them).
+   */
+  arrangement?: Arrangement;
 }
 
 export interface DossierResult {
@@ -67,7 +72,7 @@ interface Layout {
 
 type Resolved = Required<Omit<DossierOptions, 'indicators' | 'date'>> & Pick<DossierOptions, 'indicators' | 'date'>;
 
-const DEFAULTS: Resolved = { duplex: false, photosPerPage: 1, dpi: 200, jpegQuality: 80, cover: true, contents: true, submissionForms: true, stamp: true, fullCopies: false, includeExcluded: false };
+const DEFAULTS: Resolved = { duplex: false, photosPerPage: 1, dpi: 200, jpegQuality: 80, cover: true, contents: true, submissionForms: true, stamp: true, fullCopies: false, includeExcluded: false, arrangement: DEFAULT_ARRANGEMENT };
 
 /** Where each item falls in the dossier, by printed page numbers. */
 export interface DossierPages {
@@ -96,7 +101,7 @@ async function prepare(archive: Archive, options: DossierOptions, job: JobOption
   const opts: Resolved = { ...DEFAULTS, ...options };
   if (![1, 2].includes(opts.photosPerPage)) throw new TaizhangError('BAD_INPUT', '每页照片数只能是 1 或 2。');
   if (!(opts.dpi >= 72 && opts.dpi <= 600)) throw new TaizhangError('BAD_INPUT', `图片分辨率 ${opts.dpi} 不合适，请在 72 到 600 之间选择（默认 200）。`);
-  const plan = await planDossier(archive, { indicators: opts.indicators, fullCopies: opts.fullCopies, includeExcluded: opts.includeExcluded });
+  const plan = await planDossier(archive, { indicators: opts.indicators, fullCopies: opts.fullCopies, includeExcluded: opts.includeExcluded, arrangement: opts.arrangement });
   const unknown = (opts.indicators ?? []).filter((c) => !walk(plan.roots).some((n) => n.indicator.code === c));
   if (unknown.length) throw new TaizhangError('BAD_INPUT', `找不到编号为 ${unknown.join('、')} 的指标，请用 indicators list 查看指标编号。`);
   if (plan.roots.length === 0) throw new TaizhangError('BAD_INPUT', '档案中还没有指标体系，请先导入指标（indicators import）。');

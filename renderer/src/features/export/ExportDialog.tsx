@@ -252,6 +252,8 @@ export function ExportDialog(props: { onClose(): void }) {
       spec.arrangement = options.arrangement;
     }
     if (kind === 'export-package') spec.webUpload = options.webUpload;
+    // The dossier's 归档章 and 目录 carry the 件号 of the arrangement chosen (the archive boxes' when 归档).
+    if (kind === 'export-pdf') spec.arrangement = options.arrangement;
     if (kind === 'export-boxes') {
       spec.capacity = Number(options.capacity);
       spec.spine = options.spine;
@@ -428,7 +430,7 @@ export function ExportDialog(props: { onClose(): void }) {
                   {!isDesktop && options.packageAs === 'folder' && <p className="export-hint">网页版只能下载 zip 压缩包；导出为文件夹时请在本机的文件管理器中打开。</p>}
                 </>
               )}
-              {(kind === 'export-boxes' || kind === 'export-xlsx') && (
+              {(kind === 'export-boxes' || kind === 'export-xlsx' || kind === 'export-pdf') && (
                 <div className="export-row">
                   <span className="export-label">{kind === 'export-boxes' ? '装盒方式' : '件号编排'}</span>
                   <label className="export-check" title="迎检前：按一级指标装盒，盒脊写指标编号和名称，附“指标 → 盒号 → 页码”索引；件号与装订本台账一致">

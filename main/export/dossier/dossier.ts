@@ -85,7 +85,15 @@ export interface DossierPages {
   pages: number;
   /** Pages that are not the items' own. */
   generated: number;
+  /**
+   * The layout pass itself: an export with the same options writes from it instead of laying the
+   * dossier out again (a package writes the dossier and the ledger it laid out for its index).
+   */
+  laidOut: DossierLayout;
 }
+
+/** A finished layout pass, opaque outside this module. */
+export type DossierLayout = Prepared;
 
 interface Prepared {
   opts: Resolved;
@@ -120,15 +128,22 @@ async function prepare(archive: Archive, options: DossierOptions, job: JobOption
  * catalogue print, so that they agree with the paper.
  */
 export async function dossierPages(archive: Archive, options: DossierOptions = {}, job: JobOptions = {}): Promise<DossierPages> {
-  const { plan, layout } = await prepare(archive, options, job);
+  const prepared = await prepare(archive, options, job);
+  const { plan, layout } = prepared;
   const printed = (physical: number) => physical - layout.bodyStart + 1;
   const items = new Map([...layout.itemRanges].map(([id, r]) => [id, { first: printed(r.first), last: printed(r.last), count: r.own }]));
-  return { plan, items, pages: layout.pages, generated: generatedPages(layout) };
+  return { plan, items, pages: layout.pages, generated: generatedPages(layout), laidOut: prepared };
 }
 
-export async function exportDossier(archive: Archive, outFile: string, options: DossierOptions = {}, job: JobOptions = {}): Promise<DossierResult> {
+/**
+ * `laidOut`: the layout pass of dossierPages with these same options, written from instead of
+ * laying the dossier out (and parsing every DOCX) a second time.
+ */
+export async function exportDossier(archive: Archive, outFile: string, options: DossierOptions = {}, job: JobOptions = {}, laidOut?: DossierLayout): Promise<DossierResult> {
   const out = await checkOutputPath(archive, outFile);
-  const { opts, plan, fonts, docx, warnings, layout } = await prepare(archive, options, job);
+  const { opts, plan, fonts, docx, warnings: laidWarnings, layout } = laidOut ?? (await prepare(archive, options, job));
+  // The layout pass's own warnings (DOCX parsing) once, whoever asks again with the same layout.
+  const warnings = [...laidWarnings];
   const tmp = tempBeside(out, 'part');
   // Opened before the write pass, so a folder that cannot be written fails here, loudly.
   const handle = await fs.open(tmp, 'wx').catch((e: unknown) => {

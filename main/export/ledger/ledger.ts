@@ -9,7 +9,7 @@ import { Workbook } from 'exceljs';
 import { Archive } from '../../archive/archive';
 import { selfCheck } from '../../check/self-check';
 import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
-import { dossierPages } from '../dossier/dossier';
+import { dossierPages, type DossierPages } from '../dossier/dossier';
 import { walk, type PrintIndicator, type PrintItem } from '../dossier/plan';
 import { cleanText, sheetName } from './cell-text';
 import { addTableSheet, type Column, type RowSpec } from './sheet';
@@ -49,6 +49,8 @@ export interface LedgerOptions {
   capacity?: number;
   /** How the dossier is printed (duplex, photos per page …), so 页数 and page ranges match it. */
   dossier?: Omit<DossierOptions, 'indicators'>;
+  /** The dossier's pages when the caller laid it out already with these options (the package): not laid out again. */
+  pages?: DossierPages;
 }
 
 export interface LedgerResult {
@@ -114,7 +116,7 @@ export async function exportLedger(archive: Archive, outFile: string, options: L
   throwIfCancelled(job.signal);
   const check = await selfCheck(archive);
   // The layout pass of the dossier, with the settings it is printed with: the pages the bound copy has.
-  const { plan, items: pages } = await dossierPages(archive, { ...options.dossier, indicators: options.indicators ?? [] }, job);
+  const { plan, items: pages } = options.pages ?? (await dossierPages(archive, { ...options.dossier, indicators: options.indicators ?? [] }, job));
   const warnings: { path: string; reason: string }[] = [];
   const c = plan.campaign;
   const nodes = walk(plan.roots);

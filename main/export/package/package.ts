@@ -365,14 +365,15 @@ export async function exportPackage(archive: Archive, out: string, options: Pack
     let dossier: string | null = null;
     if (withDossier) {
       dossier = path.join(work, ROOT_NAMES.dossier);
-      const r = await exportDossier(archive, dossier, { ...options.print, indicators: options.indicators }, job);
+      // Written from the layout made for the index above: one layout pass, every DOCX parsed once.
+      const r = await exportDossier(archive, dossier, { ...options.print, indicators: options.indicators }, job, pages?.laidOut);
       for (const w of r.warnings) if (w.path) warnings.push({ path: w.path, reason: `台账：${w.reason}` });
     }
     throwIfCancelled(job.signal);
     let ledger: string | null = null;
     if (options.ledger !== false) {
       ledger = path.join(work, ROOT_NAMES.ledger);
-      const r = await exportLedger(archive, ledger, { indicators: options.indicators, dossier: options.print, statusSheet: false }, job);
+      const r = await exportLedger(archive, ledger, { indicators: options.indicators, dossier: options.print, statusSheet: false, ...(pages && { pages }) }, job);
       for (const w of r.warnings) if (w.path && !warnings.some((x) => x.path === w.path)) warnings.push({ path: w.path, reason: `台账目录：${w.reason}` });
     }
 

@@ -1,3 +1,4 @@
+import { decimalText } from './names';
 import type { Exclusion, IndicatorStatement, IndicatorStatus, Target } from './domain';
 
 export interface IndicatorCheck {
@@ -43,7 +44,6 @@ export interface IndicatorCheck {
   statement: IndicatorStatement;
 }
 
-const num = (n: number) => String(Math.round(n * 100) / 100);
 
 /**
  * The 实际完成 the clerk stated, as the 提交表, the ledger, the CLI and the tree's tooltip print it:
@@ -51,8 +51,8 @@ const num = (n: number) => String(Math.round(n * 100) / 100);
  */
 export function statedActualText(s: IndicatorStatement, unit: string, computed?: number | null): string {
   if (s.actual == null) return '';
-  const counted = computed != null ? `；按材料计 ${num(computed)}${unit}` : '';
-  return `实际完成 ${num(s.actual)}${unit}（填报${s.actualReason ? `：${s.actualReason}` : ''}${counted}）`;
+  const counted = computed != null ? `；按材料计 ${decimalText(computed)}${unit}` : '';
+  return `实际完成 ${decimalText(s.actual)}${unit}（填报${s.actualReason ? `：${s.actualReason}` : ''}${counted}）`;
 }
 
 export const PROBLEM_KINDS = [

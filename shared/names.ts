@@ -139,3 +139,6 @@ export function departmentsOf(field: string): string[] {
   }
   return out;
 }
+
+/** A score or figure as people write it: at most two decimals, no trailing zeros (7.5, 12, 0.33). */
+export const decimalText = (n: number): string => String(Math.round(n * 100) / 100);

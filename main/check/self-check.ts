@@ -3,7 +3,7 @@ import { Archive } from '../archive/archive';
 import { listIndicators } from '../archive/indicators-repo';
 import { listItems } from '../archive/items-repo';
 import { listStatements } from '../archive/statements-repo';
-import { chineseDate, departmentsOf } from '../../shared/names';
+import { chineseDate, decimalText, departmentsOf } from '../../shared/names';
 import { describeTarget, effectiveTarget, isStaffing } from '../../shared/targets';
 import type { Campaign, Caption, Indicator, IndicatorStatement, IndicatorStatus, Item, StoredFile, Target } from '../../shared/domain';
 import { CAPTION_LABELS, EMPTY_STATEMENT, isCaptionedPhoto } from '../../shared/domain';
@@ -62,7 +62,6 @@ function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-const fmt = (n: number) => String(Math.round(n * 100) / 100);
 
 /**
  * The clerk's 实际完成 replaces the count made from the files: the verdict compares it with the
@@ -73,14 +72,14 @@ function withStatedActual(j: Judgement, target: Target | null, s: IndicatorState
   if (s.actual == null || !target) return j;
   const met = s.actual >= target.count;
   const each = j.perOccasion;
-  const stated = `实际完成（填报）${fmt(s.actual)}${target.unit}`;
+  const stated = `实际完成（填报）${decimalText(s.actual)}${target.unit}`;
   let verdict: Judgement['verdict'] = met ? 'met' : 'below';
   let problem: Judgement['problem'] = met ? null : { kind: 'below_target', detail: stated };
   if (each?.problem) {
     if (verdict === 'met') verdict = each.below ? 'below' : 'unverified';
     problem = problem ? { kind: 'below_target', detail: `${problem.detail}；${each.problem.detail}` } : each.problem;
   }
-  return { verdict, actual: s.actual, text: `${fmt(s.actual)}/${fmt(target.count)}${target.unit}（填报）${each?.text ?? ''}`, problem, perOccasion: each };
+  return { verdict, actual: s.actual, text: `${decimalText(s.actual)}/${decimalText(target.count)}${target.unit}（填报）${each?.text ?? ''}`, problem, perOccasion: each };
 }
 
 export async function selfCheck(archive: Archive): Promise<CheckReport> {

@@ -8,10 +8,10 @@ import { listIndicators } from '../archive/indicators-repo';
 import { getStatement, writeStatement } from '../archive/statements-repo';
 import { TaizhangError } from '../../shared/errors';
 import { effectiveTarget } from '../../shared/targets';
+import { decimalText } from '../../shared/names';
 import type { IndicatorStatement } from '../../shared/domain';
 import type { StatementPatch } from '../../shared/api';
 
-const trimNumber = (n: number) => String(Math.round(n * 100) / 100);
 
 export async function stateIndicator(archive: Archive, code: string, patch: StatementPatch, actor = DEFAULT_ACTOR): Promise<{ statement: IndicatorStatement; message: string }> {
   return archive.db.transaction(async (tx) => {
@@ -29,14 +29,14 @@ export async function stateIndicator(archive: Archive, code: string, patch: Stat
       actualReason: (patch.actualReason ?? before.actualReason).trim(),
     };
     if (next.selfScore != null && ind.score != null && next.selfScore > ind.score) {
-      throw new TaizhangError('BAD_INPUT', `自评分 ${trimNumber(next.selfScore)} 超过了指标 ${code} 的分值 ${trimNumber(ind.score)} 分，请填写 0 到 ${trimNumber(ind.score)} 之间的分数。`);
+      throw new TaizhangError('BAD_INPUT', `自评分 ${decimalText(next.selfScore)} 超过了指标 ${code} 的分值 ${decimalText(ind.score)} 分，请填写 0 到 ${decimalText(ind.score)} 之间的分数。`);
     }
     if (patch.actual != null && patch.actual !== before.actual && patch.actualReason === undefined && before.actualReason) {
-      throw new TaizhangError('BAD_INPUT', `实际完成改为 ${trimNumber(patch.actual)} 后，原来的说明“${before.actualReason}”可能不再相符，请同时写明新的依据。`);
+      throw new TaizhangError('BAD_INPUT', `实际完成改为 ${decimalText(patch.actual)} 后，原来的说明“${before.actualReason}”可能不再相符，请同时写明新的依据。`);
     }
     const unit = effectiveTarget(ind.requirement, ind.target)?.unit ?? '';
     if (next.actual != null && unit && unit !== '%' && !Number.isInteger(next.actual)) {
-      throw new TaizhangError('BAD_INPUT', `实际完成以“${unit}”计，应为整数，而不是 ${trimNumber(next.actual)}。`);
+      throw new TaizhangError('BAD_INPUT', `实际完成以“${unit}”计，应为整数，而不是 ${decimalText(next.actual)}。`);
     }
     if (next.actual != null && !next.actualReason) {
       throw new TaizhangError('BAD_INPUT', `填写实际完成时请说明依据（例如“另有 3 次在乡镇台账中”），检查组会问到。`);

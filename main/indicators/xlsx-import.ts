@@ -10,7 +10,7 @@
 import { basename } from 'node:path';
 import { Workbook, type CellValue, type Worksheet } from 'exceljs';
 import type { ColumnRole, IndicatorDraft, IndicatorTableReport, ParsedIndicatorTable } from '../../shared/indicator-types';
-import { normalizeWidth } from '../../shared/names';
+import { decimalText, normalizeWidth } from '../../shared/names';
 import { parseTarget } from '../../shared/targets';
 import { XLSX_LIMITS, zipLimitProblem } from '../intake/zip-limits';
 import { at, columnIndex, columnLetter, type GridCell, type SheetGrid } from './grid';
@@ -201,7 +201,6 @@ function codeColumnLevel(rows: { path: Node[]; text: string }[], depth: number):
 // ---------------------------------------------------------------------------------------------
 // Score sums
 
-const fmt = (n: number): string => String(Math.round(n * 100) / 100);
 
 /**
  * Per level: the sum of its scores, and each scored parent compared with its children. A child
@@ -220,7 +219,7 @@ export function computeScoreSums(drafts: IndicatorDraft[], tableTotal: number | 
     const scores = kids.map(effective);
     if (!scores.some((x) => x !== null)) return; // nothing to compare with
     const sum = scores.reduce<number>((a, x) => a + (x ?? 0), 0);
-    if (Math.abs(sum - expected) > 1e-6) out.push(`${label}: ${fmt(expected)} ≠ ${fmt(sum)}`);
+    if (Math.abs(sum - expected) > 1e-6) out.push(`${label}: ${decimalText(expected)} ≠ ${decimalText(sum)}`);
   };
   const levels = Math.max(0, ...drafts.map((d) => d.level));
   const out: IndicatorTableReport['scoreSums'] = [];
@@ -229,7 +228,7 @@ export function computeScoreSums(drafts: IndicatorDraft[], tableTotal: number | 
     const mismatches: string[] = [];
     if (level === 1 && tableTotal !== null) compare('合计', tableTotal, nodes, mismatches);
     for (const n of nodes) if (n.score !== null) compare(`${n.code} ${n.title}`, n.score, children.get(n.code) ?? [], mismatches);
-    const sum = Number(fmt(nodes.reduce((a, d) => a + (d.score ?? 0), 0)));
+    const sum = Number(decimalText(nodes.reduce((a, d) => a + (d.score ?? 0), 0)));
     out.push({ level, sum, consistent: mismatches.length === 0, mismatches });
   }
   return out;

@@ -7,7 +7,7 @@ import { CELL, CELL_LABEL, PAD, table, tableHeight, type Cell } from './table';
 import { BODY, SMALL, TITLE, para, type ParaStyle } from './text';
 import type { Pager } from './pager';
 import type { PrintIndicator } from './plan';
-import { chineseDate, departmentsOf } from '../../../shared/names';
+import { chineseDate, decimalText, departmentsOf } from '../../../shared/names';
 import { STATUS_LABELS } from '../../../shared/domain';
 import { statedActualText, type IndicatorCheck } from '../../../shared/check-types';
 import { exclusionMark } from '../../check/evidence';
@@ -25,7 +25,6 @@ export function progressLine(check: IndicatorCheck): string {
   return [...parts, STATUS_LABELS[check.status]].join(' · ');
 }
 
-const num = (n: number) => String(Math.round(n * 100) / 100);
 
 /**
  * What the 提交表 and the ledger print under the progress line: which items count and why the
@@ -147,7 +146,7 @@ export function submissionForm(pager: Pager, node: PrintIndicator, pagesOf: (ite
   // statement's own height (at least a few lines) when it is typed. The two rows stay together.
   const conclusion = statement?.conclusion ?? '';
   const cols2 = [w * 0.2, w * 0.8];
-  const score: Cell[] = [label('自评分'), { text: statement?.selfScore != null ? `${num(statement.selfScore)}分` : '', minHeight: 12 * MM }];
+  const score: Cell[] = [label('自评分'), { text: statement?.selfScore != null ? `${decimalText(statement.selfScore)}分` : '', minHeight: 12 * MM }];
   const room = pager.bottom - pager.doc.y - tableHeight(pager, cols2, [score]);
   const box = conclusion ? 25 * MM : room >= 25 * MM ? Math.min(45 * MM, room) : 45 * MM;
   const closing: Cell[][] = [[label('结论性说明'), { text: conclusion, minHeight: box }], score];

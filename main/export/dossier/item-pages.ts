@@ -203,20 +203,23 @@ function fit(f: StoredFile, w: number, h: number): { width: number; height: numb
 }
 
 async function placeImage(ctx: ItemContext, f: StoredFile, x: number, y: number, w: number, h: number): Promise<void> {
-  const { doc } = ctx.pager;
   const size = fit(f, w, h);
-  const px = x + (w - size.width) / 2;
-  if (ctx.dry) {
-    doc.rect(px, y, size.width, size.height).stroke();
-    return;
+  await drawImage(ctx, f, x + (w - size.width) / 2, y, size);
+}
+
+/** The image at print size; in the layout pass, or when it will not decode, a ruled box of its size. */
+async function drawImage(ctx: ItemContext, f: StoredFile, x: number, y: number, size: { width: number; height: number }): Promise<void> {
+  const { doc } = ctx.pager;
+  if (!ctx.dry) {
+    try {
+      const jpeg = await printImage(ctx, f, size.width, size.height);
+      doc.image(jpeg, x, y, { width: size.width, height: size.height });
+      return;
+    } catch {
+      ctx.warnings.push({ path: f.name, reason: '照片无法解码，已以方框代替' });
+    }
   }
-  try {
-    const jpeg = await printImage(ctx, f, size.width, size.height);
-    doc.image(jpeg, px, y, { width: size.width, height: size.height });
-  } catch {
-    ctx.warnings.push({ path: f.name, reason: '照片无法解码，已以方框代替' });
-    doc.rect(px, y, size.width, size.height).stroke();
-  }
+  doc.rect(x, y, size.width, size.height).stroke();
 }
 
 /** Two photos to a page: captions in 5号 so that the photos keep most of their half page. */
@@ -285,16 +288,7 @@ async function scanPage(ctx: ItemContext, f: StoredFile): Promise<void> {
   if (landscape) doc.rotate(pager.bindsRight ? 90 : -90, { origin: [cx, cy] });
   const x = cx - size.width / 2;
   const y = cy - size.height / 2;
-  if (ctx.dry) doc.rect(x, y, size.width, size.height).stroke();
-  else {
-    try {
-      const jpeg = await printImage(ctx, f, size.width, size.height);
-      doc.image(jpeg, x, y, { width: size.width, height: size.height });
-    } catch {
-      ctx.warnings.push({ path: f.name, reason: '照片无法解码，已以方框代替' });
-      doc.rect(x, y, size.width, size.height).stroke();
-    }
-  }
+  await drawImage(ctx, f, x, y, size);
   doc.restore();
   finishOriginal(ctx);
 }

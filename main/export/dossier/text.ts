@@ -96,13 +96,18 @@ export function paraHeight(pager: Flow, text: string, style: ParaStyle, width = 
  * pages by themselves. `keep` keeps a short paragraph whole (headings with their first lines).
  */
 export function para(pager: Flow, text: string, style: ParaStyle, keep = false): void {
-  const { doc } = pager;
   const clean = broken(pager, text.replace(/\r\n?/g, '\n'), style, pager.width);
-  if (!clean.trim()) return;
-  if (keep) pager.ensureSpace(Math.min(paraHeight(pager, clean, style), pager.bottom - pager.top));
+  flow(pager, clean, clean, style, keep);
+}
+
+/** `content` (one text, or spans in their faces) written in the flow; `text` is its characters, to measure. */
+function flow(pager: Flow, content: string | TextSpan[], text: string, style: ParaStyle, keep: boolean): void {
+  const { doc } = pager;
+  if (!text.trim()) return;
+  if (keep) pager.ensureSpace(Math.min(paraHeight(pager, text, style), pager.bottom - pager.top));
   else pager.ensureSpace(style.pitch ?? BODY_PITCH);
   if (style.color) doc.fillColor(style.color);
-  writeText(doc, pager.fonts, clean, { ...options(pager, style, pager.width), x: pager.left, y: doc.y });
+  writeText(doc, pager.fonts, content, { ...options(pager, style, pager.width), x: pager.left, y: doc.y });
   if (style.color) doc.fillColor('black');
   if (style.after) doc.y += style.after;
 }
@@ -112,16 +117,8 @@ export function para(pager: Flow, text: string, style: ParaStyle, keep = false):
  * into 仿宋 body text), on the paragraph style's grid, pitch and indent.
  */
 export function paraSpans(pager: Flow, spans: readonly TextSpan[], style: ParaStyle, keep = false): void {
-  const { doc } = pager;
   const clean = spans.map((s) => ({ ...s, text: s.text.replace(/\r\n?/g, '\n') })).filter((s) => s.text !== '');
-  const text = clean.map((s) => s.text).join('');
-  if (!text.trim()) return;
-  if (keep) pager.ensureSpace(Math.min(paraHeight(pager, text, style), pager.bottom - pager.top));
-  else pager.ensureSpace(style.pitch ?? BODY_PITCH);
-  if (style.color) doc.fillColor(style.color);
-  writeText(doc, pager.fonts, clean, { ...options(pager, style, pager.width), x: pager.left, y: doc.y });
-  if (style.color) doc.fillColor('black');
-  if (style.after) doc.y += style.after;
+  flow(pager, clean, clean.map((s) => s.text).join(''), style, keep);
 }
 
 /** Text at a fixed place, outside the flow (labels, table cells); returns the height used. */

@@ -8,6 +8,7 @@
 // --floor and --export print one line of JSON on stdout (FloorOut, ExportOut); progress goes to
 // stderr. Modules are loaded per mode, so the floor's RSS holds sharp and nothing of the export.
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 // Statically, so that it compiles to require('sharp'): the instance main/ gets. A dynamic
 // import('sharp') would load sharp's separate ESM build, whose loading runs sharp.cache(true) and
 // so silently undoes the sharp.cache(false) of main/intake/probe.ts for the whole process.
@@ -46,6 +47,8 @@ interface Settings {
 
 export interface FloorOut extends Settings {
   seconds: number;
+  /** Photos made at a time (one per core). */
+  lanes: number;
   /** Output sizes: "WxH" → how many. */
   dims: Record<string, number>;
   pixels: number;
@@ -97,7 +100,8 @@ function settings(): Settings {
 /**
  * The work the export cannot avoid: decode each photo (JPEG shrink-on-load), turn it upright,
  * fit it into the print box and encode it — the very call of printImage() in
- * main/export/dossier/item-pages.ts — one at a time as the export does, keeping nothing.
+ * main/export/dossier/print-images.ts — on every core (as many pipelines at a time as the
+ * machine has cores, each on one libvips thread as the export runs them), keeping nothing.
  */
 async function floor(job: FloorJob): Promise<FloorOut> {
   // What main/intake/probe.ts sets process-wide, and so what the export runs under (it loads
@@ -112,22 +116,30 @@ async function floor(job: FloorJob): Promise<FloorOut> {
   const every = Math.max(1, Math.ceil(job.files.length / 20));
   const startRss = process.memoryUsage.rss();
   const headed = new Set(job.headed);
+  const lanes = Math.max(1, availableParallelism());
+  let next = 0;
+  let done = 0;
   const t0 = performance.now();
-  for (const [i, file] of job.files.entries()) {
-    const { data, info } = await sharp(file, { failOn: 'error' })
-      .rotate()
-      .resize({ width: job.width, height: headed.has(i) ? job.headedHeight : job.height, fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: job.quality, mozjpeg: false })
-      .toBuffer({ resolveWithObject: true });
-    const key = `${info.width}x${info.height}`;
-    dims[key] = (dims[key] ?? 0) + 1;
-    pixels += info.width * info.height;
-    jpegBytes += data.length;
-    if ((i + 1) % every === 0 || i + 1 === job.files.length) snapshots.push(snapshot(t0, i + 1));
-  }
+  const lane = async () => {
+    while (next < job.files.length) {
+      const i = next++;
+      const { data, info } = await sharp(job.files[i], { failOn: 'error' })
+        .rotate()
+        .resize({ width: job.width, height: headed.has(i) ? job.headedHeight : job.height, fit: 'inside', withoutEnlargement: true })
+        .flatten({ background: '#ffffff' })
+        .jpeg({ quality: job.quality, mozjpeg: false })
+        .toBuffer({ resolveWithObject: true });
+      const key = `${info.width}x${info.height}`;
+      dims[key] = (dims[key] ?? 0) + 1;
+      pixels += info.width * info.height;
+      jpegBytes += data.length;
+      done++;
+      if (done % every === 0 || done === job.files.length) snapshots.push(snapshot(t0, done));
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
   const seconds = (performance.now() - t0) / 1000;
-  return { seconds, dims, pixels, jpegBytes, startRss, maxRss: process.resourceUsage().maxRSS * 1024, snapshots, ...settings() };
+  return { seconds, lanes, dims, pixels, jpegBytes, startRss, maxRss: process.resourceUsage().maxRSS * 1024, snapshots, ...settings() };
 }
 
 async function exportOne(job: ExportJob): Promise<ExportOut> {

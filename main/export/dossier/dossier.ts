@@ -1,6 +1,7 @@
 // The bound dossier (台账) as one print-ready PDF. Laid out twice: the first pass finds where
-// every indicator and item falls (images and PDFs are not read), the second writes the real
-// thing with those page numbers in the contents, the 提交表 and the 归档章. The second pass
+// every indicator and item falls and which images go where (images and PDFs are not read), the
+// second writes the real thing with those page numbers in the contents, the 提交表 and the
+// 归档章, the next images made on the other cores while it writes (print-images.ts). The second pass
 // streams to a temporary file beside the target, renamed at the end: a cancelled or failed
 // export leaves nothing half-written, and the archive is only read.
 import fs from 'node:fs/promises';
@@ -17,6 +18,7 @@ import { contents, contentsLines, cover } from './front';
 import { ownMaterial, sectionPage, submissionForm, type PageRange } from './indicator-pages';
 import { renderItem, type ItemContext } from './item-pages';
 import { Pager } from './pager';
+import { ImageQueue, printImage, type ImageRequest } from './print-images';
 import { finishNavigation } from './nav';
 import { excludedWarning, planDossier, walk, type DossierPlan, type PrintIndicator } from './plan';
 import { DEFAULT_ARRANGEMENT, numberingNote, type Arrangement } from '../../../shared/archival-code';
@@ -68,6 +70,8 @@ interface Layout {
   /** Physical pages of each item printed in full, and its 页数 (own pages, placeholders not counted). */
   itemRanges: Map<number, { first: number; last: number; own: number }>;
   pages: number;
+  /** Every image placed, in print order: what the write pass makes ahead of its pages. */
+  images: ImageRequest[];
 }
 
 type Resolved = Required<Omit<DossierOptions, 'indicators' | 'date'>> & Pick<DossierOptions, 'indicators' | 'date'>;
@@ -228,6 +232,7 @@ async function render(
   const pager = new Pager(doc, fonts, { duplex: opts.duplex });
   if (!dry) pager.onMark = outlineBuilder(doc, plan);
   const itemRanges: Layout['itemRanges'] = new Map();
+  const images = dry ? [] : new ImageQueue(layout.images, (r) => printImage(archive, r, opts.jpegQuality));
   const ctx: ItemContext = {
     pager,
     archive,
@@ -235,7 +240,7 @@ async function render(
     dry,
     photosPerPage: opts.photosPerPage,
     dpi: opts.dpi,
-    jpegQuality: opts.jpegQuality,
+    images,
     stamp: opts.stamp,
     itemPages: new Map([...(layout?.itemRanges ?? [])].map(([id, r]) => [id, r.own])),
     docx,
@@ -249,13 +254,15 @@ async function render(
     // pdfkit would go on writing into a stream the caller is about to destroy.
     doc.unpipe(sink);
     throw e;
+  } finally {
+    if (images instanceof ImageQueue) images.stop();
   }
   const pages = pager.physical;
   // Page labels matching the printed numbers, and the targets of the 目录's and 提交表's links.
   finishNavigation(pager);
   doc.end();
   await done;
-  return { anchors: pager.anchors, bodyStart: pager.bodyStart, itemRanges, pages };
+  return { anchors: pager.anchors, bodyStart: pager.bodyStart, itemRanges, pages, images: Array.isArray(images) ? images : layout!.images };
 }
 
 /** Cover, contents, then each indicator in tree order with its items; numbers and outline last. */

@@ -4,7 +4,6 @@
 // page whatever it is (DA/T 22), and the item's heading (件号, 题名, date) runs at the top of its
 // first page the dossier lays out itself.
 import fs from 'node:fs/promises';
-import sharp from 'sharp';
 import { drawEmbeddedPage, embedPdfPages } from '../pdf/embed-pdf';
 import { A4, MM, PT } from '../pdf/geometry';
 import { docxBlocks, type Block } from './docx-blocks';
@@ -13,6 +12,7 @@ import { PARSE_LIMIT, openPdf } from '../../intake/probe';
 import { CELL, CELL_LABEL, table, tableHeight, type Cell } from './table';
 import { BODY, SMALL, TITLE, para, paraSpans, textAt } from './text';
 import { printedPara } from './docx-style';
+import { ImageQueue, imageRequest, type ImageRequest } from './print-images';
 import type { Pager } from './pager';
 import type { PrintItem } from './plan';
 import type { Archive } from '../../archive/archive';
@@ -31,12 +31,16 @@ export interface ItemContext {
   dry: boolean;
   photosPerPage: 1 | 2;
   dpi: number;
-  jpegQuality: number;
   stamp: boolean;
   /** 页数 of each item, known after the layout pass (for the stamp): its own pages, not placeholders. */
   itemPages: Map<number, number>;
   /** The item being laid out: whether its first page, its heading and its mark are out yet. */
   current?: ItemState;
+  /**
+   * Layout pass: every image placed, in print order, appended here. Write pass: the queue that
+   * makes them ahead of the page being written.
+   */
+  images: ImageRequest[] | ImageQueue;
   /** DOCX blocks, parsed once and reused by the second pass. */
   docx: Map<string, Block[] | Error>;
   warnings: { path: string; reason: string }[];
@@ -183,17 +187,6 @@ async function renderFile(ctx: ItemContext, print: PrintItem, f: StoredFile): Pr
   for (const line of text.split(/\n+/)) para(ctx.pager, line.trim(), BODY);
 }
 
-/** Downscaled to the print size at the chosen resolution, upright; the original stays untouched. */
-async function printImage(ctx: ItemContext, f: StoredFile, widthPt: number, heightPt: number): Promise<Buffer> {
-  const px = (pt: number) => Math.max(16, Math.round((pt / 72) * ctx.dpi));
-  return sharp(await ctx.archive.store.checkedAbs(f.storePath), { failOn: 'error' })
-    .rotate()
-    .resize({ width: px(widthPt), height: px(heightPt), fit: 'inside', withoutEnlargement: true })
-    .flatten({ background: '#ffffff' })
-    .jpeg({ quality: ctx.jpegQuality, mozjpeg: false })
-    .toBuffer();
-}
-
 /** The largest box of the image's aspect that fits in w × h. */
 function fit(f: StoredFile, w: number, h: number): { width: number; height: number } {
   const iw = f.width ?? 4;
@@ -207,18 +200,22 @@ async function placeImage(ctx: ItemContext, f: StoredFile, x: number, y: number,
   await drawImage(ctx, f, x + (w - size.width) / 2, y, size);
 }
 
-/** The image at print size; in the layout pass, or when it will not decode, a ruled box of its size. */
+/**
+ * The image at print size; in the layout pass (which records what the write pass will ask for),
+ * or when it will not decode, a ruled box of its size.
+ */
 async function drawImage(ctx: ItemContext, f: StoredFile, x: number, y: number, size: { width: number; height: number }): Promise<void> {
   const { doc } = ctx.pager;
-  if (!ctx.dry) {
+  const request = imageRequest(f.storePath, size.width, size.height, ctx.dpi);
+  if (ctx.images instanceof ImageQueue) {
     try {
-      const jpeg = await printImage(ctx, f, size.width, size.height);
+      const jpeg = await ctx.images.take(request);
       doc.image(jpeg, x, y, { width: size.width, height: size.height });
       return;
     } catch {
       ctx.warnings.push({ path: f.name, reason: '照片无法解码，已以方框代替' });
     }
-  }
+  } else ctx.images.push(request);
   doc.rect(x, y, size.width, size.height).stroke();
 }
 

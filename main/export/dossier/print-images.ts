@@ -1,0 +1,91 @@
+// The dossier's images at print size, and the queue that makes them ahead of the page being
+// written. The layout pass records every image it places (which file, how large) in print
+// order; the write pass then keeps the next ones decoding and downscaling on the other cores
+// (sharp works on libuv's threads) while the main thread writes the current page, so the
+// export costs little more than the downscaling itself.
+import os from 'node:os';
+import sharp from 'sharp';
+import type { Archive } from '../../archive/archive';
+
+/** One image as the dossier prints it: the stored original fitted into a box of pixels. */
+export interface ImageRequest {
+  storePath: string;
+  width: number;
+  height: number;
+}
+
+/** The request for drawing a file into a box of `widthPt` × `heightPt` at the chosen resolution. */
+export function imageRequest(storePath: string, widthPt: number, heightPt: number, dpi: number): ImageRequest {
+  const px = (pt: number) => Math.max(16, Math.round((pt / 72) * dpi));
+  return { storePath, width: px(widthPt), height: px(heightPt) };
+}
+
+/** Downscaled to its box, upright, on white, as JPEG; the original stays untouched. */
+export async function printImage(archive: Archive, r: ImageRequest, quality: number): Promise<Buffer> {
+  return sharp(await archive.store.checkedAbs(r.storePath), { failOn: 'error' })
+    .rotate()
+    .resize({ width: r.width, height: r.height, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality, mozjpeg: false })
+    .toBuffer();
+}
+
+function same(a: ImageRequest, b: ImageRequest): boolean {
+  return a.storePath === b.storePath && a.width === b.width && a.height === b.height;
+}
+
+/**
+ * Images made in print order, `ahead` of them at a time beyond the one being drawn. Only the
+ * JPEGs of those few are held, so memory stays flat however many photos the dossier has.
+ */
+export class ImageQueue {
+  private readonly made = new Map<number, Promise<Buffer>>();
+  /** Index of the request the writer asks for next. */
+  private next = 0;
+  /** Requests before this index have been started (or skipped). */
+  private started = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly requests: readonly ImageRequest[],
+    private readonly make: (r: ImageRequest) => Promise<Buffer>,
+    private readonly ahead = Math.max(1, os.availableParallelism()),
+  ) {
+    this.fill();
+  }
+
+  /** The image for `r`: made ahead when it is the one expected, else now. */
+  take(r: ImageRequest): Promise<Buffer> {
+    const i = this.next;
+    if (this.stopped || i >= this.requests.length || !same(this.requests[i], r)) {
+      // The write pass asked for something the layout pass did not place there: not expected,
+      // but then the queue no longer knows what comes next and stops guessing.
+      this.stop();
+      return this.make(r);
+    }
+    this.next++;
+    const p = this.made.get(i) ?? this.make(r);
+    this.made.delete(i);
+    this.fill();
+    return p;
+  }
+
+  /** Nothing more is started; what is in flight ends on its own and is dropped. */
+  stop(): void {
+    this.stopped = true;
+    this.made.clear();
+  }
+
+  private fill(): void {
+    if (this.stopped) return;
+    this.started = Math.max(this.started, this.next);
+    const end = Math.min(this.requests.length, this.next + this.ahead);
+    while (this.started < end) {
+      const k = this.started++;
+      const p = this.make(this.requests[k]);
+      // Seen by the writer when it takes it; a queue stopped early must not leave it unhandled.
+      p.catch(() => undefined);
+      this.made.set(k, p);
+    }
+  }
+}

@@ -56,6 +56,18 @@ const ITEM_PATCH = object({
   retention: optional(nullable(oneOf(RETENTIONS))),
 });
 
+const IDS = array(ID, { min: 1, max: 10_000 });
+
+/** What may be set on many items at once (a selection): the fields that are alike across them. */
+const BULK_PATCH = object({
+  kind: optional(oneOf(ITEM_KINDS)),
+  date: optional(DATE),
+  department: optional(SHORT),
+  responsible: optional(SHORT),
+  secrecy: optional(string({ max: 32 })),
+  retention: optional(nullable(oneOf(RETENTIONS))),
+});
+
 /** Options of every export: items not counted (创建时段外, 文件无法读取) are left out unless asked for. */
 const EXCLUDED = { includeExcluded: optional(boolean) };
 
@@ -234,6 +246,28 @@ export interface JobInfo {
   result: unknown;
 }
 
+/** What an action on a selection of items answers. */
+export interface ItemsActionResult {
+  /** The items the action changed (created, merged into, moved to), in the order given. */
+  ids: number[];
+  /** The item to show after it: the merged item, the new item of a split, the target of a move. */
+  item: Item | null;
+  /** One line for the clerk: 已将 300 件材料归到“1.2 召开工作推进会”。 */
+  message: string;
+  /** What 撤销 would revert next, or null when nothing in this session is left to undo. */
+  undo: string | null;
+}
+
+/** What 彻底删除 removed: rows, and the stored originals (and thumbnails) nothing else referred to. */
+export interface TrashPurgeResult {
+  items: number;
+  files: number;
+  /** Stored originals deleted from disk, and their bytes. */
+  originals: number;
+  bytes: number;
+  message: string;
+}
+
 /** What an edit of the indicator tree answers: the tree to redraw, what to select, what to say. */
 export interface IndicatorEditResult {
   tree: IndicatorTree;
@@ -325,6 +359,36 @@ export const API = {
   'items.trash': m<{ ids: number[] }>()(object({ ids: array(ID, { min: 1, max: 10_000 }) })),
   'items.restore': m<{ ids: number[] }>()(object({ ids: array(ID, { min: 1, max: 10_000 }) })),
   'items.search': m<SearchResult[]>()(object({ query: string({ max: 200 }) })),
+  // ---- a selection of items: one action, one entry in the change log, one undo (items.undo)
+  /** 归到指标: the items' links replaced by this one indicator. */
+  'items.move': m<ItemsActionResult>()(object({ ids: IDS, to: CODE })),
+  /** 链接到指标: a link added, the others kept. */
+  'items.linkMany': m<ItemsActionResult>()(object({ ids: IDS, indicator: CODE })),
+  /** 移出指标: the link to this indicator removed (items left with no link go to 未归类). */
+  'items.unlinkMany': m<ItemsActionResult>()(object({ ids: IDS, indicator: CODE })),
+  /** The same fields set on every item of the selection. */
+  'items.updateMany': m<ItemsActionResult>()(object({ ids: IDS, patch: BULK_PATCH })),
+  /** Merged into the first: files in the order given, metadata of the first, links united; the others trashed. */
+  'items.merge': m<ItemsActionResult>()(object({ ids: array(ID, { min: 2, max: 1000 }) })),
+  /** These files out of the item into a new item (same links and metadata, title given or the old one). */
+  'items.split': m<ItemsActionResult>()(object({ id: ID, fileIds: IDS, title: optional(string({ max: 500, min: 1 })) })),
+  /** Reverts the last item action of this session (the stack is cleared when the archive is closed). */
+  'items.undo': m<ItemsActionResult>()(NONE),
+  /** Files moved to another item, appended in the order given. */
+  'files.move': m<ItemsActionResult>()(object({ fileIds: IDS, to: ID })),
+  /** Files taken out of their items; the stored originals stay until 彻底删除 finds them unreferenced. */
+  'files.remove': m<ItemsActionResult>()(object({ fileIds: IDS })),
+  /** An item's files in this order (every file of the item, each once). */
+  'files.reorder': m<Item>()(object({ id: ID, fileIds: IDS })),
+  /**
+   * Captions for many photos at once: the fields given are written where the photo's is empty,
+   * or everywhere with overwrite; timeFromExif fills 时间 from the photo's EXIF time.
+   */
+  'files.captionMany': m<ItemsActionResult & { filled: number; kept: number }>()(
+    object({ fileIds: IDS, caption: CAPTION, overwrite: optional(boolean), timeFromExif: optional(boolean) }),
+  ),
+  /** 回收站: what 彻底删除 would free; ids: those items, else everything in the trash. */
+  'trash.purge': m<TrashPurgeResult>()(object({ ids: optional(IDS) })),
   /**
    * A photo used in several items (reused_photo): keep this copy, remove the others from their
    * items (the stored originals stay). Answers the items changed.

@@ -70,6 +70,10 @@ export function describeError(caught: unknown): ErrorInfo {
   return { code: 'INTERNAL', message: '软件内部出错，操作没有完成。请重试；如果反复出现，请把日志发给技术人员。' };
 }
 
+const notYet = async (): Promise<never> => {
+  throw new TaizhangError('INTERNAL', '此功能尚未完成。');
+};
+
 export function createApi(opts: ApiOptions): Api {
   let archive: Archive | null = null;
   const listeners = new Set<(e: ApiEvent) => void>();
@@ -313,6 +317,19 @@ export function createApi(opts: ApiOptions): Api {
       changed('items');
       return { kept: await item(r.keptItem), removed: r.removed, emptied: r.emptied, message: r.message };
     },
+    // Issue 13, in progress: the contract is fixed (shared/api.ts); the service follows.
+    'items.move': notYet,
+    'items.linkMany': notYet,
+    'items.unlinkMany': notYet,
+    'items.updateMany': notYet,
+    'items.merge': notYet,
+    'items.split': notYet,
+    'items.undo': notYet,
+    'files.move': notYet,
+    'files.remove': notYet,
+    'files.reorder': notYet,
+    'files.captionMany': notYet,
+    'trash.purge': notYet,
     'files.update': async ({ fileId, role, position }) => {
       const file = await fileOf(fileId);
       await need().db.transaction(async (tx) => {

@@ -4,6 +4,7 @@
 //   node --import tsx bench/dossier-run.ts --generate <PhotoJob JSON>   photos for the pool (lib.ts)
 //   node --import tsx bench/dossier-run.ts --floor @<FloorJob file>     bare sharp downscale
 //   node --import tsx bench/dossier-run.ts --export <ExportJob JSON>    exportDossier of an archive
+//   node --import tsx bench/dossier-run.ts --demo <DIR>                 the demo's dossier (DemoOut)
 //
 // --floor and --export print one line of JSON on stdout (FloorOut, ExportOut); progress goes to
 // stderr. Modules are loaded per mode, so the floor's RSS holds sharp and nothing of the export.
@@ -194,8 +195,26 @@ async function exportOne(job: ExportJob): Promise<ExportOut> {
   }
 }
 
+export interface DemoOut {
+  pages: number;
+  generated: number;
+  seconds: number;
+}
+
+/** The demo archive built and exported as `taizhang demo` does; its dossier's pages. */
+async function demo(dir: string): Promise<DemoOut> {
+  const { runDemo } = await import('../main/demo/demo.js');
+  const t0 = performance.now();
+  const r = await runDemo(dir);
+  return { pages: r.dossier.pages, generated: r.dossier.generated, seconds: (performance.now() - t0) / 1000 };
+}
+
 async function main(): Promise<void> {
   const [mode, json] = process.argv.slice(2);
+  if (mode === '--demo' && json) {
+    process.stdout.write(`${JSON.stringify(await demo(json))}\n`);
+    return;
+  }
   if (json == null) throw new Error('usage: dossier-run.ts --generate|--floor|--export <JSON>');
   // @FILE: the job is in a file (a list of 2,000 paths is longer than one argument may be).
   const job: unknown = JSON.parse(json.startsWith('@') ? await readFile(json.slice(1), 'utf8') : json);

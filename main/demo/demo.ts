@@ -37,7 +37,8 @@ export interface DemoResult {
   import: ImportReport;
   check: { met: number; unverified: number; below: number; missing: number; problems: number };
   verified: boolean;
-  dossier: { file: string; pages: number; bytes: number };
+  /** generated: pages that are not the items' own (cover, 目录, section pages, 提交表). */
+  dossier: { file: string; pages: number; generated: number; bytes: number };
   ledger: { file: string; items: number };
   package: { path: string; files: number; bytes: number };
   boxes: { file: string; boxes: number; pages: number };
@@ -258,7 +259,7 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
       import: report,
       check: { met: s.met, unverified: s.unverified, below: s.below, missing: s.missing, problems: s.problems },
       verified: verify.ok,
-      dossier: { file: dossier.file, pages: dossier.pages, bytes: dossier.bytes },
+      dossier: { file: dossier.file, pages: dossier.pages, generated: dossier.generated, bytes: dossier.bytes },
       ledger: { file: ledger.file, items: ledger.items },
       package: { path: pkg.path, files: pkg.files, bytes: pkg.bytes },
       boxes: { file: boxes.file, boxes: boxes.boxes.length, pages: boxes.pages },

@@ -25,30 +25,65 @@ test('pixels of a box at the chosen resolution', () => {
   expect(imageRequest('files/a.jpg', 1, 1, 72).width).toBe(16);
 });
 
-test('the next images are started before they are asked for, no more than `ahead` beyond the one taken', async () => {
+/** A queue planned with these requests and begun with `lanes` at a time. */
+function queue(make: (r: ImageRequest) => Promise<Buffer>, n: number, lanes: number, window = 24): ImageQueue {
+  const q = new ImageQueue(make, window);
+  for (let i = 0; i < n; i++) q.plan(req(i));
+  q.begin(lanes);
+  return q;
+}
+
+test('nothing is made until the queue begins: a layout made only for its page numbers reads no image', () => {
   const m = maker();
-  const requests = [0, 1, 2, 3, 4].map(req);
-  const q = new ImageQueue(requests, m.make, 2);
-  // Started at once: the first two, while the cover and 目录 are written.
+  const q = new ImageQueue(m.make);
+  q.plan(req(0));
+  q.plan(req(1));
+  expect(m.started).toEqual([]);
+  expect(q.planned).toBe(2);
+  q.begin(1);
+  expect(m.started).toEqual(['files/0.jpg']);
+});
+
+test('images are made as they are planned, `lanes` at a time, each once', async () => {
+  const m = maker();
+  const q = new ImageQueue(m.make);
+  q.begin(2);
+  // Planned during the layout pass: made at once, two at a time.
+  q.plan(req(0));
+  expect(m.started).toEqual(['files/0.jpg']);
+  q.plan(req(1));
+  q.plan(req(2));
   expect(m.started).toEqual(['files/0.jpg', 'files/1.jpg']);
-  const first = q.take(req(0));
-  expect(m.started).toEqual(['files/0.jpg', 'files/1.jpg', 'files/2.jpg']);
   m.finish(0);
-  await expect(first).resolves.toEqual(Buffer.from('jpeg 0'));
-  const second = q.take(req(1));
+  await new Promise((r) => setImmediate(r));
+  // A lane came free: the next one starts before anyone asked for it.
+  expect(m.started).toEqual(['files/0.jpg', 'files/1.jpg', 'files/2.jpg']);
+  await expect(q.take(req(0))).resolves.toEqual(Buffer.from('jpeg 0'));
   m.finish(1);
-  expect(await second).toEqual(Buffer.from('jpeg 1'));
-  expect(m.started).toHaveLength(4);
-  // Each image is made once.
-  q.take(req(2));
-  q.take(req(3));
-  q.take(req(4));
-  expect(m.started).toEqual(requests.map((r) => r.storePath));
+  m.finish(2);
+  expect(await q.take(req(1))).toEqual(Buffer.from('jpeg 1'));
+  expect(await q.take(req(2))).toEqual(Buffer.from('jpeg 2'));
+  expect(m.started).toHaveLength(3);
+});
+
+test('no more than `window` images made and not yet drawn, however fast they are made', async () => {
+  const made: string[] = [];
+  const q = new ImageQueue(async (r) => {
+    made.push(r.storePath);
+    return Buffer.from(r.storePath);
+  }, 3);
+  q.begin(2);
+  for (let i = 0; i < 10; i++) q.plan(req(i));
+  for (let k = 0; k < 5; k++) await new Promise((r) => setImmediate(r));
+  expect(made).toHaveLength(3);
+  await q.take(req(0));
+  for (let k = 0; k < 5; k++) await new Promise((r) => setImmediate(r));
+  expect(made).toHaveLength(4);
 });
 
 test('an image that will not decode fails for the page that asks for it, not before', async () => {
   const m = maker();
-  const q = new ImageQueue([0, 1].map(req), m.make, 2);
+  const q = queue(m.make, 2, 2);
   m.fail(1); // made ahead and failed before anyone asked: no unhandled rejection
   await new Promise((r) => setImmediate(r));
   const a = q.take(req(0));
@@ -59,23 +94,24 @@ test('an image that will not decode fails for the page that asks for it, not bef
 
 test('a request the layout pass did not foresee is made at once and the queue stops guessing', async () => {
   const m = maker();
-  const q = new ImageQueue([0, 1, 2].map(req), m.make, 1);
+  const q = queue(m.make, 3, 1);
   expect(m.started).toEqual(['files/0.jpg']);
   const other = { ...req(0), width: 600 };
-  const p = q.take(other);
+  void q.take(other);
   expect(m.started).toEqual(['files/0.jpg', 'files/0.jpg']);
   // Nothing more is started ahead, and what follows is made on demand.
-  q.take(req(1));
+  m.finish(0);
+  await new Promise((r) => setImmediate(r));
+  expect(m.started).toHaveLength(2);
+  void q.take(req(1));
   expect(m.started).toEqual(['files/0.jpg', 'files/0.jpg', 'files/1.jpg']);
-  m.finish(1);
-  void p;
 });
 
 test('stop: nothing more is started', () => {
   const m = maker();
-  const q = new ImageQueue([0, 1, 2, 3].map(req), m.make, 2);
+  const q = queue(m.make, 4, 2);
   q.stop();
   expect(m.started).toHaveLength(2);
-  q.take(req(0));
+  void q.take(req(0));
   expect(m.started).toHaveLength(3);
 });

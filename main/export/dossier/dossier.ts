@@ -18,7 +18,7 @@ import { contents, contentsLines, cover } from './front';
 import { ownMaterial, sectionPage, submissionForm, type PageRange } from './indicator-pages';
 import { renderItem, type ItemContext } from './item-pages';
 import { Pager } from './pager';
-import { ImageQueue, printImage, type ImageRequest } from './print-images';
+import { ImageQueue, printImage } from './print-images';
 import { finishNavigation } from './nav';
 import { excludedWarning, planDossier, walk, type DossierPlan, type PrintIndicator } from './plan';
 import { DEFAULT_ARRANGEMENT, numberingNote, type Arrangement } from '../../../shared/archival-code';
@@ -70,8 +70,6 @@ interface Layout {
   /** Physical pages of each item printed in full, and its 页数 (own pages, placeholders not counted). */
   itemRanges: Map<number, { first: number; last: number; own: number }>;
   pages: number;
-  /** Every image placed, in print order: what the write pass makes ahead of its pages. */
-  images: ImageRequest[];
 }
 
 type Resolved = Required<Omit<DossierOptions, 'indicators' | 'date'>> & Pick<DossierOptions, 'indicators' | 'date'>;
@@ -106,10 +104,16 @@ interface Prepared {
   docx: Map<string, Block[] | Error>;
   warnings: { path: string; reason: string }[];
   layout: Layout;
+  /** The images the layout placed, made ahead for the write pass once it begins. */
+  images: ImageQueue;
 }
 
-/** Checks the options, plans the dossier and runs the layout pass (no image or PDF is read). */
-async function prepare(archive: Archive, options: DossierOptions, job: JobOptions): Promise<Prepared> {
+/**
+ * Checks the options, plans the dossier and runs the layout pass (no image or PDF is read).
+ * `writing`: the dossier will be written from it, so its images start being made on the other
+ * cores as the layout pass places them.
+ */
+async function prepare(archive: Archive, options: DossierOptions, job: JobOptions, writing: boolean): Promise<Prepared> {
   const opts: Resolved = { ...DEFAULTS, ...options };
   if (![1, 2].includes(opts.photosPerPage)) throw new TaizhangError('BAD_INPUT', '每页照片数只能是 1 或 2。');
   if (!(opts.dpi >= 72 && opts.dpi <= 600)) throw new TaizhangError('BAD_INPUT', `图片分辨率 ${opts.dpi} 不合适，请在 72 到 600 之间选择（默认 200）。`);
@@ -123,8 +127,15 @@ async function prepare(archive: Archive, options: DossierOptions, job: JobOption
   const docx = new Map<string, Block[] | Error>();
   // Shared by both passes: the layout pass reports what only it sees (DOCX parsing), the second the rest.
   const warnings: { path: string; reason: string }[] = [];
-  const layout = await render(archive, plan, opts, fonts, docx, warnings, null, new Writable({ write: (_c, _e, cb) => cb() }), job);
-  return { opts, plan, fonts, docx, warnings, layout };
+  const images = new ImageQueue((r) => printImage(archive, r, opts.jpegQuality));
+  if (writing) images.begin();
+  try {
+    const layout = await render(archive, plan, opts, fonts, docx, warnings, images, null, new Writable({ write: (_c, _e, cb) => cb() }), job);
+    return { opts, plan, fonts, docx, warnings, layout, images };
+  } catch (e) {
+    images.stop();
+    throw e;
+  }
 }
 
 /**
@@ -132,7 +143,7 @@ async function prepare(archive: Archive, options: DossierOptions, job: JobOption
  * catalogue print, so that they agree with the paper.
  */
 export async function dossierPages(archive: Archive, options: DossierOptions = {}, job: JobOptions = {}): Promise<DossierPages> {
-  const prepared = await prepare(archive, options, job);
+  const prepared = await prepare(archive, options, job, false);
   const { plan, layout } = prepared;
   const printed = (physical: number) => physical - layout.bodyStart + 1;
   const items = new Map([...layout.itemRanges].map(([id, r]) => [id, { first: printed(r.first), last: printed(r.last), count: r.own }]));
@@ -145,12 +156,14 @@ export async function dossierPages(archive: Archive, options: DossierOptions = {
  */
 export async function exportDossier(archive: Archive, outFile: string, options: DossierOptions = {}, job: JobOptions = {}, laidOut?: DossierLayout): Promise<DossierResult> {
   const out = await checkOutputPath(archive, outFile);
-  const { opts, plan, fonts, docx, warnings: laidWarnings, layout } = laidOut ?? (await prepare(archive, options, job));
+  const { opts, plan, fonts, docx, warnings: laidWarnings, layout, images } = laidOut ?? (await prepare(archive, options, job, true));
+  images.begin();
   // The layout pass's own warnings (DOCX parsing) once, whoever asks again with the same layout.
   const warnings = [...laidWarnings];
   const tmp = tempBeside(out, 'part');
   // Opened before the write pass, so a folder that cannot be written fails here, loudly.
   const handle = await fs.open(tmp, 'wx').catch((e: unknown) => {
+    images.stop();
     throw exportWriteError(e, out);
   });
   const stream = handle.createWriteStream();
@@ -164,7 +177,7 @@ export async function exportDossier(archive: Archive, outFile: string, options: 
   });
   const signal = job.signal ? AbortSignal.any([job.signal, failed.signal]) : failed.signal;
   try {
-    const result = await render(archive, plan, opts, fonts, docx, warnings, layout, stream, { ...job, signal });
+    const result = await render(archive, plan, opts, fonts, docx, warnings, images, layout, stream, { ...job, signal });
     // An error can still come when the file is closed (a network share reports it there).
     await closed(stream);
     if (writeError) throw writeError;
@@ -207,6 +220,7 @@ async function render(
   fonts: FontSet,
   docx: Map<string, Block[] | Error>,
   warnings: { path: string; reason: string }[],
+  images: ImageQueue,
   layout: Layout | null,
   sink: Writable,
   job: JobOptions,
@@ -218,6 +232,8 @@ async function render(
     size: [A4.width, A4.height],
     lang: 'zh-CN',
     displayTitle: true,
+    // The layout pass's output is thrown away: compressing it would be work for nothing.
+    compress: !dry,
     info: { Title: `${c.name} 迎检材料台账`, Author: c.unit || c.name, Subject: c.name, Creator: '创建台账', Producer: '创建台账' },
   });
   const done = new Promise<void>((resolve, reject) => {
@@ -232,7 +248,6 @@ async function render(
   const pager = new Pager(doc, fonts, { duplex: opts.duplex });
   if (!dry) pager.onMark = outlineBuilder(doc, plan);
   const itemRanges: Layout['itemRanges'] = new Map();
-  const images = dry ? [] : new ImageQueue(layout.images, (r) => printImage(archive, r, opts.jpegQuality));
   const ctx: ItemContext = {
     pager,
     archive,
@@ -255,14 +270,14 @@ async function render(
     doc.unpipe(sink);
     throw e;
   } finally {
-    if (images instanceof ImageQueue) images.stop();
+    if (!dry) images.stop();
   }
   const pages = pager.physical;
   // Page labels matching the printed numbers, and the targets of the 目录's and 提交表's links.
   finishNavigation(pager);
   doc.end();
   await done;
-  return { anchors: pager.anchors, bodyStart: pager.bodyStart, itemRanges, pages, images: Array.isArray(images) ? images : layout!.images };
+  return { anchors: pager.anchors, bodyStart: pager.bodyStart, itemRanges, pages };
 }
 
 /** Cover, contents, then each indicator in tree order with its items; numbers and outline last. */

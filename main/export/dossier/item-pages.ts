@@ -12,7 +12,7 @@ import { PARSE_LIMIT, openPdf } from '../../intake/probe';
 import { CELL, CELL_LABEL, table, tableHeight, type Cell } from './table';
 import { BODY, SMALL, TITLE, para, paraSpans, textAt } from './text';
 import { printedPara } from './docx-style';
-import { ImageQueue, imageRequest, type ImageRequest } from './print-images';
+import { imageRequest, type ImageQueue } from './print-images';
 import type { Pager } from './pager';
 import type { PrintItem } from './plan';
 import type { Archive } from '../../archive/archive';
@@ -37,10 +37,10 @@ export interface ItemContext {
   /** The item being laid out: whether its first page, its heading and its mark are out yet. */
   current?: ItemState;
   /**
-   * Layout pass: every image placed, in print order, appended here. Write pass: the queue that
-   * makes them ahead of the page being written.
+   * The dossier's images: the layout pass plans each one it places, in print order; the write
+   * pass takes them, made ahead on the other cores.
    */
-  images: ImageRequest[] | ImageQueue;
+  images: ImageQueue;
   /** DOCX blocks, parsed once and reused by the second pass. */
   docx: Map<string, Block[] | Error>;
   warnings: { path: string; reason: string }[];
@@ -207,7 +207,8 @@ async function placeImage(ctx: ItemContext, f: StoredFile, x: number, y: number,
 async function drawImage(ctx: ItemContext, f: StoredFile, x: number, y: number, size: { width: number; height: number }): Promise<void> {
   const { doc } = ctx.pager;
   const request = imageRequest(f.storePath, size.width, size.height, ctx.dpi);
-  if (ctx.images instanceof ImageQueue) {
+  if (ctx.dry) ctx.images.plan(request);
+  else {
     try {
       const jpeg = await ctx.images.take(request);
       doc.image(jpeg, x, y, { width: size.width, height: size.height });
@@ -215,7 +216,7 @@ async function drawImage(ctx: ItemContext, f: StoredFile, x: number, y: number, 
     } catch {
       ctx.warnings.push({ path: f.name, reason: '照片无法解码，已以方框代替' });
     }
-  } else ctx.images.push(request);
+  }
   doc.rect(x, y, size.width, size.height).stroke();
 }
 

@@ -35,23 +35,43 @@ function same(a: ImageRequest, b: ImageRequest): boolean {
 }
 
 /**
- * Images made in print order, `ahead` of them at a time beyond the one being drawn. Only the
- * JPEGs of those few are held, so memory stays flat however many photos the dossier has.
+ * Images made in print order ahead of the writer: as many at a time as the machine has cores,
+ * and no more than `window` made and not yet drawn, so memory stays flat however many photos the
+ * dossier has. Requests are added as the layout pass places them (`plan`), so the first images
+ * are made while the layout pass is still running; the write pass then `take`s them in order.
  */
 export class ImageQueue {
+  private readonly requests: ImageRequest[] = [];
   private readonly made = new Map<number, Promise<Buffer>>();
   /** Index of the request the writer asks for next. */
   private next = 0;
   /** Requests before this index have been started (or skipped). */
   private started = 0;
+  private running = 0;
   private stopped = false;
+  /** Images made at a time: none until `begin` (a layout made only for its page numbers makes none). */
+  private lanes = 0;
 
   constructor(
-    private readonly requests: readonly ImageRequest[],
     private readonly make: (r: ImageRequest) => Promise<Buffer>,
-    private readonly ahead = Math.max(1, os.availableParallelism()),
-  ) {
+    private readonly window = 24,
+  ) {}
+
+  /** From now on images are made ahead, `lanes` at a time (one per core by default). */
+  begin(lanes = Math.max(1, os.availableParallelism())): void {
+    this.lanes = lanes;
     this.fill();
+  }
+
+  /** The layout pass placed this image: it will be asked for after the ones planned before it. */
+  plan(r: ImageRequest): void {
+    this.requests.push(r);
+    this.fill();
+  }
+
+  /** How many images were planned: the layout pass's count, for the write pass to compare. */
+  get planned(): number {
+    return this.requests.length;
   }
 
   /** The image for `r`: made ahead when it is the one expected, else now. */
@@ -77,14 +97,17 @@ export class ImageQueue {
   }
 
   private fill(): void {
-    if (this.stopped) return;
     this.started = Math.max(this.started, this.next);
-    const end = Math.min(this.requests.length, this.next + this.ahead);
-    while (this.started < end) {
+    while (!this.stopped && this.running < this.lanes && this.started < this.requests.length && this.started - this.next < this.window) {
       const k = this.started++;
+      this.running++;
       const p = this.make(this.requests[k]);
+      const settle = () => {
+        this.running--;
+        this.fill();
+      };
       // Seen by the writer when it takes it; a queue stopped early must not leave it unhandled.
-      p.catch(() => undefined);
+      p.then(settle, settle);
       this.made.set(k, p);
     }
   }

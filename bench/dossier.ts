@@ -1,7 +1,10 @@
 // Dossier benchmark: does the PDF export (exportDossier) keep its memory bounded whatever the
 // number of photos, and how close does it come to the bare cost of downscaling them?
 //
-//   npm run -s bench:dossier -- [--photos 200,2000] [--size 4032x3024] [--keep DIR] [--json] [--profile DIR]
+//   npm run -s bench:dossier -- [--photos 200,2000] [--size 4032x3024] [--keep DIR] [--runs N] [--json] [--profile DIR] [--no-demo]
+//
+// --runs N measures floor and export alternately N times and shows the medians: on a shared,
+// noisy machine the load then weighs on both alike.
 //
 // For each size N: an archive with one level-1 indicator and 10 leaf indicators, into which the
 // first N photos of the pool are imported as a clerk keeps them (a folder per leaf indicator,
@@ -115,6 +118,8 @@ interface Options {
   json: boolean;
   profile: string | null;
   demo: boolean;
+  /** Floor and export measured alternately this many times; the medians are shown. */
+  runs: number;
 }
 
 interface SizeResult {
@@ -138,9 +143,9 @@ interface SizeResult {
 }
 
 function options(): Options {
-  const a = parseArgs(process.argv.slice(2), { values: ['photos', 'size', 'keep', 'profile'], flags: ['json', 'help', 'no-demo'] });
+  const a = parseArgs(process.argv.slice(2), { values: ['photos', 'size', 'keep', 'profile', 'runs'], flags: ['json', 'help', 'no-demo'] });
   if (a.has('help')) {
-    log('usage: npm run -s bench:dossier -- [--photos 200,2000] [--size 4032x3024] [--keep DIR] [--json] [--profile DIR] [--no-demo]');
+    log('usage: npm run -s bench:dossier -- [--photos 200,2000] [--size 4032x3024] [--keep DIR] [--runs N] [--json] [--profile DIR] [--no-demo]');
     process.exit(0);
   }
   const sizes = parseCounts(String(a.get('photos') ?? '200,2000'));
@@ -155,6 +160,7 @@ function options(): Options {
     json: a.has('json'),
     profile: typeof profile === 'string' ? path.resolve(profile) : null,
     demo: !a.has('no-demo'),
+    runs: Math.max(1, Number(a.get('runs') ?? 1) | 0),
   };
 }
 
@@ -329,9 +335,13 @@ async function benchSize(root: string, photos: PoolPhoto[], n: number, o: Option
   const floorJob: FloorJob = { files, ...BOX, headed, headedHeight: HEADED_HEIGHT, quality: JPEG_QUALITY };
   const floorFile = path.join(jobs, `floor-${n}.json`);
   await fs.writeFile(floorFile, JSON.stringify(floorJob));
-  log(`  floor: ${n} downscales…`);
-  const fl = parseOut<FloorOut>(await runMeasuredChild(RUNNER, ['--floor', `@${floorFile}`]));
-  log(`  floor  ${fl.seconds.toFixed(1)} s, peak RSS ${(fl.maxRss / MB).toFixed(0)} MB`);
+  const floorOnce = async () => {
+    log(`  floor: ${n} downscales…`);
+    const f = parseOut<FloorOut>(await runMeasuredChild(RUNNER, ['--floor', `@${floorFile}`]));
+    log(`  floor  ${f.seconds.toFixed(1)} s, peak RSS ${(f.maxRss / MB).toFixed(0)} MB`);
+    return f;
+  };
+  const floors = [await floorOnce()];
 
   const outDir = path.join(root, 'out');
   await fs.mkdir(outDir, { recursive: true });
@@ -354,6 +364,16 @@ async function benchSize(root: string, photos: PoolPhoto[], n: number, o: Option
     return ex;
   };
   let ex = await exportOnce(true);
+  const exports = [ex];
+  for (let run = 1; run < o.runs && !ex.error; run++) {
+    floors.push(await floorOnce());
+    exports.push(await exportOnce(true));
+  }
+  // Medians by time; memory is each run's own.
+  const mid = <T extends { seconds: number }>(xs: T[]) => [...xs].sort((a, b) => a.seconds - b.seconds)[(xs.length - 1) >> 1];
+  const fl = mid(floors);
+  ex = mid(exports);
+  if (o.runs > 1) log(`  ${o.runs} runs: floor ${floors.map((f) => f.seconds.toFixed(1)).join(' / ')} s, export ${exports.map((e) => e.seconds.toFixed(1)).join(' / ')} s (medians shown)`);
   let failedDefault: SizeResult['failedDefault'] = null;
   if (ex.error?.code === 'INTERNAL') {
     // The two passes disagreed on page numbers: the default export of this archive is broken.

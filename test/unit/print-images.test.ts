@@ -81,6 +81,32 @@ test('no more than `window` images made and not yet drawn, however fast they are
   expect(made).toHaveLength(4);
 });
 
+test('no more than `maxBytes` of JPEG made and not yet drawn', async () => {
+  const made: string[] = [];
+  const q = new ImageQueue(
+    async (r) => {
+      made.push(r.storePath);
+      return Buffer.alloc(1000);
+    },
+    100,
+    2500,
+  );
+  q.begin(1);
+  for (let i = 0; i < 10; i++) q.plan(req(i));
+  for (let k = 0; k < 10; k++) await new Promise((r) => setImmediate(r));
+  // Three of 1,000 bytes reach the cap of 2,500; each one drawn lets one more be made.
+  expect(made).toHaveLength(3);
+  await q.take(req(0));
+  for (let k = 0; k < 10; k++) await new Promise((r) => setImmediate(r));
+  expect(made).toHaveLength(4);
+  // Taken before it was made: counted and released alike.
+  await q.take(req(1));
+  await q.take(req(2));
+  await q.take(req(3));
+  for (let k = 0; k < 10; k++) await new Promise((r) => setImmediate(r));
+  expect(made).toHaveLength(7);
+});
+
 test('an image that will not decode fails for the page that asks for it, not before', async () => {
   const m = maker();
   const q = queue(m.make, 2, 2);

@@ -117,13 +117,16 @@ async function prepare(archive: Archive, options: DossierOptions, job: JobOption
   const opts: Resolved = { ...DEFAULTS, ...options };
   if (![1, 2].includes(opts.photosPerPage)) throw new TaizhangError('BAD_INPUT', '每页照片数只能是 1 或 2。');
   if (!(opts.dpi >= 72 && opts.dpi <= 600)) throw new TaizhangError('BAD_INPUT', `图片分辨率 ${opts.dpi} 不合适，请在 72 到 600 之间选择（默认 200）。`);
+  // Read while the plan and the self-check ask the database.
+  const fontsLoaded = loadFonts();
+  fontsLoaded.catch(() => undefined);
   const plan = await planDossier(archive, { indicators: opts.indicators, fullCopies: opts.fullCopies, includeExcluded: opts.includeExcluded, arrangement: opts.arrangement });
   const unknown = (opts.indicators ?? []).filter((c) => !walk(plan.roots).some((n) => n.indicator.code === c));
   if (unknown.length) throw new TaizhangError('BAD_INPUT', `找不到编号为 ${unknown.join('、')} 的指标，请用 indicators list 查看指标编号。`);
   if (plan.roots.length === 0) throw new TaizhangError('BAD_INPUT', '档案中还没有指标体系，请先导入指标（indicators import）。');
   // Once, before both passes: the 提交表 prints the same 要求 · 实际 · 状态 line in each.
   plan.checks = new Map((await selfCheck(archive)).indicators.map((c) => [c.code, c]));
-  const fonts = await loadFonts();
+  const fonts = await fontsLoaded;
   const docx = new Map<string, Block[] | Error>();
   // Shared by both passes: the layout pass reports what only it sees (DOCX parsing), the second the rest.
   const warnings: { path: string; reason: string }[] = [];

@@ -36,8 +36,9 @@ function same(a: ImageRequest, b: ImageRequest): boolean {
 
 /**
  * Images made in print order ahead of the writer: as many at a time as the machine has cores,
- * and no more than `window` made and not yet drawn, so memory stays flat however many photos the
- * dossier has. Requests are added as the layout pass places them (`plan`), so the first images
+ * and no more made and not yet drawn than `window` images or `maxBytes` of JPEG, so memory stays
+ * flat however many photos the dossier has. The cap is high enough that the cores keep working
+ * through the whole layout pass, which places pages far faster than images are made. Requests are added as the layout pass places them (`plan`), so the first images
  * are made while the layout pass is still running; the write pass then `take`s them in order.
  */
 export class ImageQueue {
@@ -48,13 +49,16 @@ export class ImageQueue {
   /** Requests before this index have been started (or skipped). */
   private started = 0;
   private running = 0;
+  /** JPEG bytes made and not yet taken. */
+  private held = 0;
   private stopped = false;
   /** Images made at a time: none until `begin` (a layout made only for its page numbers makes none). */
   private lanes = 0;
 
   constructor(
     private readonly make: (r: ImageRequest) => Promise<Buffer>,
-    private readonly window = 24,
+    private readonly window = 2000,
+    private readonly maxBytes = 64 * 1024 * 1024,
   ) {}
 
   /** From now on images are made ahead, `lanes` at a time (one per core by default). */
@@ -84,30 +88,51 @@ export class ImageQueue {
       return this.make(r);
     }
     this.next++;
-    const p = this.made.get(i) ?? this.make(r);
+    const made = this.made.get(i);
     this.made.delete(i);
-    this.fill();
-    return p;
+    if (!made) {
+      this.fill();
+      return this.make(r);
+    }
+    return made.then(
+      (b) => {
+        this.held -= b.length;
+        this.fill();
+        return b;
+      },
+      (e: unknown) => {
+        this.fill();
+        throw e;
+      },
+    );
   }
 
   /** Nothing more is started; what is in flight ends on its own and is dropped. */
   stop(): void {
     this.stopped = true;
     this.made.clear();
+    this.held = 0;
   }
 
   private fill(): void {
     this.started = Math.max(this.started, this.next);
-    while (!this.stopped && this.running < this.lanes && this.started < this.requests.length && this.started - this.next < this.window) {
+    while (!this.stopped && this.running < this.lanes && this.started < this.requests.length && this.started - this.next < this.window && this.held < this.maxBytes) {
       const k = this.started++;
       this.running++;
       const p = this.make(this.requests[k]);
-      const settle = () => {
-        this.running--;
-        this.fill();
-      };
       // Seen by the writer when it takes it; a queue stopped early must not leave it unhandled.
-      p.then(settle, settle);
+      p.then(
+        (b) => {
+          this.running--;
+          // Held until taken (this handler runs before the one `take` adds; a stopped queue holds nothing).
+          if (!this.stopped) this.held += b.length;
+          this.fill();
+        },
+        () => {
+          this.running--;
+          this.fill();
+        },
+      );
       this.made.set(k, p);
     }
   }

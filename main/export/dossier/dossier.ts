@@ -5,6 +5,7 @@
 // streams to a temporary file beside the target, renamed at the end: a cancelled or failed
 // export leaves nothing half-written, and the archive is only read.
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
@@ -131,7 +132,9 @@ async function prepare(archive: Archive, options: DossierOptions, job: JobOption
   // Shared by both passes: the layout pass reports what only it sees (DOCX parsing), the second the rest.
   const warnings: { path: string; reason: string }[] = [];
   const images = new ImageQueue((r) => printImage(archive, r, opts.jpegQuality));
-  if (writing) images.begin();
+  // One core left to the layout pass, which is all main thread; the write pass mostly waits for
+  // images and gives them every core.
+  if (writing) images.begin(Math.max(1, os.availableParallelism() - 1));
   try {
     const layout = await render(archive, plan, opts, fonts, docx, warnings, images, null, new Writable({ write: (_c, _e, cb) => cb() }), job);
     return { opts, plan, fonts, docx, warnings, layout, images };

@@ -1,41 +1,50 @@
 // Actions on a selection of items (归到指标, 链接, 移出, 类别…, 合并, 拆分, files moved or removed):
 // one service call each, one notice saying what it did with 撤销 in it, and Ctrl+Z right after.
-// The last undoable action of any kind (these, or a move to the trash) is kept here, so that one
-// Ctrl+Z always undoes the latest.
+// Moves to the trash are such actions too, so one Ctrl+Z always undoes the latest.
 import type { ItemsActionResult } from '../../../shared/api';
 import { call } from '../api/client';
 import { dismissToast, toast } from '../components';
 import { app, failed, mayEdit, openItem, reloadItems, reloadTree } from './app-state';
 
-/** How long Ctrl+Z still undoes the last action (the notice stays as long). */
+/** How long Ctrl+Z still undoes the last action (its notice stays as long). */
 export const UNDO_MS = 30_000;
 
-interface Undoable {
-  at: number;
-  toastId: number;
-  undo(): Promise<void>;
-}
-let last: Undoable | null = null;
+/**
+ * The latest action's notice. The service undoes only its latest action, so an older notice's
+ * 撤销 would undo a newer one: it goes when the next action comes.
+ */
+let last: { at: number; toastId: number } | null = null;
 
-/** Notes an action Ctrl+Z may undo, with the notice that offers 撤销 (shown here). */
-export function offerUndo(text: string, undo: () => Promise<void>, kind: 'info' | 'success' = 'success'): void {
-  const entry: Undoable = { at: Date.now(), toastId: 0, undo };
-  const run = async () => {
-    if (last === entry) last = null;
-    dismissToast(entry.toastId);
-    await undo();
-  };
-  // The notice's 撤销 undoes this action, even when another came after it.
-  entry.toastId = toast(text, { kind, timeout: UNDO_MS, action: { label: '撤销', onClick: () => void run() } });
-  entry.undo = run;
-  last = entry;
+/** Says what was done with 撤销 in the notice; 撤销 and Ctrl+Z then call items.undo. */
+export function offerUndo(text: string, kind: 'info' | 'success' = 'success'): void {
+  if (last) dismissToast(last.toastId);
+  last = { at: Date.now(), toastId: toast(text, { kind, timeout: UNDO_MS, action: { label: '撤销', onClick: () => void undoLatest(true) } }) };
 }
 
-/** Ctrl+Z: undoes the latest action if it was recent; false when there was none. */
-export async function undoLatest(): Promise<boolean> {
+/** After 彻底删除 nothing before it can be undone (the service clears its steps too). */
+export function forgetUndo(): void {
+  if (last) dismissToast(last.toastId);
+  last = null;
+}
+
+/** Ctrl+Z (and 撤销): undoes the latest action if it was recent; false when there was none. */
+export async function undoLatest(fromNotice = false): Promise<boolean> {
   const l = last;
-  if (!l || Date.now() - l.at > UNDO_MS || !mayEdit()) return false;
-  await l.undo();
+  if (!l || (!fromNotice && Date.now() - l.at > UNDO_MS) || !mayEdit()) return false;
+  last = null;
+  dismissToast(l.toastId);
+  try {
+    const r = await call('items.undo', {});
+    toast(r.message, { kind: 'info' });
+    refresh();
+    await reloadItems();
+    // What came back is selected again (when it is in the list shown).
+    const here = r.ids.filter((id) => app.get().items?.some((i) => i.id === id));
+    if (here.length) app.set({ selected: here, current: here[0] });
+  } catch (e) {
+    failed(e);
+    refresh();
+  }
   return true;
 }
 
@@ -48,7 +57,7 @@ function refresh(): void {
 
 /**
  * Runs one action on items or files: refuses in a read-only archive, shows the service's message
- * with 撤销 (items.undo), reloads. Returns the service's answer, or null when it was refused.
+ * with 撤销, reloads. Returns the service's answer, or null when it was refused.
  */
 export async function itemsAction(run: () => Promise<ItemsActionResult>): Promise<ItemsActionResult | null> {
   if (!mayEdit()) return null;
@@ -59,21 +68,10 @@ export async function itemsAction(run: () => Promise<ItemsActionResult>): Promis
     failed(e);
     return null;
   }
-  if (r.undo) offerUndo(r.message, undoItemsAction);
+  if (r.undo) offerUndo(r.message);
   else toast(r.message, { kind: 'success' });
   refresh();
   return r;
-}
-
-async function undoItemsAction(): Promise<void> {
-  try {
-    const r = await call('items.undo', {});
-    toast(r.message, { kind: 'info' });
-    if (r.ids.length) app.set({ selected: r.ids.filter((id) => app.get().items?.some((i) => i.id === id)) });
-  } catch (e) {
-    failed(e);
-  }
-  refresh();
 }
 
 /** 归到指标: the items' links replaced by `code`. */

@@ -4,7 +4,7 @@ import type { TrashPurgeResult } from '../../../shared/api';
 import { call } from '../api/client';
 import { toast } from '../components';
 import { app, failed, mayEdit, reloadItems, reloadTree } from './app-state';
-import { offerUndo, undoLatest } from './selection';
+import { forgetUndo, offerUndo, undoLatest } from './selection';
 
 export async function trashItems(ids: number[]): Promise<void> {
   if (ids.length === 0 || !mayEdit()) return;
@@ -18,10 +18,7 @@ export async function trashItems(ids: number[]): Promise<void> {
   const title = ids.length === 1 ? s.items?.find((i) => i.id === ids[0])?.title : undefined;
   if (s.current != null && ids.includes(s.current)) app.set({ current: null });
   app.set((st) => ({ selected: [], items: st.items?.filter((i) => !ids.includes(i.id)) ?? null }));
-  offerUndo(title ? `已将《${title}》移到回收站。` : `已将 ${ids.length} 件材料移到回收站。`, async () => {
-    await restoreItems(ids, false);
-    app.set({ selected: ids, current: ids[0] ?? null });
-  }, 'info');
+  offerUndo(title ? `已将《${title}》移到回收站。` : `已将 ${ids.length} 件材料移到回收站。`, 'info');
   void reloadTree();
   void reloadItems();
 }
@@ -32,7 +29,7 @@ export function undoTrash(): Promise<boolean> {
 }
 
 /** Takes items back out of the trash. */
-export async function restoreItems(ids: number[], say = true): Promise<void> {
+export async function restoreItems(ids: number[]): Promise<void> {
   if (ids.length === 0 || !mayEdit()) return;
   const title = ids.length === 1 ? app.get().items?.find((i) => i.id === ids[0])?.title : undefined;
   try {
@@ -41,7 +38,7 @@ export async function restoreItems(ids: number[], say = true): Promise<void> {
     failed(e);
     return;
   }
-  if (say) toast(title ? `已恢复《${title}》。` : `已恢复 ${ids.length} 件材料。`, { kind: 'success' });
+  offerUndo(title ? `已恢复《${title}》。` : `已恢复 ${ids.length} 件材料。`);
   void reloadTree();
   await reloadItems();
 }
@@ -84,6 +81,7 @@ export async function purgeTrash(ids: number[] | null): Promise<TrashPurgeResult
     failed(e);
     return null;
   }
+  forgetUndo();
   toast(r.message, { kind: 'success' });
   app.set({ selected: [], current: null });
   void reloadTree();

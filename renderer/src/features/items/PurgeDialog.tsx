@@ -50,7 +50,9 @@ export function PurgeDialog({ ids, onClose }: { ids: number[] | null; onClose():
           <p style={{ marginTop: 0 }}>
             将彻底删除 <b>{facts.items}</b> 件材料、<b>{facts.files}</b> 个文件，最多释放 <b>{sizeText(facts.bytes)}</b> 空间。
           </p>
-          <p className="muted small">其他材料仍在使用的文件会保留。彻底删除后不能恢复，也不能撤销。</p>
+          <p className="muted small">
+            其他材料仍在使用的文件会保留。{ids ? '' : '从材料中移出、已没有材料使用的文件也一并删除。'}彻底删除后不能恢复，也不能撤销。
+          </p>
         </div>
       )}
     </Dialog>

@@ -212,6 +212,8 @@ test('a file moved to another item, and the files of an item put in order by dra
   // In 021, drag the moved file above the first.
   await rowTitled(name(21)).click();
   await until('the editor on 021', async () => (await byTestId('file-row').count()) === 2);
+  // The notices sit over the bottom of the editor, where the files are.
+  await e.page.$$eval('.tz-toast-x', (xs) => xs.forEach((x) => (x as HTMLButtonElement).click()));
   const [first, second] = [byTestId('file-row').nth(0), byTestId('file-row').nth(1)];
   await second.dragTo(first, { targetPosition: { x: 40, y: 4 } });
   await until('the files in the new order', async () => (await itemTitled(name(21))).files[0].name === `${name(20)}.jpg`);
@@ -236,13 +238,21 @@ test('回收站: trashed items listed, one restored, 彻底删除 after a dialog
   const inTrash = (await listed({ trash: true })).map((r) => r.title).sort();
   expect(inTrash).toEqual([...gone, name(10)].sort());
   await textOf(byTestId('item-count'), `共 ${inTrash.length} 件`);
+  await byTestId('trash-hint').waitFor();
+  await rows().first().click();
+  await e.page.keyboard.press('Control+a');
+  await textOf(byTestId('selection-count'), `已选 ${inTrash.length} 件`);
+  await expect(byTestId('selection-bar').getByRole('button').allTextContents()).resolves.toEqual(['恢复', '彻底删除…', '取消选择']);
   await look('trash', true);
 
   // 恢复 one from the right-click menu.
+  await rowTitled(gone[2]).click();
   await rowTitled(gone[2]).click({ button: 'right' });
+  await expect(byTestId('item-menu').getByRole('menuitem').allTextContents()).resolves.toEqual(['恢复', '彻底删除…']);
   await byTestId('menu-restore').click();
   await until('032 restored', async () => (await listed({ indicator: '2.2' })).some((r) => r.title === gone[2]));
   await textOf(byTestId('item-count'), `共 ${inTrash.length - 1} 件`);
+  await until('the editor emptied', async () => (await byTestId('item-editor').count()) === 0);
 
   // 清空回收站: the dialog names what goes; cancelling leaves everything.
   await byTestId('purge-all').click();

@@ -39,6 +39,9 @@ export async function restoreItems(ids: number[]): Promise<void> {
     return;
   }
   offerUndo(title ? `已恢复《${title}》。` : `已恢复 ${ids.length} 件材料。`);
+  // Restored from the 回收站 list: they leave it, and the editor with them.
+  const st = app.get();
+  if (st.view?.kind === 'trash' && st.current != null && ids.includes(st.current)) app.set({ current: null });
   void reloadTree();
   await reloadItems();
 }

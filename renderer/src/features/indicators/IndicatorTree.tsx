@@ -200,7 +200,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
       onDragOver: (e: DragEvent) => {
         if (!accepts || !isItemsDrag(e.dataTransfer)) return;
         e.preventDefault();
-        e.dataTransfer.dropEffect = r.kind === 'trash' ? 'move' : e.ctrlKey || e.metaKey ? 'link' : 'move';
+        e.dataTransfer.dropEffect = r.kind !== 'trash' && (e.ctrlKey || e.metaKey) ? 'copy' : 'move';
         if (dropOn !== key) setDropOn(key);
       },
       onDragLeave: () => setDropOn((d) => (d === key ? null : d)),

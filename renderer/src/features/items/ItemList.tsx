@@ -206,6 +206,7 @@ export function ItemList() {
       showLinks && it.indicators.length ? `指标 ${it.indicators.join('、')}` : '',
       it.participants != null ? `${it.participants} 人` : '',
       it.photos > 0 ? `${it.files} 个文件（${it.photos} 张照片）` : `${it.files} 个文件`,
+      inTrash && it.deletedAt ? `删除于 ${it.deletedAt.slice(0, 10)}` : '',
     ]
       .filter(Boolean)
       .join(' · ');
@@ -325,6 +326,11 @@ export function ItemList() {
         </Toolbar>
       </div>
       {selected.length > 1 && !busy && <SelectionBar ids={selected} inTrash={inTrash} unlinkFrom={target} readOnly={!!readOnly} onClear={() => app.set({ selected: current != null ? [current] : [] })} />}
+      {inTrash && selected.length <= 1 && count > 0 && (
+        <div className="sel-hint small muted" data-testid="trash-hint">
+          回收站中的材料不计入自查和导出，可以随时恢复；彻底删除后不能恢复，没有其他材料使用的文件会从档案中删除、释放空间。
+        </div>
+      )}
       {indicatorNode && isLeaf && indicatorNode.leaf && !indicatorNode.removed && <StatementPanel key={indicatorNode.code} node={indicatorNode} />}
       <div
         ref={wrap}

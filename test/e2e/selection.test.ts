@@ -158,6 +158,20 @@ test('a selection dragged with Ctrl held is linked, not moved; 修改 sets the k
   await byTestId('sel-unlink').click();
   await until('2.1 empty', async () => (await listed({ indicator: '2.1' })).length === 0);
   expect((await itemTitled(name(1))).indicators).toEqual(['2.2']);
+
+  // The tree's menu offers the list's selection to the node (the list stays as it is).
+  await treeNode('2.2').click();
+  await rowTitled(name(5)).click();
+  await rowTitled(name(6)).click({ modifiers: ['Control'] });
+  await treeNode('1.1').click({ button: 'right' });
+  await byTestId('tree-menu').waitFor();
+  await textOf(byTestId('menu-items-link'), '把选中的 2 件材料链接到这里');
+  await byTestId('menu-items-link').click();
+  await until('two items linked to 1.1', async () => (await listed({ indicator: '1.1' })).length === 2);
+  await textOf(byTestId('list-title'), /^2\.2 /);
+  await textOf(byTestId('selection-count'), '已选 2 件');
+  await e.page.keyboard.press('Control+z');
+  await until('1.1 empty again', async () => (await listed({ indicator: '1.1' })).length === 0);
 });
 
 test('two items merged into one (in the order chosen), then a file split out of it into a new item', async () => {
@@ -171,6 +185,7 @@ test('two items merged into one (in the order chosen), then a file split out of 
   const dialog = byTestId('merge-dialog');
   await dialog.waitFor();
   await expect(byTestId('merge-order').locator('li').allTextContents()).resolves.toEqual([expect.stringContaining(name(11)), expect.stringContaining(name(10))]);
+  await look('merge-dialog');
   await byTestId('merge-confirm').click();
   await dialog.waitFor({ state: 'detached' });
   await toastSaying(/合并/);
@@ -183,6 +198,7 @@ test('two items merged into one (in the order chosen), then a file split out of 
   await until('the merged item in the editor', async () => (await byTestId('file-row').count()) === 2);
   await byTestId('file-check').nth(1).check();
   await textOf(byTestId('file-selection').locator('.sel-count'), '已选 1 个文件');
+  await look('file-selection');
   await byTestId('files-split').click();
   await byTestId('split-dialog').waitFor();
   await byTestId('split-title').fill('拆分出的照片');

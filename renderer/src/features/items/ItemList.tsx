@@ -131,6 +131,11 @@ export function ItemList() {
         openItem(id);
       }
       list.current?.scrollToIndex(mode === 'grid' ? Math.floor(to / cols) : to);
+    } else if ((e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) && current != null) {
+      // The menu from the keyboard, beside the open row.
+      e.preventDefault();
+      const row = e.currentTarget.querySelector<HTMLElement>(`[data-id="${current}"]`)?.getBoundingClientRect();
+      setMenu({ x: row ? row.left + 40 : 200, y: row ? row.bottom - 4 : 200, ids: selectedSet.has(current) ? selected : [current] });
     } else if (e.key === 'Enter') {
       e.preventDefault();
       focusEditor();

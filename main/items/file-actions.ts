@@ -103,7 +103,9 @@ type CaptionRow = { id: number; item_id: number; exif_time: string | null } & Re
 /** Captions for many photos at once; a field already filled is kept unless overwrite. */
 export async function captionFiles(archive: Archive, fileIdsIn: number[], caption: Partial<Caption>, opts: CaptionOptions = {}, actor = DEFAULT_ACTOR): Promise<CaptionOutcome> {
   const fileIds = distinct(fileIdsIn);
-  const fields = (Object.keys(CAPTION_LABELS) as (keyof Caption)[]).filter((k) => caption[k] !== undefined && (opts.overwrite || caption[k]!.trim() !== ''));
+  // An empty field given is not written, even with overwrite: a form sent with its blank fields
+  // must not wipe what each photo already says (clearing is done photo by photo).
+  const fields = (Object.keys(CAPTION_LABELS) as (keyof Caption)[]).filter((k) => (caption[k] ?? '').trim() !== '');
   if (!fields.length && !opts.timeFromExif) throw new TaizhangError('BAD_INPUT', `请至少填写一项说明（${Object.values(CAPTION_LABELS).join('、')}），或选择从照片读取拍摄时间。`);
   let filled = 0;
   let kept = 0;

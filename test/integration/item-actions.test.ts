@@ -215,9 +215,14 @@ test('captions in batches keep what is filled unless overwrite; time from EXIF',
   const hits = await call<{ item: ItemSummary }[]>('items.search', { query: '县会议中心' });
   expect(hits.map((h) => h.item.id)).toEqual(expect.arrayContaining([items[1].id, items[2].id]));
 
-  const o = await call<ItemsActionResult & { filled: number; kept: number }>('files.captionMany', { fileIds: [files[0].id], caption: { place: '县会议中心' }, overwrite: true });
+  const o = await call<ItemsActionResult & { filled: number; kept: number }>('files.captionMany', {
+    fileIds: [files[0].id],
+    caption: { place: '县会议中心', people: '', photographer: '' },
+    overwrite: true,
+  });
   expect(o).toMatchObject({ filled: 1, kept: 0 });
-  expect((await get(items[0].id)).files[0].caption.place).toBe('县会议中心');
+  // Overwritten where a value was given; blank fields of the form wipe nothing.
+  expect((await get(items[0].id)).files[0].caption).toMatchObject({ place: '县会议中心', people: '全体职工', photographer: '李四' });
   await call('items.undo');
   expect((await get(items[0].id)).files[0].caption.place).toBe('县人民医院');
   expect(await api.call('files.captionMany', { fileIds: [files[0].id], caption: {} })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });

@@ -1,6 +1,7 @@
 // What the clerk does to files inside items: move them to another item, take them out, put an
 // item's files in order, and caption many photos at once. Each is one action (action.ts).
-import { sql, sqlList, type Queryable } from '../archive/db';
+import { sql, type Queryable } from '../archive/db';
+import { allIn, runIn } from './chunks';
 import { reindexItem } from '../archive/search';
 import type { Archive } from '../archive/archive';
 import { DEFAULT_ACTOR } from '../archive/change-log';
@@ -10,10 +11,9 @@ import { distinct, filesByIds, itemTitle, needLive, renumberFiles, runAction, ty
 
 /** Items with no file left, for the message: they no longer count until a file is added. */
 async function emptied(tx: Queryable, ids: number[]): Promise<number> {
-  if (!ids.length) return 0;
-  const r = await tx.get<{ n: number }>(sql`SELECT count(*) AS n FROM items i WHERE i.id IN (${sqlList(ids)})
+  const rows = await allIn<{ id: number }>(tx, ids, (l) => sql`SELECT i.id FROM items i WHERE i.id IN (${l})
     AND NOT EXISTS (SELECT 1 FROM files f WHERE f.item_id = i.id)`);
-  return r?.n ?? 0;
+  return rows.length;
 }
 
 const emptiedWords = (n: number) => (n ? `${n} 件材料已没有文件，不再计入；可以补充文件，或把它删除。` : '');
@@ -52,7 +52,7 @@ export function removeFiles(archive: Archive, fileIdsIn: number[], actor = DEFAU
     const found = await filesByIds(tx, fileIds);
     const sources = distinct(fileIds.map((f) => found.get(f)!.item_id));
     await scope.touch(sources);
-    for (let i = 0; i < fileIds.length; i += 500) await tx.run(sql`DELETE FROM files WHERE id IN (${sqlList(fileIds.slice(i, i + 500))})`);
+    await runIn(tx, fileIds, (l) => sql`DELETE FROM files WHERE id IN (${l})`);
     for (const s of sources) {
       await renumberFiles(tx, s);
       await reindexItem(tx, s);
@@ -111,10 +111,7 @@ export async function captionFiles(archive: Archive, fileIdsIn: number[], captio
   let kept = 0;
   const o = await runAction(archive, actor, 'file.caption', async (tx, scope) => {
     const found = await filesByIds(tx, fileIds);
-    const rows: CaptionRow[] = [];
-    for (let i = 0; i < fileIds.length; i += 500) {
-      rows.push(...(await tx.all<CaptionRow>(sql`SELECT f.*, b.exif_time FROM files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.id IN (${sqlList(fileIds.slice(i, i + 500))})`)));
-    }
+    const rows = await allIn<CaptionRow>(tx, fileIds, (l) => sql`SELECT f.*, b.exif_time FROM files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.id IN (${l})`);
     await scope.touch(distinct(fileIds.map((f) => found.get(f)!.item_id)));
     const changedItems = new Set<number>();
     let noExif = 0;

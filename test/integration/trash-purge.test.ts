@@ -188,6 +188,17 @@ describe('the commands, as a script runs them', () => {
     const again = await json('photos', 'caption', dir, String(lecture.id), '--location', '别处');
     expect(again).toMatchObject({ filled: 0, kept: 1 });
 
+    const upd = await json('items', 'update', dir, String(single.id), String(training.id), '--kind', '培训', '--department', '县卫健局', '--retention', 'D10');
+    expect(upd.message).toContain('2 件材料');
+    const listed = (await json('items', 'list', dir)).items.filter((i: { id: number }) => [single.id, training.id].includes(i.id));
+    expect(listed.map((i: { kind: string }) => i.kind)).toEqual(['training', 'training']);
+    expect(await tz('items', 'update', dir, String(single.id), '--retention', 'D20')).toMatchObject({ code: 2, err: expect.stringContaining('--retention') });
+    expect(await tz('items', 'update', dir, String(single.id), '--date', '2023-02-30x')).toMatchObject({ code: 2, err: expect.stringContaining('--date') });
+
+    const order = (await json('items', 'list', dir)).items.find((i: { id: number }) => i.id === single.id).files.map((f: { id: number }) => f.id);
+    const reordered = await json('files', 'reorder', dir, String(single.id), ...[...order].reverse().map(String));
+    expect(reordered.item.files.map((f: { id: number }) => f.id)).toEqual([...order].reverse());
+
     const rm = await json('files', 'remove', dir, String(lecture.id));
     expect(rm.message).toContain('原件仍在档案中');
 

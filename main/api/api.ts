@@ -8,8 +8,8 @@ import { Archive } from '../archive/archive';
 import { databaseErrorFor } from '../archive/io-errors';
 import { restoreArchive } from '../archive/backup';
 import { sql } from '../archive/db';
-import { findIndicator, listIndicators } from '../archive/indicators-repo';
-import { linkItem, listItems, setCaption, unlinkItem, updateItem } from '../archive/items-repo';
+import { listIndicators } from '../archive/indicators-repo';
+import { listItems, setCaption, updateItem } from '../archive/items-repo';
 import { searchItems } from '../archive/search';
 import { selfCheck } from '../check/self-check';
 import { importIndicators, previewForArchive } from '../indicators/service';
@@ -144,11 +144,6 @@ export function createApi(opts: ApiOptions): Api {
     if (!found) throw new TaizhangError('NOT_FOUND', `找不到第 ${id} 号材料，它可能已被彻底删除。`);
     return found;
   };
-  const indicatorId = async (code: string): Promise<number> => {
-    const ind = await findIndicator(need().db, code);
-    if (!ind) throw new TaizhangError('NOT_FOUND', `找不到编号为 ${code} 的指标，它可能已随指标体系的更新被删除。请刷新后重新选择。`);
-    return ind.id;
-  };
   const changed = (what: 'items' | 'indicators') => emit({ type: 'changed', what });
   /** After an indicator edit: remember its inverse, tell every window, answer with the new tree. */
   const edited = async (a: Archive, o: EditOutcome, undone = false): Promise<IndicatorEditResult> => {
@@ -275,18 +270,13 @@ export function createApi(opts: ApiOptions): Api {
       changed('items');
       return fileOf(fileId);
     },
+    // One item is a selection of one: logged, and undone like the others.
     'items.link': async ({ id, indicator }) => {
-      await item(id);
-      const ind = await indicatorId(indicator);
-      await need().db.transaction((tx) => linkItem(tx, id, ind));
-      changed('items');
+      await acted(await linkItems(need(), [id], indicator, actor));
       return item(id);
     },
     'items.unlink': async ({ id, indicator }) => {
-      await item(id);
-      const ind = await indicatorId(indicator);
-      await need().db.transaction((tx) => unlinkItem(tx, id, ind));
-      changed('items');
+      await acted(await unlinkItems(need(), [id], indicator, actor));
       return item(id);
     },
     'items.trash': async ({ ids }) => {

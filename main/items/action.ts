@@ -2,7 +2,8 @@
 // photos): one transaction, one change-log row with a Chinese summary, and the rows it touched as
 // they were before and after, for undo (undo.ts). The app and `taizhang` run the same actions.
 import { logChange, DEFAULT_ACTOR } from '../archive/change-log';
-import { sql, sqlList, type Queryable } from '../archive/db';
+import { sql, type Queryable } from '../archive/db';
+import { allIn } from './chunks';
 import { findIndicator } from '../archive/indicators-repo';
 import type { Archive } from '../archive/archive';
 import { TaizhangError } from '../../shared/errors';
@@ -83,18 +84,19 @@ export function distinct(ids: number[]): number[] {
   return [...new Set(ids)];
 }
 
+/** Which of these items are in the trash and which not; refuses an id that is no item, naming it. */
+export async function byTrash(tx: Queryable, ids: number[]): Promise<{ live: number[]; trashed: number[] }> {
+  const rows = await allIn<{ id: number; deleted_at: string | null }>(tx, ids, (l) => sql`SELECT id, deleted_at FROM items WHERE id IN (${l})`);
+  const by = new Map(rows.map((r) => [r.id, r]));
+  const missing = ids.find((id) => !by.has(id));
+  if (missing != null) throw new TaizhangError('NOT_FOUND', `找不到第 ${missing} 号材料，它可能已被彻底删除。请刷新列表后再试。`);
+  return { live: ids.filter((id) => by.get(id)!.deleted_at == null), trashed: ids.filter((id) => by.get(id)!.deleted_at != null) };
+}
+
 /** Refuses unless every id is an item not in the trash; names the first that is not. */
 export async function needLive(tx: Queryable, ids: number[]): Promise<void> {
-  const rows: { id: number; deleted_at: string | null }[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    rows.push(...(await tx.all<{ id: number; deleted_at: string | null }>(sql`SELECT id, deleted_at FROM items WHERE id IN (${sqlList(ids.slice(i, i + 500))})`)));
-  }
-  const by = new Map(rows.map((r) => [r.id, r]));
-  for (const id of ids) {
-    const r = by.get(id);
-    if (!r) throw new TaizhangError('NOT_FOUND', `找不到第 ${id} 号材料，它可能已被彻底删除。请刷新列表后再试。`);
-    if (r.deleted_at) throw new TaizhangError('BAD_INPUT', `第 ${id} 号材料在回收站中，请先还原它再操作。`);
-  }
+  const { trashed } = await byTrash(tx, ids);
+  if (trashed.length) throw new TaizhangError('BAD_INPUT', `第 ${trashed[0]} 号材料在回收站中，请先还原它再操作。`);
 }
 
 /** An indicator by its code, with the words a message names it by (“1.2 召开工作推进会”). */
@@ -113,12 +115,12 @@ export async function itemTitle(tx: Queryable, id: number): Promise<string> {
 /** Where files are, by file id; refuses an unknown file, names it. */
 export async function filesByIds(tx: Queryable, fileIds: number[]): Promise<Map<number, { id: number; item_id: number; name: string; position: number; deleted: boolean }>> {
   const out = new Map<number, { id: number; item_id: number; name: string; position: number; deleted: boolean }>();
-  for (let i = 0; i < fileIds.length; i += 500) {
-    const rows = await tx.all<{ id: number; item_id: number; name: string; position: number; deleted_at: string | null }>(
-      sql`SELECT f.id, f.item_id, f.name, f.position, i.deleted_at FROM files f JOIN items i ON i.id = f.item_id WHERE f.id IN (${sqlList(fileIds.slice(i, i + 500))})`,
-    );
-    for (const r of rows) out.set(r.id, { id: r.id, item_id: r.item_id, name: r.name, position: r.position, deleted: r.deleted_at != null });
-  }
+  const rows = await allIn<{ id: number; item_id: number; name: string; position: number; deleted_at: string | null }>(
+    tx,
+    fileIds,
+    (l) => sql`SELECT f.id, f.item_id, f.name, f.position, i.deleted_at FROM files f JOIN items i ON i.id = f.item_id WHERE f.id IN (${l})`,
+  );
+  for (const r of rows) out.set(r.id, { id: r.id, item_id: r.item_id, name: r.name, position: r.position, deleted: r.deleted_at != null });
   const missing = fileIds.find((id) => !out.has(id));
   if (missing != null) throw new TaizhangError('NOT_FOUND', `找不到第 ${missing} 号文件，它可能已被移除。请刷新后再试。`);
   const trashed = fileIds.find((id) => out.get(id)!.deleted);

@@ -1,12 +1,13 @@
 // What the clerk does to a selection of items at once: 归到指标 (move), 链接到指标, 移出指标, the
 // same fields on all of them, 删除 (to the trash) and 还原. Each is one action (action.ts).
-import { sql, sqlList, type Queryable } from '../archive/db';
+import { sql, type Queryable } from '../archive/db';
+import { allIn, runIn } from './chunks';
 import { linkItem, restoreItem, trashItem, unlinkItem, updateItem, type ItemPatch } from '../archive/items-repo';
 import type { Archive } from '../archive/archive';
 import { DEFAULT_ACTOR } from '../archive/change-log';
 import { TaizhangError } from '../../shared/errors';
 import { ITEM_KIND_LABELS, RETENTION_LABELS, type ItemKind, type Retention } from '../../shared/domain';
-import { distinct, indicatorByCode, needLive, runAction, type ItemsOutcome } from './action';
+import { byTrash, distinct, indicatorByCode, needLive, runAction, type ItemsOutcome } from './action';
 
 /** The fields a selection may share (shared/api.ts BULK_PATCH). */
 export interface BulkPatch {
@@ -22,11 +23,9 @@ const count = (n: number) => `${n} 件材料`;
 
 async function codesOf(tx: Queryable, ids: number[]): Promise<Record<number, string[]>> {
   const out: Record<number, string[]> = {};
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await tx.all<{ item_id: number; code: string }>(sql`SELECT l.item_id, n.code FROM links l JOIN indicators n ON n.id = l.indicator_id
-      WHERE l.item_id IN (${sqlList(ids.slice(i, i + 500))}) ORDER BY l.item_id, l.rowid`);
-    for (const r of rows) (out[r.item_id] ??= []).push(r.code);
-  }
+  const rows = await allIn<{ item_id: number; code: string }>(tx, ids, (l) => sql`SELECT l.item_id, n.code FROM links l
+    JOIN indicators n ON n.id = l.indicator_id WHERE l.item_id IN (${l}) ORDER BY l.item_id, l.rowid`);
+  for (const r of rows) (out[r.item_id] ??= []).push(r.code);
   return out;
 }
 
@@ -43,9 +42,7 @@ export function moveItems(archive: Archive, idsIn: number[], code: string, actor
       : `所选材料原本就只在${ind.name}下，没有改动。`;
     if (!moved.length) return { ids, itemId: null, message, label: '', changed: false };
     await scope.touch(moved);
-    for (let i = 0; i < moved.length; i += 500) {
-      await tx.run(sql`DELETE FROM links WHERE item_id IN (${sqlList(moved.slice(i, i + 500))}) AND indicator_id <> ${ind.id}`);
-    }
+    await runIn(tx, moved, (l) => sql`DELETE FROM links WHERE item_id IN (${l}) AND indicator_id <> ${ind.id}`);
     for (const id of moved) await linkItem(tx, id, ind.id);
     return {
       ids,
@@ -135,16 +132,6 @@ export function updateItems(archive: Archive, idsIn: number[], patchIn: BulkPatc
       detail: { patch },
     };
   });
-}
-
-/** Which of these items are (not) in the trash; refuses an id that is not an item at all. */
-async function byTrash(tx: Queryable, ids: number[]): Promise<{ live: number[]; trashed: number[] }> {
-  const rows: { id: number; deleted_at: string | null }[] = [];
-  for (let i = 0; i < ids.length; i += 500) rows.push(...(await tx.all<{ id: number; deleted_at: string | null }>(sql`SELECT id, deleted_at FROM items WHERE id IN (${sqlList(ids.slice(i, i + 500))})`)));
-  const by = new Map(rows.map((r) => [r.id, r]));
-  const missing = ids.find((id) => !by.has(id));
-  if (missing != null) throw new TaizhangError('NOT_FOUND', `找不到第 ${missing} 号材料，它可能已被彻底删除。请刷新列表后再试。`);
-  return { live: ids.filter((id) => by.get(id)!.deleted_at == null), trashed: ids.filter((id) => by.get(id)!.deleted_at != null) };
 }
 
 /** 删除: into the trash (回收站), where they can be restored until 彻底删除. */

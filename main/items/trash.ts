@@ -4,31 +4,21 @@
 // commits: a crash in between leaves stray originals (verify reports them), never rows without
 // their files. Snapshots taken before keep listing the purged files; purged.log says what went.
 import { logChange, DEFAULT_ACTOR } from '../archive/change-log';
-import { sql, sqlList, type Queryable, type Sql } from '../archive/db';
+import { sql, type Queryable } from '../archive/db';
+import { allIn, runIn } from './chunks';
+import { byTrash } from './action';
 import { journalPurge } from '../archive/purge-journal';
 import type { Archive } from '../archive/archive';
 import type { TrashPurgeResult } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
 import { sizeText } from '../../shared/names';
 
-const CHUNK = 500;
-
-async function inChunks<T>(ids: (number | string)[], fn: (list: (number | string)[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await fn(ids.slice(i, i + CHUNK))));
-  return out;
-}
-
 /** Which trashed items a purge takes: these (each must be in the trash), or all of them. */
 async function purgeTargets(tx: Queryable, ids: number[] | undefined): Promise<number[]> {
   if (!ids) return (await tx.all<{ id: number }>(sql`SELECT id FROM items WHERE deleted_at IS NOT NULL ORDER BY id`)).map((r) => r.id);
   const wanted = [...new Set(ids)];
-  const rows = await inChunks(wanted, (l) => tx.all<{ id: number; deleted_at: string | null }>(sql`SELECT id, deleted_at FROM items WHERE id IN (${sqlList(l)})`));
-  const by = new Map(rows.map((r) => [r.id, r]));
-  for (const id of wanted) {
-    if (!by.has(id)) throw new TaizhangError('NOT_FOUND', `找不到第 ${id} 号材料，它可能已被彻底删除。请刷新回收站后再试。`);
-    if (!by.get(id)!.deleted_at) throw new TaizhangError('BAD_INPUT', `第 ${id} 号材料不在回收站中；只能彻底删除回收站里的材料，请先把它删除到回收站。`);
-  }
+  const { live } = await byTrash(tx, wanted);
+  if (live.length) throw new TaizhangError('BAD_INPUT', `第 ${live[0]} 号材料不在回收站中；只能彻底删除回收站里的材料，请先把它删除到回收站。`);
   return wanted;
 }
 
@@ -42,32 +32,19 @@ export async function purgeTrash(archive: Archive, ids?: number[], actor = DEFAU
   return archive.writing(async () => {
     const plan = await archive.db.transaction(async (tx) => {
       const items = await purgeTargets(tx, ids);
-      const files = await inChunks(items, (l) =>
-        tx.all<{ sha256: string; name: string; title: string }>(sql`SELECT f.sha256, f.name, i.title FROM files f JOIN items i ON i.id = f.item_id WHERE f.item_id IN (${sqlList(l)})`),
-      );
-      for (const del of [
-        (l: Sql) => sql`DELETE FROM search WHERE item_id IN (${l})`,
-        (l: Sql) => sql`DELETE FROM files WHERE item_id IN (${l})`,
-        (l: Sql) => sql`DELETE FROM links WHERE item_id IN (${l})`,
-        (l: Sql) => sql`DELETE FROM items WHERE id IN (${l})`,
-      ]) {
-        await inChunks(items, async (l) => {
-          await tx.run(del(sqlList(l)));
-          return [];
-        });
-      }
+      const files = await allIn<{ sha256: string; name: string; title: string }>(tx, items, (l) =>
+        sql`SELECT f.sha256, f.name, i.title FROM files f JOIN items i ON i.id = f.item_id WHERE f.item_id IN (${l})`);
+      await runIn(tx, items, (l) => sql`DELETE FROM search WHERE item_id IN (${l})`);
+      await runIn(tx, items, (l) => sql`DELETE FROM files WHERE item_id IN (${l})`);
+      await runIn(tx, items, (l) => sql`DELETE FROM links WHERE item_id IN (${l})`);
+      await runIn(tx, items, (l) => sql`DELETE FROM items WHERE id IN (${l})`);
       const candidates = new Set(files.map((f) => f.sha256));
       if (!ids) {
         for (const r of await tx.all<{ sha256: string }>(sql`SELECT sha256 FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = b.sha256)`)) candidates.add(r.sha256);
       }
-      const gone = await inChunks([...candidates], (l) =>
-        tx.all<{ sha256: string; size: number }>(sql`SELECT sha256, size FROM blobs b WHERE sha256 IN (${sqlList(l)})
-          AND NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = b.sha256)`),
-      );
-      await inChunks(gone.map((g) => g.sha256), async (l) => {
-        await tx.run(sql`DELETE FROM blobs WHERE sha256 IN (${sqlList(l)})`);
-        return [];
-      });
+      const gone = await allIn<{ sha256: string; size: number }>(tx, [...candidates], (l) => sql`SELECT sha256, size FROM blobs b
+        WHERE sha256 IN (${l}) AND NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = b.sha256)`);
+      await runIn(tx, gone.map((g) => g.sha256), (l) => sql`DELETE FROM blobs WHERE sha256 IN (${l})`);
       const bytes = gone.reduce((n, g) => n + g.size, 0);
       const kept = candidates.size - gone.length;
       const message = items.length || gone.length

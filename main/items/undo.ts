@@ -9,7 +9,8 @@
 // someone else's work too. The rows are read with SELECT *, so a column a later migration adds is
 // captured and restored without touching this file.
 import { logChange, DEFAULT_ACTOR } from '../archive/change-log';
-import { sql, sqlJoin, sqlList, trustedSql, type Queryable, type Row, type Sql } from '../archive/db';
+import { sql, sqlJoin, sqlList, trustedSql, type Queryable, type Row } from '../archive/db';
+import { allIn, runIn } from './chunks';
 import { reindexItem } from '../archive/search';
 import type { Archive } from '../archive/archive';
 import { TaizhangError } from '../../shared/errors';
@@ -42,20 +43,11 @@ export class StaleItemsUndoError extends TaizhangError {
   }
 }
 
-// SQLite bounds the parameters of one statement; a selection may hold 10,000 items.
-const CHUNK = 500;
-
-async function allIn(tx: Queryable, ids: (number | string)[], query: (list: Sql) => Sql): Promise<Row[]> {
-  const out: Row[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await tx.all<Row>(query(sqlList(ids.slice(i, i + CHUNK))))));
-  return out;
-}
-
 export async function captureState(tx: Queryable, itemIds: number[]): Promise<ItemsState> {
   return {
-    items: await allIn(tx, itemIds, (l) => sql`SELECT * FROM items WHERE id IN (${l}) ORDER BY id`),
-    links: await allIn(tx, itemIds, (l) => sql`SELECT * FROM links WHERE item_id IN (${l}) ORDER BY item_id, indicator_id`),
-    files: await allIn(tx, itemIds, (l) => sql`SELECT * FROM files WHERE item_id IN (${l}) ORDER BY id`),
+    items: await allIn<Row>(tx, itemIds, (l) => sql`SELECT * FROM items WHERE id IN (${l}) ORDER BY id`),
+    links: await allIn<Row>(tx, itemIds, (l) => sql`SELECT * FROM links WHERE item_id IN (${l}) ORDER BY item_id, indicator_id`),
+    files: await allIn<Row>(tx, itemIds, (l) => sql`SELECT * FROM files WHERE item_id IN (${l}) ORDER BY id`),
   };
 }
 
@@ -92,10 +84,6 @@ async function updateItemRow(tx: Queryable, r: Row): Promise<void> {
   await tx.run(sql`UPDATE items SET ${sqlJoin(sets, ', ')} WHERE id = ${r.id}`);
 }
 
-async function deleteIn(tx: Queryable, ids: number[], query: (list: Sql) => Sql): Promise<void> {
-  for (let i = 0; i < ids.length; i += CHUNK) await tx.run(query(sqlList(ids.slice(i, i + CHUNK))));
-}
-
 /** Reverts one action; throws StaleItemsUndoError when the rows changed since. */
 export async function undoItemsAction(archive: Archive, inv: ItemsInverse, actor = DEFAULT_ACTOR): Promise<{ message: string; ids: number[] }> {
   archive.assertWritable();
@@ -116,10 +104,10 @@ export async function undoItemsAction(archive: Archive, inv: ItemsInverse, actor
     }
 
     const fileIds = [...new Set([...inv.before.files, ...inv.after.files].map((f) => Number(f.id)))];
-    await deleteIn(tx, fileIds, (l) => sql`DELETE FROM files WHERE id IN (${l})`);
-    await deleteIn(tx, all, (l) => sql`DELETE FROM links WHERE item_id IN (${l})`);
-    await deleteIn(tx, all, (l) => sql`DELETE FROM search WHERE item_id IN (${l})`);
-    await deleteIn(tx, inv.created, (l) => sql`DELETE FROM items WHERE id IN (${l})`);
+    await runIn(tx, fileIds, (l) => sql`DELETE FROM files WHERE id IN (${l})`);
+    await runIn(tx, all, (l) => sql`DELETE FROM links WHERE item_id IN (${l})`);
+    await runIn(tx, all, (l) => sql`DELETE FROM search WHERE item_id IN (${l})`);
+    await runIn(tx, inv.created, (l) => sql`DELETE FROM items WHERE id IN (${l})`);
     for (const r of inv.before.items) await updateItemRow(tx, r);
     for (const r of inv.before.files) await insertRow(tx, 'files', r);
     for (const r of inv.before.links) await insertRow(tx, 'links', r);
@@ -130,12 +118,17 @@ export async function undoItemsAction(archive: Archive, inv: ItemsInverse, actor
   });
 }
 
+const MAX_STEPS = 50;
+
 /** This session's undo steps, newest last; the door clears it when the archive closes. */
 export class ItemsUndoStack {
   private readonly steps: ItemsInverse[] = [];
 
   push(inv: ItemsInverse | null): void {
-    if (inv) this.steps.push(inv);
+    if (!inv) return;
+    this.steps.push(inv);
+    // Each step holds the rows it touched (a move of 10,000 items is a few MB): the oldest go.
+    if (this.steps.length > MAX_STEPS) this.steps.splice(0, this.steps.length - MAX_STEPS);
   }
 
   /** What 撤销 would revert next. */

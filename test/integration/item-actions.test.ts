@@ -8,7 +8,7 @@ import { importPaths } from '../../main/intake/import';
 import { Archive } from '../../main/archive/archive';
 import { findIndicator } from '../../main/archive/indicators-repo';
 import { listItems } from '../../main/archive/items-repo';
-import { makeJpeg } from '../../main/demo/sample-files';
+import { makeJpeg, makePdf } from '../../main/demo/sample-files';
 import type { ItemsActionResult, ItemSummary, IndicatorEditResult } from '../../shared/api';
 import type { Item } from '../../shared/domain';
 import type { Result } from '../../shared/errors';
@@ -43,6 +43,9 @@ beforeAll(async () => {
   // Given one by one, each photo is its own inbox item: the 300 items of the issue.
   const r = await importPaths(a, paths);
   expect(r.items).toBe(300);
+  // A document filed under an indicator: no photo, so no caption.
+  await makePdf(path.join(root, '通知', '会议通知.pdf'), { pages: 1 });
+  await importPaths(a, [path.join(root, '通知', '会议通知.pdf')], { indicatorCode: '1.1' });
   await a.close();
   api = createApi({ stateDir: path.join(root, 'state'), desktop: null, version: 'test' });
   await api.open(dir);
@@ -215,12 +218,25 @@ test('captions in batches keep what is filled unless overwrite; time from EXIF',
   const hits = await call<{ item: ItemSummary }[]>('items.search', { query: '县会议中心' });
   expect(hits.map((h) => h.item.id)).toEqual(expect.arrayContaining([items[1].id, items[2].id]));
 
-  const o = await call<ItemsActionResult & { filled: number; kept: number }>('files.captionMany', { fileIds: [files[0].id], caption: { place: '县会议中心' }, overwrite: true });
+  const o = await call<ItemsActionResult & { filled: number; kept: number }>('files.captionMany', {
+    fileIds: [files[0].id],
+    caption: { place: '县会议中心', people: '', photographer: '' },
+    overwrite: true,
+  });
   expect(o).toMatchObject({ filled: 1, kept: 0 });
-  expect((await get(items[0].id)).files[0].caption.place).toBe('县会议中心');
+  // Overwritten where a value was given; blank fields of the form wipe nothing.
+  expect((await get(items[0].id)).files[0].caption).toMatchObject({ place: '县会议中心', people: '全体职工', photographer: '李四' });
   await call('items.undo');
   expect((await get(items[0].id)).files[0].caption.place).toBe('县人民医院');
   expect(await api.call('files.captionMany', { fileIds: [files[0].id], caption: {} })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+
+  // A document among the files is left alone, and said so.
+  const notice = (await list({ indicator: '1.1' })).find((i) => i.photos === 0)!;
+  const pdf = (await get(notice.id)).files[0];
+  const mixed = await call<ItemsActionResult & { filled: number }>('files.captionMany', { fileIds: [pdf.id, files[1].id], caption: { subject: '健康讲座' } });
+  expect(mixed.filled).toBe(1);
+  expect(mixed.message).toContain('1 个文件不是照片，未填写');
+  expect((await get(notice.id)).files[0].caption.subject).toBe('');
 });
 
 test('trash and restore of a selection are undone as one action', async () => {

@@ -204,6 +204,17 @@ test('two items merged into one (in the order chosen), then a file split out of 
   await byTestId('split-title').fill('拆分出的照片');
   await byTestId('split-confirm').click();
   await until('the split item', async () => (await listed({ indicator: '2.2' })).some((r) => r.title === '拆分出的照片'));
+
+  // 撤销 in the notice puts the file back and the new item goes; then the split again.
+  await byTestId('toast').filter({ hasText: /拆出 1 个文件/ }).getByTestId('toast-action').click();
+  await until('the split undone', async () => (await itemTitled(name(11))).files.length === 2);
+  expect((await listed({})).some((r) => r.title === '拆分出的照片')).toBe(false);
+  await until('the editor shows both files again', async () => (await byTestId('file-row').count()) === 2);
+  await byTestId('file-check').nth(1).check();
+  await byTestId('files-split').click();
+  await byTestId('split-title').fill('拆分出的照片');
+  await byTestId('split-confirm').click();
+  await until('the split item', async () => (await listed({ indicator: '2.2' })).some((r) => r.title === '拆分出的照片'));
   const split = await itemTitled('拆分出的照片');
   expect(split.files.map((f) => f.name)).toEqual([`${name(10)}.jpg`]);
   expect(split.indicators).toEqual(['2.2']);

@@ -121,6 +121,7 @@ test('300 photos in 未归类: Ctrl+A, the right-click menu, one drag onto 2.2 f
   await byTestId('indicator-pick').waitFor();
   await byTestId('pick-query').fill('志愿');
   await byTestId('pick-option').filter({ hasText: '科技志愿服务活动' }).click();
+  await look('indicator-pick');
   await byTestId('pick-confirm').click();
   await until('the items filed under 2.2 again', async () => (await listed({ indicator: '2.2' })).length === PHOTOS);
   await textOf(byTestId('item-count'), '共 0 件');
@@ -144,6 +145,7 @@ test('a selection dragged with Ctrl held is linked, not moved; 修改 sets the k
   await byTestId('bulk-edit').waitFor();
   await byTestId('bulk-kind').selectOption('activity');
   await byTestId('bulk-date').fill('2023-09-16');
+  await look('bulk-edit');
   await byTestId('bulk-save').click();
   await byTestId('bulk-edit').waitFor({ state: 'detached' });
   await until('the dates set', async () => (await itemTitled(name(3))).date === '2023-09-16');

@@ -12,3 +12,4 @@ export { Field } from './Field';
 export { Loading } from './Spinner';
 export { useSize } from './useSize';
 export { Choice } from './Choice';
+export { ContextMenu, type MenuEntry } from './ContextMenu';

@@ -1,11 +1,10 @@
-// Moving items to the trash, with 撤销 in a toast and Ctrl+Z right after.
+// The trash: moving items there (with 撤销 in a notice and Ctrl+Z right after), taking them back,
+// and 彻底删除 — only ever after the clerk confirmed in the dialog that names what goes.
+import type { TrashPurgeResult } from '../../../shared/api';
 import { call } from '../api/client';
-import { dismissToast, toast } from '../components';
+import { toast } from '../components';
 import { app, failed, mayEdit, reloadItems, reloadTree } from './app-state';
-
-/** How long Ctrl+Z still undoes the last move to the trash. */
-const UNDO_MS = 30_000;
-let last: { ids: number[]; at: number; toastId: number } | null = null;
+import { forgetUndo, offerUndo, undoLatest } from './selection';
 
 export async function trashItems(ids: number[]): Promise<void> {
   if (ids.length === 0 || !mayEdit()) return;
@@ -19,35 +18,18 @@ export async function trashItems(ids: number[]): Promise<void> {
   const title = ids.length === 1 ? s.items?.find((i) => i.id === ids[0])?.title : undefined;
   if (s.current != null && ids.includes(s.current)) app.set({ current: null });
   app.set((st) => ({ selected: [], items: st.items?.filter((i) => !ids.includes(i.id)) ?? null }));
-  const entry = { ids, at: Date.now(), toastId: 0 };
-  // The notice's 撤销 undoes this move, even when another came after it.
-  entry.toastId = toast(title ? `已将《${title}》移到回收站。` : `已将 ${ids.length} 件材料移到回收站。`, {
-    kind: 'info',
-    timeout: UNDO_MS,
-    action: { label: '撤销', onClick: () => void undo(entry) },
-  });
-  last = entry;
+  offerUndo(title ? `已将《${title}》移到回收站。` : `已将 ${ids.length} 件材料移到回收站。`, 'info');
   void reloadTree();
   void reloadItems();
 }
 
-/** Undoes the last move to the trash if it was recent; returns whether there was one. */
-export async function undoTrash(): Promise<boolean> {
-  const l = last;
-  if (!l || Date.now() - l.at > UNDO_MS || !mayEdit()) return false;
-  await undo(l);
-  return true;
-}
-
-async function undo(l: { ids: number[]; toastId: number }): Promise<void> {
-  if (last === l) last = null;
-  dismissToast(l.toastId);
-  await restoreItems(l.ids, false);
-  app.set({ selected: l.ids, current: l.ids[0] ?? null });
+/** Ctrl+Z: undoes the latest recent action (a move to the trash, or an action on a selection). */
+export function undoTrash(): Promise<boolean> {
+  return undoLatest();
 }
 
 /** Takes items back out of the trash. */
-export async function restoreItems(ids: number[], say = true): Promise<void> {
+export async function restoreItems(ids: number[]): Promise<void> {
   if (ids.length === 0 || !mayEdit()) return;
   const title = ids.length === 1 ? app.get().items?.find((i) => i.id === ids[0])?.title : undefined;
   try {
@@ -56,7 +38,56 @@ export async function restoreItems(ids: number[], say = true): Promise<void> {
     failed(e);
     return;
   }
-  if (say) toast(title ? `已恢复《${title}》。` : `已恢复 ${ids.length} 件材料。`, { kind: 'success' });
+  offerUndo(title ? `已恢复《${title}》。` : `已恢复 ${ids.length} 件材料。`);
+  // Restored from the 回收站 list: they leave it, and the editor with them.
+  const st = app.get();
+  if (st.view?.kind === 'trash' && st.current != null && ids.includes(st.current)) app.set({ current: null });
   void reloadTree();
   await reloadItems();
+}
+
+/** What the confirmation names before 彻底删除: items, their files, and at most how many bytes. */
+export interface PurgePreview {
+  items: number;
+  files: number;
+  /** The stored size of the files (each original counted once); less when another item still uses one. */
+  bytes: number;
+}
+
+/** Reads the items about to be purged (ids, or the whole trash) to tell the clerk what goes. */
+export async function purgePreview(ids: number[] | null): Promise<PurgePreview> {
+  const list = ids ?? (await call('items.list', { trash: true })).map((i) => i.id);
+  const seen = new Set<string>();
+  let files = 0;
+  let bytes = 0;
+  // A few at a time: the trash may hold thousands of items.
+  for (let i = 0; i < list.length; i += 8) {
+    const items = await Promise.all(list.slice(i, i + 8).map((id) => call('items.get', { id })));
+    for (const it of items)
+      for (const f of it.files) {
+        files++;
+        if (seen.has(f.sha256)) continue;
+        seen.add(f.sha256);
+        bytes += f.size;
+      }
+  }
+  return { items: list.length, files, bytes };
+}
+
+/** 彻底删除 after the clerk confirmed: ids, or everything in the trash. */
+export async function purgeTrash(ids: number[] | null): Promise<TrashPurgeResult | null> {
+  if (!mayEdit()) return null;
+  let r: TrashPurgeResult;
+  try {
+    r = await call('trash.purge', ids ? { ids } : {});
+  } catch (e) {
+    failed(e);
+    return null;
+  }
+  forgetUndo();
+  toast(r.message, { kind: 'success' });
+  app.set({ selected: [], current: null });
+  void reloadTree();
+  await reloadItems();
+  return r;
 }

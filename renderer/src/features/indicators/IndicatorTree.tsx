@@ -2,16 +2,20 @@
 // actual/target) and item count, 未归类 at the top and 回收站 at the bottom, a filter by 责任单位,
 // arrow-key navigation, and files dropped onto a node imported under it. Editing: a right click (or
 // ⋯, or the menu key) opens 新增下级/同级指标, 编辑, 删除, 撤销; F2 edits, Ctrl+Z undoes; a node
-// dragged onto another moves under it.
+// dragged onto another moves under it. Items dragged from the list onto a node are filed there
+// (归到指标; with Ctrl held, 链接 — the other links kept), onto 回收站 they go to the trash; the menu
+// offers the same for the items selected in the list.
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { IndicatorNode, IndicatorTree as Tree } from '../../../../shared/api';
-import { Button, EmptyState, Loading, StatusBadge, VirtualList, type VirtualListHandle } from '../../components';
+import { Button, ContextMenu, EmptyState, Loading, StatusBadge, VirtualList, type MenuEntry, type VirtualListHandle } from '../../components';
 import { progressText, shortActual } from '../../format';
 import { departmentsOf } from '../../../../shared/names';
 import { statedActualText } from '../../../../shared/check-types';
 import { app, focusItemList, listFocusWanted, showView, useReadOnly, type View } from '../../state/app-state';
 import { importFiles } from '../../state/imports';
-import { hasFiles, readDrop } from '../items/drop';
+import { draggedItems, hasFiles, isItemsDrag, readDrop } from '../items/drop';
+import { linkItems, moveItems } from '../../state/selection';
+import { trashItems } from '../../state/trash';
 import { IndicatorEditDialog, type EditMode } from './IndicatorEditDialog';
 import { deleteIndicator, indicatorUndo, moveIndicator, undoIndicatorEdit } from './indicator-edits';
 
@@ -93,7 +97,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
   const readOnly = useReadOnly();
   const [collapsed, setCollapsed] = useState<Set<number>>(() => new Set());
   const [dropOn, setDropOn] = useState<string | null>(null);
-  const [menu, setMenu] = useState<{ node: IndicatorNode; x: number; y: number } | null>(null);
+  const [menu, setMenu] = useState<{ node: IndicatorNode; x: number; y: number; items: number[] } | null>(null);
   const [editing, setEditing] = useState<EditMode | null>(null);
   const undoLabel = indicatorUndo.use((s) => s.label);
   const dragging = useRef<string | null>(null);
@@ -188,10 +192,36 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
     return true;
   };
 
+  /** Items from the list: onto a node 归到 (Ctrl: 链接), onto 回收站 to the trash; not onto 未归类. */
+  const itemDropProps = (r: Row) => {
+    const key = rowKey(r);
+    const accepts = r.kind === 'trash' || (r.kind === 'node' && !r.node.removed);
+    return {
+      onDragOver: (e: DragEvent) => {
+        if (!accepts || !isItemsDrag(e.dataTransfer)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = r.kind !== 'trash' && (e.ctrlKey || e.metaKey) ? 'copy' : 'move';
+        if (dropOn !== key) setDropOn(key);
+      },
+      onDragLeave: () => setDropOn((d) => (d === key ? null : d)),
+      onDrop: (e: DragEvent) => {
+        if (!accepts || !isItemsDrag(e.dataTransfer)) return;
+        e.preventDefault();
+        setDropOn(null);
+        const ids = draggedItems(e.dataTransfer);
+        if (ids.length === 0) return;
+        if (r.kind === 'trash') void trashItems(ids);
+        else if (r.kind === 'node') void (e.ctrlKey || e.metaKey ? linkItems(ids, r.node.code) : moveItems(ids, r.node.code));
+      },
+    };
+  };
+
   const dragProps = (r: Row) => {
     // Nothing is imported into a read-only archive: no drop target (the cursor says so).
-    if (r.kind === 'trash' || readOnly) return {};
+    if (readOnly) return {};
+    if (r.kind === 'trash') return itemDropProps(r);
     const key = rowKey(r);
+    const items = itemDropProps(r);
     return {
       ...(r.kind === 'node' && !r.node.removed
         ? {
@@ -208,6 +238,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
           }
         : {}),
       onDragOver: (e: DragEvent) => {
+        if (isItemsDrag(e.dataTransfer)) return items.onDragOver(e);
         if (isNodeDrag(e.dataTransfer)) {
           if (r.kind !== 'node' || !mayDropOn(r.node)) return;
           e.preventDefault();
@@ -222,6 +253,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
       },
       onDragLeave: () => setDropOn((d) => (d === key ? null : d)),
       onDrop: (e: DragEvent) => {
+        if (isItemsDrag(e.dataTransfer)) return items.onDrop(e);
         if (isNodeDrag(e.dataTransfer)) {
           e.preventDefault();
           setDropOn(null);
@@ -240,9 +272,30 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
     };
   };
 
+  /** The items selected in the list (not the trash), offered to this node: 归到这里, 链接到这里. */
+  const selectionHere = (node: IndicatorNode): (MenuEntry | null)[] => {
+    const ids = menu?.items ?? [];
+    if (node.removed || ids.length === 0) return [];
+    const n = ids.length;
+    return [
+      { label: `把选中的 ${n} 件材料归到这里`, run: () => void moveItems(ids, node.code), testId: 'menu-items-move' },
+      { label: `把选中的 ${n} 件材料链接到这里`, run: () => void linkItems(ids, node.code), testId: 'menu-items-link' },
+      null,
+    ];
+  };
+
+  /**
+   * Items selected in the list, which the menu offers to file under the node; while several are,
+   * opening the menu leaves the list as it is (the node is not opened), so they stay selected.
+   */
+  const listSelection = (): number[] => {
+    const s = app.get();
+    return s.view?.kind === 'trash' ? [] : s.selected;
+  };
+
   const openMenuAt = (node: IndicatorNode, el: HTMLElement | null) => {
     const box = el?.getBoundingClientRect();
-    setMenu({ node, x: box ? box.right - 8 : 100, y: box ? box.bottom - 4 : 100 });
+    setMenu({ node, x: box ? box.right - 8 : 100, y: box ? box.bottom - 4 : 100, items: listSelection() });
   };
 
   /** Where a new sibling of `node` goes: right after it. */
@@ -291,8 +344,9 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
         onContextMenu={(e) => {
           if (readOnly) return;
           e.preventDefault();
-          select(r);
-          setMenu({ node: n, x: e.clientX, y: e.clientY });
+          const items = listSelection();
+          if (items.length <= 1) select(r);
+          setMenu({ node: n, x: e.clientX, y: e.clientY, items });
         }}
         data-status={n.status}
         title={full}
@@ -331,7 +385,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
             data-testid="tree-node-more"
             onClick={(e) => {
               e.stopPropagation();
-              select(r);
+              if (listSelection().length <= 1) select(r);
               openMenuAt(n, e.currentTarget);
             }}
           >
@@ -424,11 +478,14 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
         </div>
       )}
       {menu && (
-        <NodeMenu
+        <ContextMenu
           x={menu.x}
           y={menu.y}
           onClose={() => setMenu(null)}
+          testId="tree-menu"
+          label={`指标 ${menu.node.code} 的操作`}
           entries={[
+            ...selectionHere(menu.node),
             { label: '新增下级指标…', run: () => setEditing({ kind: 'add', parent: menu.node }), testId: 'menu-add-child' },
             { label: '新增同级指标…', run: () => setEditing(siblingPlace(menu.node)), testId: 'menu-add-sibling' },
             { label: '编辑…', hint: 'F2', run: () => setEditing({ kind: 'edit', node: menu.node }), testId: 'menu-edit' },
@@ -447,80 +504,5 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
       )}
       {editing && <IndicatorEditDialog mode={editing} onClose={() => setEditing(null)} />}
     </aside>
-  );
-}
-
-interface MenuEntry {
-  label: string;
-  hint?: string;
-  run(): void;
-  disabled?: boolean;
-  danger?: boolean;
-  testId: string;
-}
-
-/** A small menu at (x, y), kept inside the window; a click outside or Esc closes it. */
-function NodeMenu({ x, y, entries, onClose }: { x: number; y: number; entries: (MenuEntry | null)[]; onClose(): void }) {
-  const box = useRef<HTMLDivElement>(null);
-  const [place, setPlace] = useState({ left: x, top: y });
-  const close = useRef(onClose);
-  close.current = onClose;
-  useEffect(() => {
-    const onClose = () => close.current();
-    const el = box.current;
-    if (el) {
-      const r = el.getBoundingClientRect();
-      setPlace({ left: Math.max(4, Math.min(x, window.innerWidth - r.width - 4)), top: Math.max(4, Math.min(y, window.innerHeight - r.height - 4)) });
-      el.querySelector<HTMLElement>('button:not(:disabled)')?.focus();
-    }
-    const away = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node)) onClose();
-    };
-    const key = (e: globalThis.KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.stopPropagation();
-        onClose();
-      }
-    };
-    window.addEventListener('mousedown', away, true);
-    window.addEventListener('keydown', key, true);
-    window.addEventListener('blur', onClose);
-    return () => {
-      window.removeEventListener('mousedown', away, true);
-      window.removeEventListener('keydown', key, true);
-      window.removeEventListener('blur', onClose);
-    };
-  }, [x, y]);
-  const move = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    e.preventDefault();
-    const items = [...(box.current?.querySelectorAll<HTMLElement>('button:not(:disabled)') ?? [])];
-    const i = items.indexOf(document.activeElement as HTMLElement);
-    items[(i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
-  };
-  return (
-    <div ref={box} className="tz-menu" role="menu" style={place} onKeyDown={move} data-testid="tree-menu">
-      {entries.map((m, i) =>
-        m ? (
-          <button
-            key={m.testId}
-            type="button"
-            role="menuitem"
-            className={`tz-menu-item ${m.danger ? 'tz-menu-danger' : ''}`}
-            disabled={m.disabled}
-            data-testid={m.testId}
-            onClick={() => {
-              onClose();
-              m.run();
-            }}
-          >
-            <span className="ellipsis">{m.label}</span>
-            {m.hint && <span className="tz-menu-hint">{m.hint}</span>}
-          </button>
-        ) : (
-          <div key={`sep${i}`} className="tz-menu-sep" role="separator" />
-        ),
-      )}
-    </div>
   );
 }

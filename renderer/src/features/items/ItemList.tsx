@@ -1,16 +1,21 @@
 // The middle column: the items of the selected indicator (or 未归类, 回收站, search results) as
 // a list or a grid of thumbnails, sortable by date, virtualised for 10,000 items; files and
 // folders dropped here are imported under the indicator; Delete moves the selection to the trash.
+// A selection (Shift/Ctrl click, Ctrl+A) is acted on as one: the bar above the list and the right
+// click offer 归到指标, 链接, 移出, 类别, 日期 …, 合并 and the trash; dragged onto a tree node it is
+// filed there. In 回收站: 恢复, 彻底删除, 清空回收站.
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ItemSummary } from '../../../../shared/api';
 import { ITEM_KIND_LABELS } from '../../../../shared/domain';
 import { bridge } from '../../api/client';
-import { Button, EmptyState, Loading, StatusBadge, Toolbar, VirtualList, useSize, type VirtualListHandle } from '../../components';
+import { Button, ContextMenu, EmptyState, Loading, StatusBadge, Toolbar, VirtualList, useSize, type VirtualListHandle } from '../../components';
 import { progressText } from '../../format';
 import { app, clearSearch, editorFocusWanted, focusEditorField, focusItemList, listFocusWanted, nodeByCode, openItem, searchHits, useReadOnly } from '../../state/app-state';
 import { importFiles, imports } from '../../state/imports';
+import { unlinkItems } from '../../state/selection';
 import { restoreItems, trashItems } from '../../state/trash';
-import { hasFiles, readDrop } from './drop';
+import { hasFiles, ITEMS_DRAG, readDrop } from './drop';
+import { openSelectionDialog, SelectionDialogs, selectionEntries } from './selection-menu';
 import { ImportButton } from './ImportButton';
 import { ImportProgress } from './ImportProgress';
 import { badgeTitle } from '../indicators/IndicatorTree';
@@ -55,6 +60,7 @@ export function ItemList() {
   const [sort, setSort] = useState<Sort>('order');
   const [mode, setMode] = useState<Mode>('list');
   const [dragging, setDragging] = useState(false);
+  const [menu, setMenu] = useState<{ x: number; y: number; ids: number[] } | null>(null);
   const anchor = useRef<number | null>(null);
   const list = useRef<VirtualListHandle>(null);
   const [wrap, { width }] = useSize<HTMLDivElement>({ width: 600, height: 0 });
@@ -125,6 +131,11 @@ export function ItemList() {
         openItem(id);
       }
       list.current?.scrollToIndex(mode === 'grid' ? Math.floor(to / cols) : to);
+    } else if ((e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) && current != null) {
+      // The menu from the keyboard, beside the open row.
+      e.preventDefault();
+      const row = e.currentTarget.querySelector<HTMLElement>(`[data-id="${current}"]`)?.getBoundingClientRect();
+      setMenu({ x: row ? row.left + 40 : 200, y: row ? row.bottom - 4 : 200, ids: selectedSet.has(current) ? selected : [current] });
     } else if (e.key === 'Enter') {
       e.preventDefault();
       focusEditor();
@@ -152,8 +163,35 @@ export function ItemList() {
     void dropped.then((d) => importFiles(d.files, d.relativePaths, target));
   };
 
+  /** The selection if `id` is in it, else `id` alone (now selected): what a right click or a drag acts on. */
+  const actOn = (id: number): number[] => {
+    if (selectedSet.has(id)) return selected;
+    anchor.current = id;
+    openItem(id);
+    return [id];
+  };
+
+  const onRowDragStart = (e: DragEvent, id: number) => {
+    const ids = actOn(id);
+    e.dataTransfer.setData(ITEMS_DRAG, JSON.stringify(ids));
+    e.dataTransfer.effectAllowed = 'copyMove';
+    // The picture under the pointer says how many go, not the one row grabbed.
+    const ghost = document.createElement('div');
+    ghost.className = 'sel-drag-ghost';
+    ghost.textContent = ids.length > 1 ? `${ids.length} 件材料` : (rows.find((r) => r.id === id)?.title ?? '1 件材料');
+    document.body.appendChild(ghost);
+    e.dataTransfer.setDragImage(ghost, -8, -8);
+    setTimeout(() => ghost.remove(), 0);
+  };
+
   /** What a list row and a grid cell share: selection, the click, the full title as a tooltip. */
   const optionProps = (it: ItemSummary, i: number, cls: string) => ({
+    draggable: !readOnly && !inTrash,
+    onDragStart: (e: DragEvent) => onRowDragStart(e, it.id),
+    onContextMenu: (e: MouseEvent) => {
+      e.preventDefault();
+      setMenu({ x: e.clientX, y: e.clientY, ids: actOn(it.id) });
+    },
     role: 'option',
     'aria-selected': selectedSet.has(it.id),
     className: `${cls} ${it.id === current ? 'current' : ''}`,
@@ -173,6 +211,7 @@ export function ItemList() {
       showLinks && it.indicators.length ? `指标 ${it.indicators.join('、')}` : '',
       it.participants != null ? `${it.participants} 人` : '',
       it.photos > 0 ? `${it.files} 个文件（${it.photos} 张照片）` : `${it.files} 个文件`,
+      inTrash && it.deletedAt ? `删除于 ${it.deletedAt.slice(0, 10)}` : '',
     ]
       .filter(Boolean)
       .join(' · ');
@@ -291,6 +330,12 @@ export function ItemList() {
           {importable && <ImportButton indicator={target} />}
         </Toolbar>
       </div>
+      {selected.length > 1 && !busy && <SelectionBar ids={selected} inTrash={inTrash} unlinkFrom={target} readOnly={!!readOnly} onClear={() => app.set({ selected: current != null ? [current] : [] })} />}
+      {inTrash && selected.length <= 1 && count > 0 && (
+        <div className="sel-hint small muted" data-testid="trash-hint">
+          回收站中的材料不计入自查和导出，可以随时恢复；彻底删除后不能恢复，没有其他材料使用的文件会从档案中删除、释放空间。
+        </div>
+      )}
       {indicatorNode && isLeaf && indicatorNode.leaf && !indicatorNode.removed && <StatementPanel key={indicatorNode.code} node={indicatorNode} />}
       <div
         ref={wrap}
@@ -332,12 +377,22 @@ export function ItemList() {
               共 {count} 件{selected.length > 1 ? `，已选 ${selected.length} 件` : ''}
             </span>
             <div className="tz-spacer" />
-            {inTrash && selected.length > 0 && (
+            {inTrash && selected.length === 1 && (
               <Button small variant="primary" onClick={() => void restoreItems(selected)} disabled={!!readOnly} title={readOnly ? '档案是只读的，不能恢复' : undefined} data-testid="restore">
-                恢复{selected.length > 1 ? ` ${selected.length} 件` : ''}
+                恢复
               </Button>
             )}
-            {!inTrash && selected.length > 0 && (
+            {inTrash && selected.length === 1 && (
+              <Button small variant="danger" onClick={() => openSelectionDialog({ kind: 'purge', ids: selected })} disabled={!!readOnly} title={readOnly ? '档案是只读的，不能删除' : '从档案中彻底删除，不能恢复'} data-testid="purge">
+                彻底删除…
+              </Button>
+            )}
+            {inTrash && count > 0 && (
+              <Button small onClick={() => openSelectionDialog({ kind: 'purge', ids: null })} disabled={!!readOnly} title={readOnly ? '档案是只读的，不能删除' : '彻底删除回收站中的全部材料'} data-testid="purge-all">
+                清空回收站…
+              </Button>
+            )}
+            {!inTrash && selected.length === 1 && (
               <Button small variant="danger" onClick={() => void trashItems(selected)} disabled={!!readOnly} title={readOnly ? '档案是只读的，不能删除' : '移到回收站（Delete）'} data-testid="trash">
                 移到回收站
               </Button>
@@ -350,7 +405,67 @@ export function ItemList() {
           </>
         )}
       </div>
+      {menu && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          label={menu.ids.length > 1 ? `选中的 ${menu.ids.length} 件材料` : '这件材料'}
+          entries={selectionEntries(menu.ids, view, !!readOnly)}
+          onClose={() => setMenu(null)}
+          testId="item-menu"
+        />
+      )}
+      <SelectionDialogs rows={rows} />
     </main>
+  );
+}
+
+/** Over the list while several items are selected: how many, and what can be done to them all. */
+function SelectionBar({ ids, inTrash, unlinkFrom, readOnly, onClear }: { ids: number[]; inTrash: boolean; unlinkFrom: string | undefined; readOnly: boolean; onClear(): void }) {
+  const no = readOnly ? '档案是只读的，不能修改' : undefined;
+  return (
+    <div className="sel-bar" role="toolbar" aria-label="选中的材料" data-testid="selection-bar">
+      <span className="sel-count" data-testid="selection-count">
+        已选 {ids.length} 件
+      </span>
+      {inTrash ? (
+        <>
+          <Button small variant="primary" disabled={readOnly} title={no} onClick={() => void restoreItems(ids)} data-testid="sel-restore">
+            恢复
+          </Button>
+          <Button small variant="danger" disabled={readOnly} title={no} onClick={() => openSelectionDialog({ kind: 'purge', ids })} data-testid="sel-purge">
+            彻底删除…
+          </Button>
+        </>
+      ) : (
+        <>
+          <Button small variant="primary" disabled={readOnly} title={no ?? '改挂到一条指标下（也可以把选中的材料拖到左侧指标上）'} onClick={() => openSelectionDialog({ kind: 'move', ids })} data-testid="sel-move">
+            归到指标…
+          </Button>
+          <Button small disabled={readOnly} title={no ?? '再挂到一条指标下，原来的保留（拖到指标上时按住 Ctrl）'} onClick={() => openSelectionDialog({ kind: 'link', ids })} data-testid="sel-link">
+            链接到指标…
+          </Button>
+          {unlinkFrom && (
+            <Button small disabled={readOnly} title={no ?? `从指标 ${unlinkFrom} 下移出（没有其他指标的材料回到“未归类”）`} onClick={() => void unlinkItems(ids, unlinkFrom)} data-testid="sel-unlink">
+              移出本指标
+            </Button>
+          )}
+          <Button small disabled={readOnly} title={no ?? '类别、日期、部门、责任者、密级'} onClick={() => openSelectionDialog({ kind: 'edit', ids })} data-testid="sel-edit">
+            修改…
+          </Button>
+          <Button small disabled={readOnly} title={no ?? '合并为一件材料'} onClick={() => openSelectionDialog({ kind: 'merge', ids })} data-testid="sel-merge">
+            合并…
+          </Button>
+          <Button small variant="danger" disabled={readOnly} title={no ?? '移到回收站（Delete）'} onClick={() => void trashItems(ids)} data-testid="sel-trash">
+            移到回收站
+          </Button>
+        </>
+      )}
+      <div className="tz-spacer" />
+      <Button small variant="link" onClick={onClear} title="只保留当前这一件" data-testid="sel-clear">
+        取消选择
+      </Button>
+    </div>
   );
 }
 

@@ -67,3 +67,21 @@ export function fromInput(list: FileList): Dropped {
   const files = Array.from(list).filter((f) => !skip(f.name));
   return { files, relativePaths: isDesktop ? undefined : files.map((f) => f.webkitRelativePath || f.name) };
 }
+
+/** The drag type of items dragged from the list (their ids, JSON): onto a tree node they are filed there. */
+export const ITEMS_DRAG = 'application/x-taizhang-items';
+
+/** True when a drag carries items of the list (readable on dragover, unlike the ids). */
+export function isItemsDrag(dt: DataTransfer | null): boolean {
+  return !!dt && Array.from(dt.types).includes(ITEMS_DRAG);
+}
+
+/** The ids an item drag carries (on drop). */
+export function draggedItems(dt: DataTransfer): number[] {
+  try {
+    const ids = JSON.parse(dt.getData(ITEMS_DRAG)) as unknown;
+    return Array.isArray(ids) ? ids.filter((x): x is number => Number.isInteger(x)) : [];
+  } catch {
+    return [];
+  }
+}

@@ -9,7 +9,7 @@ import { Archive } from '../../main/archive/archive';
 import { findIndicator } from '../../main/archive/indicators-repo';
 import { listItems } from '../../main/archive/items-repo';
 import { makeJpeg, makePdf } from '../../main/demo/sample-files';
-import type { ItemsActionResult, ItemSummary, IndicatorEditResult } from '../../shared/api';
+import type { ItemsActionResult, ItemSummary, IndicatorEditResult, JobInfo } from '../../shared/api';
 import type { Item } from '../../shared/domain';
 import type { Result } from '../../shared/errors';
 import { makeArchive } from '../helpers/archive';
@@ -246,6 +246,30 @@ test('trash and restore of a selection are undone as one action', async () => {
   const u = await call<ItemsActionResult>('items.undo');
   expect(u.message).toBe('已撤销：删除 4 件材料。');
   expect((await list({ inbox: true })).map((i) => i.id)).toEqual(expect.arrayContaining(ids));
+});
+
+test('an undo never replaces a file filed since under the id of the file it would bring back', async () => {
+  // The newest file: SQLite gives its id to the next file filed once it is removed.
+  const notice = (await list({ indicator: '1.1' })).find((i) => i.photos === 0)!;
+  const pdf = (await get(notice.id)).files[0];
+  await call('files.remove', { fileIds: [pdf.id] });
+  await makeJpeg(path.join(root, '后来', '新照片.jpg'), { width: 48, height: 32, seed: 999 });
+  const started = value<JobInfo>(await api.call('jobs.start', { kind: 'import', paths: [path.join(root, '后来', '新照片.jpg')], indicator: '2.2' }));
+  await new Promise<void>((resolve) => {
+    const stop = api.onEvent((e) => {
+      if (e.type === 'job' && e.job.id === started.id && e.job.state !== 'running') {
+        stop();
+        resolve();
+      }
+    });
+  });
+  const under = await Promise.all((await list({ indicator: '2.2' })).map((i) => get(i.id)));
+  const newcomer = under.find((i) => i.files.some((f) => f.name === '新照片.jpg'))!;
+  const newFile = newcomer.files.find((f) => f.name === '新照片.jpg')!;
+  expect(newFile.id).toBe(pdf.id);
+  expect(await api.call('items.undo', {})).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('不能撤销') } });
+  expect((await get(newcomer.id)).files.map((f) => f.name)).toContain('新照片.jpg');
+  expect((await get(notice.id)).files).toEqual([]);
 });
 
 test('an undo refused when the items were changed since, and forgotten when the archive closes', async () => {

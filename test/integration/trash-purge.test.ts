@@ -14,6 +14,7 @@ import { makeJpeg } from '../../main/demo/sample-files';
 import { trashItems } from '../../main/items/selection';
 import { removeFiles } from '../../main/items/file-actions';
 import { purgeTrash } from '../../main/items/trash';
+import { purgedOf } from '../../main/archive/purge-journal';
 import { main } from '../../main/cli/taizhang';
 import type { Item } from '../../shared/domain';
 import { makeArchive } from '../helpers/archive';
@@ -96,6 +97,10 @@ test('a file taken out of its item is purged with the whole trash, and only then
   expect(onDisk(a, lecture.storePath)).toBe(false);
   expect(onDisk(a, lecture.thumbPath)).toBe(false);
   expect((await verifyArchive(a)).ok).toBe(true);
+  // purged.log names what went, the removed file by the name the import journal gave it.
+  const purged = await purgedOf(a.dir, [lecture.sha256, only.files[0].sha256]);
+  expect(purged.get(lecture.sha256)?.names.join()).toContain('讲课.jpg');
+  expect(purged.get(only.files[0].sha256)?.names.join()).toContain('独有.jpg');
   expect(await purgeTrash(a)).toMatchObject({ items: 0, originals: 0, message: expect.stringContaining('回收站是空的') });
   // Only what is in the trash can be purged.
   await expect(purgeTrash(a, [training.id])).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('不在回收站中') });

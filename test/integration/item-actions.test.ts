@@ -29,6 +29,18 @@ const call = async <T>(method: string, args: unknown = {}) => value<T>(await api
 const list = (args: object) => call<ItemSummary[]>('items.list', args);
 const get = (id: number) => call<Item>('items.get', { id });
 
+/** Resolves once an event says the job has ended. */
+function finished(id: string): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = api.onEvent((e) => {
+      if (e.type === 'job' && e.job.id === id && e.job.state !== 'running') {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
+
 beforeAll(async () => {
   const a = await makeArchive(root, '档案');
   dir = a.dir;
@@ -255,14 +267,7 @@ test('an undo never replaces a file filed since under the id of the file it woul
   await call('files.remove', { fileIds: [pdf.id] });
   await makeJpeg(path.join(root, '后来', '新照片.jpg'), { width: 48, height: 32, seed: 999 });
   const started = value<JobInfo>(await api.call('jobs.start', { kind: 'import', paths: [path.join(root, '后来', '新照片.jpg')], indicator: '2.2' }));
-  await new Promise<void>((resolve) => {
-    const stop = api.onEvent((e) => {
-      if (e.type === 'job' && e.job.id === started.id && e.job.state !== 'running') {
-        stop();
-        resolve();
-      }
-    });
-  });
+  await finished(started.id);
   const under = await Promise.all((await list({ indicator: '2.2' })).map((i) => get(i.id)));
   const newcomer = under.find((i) => i.files.some((f) => f.name === '新照片.jpg'))!;
   const newFile = newcomer.files.find((f) => f.name === '新照片.jpg')!;
@@ -289,4 +294,19 @@ test('an undo refused when the items were changed since, and forgotten when the 
   // The indicator edits keep their own undo.
   const ind = await call<IndicatorEditResult>('indicators.update', { code: '2.2', patch: { title: '科技志愿服务' } });
   expect(ind.undo).toContain('科技志愿服务');
+});
+
+test('彻底删除 through the door: refused while a job runs, then purges and leaves nothing to undo', async () => {
+  const [a] = (await list({ inbox: true })).map((i) => i.id);
+  await call('items.trash', { ids: [a] });
+  const started = value<JobInfo>(await api.call('jobs.start', { kind: 'export-xlsx' }));
+  const done = finished(started.id);
+  const refused = await api.call('trash.purge', {});
+  expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('请等它完成或取消后再彻底删除') } });
+  await done;
+  expect((await list({ trash: true })).map((i) => i.id)).toContain(a);
+  const r = await call<{ items: number; originals: number; message: string }>('trash.purge', { ids: [a] });
+  expect(r).toMatchObject({ items: 1, originals: 1 });
+  expect(await api.call('items.get', { id: a })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await api.call('items.undo', {})).toMatchObject({ ok: false, error: { message: expect.stringContaining('没有可以撤销') } });
 });

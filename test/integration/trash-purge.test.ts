@@ -11,13 +11,14 @@ import { restoreArchive } from '../../main/archive/backup';
 import { takeSnapshot } from '../../main/archive/snapshots';
 import { importPaths } from '../../main/intake/import';
 import { makeJpeg } from '../../main/demo/sample-files';
-import { trashItems } from '../../main/items/selection';
+import { linkItems, moveItems, trashItems } from '../../main/items/selection';
+import { findIndicator, mergeIndicators } from '../../main/archive/indicators-repo';
 import { removeFiles } from '../../main/items/file-actions';
 import { purgeTrash } from '../../main/items/trash';
 import { purgedOf } from '../../main/archive/purge-journal';
 import { main } from '../../main/cli/taizhang';
 import type { Item } from '../../shared/domain';
-import { makeArchive } from '../helpers/archive';
+import { makeArchive, SAMPLE_INDICATORS } from '../helpers/archive';
 import { runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 
@@ -135,6 +136,21 @@ test('a snapshot from before the purge, restored, names what was purged instead 
   expect(missing).toHaveLength(1);
   expect(missing[0].message).toContain('在回收站中彻底删除');
   await back.close();
+});
+
+test('evidence is not filed under an indicator a re-import dropped, but can be taken out of it', async () => {
+  const a = await threeItems('旧指标');
+  const training = await holding(a, '单张.jpg', '讲课.jpg');
+  const only = await holding(a, '独有.jpg');
+  // The revised table has no 2.1: it stays, marked removed, for the item filed under it.
+  await a.db.transaction((tx) => mergeIndicators(tx, SAMPLE_INDICATORS.filter((d) => d.code !== '2.1')));
+  expect((await findIndicator(a.db, '2.1'))?.removed).toBe(true);
+  await expect(moveItems(a, [only.id], '2.1')).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('已不在现行的指标体系中') });
+  await expect(linkItems(a, [only.id], '2.1')).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  const moved = await moveItems(a, [training.id], '2.2');
+  expect(moved.message).toContain('“2.2 科技志愿服务活动”');
+  expect((await holding(a, '单张.jpg', '讲课.jpg')).indicators).toEqual(['2.2']);
+  await a.close();
 });
 
 describe('the commands, as a script runs them', () => {

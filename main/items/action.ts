@@ -3,7 +3,7 @@
 // they were before and after, for undo (undo.ts). The app and `taizhang` run the same actions.
 import { logChange, DEFAULT_ACTOR } from '../archive/change-log';
 import { sql, type Queryable } from '../archive/db';
-import { allIn } from './chunks';
+import { allIn } from '../archive/chunks';
 import { findIndicator } from '../archive/indicators-repo';
 import type { Archive } from '../archive/archive';
 import { TaizhangError } from '../../shared/errors';

@@ -5,7 +5,7 @@
 // their files. Snapshots taken before keep listing the purged files; purged.log says what went.
 import { logChange, DEFAULT_ACTOR } from '../archive/change-log';
 import { sql, type Queryable } from '../archive/db';
-import { allIn, runIn } from './chunks';
+import { allIn, runIn } from '../archive/chunks';
 import { byTrash } from './action';
 import { journalPurge } from '../archive/purge-journal';
 import { journalNames } from '../archive/import-journal';

@@ -139,7 +139,7 @@ export async function captionFiles(archive: Archive, fileIdsIn: number[], captio
     await reindexItems(tx, [...changedItems]);
     const exifNote = noExif ? `${noExif} 张照片没有拍摄时间信息，时间未填。` : '';
     const otherNote = notPhotos ? `${notPhotos} 个文件不是照片，未填写。` : '';
-    const keptNote = kept ? `${kept} 张照片原有的内容已保留${opts.overwrite ? '' : '（选择“覆盖已填写的内容”可改写）'}。` : '';
+    const keptNote = kept ? `${kept} 张照片原有的内容已保留${opts.overwrite ? '' : '（未选择覆盖）'}。` : '';
     const message = `${filled ? `已为 ${filled} 张照片填写说明。` : '没有需要填写的说明。'}${keptNote}${exifNote}${otherNote}`;
     return {
       ids: [...changedItems],

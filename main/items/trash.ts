@@ -48,10 +48,12 @@ export async function purgeTrash(archive: Archive, ids?: number[], actor = DEFAU
       await runIn(tx, gone.map((g) => g.sha256), (l) => sql`DELETE FROM blobs WHERE sha256 IN (${l})`);
       const bytes = gone.reduce((n, g) => n + g.size, 0);
       const kept = candidates.size - gone.length;
-      const message = items.length || gone.length
-        ? `已彻底删除 ${items.length} 件材料（${files.length} 个文件），清理了 ${gone.length} 个不再使用的原件，释放 ${sizeText(bytes)}。` +
-          (kept ? `另有 ${kept} 个原件仍被其他材料使用，已保留。` : '')
-        : '回收站是空的，没有可以彻底删除的材料。';
+      const freed = gone.length ? `从档案中删除了 ${gone.length} 个不再使用的原件，释放 ${sizeText(bytes)}` : '';
+      const message = items.length
+        ? `已彻底删除 ${items.length} 件材料${files.length ? `（${files.length} 个文件）` : ''}${freed ? `，${freed}` : ''}${kept ? `；另有 ${kept} 个原件仍被其他材料使用，已保留` : ''}。`
+        : gone.length
+          ? `回收站是空的；${freed}（此前从材料中移除的文件）。`
+          : '回收站是空的，没有可以彻底删除的材料。';
       if (items.length || gone.length) {
         await logChange(tx, {
           actor: actor || DEFAULT_ACTOR,

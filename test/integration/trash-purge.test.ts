@@ -242,6 +242,9 @@ describe('the commands, as a script runs them', () => {
     expect((await tz('items', 'move', dir, String(first))).code).toBe(2);
     expect(await tz('items', 'move', dir, String(first), '--to', '9.9')).toMatchObject({ code: 2, err: expect.stringContaining('找不到编号为 9.9 的指标') });
     expect(await tz('trash', 'purge', dir, String(first))).toMatchObject({ code: 2, err: expect.stringContaining('不在回收站中') });
+    expect(await tz('photos', 'caption', dir, '1', '--location', '地'.repeat(600))).toMatchObject({ code: 2, err: expect.stringContaining('--location') });
+    expect(await tz('photos', 'caption', dir, '1')).toMatchObject({ code: 2, err: expect.stringContaining('请至少填写一项说明') });
+    expect(await tz('items', 'merge', dir, String(first))).toMatchObject({ code: 2, err: expect.stringContaining('参数不足') });
 
     // The real process: purge everything that is left, then verify.
     const purge = runCli(['trash', 'purge', dir, '--json']);

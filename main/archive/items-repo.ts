@@ -2,6 +2,7 @@
 import { sql, sqlList, type Queryable, type Sql } from './db';
 import { blobRel, thumbRel } from './store';
 import { reindexItem } from './search';
+import { runIn } from './chunks';
 import type { Caption, FileFacts, FileRole, FileType, Item, ItemKind, Retention, StoredFile } from '../../shared/domain';
 
 export interface NewItem {
@@ -113,12 +114,10 @@ export async function updateItem(tx: Queryable, itemId: number, patch: ItemPatch
   await reindexItem(tx, itemId);
 }
 
-/** Moves an item to the trash; restoreItem undoes it. */
-export async function trashItem(tx: Queryable, itemId: number): Promise<void> {
-  await tx.run(sql`UPDATE items SET deleted_at = ${new Date().toISOString()} WHERE id = ${itemId}`);
-}
-export async function restoreItem(tx: Queryable, itemId: number): Promise<void> {
-  await tx.run(sql`UPDATE items SET deleted_at = NULL WHERE id = ${itemId}`);
+/** Moves items to the trash (回收站), or back out of it. */
+export async function setTrashed(tx: Queryable, itemIds: number[], trashed: boolean): Promise<void> {
+  const at = trashed ? new Date().toISOString() : null;
+  await runIn(tx, itemIds, (l) => sql`UPDATE items SET deleted_at = ${at} WHERE id IN (${l})`);
 }
 
 interface ItemRow {

@@ -1,8 +1,7 @@
 // What the clerk does to files inside items: move them to another item, take them out, put an
 // item's files in order, and caption many photos at once. Each is one action (action.ts).
 import { sql, type Queryable } from '../archive/db';
-import { allIn, runIn } from './chunks';
-import { reindexItem } from '../archive/search';
+import { allIn, reindexItems, runIn } from '../archive/chunks';
 import type { Archive } from '../archive/archive';
 import { DEFAULT_ACTOR } from '../archive/change-log';
 import { TaizhangError } from '../../shared/errors';
@@ -29,11 +28,8 @@ export function moveFiles(archive: Archive, fileIdsIn: number[], to: number, act
     const staying = (await tx.all<{ id: number }>(sql`SELECT id FROM files WHERE item_id = ${to} ORDER BY position, id`)).map((r) => r.id).filter((id) => !fileIds.includes(id));
     for (const [i, fileId] of [...staying, ...fileIds].entries()) await tx.run(sql`UPDATE files SET item_id = ${to}, position = ${i} WHERE id = ${fileId}`);
     const left = sources.filter((s) => s !== to);
-    for (const s of left) {
-      await renumberFiles(tx, s);
-      await reindexItem(tx, s);
-    }
-    await reindexItem(tx, to);
+    for (const s of left) await renumberFiles(tx, s);
+    await reindexItems(tx, [to, ...left]);
     const title = await itemTitle(tx, to);
     return {
       ids: [to],
@@ -53,10 +49,8 @@ export function removeFiles(archive: Archive, fileIdsIn: number[], actor = DEFAU
     const sources = distinct(fileIds.map((f) => found.get(f)!.item_id));
     await scope.touch(sources);
     await runIn(tx, fileIds, (l) => sql`DELETE FROM files WHERE id IN (${l})`);
-    for (const s of sources) {
-      await renumberFiles(tx, s);
-      await reindexItem(tx, s);
-    }
+    for (const s of sources) await renumberFiles(tx, s);
+    await reindexItems(tx, sources);
     return {
       ids: sources,
       itemId: sources.length === 1 ? sources[0] : null,
@@ -142,10 +136,10 @@ export async function captionFiles(archive: Archive, fileIdsIn: number[], captio
       await tx.run(sql`UPDATE files SET caption_title = ${c.title}, caption_time = ${c.time}, caption_place = ${c.place},
         caption_people = ${c.people}, caption_subject = ${c.subject}, caption_photographer = ${c.photographer} WHERE id = ${r.id}`);
     }
-    for (const id of changedItems) await reindexItem(tx, id);
+    await reindexItems(tx, [...changedItems]);
     const exifNote = noExif ? `${noExif} 张照片没有拍摄时间信息，时间未填。` : '';
     const otherNote = notPhotos ? `${notPhotos} 个文件不是照片，未填写。` : '';
-    const keptNote = kept ? `${kept} 张照片原有的内容已保留${opts.overwrite ? '' : '（选择“覆盖已填写的内容”可改写）'}。` : '';
+    const keptNote = kept ? `${kept} 张照片原有的内容已保留${opts.overwrite ? '' : '（未选择覆盖）'}。` : '';
     const message = `${filled ? `已为 ${filled} 张照片填写说明。` : '没有需要填写的说明。'}${keptNote}${exifNote}${otherNote}`;
     return {
       ids: [...changedItems],

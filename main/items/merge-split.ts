@@ -1,8 +1,8 @@
 // 合并 and 拆分: a folder cut into one item per file becomes one item again, and three monthly
 // meetings filed as one become three. Each is one action (action.ts), undone as one.
 import { sql, type Queryable } from '../archive/db';
-import { reindexItem } from '../archive/search';
-import { linkItem, trashItem } from '../archive/items-repo';
+import { linkItem, setTrashed } from '../archive/items-repo';
+import { reindexItems } from '../archive/chunks';
 import type { Archive } from '../archive/archive';
 import { DEFAULT_ACTOR } from '../archive/change-log';
 import { TaizhangError } from '../../shared/errors';
@@ -30,11 +30,8 @@ export function mergeItems(archive: Archive, idsIn: number[], actor = DEFAULT_AC
       const links = await tx.all<{ indicator_id: number }>(sql`SELECT indicator_id FROM links WHERE item_id = ${id} ORDER BY rowid`);
       for (const l of links) await linkItem(tx, target, l.indicator_id);
     }
-    for (const id of others) {
-      await trashItem(tx, id);
-      await reindexItem(tx, id);
-    }
-    await reindexItem(tx, target);
+    await setTrashed(tx, others, true);
+    await reindexItems(tx, ids);
     const title = await itemTitle(tx, target);
     return {
       ids: [target],
@@ -75,8 +72,7 @@ export function splitItem(archive: Archive, id: number, fileIdsIn: number[], tit
     const moving = all.filter((f) => fileIds.includes(f));
     for (const [i, fileId] of moving.entries()) await tx.run(sql`UPDATE files SET item_id = ${newId}, position = ${i} WHERE id = ${fileId}`);
     await renumberFiles(tx, id);
-    await reindexItem(tx, id);
-    await reindexItem(tx, newId, { fresh: true });
+    await reindexItems(tx, [id, newId]);
     const from = await itemTitle(tx, id);
     const made = await itemTitle(tx, newId);
     return {

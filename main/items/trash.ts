@@ -5,9 +5,10 @@
 // their files. Snapshots taken before keep listing the purged files; purged.log says what went.
 import { logChange, DEFAULT_ACTOR } from '../archive/change-log';
 import { sql, type Queryable } from '../archive/db';
-import { allIn, runIn } from './chunks';
+import { allIn, runIn } from '../archive/chunks';
 import { byTrash } from './action';
 import { journalPurge } from '../archive/purge-journal';
+import { journalNames } from '../archive/import-journal';
 import type { Archive } from '../archive/archive';
 import type { TrashPurgeResult } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
@@ -47,10 +48,12 @@ export async function purgeTrash(archive: Archive, ids?: number[], actor = DEFAU
       await runIn(tx, gone.map((g) => g.sha256), (l) => sql`DELETE FROM blobs WHERE sha256 IN (${l})`);
       const bytes = gone.reduce((n, g) => n + g.size, 0);
       const kept = candidates.size - gone.length;
-      const message = items.length || gone.length
-        ? `已彻底删除 ${items.length} 件材料（${files.length} 个文件），清理了 ${gone.length} 个不再使用的原件，释放 ${sizeText(bytes)}。` +
-          (kept ? `另有 ${kept} 个原件仍被其他材料使用，已保留。` : '')
-        : '回收站是空的，没有可以彻底删除的材料。';
+      const freed = gone.length ? `从档案中删除了 ${gone.length} 个不再使用的原件，释放 ${sizeText(bytes)}` : '';
+      const message = items.length
+        ? `已彻底删除 ${items.length} 件材料${files.length ? `（${files.length} 个文件）` : ''}${freed ? `，${freed}` : ''}${kept ? `；另有 ${kept} 个原件仍被其他材料使用，已保留` : ''}。`
+        : gone.length
+          ? `回收站是空的；${freed}（此前从材料中移除的文件）。`
+          : '回收站是空的，没有可以彻底删除的材料。';
       if (items.length || gone.length) {
         await logChange(tx, {
           actor: actor || DEFAULT_ACTOR,
@@ -68,8 +71,20 @@ export async function purgeTrash(archive: Archive, ids?: number[], actor = DEFAU
       }
       return { items: items.length, files: files.length, gone, bytes, message, names };
     });
+    // Files taken out of items earlier are named by the import journal, not by the purged rows.
+    const unnamed = new Set(plan.gone.map((g) => g.sha256).filter((s) => !plan.names.has(s)));
+    for (const [sha, names] of await journalNames(archive.dir, unnamed)) plan.names.set(sha, names);
     await journalPurge(archive.dir, plan.gone.map((g) => ({ sha256: g.sha256, names: plan.names.get(g.sha256) ?? [] })));
-    for (const g of plan.gone) await archive.store.remove(g.sha256);
-    return { items: plan.items, files: plan.files, originals: plan.gone.length, bytes: plan.bytes, message: plan.message };
+    let stuck = 0;
+    let stuckBytes = 0;
+    for (const g of plan.gone) {
+      // The rows are gone already: a file the disk refuses to delete is only space, not a loss.
+      await archive.store.remove(g.sha256).catch(() => {
+        stuck++;
+        stuckBytes += g.size;
+      });
+    }
+    const message = stuck ? `${plan.message}其中 ${stuck} 个原件未能从磁盘上删除（没有权限或正被其他程序打开），仍占用空间，但不影响档案（verify 会把它们列为未登记的文件）。` : plan.message;
+    return { items: plan.items, files: plan.files, originals: plan.gone.length - stuck, bytes: plan.bytes - stuckBytes, message };
   }, { what: '彻底删除', waitMs: 10_000 });
 }

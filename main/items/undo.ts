@@ -10,8 +10,7 @@
 // captured and restored without touching this file.
 import { logChange, DEFAULT_ACTOR } from '../archive/change-log';
 import { sql, sqlJoin, sqlList, trustedSql, type Queryable, type Row } from '../archive/db';
-import { allIn, runIn } from './chunks';
-import { reindexItem } from '../archive/search';
+import { allIn, reindexItems, runIn } from '../archive/chunks';
 import type { Archive } from '../archive/archive';
 import { TaizhangError } from '../../shared/errors';
 
@@ -65,6 +64,16 @@ function fingerprint(s: ItemsState): string {
   });
 }
 
+/** Rows that differ between two states, by key: what each was before and after (undefined: absent). */
+function changedRows(before: Row[], after: Row[], key: (r: Row) => string): { key: string; before?: Row; after?: Row }[] {
+  const b = new Map(before.map((r) => [key(r), r]));
+  const a = new Map(after.map((r) => [key(r), r]));
+  const same = (x: Row, y: Row) => JSON.stringify(Object.entries(x).sort()) === JSON.stringify(Object.entries(y).sort());
+  return [...new Set([...b.keys(), ...a.keys()])]
+    .filter((k) => !b.has(k) || !a.has(k) || !same(b.get(k)!, a.get(k)!))
+    .map((k) => ({ key: k, before: b.get(k), after: a.get(k) }));
+}
+
 /** Column names come from SQLite (SELECT *), never from the clerk; checked anyway before use as SQL text. */
 function columns(r: Row): string[] {
   const cols = Object.keys(r);
@@ -103,15 +112,26 @@ export async function undoItemsAction(archive: Archive, inv: ItemsInverse, actor
       throw new StaleItemsUndoError(`“${inv.label}”之前所在的指标已被删除，不能撤销这一步。`);
     }
 
-    const fileIds = [...new Set([...inv.before.files, ...inv.after.files].map((f) => Number(f.id)))];
+    // Only rows that differ are written back (a move of 10,000 items changed their links, nothing else).
+    const files = changedRows(inv.before.files, inv.after.files, (r) => String(r.id));
+    // SQLite may give a removed file's id to the next file filed elsewhere: that row is not ours to replace.
+    const mine = new Set(all);
+    const fileIds = files.map((c) => Number(c.key));
+    const holders = await allIn<{ item_id: number }>(tx, fileIds, (l) => sql`SELECT item_id FROM files WHERE id IN (${l})`);
+    if (holders.some((h) => !mine.has(h.item_id))) throw new StaleItemsUndoError(stale);
+    const links = changedRows(inv.before.links, inv.after.links, (r) => `${r.item_id}/${r.indicator_id}`);
+    const items = changedRows(inv.before.items, inv.after.items, (r) => String(r.id));
+
     await runIn(tx, fileIds, (l) => sql`DELETE FROM files WHERE id IN (${l})`);
-    await runIn(tx, all, (l) => sql`DELETE FROM links WHERE item_id IN (${l})`);
-    await runIn(tx, all, (l) => sql`DELETE FROM search WHERE item_id IN (${l})`);
+    for (const c of links.filter((x) => x.after)) await tx.run(sql`DELETE FROM links WHERE item_id = ${c.after!.item_id} AND indicator_id = ${c.after!.indicator_id}`);
+    await runIn(tx, inv.created, (l) => sql`DELETE FROM search WHERE item_id IN (${l})`);
     await runIn(tx, inv.created, (l) => sql`DELETE FROM items WHERE id IN (${l})`);
-    for (const r of inv.before.items) await updateItemRow(tx, r);
-    for (const r of inv.before.files) await insertRow(tx, 'files', r);
-    for (const r of inv.before.links) await insertRow(tx, 'links', r);
-    for (const id of inv.touched) await reindexItem(tx, id, { fresh: true });
+    for (const c of items) if (c.before) await updateItemRow(tx, c.before);
+    for (const c of files) if (c.before) await insertRow(tx, 'files', c.before);
+    for (const c of links) if (c.before) await insertRow(tx, 'links', c.before);
+    // Search rows hold the item's fields and its files' names, captions and text.
+    const reindex = new Set<number>([...items.map((c) => Number(c.key)), ...files.flatMap((c) => [c.before, c.after]).filter((r): r is Row => !!r).map((r) => Number(r.item_id))]);
+    await reindexItems(tx, inv.touched.filter((id) => reindex.has(id)));
     const message = `已撤销：${inv.label}。`;
     await logChange(tx, { actor: actor || DEFAULT_ACTOR, action: 'item.undo', subject: inv.label, detail: { message, undoes: inv.logId, items: inv.touched, removed: inv.created } });
     return { message, ids: inv.touched };

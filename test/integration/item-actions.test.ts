@@ -9,7 +9,7 @@ import { Archive } from '../../main/archive/archive';
 import { findIndicator } from '../../main/archive/indicators-repo';
 import { listItems } from '../../main/archive/items-repo';
 import { makeJpeg, makePdf } from '../../main/demo/sample-files';
-import type { ItemsActionResult, ItemSummary, IndicatorEditResult } from '../../shared/api';
+import type { ItemsActionResult, ItemSummary, IndicatorEditResult, JobInfo } from '../../shared/api';
 import type { Item } from '../../shared/domain';
 import type { Result } from '../../shared/errors';
 import { makeArchive } from '../helpers/archive';
@@ -28,6 +28,18 @@ function value<T>(r: Result<unknown>): T {
 const call = async <T>(method: string, args: unknown = {}) => value<T>(await api.call(method, args));
 const list = (args: object) => call<ItemSummary[]>('items.list', args);
 const get = (id: number) => call<Item>('items.get', { id });
+
+/** Resolves once an event says the job has ended. */
+function finished(id: string): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = api.onEvent((e) => {
+      if (e.type === 'job' && e.job.id === id && e.job.state !== 'running') {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
 
 beforeAll(async () => {
   const a = await makeArchive(root, '档案');
@@ -248,6 +260,23 @@ test('trash and restore of a selection are undone as one action', async () => {
   expect((await list({ inbox: true })).map((i) => i.id)).toEqual(expect.arrayContaining(ids));
 });
 
+test('an undo never replaces a file filed since under the id of the file it would bring back', async () => {
+  // The newest file: SQLite gives its id to the next file filed once it is removed.
+  const notice = (await list({ indicator: '1.1' })).find((i) => i.photos === 0)!;
+  const pdf = (await get(notice.id)).files[0];
+  await call('files.remove', { fileIds: [pdf.id] });
+  await makeJpeg(path.join(root, '后来', '新照片.jpg'), { width: 48, height: 32, seed: 999 });
+  const started = value<JobInfo>(await api.call('jobs.start', { kind: 'import', paths: [path.join(root, '后来', '新照片.jpg')], indicator: '2.2' }));
+  await finished(started.id);
+  const under = await Promise.all((await list({ indicator: '2.2' })).map((i) => get(i.id)));
+  const newcomer = under.find((i) => i.files.some((f) => f.name === '新照片.jpg'))!;
+  const newFile = newcomer.files.find((f) => f.name === '新照片.jpg')!;
+  expect(newFile.id).toBe(pdf.id);
+  expect(await api.call('items.undo', {})).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('不能撤销') } });
+  expect((await get(newcomer.id)).files.map((f) => f.name)).toContain('新照片.jpg');
+  expect((await get(notice.id)).files).toEqual([]);
+});
+
 test('an undo refused when the items were changed since, and forgotten when the archive closes', async () => {
   const [a] = (await list({ inbox: true })).map((i) => i.id);
   await call('items.move', { ids: [a], to: '1.1' });
@@ -265,4 +294,19 @@ test('an undo refused when the items were changed since, and forgotten when the 
   // The indicator edits keep their own undo.
   const ind = await call<IndicatorEditResult>('indicators.update', { code: '2.2', patch: { title: '科技志愿服务' } });
   expect(ind.undo).toContain('科技志愿服务');
+});
+
+test('彻底删除 through the door: refused while a job runs, then purges and leaves nothing to undo', async () => {
+  const [a] = (await list({ inbox: true })).map((i) => i.id);
+  await call('items.trash', { ids: [a] });
+  const started = value<JobInfo>(await api.call('jobs.start', { kind: 'export-xlsx' }));
+  const done = finished(started.id);
+  const refused = await api.call('trash.purge', {});
+  expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('请等它完成或取消后再彻底删除') } });
+  await done;
+  expect((await list({ trash: true })).map((i) => i.id)).toContain(a);
+  const r = await call<{ items: number; originals: number; message: string }>('trash.purge', { ids: [a] });
+  expect(r).toMatchObject({ items: 1, originals: 1 });
+  expect(await api.call('items.get', { id: a })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await api.call('items.undo', {})).toMatchObject({ ok: false, error: { message: expect.stringContaining('没有可以撤销') } });
 });

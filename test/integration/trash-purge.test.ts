@@ -11,12 +11,14 @@ import { restoreArchive } from '../../main/archive/backup';
 import { takeSnapshot } from '../../main/archive/snapshots';
 import { importPaths } from '../../main/intake/import';
 import { makeJpeg } from '../../main/demo/sample-files';
-import { trashItems } from '../../main/items/selection';
+import { linkItems, moveItems, trashItems } from '../../main/items/selection';
+import { findIndicator, mergeIndicators } from '../../main/archive/indicators-repo';
 import { removeFiles } from '../../main/items/file-actions';
 import { purgeTrash } from '../../main/items/trash';
+import { purgedOf } from '../../main/archive/purge-journal';
 import { main } from '../../main/cli/taizhang';
 import type { Item } from '../../shared/domain';
-import { makeArchive } from '../helpers/archive';
+import { makeArchive, SAMPLE_INDICATORS } from '../helpers/archive';
 import { runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 
@@ -96,6 +98,10 @@ test('a file taken out of its item is purged with the whole trash, and only then
   expect(onDisk(a, lecture.storePath)).toBe(false);
   expect(onDisk(a, lecture.thumbPath)).toBe(false);
   expect((await verifyArchive(a)).ok).toBe(true);
+  // purged.log names what went, the removed file by the name the import journal gave it.
+  const purged = await purgedOf(a.dir, [lecture.sha256, only.files[0].sha256]);
+  expect(purged.get(lecture.sha256)?.names.join()).toContain('讲课.jpg');
+  expect(purged.get(only.files[0].sha256)?.names.join()).toContain('独有.jpg');
   expect(await purgeTrash(a)).toMatchObject({ items: 0, originals: 0, message: expect.stringContaining('回收站是空的') });
   // Only what is in the trash can be purged.
   await expect(purgeTrash(a, [training.id])).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('不在回收站中') });
@@ -130,6 +136,21 @@ test('a snapshot from before the purge, restored, names what was purged instead 
   expect(missing).toHaveLength(1);
   expect(missing[0].message).toContain('在回收站中彻底删除');
   await back.close();
+});
+
+test('evidence is not filed under an indicator a re-import dropped, but can be taken out of it', async () => {
+  const a = await threeItems('旧指标');
+  const training = await holding(a, '单张.jpg', '讲课.jpg');
+  const only = await holding(a, '独有.jpg');
+  // The revised table has no 2.1: it stays, marked removed, for the item filed under it.
+  await a.db.transaction((tx) => mergeIndicators(tx, SAMPLE_INDICATORS.filter((d) => d.code !== '2.1')));
+  expect((await findIndicator(a.db, '2.1'))?.removed).toBe(true);
+  await expect(moveItems(a, [only.id], '2.1')).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('已不在现行的指标体系中') });
+  await expect(linkItems(a, [only.id], '2.1')).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  const moved = await moveItems(a, [training.id], '2.2');
+  expect(moved.message).toContain('“2.2 科技志愿服务活动”');
+  expect((await holding(a, '单张.jpg', '讲课.jpg')).indicators).toEqual(['2.2']);
+  await a.close();
 });
 
 describe('the commands, as a script runs them', () => {
@@ -221,6 +242,9 @@ describe('the commands, as a script runs them', () => {
     expect((await tz('items', 'move', dir, String(first))).code).toBe(2);
     expect(await tz('items', 'move', dir, String(first), '--to', '9.9')).toMatchObject({ code: 2, err: expect.stringContaining('找不到编号为 9.9 的指标') });
     expect(await tz('trash', 'purge', dir, String(first))).toMatchObject({ code: 2, err: expect.stringContaining('不在回收站中') });
+    expect(await tz('photos', 'caption', dir, '1', '--location', '地'.repeat(600))).toMatchObject({ code: 2, err: expect.stringContaining('--location') });
+    expect(await tz('photos', 'caption', dir, '1')).toMatchObject({ code: 2, err: expect.stringContaining('请至少填写一项说明') });
+    expect(await tz('items', 'merge', dir, String(first))).toMatchObject({ code: 2, err: expect.stringContaining('参数不足') });
 
     // The real process: purge everything that is left, then verify.
     const purge = runCli(['trash', 'purge', dir, '--json']);

@@ -1,6 +1,7 @@
 // SQLite bounds the parameters of one statement, and a clerk's selection may hold 10,000 items:
 // every query over a list of ids or hashes goes through these, a bounded slice at a time.
-import { sqlList, type Queryable, type Sql, type SqlValue } from '../archive/db';
+import { sql, sqlList, type Queryable, type Sql, type SqlValue } from './db';
+import { reindexItem } from './search';
 
 const CHUNK = 500;
 
@@ -14,4 +15,14 @@ export async function allIn<T>(tx: Queryable, values: SqlValue[], query: (list: 
 /** Runs `statement` over every slice of `values`. */
 export async function runIn(tx: Queryable, values: SqlValue[], statement: (list: Sql) => Sql): Promise<void> {
   for (let i = 0; i < values.length; i += CHUNK) await tx.run(statement(sqlList(values.slice(i, i + CHUNK))));
+}
+
+/**
+ * Rebuilds the search rows of many items. item_id is an UNINDEXED column of the search table, so a
+ * DELETE per item would scan the whole table once per item: the rows go a slice at a time, then
+ * each item is indexed afresh.
+ */
+export async function reindexItems(tx: Queryable, itemIds: number[]): Promise<void> {
+  await runIn(tx, itemIds, (l) => sql`DELETE FROM search WHERE item_id IN (${l})`);
+  for (const id of itemIds) await reindexItem(tx, id, { fresh: true });
 }

@@ -157,6 +157,11 @@ export interface RestoreSummary {
   items: number;
   /** Originals stored after the snapshot: kept in the archive, no longer listed under an item. */
   unreferenced: { file: string; names: string[] }[];
+  /**
+   * Originals the snapshot lists that are no longer stored; `purged` is when 彻底删除 removed
+   * them on the clerk's word (ISO), null when they are simply gone.
+   */
+  missing: { file: string; names: string[]; purged: string | null }[];
 }
 
 export interface SessionState {

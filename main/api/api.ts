@@ -180,7 +180,7 @@ export function createApi(opts: ApiOptions): Api {
       if (archive && path.resolve(dir) === archive.dir) await closeArchive();
       const r = await restoreArchive(dir);
       const s = await use(await Archive.open(dir));
-      return { ...s, restored: { taken: r.taken, items: r.items, unreferenced: r.unreferenced } };
+      return { ...s, restored: { taken: r.taken, items: r.items, unreferenced: r.unreferenced, missing: r.missing } };
     },
     'archive.close': async () => {
       await closeArchive();

@@ -119,6 +119,25 @@ function RestoreReportDialog({ r, onClose }: { r: RestoreSummary; onClose(): voi
         ) : (
           <p className="muted">快照之后没有存入新文件，没有需要重新导入的。</p>
         )}
+        {r.missing.length > 0 && (
+          <>
+            <p data-testid="restore-missing">
+              快照中有 {r.missing.length} 个文件的原件已不在档案中
+              {r.missing.every((m) => m.purged) ? '（已在回收站中彻底删除）' : ''}，这些材料会显示为缺少原件。请找到原件重新导入，或运行“校验档案”查看：
+            </p>
+            <ul className="restore-files">
+              {r.missing.map((m, i) => {
+                const name = m.names.join('、') || m.file;
+                return (
+                  <li key={i} title={name}>
+                    {name}
+                    {m.purged ? `（${takenText(m.purged) || m.purged.slice(0, 10)} 彻底删除）` : ''}
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        )}
         <p className="muted small">快照之后做的修改（题名、说明、归类等）请核对后重新填写。</p>
       </div>
     </Dialog>

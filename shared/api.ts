@@ -85,6 +85,8 @@ export const JOB_SPEC = object({
   indicator: optional(CODE),
   /** exports: the file (or folder, for a package) to write. */
   out: optional(PATH),
+  /** exports: replace an existing file at out; without it an export over any existing file is refused (EXISTS) so the clerk is asked first. */
+  overwrite: optional(boolean),
   ...PRINT,
   webUpload: optional(boolean),
   perIndicator: optional(boolean),

@@ -108,7 +108,7 @@ export function createApi(opts: ApiOptions): Api {
   const info = async (a: Archive): Promise<ArchiveInfo> => ({
     dir: a.dir,
     campaign: await a.campaign(),
-    exportDir: exportDir(a),
+    exportDir: await exportDir(a),
     readOnly: a.readOnlyReason,
   });
   const state = async (): Promise<SessionState> => ({

@@ -161,9 +161,16 @@ export interface RestoreSummary {
   unreferenced: { file: string; names: string[] }[];
 }
 
+/** An archive opened lately: its folder and its campaign's name when it was last opened ('' if not known yet). */
+export interface RecentArchive {
+  dir: string;
+  name: string;
+}
+
 export interface SessionState {
   archive: ArchiveInfo | null;
-  recent: string[];
+  /** Newest first. */
+  recent: RecentArchive[];
   /** What the door can do beyond the service: the desktop opens files and picks folders; a browser downloads. */
   desktop: boolean;
   version: string;

@@ -129,7 +129,7 @@ export function createApi(opts: ApiOptions): Api {
   const use = async (a: Archive): Promise<SessionState> => {
     await closeArchive();
     archive = a;
-    await recent.add(a.dir);
+    await recent.add(a.dir, (await a.campaign()).name);
     emit({ type: 'changed', what: 'archive' });
     void checkReport(a).catch(() => undefined);
     return state();
@@ -190,7 +190,10 @@ export function createApi(opts: ApiOptions): Api {
       return state();
     },
     'campaign.update': async (patch) => {
-      const c = await need().updateCampaign(patch);
+      const a = need();
+      const c = await a.updateCampaign(patch);
+      // 最近打开 shows the campaign's new name, not the one it had when opened.
+      if (patch.name != null) await recent.add(a.dir, c.name).catch(() => undefined);
       emit({ type: 'changed', what: 'archive' });
       return c;
     },

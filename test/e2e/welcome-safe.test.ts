@@ -137,3 +137,31 @@ test('an export over an existing file asks first, names whose file it is, and re
   await byTestId('export-close').click();
   expect(e.consoleErrors).toEqual([]);
 });
+
+test('at 1024×600 the list header keeps the indicator’s name readable, its controls on a line of their own', async () => {
+  await byTestId('tree-node').first().waitFor();
+  await e.page.locator('[data-testid="tree-node"][data-code="1.2"]').click();
+  await textOf(byTestId('list-title'), '1.2 召开工作推进会');
+  const sizes = async () => ({
+    title: (await byTestId('list-title').boundingBox())!,
+    sort: (await byTestId('sort').boundingBox())!,
+  });
+  // At 1366 everything is on one line.
+  const wide = await sizes();
+  expect(Math.abs(wide.title.y - wide.sort.y)).toBeLessThan(12);
+  await e.page.setViewportSize({ width: 1024, height: 600 });
+  try {
+    await until('the header laid out again', async () => ((await byTestId('list-title').boundingBox())?.width ?? 0) > 0);
+    const narrow = await sizes();
+    await e.shot('workspace-1024x600');
+    // The whole name, not “:” (it once shrank to nothing), and a sort list wide enough to read.
+    const whole = await byTestId('list-title').evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
+    expect(whole).toBe(true);
+    expect(narrow.title.width).toBeGreaterThan(100);
+    expect(narrow.sort.width).toBeGreaterThanOrEqual(120);
+    expect(await layoutProblems(e.page, '.list-head')).toEqual([]);
+    expect(await cutFields(e.page, '.list-head')).toEqual([]);
+  } finally {
+    await e.page.setViewportSize(VIEWPORT);
+  }
+});

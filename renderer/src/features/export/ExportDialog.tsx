@@ -136,7 +136,7 @@ function JobBody(props: { job: JobInfo; actionError: string | null }) {
 
       {job.state === 'failed' && (
         <p className="tz-alert-error" role="alert" data-testid="export-error">
-          {job.error?.message ?? '导出没有完成，请重试。'}
+          {job.error?.code === 'EXISTS' ? `${job.error.message.replace(/要替换它吗？$/, '')}没有替换。点“返回修改”再导出一次，确认后即替换。` : (job.error?.message ?? '导出没有完成，请重试。')}
         </p>
       )}
 

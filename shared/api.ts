@@ -85,6 +85,8 @@ export const JOB_SPEC = object({
   indicator: optional(CODE),
   /** exports: the file (or folder, for a package) to write. */
   out: optional(PATH),
+  /** exports: replace an existing file at out; without it an export over any existing file is refused (EXISTS) so the clerk is asked first. */
+  overwrite: optional(boolean),
   ...PRINT,
   webUpload: optional(boolean),
   perIndicator: optional(boolean),
@@ -164,9 +166,16 @@ export interface RestoreSummary {
   missing: { file: string; names: string[]; purged: string | null }[];
 }
 
+/** An archive opened lately: its folder and its campaign's name when it was last opened ('' if not known yet). */
+export interface RecentArchive {
+  dir: string;
+  name: string;
+}
+
 export interface SessionState {
   archive: ArchiveInfo | null;
-  recent: string[];
+  /** Newest first. */
+  recent: RecentArchive[];
   /** What the door can do beyond the service: the desktop opens files and picks folders; a browser downloads. */
   desktop: boolean;
   version: string;

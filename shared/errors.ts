@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'NOT_AN_ARCHIVE',
   'ARCHIVE_TOO_NEW',
   'ARCHIVE_EXISTS',
+  'EXISTS', // an export would replace a file the clerk has not agreed to replace (another archive's, a changed one)
   'CANCELLED',
   'READ_ONLY', // the archive is on a medium we may not write to: read, check and export only
   'BUSY', // another process is writing to the archive

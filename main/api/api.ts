@@ -112,7 +112,7 @@ export function createApi(opts: ApiOptions): Api {
   const info = async (a: Archive): Promise<ArchiveInfo> => ({
     dir: a.dir,
     campaign: await a.campaign(),
-    exportDir: exportDir(a),
+    exportDir: await exportDir(a),
     readOnly: a.readOnlyReason,
   });
   const state = async (): Promise<SessionState> => ({
@@ -134,7 +134,7 @@ export function createApi(opts: ApiOptions): Api {
   const use = async (a: Archive): Promise<SessionState> => {
     await closeArchive();
     archive = a;
-    await recent.add(a.dir);
+    await recent.add(a.dir, (await a.campaign()).name);
     emit({ type: 'changed', what: 'archive' });
     void checkReport(a).catch(() => undefined);
     return state();
@@ -188,7 +188,10 @@ export function createApi(opts: ApiOptions): Api {
       return state();
     },
     'campaign.update': async (patch) => {
-      const c = await need().updateCampaign(patch);
+      const a = need();
+      const c = await a.updateCampaign(patch);
+      // 最近打开 shows the campaign's new name, not the one it had when opened.
+      if (patch.name != null) await recent.add(a.dir, c.name).catch(() => undefined);
       emit({ type: 'changed', what: 'archive' });
       return c;
     },

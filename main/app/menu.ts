@@ -124,5 +124,5 @@ export function menuActions(deps: MenuDeps): MenuActions {
 
 /** The menu's state from the session the Api reports. */
 export function menuState(session: SessionState | null, dev: boolean, platform: NodeJS.Platform): MenuState {
-  return { recent: session?.recent ?? [], archiveOpen: session?.archive != null, dev, platform };
+  return { recent: session?.recent.map((r) => r.dir) ?? [], archiveOpen: session?.archive != null, dev, platform };
 }

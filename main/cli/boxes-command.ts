@@ -2,6 +2,7 @@
 // inspection (迎检 binders by indicator, with the 指标索引) or archive (DA/T 22-2015 boxes by
 // 年度-保管期限-机构, with the 归档文件目录). Registered in commands.ts as 'export boxes'.
 import { exportBoxes } from '../export/boxes/boxes';
+import { guardedExport } from '../export/output-path';
 import { pageRange } from '../export/catalogue';
 import { ARRANGEMENTS, ARRANGEMENT_LABELS, itemNumber, type Arrangement } from '../../shared/archival-code';
 import { TaizhangError } from '../../shared/errors';
@@ -10,7 +11,7 @@ import { str } from './args';
 import { JSON_OPT, PRINT_OPTIONS, json, need, printOptions, withArchive, type Command } from './command-kit';
 import { progressBar } from './output';
 
-const USAGE = 'export boxes ARCHIVE OUT.pdf [--arrangement inspection|archive] [--capacity N] [--spine 20|30|40|50] [--arranger NAME] [--checker NAME] [--include-excluded] [--duplex] [--photos-per-page 1|2] [--json]';
+const USAGE = 'export boxes ARCHIVE OUT.pdf [--arrangement inspection|archive] [--capacity N] [--spine 20|30|40|50] [--arranger NAME] [--checker NAME] [--include-excluded] [--duplex] [--photos-per-page 1|2] [--overwrite] [--json]';
 
 /** A whole number as typed, NaN for anything else (the export says what it wants). */
 function count(text: string | undefined): number | undefined {
@@ -29,7 +30,7 @@ export function arrangementOf(text: string | undefined): Arrangement | undefined
 export const exportBoxesCmd: Command = {
   usage: USAGE,
   summary: '导出档案盒用表（迎检按指标装盒并附指标索引，或归档按年度-保管期限-机构装盒并附归档文件目录；每盒封面、目录、备考表和带裁切线的盒脊标签）',
-  options: { arrangement: { value: true }, capacity: { value: true }, spine: { value: true }, arranger: { value: true }, checker: { value: true }, ...PRINT_OPTIONS, 'include-excluded': {}, ...JSON_OPT },
+  options: { arrangement: { value: true }, capacity: { value: true }, spine: { value: true }, arranger: { value: true }, checker: { value: true }, ...PRINT_OPTIONS, 'include-excluded': {}, overwrite: {}, ...JSON_OPT },
   async run(p, io) {
     const [dir, out] = need(p, 2, USAGE);
     const options = {
@@ -41,7 +42,7 @@ export const exportBoxesCmd: Command = {
       dossier: { ...printOptions(p), includeExcluded: !!p.options['include-excluded'] },
     };
     const bar = progressBar();
-    const r = await withArchive(dir, (archive) => exportBoxes(archive, out, options, { onProgress: bar.update })).finally(() => bar.done());
+    const r = await withArchive(dir, (archive) => guardedExport(archive, out, 'boxes', p.options.overwrite ? 'any' : 'own', () => exportBoxes(archive, out, options, { onProgress: bar.update }))).finally(() => bar.done());
     if (p.options.json) json(io, r);
     else {
       io.out(`已导出档案盒用表（${ARRANGEMENT_LABELS[r.arrangement]}）：${r.file}（${r.boxes.length} 盒，${r.pages} 页；盒脊标签在第 ${pageRange(r.spineSheets.first, r.spineSheets.last)} 页，可用卡纸单独打印）`);

@@ -8,6 +8,7 @@ import { exportIndicators } from '../indicators/service';
 import { indicatorsImport, indicatorsSheets } from './indicator-import-command';
 import { importPaths } from '../intake/import';
 import { exportDossier } from '../export/dossier/dossier';
+import { guardedExport } from '../export/output-path';
 import { exportXlsx } from './ledger-command';
 import { arrangementOf, exportBoxesCmd } from './boxes-command';
 import { backupCmd, restoreCmd, snapshotCmd, verifyCmd } from './protect-commands';
@@ -255,7 +256,7 @@ const check: Command = {
 };
 
 const exportPdf: Command = {
-  usage: 'export pdf ARCHIVE OUT.pdf [--indicator CODE]... [--arrangement inspection|archive] [--duplex] [--photos-per-page 1|2] [--dpi N] [--full-copies] [--include-excluded] [--no-cover] [--no-contents] [--no-forms] [--no-stamp] [--json]',
+  usage: 'export pdf ARCHIVE OUT.pdf [--indicator CODE]... [--arrangement inspection|archive] [--duplex] [--photos-per-page 1|2] [--dpi N] [--full-copies] [--include-excluded] [--no-cover] [--no-contents] [--no-forms] [--no-stamp] [--overwrite] [--json]',
   summary: '导出装订用的 PDF 台账',
   options: {
     indicator: { value: true, repeat: true },
@@ -268,6 +269,7 @@ const exportPdf: Command = {
     'no-contents': {},
     'no-forms': {},
     'no-stamp': {},
+    overwrite: {},
     ...JSON_OPT,
   },
   async run(p, io) {
@@ -277,7 +279,7 @@ const exportPdf: Command = {
     if (!/^\d+$/.test(dpiText)) throw new TaizhangError('BAD_INPUT', `--dpi 应为数字，例如 200，而不是“${dpiText}”。`);
     const bar = progressBar();
     const r = await withArchive(dir, (a) =>
-      exportDossier(
+      guardedExport(a, out, 'pdf', p.options.overwrite ? 'any' : 'own', () => exportDossier(
         a,
         out,
         {
@@ -293,7 +295,7 @@ const exportPdf: Command = {
           stamp: !p.options['no-stamp'],
         },
         { onProgress: bar.update },
-      ),
+      )),
     ).finally(() => bar.done());
     if (p.options.json) json(io, { file: r.file, pages: r.pages, bytes: r.bytes, warnings: r.warnings });
     else {

@@ -1,6 +1,7 @@
 // `taizhang export package` and `taizhang verify-package`: the inspection package (迎检材料包)
 // as a zip or a folder, and its check against manifest.json.
 import { exportPackage, verifyPackage, type PackageProblemKind } from '../export/package/package';
+import { guardedExport } from '../export/output-path';
 import { JSON_OPT, PRINT_OPTIONS, json, need, printOptions, withArchive, type Command } from './command-kit';
 import { progressBar } from './output';
 import { sizeText } from '../../shared/names';
@@ -13,14 +14,16 @@ const PROBLEM_TEXT: Record<PackageProblemKind, string> = {
 };
 
 export const exportPackageCmd: Command = {
-  usage: 'export package ARCHIVE OUT.zip|OUTDIR [--web-upload] [--indicator CODE]... [--include-excluded] [--duplex] [--photos-per-page 1|2] [--json]',
+  usage: 'export package ARCHIVE OUT.zip|OUTDIR [--web-upload] [--indicator CODE]... [--include-excluded] [--duplex] [--photos-per-page 1|2] [--overwrite] [--json]',
   summary: '导出迎检材料包（zip 或文件夹：按指标分文件夹的原件、台账、目录页 index.html 和清单 manifest.json）',
-  options: { 'web-upload': {}, indicator: { value: true, repeat: true }, ...PRINT_OPTIONS, 'include-excluded': {}, ...JSON_OPT },
+  options: { 'web-upload': {}, indicator: { value: true, repeat: true }, ...PRINT_OPTIONS, 'include-excluded': {}, overwrite: {}, ...JSON_OPT },
   async run(p, io) {
     const [dir, out] = need(p, 2, this.usage);
     const bar = progressBar();
     const r = await withArchive(dir, (a) =>
-      exportPackage(a, out, { webUpload: !!p.options['web-upload'], indicators: (p.options.indicator as string[] | undefined) ?? [], print: { ...printOptions(p), includeExcluded: !!p.options['include-excluded'] } }, { onProgress: bar.update }),
+      guardedExport(a, out, 'package', p.options.overwrite ? 'any' : 'own', () =>
+        exportPackage(a, out, { webUpload: !!p.options['web-upload'], indicators: (p.options.indicator as string[] | undefined) ?? [], print: { ...printOptions(p), includeExcluded: !!p.options['include-excluded'] } }, { onProgress: bar.update }),
+      ),
     ).finally(() => bar.done());
     if (p.options.json) json(io, r);
     else {

@@ -4,7 +4,7 @@ import { listSnapshots, takeSnapshot } from '../archive/snapshots';
 import { backupArchive, restoreArchive } from '../archive/backup';
 import { JSON_OPT, json, need, withArchive, type Command } from './command-kit';
 import { progressBar } from './output';
-import { exportDir } from '../api/job-work';
+import { exportFolders } from '../api/job-work';
 import { str } from './args';
 import { sizeText } from '../../shared/names';
 
@@ -16,7 +16,7 @@ export const verifyCmd: Command = {
     const [dir] = need(p, 1, this.usage);
     const repairFrom = (p.options.repair as string[] | undefined) ?? [];
     const bar = progressBar();
-    const r = await withArchive(dir, (a) => verifyArchive(a, { fix: !!p.options.fix, repairFrom, exportFolders: [exportDir(a)], onProgress: bar.update })).finally(() =>
+    const r = await withArchive(dir, async (a) => verifyArchive(a, { fix: !!p.options.fix, repairFrom, exportFolders: await exportFolders(a), onProgress: bar.update })).finally(() =>
       bar.done(),
     );
     if (p.options.json) json(io, r);

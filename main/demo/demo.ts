@@ -14,6 +14,8 @@ import { exportDossier } from '../export/dossier/dossier';
 import { exportLedger } from '../export/ledger/ledger';
 import { exportPackage } from '../export/package/package';
 import { exportBoxes } from '../export/boxes/boxes';
+import { guardedExport, type ExportKindName } from '../export/output-path';
+import { exportDir } from '../api/job-work';
 import { pageRange } from '../export/catalogue';
 import { importIndicators } from '../indicators/service';
 import { stateIndicator } from '../indicators/statement';
@@ -223,9 +225,9 @@ async function stateLikeAClerk(archive: Archive): Promise<void> {
 }
 
 export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoResult> {
-  // DIR/档案 is the archive; DIR/导出 what it exports (an export never goes inside an archive).
+  // DIR/档案 is the archive; DIR/档案（导出） what it exports, where the app exports it by default
+  // (an export never goes inside an archive).
   const root = path.join(path.resolve(dir), '档案');
-  const exports = path.join(path.resolve(dir), '导出');
   const archive = await Archive.create(root, {
     name: '全国科普示范县创建',
     unit: OFFICE,
@@ -247,11 +249,14 @@ export async function runDemo(dir: string, opts: JobOptions = {}): Promise<DemoR
     await stateLikeAClerk(archive);
     const check = await selfCheck(archive);
     const verify = await verifyArchive(archive);
+    const exports = await exportDir(archive);
     await fs.mkdir(exports, { recursive: true });
-    const dossier = await exportDossier(archive, path.join(exports, '迎检材料台账.pdf'), {}, opts);
-    const ledger = await exportLedger(archive, path.join(exports, '台账目录.xlsx'), {}, opts);
-    const pkg = await exportPackage(archive, path.join(exports, '迎检材料包.zip'), {}, opts);
-    const boxes = await exportBoxes(archive, path.join(exports, '档案盒.pdf'), {}, opts);
+    // Recorded as this archive's own, as the app's exports are: exporting again from the app replaces them.
+    const into = <R>(name: string, kind: ExportKindName, run: (out: string) => Promise<R>) => guardedExport(archive, path.join(exports, name), kind, 'any', () => run(path.join(exports, name)));
+    const dossier = await into('迎检材料台账.pdf', 'pdf', (out) => exportDossier(archive, out, {}, opts));
+    const ledger = await into('台账目录.xlsx', 'xlsx', (out) => exportLedger(archive, out, {}, opts));
+    const pkg = await into('迎检材料包.zip', 'package', (out) => exportPackage(archive, out, {}, opts));
+    const boxes = await into('档案盒.pdf', 'boxes', (out) => exportBoxes(archive, out, {}, opts));
     const s = check.summary;
     return {
       archive: root,

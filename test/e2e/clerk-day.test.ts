@@ -19,7 +19,7 @@ const root = tmpDir('tz-e2e-day-');
 // The archive where the screenshots show it: the same path every run (<tmp>/创建台账演示/档案).
 const demo = demoFolder();
 const archiveDir = path.join(demo.dir, '档案');
-const exportDir = path.join(demo.dir, '导出');
+const exportDir = path.join(demo.dir, '档案（导出）');
 let e: E2E;
 let folder: string;
 let table: string;

@@ -55,12 +55,12 @@ test('unknown methods and bad arguments are refused before any service runs', as
 });
 
 test('opening an archive remembers it and reports the campaign', async () => {
-  const s = value<{ archive: { dir: string; campaign: { name: string }; exportDir: string }; recent: string[] }>(
+  const s = value<{ archive: { dir: string; campaign: { name: string }; exportDir: string }; recent: { dir: string; name: string }[] }>(
     await api.call('archive.open', { dir: archiveDir }),
   );
   expect(s.archive.campaign.name).toBe('全国科普示范县创建');
-  expect(s.archive.exportDir).toBe(path.join(path.dirname(archiveDir), '导出'));
-  expect(s.recent[0]).toBe(archiveDir);
+  expect(s.archive.exportDir).toBe(path.join(path.dirname(archiveDir), `${path.basename(archiveDir)}（导出）`));
+  expect(s.recent[0]).toEqual({ dir: archiveDir, name: '全国科普示范县创建' });
   expect(events).toContainEqual({ type: 'changed', what: 'archive' });
   const missing = await api.call('archive.open', { dir: path.join(root, 'nope') });
   expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_AN_ARCHIVE' } });
@@ -174,7 +174,7 @@ test('an export job writes the dossier; a second job waits its turn; cancel leav
 test('a bare file name is written into the export folder, not where the server runs', async () => {
   const started = value<JobInfo>(await api.call('jobs.start', { kind: 'export-xlsx', out: '只有名字.xlsx' }));
   const job = await finished(started.id);
-  expect(job).toMatchObject({ state: 'done', output: path.join(path.dirname(archiveDir), '导出', '只有名字.xlsx') });
+  expect(job).toMatchObject({ state: 'done', output: path.join(path.dirname(archiveDir), `${path.basename(archiveDir)}（导出）`, '只有名字.xlsx') });
 });
 
 test('exports refuse to write into the archive, before starting', async () => {
@@ -204,7 +204,7 @@ test('the dashboard counts leaves by top-level indicator and items by month', as
 test('the box paperwork and the package run as jobs too, to the default export folder', async () => {
   const boxes = value<JobInfo>(await api.call('jobs.start', { kind: 'export-boxes', capacity: 50, spine: 20 }));
   const b = await finished(boxes.id);
-  expect(b).toMatchObject({ state: 'done', output: path.join(path.dirname(archiveDir), '导出', '档案盒.pdf'), summary: expect.stringMatching(/\d+ 盒/) });
+  expect(b).toMatchObject({ state: 'done', output: path.join(path.dirname(archiveDir), `${path.basename(archiveDir)}（导出）`, '档案盒.pdf'), summary: expect.stringMatching(/\d+ 盒/) });
   expect(pageCount(b.output!)).toBe((b.result as { pages: number }).pages);
   const pkg = value<JobInfo>(await api.call('jobs.start', { kind: 'export-package', out: path.join(root, 'out', '材料包') }));
   const p = await finished(pkg.id);

@@ -71,7 +71,7 @@ describe('menu template', () => {
   });
 
   test('menuState follows the session', () => {
-    const session = { archive: { dir: '/a' }, recent: ['/a', '/b'] } as unknown as SessionState;
+    const session = { archive: { dir: '/a' }, recent: [{ dir: '/a', name: 'A' }, { dir: '/b', name: '' }] } as unknown as SessionState;
     expect(menuState(session, false, 'linux')).toEqual({ recent: ['/a', '/b'], archiveOpen: true, dev: false, platform: 'linux' });
     expect(menuState(null, true, 'win32')).toEqual({ recent: [], archiveOpen: false, dev: true, platform: 'win32' });
   });

@@ -51,7 +51,9 @@ function tell(job: JobInfo): void {
           : undefined,
     });
   } else if (job.state === 'failed') {
-    toast(`导出没有完成：${job.error?.message ?? '请重试。'}`, { kind: 'error', details: job.warnings });
+    // A file that appeared at the target while the export waited its turn: the dialog asks about it next time.
+    const why = job.error?.code === 'EXISTS' ? `${job.error.message.replace(/要替换它吗？$/, '')}没有替换，请在“导出”中再导出一次。` : (job.error?.message ?? '请重试。');
+    toast(`导出没有完成：${why}`, { kind: 'error', details: job.warnings });
   }
   // Cancelled: the clerk did it, in the dialog.
 }

@@ -4,7 +4,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { EXPORT_FILE_NAMES, type JobInfo, type JobSpec } from '../../../../shared/api';
 import type { Arrangement } from '../../../../shared/archival-code';
-import { bridge, call, errorText, isDesktop } from '../../api/client';
+import { ApiError, bridge, call, errorText, isDesktop } from '../../api/client';
 import { Button, Dialog, ProgressBar } from '../../components';
 import { exportStarted } from '../../state/exports';
 import { isExport, noteJob, useJob, type ExportKind } from '../../state/jobs';
@@ -136,7 +136,7 @@ function JobBody(props: { job: JobInfo; actionError: string | null }) {
 
       {job.state === 'failed' && (
         <p className="tz-alert-error" role="alert" data-testid="export-error">
-          {job.error?.message ?? '导出没有完成，请重试。'}
+          {job.error?.code === 'EXISTS' ? `${job.error.message.replace(/要替换它吗？$/, '')}没有替换。点“返回修改”再导出一次，确认后即替换。` : (job.error?.message ?? '导出没有完成，请重试。')}
         </p>
       )}
 
@@ -173,6 +173,8 @@ export function ExportDialog(props: { onClose(): void }) {
   const job = useJob(jobId);
   const [cancelling, setCancelling] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
+  /** The service's word on the file the export would replace, while the clerk decides. */
+  const [replacing, setReplacing] = useState<string | null>(null);
 
   const defaultPath = exportDir ? joinPath(exportDir, defaultName(kind, options)) : '';
   const path = paths[kind] ?? defaultPath;
@@ -234,14 +236,14 @@ export function ExportDialog(props: { onClose(): void }) {
     return null;
   };
 
-  const start = async () => {
+  const start = async (overwrite = false) => {
     const bad = problem();
     if (bad) {
       setFormError(bad);
       return;
     }
     const out = path.trim();
-    const spec: JobSpec = { kind, duplex: options.duplex, photosPerPage: options.photosPerPage, includeExcluded };
+    const spec: JobSpec = { kind, duplex: options.duplex, photosPerPage: options.photosPerPage, includeExcluded, ...(overwrite && { overwrite }) };
     // The default place is made by the service when it is missing; a path of the clerk's own must exist.
     if (out !== joinPath(exportDir ?? '', KIND_TEXT[kind].name)) spec.out = out;
     if (kind === 'export-xlsx') {
@@ -268,7 +270,9 @@ export function ExportDialog(props: { onClose(): void }) {
       setJobId(info.id);
       setCancelling(false);
     } catch (e) {
-      setFormError(errorText(e));
+      // A file is there already (an earlier export, another archive's, the clerk's own): asked, never replaced unasked.
+      if (e instanceof ApiError && e.code === 'EXISTS' && !overwrite) setReplacing(e.message);
+      else setFormError(errorText(e));
     } finally {
       setStarting(false);
     }
@@ -357,6 +361,42 @@ export function ExportDialog(props: { onClose(): void }) {
           {job.state === 'failed' ? '返回修改' : '重新导出'}
         </Button>
       </>
+    );
+  }
+
+  if (replacing != null) {
+    // In place of the export dialog, not over it: one dialog answers Esc at a time.
+    return (
+      <Dialog
+        title="替换已有的文件？"
+        onClose={() => setReplacing(null)}
+        width={560}
+        testId="export-replace"
+        footer={
+          <>
+            <Button key="keep" onClick={() => setReplacing(null)} data-testid="export-replace-cancel">
+              不替换，换个文件名
+            </Button>
+            <Button
+              key="replace"
+              variant="danger"
+              onClick={() => {
+                setReplacing(null);
+                void start(true);
+              }}
+              data-testid="export-replace-confirm"
+            >
+              替换
+            </Button>
+          </>
+        }
+      >
+        <p className="export-replace-message" data-testid="export-replace-message">
+          {replacing}
+        </p>
+        <p className="export-replace-path">{path}</p>
+        <p className="export-hint">新文件完整写好后才替换旧文件；导出中途取消或失败，旧文件保持原样。</p>
+      </Dialog>
     );
   }
 
@@ -506,7 +546,7 @@ export function ExportDialog(props: { onClose(): void }) {
                 )}
               </span>
               <small className="export-hint">
-                {isDesktop ? '完整的文件路径；同名文件会被替换。' : '本机上的完整文件路径；导出后可以直接下载。同名文件会被替换。'}
+                {isDesktop ? '完整的文件路径；已有同名文件时会先问你是否替换。' : '本机上的完整文件路径；导出后可以直接下载。已有同名文件时会先问你是否替换。'}
               </small>
             </label>
           </div>

@@ -111,7 +111,7 @@ export function CampaignFields(props: {
       </div>
       <div className="campaign-f-fonds">
         <Field label="全宗号">
-          <input readOnly={ro} value={d.fonds} onChange={set('fonds')} placeholder="档案馆给的，没有可留空" data-testid={id('fonds')} />
+          <input readOnly={ro} value={d.fonds} onChange={set('fonds')} placeholder="没有可留空" title="档案馆给的全宗号；没有可留空" data-testid={id('fonds')} />
         </Field>
       </div>
       <div className="campaign-f-org">

@@ -1,7 +1,7 @@
 // The first screen, when no archive is open: create a new archive for a campaign, open an
 // existing archive folder, or reopen one of the recent ones.
 import { useState, type FormEvent } from 'react';
-import type { SessionState } from '../../../../shared/api';
+import type { RecentArchive, SessionState } from '../../../../shared/api';
 import { call, errorText, isDesktop } from '../../api/client';
 import { Button } from '../../components';
 import { offersRestore, RestoreOffer } from './RestoreOffer';
@@ -13,15 +13,31 @@ type Purpose = 'open' | 'create';
 const EXAMPLE_DIR = /Windows/i.test(navigator.userAgent) ? 'D:\\创建台账\\科普示范县档案' : '/home/办公室/创建台账/科普示范县档案';
 
 /**
- * The names of the recent folders: the last part of each path, with the folder above it when two
- * would read the same (clerks often call every archive folder 档案).
+ * What each recent archive is called: its campaign's name, or — for one remembered before names
+ * were kept — the last part of its path, with the folder above it when two would read the same
+ * (clerks often call every archive folder 档案).
  */
-function recentNames(paths: string[]): string[] {
-  const parts = paths.map((p) => p.split(/[\\/]+/).filter(Boolean));
-  const last = parts.map((ps, i) => ps[ps.length - 1] ?? paths[i]);
-  return parts.map((ps, i) =>
-    last.filter((n) => n === last[i]).length > 1 && ps.length > 1 ? `${ps[ps.length - 2]} / ${last[i]}` : last[i],
+function recentNames(recent: RecentArchive[]): string[] {
+  const parts = recent.map((r) => r.dir.split(/[\\/]+/).filter(Boolean));
+  const last = parts.map((ps, i) => ps[ps.length - 1] ?? recent[i].dir);
+  return recent.map((r, i) =>
+    r.name || (last.filter((n) => n === last[i]).length > 1 && parts[i].length > 1 ? `${parts[i][parts[i].length - 2]} / ${last[i]}` : last[i]),
   );
+}
+
+/**
+ * The folder `npm run web -- FOLDER` was given when it is not an archive yet (…&create=FOLDER):
+ * read once and taken out of the address, so a reload after the archive is made does not offer it again.
+ */
+function folderToCreate(): string {
+  if (isDesktop) return '';
+  const url = new URL(window.location.href);
+  const dir = url.searchParams.get('create') ?? '';
+  if (dir) {
+    url.searchParams.delete('create');
+    window.history.replaceState(window.history.state, '', url.toString());
+  }
+  return dir;
 }
 
 /** A folder path typed by the clerk, with 选择文件夹… beside it on the desktop. */
@@ -43,7 +59,8 @@ function FolderInput(props: { id: string; value: string; onChange(v: string): vo
 }
 
 export function Welcome(props: { state: SessionState; onOpened(state: SessionState): void }) {
-  const [createDir, setCreateDir] = useState('');
+  const [offered] = useState(folderToCreate);
+  const [createDir, setCreateDir] = useState(offered);
   const [draft, setDraft] = useState<CampaignDraft>(() => campaignDraft());
   const [openDir, setOpenDir] = useState('');
   const [busy, setBusy] = useState<null | 'create' | 'open'>(null);
@@ -124,6 +141,11 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
         >
           <h2 id="welcome-create-title">新建档案</h2>
           <p className="welcome-note">为一个创建项目新建档案。档案是一个文件夹，请选一个空文件夹或一个还不存在的文件夹；以后可以整个拷到 U 盘带走。</p>
+          {offered && (
+            <p className="welcome-offer" role="status" data-testid="welcome-create-offer">
+              文件夹 {offered} 还不是档案。填写创建项目的名称等信息，点“新建档案”即在这里新建。
+            </p>
+          )}
 
           <div className="tz-field">
             <label htmlFor="welcome-create-dir">档案文件夹</label>
@@ -184,7 +206,7 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
               <p className="welcome-note">还没有打开过档案。</p>
             ) : (
               <ul className="welcome-recent" data-testid="welcome-recent">
-                {props.state.recent.map((dir, i) => (
+                {props.state.recent.map(({ dir }, i) => (
                   <li key={dir}>
                     <button type="button" onClick={() => void open(dir)} disabled={busy != null} title={dir} data-testid="welcome-recent-item">
                       <span className="welcome-recent-name">{names[i]}</span>

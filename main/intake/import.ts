@@ -85,9 +85,11 @@ async function importUnlocked(archive: Archive, paths: string[], opts: ImportOpt
   for (const p of paths) await planner.add(p, target);
   const plan = planner.result();
   // Date order within each indicator; undated items keep their folder order, after the dated ones.
+  // A phone photo's own name dates it until its EXIF is read.
+  const when = (item: PlannedItem) => item.date ?? item.files.find((f) => f.taken)?.taken?.slice(0, 10) ?? '9999';
   const items = plan.items
-    .map((item, i) => ({ item, i }))
-    .sort((a, b) => (a.item.date ?? '9999').localeCompare(b.item.date ?? '9999') || a.i - b.i)
+    .map((item, i) => ({ item, i, date: when(item) }))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.i - b.i)
     .map((x) => x.item);
 
   const report: ImportReport = {
@@ -185,10 +187,10 @@ function sourceReadError(e: unknown): string {
 async function probeBlob(archive: Archive, sha256: string, size: number, rel: string, name: string): Promise<BlobInfo> {
   try {
     const thumb = archive.store.abs(thumbRel(sha256));
-    const { probe, hasThumb } = await probeWithThumbnail(archive.store.abs(rel), name, thumb);
-    // The perceptual hash from the 320 px thumbnail just written: a millisecond now, where the
-    // self-check would otherwise decode every photo of the archive again (一图多用).
-    const phash = hasThumb ? await dHash(thumb).catch(() => null) : null;
+    const { probe, hasThumb, thumb: thumbBytes } = await probeWithThumbnail(archive.store.abs(rel), name, thumb);
+    // The perceptual hash from the 320 px thumbnail just made, still in memory: a millisecond now,
+    // where the self-check would otherwise decode every photo of the archive again (一图多用).
+    const phash = thumbBytes ? await dHash(thumbBytes).catch(() => null) : null;
     return { sha256, size, ...probe, hasThumb, phash };
   } catch (e) {
     // The copy is already safe in the store: a file whose facts cannot be read is still filed, with
@@ -298,8 +300,15 @@ async function commitItem(archive: Archive, item: PlannedItem, prepared: Prepare
     for (const p of unique) if (p.blob) await upsertBlob(tx, p.blob);
     const roles = roleFor(unique);
     const ordered = [...unique].sort((a, b) => ROLE_ORDER[roles.get(a)!] - ROLE_ORDER[roles.get(b)!]);
-    const files: NewFile[] = ordered.map((p) => ({ sha256: p.sha256, name: p.planned.name, role: roles.get(p)!, source: p.planned.source }));
-    const photoDates = unique.map((p) => p.exifTime?.slice(0, 10)).filter((d): d is string => !!d).sort();
+    const files: NewFile[] = ordered.map((p) => ({
+      sha256: p.sha256,
+      name: p.planned.name,
+      role: roles.get(p)!,
+      source: p.planned.source,
+      // Without EXIF (WeChat strips it), the moment the phone named the file is the best time to print.
+      ...(!p.exifTime && p.planned.taken && { caption: { time: p.planned.taken.slice(0, 16) } }),
+    }));
+    const photoDates = unique.map((p) => (p.exifTime ?? p.planned.taken)?.slice(0, 10)).filter((d): d is string => !!d).sort();
     const id = await insertItem(
       tx,
       { kind: item.kind, title: item.title, titleSupplied: item.titleSupplied, date: item.date ?? photoDates[0] ?? null, source: item.source },

@@ -10,7 +10,7 @@ import {
   childPath, decodeName, isWithin, joinName, outsideReason, realBytes, specialKind, specialReason, unreachableReason, type RawPath,
 } from './entries';
 import { guessKind, guessRole } from './roles';
-import { isDatedName, monthOfName, nameTime, yearOfName } from './name-dates';
+import { isDatedName, monthDayAt, monthOfName, nameTime, yearOfName } from './name-dates';
 import { exifTimeOf } from './probe';
 import { DB_NAME } from '../archive/archive';
 import { halfWidth, listMarkerLength, parseDateFromName } from '../../shared/names';
@@ -75,6 +75,8 @@ export function titleFromName(name: string): string {
     const m = re.exec(halfWidth(orig));
     if (m) cut(m.index, m.index + m[0].length);
   }
+  const md = parseDateFromName(name) == null ? monthDayAt(orig) : null;
+  if (md) cut(md.index, md.index + md.length);
   const edges = /^[\s\-_.、,，]+|[\s\-_.、,，]+$/g;
   // Brackets that held only the date ("通知（2023年10月1日）") go with it.
   orig = orig.replace(/[（(【\[]\s*[）)】\]]/g, ' ');
@@ -285,14 +287,19 @@ export class FolderPlanner {
     const event = EVENT_KINDS.has(guessKind(e.name));
     // Occasions the sub-folder names announce. Sub-folders named for an event split a folder that
     // is no event itself (健康教育/高血压讲座, /糖尿病讲座), not a meeting's own 会议签到.
-    const named = subs.filter((n) => isDatedName(n) || monthOfName(n) != null || (!event && !month && EVENT_KINDS.has(guessKind(n))));
+    const named = subs.filter(
+      (n) => isDatedName(n) || monthOfName(n) != null || yearOfName(n) != null || (!event && !month && EVENT_KINDS.has(guessKind(n))),
+    );
+    const period = month != null || yearOfName(e.name) != null;
     let shelf = named.length > 0 && !(await this.oneDay(e.abs));
     // In the inbox, undated sub-folders each of its own day are occasions too (第一期, 第二期).
-    if (!shelf && !named.length && !event && !month && subs.length >= 2 && indicatorId == null) shelf = await this.daysApart(e.abs, subs);
+    if (!shelf && !named.length && !event && !period && subs.length >= 2 && indicatorId == null) shelf = await this.daysApart(e.abs, subs);
     if (shelf) return this.shelf(e, source, indicatorId, this.inner(e.name, ctx));
-    if (month) {
-      const year = month.year ?? ctx.year;
-      const when = `${year ? `${year}年` : ''}${month.month}月`;
+    // A month (or a year) of an event: the event's title says what, the folder says when.
+    const year = yearOfName(e.name);
+    if (month || year != null) {
+      const y = month?.year ?? year ?? ctx.year;
+      const when = `${y ? `${y}年` : ''}${month ? `${month.month}月` : ''}`;
       return this.addFolderItem(e, source, indicatorId, ctx.event ? `${ctx.event}（${when}）` : when);
     }
     if (indicatorId != null || event || (await this.oneDay(e.abs))) return this.addFolderItem(e, source, indicatorId);

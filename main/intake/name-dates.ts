@@ -113,9 +113,15 @@ export function yearOfName(name: string): number | null {
  * (3.22 讲座).
  */
 export function isDatedName(name: string): boolean {
-  if (parseDateFromName(name) != null) return true;
+  return parseDateFromName(name) != null || monthDayAt(name) != null;
+}
+
+/** Where a month and day (3月22日, 3.22) stand in the name, as isDatedName reads them; null when none. */
+export function monthDayAt(name: string): { index: number; length: number } | null {
   const s = halfWidth(name);
-  if (/(?<![\d.A-Za-z])(1[0-2]|0?[1-9])\s*月\s*(3[01]|[12]\d|0?[1-9])\s*[日号]/.test(s)) return true;
+  const md = /(?<![\d.A-Za-z])(1[0-2]|0?[1-9])\s*月\s*(3[01]|[12]\d|0?[1-9])\s*[日号]/.exec(s);
+  if (md) return { index: md.index, length: md[0].length };
   const dotted = /(?<![\d.A-Za-z])(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?![\d.])(\s|、)?/.exec(s);
-  return dotted != null && (!dotted[3] || Number(dotted[2]) > 12);
+  if (!dotted || (dotted[3] && Number(dotted[2]) <= 12)) return null;
+  return { index: dotted.index, length: dotted[0].length - (dotted[3]?.length ?? 0) };
 }

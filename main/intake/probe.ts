@@ -182,14 +182,42 @@ async function probeImage(absPath: string, r: ProbeResult, decodeCheck: DecodeCh
  * (opening the file again costs more than reading it there); past them, from the file. Either
  * way the pixels are then decoded in full, so a header alone proves nothing.
  */
-async function imageHeader(absPath: string, type: FileType, head: Buffer): Promise<sharp.Metadata> {
-  if (type === 'jpeg') {
-    const meta = await sharp(head, { failOn: 'error' })
-      .metadata()
-      .catch(() => null);
-    if (meta?.width && meta.height) return meta;
-  }
+async function imageHeader(absPath: string, type: FileType, head: Buffer): Promise<Pick<sharp.Metadata, 'width' | 'height' | 'orientation' | 'pages'>> {
+  const size = type === 'jpeg' ? jpegSize(head) : null;
+  // Orientation is EXIF's, which readExif has already read from the same bytes.
+  if (size) return { ...size, orientation: undefined, pages: undefined };
   return sharp(absPath, { failOn: 'error' }).metadata();
+}
+
+/**
+ * A JPEG's pixel size from its frame header (SOF), walking the segments from the start; null when
+ * the header lies past `head` or the segments do not add up (sharp then reads the file itself).
+ */
+export function jpegSize(head: Buffer): { width: number; height: number } | null {
+  if (head.length < 4 || head[0] !== 0xff || head[1] !== 0xd8) return null;
+  let at = 2;
+  while (at + 4 <= head.length) {
+    if (head[at] !== 0xff) return null;
+    const marker = head[at + 1];
+    if (marker === 0xff) {
+      at++; // fill byte
+      continue;
+    }
+    // SOF0–SOF15 but DHT (C4), JPG (C8) and DAC (CC), which share the range.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      if (at + 9 > head.length) return null;
+      const height = head.readUInt16BE(at + 5);
+      const width = head.readUInt16BE(at + 7);
+      return width > 0 && height > 0 ? { width, height } : null;
+    }
+    if (marker === 0xd9 || marker === 0xda) return null; // end, or scan data before any frame header
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      at += 2;
+      continue;
+    }
+    at += 2 + head.readUInt16BE(at + 2);
+  }
+  return null;
 }
 
 const EXIF_TAGS = { pick: ['DateTimeOriginal', 'CreateDate', 'ModifyDate', 'Orientation'], reviveValues: false, translateValues: false };

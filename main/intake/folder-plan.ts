@@ -105,7 +105,7 @@ interface Entry {
 
 const ARCHIVE_REASON = '这是一个台账档案文件夹，不作为材料导入';
 
-/** A folder with its own date or an event word is one occasion; anything else is a heap of files. */
+/** What a folder named with an event word (推进会, 培训, 讲座, 义诊 …) is: one occasion. */
 const EVENT_KINDS = new Set<ItemKind>(['meeting', 'training', 'activity']);
 
 /** Files that may carry EXIF: only these are opened while planning. */
@@ -284,20 +284,20 @@ export class FolderPlanner {
     if (isDatedName(e.name)) return this.addFolderItem(e, source, indicatorId);
     const subs = await this.subfolders(e.abs);
     const month = monthOfName(e.name);
+    const year = yearOfName(e.name);
     const event = EVENT_KINDS.has(guessKind(e.name));
     // Occasions the sub-folder names announce. Sub-folders named for an event split a folder that
     // is no event itself (健康教育/高血压讲座, /糖尿病讲座), not a meeting's own 会议签到.
     const named = subs.filter(
       (n) => isDatedName(n) || monthOfName(n) != null || yearOfName(n) != null || (!event && !month && EVENT_KINDS.has(guessKind(n))),
     );
-    const period = month != null || yearOfName(e.name) != null;
+    const period = month != null || year != null;
     let shelf = named.length > 0 && !(await this.oneDay(e.abs));
     // In the inbox, undated sub-folders each of its own day are occasions too (第一期, 第二期).
     if (!shelf && !named.length && !event && !period && subs.length >= 2 && indicatorId == null) shelf = await this.daysApart(e.abs, subs);
     if (shelf) return this.shelf(e, source, indicatorId, this.inner(e.name, ctx));
     // A month (or a year) of an event: the event's title says what, the folder says when.
-    const year = yearOfName(e.name);
-    if (month || year != null) {
+    if (period) {
       const y = month?.year ?? year ?? ctx.year;
       const when = `${y ? `${y}年` : ''}${month ? `${month.month}月` : ''}`;
       return this.addFolderItem(e, source, indicatorId, ctx.event ? `${ctx.event}（${when}）` : when);

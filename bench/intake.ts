@@ -61,6 +61,8 @@ interface Options {
 
 interface Phase {
   seconds: number;
+  /** Processor time of this process (all its threads), user + system: what a busy machine blurs least. */
+  cpuSeconds: number;
   peakRssMb: number;
   startRssMb: number;
 }
@@ -69,9 +71,11 @@ interface SizeResult {
   photos: number;
   meetings: number;
   bytes: number;
-  import: { runs: Phase[]; seconds: number; filesPerSecond: number; peakRssMb: number };
-  floor: { runs: Phase[]; seconds: number; filesPerSecond: number; peakRssMb: number };
+  import: { runs: Phase[]; seconds: number; cpuSeconds: number; filesPerSecond: number; peakRssMb: number };
+  floor: { runs: Phase[]; seconds: number; cpuSeconds: number; filesPerSecond: number; peakRssMb: number };
   ratio: number;
+  /** The same ratio in processor time. */
+  cpuRatio: number;
 }
 
 function options(): Options {
@@ -242,27 +246,31 @@ async function benchSize(root: string, photos: Photo[], n: number, o: Options): 
 
   const floorRuns: Phase[] = [];
   const importRuns: Phase[] = [];
-  const phase = (m: { seconds: number; peakRss: number; startRss: number }): Phase => ({
+  const phase = (m: { seconds: number; peakRss: number; startRss: number }, cpu: NodeJS.CpuUsage): Phase => ({
     seconds: m.seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssMb: m.peakRss / MB,
     startRssMb: m.startRss / MB,
   });
   for (let run = 1; run <= o.runs; run++) {
     const outDir = path.join(root, 'floor', `${n}-run${run}`);
     await fs.rm(outDir, { recursive: true, force: true });
-    const f = phase(await measure(() => floor(files, outDir)));
+    const fc = process.cpuUsage();
+    const f = phase(await measure(() => floor(files, outDir)), process.cpuUsage(fc));
     floorRuns.push(f);
-    log(`  run ${run}: floor  ${f.seconds.toFixed(2)} s, peak RSS ${f.peakRssMb.toFixed(0)} MB`);
+    log(`  run ${run}: floor  ${f.seconds.toFixed(2)} s (cpu ${f.cpuSeconds.toFixed(2)} s), peak RSS ${f.peakRssMb.toFixed(0)} MB`);
     if (!o.keep) await fs.rm(outDir, { recursive: true, force: true });
 
     const dir = path.join(root, 'archives', `${n}-run${run}`);
     const archive = await openArchive(dir);
     try {
+      const ic = process.cpuUsage();
       const m = await measure(() => importPaths(archive, [folder], { concurrency: CONCURRENCY }));
+      const cpu = process.cpuUsage(ic);
       await checkImport(archive, m.result, n, meetings);
-      const i = phase(m);
+      const i = phase(m, cpu);
       importRuns.push(i);
-      log(`  run ${run}: import ${i.seconds.toFixed(2)} s, peak RSS ${i.peakRssMb.toFixed(0)} MB (${m.result.items} items, ${m.result.files} files, 0 warnings)`);
+      log(`  run ${run}: import ${i.seconds.toFixed(2)} s (cpu ${i.cpuSeconds.toFixed(2)} s), peak RSS ${i.peakRssMb.toFixed(0)} MB (${m.result.items} items, ${m.result.files} files, 0 warnings)`);
     } finally {
       await archive.close();
     }
@@ -270,11 +278,12 @@ async function benchSize(root: string, photos: Photo[], n: number, o: Options): 
   }
   const summary = (runs: Phase[]) => {
     const seconds = median(runs.map((r) => r.seconds));
-    return { runs, seconds, filesPerSecond: n / seconds, peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) };
+    const cpuSeconds = median(runs.map((r) => r.cpuSeconds));
+    return { runs, seconds, cpuSeconds, filesPerSecond: n / seconds, peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) };
   };
   const imp = summary(importRuns);
   const fl = summary(floorRuns);
-  return { photos: n, meetings, bytes, import: imp, floor: fl, ratio: imp.seconds / fl.seconds };
+  return { photos: n, meetings, bytes, import: imp, floor: fl, ratio: imp.seconds / fl.seconds, cpuRatio: imp.cpuSeconds / fl.cpuSeconds };
 }
 
 function spread(runs: Phase[]): string {
@@ -345,6 +354,7 @@ async function main(): Promise<void> {
     r.import.filesPerSecond.toFixed(1),
     r.floor.seconds.toFixed(2),
     r.ratio.toFixed(2),
+    r.cpuRatio.toFixed(2),
     r.import.peakRssMb.toFixed(0),
     r.floor.peakRssMb.toFixed(0),
   ]);
@@ -353,7 +363,7 @@ async function main(): Promise<void> {
     `machine: ${m.cpus} × ${m.cpuModel}, ${m.totalMemMb} MB RAM, node ${m.node}, ${m.platform}`,
     `photos: ${o.width}×${o.height} JPEG with EXIF, ${PER_MEETING} per meeting folder; ${CONCURRENCY} files at a time; median of ${o.runs} run(s), page cache warm`,
     '',
-    table(['N', 'import s', 'files/s', 'floor s', 'import/floor', 'peak RSS import MB', 'peak RSS floor MB'], rows),
+    table(['N', 'import s', 'files/s', 'floor s', 'import/floor', 'cpu import/floor', 'peak RSS import MB', 'peak RSS floor MB'], rows),
     '',
     `spread over runs (min–max s): ${results
       .map((r) => `N=${r.photos} import ${spread(r.import.runs)}, floor ${spread(r.floor.runs)}`)

@@ -7,7 +7,7 @@
 // opened before it is looked at (no FIFO hangs, no device is read, a link cannot be swapped in
 // between), and only a regular file is read.
 import { createHash, randomBytes } from 'node:crypto';
-import { constants as fsc, createReadStream } from 'node:fs';
+import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TaizhangError } from '../../shared/errors';
@@ -49,11 +49,31 @@ export function thumbRel(sha256: string): string {
 export async function hashFile(abs: string, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
-  for await (const chunk of createReadStream(abs, { highWaterMark: 1 << 20, signal })) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
+  const fh = await fs.open(abs, 'r');
+  const buf = takeChunk();
+  try {
+    for (;;) {
+      if (signal?.aborted) throw new TaizhangError('CANCELLED', '操作已取消。');
+      const { bytesRead } = await fh.read(buf, 0, buf.length, size);
+      if (bytesRead === 0) break;
+      hash.update(buf.subarray(0, bytesRead));
+      size += bytesRead;
+    }
+  } finally {
+    giveChunk(buf);
+    await fh.close();
   }
   return { sha256: hash.digest('hex'), size };
+}
+
+// The 1 MB buffers files are copied and hashed through, kept for the next file: a fresh one costs
+// more in page faults than hashing the megabyte it holds (bench:intake, 12 MP photos).
+const spareChunks: Buffer[] = [];
+function takeChunk(): Buffer {
+  return spareChunks.pop() ?? Buffer.allocUnsafeSlow(1 << 20);
+}
+function giveChunk(b: Buffer): void {
+  if (spareChunks.length < 8) spareChunks.push(b);
 }
 
 export class FileStore {
@@ -205,8 +225,8 @@ async function copyHashing(src: fs.FileHandle, tmp: string, maxBytes: number, si
   const out = await fs.open(tmp, 'wx');
   const hash = createHash('sha256');
   let size = 0;
+  const buf = takeChunk();
   try {
-    const buf = Buffer.allocUnsafe(1 << 20);
     for (;;) {
       if (signal?.aborted) throw new TaizhangError('CANCELLED', '操作已取消。');
       const { bytesRead } = await src.read(buf, 0, buf.length, size);
@@ -225,6 +245,7 @@ async function copyHashing(src: fs.FileHandle, tmp: string, maxBytes: number, si
     }
     await out.sync();
   } finally {
+    giveChunk(buf);
     await out.close();
   }
   return { sha256: hash.digest('hex'), size };

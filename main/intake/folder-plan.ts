@@ -10,6 +10,8 @@ import {
   childPath, decodeName, isWithin, joinName, outsideReason, realBytes, specialKind, specialReason, unreachableReason, type RawPath,
 } from './entries';
 import { guessKind, guessRole } from './roles';
+import { isDatedName, monthDayAt, monthOfName, nameTime, yearOfName } from './name-dates';
+import { exifTimeOf } from './probe';
 import { DB_NAME } from '../archive/archive';
 import { halfWidth, listMarkerLength, parseDateFromName } from '../../shared/names';
 import type { ItemKind } from '../../shared/domain';
@@ -20,6 +22,11 @@ export interface PlannedFile {
   name: string;
   /** Where it came from, relative to what was imported, with '/' separators. */
   source: string;
+  /**
+   * When a phone or screenshot tool named it (微信图片_20230210093512 → 2023-02-10 09:35:12):
+   * the file's date where it has no EXIF.
+   */
+  taken?: string | null;
 }
 
 export interface PlannedItem {
@@ -68,6 +75,8 @@ export function titleFromName(name: string): string {
     const m = re.exec(halfWidth(orig));
     if (m) cut(m.index, m.index + m[0].length);
   }
+  const md = parseDateFromName(name) == null ? monthDayAt(orig) : null;
+  if (md) cut(md.index, md.index + md.length);
   const edges = /^[\s\-_.、,，]+|[\s\-_.、,，]+$/g;
   // Brackets that held only the date ("通知（2023年10月1日）") go with it.
   orig = orig.replace(/[（(【\[]\s*[）)】\]]/g, ' ');
@@ -78,6 +87,10 @@ export function titleFromName(name: string): string {
 }
 
 const CAMERA_NAME = /^(img|dsc|dscn|dcim|pxl|mvimg|vid|p|photo|image|wp|mmexport|微信图片|screenshot|截图|屏幕截图)[_\-\s]?\d/i;
+
+function lastName(source: string): string {
+  return source.slice(source.lastIndexOf('/') + 1);
+}
 
 function stem(name: string): string {
   const ext = path.extname(name);
@@ -92,11 +105,27 @@ interface Entry {
 
 const ARCHIVE_REASON = '这是一个台账档案文件夹，不作为材料导入';
 
-/** A folder with its own date or an event word is one occasion; anything else is a heap of files. */
-function isBundleName(name: string): boolean {
-  return parseDateFromName(name) != null || EVENT_KINDS.has(guessKind(name));
-}
+/** What a folder named with an event word (推进会, 培训, 讲座, 义诊 …) is: one occasion. */
 const EVENT_KINDS = new Set<ItemKind>(['meeting', 'training', 'activity']);
+
+/** Files that may carry EXIF: only these are opened while planning. */
+const PHOTO_EXT = /\.(jpe?g|heic|heif|tiff?|png|webp)$/i;
+
+/**
+ * What the folders above say about the occasions below: the title month folders are named after
+ * (健康讲座/3月 → 健康讲座（3月）), and a year a year folder gave (健康讲座/2023年/3月).
+ */
+interface Context {
+  event: string;
+  year: number | null;
+}
+const TOP: Context = { event: '', year: null };
+
+/** A planned file with what its name says about when it was taken. */
+function plannedFile(abs: RawPath, name: string, source: string): PlannedFile {
+  const t = nameTime(name);
+  return { abs, name, source, taken: t?.camera ? (t.time ?? t.date) : null };
+}
 
 export class FolderPlanner {
   private readonly plan: ImportPlan = { items: [], skipped: [], notes: [] };
@@ -192,7 +221,7 @@ export class FolderPlanner {
     const files: PlannedFile[] = [];
     for (const e of await this.list(abs, source)) {
       if (e.dir) files.push(...(await this.collect(e.abs, `${source}/${e.name}`)));
-      else files.push({ abs: e.abs, name: e.name, source: `${source}/${e.name}` });
+      else files.push(plannedFile(e.abs, e.name, `${source}/${e.name}`));
     }
     return files;
   }
@@ -203,13 +232,14 @@ export class FolderPlanner {
     // IMG_20230308_1.jpg says nothing a clerk would file it by; its folder does (as decoded for the clerk).
     const parts = file.source.split('/');
     const folder = parts.length > 1 ? parts[parts.length - 2] : path.basename(path.dirname(String(file.abs)));
-    const camera = CAMERA_NAME.test(base);
+    const camera = CAMERA_NAME.test(base) || nameTime(file.name)?.camera === true;
     const title = camera ? `${titleFromName(folder)}照片` : titleFromName(base);
     this.plan.items.push({
       indicatorId,
       title,
       titleSupplied: camera,
-      date: parseDateFromName(base),
+      // A phone's name gives the moment it saved the file; EXIF, read at import, says when it was taken.
+      date: camera ? null : parseDateFromName(base),
       kind: guessKind(file.name),
       source: file.source,
       files: [file],
@@ -224,17 +254,18 @@ export class FolderPlanner {
     return indicatorId == null ? null : this.matcher.soleDescendant(indicatorId);
   }
 
-  private async addFolderItem(e: Entry, source: string, indicatorId: number | null): Promise<void> {
+  private async addFolderItem(e: Entry, source: string, indicatorId: number | null, title = titleFromName(e.name)): Promise<void> {
     const files = await this.collect(e.abs, source);
     if (files.length === 0) return;
     let kind = guessKind(e.name);
+    if (kind === 'other' && title !== titleFromName(e.name)) kind = guessKind(title);
     // "2022-06-08 工作部署" holding a sign-in sheet and minutes was a meeting, whatever it is called;
     // so was a "…情况汇报" folder with one: a report is a document, not an occasion with attendance.
     const attended = files.some((f) => ['signin', 'minutes'].includes(guessRole(f.name, 'unknown')));
     if ((kind === 'other' || kind === 'report') && attended) kind = 'meeting';
     this.plan.items.push({
       indicatorId: this.placeUnder(indicatorId),
-      title: titleFromName(e.name),
+      title,
       titleSupplied: true,
       date: parseDateFromName(e.name),
       kind,
@@ -243,9 +274,131 @@ export class FolderPlanner {
     });
   }
 
-  /** Files of a folder that maps to nothing and is no occasion: one inbox item each. */
-  private async addEachFile(e: Entry, source: string): Promise<void> {
-    for (const f of await this.collect(e.abs, source)) this.addFileItem(f, null);
+  /**
+   * A folder that is no indicator's, under `indicatorId` (null: the inbox). What a clerk keeps in
+   * one folder is one occasion when its name has a date (2023-03-22高血压防治知识讲座, 3.22讲座) or
+   * its files were all taken on one day, wherever it lies; a month folder (3月) is that month of
+   * the event above it. A folder holding such occasions is only their shelf: each is an item.
+   */
+  private async folderItems(e: Entry, source: string, indicatorId: number | null, ctx: Context): Promise<void> {
+    if (isDatedName(e.name)) return this.addFolderItem(e, source, indicatorId);
+    const subs = await this.subfolders(e.abs);
+    const month = monthOfName(e.name);
+    const year = yearOfName(e.name);
+    const event = EVENT_KINDS.has(guessKind(e.name));
+    // Occasions the sub-folder names announce. Sub-folders named for an event split a folder that
+    // is no event itself (健康教育/高血压讲座, /糖尿病讲座), not a meeting's own 会议签到.
+    const named = subs.filter(
+      (n) => isDatedName(n) || monthOfName(n) != null || yearOfName(n) != null || (!event && !month && EVENT_KINDS.has(guessKind(n))),
+    );
+    const period = month != null || year != null;
+    let shelf = named.length > 0 && !(await this.oneDay(e.abs));
+    // In the inbox, undated sub-folders each of its own day are occasions too (第一期, 第二期).
+    if (!shelf && !named.length && !event && !period && subs.length >= 2 && indicatorId == null) shelf = await this.daysApart(e.abs, subs);
+    if (shelf) return this.shelf(e, source, indicatorId, this.inner(e.name, ctx));
+    // A month (or a year) of an event: the event's title says what, the folder says when.
+    if (period) {
+      const y = month?.year ?? year ?? ctx.year;
+      const when = `${y ? `${y}年` : ''}${month ? `${month.month}月` : ''}`;
+      return this.addFolderItem(e, source, indicatorId, ctx.event ? `${ctx.event}（${when}）` : when);
+    }
+    if (indicatorId != null || event || (await this.oneDay(e.abs))) return this.addFolderItem(e, source, indicatorId);
+    // A heap: each loose file is an item; each sub-folder is looked at the same way.
+    return this.shelf(e, source, null, this.inner(e.name, ctx));
+  }
+
+  /** The context for what lies inside the folder `name`. */
+  private inner(name: string, ctx: Context): Context {
+    const year = yearOfName(name);
+    return year != null ? { event: ctx.event, year } : { event: titleFromName(name), year: ctx.year };
+  }
+
+  /** A folder that only holds occasions: its loose files are items each, its folders are planned on their own. */
+  private async shelf(e: Entry, source: string, indicatorId: number | null, ctx: Context): Promise<void> {
+    if (!(await this.firstVisit(e.abs))) return;
+    for (const c of await this.list(e.abs, source)) {
+      const childSource = `${source}/${c.name}`;
+      if (!c.dir) this.addFileItem(plannedFile(c.abs, c.name, childSource), indicatorId);
+      else if (indicatorId == null) await this.unmappedFolder(c, childSource, ctx);
+      else {
+        const sub = this.matcher.match(c.name, indicatorId);
+        if (sub) await this.mapped(c.abs, childSource, sub.id);
+        else await this.folderItems(c, childSource, indicatorId, ctx);
+      }
+    }
+  }
+
+  /** Names of the folders directly inside. */
+  private async subfolders(abs: RawPath): Promise<string[]> {
+    const entries = await fs.readdir(abs, { withFileTypes: true, encoding: 'buffer' }).catch(() => []);
+    return entries.filter((d) => d.isDirectory()).map((d) => decodeName(d.name).name);
+  }
+
+  /** Files below a folder, for telling their dates only: nothing is recorded, no link followed. */
+  private async peekFiles(abs: RawPath, depth = 4): Promise<{ abs: RawPath; name: string }[]> {
+    const entries = await fs.readdir(abs, { withFileTypes: true, encoding: 'buffer' }).catch(() => []);
+    const out: { abs: RawPath; name: string }[] = [];
+    for (const d of entries) {
+      const { name, gbk } = decodeName(d.name);
+      if (SYSTEM_FILES.test(name)) continue;
+      const at = childPath(abs, d.name, gbk);
+      if (d.isFile()) out.push({ abs: at, name });
+      else if (d.isDirectory() && depth > 1) out.push(...(await this.peekFiles(at, depth - 1)));
+    }
+    return out;
+  }
+
+  private readonly days = new Map<string, Promise<string | null>>();
+
+  /** The day a file was made, when it tells: EXIF for a photo, else the date its name carries. */
+  private fileDay(abs: RawPath, name: string): Promise<string | null> {
+    const key = Buffer.from(abs).toString('latin1');
+    let day = this.days.get(key);
+    if (!day) {
+      day = (async () => {
+        const exif = PHOTO_EXT.test(name) ? await exifTimeOf(abs).catch(() => null) : null;
+        return (exif ?? nameTime(name)?.date ?? null)?.slice(0, 10) ?? null;
+      })();
+      this.days.set(key, day);
+    }
+    return day;
+  }
+
+  /**
+   * The one day the files below were made, when at least half of them tell and all that tell
+   * agree (a sign-in sheet scanned without EXIF does not split a meeting's photos); else null.
+   */
+  private async oneDay(abs: RawPath): Promise<string | null> {
+    const files = await this.peekFiles(abs);
+    let day: string | null = null;
+    let dated = 0;
+    for (const f of files) {
+      const d = await this.fileDay(f.abs, f.name);
+      if (!d) continue;
+      if (day && d !== day) return null;
+      day = d;
+      dated++;
+    }
+    return day && dated * 2 >= files.length ? day : null;
+  }
+
+  /** Whether two or more sub-folders are each one day's, on different days. */
+  private async daysApart(abs: RawPath, subs: string[]): Promise<boolean> {
+    const days = new Set<string>();
+    for (const n of subs) {
+      const d = await this.oneDay(joinName(abs, n));
+      if (d) days.add(d);
+      if (days.size >= 2) return true;
+    }
+    return false;
+  }
+
+  /** A folder in an unmapped folder: an indicator's, a way down to indicators, or evidence. */
+  private async unmappedFolder(e: Entry, source: string, ctx: Context): Promise<void> {
+    const ind = this.matcher.match(e.name);
+    if (ind) await this.mapped(e.abs, source, ind.id);
+    else if (!isDatedName(e.name) && (await this.hasSubfolders(e.abs)) && (await this.mapsBelow(e.abs, 3))) await this.unmapped(e.abs, source);
+    else await this.folderItems(e, source, null, ctx);
   }
 
   /** A folder mapped to an indicator: sub-indicators are followed down, anything else is an item. */
@@ -254,30 +407,23 @@ export class FolderPlanner {
     for (const e of await this.list(abs, source)) {
       const childSource = `${source}/${e.name}`;
       if (!e.dir) {
-        this.addFileItem({ abs: e.abs, name: e.name, source: childSource }, indicatorId);
+        this.addFileItem(plannedFile(e.abs, e.name, childSource), indicatorId);
         continue;
       }
       const sub = this.matcher.match(e.name, indicatorId);
       if (sub) await this.mapped(e.abs, childSource, sub.id);
-      else await this.addFolderItem(e, childSource, indicatorId);
+      else await this.folderItems(e, childSource, indicatorId, this.inner(lastName(source), TOP));
     }
   }
 
   /** A folder that maps to nothing: look for indicator folders below; what is left goes to the inbox. */
   private async unmapped(abs: RawPath, source: string): Promise<void> {
     if (!(await this.firstVisit(abs))) return;
-    const entries = await this.list(abs, source);
-    for (const e of entries) {
+    const ctx = this.inner(lastName(source), TOP);
+    for (const e of await this.list(abs, source)) {
       const childSource = `${source}/${e.name}`;
-      if (!e.dir) {
-        this.addFileItem({ abs: e.abs, name: e.name, source: childSource }, null);
-        continue;
-      }
-      const ind = this.matcher.match(e.name);
-      if (ind) await this.mapped(e.abs, childSource, ind.id);
-      else if ((await this.hasSubfolders(e.abs)) && (await this.mapsBelow(e.abs, 3))) await this.unmapped(e.abs, childSource);
-      else if (isBundleName(e.name)) await this.addFolderItem(e, childSource, null);
-      else await this.addEachFile(e, childSource);
+      if (!e.dir) this.addFileItem(plannedFile(e.abs, e.name, childSource), null);
+      else await this.unmappedFolder(e, childSource, ctx);
     }
   }
 
@@ -319,7 +465,7 @@ export class FolderPlanner {
       return;
     }
     if (!st.isDirectory()) {
-      this.addFileItem({ abs, name, source: name }, indicatorId);
+      this.addFileItem(plannedFile(abs, name, name), indicatorId);
       return;
     }
     if (await this.isArchiveFolder(abs)) {
@@ -332,14 +478,15 @@ export class FolderPlanner {
       const sub = this.matcher.match(name, indicatorId);
       const isSelf = self && this.matcher.match(name, self.parentId)?.id === indicatorId;
       if (sub) await this.mapped(abs, name, sub.id);
-      else if (isSelf || (await this.hasSubfolders(abs))) await this.mapped(abs, name, indicatorId);
-      else await this.addFolderItem({ name, abs, dir: true }, name, indicatorId);
+      else if (isSelf) await this.mapped(abs, name, indicatorId);
+      // A dated or monthly folder dropped onto an indicator is that occasion, however it is arranged inside.
+      else if (isDatedName(name) || monthOfName(name) || !(await this.hasSubfolders(abs))) await this.folderItems({ name, abs, dir: true }, name, indicatorId, TOP);
+      else await this.mapped(abs, name, indicatorId);
       return;
     }
     const ind = this.matcher.match(name);
     if (ind) await this.mapped(abs, name, ind.id);
-    else if ((await this.hasSubfolders(abs)) || !isBundleName(name)) await this.unmapped(abs, name);
-    else await this.addFolderItem({ name, abs, dir: true }, name, null);
+    else await this.unmappedFolder({ name, abs, dir: true }, name, TOP);
   }
 
   result(): ImportPlan {

@@ -85,9 +85,11 @@ async function importUnlocked(archive: Archive, paths: string[], opts: ImportOpt
   for (const p of paths) await planner.add(p, target);
   const plan = planner.result();
   // Date order within each indicator; undated items keep their folder order, after the dated ones.
+  // A phone photo's own name dates it until its EXIF is read.
+  const when = (item: PlannedItem) => item.date ?? item.files.find((f) => f.taken)?.taken?.slice(0, 10) ?? '9999';
   const items = plan.items
-    .map((item, i) => ({ item, i }))
-    .sort((a, b) => (a.item.date ?? '9999').localeCompare(b.item.date ?? '9999') || a.i - b.i)
+    .map((item, i) => ({ item, i, date: when(item) }))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.i - b.i)
     .map((x) => x.item);
 
   const report: ImportReport = {
@@ -111,11 +113,20 @@ async function importUnlocked(archive: Archive, paths: string[], opts: ImportOpt
   const total = items.reduce((n, it) => n + it.files.length, 0);
   let done = 0;
 
+  // Storing a file is mostly waiting on the disk (the flush), probing it mostly computing: each has
+  // its own `concurrency` slots, so the next files are stored while these are probed and neither
+  // the processors nor the disk wait on the other.
+  const n = Math.max(1, opts.concurrency ?? 3);
+  const storing = slots(n);
+  const probing = slots(n);
+  let stopped = false;
+
   const prepareFile = async (f: PlannedFile): Promise<PreparedFile | null> => {
+    if (stopped) throw new TaizhangError('CANCELLED', '操作已取消。');
     throwIfCancelled(signal);
     let put;
     try {
-      put = await archive.store.put(f.abs, { signal });
+      put = await storing(() => archive.store.put(f.abs, { signal }));
     } catch (e) {
       throwIfCancelled(signal);
       // The archive's own disk failing stops the import; one bad source file does not.
@@ -135,36 +146,69 @@ async function importUnlocked(archive: Archive, paths: string[], opts: ImportOpt
       if (row?.warning) report.warnings.push({ path: f.source, reason: row.warning });
       return { planned: f, sha256: put.sha256, type: row?.type ?? 'unknown', exifTime: row?.exif_time ?? null, blob: null };
     }
-    // Probed once per content even when two items being prepared at once share it.
-    let probing = probes.get(put.sha256);
-    if (!probing) {
-      probing = probeBlob(archive, put.sha256, put.size, put.rel, f.name);
-      probes.set(put.sha256, probing);
+    // Probed once per content even when two files being prepared at once share it.
+    let probe = probes.get(put.sha256);
+    if (!probe) {
+      const { sha256, size, rel } = put;
+      probe = probing(() => probeBlob(archive, sha256, size, rel, f.name));
+      probes.set(put.sha256, probe);
     }
-    const blob = await probing;
+    const blob = await probe;
     if (blob.warning) report.warnings.push({ path: f.source, reason: blob.warning });
     return { planned: f, sha256: put.sha256, type: blob.type, exifTime: blob.exifTime, blob };
   };
 
-  // Items are prepared a few at a time but committed strictly in order.
-  const turns = items.map(() => deferred());
-  await mapLimit(items, Math.max(1, opts.concurrency ?? 3), async (item, index) => {
+  // Files are prepared in plan order, a few ahead; items are committed strictly in order, each as
+  // soon as its files are ready, so a cancelled or failed import keeps what it had filed.
+  const files = items.flatMap((item) => item.files);
+  const ready = files.map(() => deferred<PreparedFile | null>());
+  let failure: unknown = null;
+  // The first failure (a failing disk, cancel) stops the rest; every file still settles, so
+  // nothing is being written when the archive is let go.
+  const stop = (e: unknown) => {
+    if (stopped) return;
+    stopped = true;
+    failure = e;
+  };
+  const preparing = mapLimit(files, 2 * n, async (f, k) => {
     try {
-      const prepared: PreparedFile[] = [];
-      for (const f of item.files) {
-        const p = await prepareFile(f);
-        if (p) prepared.push(p);
-      }
-      if (index > 0) await turns[index - 1].promise;
-      throwIfCancelled(signal);
-      await commitItem(archive, item, prepared, filed, report);
-      turns[index].resolve();
+      ready[k].resolve(await prepareFile(f));
     } catch (e) {
-      turns[index].reject(e);
-      throw e;
+      ready[k].reject(e);
+      stop(e);
     }
   });
+  const committing = (async () => {
+    let k = 0;
+    for (const item of items) {
+      const mine = ready.slice(k, (k += item.files.length));
+      const prepared = (await Promise.all(mine.map((d) => d.promise))).filter((p): p is PreparedFile => p !== null);
+      throwIfCancelled(signal);
+      if (stopped) return;
+      await commitItem(archive, item, prepared, filed, report);
+    }
+  })().catch(stop);
+  await Promise.all([preparing, committing]);
+  if (stopped) throw failure;
   return report;
+}
+
+/** A gate letting at most `n` calls run at once; the others wait their turn in order. */
+function slots(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (fn) => {
+    // A slot that frees up is handed straight to the next in line, never raced for.
+    if (running < n) running++;
+    else await new Promise<void>((go) => waiting.push(go));
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
 }
 
 /** Why a file the clerk gave us could not be read, in the clerk's words. */
@@ -185,10 +229,10 @@ function sourceReadError(e: unknown): string {
 async function probeBlob(archive: Archive, sha256: string, size: number, rel: string, name: string): Promise<BlobInfo> {
   try {
     const thumb = archive.store.abs(thumbRel(sha256));
-    const { probe, hasThumb } = await probeWithThumbnail(archive.store.abs(rel), name, thumb);
-    // The perceptual hash from the 320 px thumbnail just written: a millisecond now, where the
-    // self-check would otherwise decode every photo of the archive again (一图多用).
-    const phash = hasThumb ? await dHash(thumb).catch(() => null) : null;
+    const { probe, hasThumb, thumb: thumbBytes } = await probeWithThumbnail(archive.store.abs(rel), name, thumb);
+    // The perceptual hash from the 320 px thumbnail just made, still in memory: a millisecond now,
+    // where the self-check would otherwise decode every photo of the archive again (一图多用).
+    const phash = thumbBytes ? await dHash(thumbBytes).catch(() => null) : null;
     return { sha256, size, ...probe, hasThumb, phash };
   } catch (e) {
     // The copy is already safe in the store: a file whose facts cannot be read is still filed, with
@@ -203,11 +247,11 @@ async function probeBlob(archive: Archive, sha256: string, size: number, rel: st
   }
 }
 
-function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } {
-  let resolve!: () => void;
+function deferred<T = void>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void;
   let reject!: (e: unknown) => void;
-  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
-  // A failed turn is reported by its own worker; the ones waiting on it only need to stop.
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  // A failed file is reported by its own worker; the item waiting on it only needs to stop.
   promise.catch(() => undefined);
   return { promise, resolve, reject };
 }
@@ -298,8 +342,15 @@ async function commitItem(archive: Archive, item: PlannedItem, prepared: Prepare
     for (const p of unique) if (p.blob) await upsertBlob(tx, p.blob);
     const roles = roleFor(unique);
     const ordered = [...unique].sort((a, b) => ROLE_ORDER[roles.get(a)!] - ROLE_ORDER[roles.get(b)!]);
-    const files: NewFile[] = ordered.map((p) => ({ sha256: p.sha256, name: p.planned.name, role: roles.get(p)!, source: p.planned.source }));
-    const photoDates = unique.map((p) => p.exifTime?.slice(0, 10)).filter((d): d is string => !!d).sort();
+    const files: NewFile[] = ordered.map((p) => ({
+      sha256: p.sha256,
+      name: p.planned.name,
+      role: roles.get(p)!,
+      source: p.planned.source,
+      // Without EXIF (WeChat strips it), the moment the phone named the file is the best time to print.
+      ...(!p.exifTime && p.planned.taken && { caption: { time: p.planned.taken.slice(0, 16) } }),
+    }));
+    const photoDates = unique.map((p) => (p.exifTime ?? p.planned.taken)?.slice(0, 10)).filter((d): d is string => !!d).sort();
     const id = await insertItem(
       tx,
       { kind: item.kind, title: item.title, titleSupplied: item.titleSupplied, date: item.date ?? photoDates[0] ?? null, source: item.source },

@@ -2,7 +2,7 @@
 // pixels), when a photo was taken, and — in plain Chinese — why the app cannot use it, if so.
 // Bad content never throws: a clerk's folder always holds some broken file, and one must not
 // stop the other 500. Only I/O errors (missing file, no permission) reach the caller.
-import { mkdir, readFile, rename, rm, stat, open } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, open, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
@@ -11,7 +11,7 @@ import mammoth from 'mammoth';
 import { PDFDocument, ParseSpeeds } from '@cantoo/pdf-lib';
 import type { FileFacts, FileType } from '../../shared/domain';
 import { IMAGE_TYPES } from '../../shared/domain';
-import { MIME_ENCRYPTED_OFFICE, MIME_OFD, sniffType } from './sniff';
+import { MIME_ENCRYPTED_OFFICE, MIME_OFD, sniffType, sniffWithHead } from './sniff';
 import { DOCX_LIMITS, zipLimitProblem } from './zip-limits';
 import { limitText } from '../../shared/names';
 
@@ -59,7 +59,7 @@ export const WARNINGS = {
 const TEXT_LIMIT = 200 * 1024;
 
 
-/** How an image's pixels are proven decodable: a tiny decode, or writing its thumbnail. */
+/** How an image's pixels are proven decodable: a tiny decode, or making its thumbnail. */
 type DecodeCheck = (absPath: string) => Promise<void>;
 
 // Decoding a tiny version still reads every compressed byte (JPEG shrink-on-load decodes at 1/8
@@ -77,13 +77,17 @@ export async function probeFile(absPath: string, name: string): Promise<ProbeRes
  * that the pixels decode, so a photo is decoded once instead of twice (the intake benchmark
  * showed the second decode doubling import time).
  */
-export async function probeWithThumbnail(absPath: string, name: string, thumbOut: string): Promise<{ probe: ProbeResult; hasThumb: boolean }> {
-  let hasThumb = false;
+export async function probeWithThumbnail(
+  absPath: string,
+  name: string,
+  thumbOut: string,
+): Promise<{ probe: ProbeResult; hasThumb: boolean; thumb: Buffer | null }> {
+  let thumb: Buffer | null = null;
   const probe = await probeSafely(absPath, name, async (p) => {
-    await writeThumbnail(p, thumbOut);
-    hasThumb = true;
+    thumb = await writeThumbnail(p, thumbOut);
   });
-  return { probe, hasThumb: hasThumb && !probe.warning };
+  // The thumbnail's bytes come back too: the perceptual hash is made from them in memory.
+  return probe.warning || !thumb ? { probe, hasThumb: false, thumb: null } : { probe, hasThumb: true, thumb };
 }
 
 /**
@@ -104,15 +108,14 @@ async function probeSafely(absPath: string, name: string, decodeCheck: DecodeChe
 }
 
 async function probeWith(absPath: string, name: string, decodeCheck: DecodeCheck): Promise<ProbeResult> {
-  const { size } = await stat(absPath);
-  const { type, mime } = await sniffType(absPath, name);
+  const { type, mime, size, head } = await sniffWithHead(absPath, name);
   const r: ProbeResult = {
     type, mime, pages: null, width: null, height: null, orientation: null,
     exifTime: null, encrypted: false, warning: null, text: null,
   };
   if (size === 0) return { ...r, warning: WARNINGS.empty };
   if (size > PARSE_LIMIT && (IMAGE_TYPES.has(type) || type === 'pdf' || type === 'docx')) return { ...r, warning: WARNINGS.tooLargeToRead };
-  if (IMAGE_TYPES.has(type)) return probeImage(absPath, r, decodeCheck);
+  if (IMAGE_TYPES.has(type)) return probeImage(absPath, r, decodeCheck, head);
   switch (type) {
     case 'pdf':
       return probePdf(await readFile(absPath), r);
@@ -150,12 +153,12 @@ async function probeWith(absPath: string, name: string, decodeCheck: DecodeCheck
   }
 }
 
-async function probeImage(absPath: string, r: ProbeResult, decodeCheck: DecodeCheck): Promise<ProbeResult> {
+async function probeImage(absPath: string, r: ProbeResult, decodeCheck: DecodeCheck, head: Buffer): Promise<ProbeResult> {
   // EXIF first: it survives even where the pixels do not decode (HEIC, a truncated JPEG).
-  const exif = await readExif(absPath, r.type);
+  const exif = await readExif(absPath, r.type, head);
   const out: ProbeResult = { ...r, exifTime: exif.time, orientation: exif.orientation };
   try {
-    const meta = await sharp(absPath, { failOn: 'error' }).metadata();
+    const meta = await imageHeader(absPath, r.type, head);
     await decodeCheck(absPath);
     const orientation = meta.orientation ?? exif.orientation;
     const swap = orientation !== null && orientation >= 5 && orientation <= 8;
@@ -175,23 +178,83 @@ async function probeImage(absPath: string, r: ProbeResult, decodeCheck: DecodeCh
 }
 
 /**
+ * Size and orientation from the header. A JPEG's header is in the first 64 KB the sniffer read
+ * (opening the file again costs more than reading it there); past them, from the file. Either
+ * way the pixels are then decoded in full, so a header alone proves nothing.
+ */
+async function imageHeader(absPath: string, type: FileType, head: Buffer): Promise<Pick<sharp.Metadata, 'width' | 'height' | 'orientation' | 'pages'>> {
+  const size = type === 'jpeg' ? jpegSize(head) : null;
+  // Orientation is EXIF's, which readExif has already read from the same bytes.
+  if (size) return { ...size, orientation: undefined, pages: undefined };
+  return sharp(absPath, { failOn: 'error' }).metadata();
+}
+
+/**
+ * A JPEG's pixel size from its frame header (SOF), walking the segments from the start; null when
+ * the header lies past `head` or the segments do not add up (sharp then reads the file itself).
+ */
+export function jpegSize(head: Buffer): { width: number; height: number } | null {
+  if (head.length < 4 || head[0] !== 0xff || head[1] !== 0xd8) return null;
+  let at = 2;
+  while (at + 4 <= head.length) {
+    if (head[at] !== 0xff) return null;
+    const marker = head[at + 1];
+    if (marker === 0xff) {
+      at++; // fill byte
+      continue;
+    }
+    // SOF0–SOF15 but DHT (C4), JPG (C8) and DAC (CC), which share the range.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      if (at + 9 > head.length) return null;
+      const height = head.readUInt16BE(at + 5);
+      const width = head.readUInt16BE(at + 7);
+      return width > 0 && height > 0 ? { width, height } : null;
+    }
+    if (marker === 0xd9 || marker === 0xda) return null; // end, or scan data before any frame header
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      at += 2;
+      continue;
+    }
+    at += 2 + head.readUInt16BE(at + 2);
+  }
+  return null;
+}
+
+const EXIF_TAGS = { pick: ['DateTimeOriginal', 'CreateDate', 'ModifyDate', 'Orientation'], reviveValues: false, translateValues: false };
+
+/**
  * EXIF DateTimeOriginal (else CreateDate = DateTimeDigitized, else ModifyDate = DateTime) as the
  * wall-clock string the camera wrote. exifr would otherwise turn it into a Date in this machine's
  * time zone, moving a photo taken at 09:00 in Beijing to 20:00 the day before on a PC set to New York.
+ * A JPEG's EXIF block comes first in the file (at most 64 KB), so the head already read holds it.
  */
-async function readExif(absPath: string, type: FileType): Promise<{ time: string | null; orientation: number | null }> {
+async function readExif(absPath: string, type: FileType, head?: Buffer): Promise<{ time: string | null; orientation: number | null }> {
   if (!['jpeg', 'tiff', 'heic', 'png', 'webp'].includes(type)) return { time: null, orientation: null };
   try {
-    const tags: Record<string, unknown> | undefined = await exifr.parse(absPath, {
-      pick: ['DateTimeOriginal', 'CreateDate', 'ModifyDate', 'Orientation'],
-      reviveValues: false,
-      translateValues: false,
-    });
+    let tags: Record<string, unknown> | undefined;
+    if (type === 'jpeg' && head) tags = await exifr.parse(head, EXIF_TAGS).catch(() => undefined);
+    tags ??= await exifr.parse(absPath, EXIF_TAGS);
     const time = [tags?.DateTimeOriginal, tags?.CreateDate, tags?.ModifyDate].map(exifDate).find((t) => t) ?? null;
     const o = tags?.Orientation;
     return { time, orientation: typeof o === 'number' && o >= 1 && o <= 8 ? o : null };
   } catch {
     return { time: null, orientation: null };
+  }
+}
+
+/** When a photo was taken, from its EXIF (see readExif); null for other files or without EXIF. */
+export async function exifTimeOf(absPath: string | Buffer): Promise<string | null> {
+  // A name that is not UTF-8 is opened by its bytes; exifr would take a Buffer for the image itself.
+  const fh = await open(absPath, 'r').catch(() => null);
+  if (!fh) return null;
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    const b = head.subarray(0, bytesRead);
+    const tags: Record<string, unknown> | undefined = await exifr.parse(b, EXIF_TAGS).catch(() => undefined);
+    return [tags?.DateTimeOriginal, tags?.CreateDate, tags?.ModifyDate].map(exifDate).find((t) => t) ?? null;
+  } finally {
+    await fh.close();
   }
 }
 
@@ -281,19 +344,21 @@ export async function makeThumbnail(absPath: string, outPath: string): Promise<b
   );
 }
 
-/** Writes the thumbnail atomically; throws when the image does not decode. */
-async function writeThumbnail(absPath: string, outPath: string): Promise<void> {
+/** Writes the thumbnail atomically and returns its bytes; throws when the image does not decode. */
+async function writeThumbnail(absPath: string, outPath: string): Promise<Buffer> {
+  const jpeg = await sharp(absPath, { failOn: 'error', autoOrient: true })
+    .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' }) // transparent PNGs would otherwise turn black
+    .jpeg({ quality: 80 })
+    .toBuffer();
   await mkdir(dirname(outPath), { recursive: true });
   const tmp = `${outPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await sharp(absPath, { failOn: 'error', autoOrient: true })
-      .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' }) // transparent PNGs would otherwise turn black
-      .jpeg({ quality: 80 })
-      .toFile(tmp);
+    await writeFile(tmp, jpeg, { flag: 'wx' });
     await rename(tmp, outPath);
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
   }
+  return jpeg;
 }

@@ -47,11 +47,20 @@ export const MIME_DPS = 'application/ksdps';
 const is = (type: FileType, mime = MIME[type]): Sniffed => ({ type, mime });
 
 export async function sniffType(absPath: string, name: string): Promise<Sniffed> {
+  const { type, mime } = await sniffWithHead(absPath, name);
+  return { type, mime };
+}
+
+/**
+ * The type, with the file's size and first 64 KB: a photo's EXIF and header are in them, so the
+ * probe reads them from here instead of opening the file twice more.
+ */
+export async function sniffWithHead(absPath: string, name: string): Promise<Sniffed & { size: number; head: Buffer }> {
   const fh = await open(absPath, 'r');
   try {
     const { size } = await fh.stat();
     const head = await readAt(fh, 0, Math.min(HEAD, size));
-    return (await sniffContainer(fh, size, head, name)) ?? sniffHead(head, name);
+    return { ...((await sniffContainer(fh, size, head, name)) ?? sniffHead(head, name)), size, head };
   } finally {
     await fh.close();
   }

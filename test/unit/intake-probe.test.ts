@@ -3,7 +3,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import sharp from 'sharp';
 import exifr from 'exifr';
-import { exifDate, makeThumbnail, openPdf, probeFile, probeWithThumbnail, WARNINGS, type ProbeResult } from '../../main/intake/probe';
+import { exifDate, exifTimeOf, jpegSize, makeThumbnail, openPdf, probeFile, probeWithThumbnail, WARNINGS, type ProbeResult } from '../../main/intake/probe';
 import {
   makeCorruptJpeg, makeDoc, makeDocx, makeHeic, makeJpeg, makeMp4, makeOle, makePdf, makePng, makeWps,
 } from '../../main/demo/sample-files';
@@ -43,6 +43,24 @@ describe('photos', () => {
     expect(await probe('plain.jpg')).toEqual({ ...NONE, type: 'jpeg', mime: 'image/jpeg', width: 640, height: 480, orientation: 1 });
     await sharp({ create: { width: 30, height: 20, channels: 3, background: '#08c' } }).jpeg().toFile(at('bare.jpg'));
     expect(await probe('bare.jpg')).toEqual({ ...NONE, type: 'jpeg', mime: 'image/jpeg', width: 30, height: 20 });
+  });
+
+  test('a JPEG’s size is read from its frame header as sharp reads it; a header past the bytes given is left to sharp', async () => {
+    for (const name of ['upright.jpg', 'plain.jpg']) {
+      const bytes = fs.readFileSync(at(name));
+      const meta = await sharp(bytes).metadata();
+      expect(jpegSize(bytes.subarray(0, 64 * 1024))).toEqual({ width: meta.width, height: meta.height });
+    }
+    const upright = fs.readFileSync(at('upright.jpg'));
+    // Cut inside the EXIF segment, before the frame header: no guess.
+    expect(jpegSize(upright.subarray(0, 40))).toBeNull();
+    expect(jpegSize(Buffer.from('not a jpeg at all'))).toBeNull();
+  });
+
+  test('the EXIF time of a photo, read from its first bytes; none for a photo without one', async () => {
+    expect(await exifTimeOf(at('upright.jpg'))).toBe('2023-03-08 09:15:30');
+    expect(await exifTimeOf(at('plain.jpg'))).toBeNull();
+    expect(await exifTimeOf(at('no-such-photo.jpg'))).toBeNull();
   });
 
   test('thumbnail: JPEG, long edge 320, turned upright, parent folders created, no temp file left', async () => {
@@ -261,6 +279,8 @@ describe('probeWithThumbnail: one decode for probe and thumbnail', () => {
     const r = await probeWithThumbnail(at('pw-good.jpg'), 'pw-good.jpg', out);
     expect(r.probe).toEqual(await probeFile(at('pw-good.jpg'), 'pw-good.jpg'));
     expect(r.hasThumb).toBe(true);
+    // The bytes handed back (for the perceptual hash) are the thumbnail written.
+    expect(r.thumb!.equals(fs.readFileSync(out))).toBe(true);
     const meta = await sharp(out).metadata();
     expect(meta.height).toBe(320);
     expect(meta.width!).toBeLessThan(meta.height!);
@@ -270,7 +290,7 @@ describe('probeWithThumbnail: one decode for probe and thumbnail', () => {
     await makeCorruptJpeg(at('pw-bad.jpg'));
     const out = at('thumbs/pw-bad.jpg');
     const r = await probeWithThumbnail(at('pw-bad.jpg'), 'pw-bad.jpg', out);
-    expect(r).toMatchObject({ hasThumb: false, probe: { type: 'jpeg', warning: WARNINGS.imageCorrupt } });
+    expect(r).toMatchObject({ hasThumb: false, thumb: null, probe: { type: 'jpeg', warning: WARNINGS.imageCorrupt } });
     expect(fs.existsSync(out)).toBe(false);
     expect(fs.readdirSync(path.dirname(out)).filter((n) => n.includes('pw-bad'))).toEqual([]);
   });

@@ -8,6 +8,8 @@
 //
 // --floor and --export print one line of JSON on stdout (FloorOut, ExportOut); progress goes to
 // stderr. Modules are loaded per mode, so the floor's RSS holds sharp and nothing of the export.
+// The pool the app's entry points set (main/threadpool.ts), for the floor and the export alike.
+import '../main/threadpool';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 // Statically, so that it compiles to require('sharp'): the instance main/ gets. A dynamic

@@ -12,6 +12,8 @@
 // Photos are generated once, for the largest N, with seeds 1…N; a smaller size uses the first
 // ones (hard links), which is what generating it with the same seeds would write. Generation is
 // not measured. With --keep the generated photos are reused on the next run in the same DIR.
+// The pool the app's entry points set (main/threadpool.ts), for the floor and the import alike.
+import '../main/threadpool';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';

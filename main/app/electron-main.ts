@@ -2,6 +2,7 @@
 // protocols, the IPC door and the menu. Everything the app does lives in main/api and the
 // services; this file only wires Electron to them. Tested through its parts (ipc, file-protocol,
 // app-protocol, window, menu, electron-desktop) with fakes; the interface itself is tested in web mode.
+import '../threadpool';
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';

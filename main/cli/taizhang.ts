@@ -1,6 +1,7 @@
 // The taizhang command: `npm run -s taizhang -- ARGS`. Exit 0 on success (warnings included),
 // 2 on bad input, 1 otherwise; errors are one line on stderr, never a stack trace
 // (set TAIZHANG_DEBUG=1 to see one).
+import '../threadpool';
 import { COMMANDS } from './commands';
 import type { Io } from './command-kit';
 import { parseArgs } from './args';

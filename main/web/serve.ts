@@ -1,6 +1,7 @@
 // `npm run web [-- ARCHIVE] [--port N]`: builds the interface if needed, opens the archive (when
 // given) and serves both on 127.0.0.1, printing the one address that works (it carries the token).
 // A missing or empty folder given as ARCHIVE is offered as the place of a new archive.
+import '../threadpool';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';

@@ -1,9 +1,10 @@
-// 照片说明 of one photo: 题名 时间 地点 人物 背景/事由 摄影者. Each field saves on leaving it;
-// empty fields print what the placeholder shows (from the item or the photo's EXIF time).
+// 照片说明 of one photo: 题名 时间 地点 人物 背景/事由 摄影者. Each field saves on leaving it, and
+// what is still typed is sent when another photo or item is shown; empty fields print what the
+// placeholder shows (from the item or the photo's EXIF time).
 import { useEffect, useRef, useState } from 'react';
 import { CAPTION_LABELS, type Caption, type Item, type StoredFile } from '../../../../shared/domain';
 import { call, errorText } from '../../api/client';
-import { Button, Field } from '../../components';
+import { Button, Field, toast } from '../../components';
 import { useReadOnly } from '../../state/app-state';
 import { useSaving } from './saving';
 
@@ -32,24 +33,39 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
   const readOnly = !!useReadOnly();
   const latest = useRef({ file, draft });
   latest.current = { file, draft };
+  /** Values sent and not yet answered: not unsaved, and not to be sent twice. */
+  const inflight = useRef<Partial<Caption>>({});
+  const mounted = useRef(true);
+  const formId = `caption:${file.id}`;
 
   useEffect(() => {
     setDraft({});
     setErrors({});
   }, [file.id]);
 
+  const unsent = (f: StoredFile, d: Partial<Caption>) => KEYS.filter((k) => d[k] !== undefined && d[k] !== f.caption[k] && d[k] !== inflight.current[k]);
+
+  useEffect(() => {
+    saving.dirty(formId, unsent(file, draft).length > 0);
+  });
+
   const save = async (keys?: (keyof Caption)[], override?: Partial<Caption>) => {
     if (readOnly) return;
     const { file: f, draft: d } = latest.current;
     const all = { ...d, ...override };
     const asked = keys ?? KEYS;
-    const dirty = asked.filter((k) => all[k] !== undefined && all[k] !== f.caption[k]);
-    const clean = asked.filter((k) => !dirty.includes(k));
-    if (clean.length) setErrors((e) => ({ ...e, ...Object.fromEntries(clean.map((k) => [k, undefined])) }));
+    const dirty = asked.filter((k) => all[k] !== undefined && all[k] !== f.caption[k] && all[k] !== inflight.current[k]);
+    const clean = asked.filter((k) => !dirty.includes(k) && all[k] !== inflight.current[k]);
+    if (clean.length && mounted.current) setErrors((e) => ({ ...e, ...Object.fromEntries(clean.map((k) => [k, undefined])) }));
     if (dirty.length === 0) return;
     const caption = Object.fromEntries(dirty.map((k) => [k, all[k]!.trim()])) as Partial<Caption>;
+    for (const k of dirty) inflight.current[k] = all[k];
+    const settle = () => {
+      for (const k of dirty) if (inflight.current[k] === all[k]) delete inflight.current[k];
+    };
     try {
       const saved = await saving.track(call('items.caption', { fileId: f.id, caption }));
+      settle();
       setDraft((cur) => {
         const next = { ...cur };
         for (const k of dirty) if (next[k] === all[k]) delete next[k];
@@ -58,12 +74,25 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
       setErrors((e) => ({ ...e, ...Object.fromEntries(dirty.map((k) => [k, undefined])) }));
       onSaved(saved);
     } catch (e) {
+      settle();
       const msg = errorText(e);
+      if (!mounted.current) toast(`照片“${f.name}”的说明没有保存：${msg}`, { kind: 'error' });
       setErrors((er) => ({ ...er, ...Object.fromEntries(dirty.map((k) => [k, msg])) }));
+      setDraft((cur) => ({ ...cur }));
     }
   };
 
   useEffect(() => saving.register(() => save()), [saving]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Another photo or item shown: what is still typed is sent now.
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      void save();
+      saving.dirty(formId, false);
+    };
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const exif = file.exifTime?.slice(0, 16) ?? null;
   return (

@@ -29,7 +29,7 @@ export function Preview({ file, index, count, onStep }: { file: StoredFile; inde
     );
 
   return (
-    <div className="editor-sec" data-testid="preview">
+    <div className="editor-sec sec-preview" data-testid="preview">
       <h3>
         <span className="ellipsis" title={file.name}>
           预览 {count > 1 ? `（${index + 1}/${count}）` : ''}

@@ -104,7 +104,28 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
             key={k}
             label={CAPTION_LABELS[k]}
             error={errors[k]}
-            hint={k === 'time' && exif && (draft.time ?? file.caption.time) !== exif ? `照片拍摄时间：${exif}` : undefined}
+            hint={
+              k === 'time' && exif && (draft.time ?? file.caption.time) !== exif ? (
+                <span className="exif-hint">
+                  照片拍摄时间：{exif}
+                  {!readOnly && (
+                    <Button
+                      small
+                      variant="link"
+                      className="exif-fill"
+                      title={`填入照片拍摄时间 ${exif}`}
+                      onClick={() => {
+                        setDraft((d) => ({ ...d, time: exif }));
+                        void save(['time'], { time: exif });
+                      }}
+                      data-testid="caption-exif-fill"
+                    >
+                      用拍摄时间
+                    </Button>
+                  )}
+                </span>
+              ) : undefined
+            }
           >
             {k === 'subject' ? (
               <textarea
@@ -117,21 +138,12 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
                 onBlur={() => void save([k])}
                 data-testid={`caption-${k}`}
               />
-            ) : k === 'time' ? (
-              <TimeInput
-                value={draft.time ?? file.caption.time}
-                placeholder={fb ? `留空时打印：${fb}` : '如 2023-03-08 09:30'}
-                exif={readOnly ? null : exif}
-                readOnly={readOnly}
-                onChange={(v) => setDraft((d) => ({ ...d, time: v }))}
-                onCommit={(v) => void save(['time'], v === undefined ? undefined : { time: v })}
-              />
             ) : (
               <input
                 readOnly={readOnly}
                 aria-label={`照片说明：${CAPTION_LABELS[k]}`}
                 value={draft[k] ?? file.caption[k]}
-                placeholder={fb ? `留空时打印：${fb}` : undefined}
+                placeholder={fb ? `留空时打印：${fb}` : k === 'time' ? '如 2023-03-08 09:30' : undefined}
                 title={fb ? `留空时打印：${fb}` : undefined}
                 onChange={(e) => setDraft((d) => ({ ...d, [k]: e.target.value }))}
                 onBlur={() => void save([k])}
@@ -142,54 +154,6 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
           </Field>
         );
       })}
-    </div>
-  );
-}
-
-/** The caption time with a one-click fill from the photo's EXIF time. */
-function TimeInput(props: {
-  id?: string;
-  value: string;
-  placeholder: string;
-  exif: string | null;
-  onChange(v: string): void;
-  onCommit(v?: string): void;
-  readOnly?: boolean;
-  'aria-describedby'?: string;
-  'aria-invalid'?: boolean;
-}) {
-  return (
-    <div style={{ display: 'flex', gap: 4, minWidth: 0 }}>
-      <input
-        id={props.id}
-        className="tz-input"
-        readOnly={props.readOnly}
-        aria-label="照片说明：时间"
-        aria-describedby={props['aria-describedby']}
-        aria-invalid={props['aria-invalid']}
-        value={props.value}
-        placeholder={props.placeholder}
-        title={props.placeholder}
-        onChange={(e) => props.onChange(e.target.value)}
-        onBlur={() => props.onCommit()}
-        onKeyDown={(e) => e.key === 'Enter' && props.onCommit()}
-        data-testid="caption-time"
-      />
-      {props.exif && (
-        <Button
-          small
-          className="exif-fill"
-          title={`填入照片拍摄时间 ${props.exif}`}
-          onClick={() => {
-            props.onChange(props.exif!);
-            props.onCommit(props.exif!);
-          }}
-          data-testid="caption-exif-fill"
-          style={{ height: 30 }}
-        >
-          用拍摄时间
-        </Button>
-      )}
     </div>
   );
 }

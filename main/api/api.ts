@@ -7,15 +7,15 @@ import path from 'node:path';
 import { Archive } from '../archive/archive';
 import { databaseErrorFor } from '../archive/io-errors';
 import { restoreArchive } from '../archive/backup';
-import { sql, sqlList } from '../archive/db';
-import { findIndicator, listIndicators } from '../archive/indicators-repo';
-import { linkItem, listItems, restoreItem, setCaption, trashItem, unlinkItem, updateItem } from '../archive/items-repo';
+import { sql } from '../archive/db';
+import { listIndicators } from '../archive/indicators-repo';
+import { listItems, setCaption, updateItem } from '../archive/items-repo';
 import { searchItems } from '../archive/search';
 import { selfCheck } from '../check/self-check';
 import { importIndicators, previewForArchive } from '../indicators/service';
 import { addIndicator, deleteIndicator, moveIndicator, undoIndicatorEdit, updateIndicator, StaleUndoError, type EditOutcome, type IndicatorInverse } from '../indicators/edit';
 import { DEFAULT_ACTOR, listChanges } from '../archive/change-log';
-import { API, isApiMethod, type ApiEvent, type IndicatorEditResult, type ApiMethod, type ArchiveInfo, type ArgsOf, type ResultOf, type SessionState } from '../../shared/api';
+import { API, isApiMethod, type ApiEvent, type IndicatorEditResult, type ItemsActionResult, type ApiMethod, type ArchiveInfo, type ArgsOf, type ResultOf, type SessionState } from '../../shared/api';
 import { TaizhangError, type ErrorInfo, type Result } from '../../shared/errors';
 import { SchemaError } from '../../shared/schema';
 import type { Item, StoredFile } from '../../shared/domain';
@@ -30,6 +30,12 @@ import { stateIndicator } from '../indicators/statement';
 import { keepOnlyCopy } from '../check/keep-photo';
 import { RecentArchives } from './recent';
 import { openCopy } from './open-copy';
+import { ItemsUndoStack } from '../items/undo';
+import type { ItemsOutcome } from '../items/action';
+import { linkItems, moveItems, restoreItems, trashItems, unlinkItems, updateItems } from '../items/selection';
+import { mergeItems, splitItem } from '../items/merge-split';
+import { captionFiles, moveFiles, removeFiles, reorderFiles } from '../items/file-actions';
+import { purgeTrash } from '../items/trash';
 
 export interface ApiOptions {
   /** Where the app keeps its own state (recent archives). */
@@ -70,10 +76,6 @@ export function describeError(caught: unknown): ErrorInfo {
   return { code: 'INTERNAL', message: '软件内部出错，操作没有完成。请重试；如果反复出现，请把日志发给技术人员。' };
 }
 
-const notYet = async (): Promise<never> => {
-  throw new TaizhangError('INTERNAL', '此功能尚未完成。');
-};
-
 export function createApi(opts: ApiOptions): Api {
   let archive: Archive | null = null;
   const listeners = new Set<(e: ApiEvent) => void>();
@@ -100,6 +102,8 @@ export function createApi(opts: ApiOptions): Api {
   const actor = opts.actor ?? DEFAULT_ACTOR;
   // Undo of indicator edits, for this session and the open archive only: newest last.
   const undoStack: IndicatorInverse[] = [];
+  // Undo of actions on items and files (move, merge, captions …), likewise.
+  const itemsUndo = new ItemsUndoStack();
 
   const need = (): Archive => {
     if (!archive) throw new TaizhangError('NOT_AN_ARCHIVE', '还没有打开档案，请先打开或新建一个档案。');
@@ -124,6 +128,7 @@ export function createApi(opts: ApiOptions): Api {
     const a = archive;
     archive = null;
     undoStack.length = 0;
+    itemsUndo.clear();
     await a.close();
   };
   const use = async (a: Archive): Promise<SessionState> => {
@@ -139,19 +144,6 @@ export function createApi(opts: ApiOptions): Api {
     if (!found) throw new TaizhangError('NOT_FOUND', `找不到第 ${id} 号材料，它可能已被彻底删除。`);
     return found;
   };
-  /** One query for a list of ids (a clerk may select thousands); names the first missing one. */
-  const allExist = async (ids: number[]): Promise<void> => {
-    const found = new Set(
-      (await need().db.all<{ id: number }>(sql`SELECT id FROM items WHERE id IN (${sqlList(ids)})`)).map((r) => r.id),
-    );
-    const missing = ids.find((id) => !found.has(id));
-    if (missing != null) throw new TaizhangError('NOT_FOUND', `找不到第 ${missing} 号材料，它可能已被彻底删除。请刷新列表后再试。`);
-  };
-  const indicatorId = async (code: string): Promise<number> => {
-    const ind = await findIndicator(need().db, code);
-    if (!ind) throw new TaizhangError('NOT_FOUND', `找不到编号为 ${code} 的指标，它可能已随指标体系的更新被删除。请刷新后重新选择。`);
-    return ind.id;
-  };
   const changed = (what: 'items' | 'indicators') => emit({ type: 'changed', what });
   /** After an indicator edit: remember its inverse, tell every window, answer with the new tree. */
   const edited = async (a: Archive, o: EditOutcome, undone = false): Promise<IndicatorEditResult> => {
@@ -159,6 +151,12 @@ export function createApi(opts: ApiOptions): Api {
     if (o.inverse || undone) changed('indicators');
     const top = undoStack[undoStack.length - 1];
     return { tree: await indicatorTree(a, await checkReport(a)), code: o.code, message: o.message, undo: top ? top.label : null };
+  };
+  /** After an action on items: remember its undo, tell every window, answer what the clerk sees. */
+  const acted = async (o: ItemsOutcome): Promise<ItemsActionResult> => {
+    itemsUndo.push(o.inverse);
+    if (o.inverse) changed('items');
+    return { ids: o.ids, item: o.itemId != null ? await item(o.itemId) : null, message: o.message, undo: itemsUndo.label };
   };
   const fileOf = async (fileId: number): Promise<StoredFile> => {
     const row = await need().db.get<{ item_id: number }>(sql`SELECT item_id FROM files WHERE id = ${fileId}`);
@@ -272,34 +270,21 @@ export function createApi(opts: ApiOptions): Api {
       changed('items');
       return fileOf(fileId);
     },
+    // One item is a selection of one: logged, and undone like the others.
     'items.link': async ({ id, indicator }) => {
-      await item(id);
-      const ind = await indicatorId(indicator);
-      await need().db.transaction((tx) => linkItem(tx, id, ind));
-      changed('items');
+      await acted(await linkItems(need(), [id], indicator, actor));
       return item(id);
     },
     'items.unlink': async ({ id, indicator }) => {
-      await item(id);
-      const ind = await indicatorId(indicator);
-      await need().db.transaction((tx) => unlinkItem(tx, id, ind));
-      changed('items');
+      await acted(await unlinkItems(need(), [id], indicator, actor));
       return item(id);
     },
     'items.trash': async ({ ids }) => {
-      await allExist(ids);
-      await need().db.transaction(async (tx) => {
-        for (const id of ids) await trashItem(tx, id);
-      });
-      changed('items');
+      await acted(await trashItems(need(), ids, actor));
       return { ids };
     },
     'items.restore': async ({ ids }) => {
-      await allExist(ids);
-      await need().db.transaction(async (tx) => {
-        for (const id of ids) await restoreItem(tx, id);
-      });
-      changed('items');
+      await acted(await restoreItems(need(), ids, actor));
       return { ids };
     },
     'items.search': async ({ query }) => {
@@ -317,19 +302,35 @@ export function createApi(opts: ApiOptions): Api {
       changed('items');
       return { kept: await item(r.keptItem), removed: r.removed, emptied: r.emptied, message: r.message };
     },
-    // Issue 13, in progress: the contract is fixed (shared/api.ts); the service follows.
-    'items.move': notYet,
-    'items.linkMany': notYet,
-    'items.unlinkMany': notYet,
-    'items.updateMany': notYet,
-    'items.merge': notYet,
-    'items.split': notYet,
-    'items.undo': notYet,
-    'files.move': notYet,
-    'files.remove': notYet,
-    'files.reorder': notYet,
-    'files.captionMany': notYet,
-    'trash.purge': notYet,
+    'items.move': async ({ ids, to }) => acted(await moveItems(need(), ids, to, actor)),
+    'items.linkMany': async ({ ids, indicator }) => acted(await linkItems(need(), ids, indicator, actor)),
+    'items.unlinkMany': async ({ ids, indicator }) => acted(await unlinkItems(need(), ids, indicator, actor)),
+    'items.updateMany': async ({ ids, patch }) => acted(await updateItems(need(), ids, patch, actor)),
+    'items.merge': async ({ ids }) => acted(await mergeItems(need(), ids, actor)),
+    'items.split': async ({ id, fileIds, title }) => acted(await splitItem(need(), id, fileIds, title, actor)),
+    'items.undo': async () => {
+      const a = need();
+      const r = await itemsUndo.undo(a, actor);
+      changed('items');
+      return { ids: r.ids, item: r.ids.length === 1 ? await item(r.ids[0]) : null, message: r.message, undo: itemsUndo.label };
+    },
+    'files.move': async ({ fileIds, to }) => acted(await moveFiles(need(), fileIds, to, actor)),
+    'files.remove': async ({ fileIds }) => acted(await removeFiles(need(), fileIds, actor)),
+    'files.reorder': async ({ id, fileIds }) => {
+      await acted(await reorderFiles(need(), id, fileIds, actor));
+      return item(id);
+    },
+    'files.captionMany': async ({ fileIds, caption, overwrite, timeFromExif }) => {
+      const o = await captionFiles(need(), fileIds, caption, { overwrite, timeFromExif }, actor);
+      return { ...(await acted(o)), filled: o.filled, kept: o.kept };
+    },
+    'trash.purge': async ({ ids }) => {
+      const r = await purgeTrash(need(), ids, actor);
+      // What was purged cannot come back: no older step may be undone onto rows that are gone.
+      itemsUndo.clear();
+      changed('items');
+      return r;
+    },
     'files.update': async ({ fileId, role, position }) => {
       const file = await fileOf(fileId);
       await need().db.transaction(async (tx) => {

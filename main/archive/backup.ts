@@ -13,6 +13,7 @@ import { verifyArchive } from './verify';
 import { WriteLock } from './write-lock';
 import { writeErrorFor } from './io-errors';
 import { journalNames } from './import-journal';
+import { purgedOf } from './purge-journal';
 import { throwIfCancelled, type JobOptions } from '../jobs/cancel';
 import { TaizhangError } from '../../shared/errors';
 
@@ -93,6 +94,11 @@ export interface RestoreReport {
   items: number;
   /** Originals stored after the snapshot: still in files/, no longer listed; with their names where the old database still tells them. */
   unreferenced: { file: string; names: string[] }[];
+  /**
+   * Originals the snapshot lists that are no longer in files/: deleted by 彻底删除 after the
+   * snapshot was taken (purged: when), or lost otherwise (purged: null). verify reports them too.
+   */
+  missing: { file: string; names: string[]; purged: string | null }[];
 }
 
 /**
@@ -135,7 +141,16 @@ export async function restoreArchive(dirArg: string, from?: string): Promise<Res
     const journal = await journalNames(dir, new Set(orphans.filter((s) => !names.get(s)?.length)));
     for (const [sha, n] of journal) names.set(sha, n);
     const items = await archive.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM items WHERE deleted_at IS NULL`);
+    const stored = new Set(await archive.store.list());
+    const lost = [...known].filter((s) => !stored.has(s)).sort();
+    const purged = await purgedOf(dir, lost);
+    const missing: RestoreReport['missing'] = [];
+    for (const s of lost) {
+      const rows = await archive.db.all<{ name: string }>(sql`SELECT DISTINCT name FROM files WHERE sha256 = ${s} LIMIT 5`);
+      missing.push({ file: blobRel(s), names: rows.map((r) => r.name), purged: purged.get(s)?.at ?? null });
+    }
     return {
+      missing,
       from: snapshot.file,
       taken: snapshot.taken,
       previous,

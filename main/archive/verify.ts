@@ -8,6 +8,7 @@ import { Db, sql, trustedSql } from './db';
 import { NO_HASH } from '../check/photo-hash';
 import { blobRel, hashFile, isGoodCopy, thumbRel } from './store';
 import { listSnapshots } from './snapshots';
+import { purgedOf } from './purge-journal';
 import { throwIfCancelled, type JobOptions } from '../jobs/cancel';
 import { makeThumbnail } from '../intake/probe';
 import { listLeftovers, removeLeftovers } from '../export/leftovers';
@@ -106,6 +107,7 @@ async function verifyUnlocked(archive: Archive, opts: VerifyOptions): Promise<Ve
     await checkThumbnail(archive, b, !bad, opts.fix === true, report);
     opts.onProgress?.({ phase: '校验文件', done: ++done, total: blobs.length });
   }
+  await explainPurged(archive, problems);
   if (opts.repairFrom?.length && damaged.length) await repairFrom(archive, damaged, opts.repairFrom, report, opts);
   // Photos that could not be hashed for 一图多用 (missing, damaged) are tried again once repaired.
   if (opts.fix || opts.repairFrom?.length) await archive.db.transaction((tx) => tx.run(sql`UPDATE blobs SET phash = NULL WHERE phash = ${NO_HASH}`));
@@ -114,6 +116,21 @@ async function verifyUnlocked(archive: Archive, opts: VerifyOptions): Promise<Ve
   for (const folder of opts.exportFolders ?? []) await exportLeftovers(folder, opts.fix === true, report);
   report.ok = report.problems.length === 0;
   return report;
+}
+
+/**
+ * A file missing because 彻底删除 deleted it while an older snapshot, restored since, still lists
+ * it: still a problem (the evidence is gone), but said as what happened, not as a loss to search for.
+ */
+async function explainPurged(archive: Archive, problems: VerifyProblem[]): Promise<void> {
+  const missing = problems.filter((p) => p.kind === 'missing_file' && p.sha256);
+  if (!missing.length) return;
+  const purged = await purgedOf(archive.dir, missing.map((p) => p.sha256!));
+  for (const p of missing) {
+    const line = purged.get(p.sha256!);
+    if (!line) continue;
+    p.message = `${p.message}：它已于 ${line.at.slice(0, 10)} 在回收站中彻底删除，当前数据库来自彻底删除之前的快照，档案中已没有这份原件。请用 verify --repair 从原件所在的文件夹恢复，或把这件材料删除后在回收站中彻底删除。`;
+  }
 }
 
 /**

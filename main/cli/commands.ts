@@ -19,6 +19,7 @@ import { JSON_OPT, PRINT_OPTIONS, json, need, printOptions, withArchive, type Co
 import { progressBar, table } from './output';
 import { indicatorsAdd, indicatorsDelete, indicatorsEdit, indicatorsLog, indicatorsMove } from './indicator-edit-commands';
 import { indicatorsSet, itemsSet, photosKeep } from './statement-commands';
+import { filesMove, filesRemove, itemsLink, itemsMerge, itemsMove, itemsSplit, itemsTrash, itemsUnlink, photosCaption, trashList, trashPurge, trashRestore } from './item-commands';
 import { CAMPAIGN_NAME_MAX } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
 import { parseDateFromName } from '../../shared/names';
@@ -333,7 +334,19 @@ export const COMMANDS: Record<string, Command> = {
   import: importCmd,
   'items list': itemsList,
   'items set': itemsSet,
+  'items move': itemsMove,
+  'items link': itemsLink,
+  'items unlink': itemsUnlink,
+  'items merge': itemsMerge,
+  'items split': itemsSplit,
+  'items trash': itemsTrash,
+  'files move': filesMove,
+  'files remove': filesRemove,
   'photos keep': photosKeep,
+  'photos caption': photosCaption,
+  'trash list': trashList,
+  'trash restore': trashRestore,
+  'trash purge': trashPurge,
   search,
   check,
   verify: verifyCmd,

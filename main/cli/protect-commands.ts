@@ -83,6 +83,15 @@ export const restoreCmd: Command = {
       io.out(`快照之后存入的 ${r.unreferenced.length} 个文件仍保存在档案中，但不再登记在任何材料下；请重新导入这些原件：`);
       for (const u of r.unreferenced.slice(0, 50)) io.out(`  ${u.names.length ? u.names.join('、') : '（名称未知）'}  ${u.file}`);
     }
+    if (r.missing.length) {
+      const purged = r.missing.filter((m) => m.purged).length;
+      io.out(
+        `快照中登记的 ${r.missing.length} 个文件已不在档案中` +
+          (purged ? `（其中 ${purged} 个是快照之后在回收站中彻底删除的）` : '') +
+          '；这些材料的原件需要从原件所在的文件夹恢复（taizhang verify ARCHIVE --repair 文件夹），或删除这些材料：',
+      );
+      for (const m of r.missing.slice(0, 50)) io.out(`  ${m.names.length ? m.names.join('、') : '（名称未知）'}  ${m.file}${m.purged ? `  ${m.purged.slice(0, 10)} 彻底删除` : ''}`);
+    }
     return 0;
   },
 };

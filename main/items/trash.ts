@@ -1,0 +1,75 @@
+// 回收站: what is in it, and 彻底删除 — the rows of trashed items go, and with them every stored
+// original (and its thumbnail) that no item, in the trash or not, refers to any more. Nothing is
+// purged unless the clerk asks. The database is changed first and the files deleted after it
+// commits: a crash in between leaves stray originals (verify reports them), never rows without
+// their files. Snapshots taken before keep listing the purged files; purged.log says what went.
+import { logChange, DEFAULT_ACTOR } from '../archive/change-log';
+import { sql, type Queryable } from '../archive/db';
+import { allIn, runIn } from './chunks';
+import { byTrash } from './action';
+import { journalPurge } from '../archive/purge-journal';
+import type { Archive } from '../archive/archive';
+import type { TrashPurgeResult } from '../../shared/api';
+import { TaizhangError } from '../../shared/errors';
+import { sizeText } from '../../shared/names';
+
+/** Which trashed items a purge takes: these (each must be in the trash), or all of them. */
+async function purgeTargets(tx: Queryable, ids: number[] | undefined): Promise<number[]> {
+  if (!ids) return (await tx.all<{ id: number }>(sql`SELECT id FROM items WHERE deleted_at IS NOT NULL ORDER BY id`)).map((r) => r.id);
+  const wanted = [...new Set(ids)];
+  const { live } = await byTrash(tx, wanted);
+  if (live.length) throw new TaizhangError('BAD_INPUT', `第 ${live[0]} 号材料不在回收站中；只能彻底删除回收站里的材料，请先把它删除到回收站。`);
+  return wanted;
+}
+
+/**
+ * 彻底删除. ids: those trashed items, else the whole trash — and then also originals that files
+ * taken out of items (files.remove) left unreferenced. Refuses on a read-only archive.
+ */
+export async function purgeTrash(archive: Archive, ids?: number[], actor = DEFAULT_ACTOR): Promise<TrashPurgeResult> {
+  archive.assertWritable();
+  // As the archive's one writer: an import must not be about to refer to an original deleted here.
+  return archive.writing(async () => {
+    const plan = await archive.db.transaction(async (tx) => {
+      const items = await purgeTargets(tx, ids);
+      const files = await allIn<{ sha256: string; name: string; title: string }>(tx, items, (l) =>
+        sql`SELECT f.sha256, f.name, i.title FROM files f JOIN items i ON i.id = f.item_id WHERE f.item_id IN (${l})`);
+      await runIn(tx, items, (l) => sql`DELETE FROM search WHERE item_id IN (${l})`);
+      await runIn(tx, items, (l) => sql`DELETE FROM files WHERE item_id IN (${l})`);
+      await runIn(tx, items, (l) => sql`DELETE FROM links WHERE item_id IN (${l})`);
+      await runIn(tx, items, (l) => sql`DELETE FROM items WHERE id IN (${l})`);
+      const candidates = new Set(files.map((f) => f.sha256));
+      if (!ids) {
+        for (const r of await tx.all<{ sha256: string }>(sql`SELECT sha256 FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = b.sha256)`)) candidates.add(r.sha256);
+      }
+      const gone = await allIn<{ sha256: string; size: number }>(tx, [...candidates], (l) => sql`SELECT sha256, size FROM blobs b
+        WHERE sha256 IN (${l}) AND NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = b.sha256)`);
+      await runIn(tx, gone.map((g) => g.sha256), (l) => sql`DELETE FROM blobs WHERE sha256 IN (${l})`);
+      const bytes = gone.reduce((n, g) => n + g.size, 0);
+      const kept = candidates.size - gone.length;
+      const message = items.length || gone.length
+        ? `已彻底删除 ${items.length} 件材料（${files.length} 个文件），清理了 ${gone.length} 个不再使用的原件，释放 ${sizeText(bytes)}。` +
+          (kept ? `另有 ${kept} 个原件仍被其他材料使用，已保留。` : '')
+        : '回收站是空的，没有可以彻底删除的材料。';
+      if (items.length || gone.length) {
+        await logChange(tx, {
+          actor: actor || DEFAULT_ACTOR,
+          action: 'trash.purge',
+          subject: `${items.length} 件材料`,
+          detail: { message, items, files: files.length, originals: gone.map((g) => g.sha256), bytes },
+        });
+      }
+      const names = new Map<string, string[]>();
+      for (const f of files) {
+        const list = names.get(f.sha256) ?? [];
+        const label = `${f.name}（${f.title}）`;
+        if (!list.includes(label)) list.push(label);
+        names.set(f.sha256, list);
+      }
+      return { items: items.length, files: files.length, gone, bytes, message, names };
+    });
+    await journalPurge(archive.dir, plan.gone.map((g) => ({ sha256: g.sha256, names: plan.names.get(g.sha256) ?? [] })));
+    for (const g of plan.gone) await archive.store.remove(g.sha256);
+    return { items: plan.items, files: plan.files, originals: plan.gone.length, bytes: plan.bytes, message: plan.message };
+  }, { what: '彻底删除', waitMs: 10_000 });
+}

@@ -27,13 +27,13 @@ const treeNode = (code: string): Locator => e.page.locator(`[data-testid="tree-n
 const rowTitled = (title: string): Locator => byTestId('item-row').filter({ has: e.page.locator('.irow-title', { hasText: title }) });
 
 /** A screenshot after checking that the screen holds together: nothing wider than the window, no overlap, no cut field. */
-async function look(name: string, docs = false, width = VIEWPORT.width): Promise<string> {
+async function look(name: string, docs = false, width = VIEWPORT.width, within = 'body'): Promise<string> {
   await e.page.evaluate(() => document.fonts.ready);
   const file = await e.shot(name, { docs });
   const facts = await layoutFacts(e.page);
   expect(facts.scrollWidth).toBeLessThanOrEqual(width);
-  expect(await layoutProblems(e.page)).toEqual([]);
-  expect(await cutFields(e.page)).toEqual([]);
+  expect(await layoutProblems(e.page, within)).toEqual([]);
+  expect(await cutFields(e.page, within)).toEqual([]);
   return file;
 }
 
@@ -123,6 +123,15 @@ test('an import leaves its full report in 任务记录: after the notice is gone
   await textOf(byTestId('task-count'), '2');
   // The newest on top.
   await expect(byTestId('task-entry').first().getAttribute('data-job')).resolves.toBe(again.id);
+
+  // An export leaves its entry too: where it went, and the download.
+  const exported = await e.call('jobs.start', { kind: 'export-xlsx' });
+  const third = byTestId('task-panel').locator(`[data-testid="task-entry"][data-job="${exported.id}"]`);
+  await textOf(third.getByTestId('task-headline'), /^已导出 Excel 台账/, 60_000);
+  await textOf(third.getByTestId('task-group-output'), /台账目录\.xlsx/);
+  await expect(third.getByTestId('task-download').getAttribute('href')).resolves.toContain(exported.id);
+  await textOf(byTestId('task-count'), '3');
+  await third.getByTestId('task-dismiss').click();
 
   // Removed: gone from the panel, and still gone after F5.
   await second.getByTestId('task-dismiss').click();
@@ -273,7 +282,8 @@ test('1366×768: the photo and its caption are on screen together; 1024×600: th
   expect(await onScreen(byTestId('caption-photographer'))).toBe(true);
   expect(await onScreen(byTestId('save'))).toBe(true);
   await byTestId('open-tasks').click();
-  await look('10-small-screen-tasks', false, 1024);
+  // (The drawer covers the editor: its own controls are what must hold together.)
+  await look('10-small-screen-tasks', false, 1024, '[data-testid="task-panel"]');
   expect(await onScreen(byTestId('tasks-close'))).toBe(true);
   expect(e.consoleErrors).toEqual([]);
 });

@@ -105,7 +105,7 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
             label={CAPTION_LABELS[k]}
             error={errors[k]}
             hint={
-              k === 'time' && exif && (draft.time ?? file.caption.time) !== exif ? (
+              k === 'time' && exif && (draft.time ?? file.caption.time).slice(0, 16) !== exif ? (
                 <span className="exif-hint">
                   照片拍摄时间：{exif}
                   {!readOnly && (

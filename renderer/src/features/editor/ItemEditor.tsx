@@ -162,110 +162,108 @@ export function ItemEditor() {
   const photos = item?.files.filter(isPhoto) ?? [];
 
   return (
-    <>
-      <section className="col col-editor" aria-label="材料详情" data-testid="item-editor" data-id={current}>
-        <div className="col-head">
-          <span className="col-title">材料详情</span>
-          <span
-            className={`save-state ${state}`}
-            role="status"
-            data-testid="save-state"
-            title={stateTitle}
+    <section className="col col-editor" aria-label="材料详情" data-testid="item-editor" data-id={current}>
+      <div className="col-head">
+        <span className="col-title">材料详情</span>
+        <span
+          className={`save-state ${state}`}
+          role="status"
+          data-testid="save-state"
+          title={stateTitle}
+        >
+          {stateText}
+        </span>
+        <span className="tz-spacer" style={{ flex: 1 }} />
+        <BackToCheck />
+        {item?.deletedAt ? (
+          <Button
+            small
+            variant="primary"
+            onClick={() => void restoreItems([item.id]).then(() => setItem({ ...item, deletedAt: null }))}
+            disabled={!!readOnly}
+            data-testid="editor-restore"
           >
-            {stateText}
-          </span>
-          <span className="tz-spacer" style={{ flex: 1 }} />
-          <BackToCheck />
-          {item?.deletedAt ? (
-            <Button
-              small
-              variant="primary"
-              onClick={() => void restoreItems([item.id]).then(() => setItem({ ...item, deletedAt: null }))}
-              disabled={!!readOnly}
-              data-testid="editor-restore"
-            >
-              恢复
-            </Button>
-          ) : (
-            item && (
-              <Button small variant="danger" onClick={() => void trashItems([item.id])} disabled={!!readOnly} title={readOnly ? '档案是只读的，不能删除' : '移到回收站（Delete）'} data-testid="editor-trash">
-                删除
-              </Button>
-            )
-          )}
-          {readOnly ? (
-            <span className="save-state" title={readOnly} data-testid="editor-read-only">
-              只读，不能修改
-            </span>
-          ) : (
-            <Button small variant="primary" onClick={() => void saveAll()} disabled={!item} data-testid="save">
-              保存
-            </Button>
-          )}
-        </div>
-        {error ? (
-          <EmptyState title="这件材料没有打开" hint={error} />
-        ) : !item || item.id !== current ? (
-          <Loading />
+            恢复
+          </Button>
         ) : (
-          <div className="editor" ref={editorBox}>
-            <div className="editor-main">
-              {selected.length > 1 && selected.includes(item.id) && (
-                <div className="editor-sec editor-selection" data-testid="editor-selection">
-                  <span>已选中 {selected.length} 件材料</span>
-                  <span className="tz-spacer" />
-                  <Button small onClick={() => openBatchCaptions({ items: selected })} disabled={!!readOnly} data-testid="batch-captions-selection">
-                    批量填写照片说明…
-                  </Button>
-                </div>
-              )}
-              {item.deletedAt && <div className="editor-sec warn">{readOnly ? '这件材料在回收站中。' : '这件材料在回收站中。点“恢复”放回原来的指标下。'}</div>}
-              <div className="editor-sec sec-meta">
-                <MetaForm key={item.id} item={item} onSaved={onItemSaved} defaultRetention={retention} />
-              </div>
-              <div className="editor-sec sec-links">
-                <h3>所属指标</h3>
-                <LinkEditor item={item} onSaved={onItemSaved} />
-              </div>
-              <div className="editor-sec sec-files">
-                <h3>文件（{item.files.length}）</h3>
-                <FileList item={item} currentFile={fileId} onSelect={setFileId} onSaved={onItemSaved} />
-              </div>
-              {item.source && (
-                <div className="editor-sec sec-source small muted" title={item.source}>
-                  <div className="ellipsis">来源：{item.source}</div>
-                </div>
-              )}
-            </div>
-            <div className="editor-side" data-testid="editor-side">
-              {file ? (
-                <Preview file={file} index={index} count={item.files.length} onStep={(d) => setFileId(item.files[index + d]?.id ?? fileId)} />
-              ) : (
-                <div className="editor-sec sec-preview muted">这件材料没有文件。</div>
-              )}
-              {file && isPhoto(file) && (
-                <div className="editor-sec sec-caption">
-                  <h3>
-                    照片说明
-                    <span className="tz-spacer" />
-                    {photos.length > 1 && !readOnly && (
-                      <Button
-                        small
-                        onClick={() => openBatchCaptions({ items: [item.id], files: photos.map((f) => f.id) })}
-                        title="给这件材料的多张照片一次填好地点、人物、摄影者、背景/事由和拍摄时间"
-                        data-testid="batch-captions"
-                      >
-                        批量填写…
-                      </Button>
-                    )}
-                  </h3>
-                  <CaptionForm key={file.id} file={file} item={item} onSaved={onFileSaved} />
-                </div>
-              )}
-            </div>
-          </div>
+          item && (
+            <Button small variant="danger" onClick={() => void trashItems([item.id])} disabled={!!readOnly} title={readOnly ? '档案是只读的，不能删除' : '移到回收站（Delete）'} data-testid="editor-trash">
+              删除
+            </Button>
+          )
         )}
-      </section>
-    </>
+        {readOnly ? (
+          <span className="save-state" title={readOnly} data-testid="editor-read-only">
+            只读，不能修改
+          </span>
+        ) : (
+          <Button small variant="primary" onClick={() => void saveAll()} disabled={!item} data-testid="save">
+            保存
+          </Button>
+        )}
+      </div>
+      {error ? (
+        <EmptyState title="这件材料没有打开" hint={error} />
+      ) : !item || item.id !== current ? (
+        <Loading />
+      ) : (
+        <div className="editor" ref={editorBox}>
+          <div className="editor-main">
+            {selected.length > 1 && selected.includes(item.id) && (
+              <div className="editor-sec editor-selection" data-testid="editor-selection">
+                <span>已选中 {selected.length} 件材料</span>
+                <span className="tz-spacer" />
+                <Button small onClick={() => openBatchCaptions({ items: selected })} disabled={!!readOnly} data-testid="batch-captions-selection">
+                  批量填写照片说明…
+                </Button>
+              </div>
+            )}
+            {item.deletedAt && <div className="editor-sec warn">{readOnly ? '这件材料在回收站中。' : '这件材料在回收站中。点“恢复”放回原来的指标下。'}</div>}
+            <div className="editor-sec sec-meta">
+              <MetaForm key={item.id} item={item} onSaved={onItemSaved} defaultRetention={retention} />
+            </div>
+            <div className="editor-sec sec-links">
+              <h3>所属指标</h3>
+              <LinkEditor item={item} onSaved={onItemSaved} />
+            </div>
+            <div className="editor-sec sec-files">
+              <h3>文件（{item.files.length}）</h3>
+              <FileList item={item} currentFile={fileId} onSelect={setFileId} onSaved={onItemSaved} />
+            </div>
+            {item.source && (
+              <div className="editor-sec sec-source small muted" title={item.source}>
+                <div className="ellipsis">来源：{item.source}</div>
+              </div>
+            )}
+          </div>
+          <div className="editor-side" data-testid="editor-side">
+            {file ? (
+              <Preview file={file} index={index} count={item.files.length} onStep={(d) => setFileId(item.files[index + d]?.id ?? fileId)} />
+            ) : (
+              <div className="editor-sec sec-preview muted">这件材料没有文件。</div>
+            )}
+            {file && isPhoto(file) && (
+              <div className="editor-sec sec-caption">
+                <h3>
+                  照片说明
+                  <span className="tz-spacer" />
+                  {photos.length > 1 && !readOnly && (
+                    <Button
+                      small
+                      onClick={() => openBatchCaptions({ items: [item.id], files: photos.map((f) => f.id) })}
+                      title="给这件材料的多张照片一次填好地点、人物、摄影者、背景/事由和拍摄时间"
+                      data-testid="batch-captions"
+                    >
+                      批量填写…
+                    </Button>
+                  )}
+                </h3>
+                <CaptionForm key={file.id} file={file} item={item} onSaved={onFileSaved} />
+              </div>
+            )}
+          </div>
+        </div>
+      )}
+    </section>
   );
 }

@@ -104,7 +104,7 @@ test('an import leaves its full report in 任务记录: after the notice is gone
   await entry.waitFor();
   await expect(entry.getAttribute('data-state')).resolves.toBe('done');
   const headline = await textOf(entry.getByTestId('task-headline'), /^已导入 3 件材料（22 个新文件）/);
-  expect(headline).toContain('1 个文件对不上指标，放在“未归类”中');
+  expect(headline).toContain('1 个文件未能对应到指标，放在“未归类”中');
   await textOf(entry.getByTestId('task-group-inbox'), /随手拍\.jpg/);
   await textOf(entry.getByTestId('task-group-system'), /Thumbs\.db/);
   await look('08-task-log', true);

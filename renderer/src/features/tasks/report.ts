@@ -66,7 +66,7 @@ export function headline(job: JobInfo): string {
   if (duplicates > 0) parts.push(`${duplicates} 个文件此前已存档，未重复保存`);
   if (num(r.repaired) > 0) parts.push(`已用原件修复 ${num(r.repaired)} 个损坏的文件`);
   const inbox = r.inbox?.length ?? 0;
-  if (inbox > 0) parts.push(`${inbox} 个文件对不上指标，放在“未归类”中`);
+  if (inbox > 0) parts.push(`${inbox} 个文件未能对应到指标，放在“未归类”中`);
   return `${parts.join('；')}。`;
 }
 

@@ -99,6 +99,8 @@ test('an import leaves its full report in 任务记录: after the notice is gone
   await closeNotices();
 
   await textOf(byTestId('task-count'), '1');
+  await treeNode('2.2').click();
+  await byTestId('item-row').first().waitFor();
   await byTestId('open-tasks').click();
   const entry = byTestId('task-panel').locator(`[data-testid="task-entry"][data-job="${job.id}"]`);
   await entry.waitFor();

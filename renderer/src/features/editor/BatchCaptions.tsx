@@ -160,6 +160,7 @@ function BatchCaptionDialog({ request, onClose }: { request: BatchCaptionRequest
                   <input
                     value={values[k]}
                     maxLength={500}
+                    autoFocus={k === 'place'}
                     onChange={(e) => setValues((v) => ({ ...v, [k]: e.target.value }))}
                     placeholder={k === 'people' ? '如 县科协主席张华及志愿者' : k === 'photographer' ? '如 李晓明' : k === 'place' ? '如 城关镇文化广场' : undefined}
                     data-testid={`batch-${k}`}

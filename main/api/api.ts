@@ -23,7 +23,7 @@ import type { CheckReport } from '../../shared/check-types';
 import type { Desktop } from './desktop';
 import { dashboard, indicatorTree } from './overview';
 import { itemSummaries } from './item-summaries';
-import { JobRunner } from './jobs';
+import { JOB_LABELS, JobRunner } from './jobs';
 import { exportDir, jobWork } from './job-work';
 import { moveFile, setFileRole } from './file-order';
 import { stateIndicator } from '../indicators/statement';
@@ -325,6 +325,9 @@ export function createApi(opts: ApiOptions): Api {
       return { ...(await acted(o)), filled: o.filled, kept: o.kept };
     },
     'trash.purge': async ({ ids }) => {
+      // An import may be about to file an original this would delete, an export to read one.
+      const busy = jobs.running();
+      if (busy) throw new TaizhangError('BAD_INPUT', `正在${JOB_LABELS[busy.kind]}，请等它完成或取消后再彻底删除。`);
       const r = await purgeTrash(need(), ids, actor);
       // What was purged cannot come back: no older step may be undone onto rows that are gone.
       itemsUndo.clear();

@@ -17,7 +17,7 @@ export interface JobOutcome {
 
 export type JobWork = (job: JobOptions) => Promise<JobOutcome>;
 
-const JOB_LABELS: Record<JobKind, string> = {
+export const JOB_LABELS: Record<JobKind, string> = {
   import: '导入材料',
   'export-pdf': '导出台账 PDF',
   'export-xlsx': '导出 Excel 台账',

@@ -19,7 +19,7 @@ import { JSON_OPT, PRINT_OPTIONS, json, need, printOptions, withArchive, type Co
 import { progressBar, table } from './output';
 import { indicatorsAdd, indicatorsDelete, indicatorsEdit, indicatorsLog, indicatorsMove } from './indicator-edit-commands';
 import { indicatorsSet, itemsSet, photosKeep } from './statement-commands';
-import { filesMove, filesRemove, itemsLink, itemsMerge, itemsMove, itemsSplit, itemsTrash, itemsUnlink, photosCaption, trashList, trashPurge, trashRestore } from './item-commands';
+import { filesMove, filesRemove, filesReorder, itemsLink, itemsMerge, itemsMove, itemsSplit, itemsTrash, itemsUnlink, itemsUpdate, photosCaption, trashList, trashPurge, trashRestore } from './item-commands';
 import { CAMPAIGN_NAME_MAX } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
 import { parseDateFromName } from '../../shared/names';
@@ -339,9 +339,11 @@ export const COMMANDS: Record<string, Command> = {
   'items unlink': itemsUnlink,
   'items merge': itemsMerge,
   'items split': itemsSplit,
+  'items update': itemsUpdate,
   'items trash': itemsTrash,
   'files move': filesMove,
   'files remove': filesRemove,
+  'files reorder': filesReorder,
   'photos keep': photosKeep,
   'photos caption': photosCaption,
   'trash list': trashList,

@@ -5,15 +5,16 @@ import { listItems } from '../archive/items-repo';
 import { itemSummaries } from '../api/item-summaries';
 import type { Archive } from '../archive/archive';
 import type { ItemsOutcome } from '../items/action';
-import { linkItems, moveItems, restoreItems, trashItems, unlinkItems } from '../items/selection';
+import { linkItems, moveItems, restoreItems, trashItems, unlinkItems, updateItems } from '../items/selection';
 import { mergeItems, splitItem } from '../items/merge-split';
-import { captionFiles, moveFiles, removeFiles } from '../items/file-actions';
+import { captionFiles, moveFiles, removeFiles, reorderFiles } from '../items/file-actions';
 import { purgeTrash } from '../items/trash';
 import { str, type Parsed } from './args';
 import { CLI_ACTOR, JSON_OPT, json, need, withArchive, type Command, type Io } from './command-kit';
 import { checked } from './indicator-edit-commands';
+import { kindArg } from './statement-commands';
 import { table } from './output';
-import { ITEM_KIND_LABELS, type Caption } from '../../shared/domain';
+import { ITEM_KIND_LABELS, RETENTIONS, type Caption, type Retention } from '../../shared/domain';
 import { TaizhangError } from '../../shared/errors';
 import { sizeText } from '../../shared/names';
 
@@ -109,6 +110,32 @@ export const itemsSplit: Command = {
   },
 };
 
+const UPDATE_USAGE = 'items update ARCHIVE ID... [--kind 会议|活动|…] [--date YYYY-MM-DD|-] [--department D] [--responsible R] [--secrecy S] [--retention Y|D30|D10|-] [--json]';
+const UPDATE_FIELDS: Record<string, string> = { kind: '--kind', date: '--date', department: '--department', responsible: '--responsible', secrecy: '--secrecy', retention: '--retention' };
+export const itemsUpdate: Command = {
+  usage: UPDATE_USAGE,
+  summary: '给多件材料设同样的类别、日期、责任部门、责任者、密级或保管期限（- 表示清空；未给出的各自保留）',
+  options: { kind: { value: true }, date: { value: true }, department: { value: true }, responsible: { value: true }, secrecy: { value: true }, retention: { value: true }, ...JSON_OPT },
+  async run(p, io) {
+    const [dir, ...rest] = need(p, 2, UPDATE_USAGE, Infinity);
+    const date = str(p, 'date');
+    const retention = str(p, 'retention');
+    if (retention !== undefined && retention !== '-' && !RETENTIONS.includes(retention as Retention)) {
+      throw new TaizhangError('BAD_INPUT', `--retention 应为 Y（永久）、D30 或 D10（- 表示清空），而不是“${retention}”。`);
+    }
+    const patch = {
+      kind: kindArg(p),
+      date: date === '-' ? null : date,
+      department: str(p, 'department'),
+      responsible: str(p, 'responsible'),
+      secrecy: str(p, 'secrecy'),
+      retention: retention === '-' ? null : (retention as Retention | undefined),
+    };
+    const args = checked('items.updateMany', { ids: idArgs(rest, '材料'), patch }, (f) => UPDATE_FIELDS[f.replace(/^patch\./, '')] ?? '材料编号');
+    return act(p, io, dir, (a) => updateItems(a, args.ids, args.patch, CLI_ACTOR));
+  },
+};
+
 const TRASH_USAGE = 'items trash ARCHIVE ID... [--json]';
 export const itemsTrash: Command = {
   usage: TRASH_USAGE,
@@ -143,6 +170,18 @@ export const filesRemove: Command = {
     const [dir, ...rest] = need(p, 2, FILES_REMOVE_USAGE, Infinity);
     const args = checked('files.remove', { fileIds: idArgs(rest, '文件') }, () => '文件编号');
     return act(p, io, dir, (a) => removeFiles(a, args.fileIds, CLI_ACTOR));
+  },
+};
+
+const REORDER_USAGE = 'files reorder ARCHIVE ITEM_ID FILE_ID... [--json]';
+export const filesReorder: Command = {
+  usage: REORDER_USAGE,
+  summary: '调整一件材料中文件的顺序（按给出的顺序，须列出它的全部文件）',
+  options: { ...JSON_OPT },
+  async run(p, io) {
+    const [dir, id, ...files] = need(p, 3, REORDER_USAGE, Infinity);
+    const args = checked('files.reorder', { id: idArgs([id], '材料')[0], fileIds: idArgs(files, '文件') }, () => '编号');
+    return act(p, io, dir, (a) => reorderFiles(a, args.id, args.fileIds, CLI_ACTOR));
   },
 };
 

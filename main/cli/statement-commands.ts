@@ -79,7 +79,7 @@ const KIND_WORDS: Record<string, ItemKind> = {
 };
 
 /** 会议 or meeting, or a word clerks use for one of them. */
-function kindArg(p: Parsed): ItemKind | undefined {
+export function kindArg(p: Parsed): ItemKind | undefined {
   const s = str(p, 'kind');
   if (s === undefined) return undefined;
   const kind = ITEM_KINDS.find((k) => k === s || ITEM_KIND_LABELS[k] === s) ?? KIND_WORDS[s];

@@ -99,11 +99,17 @@ export async function needLive(tx: Queryable, ids: number[]): Promise<void> {
   if (trashed.length) throw new TaizhangError('BAD_INPUT', `第 ${trashed[0]} 号材料在回收站中，请先还原它再操作。`);
 }
 
-/** An indicator by its code, with the words a message names it by (“1.2 召开工作推进会”). */
-export async function indicatorByCode(tx: Queryable, code: string): Promise<{ id: number; name: string }> {
+/**
+ * An indicator by its code, with the words a message names it by (“1.2 召开工作推进会”). To file
+ * evidence under (toFile), one dropped from the system by a re-import (kept only for what is
+ * already linked to it) is refused; taking evidence out of it is not.
+ */
+export async function indicatorByCode(tx: Queryable, code: string, opts: { toFile?: boolean } = {}): Promise<{ id: number; name: string }> {
   const ind = await findIndicator(tx, code);
   if (!ind) throw new TaizhangError('NOT_FOUND', `找不到编号为 ${code} 的指标，它可能已随指标体系的更新被删除。请刷新后重新选择。`);
-  return { id: ind.id, name: `“${ind.code} ${ind.title}”` };
+  const name = `“${ind.code} ${ind.title}”`;
+  if (opts.toFile && ind.removed) throw new TaizhangError('BAD_INPUT', `指标${name}已不在现行的指标体系中（只为已挂的材料保留），不能再把材料归到它下面。请选择现行的指标。`);
+  return { id: ind.id, name };
 }
 
 /** 《题名》 of an item, for messages. */

@@ -6,7 +6,7 @@ import { reindexItem } from '../archive/search';
 import type { Archive } from '../archive/archive';
 import { DEFAULT_ACTOR } from '../archive/change-log';
 import { TaizhangError } from '../../shared/errors';
-import { CAPTION_LABELS, type Caption } from '../../shared/domain';
+import { CAPTION_LABELS, isCaptionedPhoto, type Caption, type FileRole, type FileType } from '../../shared/domain';
 import { distinct, filesByIds, itemTitle, needLive, renumberFiles, runAction, type ItemsOutcome } from './action';
 
 /** Items with no file left, for the message: they no longer count until a file is added. */
@@ -98,9 +98,9 @@ export interface CaptionOutcome extends ItemsOutcome {
   kept: number;
 }
 
-type CaptionRow = { id: number; item_id: number; exif_time: string | null } & Record<`caption_${keyof Caption}`, string>;
+type CaptionRow = { id: number; item_id: number; role: FileRole; type: FileType; exif_time: string | null } & Record<`caption_${keyof Caption}`, string>;
 
-/** Captions for many photos at once; a field already filled is kept unless overwrite. */
+/** Captions for many photos at once; a field already filled is kept unless overwrite; files that are no photos are left alone. */
 export async function captionFiles(archive: Archive, fileIdsIn: number[], caption: Partial<Caption>, opts: CaptionOptions = {}, actor = DEFAULT_ACTOR): Promise<CaptionOutcome> {
   const fileIds = distinct(fileIdsIn);
   // An empty field given is not written, even with overwrite: a form sent with its blank fields
@@ -111,11 +111,14 @@ export async function captionFiles(archive: Archive, fileIdsIn: number[], captio
   let kept = 0;
   const o = await runAction(archive, actor, 'file.caption', async (tx, scope) => {
     const found = await filesByIds(tx, fileIds);
-    const rows = await allIn<CaptionRow>(tx, fileIds, (l) => sql`SELECT f.*, b.exif_time FROM files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.id IN (${l})`);
+    const rows = await allIn<CaptionRow>(tx, fileIds, (l) => sql`SELECT f.*, b.type, b.exif_time FROM files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.id IN (${l})`);
     await scope.touch(distinct(fileIds.map((f) => found.get(f)!.item_id)));
     const changedItems = new Set<number>();
     let noExif = 0;
-    for (const r of rows) {
+    // A caption is what the dossier prints under a photo: a scan or a document gets none.
+    const photos = rows.filter((r) => isCaptionedPhoto(r));
+    const notPhotos = rows.length - photos.length;
+    for (const r of photos) {
       const want: Partial<Caption> = {};
       for (const k of fields) want[k] = caption[k]!.trim();
       if (opts.timeFromExif) {
@@ -141,8 +144,9 @@ export async function captionFiles(archive: Archive, fileIdsIn: number[], captio
     }
     for (const id of changedItems) await reindexItem(tx, id);
     const exifNote = noExif ? `${noExif} 张照片没有拍摄时间信息，时间未填。` : '';
+    const otherNote = notPhotos ? `${notPhotos} 个文件不是照片，未填写。` : '';
     const keptNote = kept ? `${kept} 张照片原有的内容已保留${opts.overwrite ? '' : '（选择“覆盖已填写的内容”可改写）'}。` : '';
-    const message = filled ? `已为 ${filled} 张照片填写说明。${keptNote}${exifNote}` : `没有需要填写的说明。${keptNote}${exifNote}`;
+    const message = `${filled ? `已为 ${filled} 张照片填写说明。` : '没有需要填写的说明。'}${keptNote}${exifNote}${otherNote}`;
     return {
       ids: [...changedItems],
       itemId: changedItems.size === 1 ? [...changedItems][0] : null,

@@ -63,7 +63,7 @@ export function splitItem(archive: Archive, id: number, fileIdsIn: number[], tit
     await scope.touch([id]);
     const res = await tx.run(sql`INSERT INTO items (kind, title, title_supplied, date, location, responsible, doc_number, participants,
         description, department, secrecy, retention, source, created_at)
-      SELECT kind, coalesce(${title ?? null}, title), title_supplied, date, location, responsible, doc_number, NULL,
+      SELECT kind, coalesce(${title?.trim() || null}, title), title_supplied, date, location, responsible, doc_number, NULL,
         description, department, secrecy, retention, source, ${new Date().toISOString()} FROM items WHERE id = ${id}`);
     const newId = res.lastID;
     scope.created(newId);

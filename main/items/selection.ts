@@ -34,7 +34,7 @@ export function moveItems(archive: Archive, idsIn: number[], code: string, actor
   const ids = distinct(idsIn);
   return runAction(archive, actor, 'item.move', async (tx, scope) => {
     await needLive(tx, ids);
-    const ind = await indicatorByCode(tx, code);
+    const ind = await indicatorByCode(tx, code, { toFile: true });
     const before = await codesOf(tx, ids);
     const moved = ids.filter((id) => (before[id] ?? []).join() !== code);
     const message = moved.length
@@ -59,7 +59,7 @@ export function linkItems(archive: Archive, idsIn: number[], code: string, actor
   const ids = distinct(idsIn);
   return runAction(archive, actor, 'item.link', async (tx, scope) => {
     await needLive(tx, ids);
-    const ind = await indicatorByCode(tx, code);
+    const ind = await indicatorByCode(tx, code, { toFile: true });
     const before = await codesOf(tx, ids);
     const adding = ids.filter((id) => !(before[id] ?? []).includes(code));
     if (!adding.length) return { ids, itemId: null, message: `所选材料已在${ind.name}下，没有改动。`, label: '', changed: false };

@@ -8,6 +8,7 @@ import { sql, type Queryable } from '../archive/db';
 import { allIn, runIn } from './chunks';
 import { byTrash } from './action';
 import { journalPurge } from '../archive/purge-journal';
+import { journalNames } from '../archive/import-journal';
 import type { Archive } from '../archive/archive';
 import type { TrashPurgeResult } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
@@ -68,8 +69,20 @@ export async function purgeTrash(archive: Archive, ids?: number[], actor = DEFAU
       }
       return { items: items.length, files: files.length, gone, bytes, message, names };
     });
+    // Files taken out of items earlier are named by the import journal, not by the purged rows.
+    const unnamed = new Set(plan.gone.map((g) => g.sha256).filter((s) => !plan.names.has(s)));
+    for (const [sha, names] of await journalNames(archive.dir, unnamed)) plan.names.set(sha, names);
     await journalPurge(archive.dir, plan.gone.map((g) => ({ sha256: g.sha256, names: plan.names.get(g.sha256) ?? [] })));
-    for (const g of plan.gone) await archive.store.remove(g.sha256);
-    return { items: plan.items, files: plan.files, originals: plan.gone.length, bytes: plan.bytes, message: plan.message };
+    let stuck = 0;
+    let stuckBytes = 0;
+    for (const g of plan.gone) {
+      // The rows are gone already: a file the disk refuses to delete is only space, not a loss.
+      await archive.store.remove(g.sha256).catch(() => {
+        stuck++;
+        stuckBytes += g.size;
+      });
+    }
+    const message = stuck ? `${plan.message}其中 ${stuck} 个原件未能从磁盘上删除（没有权限或正被其他程序打开），仍占用空间，但不影响档案（verify 会把它们列为未登记的文件）。` : plan.message;
+    return { items: plan.items, files: plan.files, originals: plan.gone.length - stuck, bytes: plan.bytes - stuckBytes, message };
   }, { what: '彻底删除', waitMs: 10_000 });
 }

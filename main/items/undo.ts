@@ -104,6 +104,10 @@ export async function undoItemsAction(archive: Archive, inv: ItemsInverse, actor
     }
 
     const fileIds = [...new Set([...inv.before.files, ...inv.after.files].map((f) => Number(f.id)))];
+    // SQLite may give a removed file's id to the next file filed elsewhere: that row is not ours to replace.
+    const mine = new Set(all);
+    const holders = await allIn<{ item_id: number }>(tx, fileIds, (l) => sql`SELECT item_id FROM files WHERE id IN (${l})`);
+    if (holders.some((h) => !mine.has(h.item_id))) throw new StaleItemsUndoError(stale);
     await runIn(tx, fileIds, (l) => sql`DELETE FROM files WHERE id IN (${l})`);
     await runIn(tx, all, (l) => sql`DELETE FROM links WHERE item_id IN (${l})`);
     await runIn(tx, all, (l) => sql`DELETE FROM search WHERE item_id IN (${l})`);

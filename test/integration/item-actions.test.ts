@@ -8,8 +8,8 @@ import { importPaths } from '../../main/intake/import';
 import { Archive } from '../../main/archive/archive';
 import { findIndicator } from '../../main/archive/indicators-repo';
 import { listItems } from '../../main/archive/items-repo';
-import { makeJpeg } from '../../main/demo/sample-files';
-import type { ItemsActionResult, ItemSummary, IndicatorEditResult } from '../../shared/api';
+import { makeJpeg, makePdf } from '../../main/demo/sample-files';
+import type { ItemsActionResult, ItemSummary, IndicatorEditResult, JobInfo } from '../../shared/api';
 import type { Item } from '../../shared/domain';
 import type { Result } from '../../shared/errors';
 import { makeArchive } from '../helpers/archive';
@@ -29,6 +29,18 @@ const call = async <T>(method: string, args: unknown = {}) => value<T>(await api
 const list = (args: object) => call<ItemSummary[]>('items.list', args);
 const get = (id: number) => call<Item>('items.get', { id });
 
+/** Resolves once an event says the job has ended. */
+function finished(id: string): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = api.onEvent((e) => {
+      if (e.type === 'job' && e.job.id === id && e.job.state !== 'running') {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
+
 beforeAll(async () => {
   const a = await makeArchive(root, '档案');
   dir = a.dir;
@@ -43,6 +55,9 @@ beforeAll(async () => {
   // Given one by one, each photo is its own inbox item: the 300 items of the issue.
   const r = await importPaths(a, paths);
   expect(r.items).toBe(300);
+  // A document filed under an indicator: no photo, so no caption.
+  await makePdf(path.join(root, '通知', '会议通知.pdf'), { pages: 1 });
+  await importPaths(a, [path.join(root, '通知', '会议通知.pdf')], { indicatorCode: '1.1' });
   await a.close();
   api = createApi({ stateDir: path.join(root, 'state'), desktop: null, version: 'test' });
   await api.open(dir);
@@ -226,6 +241,14 @@ test('captions in batches keep what is filled unless overwrite; time from EXIF',
   await call('items.undo');
   expect((await get(items[0].id)).files[0].caption.place).toBe('县人民医院');
   expect(await api.call('files.captionMany', { fileIds: [files[0].id], caption: {} })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+
+  // A document among the files is left alone, and said so.
+  const notice = (await list({ indicator: '1.1' })).find((i) => i.photos === 0)!;
+  const pdf = (await get(notice.id)).files[0];
+  const mixed = await call<ItemsActionResult & { filled: number }>('files.captionMany', { fileIds: [pdf.id, files[1].id], caption: { subject: '健康讲座' } });
+  expect(mixed.filled).toBe(1);
+  expect(mixed.message).toContain('1 个文件不是照片，未填写');
+  expect((await get(notice.id)).files[0].caption.subject).toBe('');
 });
 
 test('trash and restore of a selection are undone as one action', async () => {
@@ -235,6 +258,23 @@ test('trash and restore of a selection are undone as one action', async () => {
   const u = await call<ItemsActionResult>('items.undo');
   expect(u.message).toBe('已撤销：删除 4 件材料。');
   expect((await list({ inbox: true })).map((i) => i.id)).toEqual(expect.arrayContaining(ids));
+});
+
+test('an undo never replaces a file filed since under the id of the file it would bring back', async () => {
+  // The newest file: SQLite gives its id to the next file filed once it is removed.
+  const notice = (await list({ indicator: '1.1' })).find((i) => i.photos === 0)!;
+  const pdf = (await get(notice.id)).files[0];
+  await call('files.remove', { fileIds: [pdf.id] });
+  await makeJpeg(path.join(root, '后来', '新照片.jpg'), { width: 48, height: 32, seed: 999 });
+  const started = value<JobInfo>(await api.call('jobs.start', { kind: 'import', paths: [path.join(root, '后来', '新照片.jpg')], indicator: '2.2' }));
+  await finished(started.id);
+  const under = await Promise.all((await list({ indicator: '2.2' })).map((i) => get(i.id)));
+  const newcomer = under.find((i) => i.files.some((f) => f.name === '新照片.jpg'))!;
+  const newFile = newcomer.files.find((f) => f.name === '新照片.jpg')!;
+  expect(newFile.id).toBe(pdf.id);
+  expect(await api.call('items.undo', {})).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('不能撤销') } });
+  expect((await get(newcomer.id)).files.map((f) => f.name)).toContain('新照片.jpg');
+  expect((await get(notice.id)).files).toEqual([]);
 });
 
 test('an undo refused when the items were changed since, and forgotten when the archive closes', async () => {
@@ -254,4 +294,19 @@ test('an undo refused when the items were changed since, and forgotten when the 
   // The indicator edits keep their own undo.
   const ind = await call<IndicatorEditResult>('indicators.update', { code: '2.2', patch: { title: '科技志愿服务' } });
   expect(ind.undo).toContain('科技志愿服务');
+});
+
+test('彻底删除 through the door: refused while a job runs, then purges and leaves nothing to undo', async () => {
+  const [a] = (await list({ inbox: true })).map((i) => i.id);
+  await call('items.trash', { ids: [a] });
+  const started = value<JobInfo>(await api.call('jobs.start', { kind: 'export-xlsx' }));
+  const done = finished(started.id);
+  const refused = await api.call('trash.purge', {});
+  expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('请等它完成或取消后再彻底删除') } });
+  await done;
+  expect((await list({ trash: true })).map((i) => i.id)).toContain(a);
+  const r = await call<{ items: number; originals: number; message: string }>('trash.purge', { ids: [a] });
+  expect(r).toMatchObject({ items: 1, originals: 1 });
+  expect(await api.call('items.get', { id: a })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await api.call('items.undo', {})).toMatchObject({ ok: false, error: { message: expect.stringContaining('没有可以撤销') } });
 });

@@ -11,12 +11,14 @@ import { restoreArchive } from '../../main/archive/backup';
 import { takeSnapshot } from '../../main/archive/snapshots';
 import { importPaths } from '../../main/intake/import';
 import { makeJpeg } from '../../main/demo/sample-files';
-import { trashItems } from '../../main/items/selection';
+import { linkItems, moveItems, trashItems } from '../../main/items/selection';
+import { findIndicator, mergeIndicators } from '../../main/archive/indicators-repo';
 import { removeFiles } from '../../main/items/file-actions';
 import { purgeTrash } from '../../main/items/trash';
+import { purgedOf } from '../../main/archive/purge-journal';
 import { main } from '../../main/cli/taizhang';
 import type { Item } from '../../shared/domain';
-import { makeArchive } from '../helpers/archive';
+import { makeArchive, SAMPLE_INDICATORS } from '../helpers/archive';
 import { runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 
@@ -96,6 +98,10 @@ test('a file taken out of its item is purged with the whole trash, and only then
   expect(onDisk(a, lecture.storePath)).toBe(false);
   expect(onDisk(a, lecture.thumbPath)).toBe(false);
   expect((await verifyArchive(a)).ok).toBe(true);
+  // purged.log names what went, the removed file by the name the import journal gave it.
+  const purged = await purgedOf(a.dir, [lecture.sha256, only.files[0].sha256]);
+  expect(purged.get(lecture.sha256)?.names.join()).toContain('讲课.jpg');
+  expect(purged.get(only.files[0].sha256)?.names.join()).toContain('独有.jpg');
   expect(await purgeTrash(a)).toMatchObject({ items: 0, originals: 0, message: expect.stringContaining('回收站是空的') });
   // Only what is in the trash can be purged.
   await expect(purgeTrash(a, [training.id])).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('不在回收站中') });
@@ -130,6 +136,21 @@ test('a snapshot from before the purge, restored, names what was purged instead 
   expect(missing).toHaveLength(1);
   expect(missing[0].message).toContain('在回收站中彻底删除');
   await back.close();
+});
+
+test('evidence is not filed under an indicator a re-import dropped, but can be taken out of it', async () => {
+  const a = await threeItems('旧指标');
+  const training = await holding(a, '单张.jpg', '讲课.jpg');
+  const only = await holding(a, '独有.jpg');
+  // The revised table has no 2.1: it stays, marked removed, for the item filed under it.
+  await a.db.transaction((tx) => mergeIndicators(tx, SAMPLE_INDICATORS.filter((d) => d.code !== '2.1')));
+  expect((await findIndicator(a.db, '2.1'))?.removed).toBe(true);
+  await expect(moveItems(a, [only.id], '2.1')).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('已不在现行的指标体系中') });
+  await expect(linkItems(a, [only.id], '2.1')).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  const moved = await moveItems(a, [training.id], '2.2');
+  expect(moved.message).toContain('“2.2 科技志愿服务活动”');
+  expect((await holding(a, '单张.jpg', '讲课.jpg')).indicators).toEqual(['2.2']);
+  await a.close();
 });
 
 describe('the commands, as a script runs them', () => {
@@ -187,6 +208,17 @@ describe('the commands, as a script runs them', () => {
     expect(cap.item.files.find((f: { id: number }) => f.id === lecture.id).caption).toMatchObject({ place: '县会议中心', people: '全体职工', subject: '健康讲座', time: '2023-03-22 10:00:00' });
     const again = await json('photos', 'caption', dir, String(lecture.id), '--location', '别处');
     expect(again).toMatchObject({ filled: 0, kept: 1 });
+
+    const upd = await json('items', 'update', dir, String(single.id), String(training.id), '--kind', '培训', '--department', '县卫健局', '--retention', 'D10');
+    expect(upd.message).toContain('2 件材料');
+    const listed = (await json('items', 'list', dir)).items.filter((i: { id: number }) => [single.id, training.id].includes(i.id));
+    expect(listed.map((i: { kind: string }) => i.kind)).toEqual(['training', 'training']);
+    expect(await tz('items', 'update', dir, String(single.id), '--retention', 'D20')).toMatchObject({ code: 2, err: expect.stringContaining('--retention') });
+    expect(await tz('items', 'update', dir, String(single.id), '--date', '2023-02-30x')).toMatchObject({ code: 2, err: expect.stringContaining('--date') });
+
+    const order = (await json('items', 'list', dir)).items.find((i: { id: number }) => i.id === single.id).files.map((f: { id: number }) => f.id);
+    const reordered = await json('files', 'reorder', dir, String(single.id), ...[...order].reverse().map(String));
+    expect(reordered.item.files.map((f: { id: number }) => f.id)).toEqual([...order].reverse());
 
     const rm = await json('files', 'remove', dir, String(lecture.id));
     expect(rm.message).toContain('原件仍在档案中');

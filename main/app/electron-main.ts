@@ -14,7 +14,7 @@ import { electronDesktop } from './electron-desktop';
 import { fileProtocolHandler } from './file-protocol';
 import { forwardEvents, registerIpc } from './ipc';
 import { menuActions, menuState, menuTemplate } from './menu';
-import { guardContents, permissionAllowed, windowOptions } from './window';
+import { guardContents, guardUnsavedClose, permissionAllowed, unsavedCloseQuestion, windowOptions } from './window';
 
 // This file lies in build/app; the interface in build/renderer (both inside app.asar when packed).
 // Unpackaged, TAIZHANG_RENDERER_DIR may name another build of the interface (tests use it).
@@ -38,6 +38,7 @@ let win: BrowserWindow | null = null;
 function createWindow(): BrowserWindow {
   const w = new BrowserWindow(windowOptions(PRELOAD));
   w.once('ready-to-show', () => w.show());
+  guardUnsavedClose(w, async (closing) => (await dialog.showMessageBox(w, { type: 'warning', title: '创建台账', ...unsavedCloseQuestion(closing) })).response === 1);
   w.on('closed', () => {
     if (win === w) win = null;
   });

@@ -4,7 +4,7 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { FILE_SCHEME } from '../../shared/api';
 import { FILE_HOST } from './channels';
-import type { WebContentsLike } from './electron-api';
+import type { PreventableLike, WebContentsLike } from './electron-api';
 import { interfaceCsp } from '../api/page-policy';
 
 /**
@@ -72,4 +72,55 @@ export function guardContents(wc: WebContentsLike): void {
 /** Permission requests and checks (camera, notifications, geolocation …): only clipboard writes pass. */
 export function permissionAllowed(permission: string): boolean {
   return permission === 'clipboard-sanitized-write';
+}
+
+/** The window as the unsaved-edits guard needs it (Electron's BrowserWindow fits). */
+export interface ClosableWindowLike {
+  on(event: 'close', listener: () => void): unknown;
+  close(): void;
+  readonly webContents: {
+    on(event: 'will-prevent-unload', listener: (event: PreventableLike) => void): unknown;
+    reload(): void;
+  };
+}
+
+/**
+ * The page refuses to unload while an edit is unsaved (renderer: features/editor/saving.ts sends
+ * it and answers beforeunload). In a browser that refusal is the browser's question; in our
+ * window it would silently keep the window open, so the question is asked here: stay (the edit
+ * is being saved meanwhile) or close without it. `ask` answers true to leave.
+ */
+export function guardUnsavedClose(win: ClosableWindowLike, ask: (closing: boolean) => Promise<boolean>): void {
+  let closing = false;
+  let leaving = false;
+  win.on('close', () => {
+    closing = true;
+  });
+  win.webContents.on('will-prevent-unload', (event) => {
+    if (leaving) {
+      // The clerk chose to leave: this refusal is ignored and the window goes (or reloads).
+      leaving = false;
+      event.preventDefault();
+      return;
+    }
+    const wasClosing = closing;
+    closing = false;
+    void ask(wasClosing).then((leave) => {
+      if (!leave) return;
+      leaving = true;
+      if (wasClosing) win.close();
+      else win.webContents.reload();
+    });
+  });
+}
+
+/** The question guardUnsavedClose asks, in the clerk's words. */
+export function unsavedCloseQuestion(closing: boolean): { message: string; detail: string; buttons: string[]; defaultId: number; cancelId: number } {
+  return {
+    message: '还有修改没有保存。',
+    detail: `刚才输入的内容正在保存。点“留下”回到窗口，看到“已保存”后再${closing ? '关闭' : '离开'}；点“${closing ? '不保存，关闭' : '不保存，离开'}”会丢失还没有保存的内容。`,
+    buttons: ['留下', closing ? '不保存，关闭' : '不保存，离开'],
+    defaultId: 0,
+    cancelId: 0,
+  };
 }

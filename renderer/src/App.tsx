@@ -1,12 +1,13 @@
 // The application frame: the welcome page while no archive is open, else the top bar (campaign,
-// search, 自查 / 统计 / 导出, 设置) over three columns — indicators, items, the item editor —
-// and the panels and dialogs opened from it.
+// search, 自查 / 统计 / 导出, 任务记录, 设置) over three columns — indicators, items, the item
+// editor — and the panels and dialogs opened from it. The list and the item open come back after F5.
 import { useEffect, useState } from 'react';
 import type { SessionState } from '../../shared/api';
 import { call, bridge, errorText } from './api/client';
 import { Button, EmptyState, Loading, ToastArea } from './components';
 import { CheckPanel, type GotoTarget } from './features/check/CheckPanel';
 import { Dashboard } from './features/dashboard/Dashboard';
+import { BatchCaptionHost } from './features/editor/BatchCaptions';
 import { ItemEditor } from './features/editor/ItemEditor';
 import { ExportDialog } from './features/export/ExportDialog';
 import { ExportRunning } from './features/export/ExportRunning';
@@ -15,13 +16,14 @@ import { IndicatorTree } from './features/indicators/IndicatorTree';
 import { ItemList } from './features/items/ItemList';
 import { SearchBox } from './features/search/SearchBox';
 import { CampaignSettings } from './features/settings/CampaignSettings';
+import { TaskButton, TaskPanel } from './features/tasks/TaskPanel';
 import { RestoreReport } from './features/welcome/RestoreOffer';
 import { Welcome } from './features/welcome/Welcome';
 import { app, openItem, openPanel, reloadItems, reloadTree, showView, startSession, useReadOnly, type View } from './state/app-state';
 import { onArchiveChanged, RELOAD_DELAY } from './state/changes';
 import { watchExports } from './state/exports';
 import { watchImports } from './state/imports';
-import { watchJobs } from './state/jobs';
+import { taskPanel, watchJobs } from './state/jobs';
 import { undoTrash, trashItems } from './state/trash';
 
 export function App() {
@@ -91,6 +93,27 @@ function rememberView(dir: string, v: View): void {
   }
 }
 
+const ITEM_KEY = 'taizhang-item:';
+
+/** The item open before a reload (F5) in this tab, so the clerk comes back to it. */
+function rememberedItem(dir: string): number | null {
+  try {
+    const n = Number(sessionStorage.getItem(ITEM_KEY + dir));
+    return Number.isInteger(n) && n > 0 ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberItem(dir: string, id: number | null): void {
+  try {
+    if (id == null) sessionStorage.removeItem(ITEM_KEY + dir);
+    else sessionStorage.setItem(ITEM_KEY + dir, String(id));
+  } catch {
+    /* storage off: the list comes back, the item does not */
+  }
+}
+
 function isTyping(el: Element | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable);
 }
@@ -100,12 +123,25 @@ function Workspace({ session }: { session: SessionState }) {
   const panel = app.use((s) => s.panel);
   const tree = app.use((s) => s.tree);
   const view = app.use((s) => s.view);
+  const current = app.use((s) => s.current);
+  const tasksOpen = taskPanel.use((s) => s.open);
   const readOnly = useReadOnly();
 
   useEffect(() => {
-    // The list the clerk had open last time loads together with the tree.
-    const last = rememberedView(session.archive!.dir);
+    // The list the clerk had open last time loads together with the tree, and after F5 the item
+    // that was open (if it is still in that list).
+    const dir = session.archive!.dir;
+    const last = rememberedView(dir);
     if (last) showView(last);
+    const item = last ? rememberedItem(dir) : null;
+    if (item != null) {
+      const stop = app.subscribe(() => {
+        const s = app.get();
+        if (!s.items) return;
+        stop();
+        if (s.current == null && s.items.some((i) => i.id === item)) openItem(item);
+      });
+    }
     void reloadTree();
     const stopJobs = watchJobs();
     const stopImports = watchImports();
@@ -140,6 +176,15 @@ function Workspace({ session }: { session: SessionState }) {
   useEffect(() => {
     if (view && view.kind !== 'search') rememberView(session.archive!.dir, view);
   }, [view, session]);
+
+  useEffect(() => {
+    if (view) rememberItem(session.archive!.dir, current);
+  }, [current, view, session]);
+
+  // One drawer at a time: a panel opened from the top bar closes the 任务记录.
+  useEffect(() => {
+    if (panel) taskPanel.set({ open: false });
+  }, [panel]);
 
   // Keys that work anywhere outside a text field: Ctrl+Z undoes the last move to the trash,
   // Delete trashes the selection.
@@ -178,7 +223,7 @@ function Workspace({ session }: { session: SessionState }) {
 
   const title = [campaign.name, campaign.unit, campaign.year ? `${campaign.year}年度` : ''].filter(Boolean).join(' · ');
   return (
-    <div className="app" style={{ ['--check-top' as string]: readOnly ? '80px' : '48px', ['--check-left' as string]: '300px' }}>
+    <div className="app" style={{ ['--check-top' as string]: readOnly ? '80px' : '48px' }}>
       <header className="topbar">
         <span className="topbar-name" title={title} data-testid="campaign-name">
           {campaign.name}
@@ -206,6 +251,7 @@ function Workspace({ session }: { session: SessionState }) {
           <Button variant="primary" onClick={() => openPanel('export')} data-testid="open-export">
             导出
           </Button>
+          <TaskButton />
           <Button onClick={() => openPanel('settings')} title="项目名称、单位、全宗号、创建时段…" data-testid="open-settings">
             项目设置
           </Button>
@@ -217,6 +263,8 @@ function Workspace({ session }: { session: SessionState }) {
         <ItemList />
         <ItemEditor />
       </div>
+      {tasksOpen && <TaskPanel />}
+      <BatchCaptionHost />
       {panel === 'check' && <CheckPanel onGoto={(t) => void goto(t)} onClose={close} />}
       {panel === 'dashboard' && <Dashboard onClose={close} />}
       {panel === 'export' && <ExportDialog onClose={close} />}

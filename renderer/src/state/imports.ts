@@ -1,10 +1,12 @@
 // Importing dropped or chosen files: upload (web mode) or real paths (desktop), one import job,
-// its progress in the list footer, and what came in told to the clerk when it ends.
+// its progress in the list footer, and what came in told to the clerk when it ends — in a notice,
+// and in the 任务记录, which keeps the full report until the clerk dismisses it.
 import type { DroppedFile, JobInfo } from '../../../shared/api';
 import { call, errorText, uploadFiles, type UploadOutcome, type UploadProgress } from '../api/client';
 import { toast } from '../components';
 import { mayEdit } from './app-state';
-import { jobs, noteJob, onJobEnd } from './jobs';
+import { headline, detailLines } from '../features/tasks/report';
+import { addJobNotes, jobs, noteJob, onJobEnd, openTaskPanel } from './jobs';
 import { createStore } from './store';
 
 export interface ImportState {
@@ -43,6 +45,7 @@ export function watchImports(): () => void {
 /** Shows the import's progress, and when it ends says what came in (the tree and list reload on `changed`). */
 function follow(id: string, skipped: string[]): void {
   imports.set({ jobId: id });
+  addJobNotes(id, skipped.map((l) => `没有上传：${l}`));
   onJobEnd(id, (job) => {
     imports.set({ jobId: null });
     tell(job, skipped);
@@ -51,18 +54,22 @@ function follow(id: string, skipped: string[]): void {
 
 function tell(job: JobInfo, skipped: string[]): void {
   const notUploaded = skipped.length ? `另有 ${skipped.length} 个文件没有上传，见详情。` : '';
-  const details = [...skipped.map((l) => `没有上传：${l}`), ...job.warnings];
+  const notes = skipped.map((l) => `没有上传：${l}`);
+  const details = job.state === 'done' ? detailLines(job, notes) : [...notes, ...job.warnings];
+  // The notice goes; the full report stays in the 任务记录.
+  const action = { label: '查看记录', onClick: openTaskPanel };
   if (job.state === 'done') {
     // Files left out stay on screen until the clerk has seen them.
-    toast((job.summary ?? '导入完成。') + notUploaded, {
+    toast(headline(job) + notUploaded, {
       kind: details.length ? 'info' : 'success',
       details,
+      action,
       timeout: skipped.length ? 0 : undefined,
     });
   } else if (job.state === 'cancelled') {
-    toast('导入已取消；已经存入的文件保留在档案中。' + notUploaded, { kind: 'info', details });
+    toast('导入已取消；已经存入的文件保留在档案中。' + notUploaded, { kind: 'info', details, action });
   } else {
-    toast(job.error?.message ?? '导入没有完成。', { kind: 'error', details });
+    toast(job.error?.message ?? '导入没有完成。', { kind: 'error', details, action });
   }
 }
 

@@ -1,9 +1,10 @@
-// 照片说明 of one photo: 题名 时间 地点 人物 背景/事由 摄影者. Each field saves on leaving it;
-// empty fields print what the placeholder shows (from the item or the photo's EXIF time).
+// 照片说明 of one photo: 题名 时间 地点 人物 背景/事由 摄影者. Each field saves on leaving it, and
+// what is still typed is sent when another photo or item is shown; empty fields print what the
+// placeholder shows (from the item or the photo's EXIF time).
 import { useEffect, useRef, useState } from 'react';
 import { CAPTION_LABELS, type Caption, type Item, type StoredFile } from '../../../../shared/domain';
 import { call, errorText } from '../../api/client';
-import { Button, Field } from '../../components';
+import { Button, Field, toast } from '../../components';
 import { useReadOnly } from '../../state/app-state';
 import { useSaving } from './saving';
 
@@ -32,24 +33,39 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
   const readOnly = !!useReadOnly();
   const latest = useRef({ file, draft });
   latest.current = { file, draft };
+  /** Values sent and not yet answered: not unsaved, and not to be sent twice. */
+  const inflight = useRef<Partial<Caption>>({});
+  const mounted = useRef(true);
+  const formId = `caption:${file.id}`;
 
   useEffect(() => {
     setDraft({});
     setErrors({});
   }, [file.id]);
 
+  const unsent = (f: StoredFile, d: Partial<Caption>) => KEYS.filter((k) => d[k] !== undefined && d[k] !== f.caption[k] && d[k] !== inflight.current[k]);
+
+  useEffect(() => {
+    saving.dirty(formId, unsent(file, draft).length > 0);
+  });
+
   const save = async (keys?: (keyof Caption)[], override?: Partial<Caption>) => {
     if (readOnly) return;
     const { file: f, draft: d } = latest.current;
     const all = { ...d, ...override };
     const asked = keys ?? KEYS;
-    const dirty = asked.filter((k) => all[k] !== undefined && all[k] !== f.caption[k]);
-    const clean = asked.filter((k) => !dirty.includes(k));
-    if (clean.length) setErrors((e) => ({ ...e, ...Object.fromEntries(clean.map((k) => [k, undefined])) }));
+    const dirty = asked.filter((k) => all[k] !== undefined && all[k] !== f.caption[k] && all[k] !== inflight.current[k]);
+    const clean = asked.filter((k) => !dirty.includes(k) && all[k] !== inflight.current[k]);
+    if (clean.length && mounted.current) setErrors((e) => ({ ...e, ...Object.fromEntries(clean.map((k) => [k, undefined])) }));
     if (dirty.length === 0) return;
     const caption = Object.fromEntries(dirty.map((k) => [k, all[k]!.trim()])) as Partial<Caption>;
+    for (const k of dirty) inflight.current[k] = all[k];
+    const settle = () => {
+      for (const k of dirty) if (inflight.current[k] === all[k]) delete inflight.current[k];
+    };
     try {
       const saved = await saving.track(call('items.caption', { fileId: f.id, caption }));
+      settle();
       setDraft((cur) => {
         const next = { ...cur };
         for (const k of dirty) if (next[k] === all[k]) delete next[k];
@@ -58,12 +74,25 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
       setErrors((e) => ({ ...e, ...Object.fromEntries(dirty.map((k) => [k, undefined])) }));
       onSaved(saved);
     } catch (e) {
+      settle();
       const msg = errorText(e);
+      if (!mounted.current) toast(`照片“${f.name}”的说明没有保存：${msg}`, { kind: 'error' });
       setErrors((er) => ({ ...er, ...Object.fromEntries(dirty.map((k) => [k, msg])) }));
+      setDraft((cur) => ({ ...cur }));
     }
   };
 
   useEffect(() => saving.register(() => save()), [saving]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Another photo or item shown: what is still typed is sent now.
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      void save();
+      saving.dirty(formId, false);
+    };
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const exif = file.exifTime?.slice(0, 16) ?? null;
   return (
@@ -75,7 +104,28 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
             key={k}
             label={CAPTION_LABELS[k]}
             error={errors[k]}
-            hint={k === 'time' && exif && (draft.time ?? file.caption.time) !== exif ? `照片拍摄时间：${exif}` : undefined}
+            hint={
+              k === 'time' && exif && (draft.time ?? file.caption.time).slice(0, 16) !== exif ? (
+                <span className="exif-hint">
+                  照片拍摄时间：{exif}
+                  {!readOnly && (
+                    <Button
+                      small
+                      variant="link"
+                      className="exif-fill"
+                      title={`填入照片拍摄时间 ${exif}`}
+                      onClick={() => {
+                        setDraft((d) => ({ ...d, time: exif }));
+                        void save(['time'], { time: exif });
+                      }}
+                      data-testid="caption-exif-fill"
+                    >
+                      用拍摄时间
+                    </Button>
+                  )}
+                </span>
+              ) : undefined
+            }
           >
             {k === 'subject' ? (
               <textarea
@@ -88,21 +138,12 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
                 onBlur={() => void save([k])}
                 data-testid={`caption-${k}`}
               />
-            ) : k === 'time' ? (
-              <TimeInput
-                value={draft.time ?? file.caption.time}
-                placeholder={fb ? `留空时打印：${fb}` : '如 2023-03-08 09:30'}
-                exif={readOnly ? null : exif}
-                readOnly={readOnly}
-                onChange={(v) => setDraft((d) => ({ ...d, time: v }))}
-                onCommit={(v) => void save(['time'], v === undefined ? undefined : { time: v })}
-              />
             ) : (
               <input
                 readOnly={readOnly}
                 aria-label={`照片说明：${CAPTION_LABELS[k]}`}
                 value={draft[k] ?? file.caption[k]}
-                placeholder={fb ? `留空时打印：${fb}` : undefined}
+                placeholder={fb ? `留空时打印：${fb}` : k === 'time' ? '如 2023-03-08 09:30' : undefined}
                 title={fb ? `留空时打印：${fb}` : undefined}
                 onChange={(e) => setDraft((d) => ({ ...d, [k]: e.target.value }))}
                 onBlur={() => void save([k])}
@@ -113,54 +154,6 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
           </Field>
         );
       })}
-    </div>
-  );
-}
-
-/** The caption time with a one-click fill from the photo's EXIF time. */
-function TimeInput(props: {
-  id?: string;
-  value: string;
-  placeholder: string;
-  exif: string | null;
-  onChange(v: string): void;
-  onCommit(v?: string): void;
-  readOnly?: boolean;
-  'aria-describedby'?: string;
-  'aria-invalid'?: boolean;
-}) {
-  return (
-    <div style={{ display: 'flex', gap: 4, minWidth: 0 }}>
-      <input
-        id={props.id}
-        className="tz-input"
-        readOnly={props.readOnly}
-        aria-label="照片说明：时间"
-        aria-describedby={props['aria-describedby']}
-        aria-invalid={props['aria-invalid']}
-        value={props.value}
-        placeholder={props.placeholder}
-        title={props.placeholder}
-        onChange={(e) => props.onChange(e.target.value)}
-        onBlur={() => props.onCommit()}
-        onKeyDown={(e) => e.key === 'Enter' && props.onCommit()}
-        data-testid="caption-time"
-      />
-      {props.exif && (
-        <Button
-          small
-          className="exif-fill"
-          title={`填入照片拍摄时间 ${props.exif}`}
-          onClick={() => {
-            props.onChange(props.exif!);
-            props.onCommit(props.exif!);
-          }}
-          data-testid="caption-exif-fill"
-          style={{ height: 30 }}
-        >
-          用拍摄时间
-        </Button>
-      )}
     </div>
   );
 }

@@ -1,10 +1,13 @@
 // The right column: the open item — its metadata, the indicators it is filed under, its files with
-// a large preview and, for photos, the caption. Fields save as the clerk leaves them; 保存 (and
-// Ctrl+S) saves whatever is still being typed; the header says 已保存 once it is stored.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// a large preview and, for photos, the caption. On a wide screen (1280 px and up) the preview and
+// the caption stand beside the form, so both are on screen at 1366×768. Fields save as the clerk
+// leaves them; 保存 (and Ctrl+S) saves whatever is still being typed; the header says 已保存 only
+// once the service has stored it and nothing typed is left unsent (saving.ts).
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { RETENTION_LABELS, type Item, type StoredFile } from '../../../../shared/domain';
 import { call, errorText } from '../../api/client';
 import { Button, EmptyState, Loading } from '../../components';
+import { openBatchCaptions } from './batch-captions';
 import { app, editorFocusWanted, focusEditorField, openPanel, patchSummary, reloadItems, useReadOnly } from '../../state/app-state';
 import { restoreItems, trashItems } from '../../state/trash';
 import { CaptionForm } from './CaptionForm';
@@ -13,7 +16,7 @@ import { isCaptionedPhoto as isPhoto } from '../../../../shared/domain';
 import { LinkEditor } from './LinkEditor';
 import { MetaForm } from './MetaForm';
 import { Preview } from './Preview';
-import { SavingContext, type SaveState, type Saving } from './saving';
+import { edits, flushEdits, resetSaveState, saveState } from './saving';
 
 /** 返回自查: after the self-check took the clerk here, one click shows it again (where it was). */
 function BackToCheck() {
@@ -34,10 +37,9 @@ export function ItemEditor() {
   const [item, setItem] = useState<Item | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fileId, setFileId] = useState<number | null>(null);
-  const [state, setState] = useState<SaveState>('idle');
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const flushers = useRef(new Set<() => Promise<void>>());
-  const pending = useRef(0);
+  const state = edits.use(saveState);
+  const saveError = edits.use((s) => s.error);
+  const selected = app.use((s) => s.selected);
   const editorBox = useRef<HTMLDivElement>(null);
   /** A file was asked for (the self-check): once shown, its preview is scrolled to the top. */
   const [reveal, setReveal] = useState(0);
@@ -45,8 +47,7 @@ export function ItemEditor() {
 
   useEffect(() => {
     let live = true;
-    setState('idle');
-    setSaveError(null);
+    resetSaveState();
     if (current == null) {
       setItem(null);
       return;
@@ -87,7 +88,10 @@ export function ItemEditor() {
     const target = box?.querySelector<HTMLElement>('[data-testid="preview"]') ?? box?.querySelector<HTMLElement>('[data-testid="files"]');
     if (!box || !target) return; // not on screen yet: when the item has rendered
     revealed.current = reveal;
-    box.scrollTop += target.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    // Side by side the preview has a pane of its own that scrolls; in one column the editor does.
+    const pane = target.closest<HTMLElement>('.editor-side');
+    const scroller = pane && getComputedStyle(pane).display !== 'contents' ? pane : box;
+    scroller.scrollTop += target.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
   }, [reveal, item]);
 
   // Enter in the list before the item had loaded: focus its first field now.
@@ -99,45 +103,14 @@ export function ItemEditor() {
   useEffect(() => {
     const onChanged = () => {
       const id = app.get().current;
-      if (id == null || pending.current > 0) return;
+      if (id == null || edits.get().pending > 0) return;
       call('items.get', { id }).then((it) => app.get().current === id && setItem(it), () => {});
     };
     window.addEventListener('tz-items-changed', onChanged);
     return () => window.removeEventListener('tz-items-changed', onChanged);
   }, []);
 
-  const saving = useMemo<Saving>(
-    () => ({
-      async track(p) {
-        pending.current++;
-        setState('saving');
-        try {
-          const v = await p;
-          pending.current--;
-          if (pending.current === 0) {
-            setState('saved');
-            setSaveError(null);
-          }
-          return v;
-        } catch (e) {
-          pending.current--;
-          setState('error');
-          setSaveError(errorText(e));
-          throw e;
-        }
-      },
-      register(flush) {
-        flushers.current.add(flush);
-        return () => flushers.current.delete(flush);
-      },
-    }),
-    [],
-  );
-
-  const saveAll = useCallback(async () => {
-    await Promise.all([...flushers.current].map((f) => f()));
-    if (pending.current === 0) setState((s) => (s === 'error' ? s : 'saved'));
-  }, []);
+  const saveAll = useCallback(() => flushEdits(), []);
 
   // Ctrl+S saves while the editor is on screen.
   useEffect(() => {
@@ -152,6 +125,11 @@ export function ItemEditor() {
   }, [saveAll]);
 
   const onItemSaved = useCallback((it: Item) => {
+    // Saved as the editor moved on to another item: only the list row follows.
+    if (it.id !== app.get().current) {
+      patchSummary(it);
+      return;
+    }
     setItem((old) => {
       // Links changed: the item may leave or join the list shown.
       if (old && old.indicators.join('\n') !== it.indicators.join('\n')) void reloadItems();
@@ -179,83 +157,113 @@ export function ItemEditor() {
   const file = item?.files.find((f) => f.id === fileId) ?? null;
   const index = item && file ? item.files.indexOf(file) : -1;
   const retention = session?.archive ? RETENTION_LABELS[session.archive.campaign.retention] : '';
-  const stateText = { idle: '', saving: '正在保存…', saved: '已保存', error: '保存失败' }[state];
+  const stateText = { idle: '', dirty: '未保存', saving: '正在保存…', saved: '已保存', error: '保存失败' }[state];
+  const stateTitle = state === 'dirty' ? '离开输入框（或按 Ctrl+S）时保存' : (saveError ?? undefined);
+  const photos = item?.files.filter(isPhoto) ?? [];
 
   return (
-    <SavingContext.Provider value={saving}>
-      <section className="col col-editor" aria-label="材料详情" data-testid="item-editor" data-id={current}>
-        <div className="col-head">
-          <span className="col-title">材料详情</span>
-          <span
-            className={`save-state ${state}`}
-            role="status"
-            data-testid="save-state"
-            title={saveError ?? undefined}
+    <section className="col col-editor" aria-label="材料详情" data-testid="item-editor" data-id={current}>
+      <div className="col-head">
+        <span className="col-title">材料详情</span>
+        <span
+          className={`save-state ${state}`}
+          role="status"
+          data-testid="save-state"
+          title={stateTitle}
+        >
+          {stateText}
+        </span>
+        <span className="tz-spacer" style={{ flex: 1 }} />
+        <BackToCheck />
+        {item?.deletedAt ? (
+          <Button
+            small
+            variant="primary"
+            onClick={() => void restoreItems([item.id]).then(() => setItem({ ...item, deletedAt: null }))}
+            disabled={!!readOnly}
+            data-testid="editor-restore"
           >
-            {stateText}
-          </span>
-          <span className="tz-spacer" style={{ flex: 1 }} />
-          <BackToCheck />
-          {item?.deletedAt ? (
-            <Button
-              small
-              variant="primary"
-              onClick={() => void restoreItems([item.id]).then(() => setItem({ ...item, deletedAt: null }))}
-              disabled={!!readOnly}
-              data-testid="editor-restore"
-            >
-              恢复
-            </Button>
-          ) : (
-            item && (
-              <Button small variant="danger" onClick={() => void trashItems([item.id])} disabled={!!readOnly} title={readOnly ? '档案是只读的，不能删除' : '移到回收站（Delete）'} data-testid="editor-trash">
-                删除
-              </Button>
-            )
-          )}
-          {readOnly ? (
-            <span className="save-state" title={readOnly} data-testid="editor-read-only">
-              只读，不能修改
-            </span>
-          ) : (
-            <Button small variant="primary" onClick={() => void saveAll()} disabled={!item} data-testid="save">
-              保存
-            </Button>
-          )}
-        </div>
-        {error ? (
-          <EmptyState title="这件材料没有打开" hint={error} />
-        ) : !item || item.id !== current ? (
-          <Loading />
+            恢复
+          </Button>
         ) : (
-          <div className="editor" ref={editorBox}>
+          item && (
+            <Button small variant="danger" onClick={() => void trashItems([item.id])} disabled={!!readOnly} title={readOnly ? '档案是只读的，不能删除' : '移到回收站（Delete）'} data-testid="editor-trash">
+              删除
+            </Button>
+          )
+        )}
+        {readOnly ? (
+          <span className="save-state" title={readOnly} data-testid="editor-read-only">
+            只读，不能修改
+          </span>
+        ) : (
+          <Button small variant="primary" onClick={() => void saveAll()} disabled={!item} data-testid="save">
+            保存
+          </Button>
+        )}
+      </div>
+      {error ? (
+        <EmptyState title="这件材料没有打开" hint={error} />
+      ) : !item || item.id !== current ? (
+        <Loading />
+      ) : (
+        <div className="editor" ref={editorBox}>
+          <div className="editor-main">
+            {selected.length > 1 && selected.includes(item.id) && (
+              <div className="editor-sec editor-selection" data-testid="editor-selection">
+                <span>已选中 {selected.length} 件材料</span>
+                <span className="tz-spacer" />
+                <Button small onClick={() => openBatchCaptions({ items: selected })} disabled={!!readOnly} data-testid="batch-captions-selection">
+                  批量填写照片说明…
+                </Button>
+              </div>
+            )}
             {item.deletedAt && <div className="editor-sec warn">{readOnly ? '这件材料在回收站中。' : '这件材料在回收站中。点“恢复”放回原来的指标下。'}</div>}
-            <div className="editor-sec">
+            <div className="editor-sec sec-meta">
               <MetaForm key={item.id} item={item} onSaved={onItemSaved} defaultRetention={retention} />
             </div>
-            <div className="editor-sec">
+            <div className="editor-sec sec-links">
               <h3>所属指标</h3>
               <LinkEditor item={item} onSaved={onItemSaved} />
             </div>
-            {file && <Preview file={file} index={index} count={item.files.length} onStep={(d) => setFileId(item.files[index + d]?.id ?? fileId)} />}
-            {file && isPhoto(file) && (
-              <div className="editor-sec">
-                <h3>照片说明</h3>
-                <CaptionForm key={file.id} file={file} item={item} onSaved={onFileSaved} />
-              </div>
-            )}
-            <div className="editor-sec">
+            <div className="editor-sec sec-files">
               <h3>文件（{item.files.length}）</h3>
               <FileList item={item} currentFile={fileId} onSelect={setFileId} onSaved={onItemSaved} />
             </div>
             {item.source && (
-              <div className="editor-sec small muted" title={item.source}>
+              <div className="editor-sec sec-source small muted" title={item.source}>
                 <div className="ellipsis">来源：{item.source}</div>
               </div>
             )}
           </div>
-        )}
-      </section>
-    </SavingContext.Provider>
+          <div className="editor-side" data-testid="editor-side">
+            {file ? (
+              <Preview file={file} index={index} count={item.files.length} onStep={(d) => setFileId(item.files[index + d]?.id ?? fileId)} />
+            ) : (
+              <div className="editor-sec sec-preview muted">这件材料没有文件。</div>
+            )}
+            {file && isPhoto(file) && (
+              <div className="editor-sec sec-caption">
+                <h3>
+                  照片说明
+                  <span className="tz-spacer" />
+                  {photos.length > 1 && !readOnly && (
+                    <Button
+                      small
+                      onClick={() => openBatchCaptions({ items: [item.id], files: photos.map((f) => f.id) })}
+                      title="给这件材料的多张照片一次填好地点、人物、摄影者、背景/事由和拍摄时间"
+                      data-testid="batch-captions"
+                    >
+                      批量填写…
+                    </Button>
+                  )}
+                </h3>
+                <CaptionForm key={file.id} file={file} item={item} onSaved={onFileSaved} />
+              </div>
+            )}
+          </div>
+        </div>
+      )}
+    </section>
   );
 }

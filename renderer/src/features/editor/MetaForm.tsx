@@ -1,10 +1,11 @@
 // The item's metadata: 题名 (with 自拟题名), 日期, 类型, 地点, 责任者, 文号, 参与人数, 部门, 密级,
-// 保管期限, 说明. Each field saves when it loses focus; an error from the service stays next to it.
+// 保管期限, 说明. Each field saves when it loses focus, and whatever is still typed is sent when the
+// form goes (another item opened, the list changed); an error from the service stays next to it.
 import { useEffect, useRef, useState } from 'react';
 import type { ArgsOf } from '../../../../shared/api';
 import { ITEM_KINDS, ITEM_KIND_LABELS, RETENTIONS, RETENTION_LABELS, type Item } from '../../../../shared/domain';
 import { ApiError, call, errorText } from '../../api/client';
-import { Choice, Field } from '../../components';
+import { Choice, Field, toast } from '../../components';
 import { useReadOnly } from '../../state/app-state';
 import { useSaving } from './saving';
 
@@ -60,11 +61,22 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
   const readOnly = !!useReadOnly();
   const latest = useRef({ item, draft });
   latest.current = { item, draft };
+  /** Values sent and not yet answered: not unsaved, and not to be sent twice. */
+  const inflight = useRef<Partial<Record<Key, string>>>({});
+  const mounted = useRef(true);
+  const formId = `meta:${item.id}`;
 
   useEffect(() => {
     setDraft({});
     setErrors({});
   }, [item.id]);
+
+  const unsent = (it: Item, d: Partial<Record<Key, string>>) =>
+    (Object.keys(d) as Key[]).filter((k) => d[k] !== undefined && d[k] !== text(it, k) && d[k] !== inflight.current[k]);
+
+  useEffect(() => {
+    saving.dirty(formId, unsent(item, draft).length > 0);
+  });
 
   const value = (k: Key) => draft[k] ?? text(item, k);
   const set = (k: Key, v: string) => setDraft((d) => ({ ...d, [k]: v }));
@@ -75,10 +87,10 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
     const { item: it, draft: d } = latest.current;
     const all = { ...d, ...override };
     const asked = keys ?? (Object.keys(all) as Key[]);
-    const dirty = asked.filter((k) => all[k] !== undefined && all[k] !== text(it, k));
+    const dirty = asked.filter((k) => all[k] !== undefined && all[k] !== text(it, k) && all[k] !== inflight.current[k]);
     // A field typed back to its stored value has nothing to save and nothing wrong.
-    const clean = asked.filter((k) => !dirty.includes(k));
-    if (clean.length) {
+    const clean = asked.filter((k) => !dirty.includes(k) && all[k] !== inflight.current[k]);
+    if (clean.length && mounted.current) {
       setErrors((e) => ({ ...e, ...Object.fromEntries(clean.map((k) => [k, undefined])) }));
       setDraft((d) => ({ ...d, ...Object.fromEntries(clean.map((k) => [k, undefined])) }));
     }
@@ -90,30 +102,51 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
       if (typeof p === 'string') bad[k] = p;
       else patch = { ...patch, ...p };
     }
+    if (!mounted.current && Object.keys(bad).length) toast(`“${it.title}”有修改没有保存：${Object.values(bad)[0]}`, { kind: 'error' });
     setErrors((e) => {
       const next = { ...e, form: undefined };
       for (const k of dirty) next[k] = bad[k];
       return next;
     });
-    if (Object.keys(patch).length === 0) return;
+    const sent = Object.keys(patch) as Key[];
+    if (sent.length === 0) return;
+    for (const k of sent) inflight.current[k] = all[k];
+    const settle = () => {
+      for (const k of sent) if (inflight.current[k] === all[k]) delete inflight.current[k];
+    };
     try {
       const saved = await saving.track(call('items.update', { id: it.id, patch }));
+      settle();
       setDraft((cur) => {
         const next = { ...cur };
-        for (const k of Object.keys(patch) as Key[]) if (next[k] === all[k]) delete next[k];
+        for (const k of sent) if (next[k] === all[k]) delete next[k];
         return next;
       });
       onSaved(saved);
     } catch (e) {
+      settle();
       const msg = errorText(e);
-      const keysTried = Object.keys(patch) as Key[];
+      // The form is gone (another item opened): the clerk must still hear that it was not saved.
+      if (!mounted.current) toast(`“${it.title}”的修改没有保存：${msg}`, { kind: 'error' });
       const named = e instanceof ApiError && e.field?.startsWith('patch.') ? (e.field.slice('patch.'.length) as Key) : undefined;
-      const who = named && keysTried.includes(named) ? named : keysTried.length === 1 ? keysTried[0] : undefined;
+      const who = named && sent.includes(named) ? named : sent.length === 1 ? sent[0] : undefined;
       setErrors((er) => ({ ...er, [who ?? 'form']: msg }));
+      // Unsaved again: the header says so until it goes through.
+      setDraft((d) => ({ ...d }));
     }
   };
 
   useEffect(() => saving.register(() => save()), [saving]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Another item opened, the list changed, the archive closed: what is still typed is sent now.
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      void save();
+      saving.dirty(formId, false);
+    };
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const input = (k: Key, props: Record<string, unknown> = {}) => (
     <input

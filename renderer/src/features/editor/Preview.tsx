@@ -2,7 +2,7 @@
 // and a button to open it with the system (desktop) or in a new tab (browser).
 import type { StoredFile } from '../../../../shared/domain';
 import { bridge, call, isDesktop } from '../../api/client';
-import { Button, Toolbar } from '../../components';
+import { Button, IconButton, Toolbar } from '../../components';
 import { failed } from '../../state/app-state';
 import { fileFacts, showsInBrowser, typeLabel } from './files';
 
@@ -29,21 +29,17 @@ export function Preview({ file, index, count, onStep }: { file: StoredFile; inde
     );
 
   return (
-    <div className="editor-sec" data-testid="preview">
+    <div className="editor-sec sec-preview" data-testid="preview">
       <h3>
         <span className="ellipsis" title={file.name}>
-          预览 {count > 1 ? `（${index + 1}/${count}）` : ''}
+          预览{count > 1 ? ` ${index + 1}/${count}` : ''}
         </span>
         <span className="tz-spacer" />
         <Toolbar>
           {count > 1 && (
             <>
-              <Button small disabled={index === 0} onClick={() => onStep(-1)} data-testid="preview-prev">
-                上一个
-              </Button>
-              <Button small disabled={index === count - 1} onClick={() => onStep(1)} data-testid="preview-next">
-                下一个
-              </Button>
+              <IconButton icon="‹" label="上一个文件" disabled={index === 0} onClick={() => onStep(-1)} data-testid="preview-prev" />
+              <IconButton icon="›" label="下一个文件" disabled={index === count - 1} onClick={() => onStep(1)} data-testid="preview-next" />
             </>
           )}
           {isDesktop ? (

@@ -109,7 +109,7 @@ test('an import leaves its full report in 任务记录: after the notice is gone
   expect(headline).toContain('1 个文件未能对应到指标，放在“未归类”中');
   await textOf(entry.getByTestId('task-group-inbox'), /随手拍\.jpg/);
   await textOf(entry.getByTestId('task-group-system'), /Thumbs\.db/);
-  await look('08-task-log', true);
+  await look('10-task-log', true);
 
   // F5: the page comes back with the same entry (the service keeps the job; the page its record).
   await e.page.reload();
@@ -172,7 +172,7 @@ test('批量填写照片说明: 20 photos of two items at once; what a photo had
   await expect(byTestId('batch-exif').isChecked()).resolves.toBe(true);
   await expect(byTestId('batch-overwrite').isChecked()).resolves.toBe(false);
   await textOf(byTestId('batch-note'), /其中 1 张照片已填写过其中的项目，已填写的保留不变/);
-  await look('07-batch-captions', true);
+  await look('09-batch-captions', true);
   await byTestId('batch-submit').click();
   await dialog.waitFor({ state: 'detached' });
   // The result says how many were filled and kept.
@@ -272,11 +272,11 @@ test('1366×768: the photo and its caption are on screen together; 1024×600: th
   // The item's own fields stay beside them.
   expect(await onScreen(byTestId('field-title'))).toBe(true);
   await closeNotices();
-  await look('06-editor-captions', true);
+  await look('08-editor-captions', true);
 
   await e.page.setViewportSize({ width: 1024, height: 600 });
   await e.page.waitForTimeout(100);
-  await look('09-small-screen', true, 1024);
+  await look('11-small-screen', true, 1024);
   // The list's heading keeps its words; the editor's caption can be scrolled to.
   const title = await byTestId('list-title').boundingBox();
   expect(title!.width).toBeGreaterThan(80);
@@ -285,7 +285,7 @@ test('1366×768: the photo and its caption are on screen together; 1024×600: th
   expect(await onScreen(byTestId('save'))).toBe(true);
   await byTestId('open-tasks').click();
   // (The drawer covers the editor: its own controls are what must hold together.)
-  await look('10-small-screen-tasks', false, 1024, '[data-testid="task-panel"]');
+  await look('11-small-screen-tasks', false, 1024, '[data-testid="task-panel"]');
   expect(await onScreen(byTestId('tasks-close'))).toBe(true);
   expect(e.consoleErrors).toEqual([]);
 });

@@ -94,7 +94,7 @@ test('300 photos in 未归类: Ctrl+A, the right-click menu, one drag onto 2.2 f
   await expect(menu.getByRole('menuitem').allTextContents()).resolves.toEqual(
     expect.arrayContaining(['归到指标…', '链接到指标…', '类别…', '日期…', `合并为一件（${PHOTOS} 件）…`, `移到回收站 ${PHOTOS} 件Delete`]),
   );
-  await look('selection-menu', true);
+  await look('12-selection-menu', true);
   await e.page.keyboard.press('Escape');
   await menu.waitFor({ state: 'detached' });
   await textOf(byTestId('selection-count'), `已选 ${PHOTOS} 件`);
@@ -272,7 +272,7 @@ test('回收站: trashed items listed, one restored, 彻底删除 after a dialog
   await e.page.keyboard.press('Control+a');
   await textOf(byTestId('selection-count'), `已选 ${inTrash.length} 件`);
   await expect(byTestId('selection-bar').getByRole('button').allTextContents()).resolves.toEqual(['恢复', '彻底删除…', '取消选择']);
-  await look('trash', true);
+  await look('13-trash', true);
 
   // 恢复 one from the right-click menu.
   await rowTitled(gone[2]).click();

@@ -6,7 +6,7 @@ import { CAPTION_LABELS, type Caption, type Item, type StoredFile } from '../../
 import { call, errorText } from '../../api/client';
 import { Button, Field, toast } from '../../components';
 import { useReadOnly } from '../../state/app-state';
-import { useSaving } from './saving';
+import { useFormSaving } from './saving';
 
 const KEYS = Object.keys(CAPTION_LABELS) as (keyof Caption)[];
 
@@ -29,14 +29,13 @@ function fallback(k: keyof Caption, file: StoredFile, item: Item): string {
 export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: Item; onSaved(file: StoredFile): void }) {
   const [draft, setDraft] = useState<Partial<Caption>>({});
   const [errors, setErrors] = useState<Partial<Record<keyof Caption, string>>>({});
-  const saving = useSaving();
   const readOnly = !!useReadOnly();
   const latest = useRef({ file, draft });
   latest.current = { file, draft };
   /** Values sent and not yet answered: not unsaved, and not to be sent twice. */
   const inflight = useRef<Partial<Caption>>({});
-  const mounted = useRef(true);
   const formId = `caption:${file.id}`;
+  const { saving, mounted } = useFormSaving(formId, () => unsent(file, draft).length > 0, () => save());
 
   useEffect(() => {
     setDraft({});
@@ -45,9 +44,6 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
 
   const unsent = (f: StoredFile, d: Partial<Caption>) => KEYS.filter((k) => d[k] !== undefined && d[k] !== f.caption[k] && d[k] !== inflight.current[k]);
 
-  useEffect(() => {
-    saving.dirty(formId, unsent(file, draft).length > 0);
-  });
 
   const save = async (keys?: (keyof Caption)[], override?: Partial<Caption>) => {
     if (readOnly) return;
@@ -82,17 +78,7 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
     }
   };
 
-  useEffect(() => saving.register(() => save()), [saving]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // Another photo or item shown: what is still typed is sent now.
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-      void save();
-      saving.dirty(formId, false);
-    };
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const exif = file.exifTime?.slice(0, 16) ?? null;
   return (

@@ -7,7 +7,7 @@ import { ITEM_KINDS, ITEM_KIND_LABELS, RETENTIONS, RETENTION_LABELS, type Item }
 import { ApiError, call, errorText } from '../../api/client';
 import { Choice, Field, toast } from '../../components';
 import { useReadOnly } from '../../state/app-state';
-import { useSaving } from './saving';
+import { useFormSaving } from './saving';
 
 type Patch = ArgsOf<'items.update'>['patch'];
 type Key = 'title' | 'date' | 'kind' | 'location' | 'responsible' | 'docNumber' | 'participants' | 'department' | 'secrecy' | 'retention' | 'description';
@@ -56,15 +56,14 @@ function toPatch(k: Key, v: string): Patch | string {
 export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSaved(item: Item): void; defaultRetention: string }) {
   const [draft, setDraft] = useState<Partial<Record<Key, string>>>({});
   const [errors, setErrors] = useState<Partial<Record<Key | 'form', string>>>({});
-  const saving = useSaving();
   /** A read-only archive: the fields show the values (selectable, copyable) and change nothing. */
   const readOnly = !!useReadOnly();
   const latest = useRef({ item, draft });
   latest.current = { item, draft };
   /** Values sent and not yet answered: not unsaved, and not to be sent twice. */
   const inflight = useRef<Partial<Record<Key, string>>>({});
-  const mounted = useRef(true);
   const formId = `meta:${item.id}`;
+  const { saving, mounted } = useFormSaving(formId, () => unsent(item, draft).length > 0, () => save());
 
   useEffect(() => {
     setDraft({});
@@ -74,9 +73,6 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
   const unsent = (it: Item, d: Partial<Record<Key, string>>) =>
     (Object.keys(d) as Key[]).filter((k) => d[k] !== undefined && d[k] !== text(it, k) && d[k] !== inflight.current[k]);
 
-  useEffect(() => {
-    saving.dirty(formId, unsent(item, draft).length > 0);
-  });
 
   const value = (k: Key) => draft[k] ?? text(item, k);
   const set = (k: Key, v: string) => setDraft((d) => ({ ...d, [k]: v }));
@@ -136,17 +132,7 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
     }
   };
 
-  useEffect(() => saving.register(() => save()), [saving]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // Another item opened, the list changed, the archive closed: what is still typed is sent now.
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-      void save();
-      saving.dirty(formId, false);
-    };
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const input = (k: Key, props: Record<string, unknown> = {}) => (
     <input

@@ -2,7 +2,7 @@
 // forms. 已保存 is said only after the service answered, and only while no form holds typed text
 // that has not been sent: an edit typed into 地点 and not yet left must never read as saved.
 // Leaving the page (F5, Back, closing the tab or the window) with such text sends it and asks first.
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect, useRef } from 'react';
 import { errorText } from '../../api/client';
 import { createStore } from '../../state/store';
 
@@ -87,6 +87,32 @@ export const saving: Saving = {
 export const SavingContext = createContext<Saving>(saving);
 
 export const useSaving = () => useContext(SavingContext);
+
+/**
+ * A form's part in the editor's save state: after each render it says whether it holds unsent
+ * text; its `save` is what 保存, Ctrl+S and leaving the page send; when the form goes away
+ * (another photo or item shown, the list changed) what is still typed is sent. Returns whether
+ * the form is still shown (a save answered after it went away reports by toast).
+ */
+export function useFormSaving(formId: string, hasUnsent: () => boolean, save: () => Promise<void>): { saving: Saving; mounted: { readonly current: boolean } } {
+  const s = useSaving();
+  const mounted = useRef(true);
+  const latest = useRef(save);
+  latest.current = save;
+  useEffect(() => {
+    s.dirty(formId, hasUnsent());
+  });
+  useEffect(() => s.register(() => latest.current()), [s]);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      void latest.current();
+      s.dirty(formId, false);
+    };
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  return { saving: s, mounted };
+}
 
 // F5, Back, a closed tab: the text still in a field is sent now and the browser asks before
 // leaving. In the desktop window the main process turns the refusal into its own question

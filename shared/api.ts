@@ -401,8 +401,11 @@ export const API = {
   'files.captionMany': m<ItemsActionResult & { filled: number; kept: number }>()(
     object({ fileIds: IDS, caption: CAPTION, overwrite: optional(boolean), timeFromExif: optional(boolean) }),
   ),
-  /** 回收站: what 彻底删除 would free; ids: those items, else everything in the trash. */
-  'trash.purge': m<TrashPurgeResult>()(object({ ids: optional(IDS) })),
+  /**
+   * 回收站: 彻底删除 — ids: those items, else everything in the trash; dryRun: the exact figures
+   * of what would go (for the confirmation), nothing deleted.
+   */
+  'trash.purge': m<TrashPurgeResult>()(object({ ids: optional(IDS), dryRun: optional(boolean) })),
   /**
    * A photo used in several items (reused_photo): keep this copy, remove the others from their
    * items (the stored originals stay). Answers the items changed.

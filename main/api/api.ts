@@ -327,7 +327,8 @@ export function createApi(opts: ApiOptions): Api {
       const o = await captionFiles(need(), fileIds, caption, { overwrite, timeFromExif }, actor);
       return { ...(await acted(o)), filled: o.filled, kept: o.kept };
     },
-    'trash.purge': async ({ ids }) => {
+    'trash.purge': async ({ ids, dryRun }) => {
+      if (dryRun) return purgeTrash(need(), ids, actor, true);
       // An import may be about to file an original this would delete, an export to read one.
       const busy = jobs.running();
       if (busy) throw new TaizhangError('BAD_INPUT', `正在${JOB_LABELS[busy.kind]}，请等它完成或取消后再彻底删除。`);

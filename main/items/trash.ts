@@ -23,11 +23,20 @@ async function purgeTargets(tx: Queryable, ids: number[] | undefined): Promise<n
   return wanted;
 }
 
+/** Carries a dry run's figures out of the transaction it rolls back. */
+class DryRun extends Error {
+  constructor(readonly result: TrashPurgeResult) {
+    super('dry run');
+  }
+}
+
 /**
  * 彻底删除. ids: those trashed items, else the whole trash — and then also originals that files
  * taken out of items (files.remove) left unreferenced. Refuses on a read-only archive.
+ * dryRun: the same work in a transaction that is rolled back, so the confirmation names exactly
+ * what would go (items, files, originals and bytes freed), and nothing is deleted.
  */
-export async function purgeTrash(archive: Archive, ids?: number[], actor = DEFAULT_ACTOR): Promise<TrashPurgeResult> {
+export async function purgeTrash(archive: Archive, ids?: number[], actor = DEFAULT_ACTOR, dryRun = false): Promise<TrashPurgeResult> {
   archive.assertWritable();
   // As the archive's one writer: an import must not be about to refer to an original deleted here.
   return archive.writing(async () => {
@@ -48,12 +57,13 @@ export async function purgeTrash(archive: Archive, ids?: number[], actor = DEFAU
       await runIn(tx, gone.map((g) => g.sha256), (l) => sql`DELETE FROM blobs WHERE sha256 IN (${l})`);
       const bytes = gone.reduce((n, g) => n + g.size, 0);
       const kept = candidates.size - gone.length;
-      const freed = gone.length ? `从档案中删除了 ${gone.length} 个不再使用的原件，释放 ${sizeText(bytes)}` : '';
+      const freed = gone.length ? `从档案中删除${dryRun ? '' : '了'} ${gone.length} 个不再使用的原件，释放 ${sizeText(bytes)}` : '';
       const message = items.length
-        ? `已彻底删除 ${items.length} 件材料${files.length ? `（${files.length} 个文件）` : ''}${freed ? `，${freed}` : ''}${kept ? `；另有 ${kept} 个原件仍被其他材料使用，已保留` : ''}。`
+        ? `${dryRun ? '将' : '已'}彻底删除 ${items.length} 件材料${files.length ? `（${files.length} 个文件）` : ''}${freed ? `，${freed}` : ''}${kept ? `；另有 ${kept} 个原件仍被其他材料使用，${dryRun ? '会' : '已'}保留` : ''}。`
         : gone.length
-          ? `回收站是空的；${freed}（此前从材料中移除的文件）。`
+          ? `回收站是空的；${dryRun ? '将' : ''}${freed}（此前从材料中移除的文件）。`
           : '回收站是空的，没有可以彻底删除的材料。';
+      if (dryRun) throw new DryRun({ items: items.length, files: files.length, originals: gone.length, bytes, message });
       if (items.length || gone.length) {
         await logChange(tx, {
           actor: actor || DEFAULT_ACTOR,
@@ -70,7 +80,11 @@ export async function purgeTrash(archive: Archive, ids?: number[], actor = DEFAU
         names.set(f.sha256, list);
       }
       return { items: items.length, files: files.length, gone, bytes, message, names };
+    }).catch((e: unknown) => {
+      if (e instanceof DryRun) return e;
+      throw e;
     });
+    if (plan instanceof DryRun) return plan.result;
     // Files taken out of items earlier are named by the import journal, not by the purged rows.
     const unnamed = new Set(plan.gone.map((g) => g.sha256).filter((s) => !plan.names.has(s)));
     for (const [sha, names] of await journalNames(archive.dir, unnamed)) plan.names.set(sha, names);

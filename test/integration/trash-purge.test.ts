@@ -67,6 +67,12 @@ test('purge deletes the unreferenced originals and thumbnails, keeps a shared on
   await trashItems(a, [single.id, only.id]);
   // Trashed is not gone: nothing on disk moves until the clerk purges.
   expect(onDisk(a, lonely.storePath)).toBe(true);
+  // The confirmation's figures: the very purge, rolled back.
+  const dry = await purgeTrash(a, undefined, undefined, true);
+  expect(dry).toMatchObject({ items: 2, files: 2, originals: 1, bytes: lonely.size });
+  expect(dry.message).toContain('将彻底删除 2 件材料');
+  expect(onDisk(a, lonely.storePath)).toBe(true);
+  expect((await listItems(a.db, { includeDeleted: true })).length).toBe(3);
   const r = await purgeTrash(a);
   expect(r).toMatchObject({ items: 2, files: 2, originals: 1, bytes: lonely.size });
   expect(r.message).toContain('已彻底删除 2 件材料');

@@ -46,32 +46,9 @@ export async function restoreItems(ids: number[]): Promise<void> {
   await reloadItems();
 }
 
-/** What the confirmation names before 彻底删除: items, their files, and at most how many bytes. */
-export interface PurgePreview {
-  items: number;
-  files: number;
-  /** The stored size of the files (each original counted once); less when another item still uses one. */
-  bytes: number;
-}
-
-/** Reads the items about to be purged (ids, or the whole trash) to tell the clerk what goes. */
-export async function purgePreview(ids: number[] | null): Promise<PurgePreview> {
-  const list = ids ?? (await call('items.list', { trash: true })).map((i) => i.id);
-  const seen = new Set<string>();
-  let files = 0;
-  let bytes = 0;
-  // A few at a time: the trash may hold thousands of items.
-  for (let i = 0; i < list.length; i += 8) {
-    const items = await Promise.all(list.slice(i, i + 8).map((id) => call('items.get', { id })));
-    for (const it of items)
-      for (const f of it.files) {
-        files++;
-        if (seen.has(f.sha256)) continue;
-        seen.add(f.sha256);
-        bytes += f.size;
-      }
-  }
-  return { items: list.length, files, bytes };
+/** What 彻底删除 would remove (ids, or the whole trash): the service's own figures, nothing deleted. */
+export function purgePreview(ids: number[] | null): Promise<TrashPurgeResult> {
+  return call('trash.purge', ids ? { ids, dryRun: true } : { dryRun: true });
 }
 
 /** 彻底删除 after the clerk confirmed: ids, or everything in the trash. */

@@ -103,6 +103,14 @@ export function parseDateFromName(raw: string): string | null {
 }
 
 /** 2023-03-08 → 2023年3月8日 (GB/T 9704: full year, no leading zeros). */
+/**
+ * A photo's 时间 as its caption keeps it, from a taking time ("2023-03-08 09:30:00", EXIF or a
+ * phone's file name): to the minute, the way the form, batch captions and intake all write it.
+ */
+export function captionTime(taken: string): string {
+  return taken.slice(0, 16);
+}
+
 export function chineseDate(iso: string | null): string {
   if (!iso) return '';
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);

@@ -18,6 +18,7 @@ import { probeWithThumbnail } from './probe';
 import { guessRole } from './roles';
 import { TaizhangError } from '../../shared/errors';
 import type { FileRole, FileType } from '../../shared/domain';
+import { captionTime } from '../../shared/names';
 
 export interface ImportOptions extends JobOptions {
   /** Code of the indicator the clerk dropped the files onto. */
@@ -348,7 +349,7 @@ async function commitItem(archive: Archive, item: PlannedItem, prepared: Prepare
       role: roles.get(p)!,
       source: p.planned.source,
       // Without EXIF (WeChat strips it), the moment the phone named the file is the best time to print.
-      ...(!p.exifTime && p.planned.taken && { caption: { time: p.planned.taken.slice(0, 16) } }),
+      ...(!p.exifTime && p.planned.taken && { caption: { time: captionTime(p.planned.taken) } }),
     }));
     const photoDates = unique.map((p) => (p.exifTime ?? p.planned.taken)?.slice(0, 10)).filter((d): d is string => !!d).sort();
     const id = await insertItem(

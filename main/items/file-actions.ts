@@ -6,6 +6,7 @@ import type { Archive } from '../archive/archive';
 import { DEFAULT_ACTOR } from '../archive/change-log';
 import { TaizhangError } from '../../shared/errors';
 import { CAPTION_LABELS, isCaptionedPhoto, type Caption, type FileRole, type FileType } from '../../shared/domain';
+import { captionTime } from '../../shared/names';
 import { distinct, filesByIds, itemTitle, needLive, renumberFiles, runAction, type ItemsOutcome } from './action';
 
 /** Items with no file left, for the message: they no longer count until a file is added. */
@@ -116,7 +117,7 @@ export async function captionFiles(archive: Archive, fileIdsIn: number[], captio
       const want: Partial<Caption> = {};
       for (const k of fields) want[k] = caption[k]!.trim();
       if (opts.timeFromExif) {
-        if (r.exif_time) want.time = r.exif_time;
+        if (r.exif_time) want.time = captionTime(r.exif_time);
         else noExif++;
       }
       const write: Partial<Caption> = {};

@@ -3,6 +3,7 @@
 // placeholder shows (from the item or the photo's EXIF time).
 import { useEffect, useRef, useState } from 'react';
 import { CAPTION_LABELS, type Caption, type Item, type StoredFile } from '../../../../shared/domain';
+import { captionTime } from '../../../../shared/names';
 import { call, errorText } from '../../api/client';
 import { Button, Field, toast } from '../../components';
 import { useReadOnly } from '../../state/app-state';
@@ -16,7 +17,7 @@ function fallback(k: keyof Caption, file: StoredFile, item: Item): string {
     case 'title':
       return item.title;
     case 'time':
-      return file.exifTime?.slice(0, 16) ?? item.date ?? '';
+      return file.exifTime ? captionTime(file.exifTime) : (item.date ?? '');
     case 'place':
       return item.location;
     case 'subject':
@@ -80,7 +81,7 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
 
 
 
-  const exif = file.exifTime?.slice(0, 16) ?? null;
+  const exif = file.exifTime ? captionTime(file.exifTime) : null;
   return (
     <div className="caption-grid" data-testid="caption-form" data-file={file.id}>
       {KEYS.map((k) => {
@@ -91,7 +92,7 @@ export function CaptionForm({ file, item, onSaved }: { file: StoredFile; item: I
             label={CAPTION_LABELS[k]}
             error={errors[k]}
             hint={
-              k === 'time' && exif && (draft.time ?? file.caption.time).slice(0, 16) !== exif ? (
+              k === 'time' && exif && captionTime(draft.time ?? file.caption.time) !== exif ? (
                 <span className="exif-hint">
                   照片拍摄时间：{exif}
                   {!readOnly && (

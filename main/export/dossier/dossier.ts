@@ -163,7 +163,10 @@ export async function dossierPages(archive: Archive, options: DossierOptions = {
 export async function exportDossier(archive: Archive, outFile: string, options: DossierOptions = {}, job: JobOptions = {}, laidOut?: DossierLayout): Promise<DossierResult> {
   const out = await checkOutputPath(archive, outFile);
   const { opts, plan, fonts, docx, warnings: laidWarnings, layout, images } = laidOut ?? (await prepare(archive, options, job, true));
-  images.begin();
+  // One more than the cores: the main thread mostly waits for images, and when it does write a
+  // page, the extra image keeps a core from idling meanwhile (measured at 2,000 photos: the
+  // cores stay ~95 % busy either way; one more lane is 1–4 % quicker).
+  images.begin(os.availableParallelism() + 1);
   // The layout pass's own warnings (DOCX parsing) once, whoever asks again with the same layout.
   const warnings = [...laidWarnings];
   const tmp = tempBeside(out, 'part');

@@ -1,26 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { main } from '../../main/cli/taizhang';
 import { writeClerkFolder } from '../helpers/clerk-folder';
-import { runCli } from '../helpers/cli';
+import { runCli, tz, tzJson } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 
 const root = tmpDir('tz-cli-');
 
-/** Runs the command in this process (fast); the spawned tests below cover the real process. */
-async function tz(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-const json = async (...args: string[]) => {
-  const r = await tz(...args, '--json');
-  expect(r).toMatchObject({ code: 0, err: '' });
-  return JSON.parse(r.out);
-};
+const json = tzJson;
 
 async function officialTable(file: string): Promise<void> {
   const wb = new ExcelJS.Workbook();

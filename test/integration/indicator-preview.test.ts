@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { main } from '../../main/cli/taizhang';
+import { tz } from '../helpers/cli';
 import { Archive } from '../../main/archive/archive';
 import { listIndicators } from '../../main/archive/indicators-repo';
 import { previewIndicatorFile } from '../../main/indicators/preview';
@@ -10,12 +10,6 @@ import { tmpDir } from '../helpers/tmp';
 
 const root = tmpDir('tz-preview-');
 
-async function tz(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 let table: string;
 beforeAll(async () => {

@@ -15,7 +15,6 @@ import { findIndicator } from '../../main/archive/indicators-repo';
 import { linkItem, listItems, setCaption, updateItem } from '../../main/archive/items-repo';
 import { COMMANDS } from '../../main/cli/commands';
 import { exportPackageCmd, verifyPackageCmd } from '../../main/cli/package-command';
-import { main } from '../../main/cli/taizhang';
 import { exportPackage, verifyPackage, type Manifest, type PackageResult } from '../../main/export/package/package';
 import { NameTable, PATH_UNITS, SEGMENT_BYTES, cleanText, isReservedName, nameKey, nameProblems, pathProblems, relativeUrl, safeName } from '../../main/export/package/names';
 import { ZipReader } from '../../main/export/package/zip-reader';
@@ -23,7 +22,7 @@ import { importPaths } from '../../main/intake/import';
 import { makeJpeg } from '../../main/demo/sample-files';
 import { makeArchive } from '../helpers/archive';
 import { writeClerkFolder } from '../helpers/clerk-folder';
-import { REPO } from '../helpers/cli';
+import { REPO, tz } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 import type { Item } from '../../shared/domain';
 
@@ -493,12 +492,7 @@ test('a cancelled export leaves nothing behind, zip or folder, early or late', a
 test('taizhang export package and verify-package', async () => {
   expect(COMMANDS['export package']).toBe(exportPackageCmd);
   expect(COMMANDS['verify-package']).toBe(verifyPackageCmd);
-  const run = async (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = (args: string[]) => tz(...args);
   fs.mkdirSync(path.join(root, 'cli'), { recursive: true });
   const zip = path.join(root, 'cli', '材料包.zip');
   const r = await run(['export', 'package', archive.dir, zip, '--indicator', '1.2', '--json']);

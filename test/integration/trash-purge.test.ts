@@ -16,10 +16,9 @@ import { findIndicator, mergeIndicators } from '../../main/archive/indicators-re
 import { removeFiles } from '../../main/items/file-actions';
 import { purgeTrash } from '../../main/items/trash';
 import { purgedOf } from '../../main/archive/purge-journal';
-import { main } from '../../main/cli/taizhang';
 import type { Item } from '../../shared/domain';
 import { makeArchive, SAMPLE_INDICATORS } from '../helpers/archive';
-import { runCli } from '../helpers/cli';
+import { runCli, tz, tzJson } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 
 jest.setTimeout(180_000);
@@ -161,17 +160,7 @@ test('evidence is not filed under an indicator a re-import dropped, but can be t
 
 describe('the commands, as a script runs them', () => {
   let dir: string;
-  async function tz(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
-  const json = async (...args: string[]) => {
-    const r = await tz(...args, '--json');
-    expect(r).toMatchObject({ code: 0, err: '' });
-    return JSON.parse(r.out);
-  };
+  const json = tzJson;
 
   beforeAll(async () => {
     const a = await threeItems('命令');
@@ -211,7 +200,7 @@ describe('the commands, as a script runs them', () => {
 
     const cap = await json('photos', 'caption', dir, String(lecture.id), '--location', '县会议中心', '--people', '全体职工', '--background', '健康讲座', '--exif-time');
     expect(cap).toMatchObject({ filled: 1, kept: 0 });
-    expect(cap.item.files.find((f: { id: number }) => f.id === lecture.id).caption).toMatchObject({ place: '县会议中心', people: '全体职工', subject: '健康讲座', time: '2023-03-22 10:00:00' });
+    expect(cap.item.files.find((f: { id: number }) => f.id === lecture.id).caption).toMatchObject({ place: '县会议中心', people: '全体职工', subject: '健康讲座', time: '2023-03-22 10:00' });
     const again = await json('photos', 'caption', dir, String(lecture.id), '--location', '别处');
     expect(again).toMatchObject({ filled: 0, kept: 1 });
 

@@ -396,6 +396,37 @@ test('the dossier PDF is exported, downloaded, and has the pages and the caption
   await dialog.waitFor({ state: 'detached' });
 });
 
+test('导出本指标 from the tree menu prints that indicator alone, under its own name, and leaves the whole dossier be', async () => {
+  const whole = path.join(exportDir, '迎检材料台账.pdf');
+  const wholeBytes = fs.readFileSync(whole);
+  await treeNode('1.2').click({ button: 'right' });
+  await byTestId('menu-export').click();
+  const dialog = byTestId('export-dialog');
+  await dialog.waitFor();
+  await textOf(byTestId('export-scope'), /只导出指标 1\.2 召开工作推进会 及其下级/);
+  await byTestId('export-kind-export-pdf').click();
+  const one = path.join(exportDir, '迎检材料台账（1.2）.pdf');
+  await expect(byTestId('export-path').inputValue()).resolves.toBe(one);
+  await look('export-scope');
+  await byTestId('export-start').click();
+  await e.page.locator('[data-testid="export-job"][data-state="done"]').waitFor({ timeout: 45_000 });
+  const pages = Number(/共 (\d+) 页/.exec((await byTestId('export-summary').textContent()) ?? '')?.[1]);
+  expect(pageCount(one)).toBe(pages);
+  expect(pages).toBeLessThan(pageCount(whole));
+  const text = allText(one).join('\n');
+  expect(text).toContain('召开工作推进会');
+  expect(text).not.toContain('党员干部科技培训');
+  expect(fs.readFileSync(whole).equals(wholeBytes)).toBe(true);
+  await byTestId('export-close').click();
+  await dialog.waitFor({ state: 'detached' });
+  // 导出 from the top bar is the whole archive again.
+  await byTestId('open-export').click();
+  await dialog.waitFor();
+  expect(await byTestId('export-scope').count()).toBe(0);
+  await e.page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+});
+
 test('an export left to run with the dialog closed: 正在导出… in the top bar, then a notice with 下载', async () => {
   const running = await recordTexts('export-running');
   const dialog = await startExport('export-xlsx', '台账目录.xlsx');

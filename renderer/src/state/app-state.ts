@@ -37,6 +37,8 @@ export interface AppState {
   backToCheck: boolean;
   /** A damaged archive was just put back from its snapshot: what that did, shown until closed. */
   restored: RestoreSummary | null;
+  /** 导出本指标: the export dialog prints this indicator and what is under it; null: all. */
+  exportScope: { code: string; title: string } | null;
 }
 
 const START: AppState = {
@@ -54,6 +56,7 @@ const START: AppState = {
   wantFile: null,
   backToCheck: false,
   restored: null,
+  exportScope: null,
 };
 
 export const app = createStore<AppState>(START);
@@ -137,7 +140,13 @@ export function openItem(id: number | null, file?: number | null): void {
 
 /** Opens a panel (自查, 统计, 导出, …); opening the self-check ends the way back to it. */
 export function openPanel(panel: AppState['panel']): void {
-  app.set(panel === 'check' ? { panel, backToCheck: false } : { panel });
+  // 导出 from the top bar exports everything; only 导出本指标 narrows it.
+  app.set(panel === 'check' ? { panel, backToCheck: false } : panel === 'export' ? { panel, exportScope: null } : { panel });
+}
+
+/** 导出本指标: the export dialog, narrowed to one indicator and what is under it. */
+export function openExportOf(code: string, title: string): void {
+  app.set({ panel: 'export', exportScope: { code, title } });
 }
 
 /** Set when Enter asked for the editor before its item had loaded; the editor focuses then. */

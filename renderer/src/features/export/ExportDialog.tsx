@@ -7,6 +7,7 @@ import type { Arrangement } from '../../../../shared/archival-code';
 import { ApiError, bridge, call, errorText, isDesktop } from '../../api/client';
 import { Button, Dialog, ProgressBar } from '../../components';
 import { exportStarted } from '../../state/exports';
+import { app } from '../../state/app-state';
 import { isExport, noteJob, useJob, type ExportKind } from '../../state/jobs';
 import './export.css';
 
@@ -73,8 +74,15 @@ function splitPath(p: string): { dir: string; name: string } {
   return at < 0 ? { dir: '', name: p } : { dir: p.slice(0, at), name: p.slice(at + 1) };
 }
 
-function defaultName(kind: ExportKind, o: Options): string {
-  return kind === 'export-package' && o.packageAs === 'folder' ? '迎检材料包' : KIND_TEXT[kind].name;
+/** Archive boxes are laid out for the whole archive; the other exports can print one indicator. */
+const SCOPED: ExportKind[] = ['export-pdf', 'export-xlsx', 'export-package'];
+
+/** The default name; one indicator's export is named after it, so it never takes the whole one's place. */
+function defaultName(kind: ExportKind, o: Options, scope: string | null): string {
+  const whole = kind === 'export-package' && o.packageAs === 'folder' ? '迎检材料包' : KIND_TEXT[kind].name;
+  if (!scope || !SCOPED.includes(kind)) return whole;
+  const dot = whole.lastIndexOf('.');
+  return dot < 0 ? `${whole}（${scope}）` : `${whole.slice(0, dot)}（${scope}）${whole.slice(dot)}`;
 }
 
 function percent(job: JobInfo): number | null {
@@ -161,6 +169,8 @@ function isFileOutput(job: JobInfo): boolean {
 
 export function ExportDialog(props: { onClose(): void }) {
   const [kind, setKind] = useState<ExportKind>('export-pdf');
+  const scope = app.use((s) => s.exportScope);
+  const scoped = scope && SCOPED.includes(kind) ? scope : null;
   const [options, setOptions] = useState<Options>(loadOptions);
   // Not remembered with the other options: excluded evidence goes into an export only when asked each time.
   const [includeExcluded, setIncludeExcluded] = useState(false);
@@ -176,7 +186,7 @@ export function ExportDialog(props: { onClose(): void }) {
   /** The service's word on the file the export would replace, while the clerk decides. */
   const [replacing, setReplacing] = useState<string | null>(null);
 
-  const defaultPath = exportDir ? joinPath(exportDir, defaultName(kind, options)) : '';
+  const defaultPath = exportDir ? joinPath(exportDir, defaultName(kind, options, scoped?.code ?? null)) : '';
   const path = paths[kind] ?? defaultPath;
 
   useEffect(() => {
@@ -215,7 +225,7 @@ export function ExportDialog(props: { onClose(): void }) {
   const pick = async () => {
     try {
       const dir = await call('desktop.pickFolder', { purpose: 'export' });
-      if (dir) setPaths((p) => ({ ...p, [kind]: joinPath(dir, splitPath(path).name || defaultName(kind, options)) }));
+      if (dir) setPaths((p) => ({ ...p, [kind]: joinPath(dir, splitPath(path).name || defaultName(kind, options, scoped?.code ?? null)) }));
     } catch (e) {
       setFormError(errorText(e));
     }
@@ -246,6 +256,7 @@ export function ExportDialog(props: { onClose(): void }) {
     const spec: JobSpec = { kind, duplex: options.duplex, photosPerPage: options.photosPerPage, includeExcluded, ...(overwrite && { overwrite }) };
     // The default place is made by the service when it is missing; a path of the clerk's own must exist.
     if (out !== joinPath(exportDir ?? '', KIND_TEXT[kind].name)) spec.out = out;
+    if (scoped) spec.indicator = scoped.code;
     if (kind === 'export-xlsx') {
       spec.perIndicator = options.perIndicator;
       // The 指标索引 boxes the material as the archive-box export would, with the same capacity.
@@ -401,7 +412,7 @@ export function ExportDialog(props: { onClose(): void }) {
   }
 
   return (
-    <Dialog title="导出" onClose={props.onClose} width={820} testId="export-dialog" footer={footer}>
+    <Dialog title={scope ? `导出：${scope.code} ${scope.title}` : '导出'} onClose={props.onClose} width={820} testId="export-dialog" footer={footer}>
       {job ? (
         <JobBody job={job} actionError={actionError} />
       ) : (
@@ -414,6 +425,20 @@ export function ExportDialog(props: { onClose(): void }) {
           }}
           noValidate
         >
+          {scope && (
+            <p className="export-scope" data-testid="export-scope">
+              {scoped ? (
+                <>
+                  只导出指标 <b>{scope.code} {scope.title}</b> 及其下级的材料（件号和页码与全本一致）。
+                </>
+              ) : (
+                <>档案盒按全部指标装盒，不能只导出一个指标。</>
+              )}{' '}
+              <Button type="button" variant="link" small onClick={() => app.set({ exportScope: null })} data-testid="export-scope-clear">
+                改为导出全部
+              </Button>
+            </p>
+          )}
           <fieldset className="export-kinds">
             <legend>导出什么</legend>
             {KINDS.map((k) => (
@@ -527,29 +552,29 @@ export function ExportDialog(props: { onClose(): void }) {
                   : '页码按装订本计算：请与打印台账时的版式选得一样，页码才对得上。'}
               </p>
             </fieldset>
-
-            <label className="export-group export-path">
-              <span className="export-label">保存到</span>
-              <span className="export-path-row">
-                <input
-                  value={path}
-                  onChange={(e) => setPaths((p) => ({ ...p, [kind]: e.target.value }))}
-                  disabled={!ready}
-                  spellCheck={false}
-                  aria-label="保存到"
-                  data-testid="export-path"
-                />
-                {isDesktop && (
-                  <Button onClick={() => void pick()} disabled={!ready}>
-                      选择…
-                    </Button>
-                )}
-              </span>
-              <small className="export-hint">
-                {isDesktop ? '完整的文件路径；已有同名文件时会先问你是否替换。' : '本机上的完整文件路径；导出后可以直接下载。已有同名文件时会先问你是否替换。'}
-              </small>
-            </label>
           </div>
+
+          <label className="export-group export-path">
+            <span className="export-label">保存到</span>
+            <span className="export-path-row">
+              <input
+                value={path}
+                onChange={(e) => setPaths((p) => ({ ...p, [kind]: e.target.value }))}
+                disabled={!ready}
+                spellCheck={false}
+                aria-label="保存到"
+                data-testid="export-path"
+              />
+              {isDesktop && (
+                <Button onClick={() => void pick()} disabled={!ready}>
+                  选择…
+                </Button>
+              )}
+            </span>
+            <small className="export-hint">
+              {isDesktop ? '完整的文件路径；已有同名文件时会先问你是否替换。' : '本机上的完整文件路径；导出后可以直接下载。已有同名文件时会先问你是否替换。'}
+            </small>
+          </label>
 
             {formError && (
               <p className="tz-alert-error" role="alert" data-testid="export-form-error">

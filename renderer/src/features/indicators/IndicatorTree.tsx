@@ -11,7 +11,7 @@ import { Button, ContextMenu, EmptyState, Loading, StatusBadge, VirtualList, typ
 import { progressText, shortActual } from '../../format';
 import { departmentsOf } from '../../../../shared/names';
 import { statedActualText } from '../../../../shared/check-types';
-import { app, focusItemList, listFocusWanted, showView, useReadOnly, type View } from '../../state/app-state';
+import { app, focusItemList, openExportOf, listFocusWanted, showView, useReadOnly, type View } from '../../state/app-state';
 import { importFiles } from '../../state/imports';
 import { draggedItems, hasFiles, isItemsDrag, readDrop } from '../items/drop';
 import { linkItems, moveItems } from '../../state/selection';
@@ -491,6 +491,8 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
             { label: '编辑…', hint: 'F2', run: () => setEditing({ kind: 'edit', node: menu.node }), testId: 'menu-edit' },
             ...(menu.node.parentId != null ? [{ label: '移到第一级', run: () => void moveIndicator(menu.node.code, null), testId: 'menu-move-top' }] : []),
             { label: '删除', run: () => void deleteIndicator(menu.node.code), testId: 'menu-delete', danger: true },
+            null,
+            { label: '导出本指标…', run: () => openExportOf(menu.node.code, menu.node.title), testId: 'menu-export' },
             null,
             {
               label: undoLabel ? `撤销：${undoLabel}` : '撤销',

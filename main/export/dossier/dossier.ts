@@ -1,7 +1,8 @@
 // The bound dossier (台账) as one print-ready PDF. Laid out twice: the first pass finds where
 // every indicator and item falls and which images go where (images and PDFs are not read), the
 // second writes the real thing with those page numbers in the contents, the 提交表 and the
-// 归档章, the next images made on the other cores while it writes (print-images.ts). The second pass
+// 归档章. Its images are made on the other cores from the moment the first pass places them
+// (print-images.ts), so the writer mostly finds them ready. The second pass
 // streams to a temporary file beside the target, renamed at the end: a cancelled or failed
 // export leaves nothing half-written, and the archive is only read.
 import fs from 'node:fs/promises';

@@ -73,11 +73,6 @@ export class ImageQueue {
     this.fill();
   }
 
-  /** How many images were planned: the layout pass's count, for the write pass to compare. */
-  get planned(): number {
-    return this.requests.length;
-  }
-
   /** The image for `r`: made ahead when it is the one expected, else now. */
   take(r: ImageRequest): Promise<Buffer> {
     const i = this.next;

@@ -10,6 +10,8 @@ import { COLUMN_ROLES } from './indicator-types';
 import { ARRANGEMENTS } from './archival-code';
 import type { IndicatorMergeReport, IndicatorPreview, IndicatorTableReport } from './indicator-types';
 import type { Progress } from './jobs';
+import { SUGGESTION_FIELDS } from './text-types';
+import type { FilingSuggestion, ItemSuggestions, PageText, TextProgress } from './text-types';
 import { SchemaError, array, boolean, int, nullable, object, oneOf, optional, record, string, type Infer, type Schema } from './schema';
 
 // ---- argument schemas ------------------------------------------------------------------------
@@ -225,6 +227,8 @@ export interface ItemSummary {
   /** Files the app cannot read. */
   warnings: number;
   deletedAt: string | null;
+  /** items.list with suggest: the indicators its text matches best (inbox items), else absent. */
+  filing?: FilingSuggestion[];
 }
 
 export interface SearchResult {
@@ -321,7 +325,8 @@ export type MenuAction = 'archive.create';
 export type ApiEvent =
   | { type: 'job'; job: JobInfo }
   | { type: 'changed'; what: 'archive' | 'items' | 'indicators' }
-  | { type: 'menu'; action: MenuAction };
+  | { type: 'menu'; action: MenuAction }
+  | { type: 'text'; progress: TextProgress };
 
 // ---- the methods ------------------------------------------------------------------------------
 
@@ -363,7 +368,7 @@ export const API = {
   'indicators.import': m<IndicatorImportReport>()(object({ file: PATH, sheet: optional(SHORT), columns: optional(COLUMN_ROLE_MAP) })),
 
   'items.list': m<ItemSummary[]>()(
-    object({ indicator: optional(CODE), inbox: optional(boolean), trash: optional(boolean) }),
+    object({ indicator: optional(CODE), inbox: optional(boolean), trash: optional(boolean), suggest: optional(boolean) }),
   ),
   'items.get': m<Item>()(object({ id: ID })),
   'items.update': m<Item>()(object({ id: ID, patch: ITEM_PATCH })),
@@ -373,6 +378,23 @@ export const API = {
   'items.trash': m<{ ids: number[] }>()(object({ ids: array(ID, { min: 1, max: 10_000 }) })),
   'items.restore': m<{ ids: number[] }>()(object({ ids: array(ID, { min: 1, max: 10_000 }) })),
   'items.search': m<SearchResult[]>()(object({ query: string({ max: 200 }) })),
+  /** What the item's text suggests (日期, 文号, 责任者, 题名, 参与人数) and where to file it. */
+  'items.suggestions': m<ItemSuggestions>()(object({ id: ID })),
+  /**
+   * 接受建议 for a selection: each item's suggested fields written where the item's field is
+   * empty (what the clerk typed is kept), or only these fields; one action, one undo.
+   */
+  'items.acceptSuggestions': m<ItemsActionResult & { filled: number; kept: number }>()(
+    object({ ids: IDS, fields: optional(array(oneOf(SUGGESTION_FIELDS), { min: 1, max: SUGGESTION_FIELDS.length })) }),
+  ),
+  /** The text read from a stored file, page by page (PDF text layer or OCR), with line boxes. */
+  'files.text': m<PageText[]>()(object({ fileId: ID })),
+  /** The background reader (文字识别): where it stands. */
+  'text.status': m<TextProgress>()(NONE),
+  /** Starts or resumes reading what waits; force: read every document again. */
+  'text.start': m<TextProgress>()(object({ force: optional(boolean) })),
+  /** Pauses reading (resumed by text.start, or when the archive is opened again). */
+  'text.pause': m<TextProgress>()(NONE),
   // ---- a selection of items: one action, one entry in the change log, one undo (items.undo)
   /** 归到指标: the items' links replaced by this one indicator. */
   'items.move': m<ItemsActionResult>()(object({ ids: IDS, to: CODE })),

@@ -76,6 +76,10 @@ export function describeError(caught: unknown): ErrorInfo {
   return { code: 'INTERNAL', message: '软件内部出错，操作没有完成。请重试；如果反复出现，请把日志发给技术人员。' };
 }
 
+function notYet(): never {
+  throw new TaizhangError('INTERNAL', '这项功能还没有完成。');
+}
+
 export function createApi(opts: ApiOptions): Api {
   let archive: Archive | null = null;
   const listeners = new Set<(e: ApiEvent) => void>();
@@ -299,6 +303,12 @@ export function createApi(opts: ApiOptions): Api {
         return row ? [{ item: row, field: h.field, snippet: h.snippet }] : [];
       });
     },
+    'items.suggestions': async () => notYet(),
+    'items.acceptSuggestions': async () => notYet(),
+    'files.text': async () => notYet(),
+    'text.status': async () => notYet(),
+    'text.start': async () => notYet(),
+    'text.pause': async () => notYet(),
     'files.keepOnly': async ({ fileId }) => {
       const a = need();
       const r = await keepOnlyCopy(a, fileId, actor);

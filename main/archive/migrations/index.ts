@@ -2,6 +2,7 @@ import * as m001 from './001-initial';
 import * as m002 from './002-title-supplied';
 import * as m003 from './003-settings-and-change-log';
 import * as m004 from './004-statements-and-photo-hashes';
+import * as m005 from './005-page-text';
 
 export interface Migration {
   version: number;
@@ -15,5 +16,6 @@ export const MIGRATIONS: Migration[] = [
   { version: 2, ...m002 },
   { version: 3, ...m003 },
   { version: 4, ...m004 },
+  { version: 5, ...m005 },
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

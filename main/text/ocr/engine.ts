@@ -18,3 +18,12 @@ export interface OcrEngine {
   recognize(image: Buffer, opts?: { sceneCheck?: boolean }): Promise<OcrPage>;
   close(): Promise<void>;
 }
+
+/**
+ * What OcrClient.read gives back: the page with its boxes in the full-size displayed image's pixels
+ * (width × height as blobs.width/height), and the engine that read it (tesseract when paddle could
+ * not load on this machine).
+ */
+export interface ReadPage extends OcrPage {
+  engine: EngineName;
+}

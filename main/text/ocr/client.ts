@@ -1,0 +1,217 @@
+// OCR from any thread that must stay responsive (Electron main, the web server, the CLI): the
+// engine lives in a worker thread; reads queue here and go to it one at a time. Cancelling the
+// read in progress ends the worker (a model run cannot be interrupted); the next read starts a
+// new one.
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { TaizhangError } from '../../../shared/errors';
+import type { EngineName, ReadPage } from './engine';
+import type { ReadRequest, WorkerInit, WorkerReply } from './worker';
+
+export interface OcrStartOptions {
+  /** paddle (PP-OCRv4, the default) or tesseract; paddle falls back to tesseract where it cannot load. */
+  engine?: EngineName;
+  /** onnxruntime threads for paddle (1: the other cores stay with the interface and exports). */
+  threads?: number;
+}
+
+export interface OcrReadOptions {
+  /** Decide first whether the image is a document or a photo of an event; a scene comes back with no lines. */
+  sceneCheck?: boolean;
+  signal?: AbortSignal;
+}
+
+interface Job {
+  id: number;
+  input: string | Buffer;
+  sceneCheck: boolean;
+  signal?: AbortSignal;
+  resolve(page: ReadPage): void;
+  reject(e: Error): void;
+  unlisten(): void;
+}
+
+/**
+ * The worker's entry beside this file: from the sources, main/text/ocr/ocr-worker.js (registers tsx,
+ * then runs worker.ts); in the built app, build/app/ocr-worker.js (bundled by scripts/build-app.ts)
+ * beside electron-main.js, whose __dirname this is then.
+ */
+const WORKER_FILE = path.join(__dirname, 'ocr-worker.js');
+
+function cancelled(): TaizhangError {
+  return new TaizhangError('CANCELLED', '文字识别已取消。');
+}
+
+function crashed(reason: string): TaizhangError {
+  const e = new TaizhangError('INTERNAL', '文字识别程序意外停止，这个文件未能读出文字：请稍后重试。');
+  (e as Error & { detail?: string }).detail = reason;
+  return e;
+}
+
+export class OcrClient {
+  /** Starts the worker and waits until its engine is loaded (about 2 s for paddle). */
+  static async start(opts: OcrStartOptions = {}): Promise<OcrClient> {
+    const client = new OcrClient(opts.engine ?? 'paddle', opts.threads ?? 1);
+    await client.#spawn();
+    client.#pump();
+    return client;
+  }
+
+  #wanted: EngineName;
+  readonly #threads: number;
+  #engine: EngineName;
+  #fallback: string | null = null;
+  #worker: Worker | null = null;
+  #ready: Promise<void> | null = null;
+  #queue: Job[] = [];
+  #current: Job | null = null;
+  #nextId = 1;
+  #closed = false;
+
+  private constructor(engine: EngineName, threads: number) {
+    this.#wanted = engine;
+    this.#engine = engine;
+    this.#threads = threads;
+  }
+
+  /** The engine reading: tesseract when paddle was asked for but could not load here. */
+  get engine(): EngineName {
+    return this.#engine;
+  }
+
+  /** Why paddle could not load (then `engine` is tesseract), or null. */
+  get fallback(): string | null {
+    return this.#fallback;
+  }
+
+  /**
+   * Reads one image file (path) or encoded image (Buffer): EXIF-turned upright, boxes in the full-size
+   * displayed image's pixels. Rejects with TaizhangError: CANCELLED when `signal` aborts, BAD_INPUT or
+   * NOT_FOUND for a file that is no readable image, INTERNAL when the engine failed.
+   */
+  read(input: string | Buffer, opts: OcrReadOptions = {}): Promise<ReadPage> {
+    if (this.#closed) return Promise.reject(new TaizhangError('INTERNAL', '文字识别已关闭。'));
+    if (opts.signal?.aborted) return Promise.reject(cancelled());
+    return new Promise<ReadPage>((resolve, reject) => {
+      const onAbort = (): void => this.#abort(job);
+      const job: Job = {
+        id: this.#nextId++,
+        input,
+        sceneCheck: !!opts.sceneCheck,
+        signal: opts.signal,
+        resolve,
+        reject,
+        unlisten: () => opts.signal?.removeEventListener('abort', onAbort),
+      };
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      this.#queue.push(job);
+      this.#pump();
+    });
+  }
+
+  /** Ends the worker; reads still waiting are rejected as cancelled. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const job of this.#queue.splice(0)) this.#settle(job, cancelled());
+    if (this.#current) this.#settle(this.#current, cancelled());
+    this.#current = null;
+    const w = this.#worker;
+    this.#worker = null;
+    this.#ready = null;
+    if (w) await w.terminate();
+  }
+
+  #spawn(): Promise<void> {
+    const w = new Worker(WORKER_FILE, { workerData: { engine: this.#wanted, threads: this.#threads } satisfies WorkerInit });
+    this.#worker = w;
+    const ready = new Promise<void>((resolve, reject) => {
+      w.on('message', (m: WorkerReply) => {
+        if (w !== this.#worker) return;
+        if (m.type === 'ready') {
+          this.#engine = m.engine;
+          if (m.fallback) {
+            this.#fallback = m.fallback;
+            // Paddle failed once on this machine: later workers go straight to tesseract.
+            this.#wanted = 'tesseract';
+          }
+          resolve();
+          return;
+        }
+        const job = this.#current;
+        if (!job || job.id !== m.id) return;
+        this.#current = null;
+        if (m.type === 'page') this.#settle(job, null, m.page);
+        else {
+          const e = new TaizhangError(m.code, m.message);
+          (e as Error & { detail?: string }).detail = m.detail;
+          this.#settle(job, e);
+        }
+        this.#pump();
+      });
+      const died = (reason: string): void => {
+        if (w !== this.#worker) return;
+        this.#worker = null;
+        this.#ready = null;
+        const e = crashed(reason);
+        reject(e);
+        if (this.#current) this.#settle(this.#current, e);
+        this.#current = null;
+        this.#pump();
+      };
+      w.on('error', (e) => died(e.message));
+      w.on('exit', (code) => died(`exit ${code}`));
+    });
+    this.#ready = ready;
+    return ready;
+  }
+
+  /** Sends the next queued read once the worker is free (starting a worker if there is none). */
+  #pump(): void {
+    if (this.#closed || this.#current) return;
+    const job = this.#queue.shift();
+    if (!job) {
+      // Idle: the worker alone must not keep a CLI process from exiting.
+      this.#worker?.unref();
+      return;
+    }
+    this.#current = job;
+    const ready = this.#worker && this.#ready ? this.#ready : this.#spawn();
+    this.#worker?.ref();
+    ready.then(
+      () => {
+        if (this.#current !== job || !this.#worker) return;
+        this.#worker.postMessage({ id: job.id, input: job.input, sceneCheck: job.sceneCheck } satisfies ReadRequest);
+      },
+      (e: Error) => {
+        if (this.#current !== job) return;
+        this.#current = null;
+        this.#settle(job, e);
+        this.#pump();
+      },
+    );
+  }
+
+  #abort(job: Job): void {
+    const i = this.#queue.indexOf(job);
+    if (i >= 0) {
+      this.#queue.splice(i, 1);
+      this.#settle(job, cancelled());
+      return;
+    }
+    if (this.#current !== job) return;
+    // A model run cannot be stopped half-way: end the thread, and start afresh for the next read.
+    const w = this.#worker;
+    this.#worker = null;
+    this.#ready = null;
+    this.#current = null;
+    void w?.terminate();
+    this.#settle(job, cancelled());
+    this.#pump();
+  }
+
+  #settle(job: Job, error: Error | null, page?: ReadPage): void {
+    job.unlisten();
+    if (error) job.reject(error);
+    else job.resolve(page as ReadPage);
+  }
+}

@@ -1,0 +1,76 @@
+// The OCR thread: loads one engine, then prepares and reads one image per message, so the thread
+// that owns the interface, the web server or the CLI's progress never waits on a model.
+// Started by client.ts through ocr-worker.js (which, from the sources, registers tsx first).
+import { parentPort, workerData } from 'node:worker_threads';
+import { TaizhangError, type ErrorCode } from '../../../shared/errors';
+import type { EngineName, OcrEngine, ReadPage } from './engine';
+import { scaleBox } from './lines';
+import { createPaddleEngine } from './paddle';
+import { prepareForOcr } from './prepare';
+import { createTesseractEngine } from './tesseract';
+
+export interface WorkerInit {
+  engine: EngineName;
+  threads: number;
+}
+export interface ReadRequest {
+  id: number;
+  input: string | Uint8Array;
+  sceneCheck: boolean;
+}
+export type WorkerReply =
+  | { type: 'ready'; engine: EngineName; fallback: string | null }
+  | { type: 'page'; id: number; page: ReadPage }
+  | { type: 'error'; id: number; code: ErrorCode; message: string; detail: string };
+
+async function loadEngine(init: WorkerInit): Promise<{ engine: OcrEngine; fallback: string | null }> {
+  if (init.engine === 'tesseract') return { engine: await createTesseractEngine(), fallback: null };
+  try {
+    return { engine: await createPaddleEngine({ threads: init.threads }), fallback: null };
+  } catch (e) {
+    // No onnxruntime build for this CPU or system (LoongArch, an old glibc): tesseract reads instead.
+    return { engine: await createTesseractEngine(), fallback: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+async function read(engine: OcrEngine, req: ReadRequest): Promise<ReadPage> {
+  const input = typeof req.input === 'string' ? req.input : Buffer.from(req.input.buffer, req.input.byteOffset, req.input.byteLength);
+  const prepared = await prepareForOcr(input);
+  const page = await engine.recognize(prepared.image, { sceneCheck: req.sceneCheck });
+  const { width, height, scale } = prepared;
+  return {
+    width,
+    height,
+    scene: page.scene,
+    engine: engine.name,
+    lines: page.lines.map((l) => ({ ...l, box: scaleBox(l.box, scale, width, height) })),
+  };
+}
+
+function failure(id: number, e: unknown): WorkerReply {
+  const detail = e instanceof Error ? e.message : String(e);
+  if (e instanceof TaizhangError) return { type: 'error', id, code: e.code, message: e.message, detail };
+  return { type: 'error', id, code: 'INTERNAL', message: '文字识别出错，这个文件未能读出文字：请稍后重试；仍不行请把文件另存一份再导入。', detail };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const ready = loadEngine(workerData as WorkerInit);
+  // One image at a time, in the order asked: the engines hold one model session each.
+  let queue: Promise<unknown> = ready;
+  ready.then(
+    ({ engine, fallback }) => port.postMessage({ type: 'ready', engine: engine.name, fallback } satisfies WorkerReply),
+    // Neither engine loads: the error event tells the client, which reports it on every read.
+    (e: unknown) => setImmediate(() => { throw e; }),
+  );
+  port.on('message', (req: ReadRequest) => {
+    queue = queue.then(async () => {
+      const { engine } = await ready;
+      try {
+        port.postMessage({ type: 'page', id: req.id, page: await read(engine, req) } satisfies WorkerReply);
+      } catch (e) {
+        port.postMessage(failure(req.id, e));
+      }
+    });
+  });
+}

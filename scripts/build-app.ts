@@ -3,12 +3,13 @@
 // run time — sqlite3 and sharp have native parts, pdfkit and exceljs read data files next to
 // their code — and electron-builder packs the production node_modules beside it.
 // Preload: one self-contained file, since a sandboxed preload can require nothing but 'electron'.
+// OCR worker: the thread main/text/ocr/client.ts starts, found beside electron-main.js by name.
 import path from 'node:path';
 import { build } from 'esbuild';
 
 const root = path.resolve(__dirname, '..');
 
-/** Writes electron-main.js and preload.js into `outdir` (build/app unless told otherwise). */
+/** Writes electron-main.js, preload.js and ocr-worker.js into `outdir` (build/app unless told otherwise). */
 export async function buildApp(outdir = path.join(root, 'build', 'app')): Promise<void> {
   const common = {
     bundle: true,
@@ -23,6 +24,7 @@ export async function buildApp(outdir = path.join(root, 'build', 'app')): Promis
   await Promise.all([
     build({ ...common, entryPoints: { 'electron-main': 'main/app/electron-main.ts' }, outdir, packages: 'external' }),
     build({ ...common, entryPoints: { preload: 'main/app/preload.ts' }, outdir, external: ['electron'] }),
+    build({ ...common, entryPoints: { 'ocr-worker': 'main/text/ocr/worker.ts' }, outdir, packages: 'external' }),
   ]);
 }
 
@@ -30,7 +32,7 @@ if (require.main === module) {
   const t = Date.now();
   const outdir = process.argv[2] ? path.resolve(process.argv[2]) : undefined;
   buildApp(outdir).then(
-    () => console.log(`${path.relative(process.cwd(), outdir ?? path.join(root, 'build', 'app')) || '.'}: electron-main.js, preload.js (${Date.now() - t} ms)`),
+    () => console.log(`${path.relative(process.cwd(), outdir ?? path.join(root, 'build', 'app')) || '.'}: electron-main.js, preload.js, ocr-worker.js (${Date.now() - t} ms)`),
     (e: unknown) => {
       console.error(e);
       process.exit(1);

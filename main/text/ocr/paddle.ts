@@ -84,7 +84,7 @@ function loadModels(): NonNullable<typeof loaded> {
   return loaded;
 }
 
-function planarInput(image: RawImage, { mean = [0, 0, 0], std = [1, 1, 1] }: { mean?: number[]; std?: number[] } = {}): RawImage & { data: Float32Array } {
+function planarInput(image: RawImage, { mean = [0, 0, 0], std = [1, 1, 1] }: { mean?: number[]; std?: number[] } = {}): { data: Float32Array; width: number; height: number } {
   const n = image.width * image.height;
   const src = image.data;
   const data = new Float32Array(3 * n);

@@ -12,7 +12,7 @@ import { TaizhangError } from '../../../shared/errors';
 export const OCR_MAX_SIDE = 1600;
 
 export interface PreparedImage {
-  /** PNG, grey, upright, long side at most OCR_MAX_SIDE. */
+  /** PNG, grey (in three equal channels, as ocr-common reads every image as RGBA), upright, long side at most OCR_MAX_SIDE. */
   image: Buffer;
   /** The upright image as displayed at full size (EXIF orientation applied): the space the boxes are given in. */
   width: number;

@@ -28,6 +28,7 @@ export async function createTesseractEngine(): Promise<OcrEngine> {
   const langPath = path.join(path.dirname(require.resolve('@tesseract.js-data/chi_sim/package.json')), '4.0.0_best_int');
   const worker = await createWorker('chi_sim', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
   // Prepared images carry no resolution; tesseract would guess 70 dpi and warn on every page.
+  // Automatic page segmentation: tesseract.js's default (one block of text) reads a ruled table as noise.
   await worker.setParameters({ user_defined_dpi: '300', tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '0' });
 
   return {

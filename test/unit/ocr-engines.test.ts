@@ -22,6 +22,7 @@ const signIn = path.join(dir, 'signin-scan.jpg');
 const event = path.join(dir, 'event.jpg');
 const notice = path.join(dir, 'notice-photo.jpg');
 const corrupt = path.join(dir, 'corrupt.jpg');
+const sheetPhoto = path.join(dir, 'signin-photo.jpg');
 let paddle: OcrClient;
 let tesseract: OcrClient;
 
@@ -38,6 +39,14 @@ beforeAll(async () => {
   // A 300 dpi A4 scan (2480×3508) of the sheet, stored turned a quarter with orientation 6, as
   // some scanners and phones write it: read right only if turned upright, boxes in 2480×3508.
   await sharp(sheet).resize(2480, 3508, { fit: 'fill' }).rotate(270).withMetadata({ orientation: 6 }).jpeg({ quality: 85 }).toFile(signIn);
+  // The sheet photographed from afar: it fills half the height of a 3000×4000 frame on a desk, so
+  // its text covers less of the picture than an event's banner does.
+  const small = await sharp(sheet).resize(1414, 2000).rotate(2, { background: '#8a7560' }).toBuffer();
+  const sm = await sharp(small).metadata();
+  await sharp({ create: { width: 3000, height: 4000, channels: 3, background: '#8a7560' } })
+    .composite([{ input: small, left: Math.round((3000 - sm.width!) / 2), top: Math.round((4000 - sm.height!) / 2) }])
+    .jpeg({ quality: 80 })
+    .toFile(sheetPhoto);
   await makeEventPhoto(event, { width: 4000, height: 3000, banner: '科普宣传进社区活动', seed: 5, exifTime: '2023:03:22 09:30:00' });
   const pdf = path.join(dir, 'notice.pdf');
   await makeNoticePdf(pdf, {
@@ -93,6 +102,10 @@ test('an event photo with a banner is a scene, a sign-in sheet is not', async ()
   const read = await paddle.read(event);
   expect(read.scene).toBe(false);
   expect(read.lines.map((l) => l.text).join('')).toContain('科普宣传进社区活动');
+  const sheet = await paddle.read(sheetPhoto, { sceneCheck: true });
+  expect(sheet.scene).toBe(false);
+  const names = sheet.lines.map((l) => l.text).join('\n');
+  expect(NAMES.filter((n) => names.includes(n))).toEqual(NAMES);
 });
 
 test('tesseract reads the title of a photographed notice', async () => {

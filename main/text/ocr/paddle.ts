@@ -45,12 +45,15 @@ const BASE = 32;
 /** The long side of the quick detector pass that tells a scene from a document. */
 const SCENE_SIDE = 640;
 /**
- * A document: at least this many text lines covering at least this part of the picture. Measured on
- * the demo material at 640 px: event photos with a banner give 1–2 boxes over 1.3–3.6 % of the
- * picture; a sign-in sheet 64 boxes over 12 %, a short notice photo 13 boxes over 10 %.
+ * A document when the quick pass finds at least this many text boxes, or text over this share of
+ * the picture (a certificate's few large lines). Measured at 640 px: event photos with a banner
+ * give 1 box over 1.3–3.6 % of the picture; a sign-in sheet 64 boxes (12 %), a short notice photo
+ * 13 (10 %), a phone photo where the sheet fills three quarters of the frame's height 24 boxes but
+ * only 3.6 %, half its height 11 boxes over 1.4 %: the share alone cannot tell a page far from the
+ * camera from a banner; the number of lines can.
  */
 const DOCUMENT_LINES = 4;
-const DOCUMENT_SHARE = 0.05;
+const DOCUMENT_SHARE = 0.15;
 
 export interface PaddleOptions {
   /**
@@ -119,7 +122,7 @@ export async function createPaddleEngine(opts: PaddleOptions = {}): Promise<OcrE
     const w = Math.max(1, Math.round(width * k));
     const h = Math.max(1, Math.round(height * k));
     const boxes = await detection.run(await padded(sharp(image).resize(w, h, { fit: 'fill' }), w, h));
-    return boxes.length < DOCUMENT_LINES || areaShare(boxes.map((b) => b.box), w, h) < DOCUMENT_SHARE;
+    return boxes.length < DOCUMENT_LINES && areaShare(boxes.map((b) => b.box), w, h) < DOCUMENT_SHARE;
   }
 
   return {

@@ -10,9 +10,9 @@ import { areaShare, readingOrder } from './lines';
 
 /** Lines below this confidence (0–100) are ruling, stamps and noise read as letters ("EEC", "IE"). */
 const MIN_CONFIDENCE = 50;
-/** The same scene rule as paddle.ts, on tesseract's line boxes of the whole image. */
+/** The same scene rule as paddle.ts (see there), on tesseract's lines of the whole image. */
 const DOCUMENT_LINES = 4;
-const DOCUMENT_SHARE = 0.05;
+const DOCUMENT_SHARE = 0.15;
 
 /** Tesseract spaces every Chinese character apart; keep spaces only next to Latin letters or digits. */
 function joinCjk(text: string): string {
@@ -50,7 +50,7 @@ export async function createTesseractEngine(): Promise<OcrEngine> {
           }
       if (o.sceneCheck) {
         const share = areaShare(lines.map((l) => l.box), width, height);
-        if (lines.length < DOCUMENT_LINES || share < DOCUMENT_SHARE) return { width, height, lines: [], scene: true };
+        if (lines.length < DOCUMENT_LINES && share < DOCUMENT_SHARE) return { width, height, lines: [], scene: true };
       }
       return { width, height, lines: readingOrder(lines), scene: false };
     },

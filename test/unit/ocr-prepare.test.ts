@@ -47,6 +47,17 @@ test('a damaged JPEG, a missing file and a text file are refused with the clerk�
   await expect(prepareForOcr(txt)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('JPEG 或 PNG') });
 });
 
+test('a page of a multi-page TIFF scan; a page past the end is refused', async () => {
+  const page = (background: string, width: number) => sharp({ create: { width, height: 400, channels: 3, background } }).png().toBuffer();
+  const tiff = path.join(dir, 'scan.tif');
+  await sharp([await page('#ffffff', 300), await page('#000000', 300)], { join: { animated: true } }).tiff().toFile(tiff);
+  const second = await prepareForOcr(tiff, { page: 2 });
+  expect([second.width, second.height]).toEqual([300, 400]);
+  expect((await sharp(second.image).stats()).channels[0].mean).toBe(0);
+  expect((await sharp((await prepareForOcr(tiff)).image).stats()).channels[0].mean).toBe(255);
+  await expect(prepareForOcr(tiff, { page: 3 })).rejects.toMatchObject({ code: 'BAD_INPUT', message: '这个文件只有 2 页，没有第 3 页。' });
+});
+
 const line = (text: string, x: number, y: number, w = 100, h = 30): TextLine => ({
   text,
   box: [[x, y], [x + w, y], [x + w, y + h], [x, y + h]],

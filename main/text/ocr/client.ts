@@ -18,6 +18,8 @@ export interface OcrStartOptions {
 export interface OcrReadOptions {
   /** Decide first whether the image is a document or a photo of an event; a scene comes back with no lines. */
   sceneCheck?: boolean;
+  /** 1-based page of a multi-page TIFF (a scanned document); 1 by default. */
+  page?: number;
   signal?: AbortSignal;
 }
 
@@ -25,6 +27,7 @@ interface Job {
   id: number;
   input: string | Buffer;
   sceneCheck: boolean;
+  page: number;
   signal?: AbortSignal;
   resolve(page: ReadPage): void;
   reject(e: Error): void;
@@ -98,6 +101,7 @@ export class OcrClient {
         id: this.#nextId++,
         input,
         sceneCheck: !!opts.sceneCheck,
+        page: opts.page ?? 1,
         signal: opts.signal,
         resolve,
         reject,
@@ -180,7 +184,7 @@ export class OcrClient {
     ready.then(
       () => {
         if (this.#current !== job || !this.#worker) return;
-        this.#worker.postMessage({ id: job.id, input: job.input, sceneCheck: job.sceneCheck } satisfies ReadRequest);
+        this.#worker.postMessage({ id: job.id, input: job.input, sceneCheck: job.sceneCheck, page: job.page } satisfies ReadRequest);
       },
       (e: Error) => {
         if (this.#current !== job) return;

@@ -21,9 +21,19 @@ export interface PreparedImage {
   scale: number;
 }
 
-export async function prepareForOcr(input: string | Buffer, maxSide = OCR_MAX_SIDE): Promise<PreparedImage> {
+export interface PrepareOptions {
+  /** 1-based page of a multi-page TIFF (a scanned document); 1 by default. */
+  page?: number;
+  maxSide?: number;
+}
+
+export async function prepareForOcr(input: string | Buffer, opts: PrepareOptions = {}): Promise<PreparedImage> {
+  const maxSide = opts.maxSide ?? OCR_MAX_SIDE;
+  const page = (opts.page ?? 1) - 1;
   try {
-    const meta = await sharp(input).metadata();
+    const pages = (await sharp(input).metadata()).pages ?? 1;
+    if (page < 0 || page >= pages) throw new TaizhangError('BAD_INPUT', `这个文件只有 ${pages} 页，没有第 ${page + 1} 页。`);
+    const meta = await sharp(input, { page }).metadata();
     if (!meta.width || !meta.height) throw new Error('no size');
     // Orientations 5–8 turn the stored pixels a quarter: the displayed width is the stored height.
     const turned = (meta.orientation ?? 1) >= 5;
@@ -33,7 +43,7 @@ export async function prepareForOcr(input: string | Buffer, maxSide = OCR_MAX_SI
     const w = Math.max(1, Math.round(width * k));
     const h = Math.max(1, Math.round(height * k));
     // failOn 'error' as at intake: a photo cut short by a failed copy is refused, not read as half a page of grey.
-    const image = await sharp(input, { failOn: 'error' })
+    const image = await sharp(input, { failOn: 'error', page })
       .rotate()
       .resize(w, h, { fit: 'fill' })
       .greyscale()
@@ -41,7 +51,7 @@ export async function prepareForOcr(input: string | Buffer, maxSide = OCR_MAX_SI
       .toBuffer();
     return { image, width, height, scale: width / w };
   } catch (e) {
-    throw unreadable(e);
+    throw e instanceof TaizhangError ? e : unreadable(e);
   }
 }
 

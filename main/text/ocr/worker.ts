@@ -17,6 +17,8 @@ export interface ReadRequest {
   id: number;
   input: string | Uint8Array;
   sceneCheck: boolean;
+  /** 1-based page of a multi-page TIFF. */
+  page: number;
 }
 export type WorkerReply =
   | { type: 'ready'; engine: EngineName; fallback: string | null }
@@ -35,7 +37,7 @@ async function loadEngine(init: WorkerInit): Promise<{ engine: OcrEngine; fallba
 
 async function read(engine: OcrEngine, req: ReadRequest): Promise<ReadPage> {
   const input = typeof req.input === 'string' ? req.input : Buffer.from(req.input.buffer, req.input.byteOffset, req.input.byteLength);
-  const prepared = await prepareForOcr(input);
+  const prepared = await prepareForOcr(input, { page: req.page });
   const page = await engine.recognize(prepared.image, { sceneCheck: req.sceneCheck });
   const { width, height, scale } = prepared;
   return {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import { makeCorruptJpeg, makeEventPhoto, makeNoticePdf, makeSignInJpeg } from '../../main/demo/sample-files';
-import { OcrClient } from '../../main/text/ocr/client';
+import { OcrClient, toPageText } from '../../main/text/ocr/client';
 import type { ReadRequest, WorkerReply } from '../../main/text/ocr/worker';
 import { buildApp } from '../../scripts/build-app';
 import { tmpDir } from '../helpers/tmp';
@@ -90,6 +90,10 @@ test('paddle reads the 10 names of a sideways 300 dpi sign-in scan, boxes in the
   expect(page.lines.indexOf(first)).toBeLessThan(page.lines.indexOf(last));
   expect(first.box[0][1]).toBeLessThan(last.box[0][1]);
   expect(page.lines[0].text).toContain('签到表');
+  // As the archive keeps it: one line of text per line read, the boxes in the same space.
+  const kept = toPageText(page, 1);
+  expect(kept).toMatchObject({ page: 1, width: 2480, height: 3508, source: 'ocr', engine: 'paddle' });
+  expect(kept.text.split('\n')).toEqual(page.lines.map((l) => l.text));
 });
 
 test('an event photo with a banner is a scene, a sign-in sheet is not', async () => {

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TaizhangError } from '../../../shared/errors';
+import type { PageText } from '../../../shared/text-types';
 import type { EngineName, ReadPage } from './engine';
 import type { ReadRequest, WorkerInit, WorkerReply } from './worker';
 
@@ -218,4 +219,9 @@ export class OcrClient {
     if (error) job.reject(error);
     else job.resolve(page as ReadPage);
   }
+}
+
+/** A page as read, in the form the archive keeps (blob_pages): its lines joined in reading order. */
+export function toPageText(read: ReadPage, page = 1): PageText {
+  return { page, width: read.width, height: read.height, source: 'ocr', engine: read.engine, text: read.lines.map((l) => l.text).join('\n'), lines: read.lines };
 }

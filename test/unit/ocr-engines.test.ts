@@ -2,10 +2,9 @@
 // a ruled sign-in sheet scanned at 300 dpi and stored sideways (EXIF orientation 6), an event
 // photo with a banner, a notice PDF rendered and photographed (3°, JPEG q 70), a damaged JPEG.
 // OCR takes seconds a page: one client per engine for the whole file, few pages.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import { makeCorruptJpeg, makeEventPhoto, makeNoticePdf, makeSignInJpeg } from '../../main/demo/sample-files';
 import { OcrClient, toPageText } from '../../main/text/ocr/client';
@@ -23,6 +22,7 @@ const event = path.join(dir, 'event.jpg');
 const notice = path.join(dir, 'notice-photo.jpg');
 const corrupt = path.join(dir, 'corrupt.jpg');
 const sheetPhoto = path.join(dir, 'signin-photo.jpg');
+const sidewaysNotice = path.join(dir, 'notice-sideways.jpg');
 let paddle: OcrClient;
 let tesseract: OcrClient;
 
@@ -59,6 +59,8 @@ beforeAll(async () => {
   });
   execFileSync('pdftoppm', ['-r', '100', '-jpeg', '-singlefile', pdf, path.join(dir, 'notice')]);
   await sharp(path.join(dir, 'notice.jpg')).rotate(3, { background: '#ffffff' }).jpeg({ quality: 70 }).toFile(notice);
+  // Turned a quarter clockwise in its pixels, with no EXIF to say so (a scan fed sideways).
+  await sharp(notice).rotate(90).jpeg({ quality: 85 }).toFile(sidewaysNotice);
   await makeCorruptJpeg(corrupt);
   [paddle, tesseract] = await Promise.all([OcrClient.start({ engine: 'paddle' }), OcrClient.start({ engine: 'tesseract' })]);
 });
@@ -123,14 +125,38 @@ test('tesseract reads the title of a photographed notice', async () => {
   expect(page.lines.map((l) => l.text).join('')).toContain(NOTICE_TITLE);
 });
 
-test('cancelling a read rejects at once; the next read starts a new worker and works', async () => {
-  const ac = new AbortController();
-  const reading = paddle.read(signIn, { signal: ac.signal });
-  await new Promise((r) => setTimeout(r, 300));
+/** How long the warm paddle worker took over the sideways notice (the cancel test aborts half-way). */
+let sidewaysMs = 3000;
+
+test('paddle reads a page turned a quarter with no EXIF; its boxes stay on the page as displayed', async () => {
   const t = Date.now();
-  ac.abort();
-  await expect(reading).rejects.toMatchObject({ code: 'CANCELLED', message: '文字识别已取消。' });
-  expect(Date.now() - t).toBeLessThan(500);
+  const page = await paddle.read(sidewaysNotice);
+  sidewaysMs = Date.now() - t;
+  const meta = await sharp(sidewaysNotice).metadata();
+  expect([page.width, page.height]).toEqual([meta.width, meta.height]);
+  const title = page.lines.findIndex((l) => l.text.includes('关于开展2023年科普'));
+  expect(title).toBeGreaterThanOrEqual(0);
+  expect(page.lines.map((l) => l.text).join('')).toContain(NOTICE_TITLE);
+  // The page's top is at the right now: the title lies in the right half, running downwards
+  // (its first corner above its second), and every corner is inside the picture.
+  const box = page.lines[title].box;
+  expect(box[0][0]).toBeGreaterThan(page.width / 2);
+  expect(box[1][1]).toBeGreaterThan(box[0][1] + 100);
+  for (const l of page.lines) for (const [x, y] of l.box) expect(x >= 0 && x <= page.width && y >= 0 && y <= page.height).toBe(true);
+});
+
+test('cancelling a read rejects at once, whenever it comes; the next read starts a new worker and works', async () => {
+  // Half-way through the warm worker's reading of the sideways page (in its model runs, where ending
+  // a worker thread would abort this very process), then early in a fresh worker.
+  for (const after of [sidewaysMs / 2, 300]) {
+    const ac = new AbortController();
+    const reading = paddle.read(sidewaysNotice, { signal: ac.signal });
+    await new Promise((r) => setTimeout(r, after));
+    const t = Date.now();
+    ac.abort();
+    await expect(reading).rejects.toMatchObject({ code: 'CANCELLED', message: '文字识别已取消。' });
+    expect(Date.now() - t).toBeLessThan(500);
+  }
   const page = await paddle.read(event, { sceneCheck: true });
   expect(page.scene).toBe(true);
 });
@@ -149,18 +175,20 @@ test('the bundled worker (build/app/ocr-worker.js) loads paddle and reads', asyn
   const out = fs.mkdtempSync(path.join(build, 'ocr-test-'));
   try {
     await buildApp(out);
-    const w = new Worker(path.join(out, 'ocr-worker.js'), { workerData: { engine: 'paddle', threads: 1 } });
+    const w = fork(path.join(out, 'ocr-worker.js'), [JSON.stringify({ engine: 'paddle', threads: 1 })], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const replies: WorkerReply[] = [];
     const done = new Promise<void>((resolve, reject) => {
       w.on('message', (m: WorkerReply) => {
         replies.push(m);
-        if (m.type === 'ready') w.postMessage({ id: 1, input: event, sceneCheck: true, page: 1 } satisfies ReadRequest);
+        if (m.type === 'ready') w.send({ id: 1, input: event, sceneCheck: true, page: 1 } satisfies ReadRequest);
         else resolve();
       });
       w.on('error', reject);
+      w.on('exit', (code) => reject(new Error(`worker exited with ${code}`)));
     });
     await done;
-    await w.terminate();
+    w.disconnect();
+    await new Promise((r) => w.once('exit', r));
     expect(replies[0]).toEqual({ type: 'ready', engine: 'paddle', fallback: null });
     expect(replies[1]).toMatchObject({ type: 'page', id: 1, page: { scene: true, width: 4000, height: 3000, engine: 'paddle' } });
   } finally {

@@ -1,9 +1,9 @@
-// OCR from any thread that must stay responsive (Electron main, the web server, the CLI): the
-// engine lives in a worker thread; reads queue here and go to it one at a time. Cancelling the
-// read in progress ends the worker (a model run cannot be interrupted); the next read starts a
-// new one.
+// OCR from any process that must stay responsive (Electron main, the web server, the CLI): the
+// engine lives in a child process (worker.ts says why not a thread); reads queue here and go to
+// it one at a time. Cancelling the read in progress kills it (a model run cannot be interrupted);
+// the next read starts a new one.
+import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { TaizhangError } from '../../../shared/errors';
 import type { PageText } from '../../../shared/text-types';
 import type { EngineName, ReadPage } from './engine';
@@ -38,9 +38,12 @@ interface Job {
 /**
  * The worker's entry beside this file: from the sources, main/text/ocr/ocr-worker.js (registers tsx,
  * then runs worker.ts); in the built app, build/app/ocr-worker.js (bundled by scripts/build-app.ts)
- * beside electron-main.js, whose __dirname this is then.
+ * beside electron-main.js, whose __dirname this is then. Electron's fork() runs it with Electron's
+ * own Node (ELECTRON_RUN_AS_NODE), which reads the asar.
  */
 const WORKER_FILE = path.join(__dirname, 'ocr-worker.js');
+/** How much of the worker's stderr is kept to say why it stopped. */
+const STDERR_TAIL = 2000;
 
 function cancelled(): TaizhangError {
   return new TaizhangError('CANCELLED', '文字识别已取消。');
@@ -65,7 +68,7 @@ export class OcrClient {
   readonly #threads: number;
   #engine: EngineName;
   #fallback: string | null = null;
-  #worker: Worker | null = null;
+  #worker: ChildProcess | null = null;
   #ready: Promise<void> | null = null;
   #queue: Job[] = [];
   #current: Job | null = null;
@@ -86,6 +89,11 @@ export class OcrClient {
   /** Why paddle could not load (then `engine` is tesseract), or null. */
   get fallback(): string | null {
     return this.#fallback;
+  }
+
+  /** The worker process, while there is one (its memory is not this process's: benchmarks add it). */
+  get pid(): number | null {
+    return this.#worker?.pid ?? null;
   }
 
   /**
@@ -123,12 +131,22 @@ export class OcrClient {
     const w = this.#worker;
     this.#worker = null;
     this.#ready = null;
-    if (w) await w.terminate();
+    if (w && w.exitCode === null && w.signalCode === null) {
+      const exited = new Promise((resolve) => w.once('exit', resolve));
+      w.kill();
+      await exited;
+    }
   }
 
   #spawn(): Promise<void> {
-    const w = new Worker(WORKER_FILE, { workerData: { engine: this.#wanted, threads: this.#threads } satisfies WorkerInit });
+    const init: WorkerInit = { engine: this.#wanted, threads: this.#threads };
+    // stdout ignored: the CLI's --json output is this process's stdout, and engines print notices.
+    // Advanced serialisation carries a Buffer to read as bytes, not as JSON numbers.
+    const w = fork(WORKER_FILE, [JSON.stringify(init)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
     this.#worker = w;
+    let stderr = '';
+    w.stderr?.setEncoding('utf8');
+    w.stderr?.on('data', (d: string) => (stderr = (stderr + d).slice(-STDERR_TAIL)));
     const ready = new Promise<void>((resolve, reject) => {
       w.on('message', (m: WorkerReply) => {
         if (w !== this.#worker) return;
@@ -164,7 +182,7 @@ export class OcrClient {
         this.#pump();
       };
       w.on('error', (e) => died(e.message));
-      w.on('exit', (code) => died(`exit ${code}`));
+      w.on('exit', (code, signal) => died(`${stderr.trim()} (exit ${signal ?? code})`.trim()));
     });
     this.#ready = ready;
     return ready;
@@ -176,16 +194,16 @@ export class OcrClient {
     const job = this.#queue.shift();
     if (!job) {
       // Idle: the worker alone must not keep a CLI process from exiting.
-      this.#worker?.unref();
+      this.#hold(false);
       return;
     }
     this.#current = job;
     const ready = this.#worker && this.#ready ? this.#ready : this.#spawn();
-    this.#worker?.ref();
+    this.#hold(true);
     ready.then(
       () => {
         if (this.#current !== job || !this.#worker) return;
-        this.#worker.postMessage({ id: job.id, input: job.input, sceneCheck: job.sceneCheck, page: job.page } satisfies ReadRequest);
+        this.#worker.send({ id: job.id, input: job.input, sceneCheck: job.sceneCheck, page: job.page } satisfies ReadRequest);
       },
       (e: Error) => {
         if (this.#current !== job) return;
@@ -209,9 +227,20 @@ export class OcrClient {
     this.#worker = null;
     this.#ready = null;
     this.#current = null;
-    void w?.terminate();
+    w?.kill();
     this.#settle(job, cancelled());
     this.#pump();
+  }
+
+  /** Whether the worker (its process and its IPC channel) keeps this process's event loop alive. */
+  #hold(busy: boolean): void {
+    const w = this.#worker;
+    if (!w) return;
+    type Handle = { ref(): void; unref(): void } | null | undefined;
+    for (const h of [w, w.channel as Handle, w.stderr as unknown as Handle]) {
+      if (busy) h?.ref();
+      else h?.unref();
+    }
   }
 
   #settle(job: Job, error: Error | null, page?: ReadPage): void {

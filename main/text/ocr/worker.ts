@@ -1,7 +1,10 @@
-// The OCR thread: loads one engine, then prepares and reads one image per message, so the thread
-// that owns the interface, the web server or the CLI's progress never waits on a model.
+// The OCR process: loads one engine, then prepares and reads one image per message, so the
+// process that owns the interface, the web server or the CLI's progress never waits on a model.
 // Started by client.ts through ocr-worker.js (which, from the sources, registers tsx first).
-import { parentPort, workerData } from 'node:worker_threads';
+// A process, not a worker thread: a read is cancelled by ending it, and ending a thread while
+// onnxruntime runs a model aborts the whole process (a C++ exception thrown into a dying
+// isolate) — the app with it. A process can be killed at any moment; it also gives the gigabyte
+// the models take back to the system when it ends.
 import { TaizhangError, type ErrorCode } from '../../../shared/errors';
 import type { EngineName, OcrEngine, ReadPage } from './engine';
 import { scaleBox } from './lines';
@@ -55,24 +58,31 @@ function failure(id: number, e: unknown): WorkerReply {
   return { type: 'error', id, code: 'INTERNAL', message: '文字识别出错，这个文件未能读出文字：请稍后重试；仍不行请把文件另存一份再导入。', detail };
 }
 
-if (parentPort) {
-  const port = parentPort;
-  const ready = loadEngine(workerData as WorkerInit);
+// Started by OcrClient with fork(): the init as the first argument, requests and replies over IPC.
+if (process.send && process.argv[2]) {
+  const init = JSON.parse(process.argv[2]) as WorkerInit;
+  const send = (m: WorkerReply): void => void process.send?.(m);
+  const ready = loadEngine(init);
   // One image at a time, in the order asked: the engines hold one model session each.
   let queue: Promise<unknown> = ready;
   ready.then(
-    ({ engine, fallback }) => port.postMessage({ type: 'ready', engine: engine.name, fallback } satisfies WorkerReply),
-    // Neither engine loads: the error event tells the client, which reports it on every read.
-    (e: unknown) => setImmediate(() => { throw e; }),
+    ({ engine, fallback }) => send({ type: 'ready', engine: engine.name, fallback }),
+    (e: unknown) => {
+      // Neither engine loads: the exit tells the client, with this line as the reason.
+      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    },
   );
-  port.on('message', (req: ReadRequest) => {
+  process.on('message', (req: ReadRequest) => {
     queue = queue.then(async () => {
       const { engine } = await ready;
       try {
-        port.postMessage({ type: 'page', id: req.id, page: await read(engine, req) } satisfies WorkerReply);
+        send({ type: 'page', id: req.id, page: await read(engine, req) });
       } catch (e) {
-        port.postMessage(failure(req.id, e));
+        send(failure(req.id, e));
       }
     });
   });
+  // The app that started this process is gone (or closed the client): nothing left to read for.
+  process.on('disconnect', () => process.exit(0));
 }

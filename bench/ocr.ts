@@ -7,12 +7,12 @@
 // Pages, made once (not measured): a 红头 notice rendered at 150 dpi and photographed (3°, JPEG
 // q 70), a ruled sign-in sheet with 10 names (1240×1754), an event photo with a banner (4000×3000);
 // each read `--copies` times. Each side runs in a child process of its own, so its peak memory is
-// its own (sampled from /proc, and the child's maxRSS); floor and client alternate, `--runs` times
-// each; the table shows medians.
+// its own (the child's maxRSS and /proc samples; for the client, plus its OCR process); floor and
+// client alternate, `--runs` times each; the table shows medians.
 //   floor  — the engine's own API on images already prepared (grey, long side 1600): @gutenye/ocr-node's
 //            Ocr.detect (stock, as published) or tesseract.js's recognize, awaited on the main thread.
 //   client — OcrClient.read(path, {sceneCheck: true}) as the background reader calls it: decode,
-//            EXIF-turn, scale, scene check, engine, boxes back to full size, all in the worker.
+//            EXIF-turn, scale, scene check, engine, boxes back to full size, all in its worker process.
 // While either reads, a 10 ms interval on the main thread records how late it fires: the delay a
 // click in the interface (or a web request) would wait. It must stay far under 300 ms.
 import { execFileSync } from 'node:child_process';
@@ -25,7 +25,7 @@ import { makeEventPhoto, makeNoticePdf, makeSignInJpeg } from '../main/demo/samp
 import { OcrClient } from '../main/text/ocr/client';
 import type { EngineName } from '../main/text/ocr/engine';
 import { prepareForOcr } from '../main/text/ocr/prepare';
-import { MB, log, machine, median, parseArgs, runMeasuredChild, table } from './lib';
+import { MB, log, machine, median, parseArgs, runMeasuredChild, table, vmRss } from './lib';
 
 const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄强', '周杰', '吴霞'];
 const TITLE = '关于开展2023年科普宣传周活动的通知';
@@ -47,8 +47,10 @@ interface ChildOut {
   pages: number;
   lagMaxMs: number;
   lagP95Ms: number;
-  /** The child's own peak RSS (getrusage), bytes. */
+  /** Peak RSS, bytes: the child's own (getrusage), or for the client the child and its OCR process together (sampled). */
   maxRss: number;
+  /** This process's own peak RSS (getrusage): what the app's process carries. */
+  mainRss: number;
   engine: string;
   /** What the side read, checked by the parent: names found on the sheet, title found, scene pages. */
   names: number;
@@ -64,6 +66,7 @@ interface Side {
   lagMaxMs: number;
   lagP95Ms: number;
   peakRssMb: number;
+  mainRssMb: number;
 }
 
 function options(): Options {
@@ -198,12 +201,19 @@ async function child(side: 'floor' | 'client', engine: EngineName, threads: numb
     } };
   } else reader = await floorReader(engine, threads, files);
   const loadSeconds = (performance.now() - t0) / 1000;
+  // The client's engine is in its own process: its memory is added to this one's, sampled.
+  let together = 0;
+  const sampler = setInterval(() => {
+    const pid = client?.pid;
+    together = Math.max(together, process.memoryUsage.rss() + (pid ? (vmRss(pid) ?? 0) : 0));
+  }, 50);
   const lag = lagMeter();
   const t1 = performance.now();
   const reads: Read[] = [];
   for (const f of files) reads.push(await reader.read(f));
   const readSeconds = (performance.now() - t1) / 1000;
   const { max, p95 } = lag.stop();
+  clearInterval(sampler);
   await client?.close();
   const out: ChildOut = {
     loadSeconds,
@@ -211,7 +221,8 @@ async function child(side: 'floor' | 'client', engine: EngineName, threads: numb
     pages: files.length,
     lagMaxMs: max,
     lagP95Ms: p95,
-    maxRss: process.resourceUsage().maxRSS * 1024,
+    maxRss: client ? together : process.resourceUsage().maxRSS * 1024,
+    mainRss: process.resourceUsage().maxRSS * 1024,
     engine: client?.engine ?? engine,
     ...tally(reads),
   };
@@ -232,6 +243,7 @@ function summary(runs: Side['runs']): Side {
     lagMaxMs: Math.max(...runs.map((r) => r.lagMaxMs)),
     lagP95Ms: median(runs.map((r) => r.lagP95Ms)),
     peakRssMb: Math.max(...runs.map((r) => Math.max(r.maxRss, r.sampledPeakRss))) / MB,
+    mainRssMb: Math.max(...runs.map((r) => r.mainRss)) / MB,
   };
 }
 
@@ -281,6 +293,7 @@ async function main(): Promise<void> {
         s.pagesPerSecond.toFixed(2),
         s.loadSeconds.toFixed(1),
         s.peakRssMb.toFixed(0),
+        s.mainRssMb.toFixed(0),
         s.lagMaxMs.toFixed(0),
         s.lagP95Ms.toFixed(0),
       ];
@@ -292,7 +305,7 @@ async function main(): Promise<void> {
       `pages: notice photo, sign-in sheet, event photo × ${o.copies}; onnxruntime threads ${o.threads}; median of ${o.runs} run(s)`,
       'floor: the engine alone in-process on prepared images; client: OcrClient.read in its worker (prepare, scene check, engine)',
       '',
-      table(['side', 's/page', 'pages/s', 'load s', 'peak RSS MB', 'lag max ms', 'lag p95 ms'], rows),
+      table(['side', 's/page', 'pages/s', 'load s', 'peak RSS MB', 'main RSS MB', 'lag max ms', 'lag p95 ms'], rows),
       '',
       ...results.map((r) => `${r.engine}: client/floor time per page ${(r.client.secondsPerPage / r.floor.secondsPerPage).toFixed(2)}`),
     ].join('\n'),

@@ -168,6 +168,26 @@ test('a damaged JPEG rejects with a Chinese reason; the worker reads on', async 
   expect(page.scene).toBe(true);
 });
 
+test('a command-line process reads, closes and exits by itself (the idle worker does not hold it, a read does)', () => {
+  const script = path.join(dir, 'cli-read.ts');
+  const client = path.join(__dirname, '..', '..', 'main', 'text', 'ocr', 'client');
+  fs.writeFileSync(
+    script,
+    `import { OcrClient } from ${JSON.stringify(client)};
+(async () => {
+  const ocr = await OcrClient.start({ engine: 'tesseract' });
+  // Nothing else keeps this process alive while the read runs.
+  const page = await ocr.read(${JSON.stringify(notice)});
+  await ocr.close();
+  process.stdout.write(JSON.stringify({ lines: page.lines.length, closed: true }));
+})();
+`,
+  );
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8', timeout: 120_000 });
+  expect(JSON.parse(out)).toMatchObject({ closed: true, lines: expect.any(Number) });
+  expect(JSON.parse(out).lines).toBeGreaterThan(5);
+});
+
 test('the bundled worker (build/app/ocr-worker.js) loads paddle and reads', async () => {
   // Built inside the repository so that its require()s find node_modules as the packed app's do.
   const build = path.join(__dirname, '..', '..', 'build');

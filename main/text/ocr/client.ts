@@ -133,6 +133,8 @@ export class OcrClient {
     this.#ready = null;
     if (w && w.exitCode === null && w.signalCode === null) {
       const exited = new Promise((resolve) => w.once('exit', resolve));
+      // Held while it ends: an idle worker is unreferenced, and close() must not return early.
+      w.ref();
       w.kill();
       await exited;
     }

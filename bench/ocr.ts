@@ -1,4 +1,4 @@
-// OCR benchmark: how fast does OcrClient (worker thread, prepare + scene check + engine) read a
+// OCR benchmark: how fast does OcrClient (worker process, prepare + scene check + engine) read a
 // clerk's pages, compared with the bare engine on the same pages in-process (the floor), and does
 // the main thread stay responsive meanwhile?
 //

@@ -224,7 +224,7 @@ export class OcrClient {
       return;
     }
     if (this.#current !== job) return;
-    // A model run cannot be stopped half-way: end the thread, and start afresh for the next read.
+    // A model run cannot be stopped half-way: end the process, and start afresh for the next read.
     const w = this.#worker;
     this.#worker = null;
     this.#ready = null;

@@ -215,3 +215,33 @@ test('the bundled worker (build/app/ocr-worker.js) loads paddle and reads', asyn
     fs.rmSync(out, { recursive: true, force: true });
   }
 });
+
+test('where onnxruntime cannot load, the worker reads with tesseract and says why', async () => {
+  // An installation without onnxruntime-node (no build for this CPU): the built worker beside a
+  // node_modules holding every other package, resolved where they stand (--preserve-symlinks).
+  const app = path.join(dir, 'no-onnx');
+  const modules = path.join(app, 'node_modules');
+  fs.mkdirSync(modules, { recursive: true });
+  const repoModules = path.join(__dirname, '..', '..', 'node_modules');
+  for (const name of fs.readdirSync(repoModules)) if (name !== 'onnxruntime-node') fs.symlinkSync(path.join(repoModules, name), path.join(modules, name));
+  await buildApp(path.join(app, 'build', 'app'));
+  const w = fork(path.join(app, 'build', 'app', 'ocr-worker.js'), [JSON.stringify({ engine: 'paddle', threads: 1 })], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv: ['--preserve-symlinks'],
+  });
+  const replies: WorkerReply[] = [];
+  await new Promise<void>((resolve, reject) => {
+    w.on('message', (m: WorkerReply) => {
+      replies.push(m);
+      if (m.type === 'ready') w.send({ id: 1, input: notice, sceneCheck: false, page: 1 } satisfies ReadRequest);
+      else resolve();
+    });
+    w.on('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+  w.disconnect();
+  expect(replies[0]).toMatchObject({ type: 'ready', engine: 'tesseract', fallback: expect.stringContaining('onnxruntime-node') });
+  expect(replies[1]).toMatchObject({ type: 'page', page: { engine: 'tesseract' } });
+  const page = (replies[1] as Extract<WorkerReply, { type: 'page' }>).page;
+  expect(page.lines.map((l) => l.text).join('')).toContain(NOTICE_TITLE);
+});

@@ -161,6 +161,21 @@ test('cancelling a read rejects at once, whenever it comes; the next read starts
   expect(page.scene).toBe(true);
 });
 
+test('an idle worker ends after idleMs, giving its memory back; the next read starts another', async () => {
+  const ocr = await OcrClient.start({ engine: 'tesseract', idleMs: 300 });
+  try {
+    const first = ocr.pid;
+    expect(first).toEqual(expect.any(Number));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(ocr.pid).toBeNull();
+    const page = await ocr.read(notice);
+    expect(page.lines.map((l) => l.text).join('')).toContain(NOTICE_TITLE);
+    expect(ocr.pid).not.toBe(first);
+  } finally {
+    await ocr.close();
+  }
+});
+
 test('a damaged JPEG rejects with a Chinese reason; the worker reads on', async () => {
   await expect(paddle.read(corrupt)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/^图片已损坏.*请重新拍摄或扫描/) });
   await expect(paddle.read(path.join(dir, 'missing.jpg'))).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -14,6 +14,11 @@ export interface OcrStartOptions {
   engine?: EngineName;
   /** onnxruntime threads for paddle (1: the other cores stay with the interface and exports). */
   threads?: number;
+  /**
+   * An idle worker ends after this long (60 s by default), giving back the memory the models take
+   * (about 1 GB with paddle); the next read starts a new one (about 2 s).
+   */
+  idleMs?: number;
 }
 
 export interface OcrReadOptions {
@@ -58,7 +63,7 @@ function crashed(reason: string): TaizhangError {
 export class OcrClient {
   /** Starts the worker and waits until its engine is loaded (about 2 s for paddle). */
   static async start(opts: OcrStartOptions = {}): Promise<OcrClient> {
-    const client = new OcrClient(opts.engine ?? 'paddle', opts.threads ?? 1);
+    const client = new OcrClient(opts.engine ?? 'paddle', opts.threads ?? 1, opts.idleMs ?? 60_000);
     await client.#spawn();
     client.#pump();
     return client;
@@ -74,11 +79,14 @@ export class OcrClient {
   #current: Job | null = null;
   #nextId = 1;
   #closed = false;
+  readonly #idleMs: number;
+  #idleTimer: NodeJS.Timeout | null = null;
 
-  private constructor(engine: EngineName, threads: number) {
+  private constructor(engine: EngineName, threads: number, idleMs: number) {
     this.#wanted = engine;
     this.#engine = engine;
     this.#threads = threads;
+    this.#idleMs = idleMs;
   }
 
   /** The engine reading: tesseract when paddle was asked for but could not load here. */
@@ -125,6 +133,7 @@ export class OcrClient {
   /** Ends the worker; reads still waiting are rejected as cancelled. */
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
     for (const job of this.#queue.splice(0)) this.#settle(job, cancelled());
     if (this.#current) this.#settle(this.#current, cancelled());
     this.#current = null;
@@ -194,9 +203,15 @@ export class OcrClient {
   #pump(): void {
     if (this.#closed || this.#current) return;
     const job = this.#queue.shift();
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = null;
     if (!job) {
-      // Idle: the worker alone must not keep a CLI process from exiting.
+      // Idle: the worker alone must not keep a CLI process from exiting, nor its memory for long.
       this.#hold(false);
+      if (this.#worker) {
+        this.#idleTimer = setTimeout(() => this.#retire(), this.#idleMs);
+        this.#idleTimer.unref();
+      }
       return;
     }
     this.#current = job;
@@ -232,6 +247,16 @@ export class OcrClient {
     w?.kill();
     this.#settle(job, cancelled());
     this.#pump();
+  }
+
+  /** Ends an idle worker; the next read starts another. */
+  #retire(): void {
+    this.#idleTimer = null;
+    if (this.#current || this.#queue.length) return;
+    const w = this.#worker;
+    this.#worker = null;
+    this.#ready = null;
+    w?.kill();
   }
 
   /** Whether the worker (its process and its IPC channel) keeps this process's event loop alive. */

@@ -62,8 +62,10 @@ function ftsPhrase(term: string): string {
 
 /** Where a term matches: the trigram index for three characters or more, else a substring scan. */
 function termCondition(term: string) {
-  // trigram matching ignores ASCII case; the short-query scan does the same.
-  return [...term].length >= 3 ? sql`search MATCH ${ftsPhrase(term)}` : sql`instr(lower(search.text), lower(${term})) > 0`;
+  if ([...term].length >= 3) return sql`search MATCH ${ftsPhrase(term)}`;
+  // trigram matching ignores ASCII case; the short-query scan does the same — but lower() copies
+  // every row's text, so a term with no Latin letter (张伟, 会议) is looked for as it is.
+  return /[A-Za-z]/.test(term) ? sql`instr(lower(search.text), lower(${term})) > 0` : sql`instr(search.text, ${term}) > 0`;
 }
 
 const FIELD_RANK = sql`CASE search.field WHEN 'item' THEN 0 WHEN 'caption' THEN 1 ELSE 2 END`;

@@ -52,7 +52,7 @@ export async function makeScanPdf(file: string, images: string[]): Promise<void>
     doc.pipe(out);
   });
   for (const img of images) {
-    doc.addPage({ margin: 0 });
+    doc.addPage({ size: 'A4', margin: 0 });
     doc.image(img, 0, 0, { width: doc.page.width, height: doc.page.height });
   }
   doc.end();

@@ -183,6 +183,7 @@ test('the dossier carries the OCR text of scanned pages: pdftotext finds the nam
   expect((await finished(job.id)).state).toBe('done');
   const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
   for (const name of [...NAMES, ...SCANNED_NAMES]) expect({ name, found: text.includes(name) }).toEqual({ name, found: true });
+  await call('items.undo', {});
 });
 
 test('taizhang ocr finds nothing left to read; items list --inbox --suggest lists the suggestions', async () => {

@@ -1,17 +1,21 @@
 // The text a PDF carries (a notice from an office's word processor), page by page, with line
-// boxes, and the pages that carry none but a picture (a scan) for OCR. pdfjs-dist parses; it is
-// ESM, loaded on first use by a dynamic import, which Node (and jest, through require of ESM)
-// resolves; the app's bundle keeps it external. pdfjs runs in this thread (no worker: one page
-// at a time is quick, and a worker would have to be bundled); it fetches nothing, its CMaps and
-// standard font metrics are read from its own package.
+// boxes, and the pages that carry none but a picture (a scan) for OCR; and a scan page's picture.
+//
+// pdfjs-dist parses, in a worker thread: a long PDF would otherwise hold the main process (and
+// the interface it serves) for seconds, and a file that sends pdfjs into a loop is ended by
+// terminating the thread. The worker is a few lines of plain JavaScript kept here as a string:
+// pdfjs is ESM, which Node's own require loads (Node ≥ 20.19, Electron's 22) but neither jest's
+// sandbox nor a bundler's CommonJS output can, and an eval'd worker is plain Node wherever this
+// module runs (sources, jest, the app's bundle) with nothing to build or ship beside it. The
+// worker only calls pdfjs and hands back its raw results (text items, the image operators and the
+// decoded pixels); lines, boxes and placements are worked out here, typed. pdfjs fetches nothing:
+// no font faces, CMaps and standard font metrics from its own package.
 import path from 'node:path';
 import fs from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { PageText, TextLine, Point } from '../../shared/text-types';
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
-type PdfPage = Awaited<ReturnType<PdfDoc['getPage']>>;
 type Matrix = [number, number, number, number, number, number];
 
 export interface PdfText {
@@ -36,91 +40,235 @@ export interface PdfPageImage {
 
 /** Fewer characters than this on a page with a picture: the words are in the picture. */
 const SCAN_TEXT_MIN = 10;
-/** A file that pdfjs takes longer than this to open, or a page to read, is given up (never hang). */
+/** pdfjs is given this long to open a file, and again for each page, before its thread is ended (never hang). */
 const OPEN_TIMEOUT = 60_000;
 const PAGE_TIMEOUT = 30_000;
 
 const ENCRYPTED = 'PDF 已加密，无法读取文字；请用原密码打开后另存为不加密的 PDF 再添加。';
 const DAMAGED = 'PDF 已损坏，无法读取文字；请从原件重新导出或扫描后再添加。';
 
-let loading: Promise<PdfJs> | null = null;
+// ---------------------------------------------------------------------------------------------
+// The worker
 
-function pdfjs(): Promise<PdfJs> {
-  loading ??= (async () => {
-    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    // The "fake worker" runs in this thread when the worker's handler is already loaded; otherwise
-    // pdfjs would import pdf.worker.mjs by URL, which neither the bundle nor jest can follow.
-    const g = globalThis as { pdfjsWorker?: unknown };
-    const worker = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-    g.pdfjsWorker ??= (await import(worker)) as unknown;
-    return lib;
-  })();
-  loading.catch(() => (loading = null));
-  return loading;
+/** What the worker hands back of one page. */
+interface RawPage {
+  n: number;
+  /** pdfjs couldn't read the page. */
+  failed?: boolean;
+  width: number;
+  height: number;
+  /** Page space → viewport (points, y down, /Rotate and the crop box applied). */
+  vt: Matrix;
+  items: { str: string; transform: Matrix; width: number }[];
+  /** Operators that move the drawing or paint an image: [fn, args] with pdfjs's OPS numbers in `ops`. */
+  ops?: [number, unknown[]][];
+  /** Decoded image objects painted on the page, by id (asked for pdfPageImage only). */
+  images?: Record<string, RawImage>;
 }
 
-function packageDir(): string {
-  return path.dirname(require.resolve('pdfjs-dist/package.json'));
+interface RawImage {
+  width: number;
+  height: number;
+  kind?: number;
+  data?: Uint8Array | Uint8ClampedArray;
 }
 
-async function open(input: string | Uint8Array, signal?: AbortSignal): Promise<PdfDoc> {
-  signal?.throwIfAborted();
-  const lib = await pdfjs();
-  // pdfjs takes the buffer over (detaches it): a copy, so the caller's bytes stay theirs.
-  const data = typeof input === 'string' ? new Uint8Array(await fs.readFile(input)) : new Uint8Array(input);
-  const dir = packageDir();
-  const task = lib.getDocument({
-    data,
-    cMapUrl: path.join(dir, 'cmaps') + path.sep,
-    cMapPacked: true,
-    standardFontDataUrl: path.join(dir, 'standard_fonts') + path.sep,
-    wasmUrl: path.join(dir, 'wasm') + path.sep,
-    iccUrl: path.join(dir, 'iccs') + path.sep,
-    disableFontFace: true,
-    useSystemFonts: false,
-    isEvalSupported: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
+type Request = { id: number; data: Uint8Array; pages: 'all' | number; images: boolean };
+type Reply =
+  | { id: number; type: 'open'; pageCount: number; ops: Record<string, number> }
+  | { id: number; type: 'page'; page: RawPage }
+  | { id: number; type: 'done' }
+  | { id: number; type: 'error'; name: string; message: string };
+
+/**
+ * The worker: opens the document, and for each page asked for posts its text items, and — when
+ * a page has too little text, or images are asked for — its drawing operators (and the decoded
+ * images). Plain JavaScript: it runs as is.
+ */
+const WORKER = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+const lib = require(workerData.pdfjs);
+globalThis.pdfjsWorker = require(workerData.worker);
+const { OPS } = lib;
+const KEEP = new Set([OPS.save, OPS.restore, OPS.transform, OPS.paintFormXObjectBegin, OPS.paintFormXObjectEnd, OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat]);
+const few = (items) => items.reduce((n, i) => n + i.str.replace(/\s/g, '').length, 0) < workerData.scanTextMin;
+parentPort.on('message', async ({ id, data, pages, images }) => {
+  let doc = null;
   try {
-    return await guard(task.promise, OPEN_TIMEOUT, signal, () => void task.destroy());
+    doc = await lib.getDocument({
+      data, cMapUrl: workerData.cmaps, cMapPacked: true, standardFontDataUrl: workerData.fonts, wasmUrl: workerData.wasm, iccUrl: workerData.iccs,
+      disableFontFace: true, useSystemFonts: false, isEvalSupported: false, isOffscreenCanvasSupported: false, isImageDecoderSupported: false,
+      stopAtErrors: false, verbosity: 0,
+    }).promise;
+    const ops = {}; for (const k of ['save', 'restore', 'transform', 'paintFormXObjectBegin', 'paintFormXObjectEnd', 'paintImageXObject', 'paintInlineImageXObject', 'paintImageXObjectRepeat']) ops[k] = OPS[k];
+    parentPort.postMessage({ id, type: 'open', pageCount: doc.numPages, ops });
+    const list = pages === 'all' ? Array.from({ length: doc.numPages }, (_, i) => i + 1) : [pages].filter((n) => n >= 1 && n <= doc.numPages);
+    for (const n of list) {
+      let out;
+      const transfer = [];
+      try {
+        const page = await doc.getPage(n);
+        const vp = page.getViewport({ scale: 1 });
+        const content = await page.getTextContent({ includeMarkedContent: false });
+        const items = content.items.filter((i) => typeof i.str === 'string' && i.str.trim()).map((i) => ({ str: i.str, transform: i.transform, width: i.width }));
+        out = { n, width: vp.width, height: vp.height, vt: vp.transform, items };
+        if (images || few(items)) {
+          const list = await page.getOperatorList();
+          out.ops = [];
+          const ids = new Set();
+          for (let k = 0; k < list.fnArray.length; k++) {
+            const fn = list.fnArray[k];
+            if (!KEEP.has(fn)) continue;
+            const args = list.argsArray[k];
+            if (fn === OPS.paintImageXObject || fn === OPS.paintImageXObjectRepeat) ids.add(args[0]);
+            if (fn === OPS.paintInlineImageXObject && !images) out.ops.push([fn, [{ width: args[0].width, height: args[0].height }]]);
+            else out.ops.push([fn, args]);
+          }
+          if (images) {
+            out.images = {};
+            for (const oid of ids) {
+              const objs = String(oid).startsWith('g_') ? page.commonObjs : page.objs;
+              const img = await new Promise((resolve) => objs.get(oid, resolve));
+              if (img && img.data) {
+                out.images[oid] = { width: img.width, height: img.height, kind: img.kind, data: img.data };
+                transfer.push(img.data.buffer);
+              }
+            }
+          }
+        }
+        page.cleanup();
+      } catch (e) {
+        out = { n, failed: true, width: 0, height: 0, vt: [1, 0, 0, 1, 0, 0], items: [] };
+      }
+      parentPort.postMessage({ id, type: 'page', page: out }, transfer);
+    }
+    parentPort.postMessage({ id, type: 'done' });
   } catch (e) {
-    void task.destroy();
-    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('已取消');
-    const name = (e as { name?: string }).name;
-    throw new Error(name === 'PasswordException' ? ENCRYPTED : DAMAGED, { cause: e });
+    parentPort.postMessage({ id, type: 'error', name: (e && e.name) || 'Error', message: String((e && e.message) || e) });
+  } finally {
+    if (doc) doc.destroy().catch(() => {});
   }
+});
+`;
+
+/** One worker, started on first use, kept while it works and let go after a while idle. */
+let shared: { worker: Worker; busy: number; idle: NodeJS.Timeout | null } | null = null;
+let nextId = 1;
+const IDLE_MS = 30_000;
+
+function packagePath(file: string): string {
+  // Resolved here (the bundle keeps pdfjs-dist as a package beside it); required there.
+  return require.resolve(`pdfjs-dist/${file}`);
 }
 
-/** `p`, or a rejection when it takes longer than `ms` or the signal fires. */
-function guard<T>(p: Promise<T>, ms: number, signal: AbortSignal | undefined, onGiveUp: () => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      onGiveUp();
-      reject(new Error('timeout'));
-    }, ms);
-    const abort = () => {
+function startWorker(): NonNullable<typeof shared> {
+  if (shared) return shared;
+  const dir = path.dirname(packagePath('package.json'));
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: {
+      pdfjs: packagePath('legacy/build/pdf.mjs'),
+      worker: packagePath('legacy/build/pdf.worker.mjs'),
+      cmaps: path.join(dir, 'cmaps') + path.sep,
+      fonts: path.join(dir, 'standard_fonts') + path.sep,
+      wasm: path.join(dir, 'wasm') + path.sep,
+      iccs: path.join(dir, 'iccs') + path.sep,
+      scanTextMin: SCAN_TEXT_MIN,
+    },
+    // pdfjs keeps a decoded page or two; a damaged file must not take the app's memory with it.
+    resourceLimits: { maxOldGenerationSizeMb: 1024 },
+  });
+  worker.unref();
+  const entry = { worker, busy: 0, idle: null as NodeJS.Timeout | null };
+  const drop = () => {
+    if (shared === entry) shared = null;
+  };
+  worker.once('exit', drop);
+  worker.once('error', drop);
+  shared = entry;
+  return entry;
+}
+
+function stopWorker(entry: NonNullable<typeof shared>): void {
+  if (shared === entry) shared = null;
+  void entry.worker.terminate();
+}
+
+/**
+ * Runs one request on the worker: `onPage` sees each page as it comes. Rejects with the Chinese
+ * line for an encrypted or damaged file; a timeout or the signal ends the worker (the next
+ * request starts a new one).
+ */
+function run(data: Uint8Array, pages: 'all' | number, images: boolean, onPage: (p: RawPage, ops: Record<string, number>) => void, signal?: AbortSignal): Promise<number> {
+  signal?.throwIfAborted();
+  const entry = startWorker();
+  if (entry.idle) clearTimeout(entry.idle);
+  entry.idle = null;
+  entry.busy++;
+  entry.worker.ref();
+  const id = nextId++;
+  return new Promise<number>((resolve, reject) => {
+    let pageCount = 0;
+    let ops: Record<string, number> = {};
+    let timer: NodeJS.Timeout;
+    const arm = (ms: number) => {
       clearTimeout(timer);
-      onGiveUp();
-      reject(signal!.reason instanceof Error ? signal!.reason : new Error('已取消'));
+      timer = setTimeout(() => fail(new Error(DAMAGED), true), ms);
     };
+    const finish = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+      entry.worker.off('message', onMessage);
+      entry.worker.off('error', onError);
+      entry.worker.off('exit', onExit);
+      if (--entry.busy === 0 && shared === entry) {
+        entry.worker.unref();
+        entry.idle = setTimeout(() => stopWorker(entry), IDLE_MS);
+        entry.idle.unref();
+      }
+    };
+    const fail = (e: Error, kill: boolean) => {
+      finish();
+      if (kill) stopWorker(entry);
+      reject(e);
+    };
+    const abort = () => fail(signal!.reason instanceof Error ? signal!.reason : new Error('已取消'), true);
+    const onMessage = (m: Reply) => {
+      if (m.id !== id) return;
+      if (m.type === 'open') {
+        pageCount = m.pageCount;
+        ops = m.ops;
+        arm(PAGE_TIMEOUT);
+      } else if (m.type === 'page') {
+        arm(PAGE_TIMEOUT);
+        try {
+          onPage(m.page, ops);
+        } catch (e) {
+          fail(e as Error, false);
+        }
+      } else if (m.type === 'done') {
+        finish();
+        resolve(pageCount);
+      } else fail(new Error(m.name === 'PasswordException' ? ENCRYPTED : DAMAGED, { cause: new Error(m.message) }), false);
+    };
+    const onError = (e: Error) => fail(new Error(DAMAGED, { cause: e }), false);
+    const onExit = () => fail(new Error(DAMAGED, { cause: new Error('pdfjs worker exited') }), false);
     signal?.addEventListener('abort', abort, { once: true });
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', abort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', abort);
-        reject(e);
-      },
-    );
+    entry.worker.on('message', onMessage);
+    entry.worker.once('error', onError);
+    entry.worker.once('exit', onExit);
+    arm(OPEN_TIMEOUT);
+    entry.worker.postMessage({ id, data, pages, images } satisfies Request, [data.buffer as ArrayBuffer]);
   });
 }
+
+async function bytesOf(input: string | Uint8Array): Promise<Uint8Array> {
+  // Handed over to the worker (transferred): a copy, so the caller's bytes stay theirs.
+  return typeof input === 'string' ? new Uint8Array(await fs.readFile(input)) : new Uint8Array(input);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
 
 /**
  * The text of every page that has a text layer, and the pages that are only a picture. A PDF that
@@ -128,28 +276,24 @@ function guard<T>(p: Promise<T>, ms: number, signal: AbortSignal | undefined, on
  * whose content cannot be read is left out, the rest are read.
  */
 export async function readPdfText(input: string | Uint8Array, opts: { signal?: AbortSignal } = {}): Promise<PdfText> {
-  const doc = await open(input, opts.signal);
-  try {
-    const pages: PageText[] = [];
-    const scanPages: number[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      opts.signal?.throwIfAborted();
-      let read: { text: PageText; chars: number; page: PdfPage } | null = null;
-      try {
-        read = await guard(readPage(doc, n), PAGE_TIMEOUT, opts.signal, () => undefined);
-      } catch (e) {
-        if (opts.signal?.aborted) throw e;
-        // A page pdfjs cannot read: the others still are.
-        continue;
-      }
-      if (read.chars < SCAN_TEXT_MIN && (await guard(hasImage(read.page), PAGE_TIMEOUT, opts.signal, () => undefined).catch(() => false))) scanPages.push(n);
-      else if (read.chars > 0) pages.push(read.text);
-      read.page.cleanup();
-    }
-    return { pageCount: doc.numPages, pages, scanPages };
-  } finally {
-    void doc.destroy();
-  }
+  const data = await bytesOf(input);
+  const pages: PageText[] = [];
+  const scanPages: number[] = [];
+  const pageCount = await run(
+    data,
+    'all',
+    false,
+    (raw, ops) => {
+      if (raw.failed) return;
+      const lines = toLines(itemsOf(raw));
+      const text = lines.map((l) => l.text).join('\n');
+      const chars = text.replace(/\s/g, '').length;
+      if (chars < SCAN_TEXT_MIN && raw.ops && placedImages(raw, ops).some((p) => p.area > 1)) scanPages.push(raw.n);
+      else if (chars > 0) pages.push({ page: raw.n, width: round(raw.width), height: round(raw.height), source: 'pdf', engine: 'pdfjs', text, lines });
+    },
+    opts.signal,
+  );
+  return { pageCount, pages, scanPages };
 }
 
 interface Item {
@@ -163,26 +307,19 @@ interface Item {
   width: number;
 }
 
-async function readPage(doc: PdfDoc, n: number): Promise<{ text: PageText; chars: number; page: PdfPage }> {
-  const page = await doc.getPage(n);
-  const viewport = page.getViewport({ scale: 1 });
-  const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
-  const vt = viewport.transform as Matrix;
+function itemsOf(raw: RawPage): Item[] {
+  const vt = raw.vt;
   const items: Item[] = [];
-  for (const raw of content.items) {
-    if (!('str' in raw) || !raw.str || !raw.str.trim()) continue;
-    const m = multiply(vt, raw.transform as Matrix);
+  for (const it of raw.items) {
+    const m = multiply(vt, it.transform);
     const size = Math.hypot(m[2], m[3]);
     const scaleX = Math.hypot(m[0], m[1]);
     if (!(size > 0) || !(scaleX > 0)) continue;
-    // item.width is in page units along the text; the viewport may scale it (UserUnit).
-    const width = raw.width * Math.hypot(vt[0], vt[1]);
-    items.push({ str: raw.str, x: m[4], y: m[5], ux: m[0] / scaleX, uy: m[1] / scaleX, size, width });
+    // The item's width is in page units along the text; the viewport may scale it (UserUnit).
+    const width = it.width * Math.hypot(vt[0], vt[1]);
+    items.push({ str: it.str, x: m[4], y: m[5], ux: m[0] / scaleX, uy: m[1] / scaleX, size, width });
   }
-  const lines = toLines(items);
-  const text = lines.map((l) => l.text).join('\n');
-  const chars = text.replace(/\s/g, '').length;
-  return { text: { page: n, width: round(viewport.width), height: round(viewport.height), source: 'pdf', engine: 'pdfjs', text, lines }, chars, page };
+  return items;
 }
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u{20000}-\u{3ffff}]/u;
@@ -277,26 +414,15 @@ function multiply(m: Matrix, n: Matrix): Matrix {
 
 interface Placed {
   /** The image object's id, or its data when inline. */
-  ref: string | ImageData;
+  ref: string | RawImage;
   /** Unit square → page space (points, y down). */
   m: Matrix;
   area: number;
 }
 
-interface ImageData {
-  width: number;
-  height: number;
-  kind?: number;
-  data?: Uint8Array | Uint8ClampedArray;
-}
-
 /** The images a page paints, each with where it lies; a form's images included. */
-async function placedImages(page: PdfPage): Promise<Placed[]> {
-  const lib = await pdfjs();
-  const { OPS } = lib;
-  const ops = await page.getOperatorList();
-  const viewport = page.getViewport({ scale: 1 });
-  let ctm: Matrix = viewport.transform as Matrix;
+function placedImages(raw: RawPage, OPS: Record<string, number>): Placed[] {
+  let ctm: Matrix = raw.vt;
   const stack: Matrix[] = [];
   const out: Placed[] = [];
   const place = (ref: Placed['ref'], m: Matrix) => {
@@ -305,9 +431,7 @@ async function placedImages(page: PdfPage): Promise<Placed[]> {
     const ys = corners.map((c) => c[1]);
     out.push({ ref, m, area: (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys)) });
   };
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    const args = ops.argsArray[i] as unknown[];
+  for (const [fn, args] of raw.ops ?? []) {
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
@@ -317,7 +441,7 @@ async function placedImages(page: PdfPage): Promise<Placed[]> {
       if (Array.isArray(m) && m.length === 6) ctm = multiply(ctm, m);
     } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.paintImageXObject) place(args[0] as string, ctm);
-    else if (fn === OPS.paintInlineImageXObject) place(args[0] as ImageData, ctm);
+    else if (fn === OPS.paintInlineImageXObject) place(args[0] as RawImage, ctm);
     else if (fn === OPS.paintImageXObjectRepeat) {
       // [objId, scaleX, scaleY, positions]: the same image drawn at several places.
       const [id, sx, sy, pos] = args as [string, number, number, number[]];
@@ -325,10 +449,6 @@ async function placedImages(page: PdfPage): Promise<Placed[]> {
     }
   }
   return out;
-}
-
-async function hasImage(page: PdfPage): Promise<boolean> {
-  return (await placedImages(page)).some((p) => p.area > 1);
 }
 
 function apply(m: Matrix, x: number, y: number): [number, number] {
@@ -340,46 +460,39 @@ function apply(m: Matrix, x: number, y: number): [number, number] {
  * lies on the page; null when the page paints no image. Encrypted or damaged files are refused
  * as readPdfText refuses them.
  */
-export async function pdfPageImage(input: string | Uint8Array, pageNumber: number): Promise<PdfPageImage | null> {
-  const doc = await open(input);
-  try {
-    if (!(pageNumber >= 1 && pageNumber <= doc.numPages)) return null;
-    const page = await guard(doc.getPage(pageNumber), PAGE_TIMEOUT, undefined, () => undefined);
-    const placed = await guard(placedImages(page), PAGE_TIMEOUT, undefined, () => undefined);
-    placed.sort((a, b) => b.area - a.area);
-    for (const p of placed) {
-      const data = typeof p.ref === 'string' ? await objectOf(page, p.ref) : p.ref;
-      const png = data ? await toPng(data, p.m) : null;
-      if (!png) continue;
-      const corners = [apply(p.m, 0, 0), apply(p.m, 1, 0), apply(p.m, 0, 1), apply(p.m, 1, 1)];
-      const xs = corners.map((c) => c[0]);
-      const ys = corners.map((c) => c[1]);
-      const x = Math.min(...xs);
-      const y = Math.min(...ys);
-      return { ...png, x: round(x), y: round(y), w: round(Math.max(...xs) - x), h: round(Math.max(...ys) - y) };
-    }
-    return null;
-  } catch (e) {
-    if (e instanceof Error && (e.message === ENCRYPTED || e.message === DAMAGED)) throw e;
-    throw new Error(DAMAGED, { cause: e });
-  } finally {
-    void doc.destroy();
+export async function pdfPageImage(input: string | Uint8Array, pageNumber: number, opts: { signal?: AbortSignal } = {}): Promise<PdfPageImage | null> {
+  const data = await bytesOf(input);
+  let found: RawPage | null = null;
+  let codes: Record<string, number> = {};
+  await run(
+    data,
+    pageNumber,
+    true,
+    (raw, ops) => {
+      found = raw;
+      codes = ops;
+    },
+    opts.signal,
+  );
+  const raw = found as RawPage | null;
+  if (!raw || raw.failed) return null;
+  const placed = placedImages(raw, codes).sort((a, b) => b.area - a.area);
+  for (const p of placed) {
+    const img = typeof p.ref === 'string' ? raw.images?.[p.ref] : p.ref;
+    const png = img ? await toPng(img, p.m) : null;
+    if (!png) continue;
+    const corners = [apply(p.m, 0, 0), apply(p.m, 1, 0), apply(p.m, 0, 1), apply(p.m, 1, 1)];
+    const xs = corners.map((c) => c[0]);
+    const ys = corners.map((c) => c[1]);
+    const x = Math.min(...xs);
+    const y = Math.min(...ys);
+    return { ...png, x: round(x), y: round(y), w: round(Math.max(...xs) - x), h: round(Math.max(...ys) - y) };
   }
-}
-
-/** An image object of the page (resolved once its operator list is), or null. */
-function objectOf(page: PdfPage, id: string): Promise<ImageData | null> {
-  const objs = (id.startsWith('g_') ? page.commonObjs : page.objs) as unknown as { get(id: string, cb: (d: unknown) => void): unknown };
-  return guard(
-    new Promise<ImageData | null>((resolve) => objs.get(id, (d) => resolve((d as ImageData | null) ?? null))),
-    PAGE_TIMEOUT,
-    undefined,
-    () => undefined,
-  ).catch(() => null);
+  return null;
 }
 
 /** pdfjs's decoded pixels (1-bit gray, RGB or RGBA) as a PNG turned the way the page shows them. */
-async function toPng(img: ImageData, m: Matrix): Promise<{ image: Buffer; width: number; height: number } | null> {
+async function toPng(img: RawImage, m: Matrix): Promise<{ image: Buffer; width: number; height: number } | null> {
   const { width, height, kind, data } = img;
   if (!data || !(width > 0 && height > 0)) return null;
   let pixels: Buffer;

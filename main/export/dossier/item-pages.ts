@@ -49,9 +49,9 @@ export interface ItemContext {
   warnings: { path: string; reason: string }[];
   signal?: AbortSignal;
   /**
-   * Write pass: the pages OCR read from the current item's originals, by sha256, laid over the
-   * scans and photos as invisible text so the dossier can be searched. Not read in the layout
-   * pass: the text takes no room.
+   * Write pass: the pages OCR read from the originals, by sha256, laid over the scans and photos
+   * as invisible text so the dossier can be searched. Not read for the layout pass: the text
+   * takes no room.
    */
   ocrPages?: Map<string, PageText[]>;
 }
@@ -86,7 +86,6 @@ export async function renderItem(ctx: ItemContext, print: PrintItem): Promise<nu
   ctx.current = state;
   const before = pager.physical;
   const files = item.files;
-  ctx.ocrPages = ctx.dry ? undefined : await ocrPagesOf(ctx, files);
   // An item with no file at all still needs its page: the heading and what is known of it.
   if (files.length === 0) {
     generatedPage(ctx);
@@ -122,16 +121,19 @@ export async function renderItem(ctx: ItemContext, print: PrintItem): Promise<nu
     } else await renderFile(ctx, print, f);
   }
   ctx.current = undefined;
-  ctx.ocrPages = undefined;
   return Math.max(0, pager.physical - before - state.placeholders);
 }
 
-/** The OCR'd pages of the files that print as pictures or PDF pages; a PDF's own text layer is searchable already. */
-async function ocrPagesOf(ctx: ItemContext, files: StoredFile[]): Promise<Map<string, PageText[]>> {
-  const shas = files.filter((f) => !f.warning && (STILLS.has(f.type) || f.type === 'pdf')).map((f) => f.sha256);
+/**
+ * The OCR'd pages of the files that print as pictures or PDF pages, read once for the write pass
+ * (one query: per item, it would wait behind the image threads each time). A PDF's own text
+ * layer is not kept: it is searchable already where the page is merged.
+ */
+export async function ocrPagesOf(archive: Archive, files: StoredFile[]): Promise<Map<string, PageText[]>> {
+  const shas = [...new Set(files.filter((f) => !f.warning && (STILLS.has(f.type) || f.type === 'pdf')).map((f) => f.sha256))];
   const out = new Map<string, PageText[]>();
   if (shas.length === 0) return out;
-  for (const [sha, pages] of await pageTextsOf(ctx.archive.db, shas)) {
+  for (const [sha, pages] of await pageTextsOf(archive.db, shas)) {
     const ocr = pages.filter((p) => p.source === 'ocr' && p.lines.length > 0 && p.width > 0 && p.height > 0);
     if (ocr.length) out.set(sha, ocr);
   }

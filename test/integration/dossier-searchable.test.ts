@@ -33,6 +33,14 @@ const signInFile = path.join(meeting, '推进会签到表.jpg');
 const noticeSrc = path.join(root, 'notice-text.pdf');
 const scanFile = path.join(src, '1.1 成立领导小组', '关于成立领导小组的通知（扫描件）.pdf');
 
+const turnedDir = path.join(src, '2.1 科普宣讲');
+const landscapeText = path.join(root, 'landscape-text.pdf');
+const landscapeJpeg = path.join(turnedDir, '宣讲安排通知.jpg');
+const landscapeScan = path.join(turnedDir, '宣讲安排通知（扫描件）.pdf');
+const photoFile = path.join(turnedDir, '现场照片.jpg');
+/** Lines at the top left of a landscape page only: where a page turned the wrong way would have blank paper. */
+const LANDSCAPE_LINES = ['Landscape Sierra Tango Uniform', 'Second Victor Whiskey Xray', 'Third Yankee Zulu'];
+
 const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨帆', '赵磊', '黄敏', '周杰', '吴霞'];
 
 /** The sheet's geometry as makeSignInJpeg draws it (1240 × 1754 pixels). */
@@ -85,6 +93,40 @@ async function scanOnlyPdf(out: string): Promise<void> {
   await once(stream, 'finish');
 }
 
+/** A landscape A4 page with a few lines of 20 pt Helvetica at its top left. */
+async function landscapePdf(out: string): Promise<void> {
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', autoFirstPage: false });
+  const stream = createWriteStream(out);
+  doc.pipe(stream);
+  doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 });
+  LANDSCAPE_LINES.forEach((l, i) => doc.font('Helvetica').fontSize(20).text(l, 60, 60 + i * 40, { lineBreak: false }));
+  doc.end();
+  await once(stream, 'finish');
+}
+
+/** A JPEG as the only content of a page of its size in points. */
+async function imagePdf(image: string, out: string, size: [number, number]): Promise<void> {
+  await fs.mkdir(path.dirname(out), { recursive: true });
+  const doc = new PDFDocument({ size, autoFirstPage: false });
+  const stream = createWriteStream(out);
+  doc.pipe(stream);
+  doc.addPage({ size, margin: 0 });
+  doc.image(image, 0, 0, { width: size[0], height: size[1] });
+  doc.end();
+  await once(stream, 'finish');
+}
+
+/** A PDF page's lines as OCR would give them for a picture of it at `scale` pixels a point, each word marked. */
+function asOcr(page: PageText, scale: number, mark: string, size?: [number, number]): PageText {
+  const lines = page.lines.map((l) => ({
+    text: l.text.split(' ').map((w) => mark + w).join(' '),
+    box: l.box.map(([x, y]) => [x * scale, y * scale]) as TextLine['box'],
+    score: 0.95,
+  }));
+  const [width, height] = size ?? [page.width * scale, page.height * scale];
+  return { page: 1, width, height, source: 'ocr', engine: 'paddle', text: lines.map((l) => l.text).join('\n'), lines };
+}
+
 async function render(file: string, dir: string): Promise<string[]> {
   await fs.mkdir(dir, { recursive: true });
   execFileSync('pdftoppm', ['-r', '50', '-png', file, path.join(dir, 'p')]);
@@ -98,6 +140,8 @@ beforeAll(async () => {
       { code: '1', title: '加强组织领导', score: 20 },
       { code: '1.1', title: '成立领导小组', score: 5 },
       { code: '1.2', title: '召开工作推进会', score: 15 },
+      { code: '2', title: '突出工作重点', score: 30 },
+      { code: '2.1', title: '科普宣讲', score: 30 },
     ])),
   );
   await makeSignInJpeg(signInFile, {
@@ -118,7 +162,13 @@ beforeAll(async () => {
   });
   noticeText = (await readPdfText(noticeSrc)).pages[0];
   await scanOnlyPdf(scanFile);
-  await importPaths(archive, [path.join(src, '1.1 成立领导小组'), path.join(src, '1.2 召开工作推进会')]);
+  await landscapePdf(landscapeText);
+  await fs.mkdir(turnedDir, { recursive: true });
+  execFileSync('pdftoppm', ['-r', '100', '-jpeg', '-singlefile', landscapeText, landscapeJpeg.replace(/\.jpg$/, '')]);
+  await imagePdf(landscapeJpeg, landscapeScan, [841.89, 595.28]);
+  // The notice photographed (here: its 100 dpi rendering), printed as a photo with its caption.
+  await fs.copyFile(path.join(root, 'scan.jpg'), photoFile);
+  await importPaths(archive, [path.join(src, '1.1 成立领导小组'), path.join(src, '1.2 召开工作推进会'), turnedDir]);
   items = await listItems(archive.db);
 
   let t = Date.now();
@@ -130,6 +180,13 @@ beforeAll(async () => {
     await savePages(tx, sha(signInFile), 'done', [signInOcr()], { signed: NAMES.length });
     // The scan's OCR lines where the notice has them: the page was scanned at its full size.
     await savePages(tx, sha(scanFile), 'done', [{ ...noticeText, source: 'ocr', engine: 'paddle' }]);
+    // The landscape sheet: read at 100 dpi from the JPEG (pixels), at its points from the scan-only PDF.
+    const landscape = (await readPdfText(landscapeText)).pages[0];
+    const jpegSize = await sharp(landscapeJpeg).metadata();
+    await savePages(tx, sha(landscapeJpeg), 'done', [asOcr(landscape, jpegSize.width! / landscape.width, 'J', [jpegSize.width!, jpegSize.height!])]);
+    await savePages(tx, sha(landscapeScan), 'done', [asOcr(landscape, 1, 'P')]);
+    const photoSize = await sharp(photoFile).metadata();
+    await savePages(tx, sha(photoFile), 'done', [asOcr(noticeText, photoSize.width! / noticeText.width, 'F', [photoSize.width!, photoSize.height!])]);
   });
   t = Date.now();
   searchable = await exportDossier(archive, path.join(root, 'searchable.pdf'), { date: '2023-06-01' });
@@ -202,4 +259,82 @@ test('the invisible layer changes no pixel of any page', async () => {
   // And the pages are not blank: the scans are there.
   const stats = await sharp(b[pageWith(searchable.file, '吴霞') - 1]).stats();
   expect(stats.channels[0].min).toBeLessThan(100);
+});
+
+/** The box around the words of a page that start with `mark` and belong to `line` (its words, marked). */
+function lineBox(file: string, page: number, line: string, mark = ''): Word {
+  const wanted = new Set(line.split(' ').map((w) => mark + w));
+  const ws = words(file, page).filter((w) => wanted.has(w.text));
+  expect(ws.length).toBe(wanted.size);
+  return { text: line, xMin: Math.min(...ws.map((w) => w.xMin)), yMin: Math.min(...ws.map((w) => w.yMin)), xMax: Math.max(...ws.map((w) => w.xMax)), yMax: Math.max(...ws.map((w) => w.yMax)) };
+}
+
+/** Share of dark pixels under a box (points) of a page rendered at 72 dpi. */
+async function ink(file: string, page: number, b: Word): Promise<number> {
+  const base = path.join(root, `ink-${path.basename(file)}-${page}`);
+  execFileSync('pdftoppm', ['-r', '72', '-png', '-f', String(page), '-l', String(page), '-singlefile', file, base]);
+  const { data, info } = await sharp(`${base}.png`).greyscale().raw().toBuffer({ resolveWithObject: true });
+  let dark = 0;
+  let all = 0;
+  for (let y = Math.max(0, Math.floor(b.yMin)); y < Math.min(info.height, Math.ceil(b.yMax)); y++) {
+    for (let x = Math.max(0, Math.floor(b.xMin)); x < Math.min(info.width, Math.ceil(b.xMax)); x++) {
+      all++;
+      if (data[y * info.width + x] < 128) dark++;
+    }
+  }
+  return all ? dark / all : 0;
+}
+
+/** The box turned half a turn about the sheet's centre: where the words would be on a page turned the wrong way. */
+function opposite(b: Word): Word {
+  return { text: b.text, xMin: 595.28 - b.xMax, xMax: 595.28 - b.xMin, yMin: 841.89 - b.yMax, yMax: 841.89 - b.yMin };
+}
+
+test('a landscape scan, turned onto the sheet, has its words over its lines: as a picture and as a scan-only PDF page', async () => {
+  for (const mark of ['J', 'P']) {
+    const page = pageWith(searchable.file, `${mark}Sierra`);
+    expect(page).toBeGreaterThan(0);
+    for (const line of LANDSCAPE_LINES) {
+      const b = lineBox(searchable.file, page, line, mark);
+      // On its side: the line runs down the sheet.
+      expect(b.yMax - b.yMin).toBeGreaterThan(3 * (b.xMax - b.xMin));
+      expect({ mark, line, inked: (await ink(searchable.file, page, b)) > 0.08 }).toEqual({ mark, line, inked: true });
+      expect({ mark, line, blank: (await ink(searchable.file, page, opposite(b))) < 0.01 }).toEqual({ mark, line, blank: true });
+    }
+  }
+});
+
+test('duplex: a landscape scan on a back page is turned the other way, and its words go with it', async () => {
+  const duplex = await exportDossier(archive, path.join(root, 'duplex.pdf'), { date: '2023-06-01', duplex: true });
+  const sides = new Set<number>();
+  for (const mark of ['J', 'P']) {
+    const page = pageWith(duplex.file, `${mark}Sierra`);
+    sides.add(page % 2);
+    const b = lineBox(duplex.file, page, LANDSCAPE_LINES[0], mark);
+    expect(b.yMax - b.yMin).toBeGreaterThan(3 * (b.xMax - b.xMin));
+    expect({ mark, page, inked: (await ink(duplex.file, page, b)) > 0.08 }).toEqual({ mark, page, inked: true });
+    expect({ mark, page, blank: (await ink(duplex.file, page, opposite(b))) < 0.01 }).toEqual({ mark, page, blank: true });
+  }
+  // One on a front page and one on a back page: both turns are tried.
+  expect(sides.size).toBe(2);
+});
+
+test('a document photographed and printed as a photo: its words scaled into the photo with it', async () => {
+  const page = pageWith(searchable.file, 'F某科协发〔2022〕12号');
+  expect(page).toBeGreaterThan(0);
+  const scanPage = pageWith(searchable.file, '某科协发〔2022〕12号');
+  const at = (file: number, word: string) => centre(words(searchable.file, file).find((w) => w.text === word)!);
+  const [a0, a1] = [at(scanPage, '某科协发〔2022〕12号'), at(scanPage, '2022年3月15日')];
+  const [b0, b1] = [at(page, 'F某科协发〔2022〕12号'), at(page, 'F2022年3月15日')];
+  // Smaller than the sheet (the caption takes room), the same shape.
+  const kx = (b1[0] - b0[0]) / (a1[0] - a0[0]);
+  const ky = (b1[1] - b0[1]) / (a1[1] - a0[1]);
+  expect(ky).toBeLessThan(0.95);
+  expect(ky).toBeGreaterThan(0.4);
+  expect(Math.abs(kx / ky - 1)).toBeLessThan(0.05);
+  // Over the printed 文号 (thin 仿宋, scaled down: little ink), not over the blank paper beside it.
+  const b = lineBox(searchable.file, page, '某科协发〔2022〕12号', 'F');
+  const w = b.xMax - b.xMin;
+  expect(await ink(searchable.file, page, b)).toBeGreaterThan(0.02);
+  expect(await ink(searchable.file, page, { ...b, xMin: b.xMax + w * 0.1, xMax: b.xMax + w * 0.6 })).toBeLessThan(0.005);
 });

@@ -324,73 +324,116 @@ function itemsOf(raw: RawPage): Item[] {
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u{20000}-\u{3ffff}]/u;
 
-/** Items on one baseline become a line; horizontal lines top to bottom, then text set at an angle (a seal's ring). */
+/**
+ * Items on one baseline become a line. Text runs in any direction: items are taken by their
+ * direction (a table set sideways on a portrait page runs up it) and grouped in that direction's
+ * own frame, so its lines stay apart and their boxes turn with them. Upright lines come first,
+ * top to bottom, then each other direction's in its own reading order. Single characters each
+ * set at their own angle (a seal's name round its ring) are chained, left to right, into one
+ * line boxed upright.
+ */
 function toLines(items: Item[]): TextLine[] {
-  const flat = items.filter((i) => Math.abs(i.uy) < 0.02 && i.ux > 0);
-  const angled = items.filter((i) => !flat.includes(i));
-  flat.sort((a, b) => a.y - b.y || a.x - b.x);
+  const byDirection = new Map<number, Item[]>();
+  for (const it of items) {
+    // Two-degree steps: one line's items share a direction, a seal's characters do not.
+    const key = Math.round((Math.atan2(it.uy, it.ux) * 180) / Math.PI / 2);
+    const list = byDirection.get(key) ?? [];
+    list.push(it);
+    byDirection.set(key, list);
+  }
+  const upright = byDirection.get(0) ?? [];
+  byDirection.delete(0);
+  const out = frameLines(upright);
+  const singles: Item[] = [];
+  for (const [, list] of [...byDirection].sort((a, b) => b[1].length - a[1].length)) {
+    if (list.length === 1 && [...list[0].str.trim()].length === 1) singles.push(list[0]);
+    else out.push(...frameLines(list));
+  }
+  out.push(...chained(singles));
+  return out;
+}
+
+/** Lines of items that run the same way, in that direction's frame: across it top to bottom, along it in order. */
+function frameLines(items: Item[]): TextLine[] {
+  if (items.length === 0) return [];
+  const { ux, uy } = items[0];
+  // Page (y down) → frame: a along the text, b across it, downwards as the text reads.
+  const along = (it: Item) => it.x * ux + it.y * uy;
+  const across = (it: Item) => -it.x * uy + it.y * ux;
+  const sorted = [...items].sort((p, q) => across(p) - across(q) || along(p) - along(q));
   const groups: Item[][] = [];
-  for (const it of flat) {
+  for (const it of sorted) {
     const last = groups[groups.length - 1];
     const ref = last?.[0];
-    if (ref && Math.abs(it.y - ref.y) <= 0.3 * Math.min(it.size, ref.size)) last.push(it);
+    if (ref && Math.abs(across(it) - across(ref)) <= 0.3 * Math.min(it.size, ref.size)) last.push(it);
     else groups.push([it]);
   }
   const out: TextLine[] = [];
   for (const g of groups) {
-    g.sort((a, b) => a.x - b.x);
+    g.sort((p, q) => along(p) - along(q));
     let text = '';
     let end = -Infinity;
     for (const it of g) {
-      const gap = it.x - end;
+      const gap = along(it) - end;
       const prev = text.at(-1) ?? '';
       const next = it.str[0];
       // Between CJK characters only a column's gap is a word break; between Latin words a small one.
       const breakAt = CJK.test(prev) && CJK.test(next) ? 1.0 : 0.25;
       if (text && gap > breakAt * it.size && prev !== ' ' && next !== ' ') text += ' ';
       text += it.str;
-      end = Math.max(end, it.x + it.width);
+      end = Math.max(end, along(it) + it.width);
     }
     text = text.replace(/\s+/g, ' ').trim();
     if (!text) continue;
     const size = Math.max(...g.map((i) => i.size));
-    const y = Math.max(...g.map((i) => i.y));
-    const x0 = Math.min(...g.map((i) => i.x));
-    const top = y - ASCENT * size;
-    const bottom = y + DESCENT * size;
-    out.push({ text, box: [pt(x0, top), pt(end, top), pt(end, bottom), pt(x0, bottom)], score: 1 });
+    const base = Math.max(...g.map(across));
+    const start = Math.min(...g.map(along));
+    // Back from the frame to the page: a·(ux, uy) + b·(−uy, ux).
+    const corner = (a: number, b: number): Point => pt(a * ux - b * uy, a * uy + b * ux);
+    const top = base - ASCENT * size;
+    const bottom = base + DESCENT * size;
+    out.push({ text, box: [corner(start, top), corner(end, top), corner(end, bottom), corner(start, bottom)], score: 1 });
   }
-  // Characters set at an angle (a seal's name round its ring): neighbours chained into one line,
-  // left to right, boxed upright.
-  const boxes = angled
-    .map((it) => {
-      // Up is the text direction turned a quarter counterclockwise on screen (y down).
-      const [vx, vy] = [it.uy, -it.ux];
-      const corner = (along: number, up: number): Point => [it.x + it.ux * along + vx * up, it.y + it.uy * along + vy * up];
-      const c = [corner(0, ASCENT * it.size), corner(it.width, ASCENT * it.size), corner(it.width, -DESCENT * it.size), corner(0, -DESCENT * it.size)];
-      const xs = c.map((p) => p[0]);
-      const ys = c.map((p) => p[1]);
-      return { text: it.str.trim(), size: it.size, x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) };
-    })
-    .filter((b) => b.text)
-    .sort((a, b) => a.x0 - b.x0);
-  const chains: (typeof boxes)[] = [];
-  for (const b of boxes) {
-    const chain = chains.find((c) => {
-      const last = c[c.length - 1];
-      return Math.hypot((b.x0 + b.x1 - last.x0 - last.x1) / 2, (b.y0 + b.y1 - last.y0 - last.y1) / 2) < 2 * Math.max(b.size, last.size);
-    });
-    if (chain) chain.push(b);
-    else chains.push([b]);
+  return out;
+}
+
+/**
+ * Single characters at angles of their own: neighbours (closer than two characters) chained into
+ * one line, read along the way they run together (a seal's name: left to right over its top),
+ * boxed upright.
+ */
+function chained(items: Item[]): TextLine[] {
+  const boxes = items.map((it) => {
+    // Up is the text direction turned a quarter counterclockwise on screen (y down).
+    const [vx, vy] = [it.uy, -it.ux];
+    const corner = (a: number, up: number): [number, number] => [it.x + it.ux * a + vx * up, it.y + it.uy * a + vy * up];
+    const c = [corner(0, ASCENT * it.size), corner(it.width, ASCENT * it.size), corner(it.width, -DESCENT * it.size), corner(0, -DESCENT * it.size)];
+    const xs = c.map((p) => p[0]);
+    const ys = c.map((p) => p[1]);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    return { it, text: it.str.trim(), x0, x1, y0, y1, cx: (x0 + x1) / 2, cy: (y0 + y1) / 2 };
+  });
+  // Connected groups of near neighbours (a handful of characters: pairs are cheap).
+  const group = boxes.map((_, i) => i);
+  const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i])));
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      if (Math.hypot(a.cx - b.cx, a.cy - b.cy) < 2 * Math.max(a.it.size, b.it.size)) group[root(i)] = root(j);
+    }
   }
-  for (const c of chains) {
+  const chains = new Map<number, typeof boxes>();
+  boxes.forEach((b, i) => chains.set(root(i), [...(chains.get(root(i)) ?? []), b]));
+  return [...chains.values()].map((c) => {
+    const dx = c.reduce((s, b) => s + b.it.ux, 0);
+    const dy = c.reduce((s, b) => s + b.it.uy, 0);
+    c.sort((a, b) => a.cx * dx + a.cy * dy - (b.cx * dx + b.cy * dy));
     const x0 = Math.min(...c.map((b) => b.x0));
     const x1 = Math.max(...c.map((b) => b.x1));
     const y0 = Math.min(...c.map((b) => b.y0));
     const y1 = Math.max(...c.map((b) => b.y1));
-    out.push({ text: c.map((b) => b.text).join(''), box: [pt(x0, y0), pt(x1, y0), pt(x1, y1), pt(x0, y1)], score: 1 });
-  }
-  return out;
+    return { text: c.map((b) => b.text).join(''), box: [pt(x0, y0), pt(x1, y0), pt(x1, y1), pt(x0, y1)], score: 1 };
+  });
 }
 
 /** Of the font size, above and below the baseline: the ideographic em box of CJK faces. */

@@ -70,6 +70,8 @@ describe('a notice with a text layer', () => {
     expect(texts).toContain('科普日系列活动的通知');
     expect(texts).toContain('2022年9月5日');
     expect(p.text.split('\n')).toEqual(texts);
+    // The seal's name, set character by character round its ring, read as one line.
+    expect(texts.at(-1)).toBe('某县科学技术协会');
     // Reading order: 版头, 文号, title, body, 落款 and date.
     const order = ['某县科学技术协会文件', '〔2022〕12号', '关于举办', '科普日系列', '各乡镇', '一、活动时间', '2022年9月5日'].map(at);
     expect(order.every((i) => i >= 0)).toBe(true);
@@ -98,6 +100,29 @@ describe('a notice with a text layer', () => {
       expect(Math.abs((tl[1] + br[1]) / 2 - (w.yMin + w.yMax) / 2)).toBeLessThan(4);
       expect(br[1] - tl[1]).toBeGreaterThan(12);
     }
+  });
+
+  test('on a page turned by /Rotate its lines run down the page, each still a line, in the same order, boxes turned with them', async () => {
+    const [upright] = (await readPdfText(notice)).pages;
+    const lib = await LibDoc.load(await fs.readFile(notice));
+    lib.getPage(0).setRotation(degrees(90));
+    const file = path.join(root, 'notice-turned.pdf');
+    await fs.writeFile(file, await lib.save());
+    const [p] = (await readPdfText(file)).pages;
+    expect(p.width).toBeCloseTo(upright.height, 1);
+    expect(p.height).toBeCloseTo(upright.width, 1);
+    expect(p.lines.map((l) => l.text)).toEqual(upright.lines.map((l) => l.text));
+    // A quarter turn clockwise: (x, y) on the upright page is (H − y, x) on the turned one.
+    const a = upright.lines.find((l) => l.text === '某科协发〔2022〕12号')!;
+    const b = p.lines.find((l) => l.text === '某科协发〔2022〕12号')!;
+    for (let k = 0; k < 4; k++) {
+      expect(b.box[k][0]).toBeCloseTo(upright.height - a.box[k][1], 0);
+      expect(b.box[k][1]).toBeCloseTo(a.box[k][0], 0);
+    }
+    // Poppler agrees on where it is.
+    const w = words(file, 1).find((x) => x.text === '某科协发〔2022〕12号')!;
+    expect(Math.abs(Math.min(...b.box.map((c) => c[1])) - w.yMin)).toBeLessThan(1.5);
+    expect(Math.abs(Math.max(...b.box.map((c) => c[1])) - w.yMax)).toBeLessThan(1.5);
   });
 
   test('bytes in memory are read too, and left as they were', async () => {

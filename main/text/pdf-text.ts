@@ -46,6 +46,7 @@ const PAGE_TIMEOUT = 30_000;
 
 const ENCRYPTED = 'PDF 已加密，无法读取文字；请用原密码打开后另存为不加密的 PDF 再添加。';
 const DAMAGED = 'PDF 已损坏，无法读取文字；请从原件重新导出或扫描后再添加。';
+const TOO_SLOW = 'PDF 读取超时（文件已损坏或过于复杂），无法读取文字；请从原件重新导出或扫描后再添加。';
 
 // ---------------------------------------------------------------------------------------------
 // The worker
@@ -213,7 +214,7 @@ function run(data: Uint8Array, pages: 'all' | number, images: boolean, onPage: (
     let timer: NodeJS.Timeout;
     const arm = (ms: number) => {
       clearTimeout(timer);
-      timer = setTimeout(() => fail(new Error(DAMAGED), true), ms);
+      timer = setTimeout(() => fail(new Error(TOO_SLOW), true), ms);
     };
     const finish = () => {
       clearTimeout(timer);

@@ -24,6 +24,8 @@ export interface PdfText {
   pages: PageText[];
   /** 1-based pages with no usable text but a picture: a scan, for OCR. */
   scanPages: number[];
+  /** Every page's size as displayed (points, /Rotate and the crop box applied), index 0 = page 1; 0 × 0 for a page that could not be read. */
+  pageSizes: { width: number; height: number }[];
 }
 
 export interface PdfPageImage {
@@ -106,10 +108,11 @@ parentPort.on('message', async ({ id, data, pages, images }) => {
     const list = pages === 'all' ? Array.from({ length: doc.numPages }, (_, i) => i + 1) : [pages].filter((n) => n >= 1 && n <= doc.numPages);
     for (const n of list) {
       let out;
+      let vp = null;
       const transfer = [];
       try {
         const page = await doc.getPage(n);
-        const vp = page.getViewport({ scale: 1 });
+        vp = page.getViewport({ scale: 1 });
         const content = await page.getTextContent({ includeMarkedContent: false });
         const items = content.items.filter((i) => typeof i.str === 'string' && i.str.trim()).map((i) => ({ str: i.str, transform: i.transform, width: i.width }));
         out = { n, width: vp.width, height: vp.height, vt: vp.transform, items };
@@ -139,7 +142,7 @@ parentPort.on('message', async ({ id, data, pages, images }) => {
         }
         page.cleanup();
       } catch (e) {
-        out = { n, failed: true, width: 0, height: 0, vt: [1, 0, 0, 1, 0, 0], items: [] };
+        out = { n, failed: true, width: vp ? vp.width : 0, height: vp ? vp.height : 0, vt: [1, 0, 0, 1, 0, 0], items: [] };
       }
       parentPort.postMessage({ id, type: 'page', page: out }, transfer);
     }
@@ -280,11 +283,13 @@ export async function readPdfText(input: string | Uint8Array, opts: { signal?: A
   const data = await bytesOf(input);
   const pages: PageText[] = [];
   const scanPages: number[] = [];
+  const pageSizes: PdfText['pageSizes'] = [];
   const pageCount = await run(
     data,
     'all',
     false,
     (raw, ops) => {
+      pageSizes[raw.n - 1] = { width: round(raw.width), height: round(raw.height) };
       if (raw.failed) return;
       const lines = toLines(itemsOf(raw));
       const text = lines.map((l) => l.text).join('\n');
@@ -294,7 +299,8 @@ export async function readPdfText(input: string | Uint8Array, opts: { signal?: A
     },
     opts.signal,
   );
-  return { pageCount, pages, scanPages };
+  for (let i = 0; i < pageCount; i++) pageSizes[i] ??= { width: 0, height: 0 };
+  return { pageCount, pages, scanPages, pageSizes };
 }
 
 interface Item {

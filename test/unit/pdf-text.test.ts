@@ -137,7 +137,7 @@ describe('a notice with a text layer', () => {
 describe('a scan-only PDF', () => {
   test('has no text, and its page is one for OCR', async () => {
     const r = await readPdfText(scan);
-    expect(r).toEqual({ pageCount: 1, pages: [], scanPages: [1] });
+    expect(r).toEqual({ pageCount: 1, pages: [], scanPages: [1], pageSizes: [{ width: 595.28, height: 841.89 }] });
   });
 
   test('its picture comes back whole, with where it lies on the page', async () => {
@@ -156,6 +156,7 @@ describe('a scan-only PDF', () => {
   test('on a page turned by /Rotate, the picture comes back as the page shows it', async () => {
     const r = await readPdfText(turned);
     expect(r.scanPages).toEqual([1]);
+    expect(r.pageSizes).toEqual([{ width: 841.89, height: 595.28 }]);
     const img = (await pdfPageImage(turned, 1))!;
     const meta = await sharp(jpeg).metadata();
     // Turned a quarter clockwise: as tall as the scan was wide, lying where the turned page has it.
@@ -214,6 +215,7 @@ describe('files that cannot be read', () => {
     await fs.writeFile(file, await lib.save({ useObjectStreams: false }));
     const r = await readPdfText(file);
     expect(r.pageCount).toBe(3);
+    expect(r.pageSizes).toEqual([1, 2, 3].map(() => ({ width: 595, height: 842 })));
     expect(r.pages.map((p) => p.page)).toEqual([1, 3]);
     expect(r.pages[0].text).toBe('First page Alpha Bravo Charlie');
     expect(r.pages[1].text).toBe('Third page Golf Hotel India');

@@ -11,7 +11,6 @@
 // decoded pixels); lines, boxes and placements are worked out here, typed. pdfjs fetches nothing:
 // no font faces, CMaps and standard font metrics from its own package.
 import path from 'node:path';
-import fs from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { PageText, TextLine, Point } from '../../shared/text-types';
@@ -76,7 +75,8 @@ interface RawImage {
   data?: Uint8Array | Uint8ClampedArray;
 }
 
-type Request = { id: number; data: Uint8Array; pages: 'all' | number; images: boolean };
+/** A file by its path (read, and kept open for the next request, by the worker) or its bytes. */
+type Request = { id: number; file?: string; data?: Uint8Array; pages: 'all' | number; images: boolean };
 type Reply =
   | { id: number; type: 'open'; pageCount: number; ops: Record<string, number> }
   | { id: number; type: 'page'; page: RawPage }
@@ -90,19 +90,50 @@ type Reply =
  */
 const WORKER = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
 const lib = require(workerData.pdfjs);
 globalThis.pdfjsWorker = require(workerData.worker);
 const { OPS } = lib;
 const KEEP = new Set([OPS.save, OPS.restore, OPS.transform, OPS.paintFormXObjectBegin, OPS.paintFormXObjectEnd, OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat]);
 const few = (items) => items.reduce((n, i) => n + i.str.replace(/\s/g, '').length, 0) < workerData.scanTextMin;
-parentPort.on('message', async ({ id, data, pages, images }) => {
-  let doc = null;
+const open = (data) => lib.getDocument({
+  data, cMapUrl: workerData.cmaps, cMapPacked: true, standardFontDataUrl: workerData.fonts, wasmUrl: workerData.wasm, iccUrl: workerData.iccs,
+  disableFontFace: true, useSystemFonts: false, isEvalSupported: false, isOffscreenCanvasSupported: false, isImageDecoderSupported: false,
+  stopAtErrors: false, verbosity: 0,
+}).promise;
+// The file read last stays open: the reader asks for its text, then for each scan page's picture.
+let cache = null;
+async function acquire(file, data) {
+  if (!file) {
+    const doc = await open(data);
+    return { doc, release: () => doc.destroy().catch(() => {}) };
+  }
+  const st = fs.statSync(file);
+  const key = file + '|' + st.size + '|' + st.mtimeMs;
+  if (!cache || cache.key !== key) {
+    if (cache && cache.users > 0) {
+      const doc = await open(new Uint8Array(fs.readFileSync(file)));
+      return { doc, release: () => doc.destroy().catch(() => {}) };
+    }
+    if (cache) cache.doc.then((d) => d.destroy()).catch(() => {});
+    const entry = { key, users: 0, doc: open(new Uint8Array(fs.readFileSync(file))) };
+    entry.doc.catch(() => { if (cache === entry) cache = null; });
+    cache = entry;
+  }
+  const entry = cache;
+  entry.users++;
   try {
-    doc = await lib.getDocument({
-      data, cMapUrl: workerData.cmaps, cMapPacked: true, standardFontDataUrl: workerData.fonts, wasmUrl: workerData.wasm, iccUrl: workerData.iccs,
-      disableFontFace: true, useSystemFonts: false, isEvalSupported: false, isOffscreenCanvasSupported: false, isImageDecoderSupported: false,
-      stopAtErrors: false, verbosity: 0,
-    }).promise;
+    return { doc: await entry.doc, release: () => { entry.users--; } };
+  } catch (e) {
+    entry.users--;
+    throw e;
+  }
+}
+parentPort.on('message', async ({ id, file, data, pages, images }) => {
+  let held = null;
+  try {
+    held = await acquire(file, data);
+    const doc = held.doc;
     const ops = {}; for (const k of ['save', 'restore', 'transform', 'paintFormXObjectBegin', 'paintFormXObjectEnd', 'paintImageXObject', 'paintInlineImageXObject', 'paintImageXObjectRepeat']) ops[k] = OPS[k];
     parentPort.postMessage({ id, type: 'open', pageCount: doc.numPages, ops });
     const list = pages === 'all' ? Array.from({ length: doc.numPages }, (_, i) => i + 1) : [pages].filter((n) => n >= 1 && n <= doc.numPages);
@@ -150,7 +181,7 @@ parentPort.on('message', async ({ id, data, pages, images }) => {
   } catch (e) {
     parentPort.postMessage({ id, type: 'error', name: (e && e.name) || 'Error', message: String((e && e.message) || e) });
   } finally {
-    if (doc) doc.destroy().catch(() => {});
+    if (held) held.release();
   }
 });
 `;
@@ -203,7 +234,7 @@ function stopWorker(entry: NonNullable<typeof shared>): void {
  * line for an encrypted or damaged file; a timeout or the signal ends the worker (the next
  * request starts a new one).
  */
-function run(data: Uint8Array, pages: 'all' | number, images: boolean, onPage: (p: RawPage, ops: Record<string, number>) => void, signal?: AbortSignal): Promise<number> {
+function run(input: { file: string } | { data: Uint8Array }, pages: 'all' | number, images: boolean, onPage: (p: RawPage, ops: Record<string, number>) => void, signal?: AbortSignal): Promise<number> {
   signal?.throwIfAborted();
   const entry = startWorker();
   if (entry.idle) clearTimeout(entry.idle);
@@ -262,13 +293,14 @@ function run(data: Uint8Array, pages: 'all' | number, images: boolean, onPage: (
     entry.worker.once('error', onError);
     entry.worker.once('exit', onExit);
     arm(OPEN_TIMEOUT);
-    entry.worker.postMessage({ id, data, pages, images } satisfies Request, [data.buffer as ArrayBuffer]);
+    const request: Request = { id, pages, images, ...input };
+    entry.worker.postMessage(request, 'data' in input ? [input.data.buffer as ArrayBuffer] : []);
   });
 }
 
-async function bytesOf(input: string | Uint8Array): Promise<Uint8Array> {
-  // Handed over to the worker (transferred): a copy, so the caller's bytes stay theirs.
-  return typeof input === 'string' ? new Uint8Array(await fs.readFile(input)) : new Uint8Array(input);
+function sourceOf(input: string | Uint8Array): { file: string } | { data: Uint8Array } {
+  // Bytes are handed over to the worker (transferred): a copy, so the caller's stay theirs.
+  return typeof input === 'string' ? { file: path.resolve(input) } : { data: new Uint8Array(input) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,12 +312,12 @@ async function bytesOf(input: string | Uint8Array): Promise<Uint8Array> {
  * whose content cannot be read is left out, the rest are read.
  */
 export async function readPdfText(input: string | Uint8Array, opts: { signal?: AbortSignal } = {}): Promise<PdfText> {
-  const data = await bytesOf(input);
+  const source = sourceOf(input);
   const pages: PageText[] = [];
   const scanPages: number[] = [];
   const pageSizes: PdfText['pageSizes'] = [];
   const pageCount = await run(
-    data,
+    source,
     'all',
     false,
     (raw, ops) => {
@@ -511,11 +543,11 @@ function apply(m: Matrix, x: number, y: number): [number, number] {
  * as readPdfText refuses them.
  */
 export async function pdfPageImage(input: string | Uint8Array, pageNumber: number, opts: { signal?: AbortSignal } = {}): Promise<PdfPageImage | null> {
-  const data = await bytesOf(input);
+  const source = sourceOf(input);
   let found: RawPage | null = null;
   let codes: Record<string, number> = {};
   await run(
-    data,
+    source,
     pageNumber,
     true,
     (raw, ops) => {

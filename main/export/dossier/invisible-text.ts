@@ -19,6 +19,8 @@ interface KitFont {
 
 interface KitDoc {
   _font: KitFont | null;
+  _fontSource: unknown;
+  _fontFamily: unknown;
   page: { fonts: Record<string, unknown> };
 }
 
@@ -27,7 +29,8 @@ export function drawInvisibleText(doc: PDFKit.PDFDocument, fonts: FontSet, page:
   const kit = doc as unknown as KitDoc;
   const lines = page.lines.filter((l) => l.text.trim() && l.box?.length === 4);
   if (lines.length === 0 || !m.every(Number.isFinite)) return;
-  const savedFont = kit._font;
+  // Whatever writes next sets its own font; the current one is put back all the same.
+  const saved = { font: kit._font, source: kit._fontSource, family: kit._fontFamily };
   doc.save();
   doc.transform(...m);
   const ops: string[] = [];
@@ -67,7 +70,9 @@ export function drawInvisibleText(doc: PDFKit.PDFDocument, fonts: FontSet, page:
   }
   doc.addContent(ops.join('\n'));
   doc.restore();
-  kit._font = savedFont;
+  kit._font = saved.font;
+  kit._fontSource = saved.source;
+  kit._fontFamily = saved.family;
 }
 
 /** Of the box's height: the em of the invisible glyphs, and the baseline above its bottom edge. */

@@ -171,6 +171,28 @@ describe('a scan-only PDF', () => {
     expect(await difference(img.image, await sharp(jpeg).rotate(270).toBuffer())).toBeGreaterThan(10);
   });
 
+  test('a bilevel scan (1 bit a pixel, as fax and JBIG2 scans decode) comes back black on white', async () => {
+    // 64 × 32 pixels: the left half black, the right half white, one white row across the middle.
+    const [w, h] = [64, 32];
+    const stride = w / 8;
+    const bits = new Uint8Array(stride * h);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (x >= w / 2 || y === h / 2) bits[y * stride + (x >> 3)] |= 0x80 >> (x & 7);
+    const lib = await LibDoc.create();
+    const page = lib.addPage([200, 100]);
+    const image = lib.context.register(lib.context.flateStream(bits, { Type: 'XObject', Subtype: 'Image', Width: w, Height: h, ColorSpace: 'DeviceGray', BitsPerComponent: 1 }));
+    page.node.setXObject(PDFName.of('Im0'), image);
+    const content = lib.context.register(lib.context.stream('q 128 0 0 64 36 18 cm /Im0 Do Q'));
+    page.node.set(PDFName.of('Contents'), content);
+    const file = path.join(root, 'bilevel.pdf');
+    await fs.writeFile(file, await lib.save());
+    expect((await readPdfText(file)).scanPages).toEqual([1]);
+    const img = (await pdfPageImage(file, 1))!;
+    expect([img.width, img.height, img.x, img.y, img.w, img.h]).toEqual([w, h, 36, 100 - 18 - 64, 128, 64]);
+    const { data, info } = await sharp(img.image).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number) => data[y * info.width + x];
+    expect([at(3, 3), at(60, 3), at(3, h / 2), at(3, h - 2)]).toEqual([0, 255, 255, 0]);
+  });
+
   test('a page number past the end, or a page with no picture, gives null', async () => {
     expect(await pdfPageImage(scan, 2)).toBeNull();
     expect(await pdfPageImage(notice, 1)).toBeNull();

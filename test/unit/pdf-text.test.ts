@@ -51,11 +51,7 @@ beforeAll(async () => {
 
 describe('a notice with a text layer', () => {
   test('its title, 文号 and date are lines of page 1, in reading order, in points with the origin top left', async () => {
-    const t = Date.now();
     const r = await readPdfText(notice);
-    const warm = Date.now();
-    await readPdfText(notice);
-    console.log(`readPdfText, notice of 1 page: ${warm - t} ms cold, ${Date.now() - warm} ms warm`);
     expect(r.pageCount).toBe(1);
     expect(r.scanPages).toEqual([]);
     const [p] = r.pages;

@@ -25,15 +25,19 @@ interface Placed {
   bottom: number;
   height: number;
   left: number;
+  right: number;
 }
 
+/** One row of a page: its boxes read left to right, and where it lies (deskewed page units). */
 export interface SheetRow {
   text: string;
   top: number;
   bottom: number;
+  left: number;
+  right: number;
 }
 
-const clean = (s: string) => halfWidth(s).replace(/\s+/g, ' ').trim();
+const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** The tilt of the page's text (radians), from the boxes that are wider than tall: the median of their top edges' slopes. */
 function tiltOf(lines: TextLine[]): number {
@@ -60,7 +64,7 @@ function place(lines: TextLine[]): Placed[] {
       const ys = pts.map((p) => p[1]);
       const top = Math.min(...ys);
       const bottom = Math.max(...ys);
-      return { text: clean(l.text), cy: (top + bottom) / 2, top, bottom, height: Math.max(1, bottom - top), left: Math.min(...pts.map((p) => p[0])) };
+      return { text: clean(l.text), cy: (top + bottom) / 2, top, bottom, height: Math.max(1, bottom - top), left: Math.min(...pts.map((p) => p[0])), right: Math.max(...pts.map((p) => p[0])) };
     });
 }
 
@@ -70,7 +74,7 @@ function place(lines: TextLine[]): Placed[] {
  */
 export function rowsOf(page: PageText): SheetRow[] {
   const placed = place(page.lines).sort((a, b) => a.cy - b.cy);
-  if (!placed.length) return page.text.split('\n').map(clean).filter(Boolean).map((text, i) => ({ text, top: i, bottom: i + 0.9 }));
+  if (!placed.length) return page.text.split('\n').map(clean).filter(Boolean).map((text, i) => ({ text, top: i, bottom: i + 0.9, left: 0, right: 0 }));
   const heights = placed.map((p) => p.height).sort((a, b) => a - b);
   const tol = heights[Math.floor(heights.length / 2)] * 0.5;
   const rows: Placed[][] = [];
@@ -84,12 +88,14 @@ export function rowsOf(page: PageText): SheetRow[] {
     text: r.sort((a, b) => a.left - b.left).map((p) => p.text).join(' '),
     top: Math.min(...r.map((p) => p.top)),
     bottom: Math.max(...r.map((p) => p.bottom)),
+    left: Math.min(...r.map((p) => p.left)),
+    right: Math.max(...r.map((p) => p.right)),
   }));
 }
 
 /** A row made of a sign-in table's column names: 序号 单位 职务 签名 联系电话. */
 export function isHeaderRow(text: string): boolean {
-  let rest = text.replace(/[\s|｜:：/、,，.。()（）]/g, '');
+  let rest = halfWidth(text).replace(/[\s|｜:：/、,，.。()（）]/g, '');
   if (!HEADER_NEEDS.test(rest) || rest.length > 40) return false;
   for (const w of [...HEADER_WORDS].sort((a, b) => b.length - a.length)) rest = rest.split(w.replace(/[()]/g, '')).join('');
   // A misread column name or two ("职各") may stay; a sentence ("请各单位于8时前签到") does not.
@@ -98,7 +104,7 @@ export function isHeaderRow(text: string): boolean {
 
 /** Whether the row holds a person: Han or Latin letters beyond its number, phone and marks. */
 function signed(text: string): boolean {
-  const rest = text
+  const rest = halfWidth(text)
     .replace(/^\s*\d{1,3}(?=\s|$|[^\d])/, '')
     .replace(/[\d*＊xX]{7,}/g, '')
     .replace(/[\s\d\p{P}\p{S}]/gu, '');
@@ -122,11 +128,11 @@ export function countSignedRows(page: PageText): number | null {
   else {
     // A title without a header row (a list written by hand): below the title and its 时间/地点 lines.
     start = title + 1;
-    while (start < rows.length && /^(?:会议|活动|培训)?(?:时间|日期|地点|主持|主办|承办|组织)/.test(rows[start].text)) start++;
+    while (start < rows.length && /^(?:会议|活动|培训)?(?:时间|日期|地点|主持|主办|承办|组织)/.test(rows[start].text.trim())) start++;
   }
   let n = 0;
   for (const r of rows.slice(start)) {
-    if (isHeaderRow(r.text) || FOOTER.test(r.text) || SIGNIN_TITLE.test(r.text.replace(/\s+/g, ''))) continue;
+    if (isHeaderRow(r.text) || FOOTER.test(halfWidth(r.text)) || SIGNIN_TITLE.test(r.text.replace(/\s+/g, ''))) continue;
     if (signed(r.text)) n++;
   }
   return n;

@@ -98,12 +98,20 @@ export function findDate(text: string, separators = false): FoundDate | null {
   return first ? { ...first, evidence: shown.slice(first.index, first.index + first.evidence.length) } : null;
 }
 
-/** A row that is a date and nothing else: the 成文日期 of a 落款. */
+/**
+ * A row that is a date and nothing else: the 成文日期 of a 落款. The office's seal is pressed over
+ * it, so OCR often misreads a character under the ink ("2023年2月10幽"): a row of three numbers
+ * with a single character between them reads as the date, shown as it was printed.
+ */
 function dateOnly(text: string): FoundDate | null {
   const d = findDate(text);
-  if (!d) return null;
-  const rest = printed(text).replace(d.evidence, '').replace(/[\p{P}\s]/gu, '');
-  return rest === '' ? d : null;
+  if (d) {
+    const rest = printed(text).replace(d.evidence, '').replace(/[\p{P}\s]/gu, '');
+    return rest === '' ? d : null;
+  }
+  const loose = /^((?:19|20)\d{2})\D(\d{1,2})\D(\d{1,2})\D?$/.exec(flat(text));
+  const iso = loose ? isoDate(+loose[1], +loose[2], +loose[3]) : null;
+  return loose && iso ? { iso, evidence: `${+loose[1]}年${+loose[2]}月${+loose[3]}日`, index: 0 } : null;
 }
 
 /** The 版记's 印发 line ("某县人民政府办公室 2023年2月12日印发") and what follows it are not the body. */

@@ -3,7 +3,7 @@
 // spaced, brackets misread, full-width digits, 〇 dates), a sign-in sheet, minutes.
 import { findDate, readDocNumber, suggestFields, type SourceText } from '../../main/text/suggest-fields';
 import type { PageText, TextLine } from '../../shared/text-types';
-import { boxed, page, signInPage } from '../helpers/text-pages';
+import { boxed, PADDLE_NOTICE, PADDLE_SHEET, page, signInPage } from '../helpers/text-pages';
 
 const A4 = { width: 595.28, height: 841.89, source: 'pdf' as const, engine: 'pdfjs' };
 const pdfLine = (text: string, x0: number, y: number, size: number, x1 = x0 + text.length * size): TextLine => boxed(text, x0, y, x1, y + size, 0, 1);
@@ -53,6 +53,18 @@ test('a 红头 notice from its PDF text layer: the 落款 date (not the 印发 d
   expect(s.responsible).toMatchObject({ value: '某县人民政府办公室', evidence: '某县人民政府办公室文件' });
   expect(s.title).toMatchObject({ value: '关于开展2023年防灾减灾宣传周活动的通知' });
   expect(s.participants).toBeUndefined();
+});
+
+test('real PP-OCRv4 readings: the photographed notice (its date under the seal read 2023年2月10幽) and the sign-in sheet', () => {
+  const notice = byField(suggestFields([{ name: '通知.jpg', role: 'notice', pages: [PADDLE_NOTICE] }]));
+  expect(notice.date).toMatchObject({ value: '2023-02-10', evidence: '2023年2月10日', from: '通知.jpg 第 1 页' });
+  expect(notice.docNumber).toMatchObject({ value: '某政办〔2023〕5号', evidence: '某政办[2023]5号' });
+  expect(notice.responsible).toMatchObject({ value: '某县人民政府办公室', evidence: '某县人民政府办公室文件' });
+  expect(notice.title).toMatchObject({ value: '关于开展2023年科普宣传周活动的通知' });
+  const sheet = byField(suggestFields([{ name: '签到表.jpg', role: 'photo', pages: [PADDLE_SHEET] }], 'meeting'));
+  expect(sheet.date).toMatchObject({ value: '2023-03-22', evidence: '时间：2023年3月22日' });
+  expect(sheet.title).toMatchObject({ value: '科普工作推进会签到表' });
+  expect(sheet.participants).toMatchObject({ value: 10 });
 });
 
 test('the photo of that notice read by OCR: tilted 3°, letters spaced, 〔2023) misread, full-width digits, a 〇 date', () => {

@@ -69,7 +69,10 @@ export interface FoundDate {
   index: number;
 }
 
-/** The first date in the text: 2023年2月10日 (also with spaces or 曰 from OCR), 二〇二三年二月十日; 2023.3.22 when `separators`. */
+/**
+ * The first date in the text: 2023年2月10日 (also with spaces or 曰 from OCR), 二〇二三年二月十日.
+ * `separators`: the text follows a 时间 label, so 2023.3.22 and a day without its 日 are dates too.
+ */
 export function findDate(text: string, separators = false): FoundDate | null {
   const s = flat(text);
   const shown = printed(text);
@@ -93,6 +96,10 @@ export function findDate(text: string, separators = false): FoundDate | null {
       const iso = isoDate(+p[1], +p[2], +p[3]);
       if (iso) found.push({ iso, evidence: p[0], index: p.index });
     }
+    // After a 时间 label the day may have lost its 日 to OCR ("2023年3月22晶地点"): shown as printed.
+    const l = !a && /((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})(?!\d)/.exec(s);
+    const iso = l ? isoDate(+l[1], +l[2], +l[3]) : null;
+    if (l && iso) return { iso, evidence: `${+l[1]}年${+l[2]}月${+l[3]}日`, index: l.index };
   }
   const first = found.sort((x, y) => x.index - y.index)[0];
   return first ? { ...first, evidence: shown.slice(first.index, first.index + first.evidence.length) } : null;

@@ -1,13 +1,15 @@
 // Signed rows on a sign-in sheet, from OCR line boxes as paddle gives them: rows as one long box or
 // a box per cell, a photo taken askew, empty numbered rows, a 合计 line, a second sheet on one page.
 import { countSignedRows, isHeaderRow, rowsOf } from '../../main/text/signin-count';
-import { boxed, PADDLE_NOTICE, PADDLE_SHEET, page, SIGNERS, signInPage } from '../helpers/text-pages';
+import { boxed, PADDLE_NOTICE, PADDLE_SHEET, page, SIGNERS, signInPage, TESSERACT_SHEET } from '../helpers/text-pages';
 
 test('the paddle reading of a sheet with 10 names: 10 signed rows, not the 20 numbered ones', () => {
   // As PP-OCRv4 read the photographed sheet.
   expect(countSignedRows(PADDLE_SHEET)).toBe(10);
   expect(rowsOf(PADDLE_SHEET)).toHaveLength(3 + 20);
   expect(countSignedRows(PADDLE_NOTICE)).toBeNull();
+  // tesseract runs the header's words together and loses row 11: still 10.
+  expect(countSignedRows(TESSERACT_SHEET)).toBe(10);
   // The same layout made here, with 千事 for 干事 and rows without a phone.
   expect(countSignedRows(signInPage())).toBe(10);
 });

@@ -3,7 +3,7 @@
 // spaced, brackets misread, full-width digits, 〇 dates), a sign-in sheet, minutes.
 import { findDate, readDocNumber, suggestFields, type SourceText } from '../../main/text/suggest-fields';
 import type { PageText, TextLine } from '../../shared/text-types';
-import { boxed, PADDLE_NOTICE, PADDLE_SHEET, page, signInPage } from '../helpers/text-pages';
+import { boxed, PADDLE_NOTICE, PADDLE_SHEET, page, signInPage, TESSERACT_SHEET } from '../helpers/text-pages';
 
 const A4 = { width: 595.28, height: 841.89, source: 'pdf' as const, engine: 'pdfjs' };
 const pdfLine = (text: string, x0: number, y: number, size: number, x1 = x0 + text.length * size): TextLine => boxed(text, x0, y, x1, y + size, 0, 1);
@@ -65,6 +65,10 @@ test('real PP-OCRv4 readings: the photographed notice (its date under the seal r
   expect(sheet.date).toMatchObject({ value: '2023-03-22', evidence: '时间：2023年3月22日' });
   expect(sheet.title).toMatchObject({ value: '科普工作推进会签到表' });
   expect(sheet.participants).toMatchObject({ value: 10 });
+  // tesseract's reading of the sheet: 时间: 2023年3月22晶地点 still dates it.
+  const tess = byField(suggestFields([{ name: '签到表.jpg', role: 'signin', pages: [TESSERACT_SHEET] }]));
+  expect(tess.date).toMatchObject({ value: '2023-03-22', evidence: '时间:2023年3月22日' });
+  expect(tess.participants).toMatchObject({ value: 10 });
 });
 
 test('the photo of that notice read by OCR: tilted 3°, letters spaced, 〔2023) misread, full-width digits, a 〇 date', () => {

@@ -73,7 +73,10 @@ function place(lines: TextLine[]): Placed[] {
  * other are one row, read left to right. Pages without boxes (every box empty) keep their lines.
  */
 export function rowsOf(page: PageText): SheetRow[] {
-  const placed = place(page.lines).sort((a, b) => a.cy - b.cy);
+  // Words running down or round the page (a seal's ring in a PDF's text layer) are no row's.
+  const placed = place(page.lines)
+    .filter((p) => [...p.text.replace(/\s/g, '')].length < 2 || p.height <= 1.5 * (p.right - p.left))
+    .sort((a, b) => a.cy - b.cy);
   if (!placed.length) return page.text.split('\n').map(clean).filter(Boolean).map((text, i) => ({ text, top: i, bottom: i + 0.9, left: 0, right: 0 }));
   const heights = placed.map((p) => p.height).sort((a, b) => a - b);
   const tol = heights[Math.floor(heights.length / 2)] * 0.5;

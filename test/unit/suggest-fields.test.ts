@@ -180,6 +180,10 @@ test('a plan printed without a 版头: its first rows are the title when they re
     pdfLine('一、指导思想', 80, 210, 15.75),
     pdfLine('某县科学技术协会', 360, 600, 15.75),
     pdfLine('2023年1月6日', 380, 629, 15.75, 470),
+    // The seal's ring in the text layer, as pdfjs chains its characters: tall runs across the 落款.
+    boxed('某县科学', 350, 566, 393, 645, 0, 1),
+    boxed('技术协会', 422, 566, 464, 645, 0, 1),
+    boxed('协', 401, 562, 414, 575, 0, 1),
   ];
   const s = byField(suggestFields([{ name: '方案.pdf', role: 'body', pages: [{ page: 1, ...A4, text: lines.map((l) => l.text).join('\n'), lines }] }], 'plan'));
   expect(s.title).toMatchObject({ value: '某县创建全国科普示范县工作方案' });

@@ -35,6 +35,8 @@ export interface SheetRow {
   bottom: number;
   left: number;
   right: number;
+  /** Its boxes, left to right. */
+  cells: { text: string; left: number; right: number }[];
 }
 
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -77,7 +79,7 @@ export function rowsOf(page: PageText): SheetRow[] {
   const placed = place(page.lines)
     .filter((p) => [...p.text.replace(/\s/g, '')].length < 2 || p.height <= 1.5 * (p.right - p.left))
     .sort((a, b) => a.cy - b.cy);
-  if (!placed.length) return page.text.split('\n').map(clean).filter(Boolean).map((text, i) => ({ text, top: i, bottom: i + 0.9, left: 0, right: 0 }));
+  if (!placed.length) return page.text.split('\n').map(clean).filter(Boolean).map((text, i) => ({ text, top: i, bottom: i + 0.9, left: 0, right: 0, cells: [{ text, left: 0, right: 0 }] }));
   const heights = placed.map((p) => p.height).sort((a, b) => a - b);
   const tol = heights[Math.floor(heights.length / 2)] * 0.5;
   const rows: Placed[][] = [];
@@ -93,6 +95,7 @@ export function rowsOf(page: PageText): SheetRow[] {
     bottom: Math.max(...r.map((p) => p.bottom)),
     left: Math.min(...r.map((p) => p.left)),
     right: Math.max(...r.map((p) => p.right)),
+    cells: r.map((p) => ({ text: p.text, left: p.left, right: p.right })),
   }));
 }
 
@@ -115,28 +118,60 @@ function signed(text: string): boolean {
 }
 
 /**
+ * The people on one row of a table printed `sides` times side by side (序号 姓名 单位 | 序号 姓名
+ * 单位): its boxes split at the header's equal parts; a box spanning them (one long OCR line) split
+ * at the serial numbers inside it ("1 张伟 县科协 21 李强 县教育局").
+ */
+function peopleOn(row: SheetRow, sides: number, header: SheetRow): number {
+  if (sides < 2) return signed(row.text) ? 1 : 0;
+  const width = (header.right - header.left) / sides;
+  const parts: string[][] = Array.from({ length: sides }, () => []);
+  for (const c of row.cells) {
+    const from = Math.floor((c.left - header.left) / width + 0.15);
+    const to = Math.floor((c.right - header.left) / width - 0.15);
+    if (to > from) {
+      // One box over several parts: cut its text at the numbers that open a part.
+      const pieces = halfWidth(c.text).split(/\s+(?=\d{1,3}(?:\s|$|[^\d*]))/);
+      pieces.forEach((piece, k) => parts[Math.max(0, Math.min(sides - 1, from + k))].push(piece));
+    } else parts[Math.max(0, Math.min(sides - 1, from))].push(c.text);
+  }
+  return parts.filter((p) => p.length && signed(p.join(' '))).length;
+}
+
+/** How many times the header repeats a column name: 2 for a table printed twice side by side (序号 姓名 … 序号 姓名 …; 姓名 and 签名 once each is one table). */
+function sidesOf(header: string): number {
+  const h = halfWidth(header).replace(/\s+/g, '');
+  return Math.max(1, ...['序号', '姓名', '签名', '签字'].map((w) => h.split(w).length - 1));
+}
+
+/**
  * The number of signed rows on one page of a sign-in sheet, or null when the page is not one
  * (neither a header row with 签名/姓名/签到 nor a 签到表 title). Rows above the header (title,
  * 时间, 地点) and below the table (合计, 备注, 制表人) do not count; a header repeated lower on the
- * page (two sheets photographed together) is skipped; an empty numbered row does not count.
- * Pages of one sheet are summed by the caller.
+ * page (two sheets photographed together) is skipped; an empty numbered row does not count; a
+ * table printed twice side by side counts each side. Pages of one sheet are summed by the caller.
  */
 export function countSignedRows(page: PageText): number | null {
   const rows = rowsOf(page);
-  const header = rows.findIndex((r) => isHeaderRow(r.text));
+  const headerAt = rows.findIndex((r) => isHeaderRow(r.text));
   const title = rows.findIndex((r) => SIGNIN_TITLE.test(r.text.replace(/\s+/g, '')));
-  if (header < 0 && title < 0) return null;
+  if (headerAt < 0 && title < 0) return null;
   let start: number;
-  if (header >= 0) start = header + 1;
+  if (headerAt >= 0) start = headerAt + 1;
   else {
     // A title without a header row (a list written by hand): below the title and its 时间/地点 lines.
     start = title + 1;
     while (start < rows.length && /^(?:会议|活动|培训)?(?:时间|日期|地点|主持|主办|承办|组织)/.test(rows[start].text.trim())) start++;
   }
+  let header = headerAt >= 0 ? rows[headerAt] : null;
   let n = 0;
   for (const r of rows.slice(start)) {
-    if (isHeaderRow(r.text) || FOOTER.test(halfWidth(r.text)) || SIGNIN_TITLE.test(r.text.replace(/\s+/g, ''))) continue;
-    if (signed(r.text)) n++;
+    if (isHeaderRow(r.text)) {
+      header = r;
+      continue;
+    }
+    if (FOOTER.test(halfWidth(r.text)) || SIGNIN_TITLE.test(r.text.replace(/\s+/g, ''))) continue;
+    n += header ? peopleOn(r, sidesOf(header.text), header) : signed(r.text) ? 1 : 0;
   }
   return n;
 }

@@ -81,3 +81,29 @@ test('two pages of one sheet are summed by the caller, each counted on its own',
   const second = signInPage({ signers: SIGNERS.slice(0, 7) });
   expect([first, second].map(countSignedRows)).toEqual([20, 7]);
 });
+
+test('a table printed twice side by side counts each side; 姓名 and 签名 in one header are still one table', () => {
+  const header = boxed('序号 姓名 单位 签名 序号 姓名 单位 签名', 110, 340, 1130, 380);
+  // Separate boxes: left side rows 1–6 signed, right side rows 21–23.
+  const cells = page([boxed('大型科普讲座签到表', 390, 150, 850, 200), header]);
+  for (let r = 0; r < 8; r++) {
+    const y = 400 + r * 60;
+    cells.lines.push(boxed(String(r + 1), 125, y, 150, y + 30));
+    if (r < 6) cells.lines.push(boxed(`张${'一二三四五六'[r]}`, 190, y, 260, y + 30), boxed('东街社区', 300, y, 420, y + 30));
+    cells.lines.push(boxed(String(r + 21), 640, y, 675, y + 30));
+    if (r < 3) cells.lines.push(boxed(`李${'甲乙丙'[r]}`, 700, y, 770, y + 30), boxed('西街社区', 800, y, 920, y + 30));
+  }
+  expect(countSignedRows(cells)).toBe(6 + 3);
+  // One long OCR box per row, across both sides.
+  const long = page([boxed('大型科普讲座签到表', 390, 150, 850, 200), header]);
+  for (let r = 0; r < 8; r++) {
+    const y = 400 + r * 60;
+    const left = r < 6 ? `${r + 1} 张${'一二三四五六'[r]} 东街社区` : `${r + 1}`;
+    const right = r < 3 ? `${r + 21} 李${'甲乙丙'[r]} 西街社区` : `${r + 21}`;
+    long.lines.push(boxed(`${left} ${right}`, 125, y, r < 3 ? 920 : 675, y + 30));
+  }
+  expect(countSignedRows(long)).toBe(6 + 3);
+  // 序号 姓名 单位 签名 once: one person a row.
+  const one = page([boxed('序号 姓名 单位 签名', 110, 340, 1130, 380), boxed('1 张伟 县科协 张伟', 125, 400, 900, 430), boxed('2 王芳 县教育局', 125, 460, 700, 490)]);
+  expect(countSignedRows(one)).toBe(2);
+});

@@ -79,6 +79,11 @@ function pairs(text: string): string[] {
   return out;
 }
 
+/** The shared words for the tooltip, the weightiest first: 志愿者, not also 志愿 and 愿者 (search mode's pieces of it). */
+function shown(words: string[]): string[] {
+  return words.filter((w) => !words.some((o) => o !== w && o.length > w.length && o.includes(w))).slice(0, 5);
+}
+
 const count = (words: string[]) => {
   const m = new Map<string, number>();
   for (const w of words) m.set(w, (m.get(w) ?? 0) + 1);
@@ -91,6 +96,8 @@ const count = (words: string[]) => {
  */
 export class FilingIndex {
   private readonly postings = new Map<string, { doc: number; weight: number }[]>();
+  /** Words that single out a few indicators: not generic, and in at most 40% of them (科普 in a 科普 campaign's tree is not). */
+  private readonly telling = new Set<string>();
   /** What an item whose title held all of an indicator's title words would score: the 1 of the scale. */
   private readonly full: number[];
 
@@ -105,6 +112,7 @@ export class FilingIndex {
     const df = new Map<string, number>();
     for (const tf of docs) for (const w of tf.keys()) df.set(w, (df.get(w) ?? 0) + 1);
     const n = docs.length;
+    for (const [w, f] of df) if (!GENERIC.has(w) && f <= Math.max(1, Math.ceil(n * 0.4))) this.telling.add(w);
     const weights = docs.map((tf, d) => {
       const out = new Map<string, number>();
       for (const [w, f] of tf) {
@@ -155,17 +163,22 @@ export class FilingIndex {
         scores.set(doc, s);
       }
     }
-    return [...scores.entries()]
+    const ranked = [...scores.entries()]
       .map(([doc, s]) => ({ doc, score: Math.min(1, s.score / (this.full[doc] || 1)), raw: s.score, words: s.words }))
-      // One generic word in common ("活动") is no reason to file anything.
-      .filter((s) => s.score >= 0.1 && [...s.words.keys()].some((w) => !GENERIC.has(w)))
+      // Words every indicator shares ("科普", "活动") are no reason to file anything.
+      .filter((s) => s.score >= 0.1 && [...s.words.keys()].some((w) => this.telling.has(w)))
       .sort((a, b) => b.raw - a.raw || a.doc - b.doc)
-      .slice(0, limit)
-      .map((s) => ({
+      .slice(0, limit);
+    let cap = 1;
+    return ranked.map((s) => {
+      // Ranked by the match itself; the score shown never rises down the list.
+      cap = Math.min(cap, s.score);
+      return {
         code: this.indicators[s.doc].code,
         title: this.indicators[s.doc].title,
-        score: Math.round(s.score * 100) / 100,
-        words: [...s.words.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([w]) => w),
-      }));
+        score: Math.round(cap * 100) / 100,
+        words: shown([...s.words.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w)),
+      };
+    });
   }
 }

@@ -59,7 +59,9 @@ test('a 防灾减灾 notice goes to the 应急/防灾 indicator', () => {
   ].join('\n');
   const r = index.rank('关于开展2023年防灾减灾宣传周活动的通知', text);
   expect(r[0].code).toBe('4.1.2');
-  expect(r[0].words).toEqual(expect.arrayContaining(['防灾', '减灾']));
+  // The tooltip's words: 防灾减灾 whole, not also its pieces.
+  expect(r[0].words).toContain('防灾减灾');
+  expect(r[0].words).not.toContain('防灾');
 });
 
 test('other evidence goes where a clerk would file it; nothing telling, no suggestion', () => {
@@ -68,8 +70,15 @@ test('other evidence goes where a clerk would file it; nothing telling, no sugge
   expect(index.rank('科普进校园活动照片', '')[0].code).toBe('2.3.3');
   expect(index.rank('“全国科普日”宣传活动', '')[0].code).toBe('3.3.1');
   expect(index.rank('IMG_20230518_093012', '')).toEqual([]);
-  // One generic word in common is not enough.
+  // One generic word in common is not enough, nor a word nearly every indicator has (科普 in a 科普 campaign).
   expect(index.rank('工作情况', '开展工作')).toEqual([]);
+  expect(index.rank('2023年度科普工作总结', '')).toEqual([]);
+  // Scores never rise down the list.
+  const r = index.rank('科普志愿者名册', '');
+  expect(r[0].code).toBe('2.3.1');
+  expect(r[0].words).toEqual(expect.arrayContaining(['志愿者']));
+  expect(r[0].words).not.toContain('愿者');
+  expect(r.map((s) => s.score)).toEqual([...r.map((s) => s.score)].sort((a, b) => b - a));
   // The title outweighs words the text mentions in passing.
   expect(index.rank('科普讲座', '会上还安排了应急演练')[0].code).toBe('4.1.1');
 });

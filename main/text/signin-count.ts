@@ -5,14 +5,15 @@
 import type { PageText, TextLine } from '../../shared/text-types';
 import { halfWidth } from '../../shared/names';
 
-/** A sheet's title: 签到表, 签到册, 签到单, 签到簿 (also 签名表, 参会人员签到). */
-export const SIGNIN_TITLE = /签[到名字](?:表|册|单|簿|处|名单)/;
+/** A sheet's title: a short row ending in 签到表, 签到册, 签到单, 签到簿 or 签名表 (a part number after it), not "附件：签到表" in a notice. */
+export const SIGNIN_TITLE = /^(?!附件)[^:：，。；]{0,30}签[到名字](?:表|册|单|簿|名单)(?:[（(][^）)]{1,6}[）)])?$/;
 
 /** Words of a sign-in table's header row; a row made of them (and little else) is the header. */
 const HEADER_WORDS = [
   '联系电话', '联系方式', '手机号码', '手机号', '电话', '工作单位', '单位名称', '单位', '部门', '所在单位', '职务', '职称', '职位', '岗位',
   '序号', '编号', '姓名', '签名', '签字', '本人签名', '签到', '签到时间', '时间', '备注', '性别', '年龄', '身份证号', '身份证', '村(社区)', '村', '社区', '类别', '民族',
 ];
+const HEADER_BY_LENGTH = HEADER_WORDS.map((w) => w.replace(/[()]/g, '')).sort((a, b) => b.length - a.length);
 const HEADER_NEEDS = /签名|签字|姓名|签到/;
 /** Lines under the table that are no one's signature. */
 const FOOTER = /^(?:合计|总计|小计|共计|备注|注[:：]|说明|制表|填表|审核|统计|负责人|记录人|第\s*\d+\s*页|共\s*\d+\s*页|[-—]\s*\d+\s*[-—]$)/;
@@ -103,9 +104,15 @@ export function rowsOf(page: PageText): SheetRow[] {
 export function isHeaderRow(text: string): boolean {
   let rest = halfWidth(text).replace(/[\s|｜:：/、,，.。()（）]/g, '');
   if (!HEADER_NEEDS.test(rest) || rest.length > 40) return false;
-  for (const w of [...HEADER_WORDS].sort((a, b) => b.length - a.length)) rest = rest.split(w.replace(/[()]/g, '')).join('');
-  // A misread column name or two ("职各") may stay; a sentence ("请各单位于8时前签到") does not.
-  return rest.length <= 3;
+  let words = 0;
+  for (const w of HEADER_BY_LENGTH) {
+    const parts = rest.split(w);
+    words += parts.length - 1;
+    rest = parts.join('');
+  }
+  // Two column names at least ("8:30 签到" in a schedule is not a header); a misread name or two
+  // ("职各") may stay; a sentence ("请各单位于8时前签到") does not.
+  return words >= 2 && rest.length <= 3;
 }
 
 /** Whether the row holds a person: Han or Latin letters beyond its number, phone and marks. */

@@ -36,6 +36,10 @@ test('a sheet nobody signed counts 0; a notice is not a sheet (null)', () => {
     boxed('关于召开全县科普工作推进会的通知', 260, 440, 980, 490),
     boxed('各乡镇人民政府，县直各单位：', 110, 560, 560, 595),
     boxed('请各单位参会人员于3月22日上午8:30前到县科协会议室签到。', 170, 620, 1130, 655),
+    // The day's schedule and the attachment named in the notice are not a sheet either.
+    boxed('8:30—9:00', 170, 680, 400, 715), boxed('签到', 600, 680, 700, 715),
+    boxed('9:00—11:30', 170, 740, 400, 775), boxed('推进会', 600, 740, 760, 775),
+    boxed('附件：参会人员签到表', 110, 820, 560, 855),
     boxed('某县人民政府办公室', 700, 900, 1000, 935),
     boxed('2023年2月10日', 760, 960, 990, 995),
   ]);
@@ -44,6 +48,7 @@ test('a sheet nobody signed counts 0; a notice is not a sheet (null)', () => {
   expect(isHeaderRow('请各单位参会人员于3月22日上午8:30前到县科协会议室签到。')).toBe(false);
   expect(isHeaderRow('序号 单位 职务 签名 联系电话')).toBe(true);
   expect(isHeaderRow('序号 姓名 工作单位 职务 联系方式 备注')).toBe(true);
+  expect(isHeaderRow('8:30—9:00 签到')).toBe(false);
 });
 
 test('合计 and 制表人 under the table, and a second sheet photographed on the same page, are not signatures', () => {

@@ -12,7 +12,7 @@ export interface FilingIndicator {
   requirement: string;
 }
 
-type Cutter = (text: string) => string[];
+export type Cutter = (text: string) => string[];
 let cutter: Cutter | null | undefined;
 
 /** jieba in search mode (科普讲座 → 科普, 讲座), or null when its native part cannot be loaded here (character pairs stand in). */
@@ -56,9 +56,11 @@ const B = 0.75;
 /** An item's text beyond this tells little more and costs time (10,000 items are ranked at once). */
 const TEXT_CHARS = 1200;
 
-/** The words of a text that can tell an indicator: two characters or more, not a number, not a stop word. */
-export function filingWords(text: string): string[] {
-  const cut = jieba();
+/**
+ * The words of a text that can tell an indicator: two characters or more, not a number, not a
+ * stop word. `cut` null: character pairs, as where jieba cannot load.
+ */
+export function filingWords(text: string, cut: Cutter | null = jieba()): string[] {
   const out: string[] = [];
   // One call into jieba for the whole text (a call per phrase costs more than the cutting).
   for (const raw of cut ? cut(text) : pairs(text)) {

@@ -151,6 +151,35 @@ function sidesOf(header: string): number {
   return Math.max(1, ...['序号', '姓名', '签名', '签字'].map((w) => h.split(w).length - 1));
 }
 
+const numbered = (r: SheetRow) => /^\d{1,3}(?:\s|$|[^\d*])/.test(halfWidth(r.cells[0]?.text ?? r.text).trim());
+const centre = (r: SheetRow) => (r.top + r.bottom) / 2;
+
+/**
+ * A signature written above or below its line forms a row of its own, with no number: it joins
+ * the nearer numbered row beside it when that lies within most of a row's pitch, so one person
+ * counts once.
+ */
+function strayJoined(rows: SheetRow[]): SheetRow[] {
+  const anchors = rows.filter(numbered);
+  if (anchors.length < 3) return rows;
+  const gaps = anchors.slice(1).map((r, i) => centre(r) - centre(anchors[i])).sort((a, b) => a - b);
+  const pitch = gaps[Math.floor(gaps.length / 2)];
+  const out = rows.map((r) => ({ ...r, cells: [...r.cells] }));
+  const gone = new Set<number>();
+  out.forEach((r, i) => {
+    if (numbered(r) || isHeaderRow(r.text) || FOOTER.test(halfWidth(r.text))) return;
+    const near = [out[i - 1], out[i + 1]]
+      .filter((q): q is SheetRow => !!q && numbered(q) && Math.abs(centre(q) - centre(r)) < 0.8 * pitch)
+      .sort((a, b) => Math.abs(centre(a) - centre(r)) - Math.abs(centre(b) - centre(r)))[0];
+    if (!near) return;
+    near.cells.push(...r.cells);
+    near.cells.sort((a, b) => a.left - b.left);
+    near.text = near.cells.map((c) => c.text).join(' ');
+    gone.add(i);
+  });
+  return out.filter((_, i) => !gone.has(i));
+}
+
 /**
  * The number of signed rows on one page of a sign-in sheet, or null when the page is not one
  * (neither a header row with 签名/姓名/签到 nor a 签到表 title). Rows above the header (title,
@@ -172,7 +201,7 @@ export function countSignedRows(page: PageText): number | null {
   }
   let header = headerAt >= 0 ? rows[headerAt] : null;
   let n = 0;
-  for (const r of rows.slice(start)) {
+  for (const r of strayJoined(rows.slice(start))) {
     if (isHeaderRow(r.text)) {
       header = r;
       continue;

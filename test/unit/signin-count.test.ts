@@ -112,3 +112,16 @@ test('a table printed twice side by side counts each side; 姓名 and 签名 in 
   const one = page([boxed('序号 姓名 单位 签名', 110, 340, 1130, 380), boxed('1 张伟 县科协 张伟', 125, 400, 900, 430), boxed('2 王芳 县教育局', 125, 460, 700, 490)]);
   expect(countSignedRows(one)).toBe(2);
 });
+
+test('a signature written well above its line (its own row by the centres) still counts once with its row', () => {
+  const p = signInPage({ cells: true });
+  // 刘海燕 signed half a row higher: between rows 1 and 2, nearer 2.
+  const sig = p.lines.find((l) => l.text === '刘海燕')!;
+  sig.box = sig.box.map(([x, y]) => [x, y - 24]) as typeof sig.box;
+  expect(rowsOf(p).some((r) => r.text === '刘海燕')).toBe(true);
+  expect(countSignedRows(p)).toBe(10);
+  // A name alone in an empty row's place (someone signed under the last signer) is a person.
+  const q = signInPage({ cells: true });
+  q.lines.push(boxed('赵六', 780, 392 + 14 * 62 + 10, 860, 392 + 14 * 62 + 46));
+  expect(countSignedRows(q)).toBe(11);
+});

@@ -5,6 +5,7 @@
 // Words every campaign's indicators and documents use (工作, 开展, 情况) tell nothing and weigh little.
 import type { Indicator } from '../../shared/domain';
 import type { FilingSuggestion } from '../../shared/text-types';
+import { jieba } from './jieba';
 
 export interface FilingIndicator {
   code: string;
@@ -13,27 +14,12 @@ export interface FilingIndicator {
 }
 
 export type Cutter = (text: string) => string[];
-let cutter: Cutter | null | undefined;
 
 /** jieba in search mode (科普讲座 → 科普, 讲座), or null when its native part cannot be loaded here (character pairs stand in). */
-function jieba(): Cutter | null {
-  if (cutter !== undefined) return cutter;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { dict } = require('@node-rs/jieba/dict') as typeof import('@node-rs/jieba/dict');
-    const j = Jieba.withDict(dict);
-    j.loadDict(Buffer.from(CAMPAIGN_WORDS.map((w) => `${w} 3000 n`).join('\n')));
-    cutter = (text) => j.cutForSearch(text, true);
-  } catch {
-    cutter = null;
-  }
-  return cutter;
+function cutter(): Cutter | null {
+  const j = jieba();
+  return j ? (text) => j.cutForSearch(text, true) : null;
 }
-
-/** Words of the clerk's evidence jieba's dictionary lacks: 推进会 is not 推进 + 会签 + 到表. */
-const CAMPAIGN_WORDS = ['推进会', '动员会', '座谈会', '培训班', '签到表', '签到册', '宣传周', '宣传月', '科普日', '科普周', '宣传栏', '志愿者', '讲解员', '应急演练', '防灾减灾'];
 
 /** Words that say nothing about which indicator is meant. */
 const STOP = new Set([
@@ -60,7 +46,7 @@ const TEXT_CHARS = 800;
  * The words of a text that can tell an indicator: two characters or more, not a number, not a
  * stop word. `cut` null: character pairs, as where jieba cannot load.
  */
-export function filingWords(text: string, cut: Cutter | null = jieba()): string[] {
+export function filingWords(text: string, cut: Cutter | null = cutter()): string[] {
   const out: string[] = [];
   // One call into jieba for the whole text (a call per phrase costs more than the cutting).
   for (const raw of cut ? cut(text) : pairs(text)) {

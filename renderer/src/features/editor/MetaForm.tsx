@@ -8,6 +8,7 @@ import { ApiError, call, errorText } from '../../api/client';
 import { Choice, Field, toast } from '../../components';
 import { useReadOnly } from '../../state/app-state';
 import { useFormSaving } from './saving';
+import { SuggestionStrip, useSuggestions } from './Suggestions';
 
 type Patch = ArgsOf<'items.update'>['patch'];
 type Key = 'title' | 'date' | 'kind' | 'location' | 'responsible' | 'docNumber' | 'participants' | 'department' | 'secrecy' | 'retention' | 'description';
@@ -157,9 +158,17 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
     set(k, v);
     void save([k], { [k]: v });
   };
+  const suggestions = useSuggestions(item.id);
+  /** 采用: the suggested values go into the fields and are saved as if typed and left. */
+  const take = (values: Partial<Record<Key, string>>) => {
+    const keys = Object.keys(values) as Key[];
+    setDraft((d) => ({ ...d, ...values }));
+    void save(keys, values);
+  };
 
   return (
     <div className="meta-form" data-testid="meta-form">
+      <SuggestionStrip suggestions={suggestions} value={value} take={take} readOnly={readOnly} />
       {errors.form && (
         <div className="tz-field-error" role="alert">
           {errors.form}

@@ -1,0 +1,272 @@
+// The app reads its evidence, in Chromium against web mode: 红头 notices as PDFs with a text layer
+// (made by the test, as county offices print them) are imported; the background reader reads them
+// and its progress shows in the top bar (暂停, 继续, 全部重新识别 after a confirmation) until it is
+// done. The editor offers what a notice's text says — its date and 文号 — with where it was read;
+// 采用 stores it, and a value the clerk typed is only replaced by a click that names it. 未归类
+// offers the indicators each item matches, one click files it there; 接受建议 on a selection
+// fills the empty fields of all of them and keeps what was typed; search finds words of the PDFs.
+// No image is OCR'd here (seconds a page): the OCR has its own tests.
+import path from 'node:path';
+import type { Locator } from 'playwright-core';
+import { makeNoticePdf } from '../../main/demo/sample-files';
+import { importPaths } from '../../main/intake/import';
+import type { Item } from '../../shared/domain';
+import type { TextProgress } from '../../shared/text-types';
+import { makeArchive } from '../helpers/archive';
+import { tmpDir } from '../helpers/tmp';
+import { cutFields, layoutFacts, layoutProblems, startE2E, textOf, until, VIEWPORT, type E2E } from './harness';
+
+jest.setTimeout(180_000);
+
+const root = tmpDir('tz-e2e-read-');
+const archiveDir = path.join(root, '档案');
+let e: E2E;
+
+const OFFICE = '某县科学技术协会';
+/** The three notices that wait in 未归类, each about one indicator's work. */
+const INBOX = [
+  {
+    file: '推进会通知.pdf',
+    office: OFFICE,
+    docNumber: '某科协发〔2023〕5号',
+    title: '关于召开全国科普示范县创建工作推进会的通知',
+    addressee: '各乡镇人民政府，县直有关单位：',
+    body: [
+      '为推进全国科普示范县创建工作，经研究，定于2023年2月20日上午9时在县科协三楼会议室召开创建工作推进会。',
+      '请各单位分管负责同志准时参加推进会，并于2月17日前将参会人员名单报县科协办公室。',
+    ],
+    date: '2023-02-10',
+  },
+  {
+    file: '培训班通知.pdf',
+    office: OFFICE,
+    docNumber: '某科协发〔2023〕9号',
+    title: '关于举办党员干部科技培训班的通知',
+    addressee: '各乡镇党委，县直各单位：',
+    body: ['为提高党员干部科学素质，定于2023年4月12日举办党员干部科技培训班，邀请农业专家授课。', '请各单位组织党员干部参加科技培训。'],
+    date: '2023-04-03',
+  },
+  {
+    file: '志愿服务通知.pdf',
+    office: OFFICE,
+    docNumber: '某科协发〔2023〕14号',
+    title: '关于开展科技志愿服务活动的通知',
+    addressee: '各乡镇科协，县科技志愿服务队：',
+    body: ['为普及科学知识，定于2023年6月10日开展科技志愿服务活动，组织科技志愿者进社区、进农村。', '请各志愿服务队做好科技志愿服务活动的准备。'],
+    date: '2023-06-01',
+  },
+];
+/** Notices already filed under 1.2, enough that reading them all again takes a few seconds. */
+const FILED = 36;
+
+const byTestId = (id: string): Locator => e.page.getByTestId(id);
+const rowTitled = (title: string | RegExp): Locator => byTestId('item-row').filter({ has: e.page.locator('.irow-title', { hasText: title }) });
+const chip = (field: string): Locator => e.page.locator(`[data-testid="suggestion"][data-field="${field}"]`);
+
+/** A screenshot after checking the screen holds together (nothing wider than the window, no overlap, no cut field). */
+async function look(name: string, docs = false): Promise<string> {
+  await e.page.$$eval('.tz-toast-x', (xs) => xs.forEach((x) => (x as HTMLButtonElement).click()));
+  await e.page.evaluate(() => document.fonts.ready);
+  const facts = await layoutFacts(e.page);
+  expect(facts.scrollWidth).toBeLessThanOrEqual(VIEWPORT.width);
+  expect(await layoutProblems(e.page)).toEqual([]);
+  expect(await cutFields(e.page)).toEqual([]);
+  return e.shot(name, { docs });
+}
+
+async function itemTitled(title: string): Promise<Item> {
+  const row = (await e.call('items.list', {})).find((r) => r.title === title);
+  if (!row) throw new Error(`no item titled ${title}`);
+  return e.call('items.get', { id: row.id });
+}
+
+async function readerIdle(): Promise<TextProgress> {
+  return until('the reader idle with nothing waiting', async () => {
+    const p = await e.call('text.status', {});
+    return p.state === 'idle' && p.pending === 0 && p;
+  }, 120_000);
+}
+
+/** The newest notice's text, once one matching `want` is shown. */
+async function toastSaying(want: RegExp): Promise<string> {
+  return until(`a notice saying ${want}`, async () => (await byTestId('toast').allTextContents()).find((t) => want.test(t)));
+}
+
+beforeAll(async () => {
+  const src = path.join(root, 'src');
+  const loose: string[] = [];
+  for (const n of INBOX) {
+    const f = path.join(src, n.file);
+    await makeNoticePdf(f, n);
+    loose.push(f);
+  }
+  const filed = path.join(src, '1.2 召开工作推进会');
+  for (let i = 1; i <= FILED; i++) {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    await makeNoticePdf(path.join(filed, `2023-03-${day} 第${i}次推进会`, '会议通知.pdf'), {
+      office: OFFICE,
+      docNumber: `某科协发〔2023〕${20 + i}号`,
+      title: `关于召开第${i}次创建工作推进会的通知`,
+      body: [`定于2023年3月${(i % 28) + 1}日召开第${i}次创建工作推进会，请准时参加。`],
+      date: `2023-03-${day}`,
+    });
+  }
+  const archive = await makeArchive(root, '档案', ['2023-01-01', '2023-12-31']);
+  const report = await importPaths(archive, [...loose, filed]);
+  expect(report.items).toBe(INBOX.length + FILED);
+  await archive.close();
+  e = await startE2E({ root: path.join(root, 'e2e'), archive: archiveDir });
+}, 180_000);
+
+afterAll(async () => {
+  await e?.close();
+});
+
+test('the reader reads the PDFs in the background: 文字识别 n/N in the top bar, 暂停 and 继续, 全部重新识别 after a confirmation, gone when done', async () => {
+  // Opening an archive with files waiting starts the reader by itself.
+  await byTestId('campaign-name').waitFor();
+  const first = await readerIdle();
+  expect(first.failed).toBe(0);
+  await byTestId('reading').waitFor({ state: 'detached' });
+
+  // 全部重新识别 from the service's side starts a run the top bar follows.
+  const started = await e.call('text.start', { force: true });
+  expect(started.state).toBe('running');
+  const status = byTestId('reading-status');
+  await textOf(status, new RegExp(`^文字识别 \\d+/${INBOX.length + FILED}$`));
+  await e.page.locator('[data-testid="reading"][data-state="running"]').waitFor();
+  await look('reading-running');
+
+  // 暂停: the run stops with files still waiting; the top bar says so and offers 继续.
+  await byTestId('reading-pause').click();
+  await e.page.locator('[data-testid="reading"][data-state="paused"]').waitFor();
+  const paused = await e.call('text.status', {});
+  expect(paused.state).toBe('paused');
+  expect(paused.pending).toBeGreaterThan(0);
+  await textOf(status, new RegExp(`^文字识别已暂停 \\d+/${INBOX.length + FILED}$`));
+  await status.click();
+  await textOf(byTestId('reading-pending'), `${paused.pending} 个文件`);
+  await textOf(byTestId('reading-failed'), '无');
+  await look('16-reading-progress', true);
+
+  // 全部重新识别 asks first; 取消 changes nothing.
+  await byTestId('reading-force').click();
+  const dialog = byTestId('reading-force-dialog');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  expect((await e.call('text.status', {})).state).toBe('paused');
+
+  // 继续 reads on to the end; the top bar then has nothing to say.
+  await byTestId('reading-resume').click();
+  await byTestId('reading').waitFor({ state: 'detached', timeout: 120_000 });
+  const end = await readerIdle();
+  expect(end).toMatchObject({ state: 'idle', pending: 0, failed: 0 });
+});
+
+test('the editor offers the notice’s date and 文号 with where they were read; 采用 stores them; a typed value is replaced only by a click that names it', async () => {
+  const n = INBOX[0];
+  await byTestId('tree-inbox').click();
+  await rowTitled(n.title).first().click();
+  const editor = byTestId('item-editor');
+  await editor.locator('[data-testid="suggestions"]').waitFor();
+  // What the notice says, and where: its file and page.
+  await textOf(chip('docNumber').locator('.sugg-text'), `文号：${n.docNumber}（${n.file} 第 1 页）`);
+  await textOf(chip('date').locator('.sugg-value'), `日期：${n.date}`);
+  await look('14-suggestions', true);
+
+  // 采用 the 文号: stored as typed would be, and the chip says so.
+  const item0 = await itemTitled(n.title);
+  expect(item0.docNumber).toBe('');
+  await chip('docNumber').getByTestId('suggestion-take').click();
+  await until('the 文号 stored', async () => (await e.call('items.get', { id: item0.id })).docNumber === n.docNumber);
+  await textOf(editor.getByTestId('save-state'), '已保存');
+  await expect(editor.getByTestId('field-docNumber').inputValue()).resolves.toBe(n.docNumber);
+  await chip('docNumber').getByTestId('suggestion-taken').waitFor();
+
+  // A date the clerk typed stays until a click that names it replaces it.
+  const date = editor.getByTestId('field-date');
+  await date.fill('2023-02-11');
+  await date.blur();
+  await until('the typed date stored', async () => (await e.call('items.get', { id: item0.id })).date === '2023-02-11');
+  const replace = chip('date').getByTestId('suggestion-take');
+  await textOf(replace, '替换“2023-02-11”');
+  expect((await e.call('items.get', { id: item0.id })).date).toBe('2023-02-11');
+  await replace.click();
+  await until('the suggested date stored', async () => (await e.call('items.get', { id: item0.id })).date === n.date);
+  await chip('date').getByTestId('suggestion-taken').waitFor();
+
+  // 查看识别文字: the PDF's own text, page by page.
+  await editor.getByTestId('file-text-toggle').click();
+  const page1 = editor.getByTestId('file-text-page').first();
+  await textOf(page1.locator('h4'), '第 1 页 · PDF 自带文字');
+  expect(await page1.locator('pre').textContent()).toContain('创建工作推进会');
+});
+
+test('未归类 offers where each item goes; one click files it there, with 撤销', async () => {
+  await byTestId('tree-inbox').click();
+  const training = rowTitled(INBOX[1].title).first();
+  const chips = training.getByTestId('filing-chip');
+  await chips.first().waitFor();
+  // The training notice matches 2.1 党员干部科技培训 best.
+  await textOf(chips.first(), '归到 2.1 党员干部科技培训');
+  expect(await chips.first().getAttribute('title')).toMatch(/相同的词：.*培训/);
+  await textOf(rowTitled(INBOX[2].title).first().getByTestId('filing-chip').first(), '归到 2.2 科技志愿服务活动');
+  await look('15-filing-suggestions', true);
+
+  const id = Number(await training.getAttribute('data-id'));
+  await chips.first().click();
+  await toastSaying(/2\.1/);
+  await until('the item filed under 2.1', async () => (await e.call('items.get', { id })).indicators.join() === '2.1');
+  await rowTitled(INBOX[1].title).waitFor({ state: 'detached' });
+});
+
+test('接受建议 on a selection fills the empty fields of every item and keeps what the clerk typed; 撤销 takes it back', async () => {
+  // The 志愿服务 notice gets a 责任者 typed by the clerk; its other fields are as imported.
+  const volunteer = await itemTitled(INBOX[2].title);
+  await e.call('items.update', { id: volunteer.id, patch: { responsible: '县科技志愿服务队' } });
+  const before = await e.call('items.get', { id: volunteer.id });
+  expect(before.docNumber).toBe('');
+  const meeting = await itemTitled(INBOX[0].title);
+  // What each would take: the suggestions for fields that are empty now.
+  const wanted = async (it: Item) => {
+    const s = await e.call('items.suggestions', { id: it.id });
+    const out: Record<string, string | number> = {};
+    for (const f of s.fields) if (out[f.field] === undefined && (it[f.field] === '' || it[f.field] == null)) out[f.field] = f.value;
+    return out;
+  };
+  const wantVolunteer = await wanted(before);
+  const wantMeeting = await wanted(meeting);
+  expect(wantVolunteer.docNumber).toBe(INBOX[2].docNumber);
+  expect(wantVolunteer.responsible).toBeUndefined();
+
+  await byTestId('tree-inbox').click();
+  await rowTitled(INBOX[2].title).first().click();
+  await rowTitled(INBOX[0].title).first().click({ modifiers: ['Control'] });
+  await textOf(byTestId('selection-count'), '已选 2 件');
+  await byTestId('sel-accept').click();
+  const said = await toastSaying(/撤销/);
+  await until('the 文号 filled', async () => (await e.call('items.get', { id: volunteer.id })).docNumber === INBOX[2].docNumber);
+  const after = await e.call('items.get', { id: volunteer.id });
+  expect(after).toMatchObject({ ...wantVolunteer, responsible: '县科技志愿服务队' });
+  // What was filled before (the 文号 and date taken in the editor) stays; the empty fields fill.
+  const meetingAfter = await e.call('items.get', { id: meeting.id });
+  expect(meetingAfter).toMatchObject({ ...wantMeeting, docNumber: INBOX[0].docNumber, date: INBOX[0].date });
+  expect(said).toMatch(/\d/);
+
+  // 撤销 in the notice puts the fields back as they were.
+  await byTestId('toast').filter({ hasText: said.slice(0, 8) }).getByTestId('toast-action').click();
+  await until('the 文号 empty again', async () => (await e.call('items.get', { id: volunteer.id })).docNumber === '');
+  expect((await e.call('items.get', { id: volunteer.id })).responsible).toBe('县科技志愿服务队');
+});
+
+test('search finds words of the PDFs’ text, the words marked in the snippet', async () => {
+  await byTestId('search').fill('农业专家');
+  await byTestId('search').press('Enter');
+  const row = rowTitled(INBOX[1].title).first();
+  await row.waitFor();
+  await textOf(row.locator('.snippet mark'), '农业专家');
+  expect(await row.locator('.snippet').textContent()).toMatch(/^正文：.*农业专家/);
+  expect(e.consoleErrors).toEqual([]);
+  expect(e.foreignRequests).toEqual([]);
+});

@@ -61,6 +61,8 @@ const FILED = 36;
 
 const byTestId = (id: string): Locator => e.page.getByTestId(id);
 const rowTitled = (title: string | RegExp): Locator => byTestId('item-row').filter({ has: e.page.locator('.irow-title', { hasText: title }) });
+/** An item imported from a loose file is titled by the file's name until the clerk takes the notice's title. */
+const stem = (n: { file: string }) => n.file.replace(/\.pdf$/, '');
 const chip = (field: string): Locator => e.page.locator(`[data-testid="suggestion"][data-field="${field}"]`);
 
 /** A screenshot after checking the screen holds together (nothing wider than the window, no overlap, no cut field). */
@@ -167,7 +169,7 @@ test('the reader reads the PDFs in the background: 文字识别 n/N in the top b
 test('the editor offers the notice’s date and 文号 with where they were read; 采用 stores them; a typed value is replaced only by a click that names it', async () => {
   const n = INBOX[0];
   await byTestId('tree-inbox').click();
-  await rowTitled(n.title).first().click();
+  await rowTitled(stem(n)).first().click();
   const editor = byTestId('item-editor');
   await editor.locator('[data-testid="suggestions"]').waitFor();
   // What the notice says, and where: its file and page.
@@ -176,7 +178,7 @@ test('the editor offers the notice’s date and 文号 with where they were read
   await look('14-suggestions', true);
 
   // 采用 the 文号: stored as typed would be, and the chip says so.
-  const item0 = await itemTitled(n.title);
+  const item0 = await itemTitled(stem(n));
   expect(item0.docNumber).toBe('');
   await chip('docNumber').getByTestId('suggestion-take').click();
   await until('the 文号 stored', async () => (await e.call('items.get', { id: item0.id })).docNumber === n.docNumber);
@@ -205,29 +207,29 @@ test('the editor offers the notice’s date and 文号 with where they were read
 
 test('未归类 offers where each item goes; one click files it there, with 撤销', async () => {
   await byTestId('tree-inbox').click();
-  const training = rowTitled(INBOX[1].title).first();
+  const training = rowTitled(stem(INBOX[1])).first();
   const chips = training.getByTestId('filing-chip');
   await chips.first().waitFor();
   // The training notice matches 2.1 党员干部科技培训 best.
   await textOf(chips.first(), '归到 2.1 党员干部科技培训');
   expect(await chips.first().getAttribute('title')).toMatch(/相同的词：.*培训/);
-  await textOf(rowTitled(INBOX[2].title).first().getByTestId('filing-chip').first(), '归到 2.2 科技志愿服务活动');
+  await textOf(rowTitled(stem(INBOX[2])).first().getByTestId('filing-chip').first(), '归到 2.2 科技志愿服务活动');
   await look('15-filing-suggestions', true);
 
   const id = Number(await training.getAttribute('data-id'));
   await chips.first().click();
   await toastSaying(/2\.1/);
   await until('the item filed under 2.1', async () => (await e.call('items.get', { id })).indicators.join() === '2.1');
-  await rowTitled(INBOX[1].title).waitFor({ state: 'detached' });
+  await rowTitled(stem(INBOX[1])).waitFor({ state: 'detached' });
 });
 
 test('接受建议 on a selection fills the empty fields of every item and keeps what the clerk typed; 撤销 takes it back', async () => {
   // The 志愿服务 notice gets a 责任者 typed by the clerk; its other fields are as imported.
-  const volunteer = await itemTitled(INBOX[2].title);
+  const volunteer = await itemTitled(stem(INBOX[2]));
   await e.call('items.update', { id: volunteer.id, patch: { responsible: '县科技志愿服务队' } });
   const before = await e.call('items.get', { id: volunteer.id });
   expect(before.docNumber).toBe('');
-  const meeting = await itemTitled(INBOX[0].title);
+  const meeting = await itemTitled(stem(INBOX[0]));
   // What each would take: the suggestions for fields that are empty now.
   const wanted = async (it: Item) => {
     const s = await e.call('items.suggestions', { id: it.id });
@@ -241,8 +243,8 @@ test('接受建议 on a selection fills the empty fields of every item and keeps
   expect(wantVolunteer.responsible).toBeUndefined();
 
   await byTestId('tree-inbox').click();
-  await rowTitled(INBOX[2].title).first().click();
-  await rowTitled(INBOX[0].title).first().click({ modifiers: ['Control'] });
+  await rowTitled(stem(INBOX[2])).first().click();
+  await rowTitled(stem(INBOX[0])).first().click({ modifiers: ['Control'] });
   await textOf(byTestId('selection-count'), '已选 2 件');
   await byTestId('sel-accept').click();
   const said = await toastSaying(/撤销/);
@@ -263,7 +265,7 @@ test('接受建议 on a selection fills the empty fields of every item and keeps
 test('search finds words of the PDFs’ text, the words marked in the snippet', async () => {
   await byTestId('search').fill('农业专家');
   await byTestId('search').press('Enter');
-  const row = rowTitled(INBOX[1].title).first();
+  const row = rowTitled(stem(INBOX[1])).first();
   await row.waitFor();
   await textOf(row.locator('.snippet mark'), '农业专家');
   expect(await row.locator('.snippet').textContent()).toMatch(/^正文：.*农业专家/);

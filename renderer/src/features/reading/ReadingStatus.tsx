@@ -67,11 +67,11 @@ export function ReadingStatus() {
         )}
       </button>
       {running ? (
-        <Button small onClick={() => void pauseReading()} title="识别完当前这一页后暂停；点“继续”接着识别" data-testid="reading-pause">
+        <Button onClick={() => void pauseReading()} title="识别完当前这一页后暂停；点“继续”接着识别" data-testid="reading-pause">
           暂停
         </Button>
       ) : (
-        <Button small onClick={() => void startReading()} disabled={!!readOnly} title={readOnly ? '档案是只读的，不能识别' : '接着识别等待中的文件'} data-testid="reading-resume">
+        <Button onClick={() => void startReading()} disabled={!!readOnly} title={readOnly ? '档案是只读的，不能识别' : '接着识别等待中的文件'} data-testid="reading-resume">
           {p.state === 'paused' ? '继续' : '开始'}
         </Button>
       )}

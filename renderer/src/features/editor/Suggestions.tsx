@@ -46,7 +46,8 @@ function chipsOf(s: ItemSuggestions): Chip[] {
   return chips;
 }
 
-const short = (v: string) => (v.length > 8 ? `${v.slice(0, 7)}…` : v);
+/** What 替换“…” names: a date or a 文号 whole, a long title cut. */
+const short = (v: string) => (v.length > 14 ? `${v.slice(0, 13)}…` : v);
 
 /**
  * The strip above the form. `value(field)` is what the form shows now (typed or stored);
@@ -70,8 +71,9 @@ export function SuggestionStrip({
   return (
     <div className="sugg" data-testid="suggestions">
       <div className="sugg-head">
-        <span className="sugg-title">识别建议</span>
-        <span className="muted small ellipsis">从文件的文字中读出，点“采用”填入</span>
+        <span className="sugg-title" title="从材料文件的文字（PDF 文字、扫描件和照片的识别结果）中读出；点“采用”填入，保存方式和手工填写一样">
+          识别建议
+        </span>
         <span className="tz-spacer" />
         {empties.length > 1 && !readOnly && (
           <Button

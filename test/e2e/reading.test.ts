@@ -91,7 +91,12 @@ async function readerIdle(): Promise<TextProgress> {
 
 /** The newest notice's text, once one matching `want` is shown. */
 async function toastSaying(want: RegExp): Promise<string> {
-  return until(`a notice saying ${want}`, async () => (await byTestId('toast').allTextContents()).find((t) => want.test(t)));
+  let seen: string[] = [];
+  try {
+    return await until(`a notice saying ${want}`, async () => (seen = await byTestId('toast').allTextContents()).find((t) => want.test(t)));
+  } catch {
+    throw new Error(`no notice saying ${want}; the notices say: ${seen.join(' | ') || '(none)'}`);
+  }
 }
 
 beforeAll(async () => {

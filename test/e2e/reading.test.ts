@@ -11,7 +11,7 @@ import type { Locator } from 'playwright-core';
 import { makeNoticePdf } from '../../main/demo/sample-files';
 import { importPaths } from '../../main/intake/import';
 import type { Item } from '../../shared/domain';
-import type { TextProgress } from '../../shared/text-types';
+import type { SuggestionField, TextProgress } from '../../shared/text-types';
 import { makeArchive } from '../helpers/archive';
 import { tmpDir } from '../helpers/tmp';
 import { cutFields, layoutFacts, layoutProblems, startE2E, textOf, until, VIEWPORT, type E2E } from './harness';
@@ -62,7 +62,7 @@ const FILED = 36;
 const byTestId = (id: string): Locator => e.page.getByTestId(id);
 const rowTitled = (title: string | RegExp): Locator => byTestId('item-row').filter({ has: e.page.locator('.irow-title', { hasText: title }) });
 /** An item imported from a loose file is titled by the file's name until the clerk takes the notice's title. */
-const stem = (n: { file: string }) => n.file.replace(/\.pdf$/, '');
+const stem = (n: { file: string } | { name: string }) => ('file' in n ? n.file : n.name).replace(/\.pdf$/, '');
 const chip = (field: string): Locator => e.page.locator(`[data-testid="suggestion"][data-field="${field}"]`);
 
 /** A screenshot after checking the screen holds together (nothing wider than the window, no overlap, no cut field). */
@@ -235,17 +235,20 @@ test('接受建议 on a selection fills the empty fields of every item and keeps
   const before = await e.call('items.get', { id: volunteer.id });
   expect(before.docNumber).toBe('');
   const meeting = await itemTitled(stem(INBOX[0]));
-  // What each would take: the suggestions for fields that are empty now.
+  // What each would take: the suggestions for fields that are empty now (a title that is only the
+  // file's name counts as empty: the notice's own title is what belongs there).
   const wanted = async (it: Item) => {
     const s = await e.call('items.suggestions', { id: it.id });
+    const empty = (f: SuggestionField) => (f === 'title' ? it.title === stem(it.files[0]) : it[f] === '' || it[f] == null);
     const out: Record<string, string | number> = {};
-    for (const f of s.fields) if (out[f.field] === undefined && (it[f.field] === '' || it[f.field] == null)) out[f.field] = f.value;
+    for (const f of s.fields) if (out[f.field] === undefined && empty(f.field)) out[f.field] = f.value;
     return out;
   };
   const wantVolunteer = await wanted(before);
   const wantMeeting = await wanted(meeting);
   expect(wantVolunteer.docNumber).toBe(INBOX[2].docNumber);
   expect(wantVolunteer.responsible).toBeUndefined();
+  expect(wantVolunteer.title).toBe(INBOX[2].title);
 
   await byTestId('tree-inbox').click();
   await rowTitled(stem(INBOX[2])).first().click();
@@ -266,7 +269,7 @@ test('接受建议 on a selection fills the empty fields of every item and keeps
   // 撤销 in the notice puts the fields back as they were.
   await byTestId('toast').filter({ hasText: `填入 ${filled} 项` }).getByTestId('toast-action').click();
   await until('the 文号 empty again', async () => (await e.call('items.get', { id: volunteer.id })).docNumber === '');
-  expect((await e.call('items.get', { id: volunteer.id })).responsible).toBe('县科技志愿服务队');
+  expect(await e.call('items.get', { id: volunteer.id })).toMatchObject({ title: stem(INBOX[2]), date: null, responsible: '县科技志愿服务队' });
 });
 
 test('search finds words of the PDFs’ text, the words marked in the snippet', async () => {

@@ -142,7 +142,10 @@ test('the reader reads the PDFs in the background: 文字识别 n/N in the top b
   const status = byTestId('reading-status');
   await textOf(status, new RegExp(`^文字识别 \\d+/${INBOX.length + FILED}$`));
   await e.page.locator('[data-testid="reading"][data-state="running"]').waitFor();
-  await look('reading-running');
+  // Its popover says which file is being read and what waits.
+  await status.click();
+  await textOf(byTestId('reading-current'), /\.pdf$/);
+  await look('16-reading-progress', true);
 
   // 暂停: the run stops with files still waiting; the top bar says so and offers 继续.
   await byTestId('reading-pause').click();
@@ -151,21 +154,32 @@ test('the reader reads the PDFs in the background: 文字识别 n/N in the top b
   expect(paused.state).toBe('paused');
   expect(paused.pending).toBeGreaterThan(0);
   await textOf(status, new RegExp(`^文字识别已暂停 \\d+/${INBOX.length + FILED}$`));
-  await status.click();
   await textOf(byTestId('reading-pending'), `${paused.pending} 个文件`);
   await textOf(byTestId('reading-failed'), '无');
-  await look('16-reading-progress', true);
+  await look('reading-paused');
 
-  // 全部重新识别 asks first; 取消 changes nothing.
+  // 继续 goes on; 暂停 again.
+  await byTestId('reading-resume').click();
+  await e.page.locator('[data-testid="reading"][data-state="running"]').waitFor();
+  await byTestId('reading-pause').click();
+  await e.page.locator('[data-testid="reading"][data-state="paused"]').waitFor();
+
+  // 全部重新识别 asks first; 取消 changes nothing, 全部重新识别 in the dialog starts from the beginning.
   await byTestId('reading-force').click();
   const dialog = byTestId('reading-force-dialog');
   await dialog.waitFor();
   await dialog.getByRole('button', { name: '取消' }).click();
   await dialog.waitFor({ state: 'detached' });
   expect((await e.call('text.status', {})).state).toBe('paused');
+  await status.click();
+  await byTestId('reading-force').click();
+  await byTestId('reading-force-confirm').click();
+  await dialog.waitFor({ state: 'detached' });
+  const again = await e.call('text.status', {});
+  expect(again.state).toBe('running');
+  expect(again.pending).toBeGreaterThan(paused.pending);
 
-  // 继续 reads on to the end; the top bar then has nothing to say.
-  await byTestId('reading-resume').click();
+  // It reads to the end; the top bar then has nothing to say.
   await byTestId('reading').waitFor({ state: 'detached', timeout: 120_000 });
   const end = await readerIdle();
   expect(end).toMatchObject({ state: 'idle', pending: 0, failed: 0 });

@@ -142,7 +142,11 @@ test('the reader reads the PDFs in the background: 文字识别 n/N in the top b
   const status = byTestId('reading-status');
   await textOf(status, new RegExp(`^文字识别 \\d+/${INBOX.length + FILED}$`));
   await e.page.locator('[data-testid="reading"][data-state="running"]').waitFor();
-  // Its popover says which file is being read and what waits.
+  // Its popover says which file is being read and what waits (a few read first, for the picture).
+  await until('a few files read', async () => {
+    const m = /^文字识别 (\d+)\//.exec(((await status.textContent()) ?? '').trim());
+    return m && Number(m[1]) >= 6;
+  });
   await status.click();
   await textOf(byTestId('reading-current'), /\.pdf$/);
   await look('16-reading-progress', true);

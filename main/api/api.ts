@@ -131,7 +131,7 @@ export function createApi(opts: ApiOptions): Api {
     version: opts.version,
   });
   // The background reader of the open archive: its progress as events; the items it read are
-  // announced as changed at most every two seconds (each announcement redoes the self-check).
+  // announced as changed at most every five seconds (each announcement redoes the self-check).
   let reader: BackgroundReader | null = null;
   let readChanges: NodeJS.Timeout | null = null;
   const readerFor = (a: Archive): BackgroundReader =>
@@ -143,7 +143,7 @@ export function createApi(opts: ApiOptions): Api {
         readChanges ??= setTimeout(() => {
           readChanges = null;
           if (archive === a) changed('items');
-        }, 2000);
+        }, 5000);
       },
       onError: (e) => console.error(e),
     });

@@ -60,40 +60,57 @@ function ftsPhrase(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
 }
 
+/** Where a term matches: the trigram index for three characters or more, else a substring scan. */
+function termCondition(term: string) {
+  if ([...term].length >= 3) return sql`search MATCH ${ftsPhrase(term)}`;
+  // trigram matching ignores ASCII case; the short-query scan does the same — but lower() copies
+  // every row's text, so a term with no Latin letter (张伟, 会议) is looked for as it is.
+  return /[A-Za-z]/.test(term) ? sql`instr(lower(search.text), lower(${term})) > 0` : sql`instr(search.text, ${term}) > 0`;
+}
+
+const FIELD_RANK = sql`CASE search.field WHEN 'item' THEN 0 WHEN 'caption' THEN 1 ELSE 2 END`;
+
 /**
  * Items matching every whitespace-separated term (AND), best field first, at most `limit` items.
- * Trashed items are left out.
+ * Trashed items are left out. Each term is matched once, keeping one row per item (its best
+ * field, through SQLite's bare column of min()); snippets are cut only for the items shown — a
+ * common word matches thousands of pages of read text, and cutting them all cost more than the search.
  */
 export async function searchItems(db: Queryable, query: string, limit = 200): Promise<SearchHit[]> {
   const terms = normalizeWidth(query).split(' ').filter(Boolean);
   if (terms.length === 0) return [];
-  let candidates: Map<number, SearchHit> | null = null;
-  for (const term of terms) {
-    // trigram matching ignores ASCII case; the short-query scan does the same.
-    const match = [...term].length >= 3 ? sql`search MATCH ${ftsPhrase(term)}` : sql`instr(lower(search.text), lower(${term})) > 0`;
-    const rows = await db.all<{ item_id: number; file_id: number | null; field: SearchHit['field']; snippet: string; before: number; after: number }>(sql`
-      SELECT search.item_id, search.file_id, search.field,
-        substr(search.text, max(instr(lower(search.text), lower(${term})) - 24, 1), 72) AS snippet,
-        instr(lower(search.text), lower(${term})) > 25 AS before,
-        length(search.text) > max(instr(lower(search.text), lower(${term})) - 24, 1) + 71 AS after
-      FROM search JOIN items i ON i.id = search.item_id
-      WHERE ${match} AND i.deleted_at IS NULL
-      ORDER BY CASE search.field WHEN 'item' THEN 0 WHEN 'caption' THEN 1 ELSE 2 END, search.item_id
-      LIMIT 20000`);
-    const found = new Map<number, SearchHit>();
-    for (const r of rows) {
-      if (candidates && !candidates.has(r.item_id)) continue;
-      if (!found.has(r.item_id)) {
-        found.set(r.item_id, candidates?.get(r.item_id) ?? {
-          itemId: r.item_id,
-          fileId: r.file_id,
-          field: r.field,
-          // An ellipsis where the text was cut, so "MG_0419.jpg" is not taken for the file's name.
-          snippet: `${r.before ? '…' : ''}${r.snippet.replace(/\s+/g, ' ').trim()}${r.after ? '…' : ''}`,
-        });
-      }
-    }
-    candidates = found;
+  const [first, ...rest] = terms;
+  const best = await db.all<{ item_id: number; rank: number; rid: number }>(sql`
+    SELECT search.item_id, min(${FIELD_RANK}) AS rank, search.rowid AS rid
+    FROM search JOIN items i ON i.id = search.item_id
+    WHERE ${termCondition(first)} AND i.deleted_at IS NULL
+    GROUP BY search.item_id`);
+  const sets: Set<number>[] = [];
+  for (const term of rest) {
+    const rows = await db.all<{ item_id: number }>(sql`SELECT DISTINCT search.item_id FROM search WHERE ${termCondition(term)}`);
+    sets.push(new Set(rows.map((r) => r.item_id)));
   }
-  return [...(candidates ?? new Map<number, SearchHit>()).values()].slice(0, limit);
+  const shown = best
+    .filter((b) => sets.every((set) => set.has(b.item_id)))
+    .sort((a, b) => a.rank - b.rank || a.item_id - b.item_id)
+    .slice(0, limit);
+  if (!shown.length) return [];
+  const rows = await db.all<{ rid: number; item_id: number; file_id: number | null; field: SearchHit['field']; snippet: string; before: number; after: number }>(sql`
+    SELECT search.rowid AS rid, search.item_id, search.file_id, search.field,
+      substr(search.text, max(instr(lower(search.text), lower(${first})) - 24, 1), 72) AS snippet,
+      instr(lower(search.text), lower(${first})) > 25 AS before,
+      length(search.text) > max(instr(lower(search.text), lower(${first})) - 24, 1) + 71 AS after
+    FROM search WHERE search.rowid IN (SELECT value FROM json_each(${JSON.stringify(shown.map((b) => b.rid))}))`);
+  const byRow = new Map(rows.map((r) => [r.rid, r]));
+  return shown.flatMap((b) => {
+    const r = byRow.get(b.rid);
+    if (!r) return [];
+    return [{
+      itemId: r.item_id,
+      fileId: r.file_id,
+      field: r.field,
+      // An ellipsis where the text was cut, so "MG_0419.jpg" is not taken for the file's name.
+      snippet: `${r.before ? '…' : ''}${r.snippet.replace(/\s+/g, ' ').trim()}${r.after ? '…' : ''}`,
+    }];
+  });
 }

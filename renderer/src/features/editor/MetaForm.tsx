@@ -54,6 +54,11 @@ function toPatch(k: Key, v: string): Patch | string {
   }
 }
 
+/** The title is still the one made at import from a file's name (or marked 自拟): the document's own title may take its place. */
+function titleFromFileName(item: Item, title: string): boolean {
+  return item.titleSupplied || item.files.some((f) => f.name.replace(/\.[^.]+$/, '') === title);
+}
+
 export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSaved(item: Item): void; defaultRetention: string }) {
   const [draft, setDraft] = useState<Partial<Record<Key, string>>>({});
   const [errors, setErrors] = useState<Partial<Record<Key | 'form', string>>>({});
@@ -168,7 +173,7 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
 
   return (
     <div className="meta-form" data-testid="meta-form">
-      <SuggestionStrip suggestions={suggestions} value={value} take={take} readOnly={readOnly} />
+      <SuggestionStrip suggestions={suggestions} value={value} take={take} readOnly={readOnly} stopgap={(k) => k === 'title' && titleFromFileName(item, value('title'))} />
       {errors.form && (
         <div className="tz-field-error" role="alert">
           {errors.form}

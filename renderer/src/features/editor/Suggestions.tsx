@@ -58,16 +58,21 @@ export function SuggestionStrip({
   value,
   take,
   readOnly,
+  stopgap,
 }: {
   suggestions: ItemSuggestions | null;
   value(field: SuggestionField): string;
+  /** A field that holds only a stand-in (a title made from the file's name): 填入空白项 fills it, as 接受建议 does. */
+  stopgap(field: SuggestionField): boolean;
   take(values: Partial<Record<SuggestionField, string>>): void;
   readOnly: boolean;
 }) {
   const chips = suggestions ? chipsOf(suggestions) : [];
   if (chips.length === 0) return null;
   const same = (a: string, b: string) => a.trim() === b.trim();
-  const empties = chips.filter((c, i) => value(c.field).trim() === '' && chips.findIndex((d) => d.field === c.field) === i);
+  const empties = chips.filter(
+    (c, i) => (value(c.field).trim() === '' || stopgap(c.field)) && !same(value(c.field), c.value) && chips.findIndex((d) => d.field === c.field) === i,
+  );
   return (
     <div className="sugg" data-testid="suggestions">
       <div className="sugg-head">

@@ -8,6 +8,7 @@
 // No image is OCR'd here (seconds a page): the OCR has its own tests.
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
+import sharp from 'sharp';
 import { makeNoticePdf } from '../../main/demo/sample-files';
 import { importPaths } from '../../main/intake/import';
 import type { Item } from '../../shared/domain';
@@ -87,6 +88,14 @@ async function readerIdle(): Promise<TextProgress> {
     const p = await e.call('text.status', {});
     return p.state === 'idle' && p.pending === 0 && p;
   }, 120_000);
+}
+
+/** Waits until the browser's PDF viewer has drawn the page (its frame is dark until then). */
+async function pdfDrawn(frame: Locator): Promise<void> {
+  await until('the PDF drawn in the preview', async () => {
+    const { channels } = await sharp(await frame.screenshot()).stats();
+    return channels[0].mean > 100;
+  });
 }
 
 /** The newest notice's text, once one matching `want` is shown. */
@@ -199,6 +208,7 @@ test('the editor offers the notice’s date and 文号 with where they were read
   // What the notice says, and where: its file and page.
   await textOf(chip('docNumber').locator('.sugg-text'), `文号：${n.docNumber}（${n.file} 第 1 页）`);
   await textOf(chip('date').locator('.sugg-value'), `日期：${n.date}`);
+  await pdfDrawn(editor.getByTestId('preview-pdf'));
   await look('14-suggestions', true);
 
   // 采用 the 文号: stored as typed would be, and the chip says so.

@@ -7,6 +7,9 @@ import { bridge, call } from '../api/client';
 import { failed, mayEdit } from './app-state';
 import { createStore } from './store';
 
+/** 全部重新识别 asked for (from the top bar or 项目设置): its confirmation is shown. */
+export const rereadAsked = createStore<{ open: boolean }>({ open: false });
+
 /** null until the service answered (or when it cannot read text at all). */
 export const reading = createStore<{ progress: TextProgress | null }>({ progress: null });
 

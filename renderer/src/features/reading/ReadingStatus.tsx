@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TextProgress } from '../../../../shared/text-types';
 import { Button, Dialog } from '../../components';
 import { useReadOnly } from '../../state/app-state';
-import { pauseReading, reading, startReading } from '../../state/reading';
+import { pauseReading, reading, rereadAsked, startReading } from '../../state/reading';
 import './reading.css';
 
 function label(p: TextProgress): string {
@@ -29,7 +29,8 @@ export function ReadingStatus() {
   const p = reading.use((s) => s.progress);
   const readOnly = useReadOnly();
   const [open, setOpen] = useState(false);
-  const [confirm, setConfirm] = useState(false);
+  const confirm = rereadAsked.use((s) => s.open);
+  const setConfirm = (open: boolean) => rereadAsked.set({ open });
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -119,6 +120,7 @@ export function ReadingStatus() {
   );
 }
 
+/** 全部重新识别, asked first (the top bar's popover and 项目设置 open it). */
 function RereadDialog({ onClose }: { onClose(): void }) {
   const [busy, setBusy] = useState(false);
   return (

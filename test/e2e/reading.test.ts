@@ -138,7 +138,7 @@ afterAll(async () => {
   await e?.close();
 });
 
-test('the reader reads the PDFs in the background: 文字识别 n/N in the top bar, 暂停 and 继续, 全部重新识别 after a confirmation, gone when done', async () => {
+test('the reader reads the PDFs in the background: 文字识别 n/N in the top bar, 暂停 and 继续, 全部重新识别 after a confirmation, gone when done (项目设置 then offers it)', async () => {
   // Opening an archive with files waiting starts the reader by itself.
   await byTestId('campaign-name').waitFor();
   const first = await readerIdle();
@@ -197,6 +197,16 @@ test('the reader reads the PDFs in the background: 文字识别 n/N in the top b
   await byTestId('reading').waitFor({ state: 'detached', timeout: 120_000 });
   const end = await readerIdle();
   expect(end).toMatchObject({ state: 'idle', pending: 0, failed: 0 });
+
+  // With nothing to read, 项目设置 says so and still offers 全部重新识别 (asked first as well).
+  await byTestId('open-settings').click();
+  await textOf(byTestId('settings-reading'), /^文字识别：全部识别完/);
+  await byTestId('settings-reread').click();
+  await byTestId('campaign-settings').waitFor({ state: 'detached' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  expect((await e.call('text.status', {})).state).toBe('idle');
 });
 
 test('the editor offers the notice’s date and 文号 with where they were read; 采用 stores them; a typed value is replaced only by a click that names it', async () => {

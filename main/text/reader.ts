@@ -135,7 +135,8 @@ export async function readPending(archive: Archive, opts: ReadOptions = {}): Pro
         state = 'failed';
         error = reasonOf(e);
       }
-      const counts = pages.filter((p) => p.source === 'ocr').map(countSignedRows).filter((n): n is number => n != null);
+      // A typed sign-in table saved as PDF is counted from its text layer, a photographed one from OCR.
+      const counts = pages.map(countSignedRows).filter((n): n is number => n != null);
       const signed = counts.length ? counts.reduce((a, b) => a + b, 0) : null;
       let items: number[] = [];
       try {

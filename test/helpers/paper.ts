@@ -3,6 +3,7 @@
 // a PDF that has no text layer (one image a page). Made by the tests themselves, read by real OCR.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
@@ -23,7 +24,8 @@ export const NOTICE: NoticeOptions = {
 
 /** The notice rendered at `dpi` and photographed: turned `angle`°, grey border, JPEG q70, EXIF. */
 export async function makeNoticePhoto(file: string, o: NoticeOptions = NOTICE, opts: { dpi?: number; angle?: number } = {}): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(path.dirname(file), '.render-'));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tz-render-'));
   try {
     const pdf = path.join(dir, 'notice.pdf');
     await makeNoticePdf(pdf, o);
@@ -42,6 +44,7 @@ export async function makeNoticePhoto(file: string, o: NoticeOptions = NOTICE, o
 
 /** A scanner's PDF: each image a full A4 page, no text layer. */
 export async function makeScanPdf(file: string, images: string[]): Promise<void> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   const doc = new PDFDocument({ size: 'A4', autoFirstPage: false, info: { Creator: 'Canon DR-C225 Scan' } });
   const done = new Promise<void>((resolve, reject) => {
     const out = fs.createWriteStream(file);
@@ -49,7 +52,7 @@ export async function makeScanPdf(file: string, images: string[]): Promise<void>
     doc.pipe(out);
   });
   for (const img of images) {
-    doc.addPage({ margin: 0 });
+    doc.addPage({ size: 'A4', margin: 0 });
     doc.image(img, 0, 0, { width: doc.page.width, height: doc.page.height });
   }
   doc.end();

@@ -175,11 +175,15 @@ test('the inbox suggests where to file by the text: the training sign-in scan un
 });
 
 test('the dossier carries the OCR text of scanned pages: pdftotext finds the names', async () => {
+  // Filed as suggested (the inbox is not printed).
+  const scan = await itemNamed(/培训签到扫描件/);
+  await call('items.move', { ids: [scan.id], to: '2.1' });
   const out = path.join(root, 'dossier.pdf');
   const job = await call<JobInfo>('jobs.start', { kind: 'export-pdf', out, includeExcluded: true });
   expect((await finished(job.id)).state).toBe('done');
   const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
   for (const name of [...NAMES, ...SCANNED_NAMES]) expect({ name, found: text.includes(name) }).toEqual({ name, found: true });
+  await call('items.undo', {});
 });
 
 test('taizhang ocr finds nothing left to read; items list --inbox --suggest lists the suggestions', async () => {

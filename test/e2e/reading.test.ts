@@ -311,6 +311,28 @@ test('接受建议 on a selection fills the empty fields of every item and keeps
   expect(await e.call('items.get', { id: volunteer.id })).toMatchObject({ title: stem(INBOX[2]), date: null, responsible: '县科技志愿服务队' });
 });
 
+test('填入空白项 in the editor fills what is empty (and a title that is only the file name), keeps what was typed', async () => {
+  const volunteer = await itemTitled(stem(INBOX[2]));
+  expect(volunteer).toMatchObject({ docNumber: '', date: null, responsible: '县科技志愿服务队' });
+  await byTestId('tree-inbox').click();
+  await rowTitled(stem(INBOX[2])).first().click();
+  const editor = byTestId('item-editor');
+  await textOf(chip('responsible').getByTestId('suggestion-take'), `替换“县科技志愿服务队”`);
+  const fill = editor.getByTestId('suggestions-fill-empty');
+  expect(await fill.getAttribute('title')).toMatch(/题名/);
+  await fill.click();
+  await until('the empty fields filled', async () => (await e.call('items.get', { id: volunteer.id })).docNumber === INBOX[2].docNumber);
+  await textOf(editor.getByTestId('save-state'), '已保存');
+  expect(await e.call('items.get', { id: volunteer.id })).toMatchObject({
+    docNumber: INBOX[2].docNumber,
+    date: INBOX[2].date,
+    title: INBOX[2].title,
+    responsible: '县科技志愿服务队',
+  });
+  await expect(editor.getByTestId('field-title').inputValue()).resolves.toBe(INBOX[2].title);
+  await fill.waitFor({ state: 'detached' });
+});
+
 test('search finds words of the PDFs’ text, the words marked in the snippet', async () => {
   await byTestId('search').fill('农业专家');
   await byTestId('search').press('Enter');

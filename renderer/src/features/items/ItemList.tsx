@@ -2,8 +2,9 @@
 // a list or a grid of thumbnails, sortable by date, virtualised for 10,000 items; files and
 // folders dropped here are imported under the indicator; Delete moves the selection to the trash.
 // A selection (Shift/Ctrl click, Ctrl+A) is acted on as one: the bar above the list and the right
-// click offer 归到指标, 链接, 移出, 类别, 日期 …, 合并 and the trash; dragged onto a tree node it is
-// filed there. In 回收站: 恢复, 彻底删除, 清空回收站.
+// click offer 归到指标, 链接, 移出, 类别, 日期 …, 接受建议, 合并 and the trash; dragged onto a tree
+// node it is filed there. In 未归类 each row offers the indicators its text matches (归到 in one
+// click). In 回收站: 恢复, 彻底删除, 清空回收站.
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ItemSummary } from '../../../../shared/api';
 import type { FilingSuggestion } from '../../../../shared/text-types';

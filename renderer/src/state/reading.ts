@@ -36,12 +36,17 @@ export function watchReading(): () => void {
     if (e.type === 'text') note(e.progress);
   });
   // A service without the reader answers with an error: the top bar then shows nothing.
-  void call('text.status', {}).then(note, () => undefined);
+  refreshReading();
   return () => {
     stop();
     if (poll) clearInterval(poll);
     poll = null;
   };
+}
+
+/** Asks where the reader stands (another archive was opened in the same window). */
+export function refreshReading(): void {
+  void call('text.status', {}).then(note, () => reading.set({ progress: null }));
 }
 
 /** 继续 (or 全部重新识别 with force): the reader starts on what waits. */

@@ -4,8 +4,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TextProgress } from '../../../../shared/text-types';
 import { Button, Dialog } from '../../components';
-import { useReadOnly } from '../../state/app-state';
-import { pauseReading, reading, rereadAsked, startReading } from '../../state/reading';
+import { app, useReadOnly } from '../../state/app-state';
+import { pauseReading, reading, refreshReading, rereadAsked, startReading } from '../../state/reading';
 import './reading.css';
 
 function label(p: TextProgress): string {
@@ -32,6 +32,15 @@ export function ReadingStatus() {
   const confirm = rereadAsked.use((s) => s.open);
   const setConfirm = (open: boolean) => rereadAsked.set({ open });
   const box = useRef<HTMLDivElement>(null);
+  const dir = app.use((s) => s.session?.archive?.dir ?? null);
+
+  // Another archive opened in this window: its reader, not the last one's.
+  const shownDir = useRef(dir);
+  useEffect(() => {
+    if (shownDir.current === dir) return;
+    shownDir.current = dir;
+    refreshReading();
+  }, [dir]);
 
   useEffect(() => {
     if (!open) return;

@@ -56,7 +56,13 @@ export function ReadingStatus() {
     };
   }, [open]);
 
-  if (!p || (p.state === 'idle' && p.pending === 0)) return confirm ? <RereadDialog onClose={() => setConfirm(false)} /> : null;
+  const hidden = !p || (p.state === 'idle' && p.pending === 0);
+  // Reading ended with the popover open: it does not come back open with the next run.
+  useEffect(() => {
+    if (hidden) setOpen(false);
+  }, [hidden]);
+
+  if (hidden) return confirm ? <RereadDialog onClose={() => setConfirm(false)} /> : null;
   const pct = p.total > 0 ? Math.min(100, Math.round((p.done / p.total) * 100)) : 0;
   const running = p.state === 'running';
   return (

@@ -6,10 +6,15 @@
 // offers the indicators each item matches, one click files it there; 接受建议 on a selection
 // fills the empty fields of all of them and keeps what was typed; search finds words of the PDFs.
 // No image is OCR'd here (seconds a page): the OCR has its own tests.
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { once } from 'node:events';
 import path from 'node:path';
+import PDFDocument from 'pdfkit';
 import type { Locator } from 'playwright-core';
 import sharp from 'sharp';
 import { makeNoticePdf } from '../../main/demo/sample-files';
+import { loadFonts, writeText } from '../../main/export/pdf/fonts';
 import { importPaths } from '../../main/intake/import';
 import type { Item } from '../../shared/domain';
 import type { SuggestionField, TextProgress } from '../../shared/text-types';
@@ -57,8 +62,13 @@ const INBOX = [
     date: '2023-06-01',
   },
 ];
+/** A sign-in sheet typed in a table and saved as PDF: 8 of its 12 numbered rows signed. */
+const SIGNIN = { file: '推进会签到表.pdf', signed: ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨帆', '赵磊', '吴霞'], rows: 12 };
+
 /** Notices already filed under 1.2, enough that reading them all again takes a few seconds. */
 const FILED = 36;
+/** Every PDF the reader reads: the notices in 未归类, the sign-in sheet, the filed notices. */
+const ALL = INBOX.length + 1 + FILED;
 
 const byTestId = (id: string): Locator => e.page.getByTestId(id);
 const rowTitled = (title: string | RegExp): Locator => byTestId('item-row').filter({ has: e.page.locator('.irow-title', { hasText: title }) });
@@ -90,6 +100,40 @@ async function readerIdle(): Promise<TextProgress> {
   }, 120_000);
 }
 
+/** The sign-in sheet as offices type it: title, 时间 and 地点, a ruled table of numbered rows. */
+async function makeSignInPdf(file: string): Promise<void> {
+  const fonts = await loadFonts({ useSystem: false });
+  await mkdir(path.dirname(file), { recursive: true });
+  const doc = new PDFDocument({ size: 'A4', margin: 56 });
+  const out = createWriteStream(file);
+  doc.pipe(out);
+  const left = 56;
+  const cols = [44, 150, 90, 100, 99];
+  writeText(doc, fonts, '全国科普示范县创建工作推进会签到表', { role: 'hei', size: 18, x: left, y: 60, width: 483, align: 'center', lineBreak: false });
+  writeText(doc, fonts, '时间：2023年2月20日    地点：县科协三楼会议室', { role: 'song', size: 12, x: left, y: 100, lineBreak: false });
+  const head = ['序号', '单位', '职务', '姓名', '联系电话'];
+  const rowH = 30;
+  const top = 130;
+  for (let r = 0; r <= SIGNIN.rows; r++) {
+    const y = top + r * rowH;
+    const cells = r === 0 ? head : [String(r), ...(SIGNIN.signed[r - 1] ? ['县科协', '干事', SIGNIN.signed[r - 1], `138****${String(1000 + r * 37).slice(-4)}`] : [])];
+    let x = left;
+    cells.forEach((c, i) => {
+      writeText(doc, fonts, c, { role: r === 0 ? 'hei' : 'song', size: 12, x: x + 6, y: y + 9, lineBreak: false });
+      x += cols[i];
+    });
+  }
+  const width = cols.reduce((a, b) => a + b, 0);
+  for (let r = 0; r <= SIGNIN.rows + 1; r++) doc.moveTo(left, top + r * rowH).lineTo(left + width, top + r * rowH).stroke();
+  let x = left;
+  for (const w of [0, ...cols]) {
+    x += w;
+    doc.moveTo(x, top).lineTo(x, top + (SIGNIN.rows + 1) * rowH).stroke();
+  }
+  doc.end();
+  await once(out, 'finish');
+}
+
 /** Waits until the browser's PDF viewer has drawn the page (its frame is dark until then). */
 async function pdfDrawn(frame: Locator): Promise<void> {
   await until('the PDF drawn in the preview', async () => {
@@ -116,6 +160,9 @@ beforeAll(async () => {
     await makeNoticePdf(f, n);
     loose.push(f);
   }
+  const sheet = path.join(src, SIGNIN.file);
+  await makeSignInPdf(sheet);
+  loose.push(sheet);
   const filed = path.join(src, '1.2 召开工作推进会');
   for (let i = 1; i <= FILED; i++) {
     const day = String((i % 28) + 1).padStart(2, '0');
@@ -129,7 +176,7 @@ beforeAll(async () => {
   }
   const archive = await makeArchive(root, '档案', ['2023-01-01', '2023-12-31']);
   const report = await importPaths(archive, [...loose, filed]);
-  expect(report.items).toBe(INBOX.length + FILED);
+  expect(report.items).toBe(ALL);
   await archive.close();
   e = await startE2E({ root: path.join(root, 'e2e'), archive: archiveDir });
 }, 180_000);
@@ -149,7 +196,7 @@ test('the reader reads the PDFs in the background: 文字识别 n/N in the top b
   const started = await e.call('text.start', {});
   expect(started.state).toBe('running');
   const status = byTestId('reading-status');
-  await textOf(status, new RegExp(`^文字识别 \\d+/${INBOX.length + FILED}$`));
+  await textOf(status, new RegExp(`^文字识别 \\d+/${ALL}$`));
   await e.page.locator('[data-testid="reading"][data-state="running"]').waitFor();
   // Its popover says which file is being read and what waits (a few read first, for the picture).
   await until('a few files read', async () => {
@@ -166,7 +213,7 @@ test('the reader reads the PDFs in the background: 文字识别 n/N in the top b
   const paused = await e.call('text.status', {});
   expect(paused.state).toBe('paused');
   expect(paused.pending).toBeGreaterThan(0);
-  await textOf(status, new RegExp(`^文字识别已暂停 \\d+/${INBOX.length + FILED}$`));
+  await textOf(status, new RegExp(`^文字识别已暂停 \\d+/${ALL}$`));
   await textOf(byTestId('reading-pending'), `${paused.pending} 个文件`);
   await textOf(byTestId('reading-failed'), '无');
   await look('reading-paused');
@@ -191,7 +238,7 @@ test('the reader reads the PDFs in the background: 文字识别 n/N in the top b
   const again = await e.call('text.status', {});
   expect(again.state).toBe('running');
   // Every file waits again (but the few read since it began).
-  expect(again.done + again.pending).toBe(INBOX.length + FILED);
+  expect(again.done + again.pending).toBe(ALL);
 
   // It reads to the end; the top bar then has nothing to say.
   await byTestId('reading').waitFor({ state: 'detached', timeout: 120_000 });
@@ -331,6 +378,19 @@ test('填入空白项 in the editor fills what is empty (and a title that is onl
   });
   await expect(editor.getByTestId('field-title').inputValue()).resolves.toBe(INBOX[2].title);
   await fill.waitFor({ state: 'detached' });
+});
+
+test('a typed sign-in sheet: 签到表识别 8 人, 采用 makes it the item’s 参与人数', async () => {
+  const it = await itemTitled(stem(SIGNIN));
+  expect(it.participants).toBeNull();
+  await byTestId('tree-inbox').click();
+  await rowTitled(stem(SIGNIN)).first().click();
+  const signed = chip('participants');
+  await textOf(signed.locator('.sugg-value'), `签到表识别 ${SIGNIN.signed.length} 人`);
+  await signed.getByTestId('suggestion-take').click();
+  await until('the count stored', async () => (await e.call('items.get', { id: it.id })).participants === SIGNIN.signed.length);
+  await expect(byTestId('field-participants').inputValue()).resolves.toBe(String(SIGNIN.signed.length));
+  await signed.getByTestId('suggestion-taken').waitFor();
 });
 
 test('search finds words of the PDFs’ text, the words marked in the snippet', async () => {

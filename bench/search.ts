@@ -21,19 +21,22 @@ function rand(seed: number): () => number {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { values: ['items', 'runs'], flags: [] });
+  const args = parseArgs(process.argv.slice(2), { values: ['items', 'runs', 'keep'], flags: [] });
   const n = Number(args.get('items') ?? 10_000);
   const runs = Number(args.get('runs') ?? 40);
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tz-bench-search-'));
+  // --keep DIR: build the archive there once and reuse it on later runs.
+  const kept = args.get('keep');
+  const dir = typeof kept === 'string' ? path.resolve(kept) : await fs.mkdtemp(path.join(os.tmpdir(), 'tz-bench-search-'));
+  const reuse = typeof kept === 'string' && (await fs.stat(path.join(dir, 'archive.sqlite')).then(() => true, () => false));
   try {
     let t = Date.now();
-    await buildLargeArchive(dir, n, { thumbs: false });
+    if (!reuse) await buildLargeArchive(dir, n, { thumbs: false });
     const a = await Archive.open(dir);
     const r = rand(7);
     const name = () => SURNAMES[Math.floor(r() * SURNAMES.length)] + GIVEN[Math.floor(r() * GIVEN.length)] + (r() < 0.4 ? GIVEN[Math.floor(r() * GIVEN.length)] : '');
     const rows = await a.db.all<{ id: number; pdf: string; jpg: string }>(sql`SELECT i.id,
       (SELECT sha256 FROM files WHERE item_id = i.id AND role = 'notice') AS pdf, (SELECT sha256 FROM files WHERE item_id = i.id AND role = 'photo') AS jpg FROM items i`);
-    for (let s = 0; s < rows.length; s += 1000) {
+    for (let s = 0; s < (reuse ? 0 : rows.length); s += 1000) {
       await a.db.transaction(async (tx) => {
         for (const row of rows.slice(s, s + 1000)) {
           await tx.run(sql`UPDATE blobs SET text = ${`关于开展第${row.id}期科普宣传活动的通知\n${BODY}\n${BODY.slice(0, 80)}`} WHERE sha256 = ${row.pdf}`);
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
     console.log(table(['query', 'text', 'items', 'p50 ms', 'p95 ms'], out));
     await a.close();
   } finally {
-    await fs.rm(dir, { recursive: true, force: true });
+    if (typeof kept !== 'string') await fs.rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -36,6 +36,10 @@ import { linkItems, moveItems, restoreItems, trashItems, unlinkItems, updateItem
 import { mergeItems, splitItem } from '../items/merge-split';
 import { captionFiles, moveFiles, removeFiles, reorderFiles } from '../items/file-actions';
 import { purgeTrash } from '../items/trash';
+import { BackgroundReader } from '../text/background';
+import { markPending } from '../text/reader';
+import { pageTexts } from '../text/page-store';
+import { FilingRanker, acceptSuggestions, itemSuggestions } from '../text/suggestions';
 
 export interface ApiOptions {
   /** Where the app keeps its own state (recent archives). */
@@ -44,6 +48,11 @@ export interface ApiOptions {
   version: string;
   /** Who the change log names for edits made through this door; default 创建台账. */
   actor?: string;
+  /**
+   * Read new evidence in the background (文字识别) after an import and when an archive with files
+   * waiting is opened. The app and web mode do; tests and scripts start it with text.start.
+   */
+  autoRead?: boolean;
 }
 
 export interface Api {
@@ -74,10 +83,6 @@ export function describeError(caught: unknown): ErrorInfo {
   // The details go to the log for whoever maintains the app, not to the clerk.
   console.error(e);
   return { code: 'INTERNAL', message: '软件内部出错，操作没有完成。请重试；如果反复出现，请把日志发给技术人员。' };
-}
-
-function notYet(): never {
-  throw new TaizhangError('INTERNAL', '这项功能还没有完成。');
 }
 
 export function createApi(opts: ApiOptions): Api {
@@ -125,9 +130,35 @@ export function createApi(opts: ApiOptions): Api {
     desktop: opts.desktop != null,
     version: opts.version,
   });
+  // The background reader of the open archive: its progress as events; the items it read are
+  // announced as changed at most every five seconds (each announcement redoes the self-check).
+  let reader: BackgroundReader | null = null;
+  let readChanges: NodeJS.Timeout | null = null;
+  const readerFor = (a: Archive): BackgroundReader =>
+    new BackgroundReader(a, {
+      emit: (progress) => {
+        if (reader && archive === a) emit({ type: 'text', progress });
+      },
+      onSaved: () => {
+        readChanges ??= setTimeout(() => {
+          readChanges = null;
+          if (archive === a) changed('items');
+        }, 5000);
+      },
+      onError: (e) => console.error(e),
+    });
+  const readNew = async (a: Archive) => {
+    if (!opts.autoRead || a.readOnly || archive !== a || !reader) return;
+    if ((await markPending(a)) > 0 || (await reader.status()).pending > 0) await reader.start();
+  };
   const closeArchive = async () => {
     if (!archive) return;
     jobs.cancelAll();
+    const r = reader;
+    reader = null;
+    if (readChanges) clearTimeout(readChanges);
+    readChanges = null;
+    await r?.close();
     await jobs.idle();
     const a = archive;
     archive = null;
@@ -138,9 +169,12 @@ export function createApi(opts: ApiOptions): Api {
   const use = async (a: Archive): Promise<SessionState> => {
     await closeArchive();
     archive = a;
+    reader = readerFor(a);
     await recent.add(a.dir, (await a.campaign()).name);
     emit({ type: 'changed', what: 'archive' });
     void checkReport(a).catch(() => undefined);
+    // After the first screen has what it needs: reading starts a moment later.
+    if (opts.autoRead) setTimeout(() => void readNew(a).catch(() => undefined), 1500).unref();
     return state();
   };
   const item = async (id: number): Promise<Item> => {
@@ -250,7 +284,7 @@ export function createApi(opts: ApiOptions): Api {
       return r;
     },
 
-    'items.list': async ({ indicator, inbox, trash }) => {
+    'items.list': async ({ indicator, inbox, trash, suggest }) => {
       const a = need();
       let indicatorIds: number[] | undefined;
       if (indicator != null) {
@@ -262,7 +296,12 @@ export function createApi(opts: ApiOptions): Api {
         for (const i of all) if (i.parentId != null && ids.has(i.parentId)) ids.add(i.id);
         indicatorIds = [...ids];
       }
-      return itemSummaries(a.db, { indicatorIds, inbox, trash });
+      const rows = await itemSummaries(a.db, { indicatorIds, inbox, trash });
+      if (!suggest) return rows;
+      // Filing suggestions are for what is not filed yet: the inbox's rows only.
+      const open = rows.filter((r) => r.indicators.length === 0 && r.deletedAt == null);
+      const ranked = await (await FilingRanker.of(a.db)).rank(a.db, open);
+      return rows.map((r) => (ranked.has(r.id) ? { ...r, filing: ranked.get(r.id) } : r));
     },
     'items.get': ({ id }) => item(id),
     'items.update': async ({ id, patch }) => {
@@ -303,12 +342,25 @@ export function createApi(opts: ApiOptions): Api {
         return row ? [{ item: row, field: h.field, snippet: h.snippet }] : [];
       });
     },
-    'items.suggestions': async () => notYet(),
-    'items.acceptSuggestions': async () => notYet(),
-    'files.text': async () => notYet(),
-    'text.status': async () => notYet(),
-    'text.start': async () => notYet(),
-    'text.pause': async () => notYet(),
+    'items.suggestions': async ({ id }) => itemSuggestions(need().db, await item(id)),
+    'items.acceptSuggestions': async ({ ids, fields }) => {
+      const r = await acceptSuggestions(need(), ids, fields, actor);
+      return { ...(await acted(r)), filled: r.filled, kept: r.kept };
+    },
+    'files.text': async ({ fileId }) => pageTexts(need().db, (await fileOf(fileId)).sha256),
+    'text.status': async () => {
+      need();
+      return reader!.status();
+    },
+    'text.start': async ({ force }) => {
+      const a = need();
+      a.assertWritable();
+      return reader!.start(force ?? false);
+    },
+    'text.pause': async () => {
+      need();
+      return reader!.pause();
+    },
     'files.keepOnly': async ({ fileId }) => {
       const a = need();
       const r = await keepOnlyCopy(a, fileId, actor);
@@ -373,7 +425,16 @@ export function createApi(opts: ApiOptions): Api {
       const a = need();
       if (spec.kind === 'import') a.assertWritable();
       const work = await jobWork(a, spec, () => changed('items'));
-      return jobs.start(spec.kind, work, spec.paths ?? []);
+      if (spec.kind !== 'import') return jobs.start(spec.kind, work, spec.paths ?? []);
+      return jobs.start(
+        spec.kind,
+        async (job) => {
+          const out = await work(job);
+          void readNew(a).catch(() => undefined);
+          return out;
+        },
+        spec.paths ?? [],
+      );
     },
     'jobs.cancel': async ({ id }) => jobs.cancel(id),
     'jobs.list': async () => jobs.list(),

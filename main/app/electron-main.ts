@@ -63,7 +63,7 @@ async function start(): Promise<Api | null> {
   const desktop = electronDesktop(shell, {
     showOpenDialog: (options) => (win && !win.isDestroyed() ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options)),
   });
-  const api = createApi({ stateDir: app.getPath('userData'), desktop, version: app.getVersion() });
+  const api = createApi({ stateDir: app.getPath('userData'), desktop, version: app.getVersion(), autoRead: true });
 
   protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR));
   protocol.handle(FILE_SCHEME, fileProtocolHandler(api));

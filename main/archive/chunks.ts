@@ -1,7 +1,7 @@
 // SQLite bounds the parameters of one statement, and a clerk's selection may hold 10,000 items:
 // every query over a list of ids or hashes goes through these, a bounded slice at a time.
 import { sql, sqlList, type Queryable, type Sql, type SqlValue } from './db';
-import { reindexItem } from './search';
+import { dropSearchRows, reindexItem } from './search';
 
 const CHUNK = 500;
 
@@ -23,6 +23,6 @@ export async function runIn(tx: Queryable, values: SqlValue[], statement: (list:
  * each item is indexed afresh.
  */
 export async function reindexItems(tx: Queryable, itemIds: number[]): Promise<void> {
-  await runIn(tx, itemIds, (l) => sql`DELETE FROM search WHERE item_id IN (${l})`);
+  await dropSearchRows(tx, itemIds);
   for (const id of itemIds) await reindexItem(tx, id, { fresh: true });
 }

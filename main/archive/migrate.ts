@@ -25,6 +25,7 @@ export async function migrate(db: Db): Promise<{ from: number; to: number }> {
   for (const m of MIGRATIONS.filter((m) => m.version > from)) {
     await db.transaction(async (tx) => {
       await tx.exec(trustedSql(m.up));
+      await m.after?.(tx);
       const integrity = await tx.all<{ integrity_check: string }>(trustedSql('PRAGMA integrity_check'));
       if (integrity.length !== 1 || integrity[0].integrity_check !== 'ok') {
         throw new Error(`migration ${m.version} ${m.name}: integrity_check failed: ${JSON.stringify(integrity)}`);

@@ -1,8 +1,12 @@
 // Full-text search that works for Chinese. FTS5's trigram tokenizer indexes every three-character
 // substring, so any query of three or more characters is an index look-up; one- and two-character
-// queries (常见: 会议, 培训) cannot use trigrams and fall back to a substring scan of the same table.
-import { sql, type Queryable } from './db';
+// Han words (人名 such as 张伟, 会议) are phrases of the character index (search_chars, each Han
+// character a token); other short terms (a Latin "QQ") fall back to a substring scan. Each search
+// row's item and field are kept in search_keys (migration 006), so matching never reads the text
+// of the rows it does not show.
+import { sql, sqlList, type Queryable } from './db';
 import { chineseDate, normalizeWidth } from '../../shared/names';
+import { charTokens, isHanTerm } from './search-chars';
 
 interface IndexRow {
   text: string;
@@ -10,13 +14,11 @@ interface IndexRow {
   file_id: number | null;
 }
 
-/**
- * Rebuilds the search rows of one item from its current metadata, captions and file text. `fresh`
- * for an item just inserted: it has no rows yet, and item_id is an UNINDEXED column, so the DELETE
- * would scan the whole table — once per item, which made importing N items take N² time.
- */
+const RANK: Record<SearchHit['field'], number> = { item: 0, caption: 1, text: 2 };
+
+/** Rebuilds the search rows of one item from its current metadata, captions and file text. `fresh`: an item just inserted, with no rows yet. */
 export async function reindexItem(tx: Queryable, itemId: number, opts: { fresh?: boolean } = {}): Promise<void> {
-  if (!opts.fresh) await tx.run(sql`DELETE FROM search WHERE item_id = ${itemId}`);
+  if (!opts.fresh) await dropSearchRows(tx, [itemId]);
   const item = await tx.get<Record<string, string | null>>(
     sql`SELECT title, date, location, responsible, doc_number, description, department FROM items WHERE id = ${itemId}`,
   );
@@ -39,7 +41,20 @@ export async function reindexItem(tx: Queryable, itemId: number, opts: { fresh?:
     if (f.text) rows.push({ field: 'text', file_id: id, text: String(f.text) });
   }
   for (const r of rows) {
-    if (r.text) await tx.run(sql`INSERT INTO search (text, item_id, file_id, field) VALUES (${r.text}, ${itemId}, ${r.file_id}, ${r.field})`);
+    if (!r.text) continue;
+    const { lastID } = await tx.run(sql`INSERT INTO search (text, item_id, file_id, field) VALUES (${r.text}, ${itemId}, ${r.file_id}, ${r.field})`);
+    await tx.run(sql`INSERT INTO search_chars (rowid, text) VALUES (${lastID}, ${charTokens(r.text)})`);
+    await tx.run(sql`INSERT INTO search_keys (id, item_id, file_id, rank) VALUES (${lastID}, ${itemId}, ${r.file_id}, ${RANK[r.field as SearchHit['field']]})`);
+  }
+}
+
+/** Removes the search rows of these items from the three tables (found by search_keys' index on item_id). */
+export async function dropSearchRows(tx: Queryable, itemIds: number[]): Promise<void> {
+  for (let i = 0; i < itemIds.length; i += 500) {
+    const rows = sql`SELECT id FROM search_keys WHERE item_id IN (${sqlList(itemIds.slice(i, i + 500))})`;
+    await tx.run(sql`DELETE FROM search_chars WHERE rowid IN (${rows})`);
+    await tx.run(sql`DELETE FROM search WHERE rowid IN (${rows})`);
+    await tx.run(sql`DELETE FROM search_keys WHERE item_id IN (${sqlList(itemIds.slice(i, i + 500))})`);
   }
 }
 
@@ -60,40 +75,50 @@ function ftsPhrase(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
 }
 
+/** The rowids of the search rows a term matches. */
+function matching(term: string) {
+  if ([...term].length >= 3) return sql`SELECT rowid FROM search WHERE search MATCH ${ftsPhrase(term)}`;
+  // 张伟 is the phrase "张 伟" of the character index.
+  if (isHanTerm(term)) return sql`SELECT rowid FROM search_chars WHERE search_chars MATCH ${ftsPhrase(charTokens(term).trim().replace(/\s+/g, ' '))}`;
+  // The trigram index ignores ASCII case; the short-term scan does the same.
+  return sql`SELECT rowid FROM search WHERE instr(lower(search.text), lower(${term})) > 0`;
+}
+
 /**
  * Items matching every whitespace-separated term (AND), best field first, at most `limit` items.
- * Trashed items are left out.
+ * Trashed items are left out. The matching, the AND and the order are one query over
+ * search_keys, which answers only the items shown (a common word matches every item, and reading
+ * ten thousand rows into JavaScript cost more than the search); snippets are cut for those alone.
  */
 export async function searchItems(db: Queryable, query: string, limit = 200): Promise<SearchHit[]> {
   const terms = normalizeWidth(query).split(' ').filter(Boolean);
   if (terms.length === 0) return [];
-  let candidates: Map<number, SearchHit> | null = null;
-  for (const term of terms) {
-    // trigram matching ignores ASCII case; the short-query scan does the same.
-    const match = [...term].length >= 3 ? sql`search MATCH ${ftsPhrase(term)}` : sql`instr(lower(search.text), lower(${term})) > 0`;
-    const rows = await db.all<{ item_id: number; file_id: number | null; field: SearchHit['field']; snippet: string; before: number; after: number }>(sql`
-      SELECT search.item_id, search.file_id, search.field,
-        substr(search.text, max(instr(lower(search.text), lower(${term})) - 24, 1), 72) AS snippet,
-        instr(lower(search.text), lower(${term})) > 25 AS before,
-        length(search.text) > max(instr(lower(search.text), lower(${term})) - 24, 1) + 71 AS after
-      FROM search JOIN items i ON i.id = search.item_id
-      WHERE ${match} AND i.deleted_at IS NULL
-      ORDER BY CASE search.field WHEN 'item' THEN 0 WHEN 'caption' THEN 1 ELSE 2 END, search.item_id
-      LIMIT 20000`);
-    const found = new Map<number, SearchHit>();
-    for (const r of rows) {
-      if (candidates && !candidates.has(r.item_id)) continue;
-      if (!found.has(r.item_id)) {
-        found.set(r.item_id, candidates?.get(r.item_id) ?? {
-          itemId: r.item_id,
-          fileId: r.file_id,
-          field: r.field,
-          // An ellipsis where the text was cut, so "MG_0419.jpg" is not taken for the file's name.
-          snippet: `${r.before ? '…' : ''}${r.snippet.replace(/\s+/g, ' ').trim()}${r.after ? '…' : ''}`,
-        });
-      }
-    }
-    candidates = found;
-  }
-  return [...(candidates ?? new Map<number, SearchHit>()).values()].slice(0, limit);
+  const [first, ...rest] = terms;
+  const also = rest.map((t) => sql` AND k.item_id IN (SELECT item_id FROM search_keys WHERE id IN (${matching(t)}))`);
+  const andAlso = also.reduce((acc, part) => sql`${acc}${part}`, sql``);
+  // SQLite's bare column of min(): rid is the row holding the item's best field.
+  const shown = await db.all<{ item_id: number; rank: number; rid: number }>(sql`
+    SELECT k.item_id, min(k.rank) AS rank, k.id AS rid
+    FROM search_keys k JOIN items i ON i.id = k.item_id
+    WHERE k.id IN (${matching(first)}) AND i.deleted_at IS NULL${andAlso}
+    GROUP BY k.item_id ORDER BY rank, k.item_id LIMIT ${limit}`);
+  if (!shown.length) return [];
+  const rows = await db.all<{ rid: number; item_id: number; file_id: number | null; field: SearchHit['field']; snippet: string; before: number; after: number }>(sql`
+    SELECT search.rowid AS rid, search.item_id, search.file_id, search.field,
+      substr(search.text, max(instr(lower(search.text), lower(${first})) - 24, 1), 72) AS snippet,
+      instr(lower(search.text), lower(${first})) > 25 AS before,
+      length(search.text) > max(instr(lower(search.text), lower(${first})) - 24, 1) + 71 AS after
+    FROM search WHERE search.rowid IN (${sqlList(shown.map((b) => b.rid))})`);
+  const byRow = new Map(rows.map((r) => [r.rid, r]));
+  return shown.flatMap((b) => {
+    const r = byRow.get(b.rid);
+    if (!r) return [];
+    return [{
+      itemId: r.item_id,
+      fileId: r.file_id,
+      field: r.field,
+      // An ellipsis where the text was cut, so "MG_0419.jpg" is not taken for the file's name.
+      snippet: `${r.before ? '…' : ''}${r.snippet.replace(/\s+/g, ' ').trim()}${r.after ? '…' : ''}`,
+    }];
+  });
 }

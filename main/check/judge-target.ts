@@ -27,6 +27,11 @@ export interface JudgeContext {
   cadence: CadenceWindow | null;
   /** The campaign has a window, so counts are "创建时段内". */
   windowed: boolean;
+  /**
+   * Signed rows read on each item's sign-in sheets (item id → rows, only where some were read):
+   * an occasion whose participants nobody typed is held to "每次不少于50人" by them.
+   */
+  signed?: ReadonlyMap<number, number>;
 }
 
 export interface Judgement {
@@ -74,6 +79,18 @@ function participantsOf(o: Occasion): number | null {
   return known.length ? Math.max(...known) : null;
 }
 
+/**
+ * An occasion's headcount for a per-occasion threshold: the participants entered, else the most
+ * signed rows read on one of its records' sign-in sheets (`read`), else null. What the clerk
+ * typed wins: a typed count above the sheet is the item's own problem (the self-check names it).
+ */
+function headcountOf(o: Occasion, signed?: ReadonlyMap<number, number>): { n: number; read: boolean } | null {
+  const typed = participantsOf(o);
+  if (typed != null) return { n: typed, read: false };
+  const sheets = o.items.map((i) => signed?.get(i.id)).filter((n): n is number => n != null && n > 0);
+  return sheets.length ? { n: Math.max(...sheets), read: true } : null;
+}
+
 /** What the evidence amounts to for a target's unit; null when it cannot be counted from items. */
 export function measure(target: Target | null, counting: Pick<Counting, 'counted' | 'occasions'>): number | null {
   if (!target) return counting.counted.length;
@@ -110,7 +127,7 @@ export function judgeTarget(target: Target | null, counting: Counting, ctx: Judg
   }
   const actual = measure(target, counting);
   const people = PEOPLE_UNITS.has(target.unit);
-  if (target.cadence) return judgeCadence(target, counting, actual, window);
+  if (target.cadence) return judgeCadence(target, counting, actual, window, ctx.signed);
   let verdict: Judgement['verdict'];
   let problem: Judgement['problem'] = null;
   if (actual == null) {
@@ -125,7 +142,7 @@ export function judgeTarget(target: Target | null, counting: Counting, ctx: Judg
     problem = { kind: 'below_target', detail: `${people ? '参与人数合计' : `${ctx.windowed ? '创建时段内' : ''}计入`} ${num(actual, target.unit)}` };
   } else verdict = 'met';
   let text = actual == null ? '需核对' : `${actual}/${want}`;
-  const each = target.perOccasion && actual != null ? perOccasion(target, counting.occasions ?? []) : null;
+  const each = target.perOccasion && actual != null ? perOccasion(target, counting.occasions ?? [], ctx.signed) : null;
   if (each) {
     text += each.text;
     if (each.problem && verdict !== 'below') {
@@ -136,28 +153,36 @@ export function judgeTarget(target: Target | null, counting: Counting, ctx: Judg
   return { verdict, actual, text, problem, perOccasion: each };
 }
 
-/** Each counted occasion against "每次不少于50人": those below or without a number are named. */
-function perOccasion(target: Target, occasions: Occasion[]): OccasionCheck {
+/**
+ * Each counted occasion against "每次不少于50人": those below or without a number are named. An
+ * occasion without a typed number is held to the signed rows of its sign-in sheet, and the text
+ * says so ("1 次人数为签到表识别"), so the clerk knows to confirm it.
+ */
+function perOccasion(target: Target, occasions: Occasion[], signed?: ReadonlyMap<number, number>): OccasionCheck {
   const min = target.perOccasion!;
   const name = (o: Occasion) => itemName(o.items[0]);
-  const below = occasions.filter((o) => participantsOf(o) != null && participantsOf(o)! < min.count);
-  const unknown = occasions.filter((o) => participantsOf(o) == null);
+  const counts = new Map(occasions.map((o) => [o, headcountOf(o, signed)]));
+  const below = occasions.filter((o) => counts.get(o) != null && counts.get(o)!.n < min.count);
+  const unknown = occasions.filter((o) => counts.get(o) == null);
+  const read = occasions.filter((o) => counts.get(o)?.read);
   const notes: string[] = [];
   if (below.length) notes.push(`${below.length} 次不足 ${num(min.count, min.unit)}`);
   if (unknown.length) notes.push(`${unknown.length} 次未填人数`);
+  if (read.length) notes.push(`${read.length} 次人数为签到表识别`);
   if (!notes.length) return { text: '', below: false, problem: null };
   const details: string[] = [];
-  if (below.length) details.push(`每次应不少于 ${num(min.count, min.unit)}，${below.map((o) => `${name(o)}只有 ${participantsOf(o)}${min.unit}`).join('、')}`);
+  const got = (o: Occasion) => (counts.get(o)!.read ? `签到表识别 ${counts.get(o)!.n} 人（未填写参与人数）` : `只有 ${counts.get(o)!.n}${min.unit}`);
+  if (below.length) details.push(`每次应不少于 ${num(min.count, min.unit)}，${below.map((o) => `${name(o)}${got(o)}`).join('、')}`);
   if (unknown.length) details.push(`${unknown.map(name).join('、')}没有填写参与人数，请补填`);
   return {
     text: `，${notes.join('，')}`,
     below: below.length > 0,
-    problem: { kind: below.length ? 'below_target' : 'unverified_target', detail: details.join('；') },
+    problem: details.length ? { kind: below.length ? 'below_target' : 'unverified_target', detail: details.join('；') } : null,
   };
 }
 
 /** Every period of the window must hold its share: "2023年5月、8月无记录", "10/12 个月". */
-function judgeCadence(target: Target, counting: Counting, actual: number | null, window: CadenceWindow | null): Judgement {
+function judgeCadence(target: Target, counting: Counting, actual: number | null, window: CadenceWindow | null, signed?: ReadonlyMap<number, number>): Judgement {
   const cad = target.cadence!;
   const word = periodWord(cad.period);
   if (!window) {
@@ -205,7 +230,7 @@ function judgeCadence(target: Target, counting: Counting, actual: number | null,
   let problem: Judgement['problem'] = details.length
     ? { kind: short.length ? 'below_target' : 'unverified_target', detail: details.join('；') }
     : null;
-  const each = target.perOccasion ? perOccasion(target, counting.occasions ?? []) : null;
+  const each = target.perOccasion ? perOccasion(target, counting.occasions ?? [], signed) : null;
   if (each) {
     text += each.text;
     if (each.problem) {

@@ -13,6 +13,7 @@ import { countsOccasions, itemName, judgeTarget, type CadenceWindow, type Judgem
 import { countEvidence, usableFile } from './evidence';
 import { findReuse, reuseCopies, reuseMessage } from './reuse';
 import { photoHashes } from './photo-hash';
+import { sql } from '../archive/db';
 
 /** Photos below this long edge print blurry on A4 (about 150 DPI across the text area). */
 export const MIN_PRINT_LONG_EDGE = 1200;
@@ -82,6 +83,40 @@ function withStatedActual(j: Judgement, target: Target | null, s: IndicatorState
   return { verdict, actual: s.actual, text: `${decimalText(s.actual)}/${decimalText(target.count)}${target.unit}（填报）${each?.text ?? ''}`, problem, perOccasion: each };
 }
 
+/**
+ * Signed rows read on each item's sign-in sheets: the item's distinct originals summed (the pages
+ * of one sheet filed as several photos), only items where the reader counted some. An original
+ * not read yet (signed_rows NULL) adds nothing.
+ */
+export async function signedRowsOf(archive: Archive, items: Item[]): Promise<Map<number, { rows: number; file: StoredFile }>> {
+  const read = new Map<string, number>();
+  for (const r of await archive.db.all<{ sha256: string; signed_rows: number }>(sql`SELECT sha256, signed_rows FROM blobs WHERE signed_rows > 0`)) read.set(r.sha256, r.signed_rows);
+  const out = new Map<number, { rows: number; file: StoredFile }>();
+  for (const item of items) {
+    const seen = new Set<string>();
+    let rows = 0;
+    let file: StoredFile | null = null;
+    for (const f of item.files) {
+      const n = read.get(f.sha256);
+      if (n == null || seen.has(f.sha256)) continue;
+      seen.add(f.sha256);
+      rows += n;
+      file ??= f;
+    }
+    if (file) out.set(item.id, { rows, file });
+  }
+  return out;
+}
+
+/**
+ * A typed count the sign-in sheet does not bear out: clearly more (a few who forgot to sign, or
+ * a name the OCR missed, are not worth a problem) than the signed rows read on it.
+ */
+export function typedAboveSigned(typed: number | null, signed: number | null | undefined): boolean {
+  if (typed == null || signed == null || signed <= 0) return false;
+  return typed - signed >= Math.max(3, Math.ceil(signed * 0.2));
+}
+
 export async function selfCheck(archive: Archive): Promise<CheckReport> {
   const campaign = await archive.campaign();
   const indicators = await listIndicators(archive.db);
@@ -101,7 +136,12 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
     for (const c of children.get(i.id) ?? []) for (const it of subtreeItems(c)) set.add(it);
     return set;
   };
-  const ctx = { cadence: cadenceWindow(campaign), windowed: !!(campaign.windowStart || campaign.windowEnd) };
+  const signed = await signedRowsOf(archive, items);
+  const ctx = {
+    cadence: cadenceWindow(campaign),
+    windowed: !!(campaign.windowStart || campaign.windowEnd),
+    signed: new Map([...signed].map(([id, s]) => [id, s.rows])),
+  };
   // Children first, so a parent's status can be derived from theirs.
   for (const ind of [...indicators].reverse()) {
     const own = [...subtreeItems(ind)];
@@ -218,6 +258,14 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
       if (gaps.length) {
         problems.push({ kind: 'archive_fields', message: `${name}${gaps.join('；')}，归档文件目录会缺项。`, item: item.id, file: null, indicator: null });
       }
+    }
+    const sheet = signed.get(item.id);
+    if (sheet && typedAboveSigned(item.participants, sheet.rows)) {
+      problems.push({
+        kind: 'unverified_target',
+        message: `${name}填写的参与人数 ${item.participants} 人，签到表上只有 ${sheet.rows} 人签名；请核对签到表，改正参与人数或补上缺少的签到表页。`,
+        item: item.id, file: sheet.file.id, indicator: null,
+      });
     }
     // Caption gaps are reported once per item (a meeting has many photos), naming the photos.
     const uncaptioned: { file: StoredFile; missing: string[] }[] = [];

@@ -21,6 +21,8 @@ import { progressBar, table } from './output';
 import { indicatorsAdd, indicatorsDelete, indicatorsEdit, indicatorsLog, indicatorsMove } from './indicator-edit-commands';
 import { indicatorsSet, itemsSet, photosKeep } from './statement-commands';
 import { filesMove, filesRemove, filesReorder, itemsLink, itemsMerge, itemsMove, itemsSplit, itemsTrash, itemsUnlink, itemsUpdate, photosCaption, trashList, trashPurge, trashRestore } from './item-commands';
+import { filesText, itemsAccept, itemsSuggest, ocrCmd } from './text-commands';
+import { FilingRanker } from '../text/suggestions';
 import { CAMPAIGN_NAME_MAX } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
 import { parseDateFromName } from '../../shared/names';
@@ -157,17 +159,26 @@ const importCmd: Command = {
 };
 
 const itemsList: Command = {
-  usage: 'items list ARCHIVE [--indicator CODE] [--json]',
-  summary: '列出材料',
-  options: { indicator: { value: true }, ...JSON_OPT },
+  usage: 'items list ARCHIVE [--indicator CODE | --inbox [--suggest]] [--json]',
+  summary: '列出材料（--inbox：未归类的；--suggest：附建议归入的指标）',
+  options: { indicator: { value: true }, inbox: {}, suggest: {}, ...JSON_OPT },
   async run(p, io) {
     const [dir] = need(p, 1, this.usage);
     const code = str(p, 'indicator');
-    const items = await withArchive(dir, async (a) => {
-      if (code == null) return listItems(a.db);
-      const ind = await findIndicator(a.db, code);
-      if (!ind) throw new TaizhangError('BAD_INPUT', `找不到编号为 ${code} 的指标，请用 indicators list 查看指标编号。`);
-      return listItems(a.db, { indicatorId: ind.id });
+    if (code != null && p.options.inbox) throw new TaizhangError('BAD_INPUT', '--indicator 和 --inbox 只能选一个：未归类的材料不在任何指标下。');
+    const { items, filing } = await withArchive(dir, async (a) => {
+      let items;
+      if (p.options.inbox) items = await listItems(a.db, { inbox: true });
+      else if (code == null) items = await listItems(a.db);
+      else {
+        const ind = await findIndicator(a.db, code);
+        if (!ind) throw new TaizhangError('BAD_INPUT', `找不到编号为 ${code} 的指标，请用 indicators list 查看指标编号。`);
+        items = await listItems(a.db, { indicatorId: ind.id });
+      }
+      // Filing suggestions are for items not yet filed.
+      const open = items.filter((i) => i.indicators.length === 0);
+      const filing = p.options.suggest ? await (await FilingRanker.of(a.db)).rank(a.db, open) : null;
+      return { items, filing };
     });
     if (p.options.json) {
       json(io, {
@@ -180,6 +191,7 @@ const itemsList: Command = {
           participants: i.participants,
           indicators: i.indicators,
           source: i.source,
+          ...(filing?.has(i.id) ? { suggestions: filing.get(i.id) } : {}),
           files: i.files.map((f) => ({
             id: f.id, name: f.name, sha256: f.sha256, size: f.size, type: f.type, role: f.role, pages: f.pages,
             width: f.width, height: f.height, exifTime: f.exifTime, encrypted: f.encrypted, warning: f.warning, caption: f.caption,
@@ -187,9 +199,10 @@ const itemsList: Command = {
         })),
       });
     } else {
+      const suggested = (id: number) => (filing?.get(id) ?? []).map((f) => `${f.code} ${f.title}`).join('；');
       io.out(table(
-        ['ID', '日期', '类别', '题名', '指标', '文件'],
-        items.map((i) => [i.id, i.date ?? '', ITEM_KIND_LABELS[i.kind], i.title, i.indicators.join(',') || '未归类', `${i.files.length}${i.files.some((f) => f.warning) ? '（有问题）' : ''}`]),
+        ['ID', '日期', '类别', '题名', '指标', '文件', ...(filing ? ['建议归入'] : [])],
+        items.map((i) => [i.id, i.date ?? '', ITEM_KIND_LABELS[i.kind], i.title, i.indicators.join(',') || '未归类', `${i.files.length}${i.files.some((f) => f.warning) ? '（有问题）' : ''}`, ...(filing ? [suggested(i.id)] : [])]),
       ));
       io.out(`共 ${items.length} 件。`);
     }
@@ -336,6 +349,8 @@ export const COMMANDS: Record<string, Command> = {
   import: importCmd,
   'items list': itemsList,
   'items set': itemsSet,
+  'items suggest': itemsSuggest,
+  'items accept': itemsAccept,
   'items move': itemsMove,
   'items link': itemsLink,
   'items unlink': itemsUnlink,
@@ -344,6 +359,7 @@ export const COMMANDS: Record<string, Command> = {
   'items update': itemsUpdate,
   'items trash': itemsTrash,
   'files move': filesMove,
+  'files text': filesText,
   'files remove': filesRemove,
   'files reorder': filesReorder,
   'photos keep': photosKeep,
@@ -352,6 +368,7 @@ export const COMMANDS: Record<string, Command> = {
   'trash restore': trashRestore,
   'trash purge': trashPurge,
   search,
+  ocr: ocrCmd,
   check,
   verify: verifyCmd,
   snapshot: snapshotCmd,

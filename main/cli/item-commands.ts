@@ -19,7 +19,7 @@ import { TaizhangError } from '../../shared/errors';
 import { sizeText } from '../../shared/names';
 
 /** Positive whole numbers: item numbers (items list) or file numbers (items list --json). */
-function idArgs(texts: string[], what: '材料' | '文件'): number[] {
+export function idArgs(texts: string[], what: '材料' | '文件'): number[] {
   return texts.map((t) => {
     if (!/^\d+$/.test(t) || Number(t) < 1 || !Number.isSafeInteger(Number(t))) {
       throw new TaizhangError('BAD_INPUT', `${what}编号应为正整数（${what === '材料' ? '见 items list' : '见 items list --json 中的 files'}），而不是“${t}”。`);
@@ -35,7 +35,7 @@ function needOption(p: Parsed, name: string, usage: string): string {
 }
 
 /** Runs an action and prints it: the message, or with --json the ids, the item to show and the message. */
-async function act<O extends ItemsOutcome>(p: Parsed, io: Io, dir: string, run: (a: Archive) => Promise<O>): Promise<number> {
+export async function act<O extends ItemsOutcome>(p: Parsed, io: Io, dir: string, run: (a: Archive) => Promise<O>): Promise<number> {
   const r = await withArchive(dir, async (a) => {
     const o = await run(a);
     const [item] = o.itemId != null ? await listItems(a.db, { ids: [o.itemId], includeDeleted: true }) : [];

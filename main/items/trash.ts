@@ -6,6 +6,7 @@
 import { logChange, DEFAULT_ACTOR } from '../archive/change-log';
 import { sql, type Queryable } from '../archive/db';
 import { allIn, runIn } from '../archive/chunks';
+import { dropSearchRows } from '../archive/search';
 import { byTrash } from './action';
 import { journalPurge } from '../archive/purge-journal';
 import { journalNames } from '../archive/import-journal';
@@ -44,7 +45,7 @@ export async function purgeTrash(archive: Archive, ids?: number[], actor = DEFAU
       const items = await purgeTargets(tx, ids);
       const files = await allIn<{ sha256: string; name: string; title: string }>(tx, items, (l) =>
         sql`SELECT f.sha256, f.name, i.title FROM files f JOIN items i ON i.id = f.item_id WHERE f.item_id IN (${l})`);
-      await runIn(tx, items, (l) => sql`DELETE FROM search WHERE item_id IN (${l})`);
+      await dropSearchRows(tx, items);
       await runIn(tx, items, (l) => sql`DELETE FROM files WHERE item_id IN (${l})`);
       await runIn(tx, items, (l) => sql`DELETE FROM links WHERE item_id IN (${l})`);
       await runIn(tx, items, (l) => sql`DELETE FROM items WHERE id IN (${l})`);

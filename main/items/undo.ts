@@ -11,6 +11,7 @@
 import { logChange, DEFAULT_ACTOR } from '../archive/change-log';
 import { sql, sqlJoin, sqlList, trustedSql, type Queryable, type Row } from '../archive/db';
 import { allIn, reindexItems, runIn } from '../archive/chunks';
+import { dropSearchRows } from '../archive/search';
 import type { Archive } from '../archive/archive';
 import { TaizhangError } from '../../shared/errors';
 
@@ -124,7 +125,7 @@ export async function undoItemsAction(archive: Archive, inv: ItemsInverse, actor
 
     await runIn(tx, fileIds, (l) => sql`DELETE FROM files WHERE id IN (${l})`);
     for (const c of links.filter((x) => x.after)) await tx.run(sql`DELETE FROM links WHERE item_id = ${c.after!.item_id} AND indicator_id = ${c.after!.indicator_id}`);
-    await runIn(tx, inv.created, (l) => sql`DELETE FROM search WHERE item_id IN (${l})`);
+    await dropSearchRows(tx, inv.created);
     await runIn(tx, inv.created, (l) => sql`DELETE FROM items WHERE id IN (${l})`);
     for (const c of items) if (c.before) await updateItemRow(tx, c.before);
     for (const c of files) if (c.before) await insertRow(tx, 'files', c.before);

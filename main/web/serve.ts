@@ -54,7 +54,7 @@ async function main(): Promise<number> {
     }
   }
   const archiveDir = args.find((a) => !a.startsWith('--'));
-  const api = createApi({ stateDir: stateDir(), desktop: null, version: appVersion() });
+  const api = createApi({ stateDir: stateDir(), desktop: null, version: appVersion(), autoRead: process.env.TAIZHANG_READ !== 'off' });
   /** A folder that is not an archive yet, where the clerk may make one. */
   let toCreate: string | null = null;
   if (archiveDir) {

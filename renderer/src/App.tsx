@@ -1,5 +1,5 @@
 // The application frame: the welcome page while no archive is open, else the top bar (campaign,
-// search, 自查 / 统计 / 导出, 任务记录, 设置) over three columns — indicators, items, the item
+// search, 自查 / 统计 / 导出, 文字识别, 任务记录, 设置) over three columns — indicators, items, the item
 // editor — and the panels and dialogs opened from it. The list and the item open come back after F5.
 import { useEffect, useState } from 'react';
 import type { SessionState } from '../../shared/api';
@@ -13,6 +13,7 @@ import { ExportDialog } from './features/export/ExportDialog';
 import { ExportRunning } from './features/export/ExportRunning';
 import { IndicatorImport } from './features/indicators/IndicatorImport';
 import { IndicatorTree } from './features/indicators/IndicatorTree';
+import { ReadingStatus } from './features/reading/ReadingStatus';
 import { ItemList } from './features/items/ItemList';
 import { SearchBox } from './features/search/SearchBox';
 import { CampaignSettings } from './features/settings/CampaignSettings';
@@ -24,6 +25,7 @@ import { onArchiveChanged, RELOAD_DELAY } from './state/changes';
 import { watchExports } from './state/exports';
 import { watchImports } from './state/imports';
 import { taskPanel, watchJobs } from './state/jobs';
+import { watchReading } from './state/reading';
 import { undoTrash, trashItems } from './state/trash';
 
 export function App() {
@@ -145,6 +147,7 @@ function Workspace({ session }: { session: SessionState }) {
     void reloadTree();
     const stopJobs = watchJobs();
     const stopImports = watchImports();
+    const stopReading = watchReading();
     watchExports();
     const stopSession = bridge.onEvent((e) => {
       if (e.type === 'changed' && e.what === 'archive')
@@ -162,6 +165,7 @@ function Workspace({ session }: { session: SessionState }) {
     return () => {
       stopJobs();
       stopImports();
+      stopReading();
       stopSession();
       stopReload();
     };
@@ -251,6 +255,7 @@ function Workspace({ session }: { session: SessionState }) {
           <Button variant="primary" onClick={() => openPanel('export')} data-testid="open-export">
             导出
           </Button>
+          <ReadingStatus />
           <TaskButton />
           <Button onClick={() => openPanel('settings')} title="项目名称、单位、全宗号、创建时段…" data-testid="open-settings">
             项目设置

@@ -18,13 +18,14 @@ import { checkOutputPath, exportWriteError } from '../output-path';
 import { tempBeside } from '../leftovers';
 import { contents, contentsLines, cover } from './front';
 import { ownMaterial, sectionPage, submissionForm, type PageRange } from './indicator-pages';
-import { renderItem, type ItemContext } from './item-pages';
+import { ocrPagesOf, renderItem, type ItemContext } from './item-pages';
 import { Pager } from './pager';
 import { ImageQueue, printImage } from './print-images';
 import { finishNavigation } from './nav';
 import { excludedWarning, planDossier, walk, type DossierPlan, type PrintIndicator } from './plan';
 import { DEFAULT_ARRANGEMENT, numberingNote, type Arrangement } from '../../../shared/archival-code';
 import type { Block } from './docx-blocks';
+import type { PageText } from '../../../shared/text-types';
 import { TaizhangError } from '../../../shared/errors';
 import { selfCheck } from '../../check/self-check';
 
@@ -170,6 +171,10 @@ export async function exportDossier(archive: Archive, outFile: string, options: 
   images.begin(os.availableParallelism() + 1);
   // The layout pass's own warnings (DOCX parsing) once, whoever asks again with the same layout.
   const warnings = [...laidWarnings];
+  const ocr = await ocrPagesOf(archive, plan.items.flatMap((p) => p.item.files)).catch((e: unknown) => {
+    images.stop();
+    throw e;
+  });
   const tmp = tempBeside(out, 'part');
   // Opened before the write pass, so a folder that cannot be written fails here, loudly.
   const handle = await fs.open(tmp, 'wx').catch((e: unknown) => {
@@ -187,7 +192,7 @@ export async function exportDossier(archive: Archive, outFile: string, options: 
   });
   const signal = job.signal ? AbortSignal.any([job.signal, failed.signal]) : failed.signal;
   try {
-    const result = await render(archive, plan, opts, fonts, docx, warnings, images, layout, stream, { ...job, signal });
+    const result = await render(archive, plan, opts, fonts, docx, warnings, images, layout, stream, { ...job, signal }, ocr);
     // An error can still come when the file is closed (a network share reports it there).
     await closed(stream);
     if (writeError) throw writeError;
@@ -234,6 +239,7 @@ async function render(
   layout: Layout | null,
   sink: Writable,
   job: JobOptions,
+  ocrPages?: Map<string, PageText[]>,
 ): Promise<Layout> {
   const dry = layout === null;
   const c = plan.campaign;
@@ -271,6 +277,7 @@ async function render(
     docx,
     warnings,
     signal: job.signal,
+    ocrPages,
   };
 
   try {

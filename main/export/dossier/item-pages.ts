@@ -13,6 +13,9 @@ import { CELL, CELL_LABEL, table, tableHeight, type Cell } from './table';
 import { BODY, SMALL, TITLE, para, paraSpans, textAt } from './text';
 import { printedPara } from './docx-style';
 import { imageRequest, type ImageQueue } from './print-images';
+import { drawInvisibleText, embeddedPageMatrix, imageMatrix } from './invisible-text';
+import { pageTextsOf } from '../../text/page-store';
+import type { PageText } from '../../../shared/text-types';
 import type { Pager } from './pager';
 import type { PrintItem } from './plan';
 import type { Archive } from '../../archive/archive';
@@ -45,6 +48,12 @@ export interface ItemContext {
   docx: Map<string, Block[] | Error>;
   warnings: { path: string; reason: string }[];
   signal?: AbortSignal;
+  /**
+   * Write pass: the pages OCR read from the originals, by sha256, laid over the scans and photos
+   * as invisible text so the dossier can be searched. Not read for the layout pass: the text
+   * takes no room.
+   */
+  ocrPages?: Map<string, PageText[]>;
 }
 
 interface ItemState {
@@ -113,6 +122,27 @@ export async function renderItem(ctx: ItemContext, print: PrintItem): Promise<nu
   }
   ctx.current = undefined;
   return Math.max(0, pager.physical - before - state.placeholders);
+}
+
+/**
+ * The OCR'd pages of the files that print as pictures or PDF pages, read once for the write pass
+ * (one query: per item, it would wait behind the image threads each time). A PDF's own text
+ * layer is not kept: it is searchable already where the page is merged.
+ */
+export async function ocrPagesOf(archive: Archive, files: StoredFile[]): Promise<Map<string, PageText[]>> {
+  const shas = [...new Set(files.filter((f) => !f.warning && (STILLS.has(f.type) || f.type === 'pdf')).map((f) => f.sha256))];
+  const out = new Map<string, PageText[]>();
+  if (shas.length === 0) return out;
+  for (const [sha, pages] of await pageTextsOf(archive.db, shas)) {
+    const ocr = pages.filter((p) => p.source === 'ocr' && p.lines.length > 0 && p.width > 0 && p.height > 0);
+    if (ocr.length) out.set(sha, ocr);
+  }
+  return out;
+}
+
+/** The OCR text of page `n` of a file, or undefined. */
+function ocrPage(ctx: ItemContext, f: StoredFile, n: number): PageText | undefined {
+  return ctx.ocrPages?.get(f.sha256)?.find((p) => p.page === n);
 }
 
 /** The item's first page, whatever it is: its anchor, and the 归档章 when asked for. */
@@ -212,6 +242,8 @@ async function drawImage(ctx: ItemContext, f: StoredFile, x: number, y: number, 
     try {
       const jpeg = await ctx.images.take(request);
       doc.image(jpeg, x, y, { width: size.width, height: size.height });
+      const text = ocrPage(ctx, f, 1);
+      if (text) drawInvisibleText(doc, ctx.pager.fonts, text, imageMatrix(text, x, y, size.width, size.height));
       return;
     } catch {
       ctx.warnings.push({ path: f.name, reason: '照片无法解码，已以方框代替' });
@@ -315,10 +347,12 @@ async function pdfPages(ctx: ItemContext, f: StoredFile): Promise<void> {
     // The layout pass reserved f.pages pages; keep the count so the contents stay true.
     return placeholder(ctx, f, `PDF 无法读取，未能合并（${(e as Error).message}）`, f.pages ?? 1);
   }
-  for (const page of pages) {
+  for (const [i, page] of pages.entries()) {
     pager.addOriginalPage();
     const turn = page.width > page.height ? (pager.bindsRight ? 'right' : 'left') : undefined;
-    drawEmbeddedPage(pager.doc, page, sheet(ctx), { turn });
+    const at = drawEmbeddedPage(pager.doc, page, sheet(ctx), { turn });
+    const text = ocrPage(ctx, f, i + 1);
+    if (text) drawInvisibleText(pager.doc, pager.fonts, text, embeddedPageMatrix(text, page, at, turn));
     finishOriginal(ctx);
   }
 }
@@ -515,3 +549,4 @@ function drawStamp(ctx: ItemContext, print: PrintItem, backing: boolean): void {
   );
   doc.fillColor('black');
 }
+

@@ -1,25 +1,14 @@
 // Titles that need more than one line break between words (GB/T 9704: 标题回行时要做到词意完整，
 // 排列对称，长短适宜), never inside one ("科技创/新竞赛"), into a trapezoid (each line as long as the
 // one below it or longer) or a diamond (short, long, short); of the breaks that do, the most
-// balanced is taken. Words come from jieba (@node-rs/jieba, loaded once, on first use).
+// balanced is taken. Words come from jieba (main/text/jieba.ts, shared, loaded on first use).
+import { jieba } from '../../text/jieba';
 type Cutter = (text: string) => string[];
 
-let cutter: Cutter | null | undefined;
-
 /** jieba's segmentation, or null when its native part cannot be loaded on this machine. */
-function jieba(): Cutter | null {
-  if (cutter !== undefined) return cutter;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { dict } = require('@node-rs/jieba/dict') as typeof import('@node-rs/jieba/dict');
-    const j = Jieba.withDict(dict);
-    cutter = (text) => j.cut(text, false);
-  } catch {
-    cutter = null;
-  }
-  return cutter;
+function cutter(): Cutter | null {
+  const j = jieba();
+  return j ? (text) => j.cut(text, false) : null;
 }
 
 /** Never at the start of a line. */
@@ -33,7 +22,7 @@ const UNIT = /^[年月日号次届期个名人项条款章节点时分秒岁周%
  * The title's words, as pieces that may not be split: punctuation joined to its neighbour, a
  * number to its unit, 第 to its number, Latin letters and digits kept together.
  */
-export function titleWords(text: string, cut: Cutter | null = jieba()): string[] {
+export function titleWords(text: string, cut: Cutter | null = cutter()): string[] {
   const raw = cut ? cut(text) : [...text];
   // jieba's pieces must spell the text; if not (it should), fall back to characters.
   const words = raw.join('') === text ? raw.filter((w) => w !== '') : [...text];
@@ -63,7 +52,7 @@ export function titleWords(text: string, cut: Cutter | null = jieba()): string[]
 export function titleLines(text: string, width: number, measure: (s: string) => number, cut?: Cutter | null): string[] {
   const t = text.trim();
   if (!t || measure(t) <= width) return t ? [t] : [];
-  let words = titleWords(t, cut === undefined ? jieba() : cut);
+  let words = titleWords(t, cut === undefined ? cutter() : cut);
   words = words.flatMap((w) => (measure(w) > width ? [...w] : [w]));
   if (words.length > 80) return greedy(words, width, measure);
   const n = words.length;

@@ -93,7 +93,9 @@ export async function reloadItems(): Promise<void> {
       const hits = view.query.trim() ? await call('items.search', { query: view.query.trim() }) : [];
       searchHits = new Map(hits.map((h) => [h.item.id, h]));
       items = hits.map((h) => h.item);
-    } else if (view.kind === 'inbox') items = await call('items.list', { inbox: true });
+    }
+    // 未归类 comes with where each item could go (its filing suggestions).
+    else if (view.kind === 'inbox') items = await call('items.list', { inbox: true, suggest: true });
     else if (view.kind === 'trash') items = await call('items.list', { trash: true });
     else items = await call('items.list', { indicator: view.code });
     if (seq !== itemsSeq) return;

@@ -1,4 +1,4 @@
-// Actions on a selection of items (归到指标, 链接, 移出, 类别…, 合并, 拆分, files moved or removed):
+// Actions on a selection of items (归到指标, 链接, 移出, 类别…, 接受建议, 合并, 拆分, files moved or removed):
 // one service call each, one notice saying what it did with 撤销 in it, and Ctrl+Z right after.
 // Moves to the trash are such actions too, so one Ctrl+Z always undoes the latest.
 import type { ItemsActionResult } from '../../../shared/api';
@@ -80,6 +80,9 @@ export const moveItems = (ids: number[], code: string) => itemsAction(() => call
 export const linkItems = (ids: number[], code: string) => itemsAction(() => call('items.linkMany', { ids, indicator: code }));
 /** 移出指标: the link to `code` removed (an item left with none goes to 未归类). */
 export const unlinkItems = (ids: number[], code: string) => itemsAction(() => call('items.unlinkMany', { ids, indicator: code }));
+
+/** 接受建议: what the items' text suggests written into their empty fields (what was typed stays). */
+export const acceptSuggestions = (ids: number[]) => itemsAction(() => call('items.acceptSuggestions', { ids }));
 
 /** 合并: into the first of `ids` (in this order); the merged item is opened. */
 export async function mergeItems(ids: number[]): Promise<void> {

@@ -12,6 +12,7 @@ import { app, editorFocusWanted, focusEditorField, openPanel, patchSummary, relo
 import { restoreItems, trashItems } from '../../state/trash';
 import { CaptionForm } from './CaptionForm';
 import { FileList } from './FileList';
+import { FileText, hasPageText } from './FileText';
 import { isCaptionedPhoto as isPhoto } from '../../../../shared/domain';
 import { LinkEditor } from './LinkEditor';
 import { MetaForm } from './MetaForm';
@@ -261,6 +262,7 @@ export function ItemEditor() {
                 <CaptionForm key={file.id} file={file} item={item} onSaved={onFileSaved} />
               </div>
             )}
+            {file && hasPageText(file) && <FileText key={file.id} file={file} />}
           </div>
         </div>
       )}

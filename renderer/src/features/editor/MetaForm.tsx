@@ -8,6 +8,7 @@ import { ApiError, call, errorText } from '../../api/client';
 import { Choice, Field, toast } from '../../components';
 import { useReadOnly } from '../../state/app-state';
 import { useFormSaving } from './saving';
+import { SuggestionStrip, useSuggestions } from './Suggestions';
 
 type Patch = ArgsOf<'items.update'>['patch'];
 type Key = 'title' | 'date' | 'kind' | 'location' | 'responsible' | 'docNumber' | 'participants' | 'department' | 'secrecy' | 'retention' | 'description';
@@ -51,6 +52,11 @@ function toPatch(k: Key, v: string): Patch | string {
     default:
       return { [k]: v } as Patch;
   }
+}
+
+/** The title is still the one made at import from a file's name (or marked 自拟): the document's own title may take its place. */
+function titleFromFileName(item: Item, title: string): boolean {
+  return item.titleSupplied || item.files.some((f) => f.name.replace(/\.[^.]+$/, '') === title);
 }
 
 export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSaved(item: Item): void; defaultRetention: string }) {
@@ -157,9 +163,17 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
     set(k, v);
     void save([k], { [k]: v });
   };
+  const suggestions = useSuggestions(item.id);
+  /** 采用: the suggested values go into the fields and are saved as if typed and left. */
+  const take = (values: Partial<Record<Key, string>>) => {
+    const keys = Object.keys(values) as Key[];
+    setDraft((d) => ({ ...d, ...values }));
+    void save(keys, values);
+  };
 
   return (
     <div className="meta-form" data-testid="meta-form">
+      <SuggestionStrip suggestions={suggestions} value={value} take={take} readOnly={readOnly} stopgap={(k) => k === 'title' && titleFromFileName(item, value('title'))} />
       {errors.form && (
         <div className="tz-field-error" role="alert">
           {errors.form}

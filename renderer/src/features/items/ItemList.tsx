@@ -2,17 +2,19 @@
 // a list or a grid of thumbnails, sortable by date, virtualised for 10,000 items; files and
 // folders dropped here are imported under the indicator; Delete moves the selection to the trash.
 // A selection (Shift/Ctrl click, Ctrl+A) is acted on as one: the bar above the list and the right
-// click offer 归到指标, 链接, 移出, 类别, 日期 …, 合并 and the trash; dragged onto a tree node it is
-// filed there. In 回收站: 恢复, 彻底删除, 清空回收站.
+// click offer 归到指标, 链接, 移出, 类别, 日期 …, 接受建议, 合并 and the trash; dragged onto a tree
+// node it is filed there. In 未归类 each row offers the indicators its text matches (归到 in one
+// click). In 回收站: 恢复, 彻底删除, 清空回收站.
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ItemSummary } from '../../../../shared/api';
+import type { FilingSuggestion } from '../../../../shared/text-types';
 import { ITEM_KIND_LABELS } from '../../../../shared/domain';
 import { bridge } from '../../api/client';
 import { Button, ContextMenu, EmptyState, Loading, StatusBadge, Toolbar, VirtualList, useSize, type VirtualListHandle } from '../../components';
 import { progressText } from '../../format';
 import { app, clearSearch, editorFocusWanted, focusEditorField, focusItemList, listFocusWanted, nodeByCode, openItem, searchHits, useReadOnly } from '../../state/app-state';
 import { importFiles, imports } from '../../state/imports';
-import { unlinkItems } from '../../state/selection';
+import { acceptSuggestions, moveItems, unlinkItems } from '../../state/selection';
 import { restoreItems, trashItems } from '../../state/trash';
 import { hasFiles, ITEMS_DRAG, readDrop } from './drop';
 import { openSelectionDialog, SelectionDialogs, selectionEntries } from './selection-menu';
@@ -22,6 +24,8 @@ import { badgeTitle } from '../indicators/IndicatorTree';
 import { StatementPanel } from '../indicators/StatementPanel';
 
 const ROW = 48;
+/** A row of 未归类 with its filing suggestions under the title. */
+const FILING_ROW = 74;
 const GRID_ROW = 176;
 const CELL_MIN = 150;
 
@@ -79,6 +83,8 @@ export function ItemList() {
   const isLeaf = !!indicatorNode && !tree?.nodes.some((n) => n.parentId === indicatorNode.id);
   const numbered = view?.kind === 'indicator' && isLeaf && sort === 'order';
   const showLinks = view?.kind !== 'indicator' || !isLeaf;
+  const withFiling = view?.kind === 'inbox' && mode === 'list' && rows.some((r) => r.filing?.length);
+  const rowHeight = mode === 'grid' ? GRID_ROW : withFiling ? FILING_ROW : ROW;
 
   // Enter in the tree while this list was loading: the list takes the focus now that it is here.
   useEffect(() => {
@@ -115,7 +121,7 @@ export function ItemList() {
     if (delta != null || e.key === 'Home' || e.key === 'End' || e.key === 'PageDown' || e.key === 'PageUp') {
       e.preventDefault();
       if (rows.length === 0) return;
-      const page = Math.max(1, Math.floor((list.current?.element()?.clientHeight ?? 400) / (mode === 'grid' ? GRID_ROW : ROW))) * (mode === 'grid' ? cols : 1);
+      const page = Math.max(1, Math.floor((list.current?.element()?.clientHeight ?? 400) / rowHeight)) * (mode === 'grid' ? cols : 1);
       const from = currentIndex < 0 ? -1 : currentIndex;
       let to =
         e.key === 'Home' ? 0 : e.key === 'End' ? rows.length - 1 : e.key === 'PageDown' ? from + page : e.key === 'PageUp' ? from - page : from + delta;
@@ -232,6 +238,7 @@ export function ItemList() {
               {it.warnings > 0 && <span className="warn"> · {it.warnings} 个文件无法读取</span>}
             </span>
           )}
+          {withFiling && <FilingChips id={it.id} filing={it.filing ?? []} readOnly={!!readOnly} />}
         </div>
         <span className="irow-date">{it.date ?? '无日期'}</span>
       </div>
@@ -288,7 +295,7 @@ export function ItemList() {
 
   const empty = (() => {
     if (!view) return <EmptyState title="请在左侧选择一条指标" hint="选中指标后，这里列出挂在它下面的材料。" />;
-    if (view.kind === 'search') return <EmptyState title="没有找到" hint="换一个词试试。搜索范围包括题名、文号、地点、照片说明和 Word 正文。" />;
+    if (view.kind === 'search') return <EmptyState title="没有找到" hint="换一个词试试。搜索范围包括题名、文号、地点、照片说明，Word 和 PDF 的正文，以及扫描件、文件照片中识别出的文字。" />;
     if (view.kind === 'trash') return <EmptyState title="回收站是空的" hint="在列表中选中材料按 Delete 键，会移到这里，可以随时恢复。" />;
     if (view.kind === 'inbox')
       return <EmptyState title="没有未归类的材料" hint={readOnly ? '导入时对不上指标的材料会放在这里。' : '导入时对不上指标的材料会放在这里。把文件夹拖到这里，会按文件夹名自动归到指标下。'} />;
@@ -361,7 +368,7 @@ export function ItemList() {
             data-testid="item-list"
             tabIndex={0}
             count={mode === 'grid' ? Math.ceil(count / cols) : count}
-            rowHeight={mode === 'grid' ? GRID_ROW : ROW}
+            rowHeight={rowHeight}
             renderRow={mode === 'grid' ? renderGridRow : renderRow}
             onKeyDown={onKeyDown}
             empty={empty}
@@ -453,6 +460,15 @@ function SelectionBar({ ids, inTrash, unlinkFrom, readOnly, onClear }: { ids: nu
           <Button small disabled={readOnly} title={no ?? '类别、日期、部门、责任者、密级'} onClick={() => openSelectionDialog({ kind: 'edit', ids })} data-testid="sel-edit">
             修改…
           </Button>
+          <Button
+            small
+            disabled={readOnly}
+            title={no ?? '把文件文字中识别出的日期、文号、责任者、题名、参与人数填入空白项（已填的不动）'}
+            onClick={() => void acceptSuggestions(ids)}
+            data-testid="sel-accept"
+          >
+            接受建议
+          </Button>
           <Button small disabled={readOnly} title={no ?? '合并为一件材料'} onClick={() => openSelectionDialog({ kind: 'merge', ids })} data-testid="sel-merge">
             合并…
           </Button>
@@ -466,6 +482,39 @@ function SelectionBar({ ids, inTrash, unlinkFrom, readOnly, onClear }: { ids: nu
         取消选择
       </Button>
     </div>
+  );
+}
+
+/** 未归类: the indicators an item's text matches best, each filed there with one click. */
+function FilingChips({ id, filing, readOnly }: { id: number; filing: FilingSuggestion[]; readOnly: boolean }) {
+  if (filing.length === 0)
+    return (
+      <span className="filing filing-none small muted" data-testid="filing-none">
+        没有找到相近的指标
+      </span>
+    );
+  return (
+    <span className="filing" data-testid="filing">
+      {filing.slice(0, 3).map((f) => (
+        <button
+          key={f.code}
+          type="button"
+          className="filing-chip"
+          disabled={readOnly}
+          // The row's own click (select, open) must not follow.
+          onClick={(e) => {
+            e.stopPropagation();
+            void moveItems([id], f.code);
+          }}
+          onDoubleClick={(e) => e.stopPropagation()}
+          title={`归到 ${f.code} ${f.title}\n相同的词：${f.words.join('、') || '（无）'}\n匹配度 ${Math.round(f.score * 100)}%`}
+          data-testid="filing-chip"
+          data-code={f.code}
+        >
+          归到 {f.code} {f.title}
+        </button>
+      ))}
+    </span>
   );
 }
 

@@ -3,7 +3,7 @@
 import type { ItemSummary } from '../../../../shared/api';
 import type { MenuEntry } from '../../components';
 import { app, nodeByCode, type View } from '../../state/app-state';
-import { linkItems, moveItems, unlinkItems } from '../../state/selection';
+import { acceptSuggestions, linkItems, moveItems, unlinkItems } from '../../state/selection';
 import { createStore } from '../../state/store';
 import { restoreItems, trashItems } from '../../state/trash';
 import { BulkEditDialog } from './BulkEditDialog';
@@ -81,6 +81,7 @@ export function selectionEntries(ids: number[], view: View | null, readOnly: boo
     { label: '类别…', run: () => openSelectionDialog({ kind: 'edit', ids, focus: 'kind' }), disabled: readOnly, testId: 'menu-kind' },
     { label: '日期…', run: () => openSelectionDialog({ kind: 'edit', ids, focus: 'date' }), disabled: readOnly, testId: 'menu-date' },
     { label: '部门、责任者、密级…', run: () => openSelectionDialog({ kind: 'edit', ids, focus: 'department' }), disabled: readOnly, testId: 'menu-edit-many' },
+    { label: `接受建议${many}`, run: () => void acceptSuggestions(ids), disabled: readOnly, testId: 'menu-accept' },
     ...(n > 1 ? [null, { label: `合并为一件（${n} 件）…`, run: () => openSelectionDialog({ kind: 'merge', ids }), disabled: readOnly, testId: 'menu-merge' }] : []),
     null,
     { label: `移到回收站${many}`, hint: 'Delete', run: () => void trashItems(ids), disabled: readOnly, danger: true, testId: 'menu-trash' },

@@ -1,11 +1,13 @@
 // 项目设置: the campaign's name, unit, 全宗号, 年度, 创建时段, default 保管期限 and 机构代码 —
-// what the cover, the 档号 and the time-window check use. The fields are the welcome page's.
+// what the cover, the 档号 and the time-window check use. The fields are the welcome page's. Below
+// them, where 文字识别 stands, with 全部重新识别 (the top bar shows it only while reading).
 import { useState } from 'react';
 import type { SessionState } from '../../../../shared/api';
 import type { Campaign } from '../../../../shared/domain';
 import { call, errorText } from '../../api/client';
 import { Button, Dialog, toast } from '../../components';
 import { useReadOnly } from '../../state/app-state';
+import { reading, rereadAsked } from '../../state/reading';
 import {
   CampaignFields,
   campaignDraft,
@@ -26,6 +28,7 @@ export function CampaignSettings(props: {
   const [problem, setProblem] = useState<CampaignProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const readOnly = useReadOnly();
+  const progress = reading.use((s) => s.progress);
 
   const save = async () => {
     if (readOnly) return;
@@ -92,6 +95,31 @@ export function CampaignSettings(props: {
         <div className="small muted ellipsis" title={props.dir}>
           档案文件夹：{props.dir}
         </div>
+        {progress && (
+          <div className="settings-reading small" data-testid="settings-reading">
+            <span className="muted">文字识别：</span>
+            <span className="ellipsis" style={{ flex: 1 }}>
+              {progress.state === 'running'
+                ? `正在识别 ${progress.done}/${progress.total}`
+                : progress.pending > 0
+                  ? `${progress.pending} 个文件等待识别`
+                  : '全部识别完'}
+              {progress.failed > 0 ? `，${progress.failed} 个文件没能识别` : ''}
+            </span>
+            <Button
+              small
+              onClick={() => {
+                props.onClose();
+                rereadAsked.set({ open: true });
+              }}
+              disabled={!!readOnly}
+              title="识别结果不理想、或换了识别引擎时使用"
+              data-testid="settings-reread"
+            >
+              全部重新识别…
+            </Button>
+          </div>
+        )}
       </div>
     </Dialog>
   );

@@ -1,0 +1,127 @@
+// The reader as the interface sees it: one per open archive, started after an import and when
+// an archive with waiting files is opened, paused and resumed by the clerk (文字识别 12/85 in the
+// top bar), stopped when the archive is closed. Progress goes out as events, at most a few a second.
+import type { Archive } from '../archive/archive';
+import type { TextProgress } from '../../shared/text-types';
+import type { EngineName } from './ocr/engine';
+import { countText, markPending, readPending, type ReadReport } from './reader';
+
+const EMIT_INTERVAL_MS = 250;
+
+export interface BackgroundOptions {
+  emit: (p: TextProgress) => void;
+  /** Items whose text was just saved (the interface refreshes them; the self-check is redone). */
+  onSaved: (itemIds: number[]) => void;
+  engine?: EngineName;
+  /** A run that failed as a whole (the archive went away, the disk filled): for the log. */
+  onError?: (e: unknown) => void;
+}
+
+export class BackgroundReader {
+  private run: { controller: AbortController; done: Promise<ReadReport | null> } | null = null;
+  private paused = false;
+  private progress = { done: 0, total: 0, current: null as string | null };
+  private counts = { pending: 0, failed: 0 };
+  private lastEmit = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  /** The last run's report (CLI and tests read it). */
+  last: ReadReport | null = null;
+
+  constructor(
+    private readonly archive: Archive,
+    private readonly opts: BackgroundOptions,
+  ) {}
+
+  async status(): Promise<TextProgress> {
+    if (!this.archive.readOnly) this.counts = await countText(this.archive);
+    return this.snapshot();
+  }
+
+  private snapshot(): TextProgress {
+    const state = this.run ? 'running' : this.paused && this.counts.pending > 0 ? 'paused' : 'idle';
+    return { state, ...this.progress, ...this.counts, current: this.run ? this.progress.current : null };
+  }
+
+  private emitNow(): void {
+    this.lastEmit = Date.now();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.opts.emit(this.snapshot());
+  }
+
+  private emitSoon(): void {
+    if (Date.now() - this.lastEmit >= EMIT_INTERVAL_MS) return this.emitNow();
+    this.timer ??= setTimeout(() => this.emitNow(), EMIT_INTERVAL_MS);
+  }
+
+  /** Starts reading what waits (a no-op while reading, or on a read-only archive). force: everything again. */
+  async start(force = false): Promise<TextProgress> {
+    if (this.closed || this.archive.readOnly) return this.status();
+    this.paused = false;
+    if (this.run && !force) return this.snapshot();
+    if (this.run) await this.stop();
+    if (force) await markPending(this.archive, true);
+    const controller = new AbortController();
+    this.progress = { done: 0, total: 0, current: null };
+    const done = readPending(this.archive, {
+      signal: controller.signal,
+      engine: this.opts.engine,
+      onProgress: (p) => {
+        this.progress = p;
+        this.counts.pending = Math.max(0, p.total - p.done);
+        this.emitSoon();
+      },
+      onSaved: (ids) => this.opts.onSaved(ids),
+    }).then(
+      (r) => {
+        this.last = r;
+        return r;
+      },
+      (e: unknown) => {
+        this.opts.onError?.(e);
+        return null;
+      },
+    );
+    const run = { controller, done };
+    this.run = run;
+    void done.then(async () => {
+      if (this.run === run) this.run = null;
+      if (!this.closed) {
+        await this.status().catch(() => undefined);
+        this.emitNow();
+      }
+    });
+    this.emitNow();
+    return this.snapshot();
+  }
+
+  /** Pauses: the file being read is dropped (read again on resume); what was saved stays. */
+  async pause(): Promise<TextProgress> {
+    this.paused = true;
+    await this.stop();
+    const s = await this.status();
+    this.emitNow();
+    return s;
+  }
+
+  private async stop(): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    run.controller.abort();
+    await run.done;
+    if (this.run === run) this.run = null;
+  }
+
+  /** Resolves when the current run (if any) has finished (tests, CLI). */
+  async idle(): Promise<ReadReport | null> {
+    while (this.run) await this.run.done;
+    return this.last;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.stop();
+  }
+}

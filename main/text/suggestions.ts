@@ -1,0 +1,160 @@
+// What an item's text suggests: its fields (日期, 文号, 责任者, 题名, 参与人数) and where to file it.
+// Suggestions are offered, never written on their own: one click takes one (items.update), and
+// 接受建议 on a selection fills only the fields that are still empty — what the clerk typed stays.
+import { sql, type Queryable } from '../archive/db';
+import { allIn } from '../archive/chunks';
+import { listIndicators } from '../archive/indicators-repo';
+import { listItems, updateItem, type ItemPatch } from '../archive/items-repo';
+import type { Archive } from '../archive/archive';
+import { runAction, type ItemsOutcome } from '../items/action';
+import type { Item } from '../../shared/domain';
+import { SUGGESTION_LABELS, type FieldSuggestion, type FilingSuggestion, type ItemSuggestions, type SuggestionField } from '../../shared/text-types';
+import { pageTextsOf } from './page-store';
+import { suggestFields } from './suggest-fields';
+import { FilingIndex } from './filing';
+
+/** How much of an item's text the filing ranking reads: the first pages say what a document is. */
+const FILING_TEXT_CHARS = 3000;
+
+function currentOf(item: Item, field: SuggestionField): string | number | null {
+  switch (field) {
+    case 'date':
+      return item.date;
+    case 'docNumber':
+      return item.docNumber;
+    case 'responsible':
+      return item.responsible;
+    case 'title':
+      return item.title;
+    case 'participants':
+      return item.participants;
+  }
+}
+
+/** The title the app gave from a file's name (or a folder's): the clerk did not write it. */
+function titleFromName(item: Item): boolean {
+  if (item.titleSupplied) return true;
+  return item.files.some((f) => f.name.replace(/\.[^.]+$/, '') === item.title);
+}
+
+/** Whether the clerk (or the document) has already set this field: bulk acceptance leaves it. */
+function isFilled(item: Item, field: SuggestionField): boolean {
+  if (field === 'title') return !titleFromName(item);
+  const v = currentOf(item, field);
+  return v != null && v !== '';
+}
+
+async function signedOf(db: Queryable, itemId: number): Promise<number | null> {
+  const r = await db.get<{ signed: number | null }>(sql`SELECT sum(b.signed_rows) AS signed FROM files f JOIN blobs b ON b.sha256 = f.sha256
+    WHERE f.item_id = ${itemId} AND b.signed_rows IS NOT NULL`);
+  return r?.signed ?? null;
+}
+
+/** The fields the item's read text suggests, with what the item has now. */
+export async function fieldSuggestions(db: Queryable, item: Item): Promise<{ fields: FieldSuggestion[]; signed: number | null }> {
+  const pages = await pageTextsOf(db, [...new Set(item.files.map((f) => f.sha256))]);
+  const sources = item.files.filter((f) => pages.has(f.sha256)).map((f) => ({ name: f.name, role: f.role, pages: pages.get(f.sha256)! }));
+  const found = sources.length ? suggestFields(sources, item.kind).filter((s) => s.field !== 'participants') : [];
+  const signed = await signedOf(db, item.id);
+  if (signed != null && signed > 0) {
+    const sheet = item.files.find((f) => f.role === 'signin') ?? item.files[0];
+    found.push({ field: 'participants', value: signed, from: sheet ? `${sheet.name}（签到表）` : '签到表', evidence: `签到表上 ${signed} 人签名` });
+  }
+  return { fields: found.map((s) => ({ ...s, current: currentOf(item, s.field) })), signed };
+}
+
+/**
+ * Ranks the lowest-level indicators for items by their title and text; built once per call
+ * (the indicators change rarely, a few milliseconds for 150 of them).
+ */
+export class FilingRanker {
+  private constructor(private readonly index: FilingIndex) {}
+
+  static async of(db: Queryable): Promise<FilingRanker> {
+    const all = await listIndicators(db);
+    const parents = new Set(all.filter((i) => !i.removed).map((i) => i.parentId));
+    const leaves = all.filter((i) => !i.removed && !parents.has(i.id));
+    return new FilingRanker(new FilingIndex(leaves.map((i) => ({ code: i.code, title: i.title, requirement: i.requirement }))));
+  }
+
+  /** Suggestions for each item: its title, and the text of its files (the first few pages). */
+  async rank(db: Queryable, items: { id: number; title: string }[], limit = 3): Promise<Map<number, FilingSuggestion[]>> {
+    const texts = new Map<number, string>();
+    const rows = await allIn<{ item_id: number; text: string }>(db, items.map((i) => i.id), (l) => sql`
+      SELECT f.item_id, substr(b.text, 1, ${FILING_TEXT_CHARS}) AS text FROM files f JOIN blobs b ON b.sha256 = f.sha256
+      WHERE f.item_id IN (${l}) AND b.text IS NOT NULL ORDER BY f.item_id, f.position`);
+    for (const r of rows) {
+      const had = texts.get(r.item_id) ?? '';
+      if (had.length < FILING_TEXT_CHARS) texts.set(r.item_id, `${had}\n${r.text}`.slice(0, FILING_TEXT_CHARS));
+    }
+    const out = new Map<number, FilingSuggestion[]>();
+    for (const i of items) out.set(i.id, this.index.rank(i.title, texts.get(i.id) ?? '', limit));
+    return out;
+  }
+}
+
+export async function itemSuggestions(db: Queryable, item: Item): Promise<ItemSuggestions> {
+  const { fields, signed } = await fieldSuggestions(db, item);
+  const ranker = await FilingRanker.of(db);
+  const filing = (await ranker.rank(db, [item])).get(item.id) ?? [];
+  return { itemId: item.id, fields, filing, signed };
+}
+
+function patchOf(s: FieldSuggestion): ItemPatch {
+  switch (s.field) {
+    case 'date':
+      return { date: String(s.value) };
+    case 'docNumber':
+      return { docNumber: String(s.value) };
+    case 'responsible':
+      return { responsible: String(s.value) };
+    case 'title':
+      return { title: String(s.value), titleSupplied: false };
+    case 'participants':
+      return { participants: Number(s.value) };
+  }
+}
+
+/**
+ * 接受建议 for a selection: each item's suggestions written into its empty fields (only `fields`
+ * when given). One action: one change-log entry, one undo.
+ */
+export async function acceptSuggestions(
+  archive: Archive,
+  ids: number[],
+  fields: SuggestionField[] | undefined,
+  actor: string,
+): Promise<ItemsOutcome & { filled: number; kept: number }> {
+  const items = await listItems(archive.db, { ids });
+  const plans: { id: number; patch: ItemPatch; n: number }[] = [];
+  let kept = 0;
+  for (const item of items) {
+    const { fields: found } = await fieldSuggestions(archive.db, item);
+    let patch: ItemPatch = {};
+    let n = 0;
+    for (const s of found) {
+      if (fields && !fields.includes(s.field)) continue;
+      if (s.current === s.value) continue;
+      if (isFilled(item, s.field)) {
+        kept++;
+        continue;
+      }
+      patch = { ...patch, ...patchOf(s) };
+      n++;
+    }
+    if (n) plans.push({ id: item.id, patch, n });
+  }
+  const filled = plans.reduce((a, p) => a + p.n, 0);
+  const what = fields ? fields.map((f) => SUGGESTION_LABELS[f]).join('、') : '识别建议';
+  const outcome = await runAction(archive, actor, 'items.acceptSuggestions', async (tx, scope) => {
+    await scope.touch(plans.map((p) => p.id));
+    for (const p of plans) await updateItem(tx, p.id, p.patch);
+    const message = filled
+      ? `已为 ${plans.length} 件材料填入 ${filled} 项${what}${kept ? `；另有 ${kept} 项已填写，保留原内容` : ''}。`
+      : kept
+        ? `没有可填入的建议：${kept} 项已填写，保留原内容。`
+        : '这些材料没有可用的识别建议（文字可能还在识别中）。';
+    return { ids: plans.map((p) => p.id), itemId: plans.length === 1 ? plans[0].id : null, message, label: `接受建议（${plans.length} 件）`, changed: plans.length > 0 };
+  });
+  return { ...outcome, filled, kept };
+}

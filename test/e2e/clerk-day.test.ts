@@ -13,7 +13,7 @@ import { makeJpeg } from '../../main/demo/sample-files';
 import { writeClerkFolder } from '../helpers/clerk-folder';
 import { allText, pageCount } from '../helpers/pdf-tools';
 import { tmpDir } from '../helpers/tmp';
-import { cutFields, demoFolder, layoutFacts, layoutProblems, startE2E, textOf, until, VIEWPORT, type E2E } from './harness';
+import { demoFolder, layoutFacts, startE2E, textOf, until, VIEWPORT, type E2E, checkedShot } from './harness';
 
 const root = tmpDir('tz-e2e-day-');
 // The archive where the screenshots show it: the same path every run (<tmp>/创建台账演示/档案).
@@ -53,15 +53,7 @@ const treeNode = (code: string): Locator => e.page.locator(`[data-testid="tree-n
  * controls, no field whose value is cut off. Notices from earlier steps are closed first, as a
  * clerk would, for a clean picture.
  */
-async function look(name: string, docs = false): Promise<void> {
-  await e.page.$$eval('.tz-toast-x', (xs) => xs.forEach((x) => (x as HTMLButtonElement).click()));
-  await e.page.evaluate(() => document.fonts.ready);
-  const facts = await layoutFacts(e.page);
-  expect(facts.scrollWidth).toBeLessThanOrEqual(VIEWPORT.width);
-  expect(await layoutProblems(e.page)).toEqual([]);
-  expect(await cutFields(e.page)).toEqual([]);
-  await e.shot(name, { docs });
-}
+const look = async (name: string, docs = false): Promise<void> => void (await checkedShot(e, name, { docs }));
 
 /** Starts noting every text the element `testId` shows (it may come and go between two looks). */
 async function recordTexts(testId: string): Promise<() => Promise<string[]>> {

@@ -11,7 +11,7 @@ import type { Item } from '../../shared/domain';
 import { makeJpeg, makePdf } from '../../main/demo/sample-files';
 import { makeArchive } from '../helpers/archive';
 import { tmpDir } from '../helpers/tmp';
-import { cutFields, layoutFacts, layoutProblems, startE2E, textOf, until, VIEWPORT, type E2E } from './harness';
+import { startE2E, textOf, until, VIEWPORT, type E2E, checkedShot } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -27,15 +27,8 @@ const treeNode = (code: string): Locator => e.page.locator(`[data-testid="tree-n
 const rowTitled = (title: string): Locator => byTestId('item-row').filter({ has: e.page.locator('.irow-title', { hasText: title }) });
 
 /** A screenshot after checking that the screen holds together: nothing wider than the window, no overlap, no cut field. */
-async function look(name: string, docs = false, width = VIEWPORT.width, within = 'body'): Promise<string> {
-  await e.page.evaluate(() => document.fonts.ready);
-  const file = await e.shot(name, { docs });
-  const facts = await layoutFacts(e.page);
-  expect(facts.scrollWidth).toBeLessThanOrEqual(width);
-  expect(await layoutProblems(e.page, within)).toEqual([]);
-  expect(await cutFields(e.page, within)).toEqual([]);
-  return file;
-}
+const look = (name: string, docs = false, width = VIEWPORT.width, within = 'body'): Promise<string> =>
+  checkedShot(e, name, { docs, width, within, keepToasts: true });
 
 async function closeNotices(): Promise<void> {
   await e.page.$$eval('.tz-toast-x', (xs) => xs.forEach((x) => (x as HTMLButtonElement).click()));

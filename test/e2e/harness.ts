@@ -301,3 +301,22 @@ export async function until<T>(what: string, fn: () => Promise<T | null | undefi
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * A screenshot, and what every screen must hold to: nothing wider than `width`, no overlapping
+ * controls, no field whose value is cut off (within `within`). Notices from earlier steps are
+ * closed first, as a clerk would, for a clean picture — unless keepToasts.
+ */
+export async function checkedShot(
+  e: E2E,
+  name: string,
+  opts: { docs?: boolean; width?: number; within?: string; keepToasts?: boolean } = {},
+): Promise<string> {
+  if (!opts.keepToasts) await e.page.$$eval('.tz-toast-x', (xs) => xs.forEach((x) => (x as HTMLButtonElement).click()));
+  await e.page.evaluate(() => document.fonts.ready);
+  const facts = await layoutFacts(e.page);
+  expect(facts.scrollWidth).toBeLessThanOrEqual(opts.width ?? VIEWPORT.width);
+  expect(await layoutProblems(e.page, opts.within)).toEqual([]);
+  expect(await cutFields(e.page, opts.within)).toEqual([]);
+  return e.shot(name, { docs: opts.docs });
+}

@@ -20,7 +20,7 @@ import type { Item } from '../../shared/domain';
 import type { SuggestionField, TextProgress } from '../../shared/text-types';
 import { makeArchive } from '../helpers/archive';
 import { tmpDir } from '../helpers/tmp';
-import { cutFields, layoutFacts, layoutProblems, startE2E, textOf, until, VIEWPORT, type E2E } from './harness';
+import { startE2E, textOf, until, type E2E, checkedShot } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -77,15 +77,7 @@ const stem = (n: { file: string } | { name: string }) => ('file' in n ? n.file :
 const chip = (field: string): Locator => e.page.locator(`[data-testid="suggestion"][data-field="${field}"]`);
 
 /** A screenshot after checking the screen holds together (nothing wider than the window, no overlap, no cut field). */
-async function look(name: string, docs = false): Promise<string> {
-  await e.page.$$eval('.tz-toast-x', (xs) => xs.forEach((x) => (x as HTMLButtonElement).click()));
-  await e.page.evaluate(() => document.fonts.ready);
-  const facts = await layoutFacts(e.page);
-  expect(facts.scrollWidth).toBeLessThanOrEqual(VIEWPORT.width);
-  expect(await layoutProblems(e.page)).toEqual([]);
-  expect(await cutFields(e.page)).toEqual([]);
-  return e.shot(name, { docs });
-}
+const look = (name: string, docs = false): Promise<string> => checkedShot(e, name, { docs });
 
 async function itemTitled(title: string): Promise<Item> {
   const row = (await e.call('items.list', {})).find((r) => r.title === title);

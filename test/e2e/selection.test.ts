@@ -15,7 +15,7 @@ import { importPaths } from '../../main/intake/import';
 import type { Item } from '../../shared/domain';
 import { makeArchive } from '../helpers/archive';
 import { tmpDir } from '../helpers/tmp';
-import { cutFields, layoutFacts, layoutProblems, startE2E, textOf, until, VIEWPORT, type E2E } from './harness';
+import { startE2E, textOf, until, type E2E, checkedShot } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -31,15 +31,7 @@ const rowTitled = (title: string): Locator => rows().filter({ has: e.page.locato
 const name = (i: number) => `现场照片-${String(i).padStart(3, '0')}`;
 
 /** A screenshot after checking the screen holds together (nothing wider than the window, no overlap, no cut field). */
-async function look(shot: string, docs = false, keepToasts = false): Promise<string> {
-  if (!keepToasts) await e.page.$$eval('.tz-toast-x', (xs) => xs.forEach((x) => (x as HTMLButtonElement).click()));
-  await e.page.evaluate(() => document.fonts.ready);
-  const facts = await layoutFacts(e.page);
-  expect(facts.scrollWidth).toBeLessThanOrEqual(VIEWPORT.width);
-  expect(await layoutProblems(e.page)).toEqual([]);
-  expect(await cutFields(e.page)).toEqual([]);
-  return e.shot(shot, { docs });
-}
+const look = (shot: string, docs = false, keepToasts = false): Promise<string> => checkedShot(e, shot, { docs, keepToasts });
 
 async function listed(args: { indicator?: string; inbox?: boolean; trash?: boolean }) {
   return e.call('items.list', args);

@@ -10,7 +10,7 @@ import { importPaths } from '../../main/intake/import';
 import { makeArchive } from '../helpers/archive';
 import { writeClerkFolder } from '../helpers/clerk-folder';
 import { tmpDir } from '../helpers/tmp';
-import { cutFields, layoutFacts, layoutProblems, startE2E, textOf, until, VIEWPORT, type E2E } from './harness';
+import { startE2E, textOf, until, VIEWPORT, type E2E, checkedShot } from './harness';
 
 const root = tmpDir('tz-e2e-stmt-');
 let e: E2E;
@@ -19,16 +19,7 @@ const byTestId = (id: string): Locator => e.page.getByTestId(id);
 const treeNode = (code: string): Locator => e.page.locator(`[data-testid="tree-node"][data-code="${code}"]`);
 
 /** A screenshot, after checking the screen holds together: nothing wider than the window, no overlap, no cut field. */
-async function look(name: string, docs = true): Promise<string> {
-  await e.page.$$eval('.tz-toast-x', (xs) => xs.forEach((x) => (x as HTMLButtonElement).click()));
-  await e.page.evaluate(() => document.fonts.ready);
-  const file = await e.shot(name, { docs });
-  const facts = await layoutFacts(e.page);
-  expect(facts.scrollWidth).toBeLessThanOrEqual(VIEWPORT.width);
-  expect(await layoutProblems(e.page)).toEqual([]);
-  expect(await cutFields(e.page)).toEqual([]);
-  return file;
-}
+const look = (name: string, docs = true): Promise<string> => checkedShot(e, name, { docs });
 
 async function statementOf(code: string) {
   const tree = await e.call('indicators.tree', {});

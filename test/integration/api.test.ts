@@ -5,32 +5,18 @@ import { createApi, type Api } from '../../main/api/api';
 import { makeJpeg } from '../../main/demo/sample-files';
 import type { ApiEvent, JobInfo } from '../../shared/api';
 import type { Item } from '../../shared/domain';
-import type { Result } from '../../shared/errors';
+
 import { filedArchive } from '../helpers/clerk-folder';
 import { pageCount } from '../helpers/pdf-tools';
 import { tmpDir } from '../helpers/tmp';
+import { value, jobEnded } from '../helpers/api-calls';
 
 const root = tmpDir('tz-api-');
 let api: Api;
 let archiveDir: string;
 const events: ApiEvent[] = [];
 
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
-
-/** Resolves with the job once an event says it has ended. */
-function finished(id: string): Promise<JobInfo> {
-  return new Promise((resolve) => {
-    const stop = api.onEvent((e) => {
-      if (e.type === 'job' && e.job.id === id && e.job.state !== 'running') {
-        stop();
-        resolve(e.job);
-      }
-    });
-  });
-}
+const finished = (id: string): Promise<JobInfo> => jobEnded(api, id);
 
 beforeAll(async () => {
   const a = await filedArchive(root);

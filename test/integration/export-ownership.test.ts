@@ -14,6 +14,7 @@ import type { Result } from '../../shared/errors';
 import { makeArchive } from '../helpers/archive';
 import { REPO, runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
+import { value } from '../helpers/api-calls';
 
 jest.setTimeout(180_000);
 
@@ -27,10 +28,6 @@ let apiA: Api;
 let apiB: Api;
 let photos: string;
 
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 /** Starts a job and waits for its end; a refusal before the start comes back as the Result. */
 async function run(api: Api, spec: JobSpec): Promise<Result<JobInfo>> {

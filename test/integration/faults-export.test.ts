@@ -14,34 +14,20 @@ import { exportLedger } from '../../main/export/ledger/ledger';
 import { exportPackage } from '../../main/export/package/package';
 import { listLeftovers } from '../../main/export/leftovers';
 import { ZipReader } from '../../main/export/package/zip-reader';
-import type { ApiEvent, JobInfo } from '../../shared/api';
+import type { JobInfo } from '../../shared/api';
 import type { StoredFile } from '../../shared/domain';
-import type { Result } from '../../shared/errors';
+
 import { TaizhangError } from '../../shared/errors';
 import { filedArchive } from '../helpers/clerk-folder';
 import { runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 import { smallDisk } from '../helpers/mounts';
+import { value, jobEnded } from '../helpers/api-calls';
 
 const root = tmpDir('tz-faults-export-');
 const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
 
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
-
-/** Resolves with the job once an event says it has ended. */
-function ended(api: Api, id: string): Promise<JobInfo> {
-  return new Promise((resolve) => {
-    const stop = api.onEvent((e: ApiEvent) => {
-      if (e.type === 'job' && e.job.id === id && e.job.state !== 'running') {
-        stop();
-        resolve(e.job);
-      }
-    });
-  });
-}
+const ended = jobEnded;
 
 (asRoot ? describe : describe.skip)('a full disk under every export', () => {
   let disk: string;

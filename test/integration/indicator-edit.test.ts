@@ -13,11 +13,12 @@ import { draftsToTemplate } from '../../main/indicators/template-json';
 import { exportLedger, STATUS_SHEET } from '../../main/export/ledger/ledger';
 import { selfCheck } from '../../main/check/self-check';
 import type { ChangeLogEntry, IndicatorEditResult, IndicatorImportReport } from '../../shared/api';
-import type { Result } from '../../shared/errors';
+
 import { filedArchive } from '../helpers/clerk-folder';
 import { SAMPLE_INDICATORS } from '../helpers/archive';
 import { runCli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
+import { value } from '../helpers/api-calls';
 
 // A dozen real CLI runs (a Node start each): seconds apiece on a loaded machine.
 jest.setTimeout(180_000);
@@ -26,11 +27,6 @@ const root = tmpDir('tz-indicator-edit-');
 let api: Api;
 let dir: string;
 let original: Map<number, number[]>;
-
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 /** Each item's linked indicator ids (links are by id, so they must not move at all), read beside the open session. */
 async function linksOf(archiveDir: string): Promise<Map<number, number[]>> {

@@ -11,9 +11,10 @@ import { listItems } from '../../main/archive/items-repo';
 import { makeJpeg, makePdf } from '../../main/demo/sample-files';
 import type { ItemsActionResult, ItemSummary, IndicatorEditResult, JobInfo } from '../../shared/api';
 import type { Item } from '../../shared/domain';
-import type { Result } from '../../shared/errors';
+
 import { makeArchive } from '../helpers/archive';
 import { tmpDir } from '../helpers/tmp';
+import { value, jobEnded } from '../helpers/api-calls';
 
 jest.setTimeout(180_000);
 
@@ -21,25 +22,11 @@ const root = tmpDir('tz-items-');
 let api: Api;
 let dir: string;
 
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 const call = async <T>(method: string, args: unknown = {}) => value<T>(await api.call(method, args));
 const list = (args: object) => call<ItemSummary[]>('items.list', args);
 const get = (id: number) => call<Item>('items.get', { id });
 
-/** Resolves once an event says the job has ended. */
-function finished(id: string): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = api.onEvent((e) => {
-      if (e.type === 'job' && e.job.id === id && e.job.state !== 'running') {
-        stop();
-        resolve();
-      }
-    });
-  });
-}
+const finished = (id: string): Promise<JobInfo> => jobEnded(api, id);
 
 beforeAll(async () => {
   const a = await makeArchive(root, '档案');

@@ -10,12 +10,13 @@ import { createApi, type Api } from '../../main/api/api';
 import { makeEventPhoto, makeNoticePdf, makeSignInJpeg } from '../../main/demo/sample-files';
 import type { JobInfo } from '../../shared/api';
 import type { Item } from '../../shared/domain';
-import type { Result } from '../../shared/errors';
+
 import type { TextProgress } from '../../shared/text-types';
 import { makeArchive } from '../helpers/archive';
 import { tzJson } from '../helpers/cli';
 import { NOTICE, makeNoticePhoto, makeScanPdf } from '../helpers/paper';
 import { tmpDir } from '../helpers/tmp';
+import { value, jobEnded } from '../helpers/api-calls';
 
 jest.setTimeout(400_000);
 
@@ -25,22 +26,9 @@ const SCANNED_NAMES = ['孙丽', '马超', '朱红', '胡军', '郭敏', '何平
 let api: Api;
 let dir: string;
 
-function value<T>(r: Result<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 const call = async <T>(method: string, args: unknown): Promise<T> => value<T>(await api.call(method, args));
 
-function finished(id: string): Promise<JobInfo> {
-  return new Promise((resolve) => {
-    const stop = api.onEvent((e) => {
-      if (e.type === 'job' && e.job.id === id && e.job.state !== 'running') {
-        stop();
-        resolve(e.job);
-      }
-    });
-  });
-}
+const finished = (id: string): Promise<JobInfo> => jobEnded(api, id);
 
 /** Waits for the reader to stop (idle or paused), from its events. */
 async function readerStops(): Promise<TextProgress> {

@@ -192,8 +192,10 @@ let nextId = 1;
 const IDLE_MS = 30_000;
 
 function packagePath(file: string): string {
-  // Resolved here (the bundle keeps pdfjs-dist as a package beside it); required there.
-  return require.resolve(`pdfjs-dist/${file}`);
+  // Resolved here (the bundle keeps pdfjs-dist as a package beside it); required there. A worker
+  // thread of a packed app may not read inside app.asar (electron/electron#22446), so pdfjs-dist
+  // is unpacked beside it (electron-builder.yml) and required from there.
+  return require.resolve(`pdfjs-dist/${file}`).replace(/\.asar([\\/])/, '.asar.unpacked$1');
 }
 
 function startWorker(): NonNullable<typeof shared> {

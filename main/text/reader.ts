@@ -80,6 +80,35 @@ async function nextWaiting(archive: Archive, skip: Set<string>): Promise<Waiting
   return row ? { sha256: row.sha256, type: row.type, name: row.name, photoOnly: row.photo_only === 1 } : null;
 }
 
+/**
+ * Starts the OCR process, but stops waiting for its models (a couple of seconds) when the signal
+ * aborts: closing the archive or quitting the app must not wait for them; the process started
+ * meanwhile is closed as soon as it is up.
+ */
+function startAbortable(engine: EngineName | undefined, signal?: AbortSignal): Promise<OcrClient> {
+  const starting = OcrClient.start({ engine });
+  if (!signal) return starting;
+  return new Promise<OcrClient>((resolve, reject) => {
+    const onAbort = () => {
+      reject(new TaizhangError('CANCELLED', '文字识别已取消。'));
+      void starting.then((c) => c.close()).catch(() => undefined);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    starting.then(
+      (c) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) void c.close();
+        else resolve(c);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
 /** Boxes of an OCR page, moved from the image's pixels onto the PDF page where the image lies. */
 function placeOnPage(page: OcrPage, at: { x: number; y: number; w: number; h: number }): TextLine[] {
   const sx = at.w / page.width;
@@ -109,7 +138,7 @@ export async function readPending(archive: Archive, opts: ReadOptions = {}): Pro
   let ocr: OcrClient | null = null;
   const engine = async (): Promise<OcrClient> => {
     if (!ocr) {
-      ocr = await OcrClient.start({ engine: opts.engine });
+      ocr = await startAbortable(opts.engine, opts.signal);
       report.engine = ocr.engine;
     }
     return ocr;

@@ -185,3 +185,32 @@ test('taizhang ocr finds nothing left to read; items list --inbox --suggest list
   expect(named.signed).toBe(6);
   expect(fs.existsSync(path.join(dir, 'archive.sqlite'))).toBe(true);
 });
+
+test('closing the archive while the reader starts OCR does not wait for the models; what was not read still waits', async () => {
+  const again = createApi({ stateDir: path.join(root, 'state2'), desktop: null, version: 'test' });
+  try {
+    await again.open(dir);
+    // PDFs are read first; the scan-only one is where the OCR process starts.
+    const atScan = new Promise<void>((resolve) => {
+      const stop = again.onEvent((e) => {
+        if (e.type === 'text' && /扫描件\.pdf$/.test(e.progress.current ?? '')) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    const started = await again.call('text.start', { force: true });
+    expect(started.ok && (started.value as TextProgress).state).toBe('running');
+    await atScan;
+    await new Promise((r) => setTimeout(r, 400));
+    const t0 = Date.now();
+    await again.close();
+    // Loading the models takes seconds; closing must not wait for them (the app's quit allows 2 s).
+    expect(Date.now() - t0).toBeLessThan(1500);
+    await again.open(dir);
+    const s = await again.call('text.status', {});
+    expect(s.ok && (s.value as TextProgress).pending).toBeGreaterThan(0);
+  } finally {
+    await again.close();
+  }
+});

@@ -75,8 +75,13 @@ function ftsPhrase(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
 }
 
-/** The rowids of the search rows a term matches. */
+/** The rowids of the search rows a term matches, as typed or in half width (（改） and (改), ＡＢＣ and ABC). */
 function matching(term: string) {
+  const half = normalizeWidth(term);
+  return half === term ? matchingAsIs(term) : sql`${matchingAsIs(term)} UNION ${matchingAsIs(half)}`;
+}
+
+function matchingAsIs(term: string) {
   if ([...term].length >= 3) return sql`SELECT rowid FROM search WHERE search MATCH ${ftsPhrase(term)}`;
   // 张伟 is the phrase "张 伟" of the character index.
   if (isHanTerm(term)) return sql`SELECT rowid FROM search_chars WHERE search_chars MATCH ${ftsPhrase(charTokens(term).trim().replace(/\s+/g, ' '))}`;
@@ -91,7 +96,7 @@ function matching(term: string) {
  * ten thousand rows into JavaScript cost more than the search); snippets are cut for those alone.
  */
 export async function searchItems(db: Queryable, query: string, limit = 200): Promise<SearchHit[]> {
-  const terms = normalizeWidth(query).split(' ').filter(Boolean);
+  const terms = query.replace(/[\u3000\u00A0\s]+/g, ' ').split(' ').filter(Boolean);
   if (terms.length === 0) return [];
   const [first, ...rest] = terms;
   const also = rest.map((t) => sql` AND k.item_id IN (SELECT item_id FROM search_keys WHERE id IN (${matching(t)}))`);

@@ -60,7 +60,7 @@ test('the three tables stay in step through edits, trash and purge', async () =>
   expect(before.chars).toBe(before.rows);
   await a.db.transaction((tx) => updateItem(tx, ids[3], { title: '第四次科普工作推进会（改）' }));
   expect(await counts(a)).toEqual(before);
-  expect((await searchItems(a.db, '第四次科普')).map((h) => h.itemId)).toEqual([ids[3]]);
+  expect((await searchItems(a.db, '（改）')).map((h) => h.itemId)).toEqual([ids[3]]);
   await trashItems(a, ids.slice(0, 10), 'test');
   await purgeTrash(a, ids.slice(0, 10));
   const after = await counts(a);

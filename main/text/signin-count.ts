@@ -129,8 +129,8 @@ function signed(text: string): boolean {
  * 单位): its boxes split at the header's equal parts; a box spanning them (one long OCR line) split
  * at the serial numbers inside it ("1 张伟 县科协 21 李强 县教育局").
  */
-function peopleOn(row: SheetRow, sides: number, header: SheetRow): number {
-  if (sides < 2) return signed(row.text) ? 1 : 0;
+function peopleOn(row: SheetRow, sides: number, header: SheetRow): string[] {
+  if (sides < 2) return signed(row.text) ? [row.text] : [];
   const width = (header.right - header.left) / sides;
   const parts: string[][] = Array.from({ length: sides }, () => []);
   for (const c of row.cells) {
@@ -142,7 +142,7 @@ function peopleOn(row: SheetRow, sides: number, header: SheetRow): number {
       pieces.forEach((piece, k) => parts[Math.max(0, Math.min(sides - 1, from + k))].push(piece));
     } else parts[Math.max(0, Math.min(sides - 1, from))].push(c.text);
   }
-  return parts.filter((p) => p.length && signed(p.join(' '))).length;
+  return parts.map((p) => p.join(' ')).filter((p) => p && signed(p));
 }
 
 /** How many times the header repeats a column name: 2 for a table printed twice side by side (序号 姓名 … 序号 姓名 …; 姓名 and 签名 once each is one table). */
@@ -200,14 +200,38 @@ export function countSignedRows(page: PageText): number | null {
     while (start < rows.length && /^(?:会议|活动|培训)?(?:时间|日期|地点|主持|主办|承办|组织)/.test(rows[start].text.trim())) start++;
   }
   let header = headerAt >= 0 ? rows[headerAt] : null;
-  let n = 0;
+  const slots: string[] = [];
   for (const r of strayJoined(rows.slice(start))) {
     if (isHeaderRow(r.text)) {
       header = r;
       continue;
     }
     if (FOOTER.test(halfWidth(r.text)) || SIGNIN_TITLE.test(r.text.replace(/\s+/g, ''))) continue;
-    n += header ? peopleOn(r, sidesOf(header.text), header) : signed(r.text) ? 1 : 0;
+    slots.push(...(header ? peopleOn(r, sidesOf(header.text), header) : signed(r.text) ? [r.text] : []));
   }
-  return n;
+  // A form with units and posts printed on every row: the rows nobody signed still carry words.
+  // When most rows hold a person's name, the rows without one are taken as unsigned; when few do
+  // (handwriting the recogniser could not read as a name), every row with words counts.
+  const named = slots.filter(hasName).length;
+  return slots.length >= 3 && named >= slots.length / 2 ? named : slots.length;
+}
+
+/** The common surnames (百家姓, the ~120 that cover nine in ten people) and the compound ones. */
+const SURNAMES = new Set([...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝']);
+const COMPOUND = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '夏侯', '长孙', '宇文', '司徒', '端木'];
+/** Ends of words that name a unit or a post, not a person: 县科协, 办公室, 负责人, 干事. */
+const NOT_A_NAME = /(局|委|办|科|室|处|站|所|队|院|校|会|村|镇|乡|街|部|厅|厂|司|社|中心|协|府|团|馆|人|长|任|员|事|记|书|主席|代表|部长|职工|群众|老师|同志)$/;
+
+/** Whether a slot's words include one that reads as a person's name: 2–4 Han characters, a surname first. */
+function hasName(text: string): boolean {
+  // Single characters split by the recogniser's spacing (张 伟) are joined first.
+  const words = halfWidth(text)
+    .replace(/[\d*＊xX]{3,}/g, ' ')
+    .replace(/(?<=^|\s)(\p{Script=Han})\s+(?=\p{Script=Han}(?:\s|$))/gu, '$1')
+    .split(/[\s\p{P}\p{S}\d]+/u)
+    .filter(Boolean);
+  return words.some((w) => {
+    if (!/^\p{Script=Han}{2,4}$/u.test(w) || NOT_A_NAME.test(w)) return false;
+    return SURNAMES.has(w[0]) || COMPOUND.some((c) => w.startsWith(c) && w.length > 2);
+  });
 }

@@ -125,3 +125,24 @@ test('a signature written well above its line (its own row by the centres) still
   q.lines.push(boxed('赵六', 780, 392 + 14 * 62 + 10, 860, 392 + 14 * 62 + 46));
   expect(countSignedRows(q)).toBe(11);
 });
+
+test('a form with units and posts printed on every row: only the rows with a name count', () => {
+  // As the reviewer's sheet read: 15 rows printed with unit and post, 4 left unsigned.
+  const units = ['县委办', '县政府办', '县纪委', '县财政局', '县教育局', '县委办', '县科协', '县卫健委', '县农业农村局', '县审计局', '县民政局', '县水利局', '县应急局', '县财政局', '县文旅局'];
+  const people = ['张伟', '王芳', '', '李娜', '刘洋', '', '陈静', '杨磊', '赵敏', '', '黄强', '周杰', '欧阳明', '', '吴 霞'];
+  const lines = [boxed('科普工作推进会签到表', 400, 150, 860, 200), boxed('序号 单位 职务 签名 联系电话', 140, 345, 1100, 390)];
+  units.forEach((u, i) => {
+    const y = 410 + i * 62;
+    lines.push(boxed(`${i + 1} ${u} 负责人${people[i] ? ` ${people[i]} 138****${1000 + i}` : ''}`, 150, y, 1120, y + 40));
+  });
+  expect(countSignedRows(page(lines))).toBe(11);
+});
+
+test('names the recogniser could not read as names: every row with words still counts', () => {
+  const lines = [boxed('培训签到表', 400, 150, 860, 200), boxed('序号 姓名 单位', 140, 345, 1100, 390)];
+  ['乂氵口', '丨丿乙', '亅乚', '冫冖'].forEach((scrawl, i) => {
+    const y = 410 + i * 62;
+    lines.push(boxed(`${i + 1} ${scrawl} 县科协`, 150, y, 1120, y + 40));
+  });
+  expect(countSignedRows(page(lines))).toBe(4);
+});

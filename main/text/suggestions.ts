@@ -8,6 +8,7 @@ import { listItems, updateItem, type ItemPatch } from '../archive/items-repo';
 import type { Archive } from '../archive/archive';
 import { runAction, type ItemsOutcome } from '../items/action';
 import type { Item } from '../../shared/domain';
+import { TaizhangError } from '../../shared/errors';
 import { SUGGESTION_LABELS, type FieldSuggestion, type FilingSuggestion, type ItemSuggestions, type SuggestionField } from '../../shared/text-types';
 import { pageTextsOf } from './page-store';
 import { suggestFields } from './suggest-fields';
@@ -31,15 +32,28 @@ function currentOf(item: Item, field: SuggestionField): string | number | null {
   }
 }
 
+/** How many of these items still have a file waiting to be read. */
+async function waitingItems(db: Queryable, ids: number[]): Promise<number> {
+  const rows = await allIn<{ item_id: number }>(db, ids, (l) => sql`SELECT DISTINCT f.item_id FROM files f JOIN blobs b ON b.sha256 = f.sha256
+    WHERE f.item_id IN (${l}) AND b.text_state = 'pending'`);
+  return rows.length;
+}
+
 /** The title the app gave from a file's name (or a folder's): the clerk did not write it. */
 function titleFromName(item: Item): boolean {
   if (item.titleSupplied) return true;
   return item.files.some((f) => f.name.replace(/\.[^.]+$/, '') === item.title);
 }
 
+/** The date the app took from a photo's EXIF at import (the day it was photographed, not the document's). */
+function dateFromCamera(item: Item): boolean {
+  return item.date != null && item.files.some((f) => f.exifTime?.slice(0, 10) === item.date);
+}
+
 /** Whether the clerk (or the document) has already set this field: bulk acceptance leaves it. */
 function isFilled(item: Item, field: SuggestionField): boolean {
   if (field === 'title') return !titleFromName(item);
+  if (field === 'date' && dateFromCamera(item)) return false;
   const v = currentOf(item, field);
   return v != null && v !== '';
 }
@@ -126,6 +140,8 @@ export async function acceptSuggestions(
   actor: string,
 ): Promise<ItemsOutcome & { filled: number; kept: number }> {
   const items = await listItems(archive.db, { ids });
+  const missing = ids.filter((id) => !items.some((i) => i.id === id));
+  if (missing.length) throw new TaizhangError('NOT_FOUND', `找不到第 ${missing.join('、')} 号材料（可能已删除），请刷新后重试。`);
   const plans: { id: number; patch: ItemPatch; n: number }[] = [];
   let kept = 0;
   for (const item of items) {
@@ -145,6 +161,7 @@ export async function acceptSuggestions(
     if (n) plans.push({ id: item.id, patch, n });
   }
   const filled = plans.reduce((a, p) => a + p.n, 0);
+  const waiting = filled || kept ? 0 : await waitingItems(archive.db, ids);
   const what = fields ? fields.map((f) => SUGGESTION_LABELS[f]).join('、') : '识别建议';
   const outcome = await runAction(archive, actor, 'items.acceptSuggestions', async (tx, scope) => {
     await scope.touch(plans.map((p) => p.id));
@@ -153,7 +170,9 @@ export async function acceptSuggestions(
       ? `已为 ${plans.length} 件材料填入 ${filled} 项${what}${kept ? `；另有 ${kept} 项已填写，保留原内容` : ''}。`
       : kept
         ? `没有可填入的建议：${kept} 项已填写，保留原内容。`
-        : '这些材料没有可用的识别建议（文字可能还在识别中）。';
+        : waiting
+          ? `这些材料没有可用的识别建议：其中 ${waiting} 件的文件还在等待文字识别。`
+          : '这些材料的文字中没有读到日期、文号、责任者或题名。';
     return { ids: plans.map((p) => p.id), itemId: plans.length === 1 ? plans[0].id : null, message, label: `接受建议（${plans.length} 件）`, changed: plans.length > 0 };
   });
   return { ...outcome, filled, kept };

@@ -22,8 +22,8 @@ export const NOTICE: NoticeOptions = {
   date: '2023-02-10',
 };
 
-/** The notice rendered at `dpi` and photographed: turned `angle`°, grey border, JPEG q70, EXIF. */
-export async function makeNoticePhoto(file: string, o: NoticeOptions = NOTICE, opts: { dpi?: number; angle?: number } = {}): Promise<void> {
+/** The notice rendered at `dpi` and photographed: turned `angle`°, grey border, JPEG q70, EXIF of the day `taken`. */
+export async function makeNoticePhoto(file: string, o: NoticeOptions = NOTICE, opts: { dpi?: number; angle?: number; taken?: string } = {}): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tz-render-'));
   try {
@@ -31,7 +31,8 @@ export async function makeNoticePhoto(file: string, o: NoticeOptions = NOTICE, o
     await makeNoticePdf(pdf, o);
     execFileSync('pdftoppm', ['-r', String(opts.dpi ?? 110), '-f', '1', '-l', '1', '-png', pdf, path.join(dir, 'page')]);
     const png = fs.readdirSync(dir).find((n) => n.endsWith('.png'))!;
-    const exif = `${o.date.replace(/-/g, ':')} 15:20:00`;
+    // Photographed the day it arrived, or on `taken` (an ISO date): the camera's date is not the notice's.
+    const exif = `${(opts.taken ?? o.date).replace(/-/g, ':')} 15:20:00`;
     await sharp(path.join(dir, png))
       .rotate(opts.angle ?? 3, { background: '#d8d4cc' })
       .withExif({ IFD0: { Make: 'Xiaomi', Model: '23049RAD8C', DateTime: exif }, IFD2: { DateTimeOriginal: exif } })

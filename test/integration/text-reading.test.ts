@@ -13,7 +13,7 @@ import type { Item } from '../../shared/domain';
 
 import type { TextProgress } from '../../shared/text-types';
 import { makeArchive } from '../helpers/archive';
-import { tzJson } from '../helpers/cli';
+import { tz, tzJson } from '../helpers/cli';
 import { NOTICE, makeNoticePhoto, makeScanPdf } from '../helpers/paper';
 import { tmpDir } from '../helpers/tmp';
 import { value, jobEnded } from '../helpers/api-calls';
@@ -57,7 +57,8 @@ beforeAll(async () => {
     title: '科普工作推进会', date: '2023年3月22日', place: '县科协会议室',
     signers: NAMES.map((name) => ({ name, unit: '县科协', post: '干事' })), exifTime: '2023:03:22 09:10:00', seed: 7,
   });
-  await makeNoticePhoto(path.join(loose, '通知照片.jpg'));
+  // Photographed two days after it was dated: the item's date comes from the camera until the notice's is taken.
+  await makeNoticePhoto(path.join(loose, '通知照片.jpg'), NOTICE, { taken: '2023-02-12' });
   await makeNoticePdf(path.join(loose, '县科协通知.pdf'), {
     office: '某县科学技术协会', docNumber: '某科协发〔2023〕12号', title: '关于举办党员干部科技培训班的通知',
     addressee: '各乡镇科协：', body: ['为提升党员干部科学素质，县科协决定举办党员干部科技培训班。'], date: '2023-04-06',
@@ -109,8 +110,10 @@ test('the photographed notice: date, 文号, 责任者 and title suggested; acce
   expect(byField.docNumber).toBe('某政办〔2023〕5号');
   expect(String(byField.title)).toContain('科普宣传周');
   expect(String(byField.responsible)).toContain('某县人民政府');
+  expect(item.date).toBe('2023-02-12');
   const r = await call<{ filled: number; undo: string | null }>('items.acceptSuggestions', { ids: [item.id] });
-  expect(r.filled).toBeGreaterThanOrEqual(3);
+  // The camera's date was the app's, not the clerk's: replaced like the empty fields.
+  expect(r.filled).toBeGreaterThanOrEqual(4);
   const after = await call<Item>('items.get', { id: item.id });
   expect(after).toMatchObject({ date: '2023-02-10', docNumber: '某政办〔2023〕5号' });
   expect(after.title).toContain('科普宣传周');
@@ -181,6 +184,9 @@ test('taizhang ocr finds nothing left to read; items list --inbox --suggest list
   const list = await tzJson('items', 'list', dir, '--inbox', '--suggest');
   const scan = list.items.find((i: { title: string }) => /培训签到扫描件/.test(i.title));
   expect(scan.suggestions[0]).toMatchObject({ code: '2.1' });
+  const gone = await tz('items', 'accept', dir, '999');
+  expect(gone.code).not.toBe(0);
+  expect(gone.err).toContain('找不到第 999 号材料');
   const named = await tzJson('items', 'suggest', dir, String(scan.id));
   expect(named.signed).toBe(6);
   expect(fs.existsSync(path.join(dir, 'archive.sqlite'))).toBe(true);

@@ -38,7 +38,7 @@ export async function reindexItem(tx: Queryable, itemId: number, opts: { fresh?:
       file_id: id,
       text: joinText([f.name, f.caption_title, f.caption_time, f.caption_place, f.caption_people, f.caption_subject, f.caption_photographer]),
     });
-    if (f.text) rows.push({ field: 'text', file_id: id, text: String(f.text) });
+    if (f.text) rows.push({ field: 'text', file_id: id, text: joinWrapped(String(f.text)) });
   }
   for (const r of rows) {
     if (!r.text) continue;
@@ -56,6 +56,19 @@ export async function dropSearchRows(tx: Queryable, itemIds: number[]): Promise<
     await tx.run(sql`DELETE FROM search WHERE rowid IN (${rows})`);
     await tx.run(sql`DELETE FROM search_keys WHERE item_id IN (${sqlList(itemIds.slice(i, i + 500))})`);
   }
+}
+
+/**
+ * A document's text as the index keeps it: a line break between two Han characters is dropped,
+ * and a gap beside a lone Han character, so a phrase wrapped at the end of a printed line
+ * (安全目标责任\n书) or spaced by the recogniser (责任 书, 张 伟) is found whole; the gaps between
+ * a sheet's cells (县科协 干事 张伟) and Latin words keep their spaces.
+ */
+export function joinWrapped(text: string): string {
+  return text
+    .replace(/(?<=\p{Script=Han})[ \t\u3000]*\n[ \t\u3000]*(?=\p{Script=Han})/gu, '')
+    .replace(/(?<=\p{Script=Han})[ \t\u3000]+(?=\p{Script=Han}(?:[^\p{Script=Han}]|$))/gu, '')
+    .replace(/(?<=(?:^|[^\p{Script=Han}])\p{Script=Han})[ \t\u3000]+(?=\p{Script=Han})/gu, '');
 }
 
 function joinText(parts: (string | number | null | undefined)[]): string {

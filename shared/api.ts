@@ -229,6 +229,8 @@ export interface ItemSummary {
   deletedAt: string | null;
   /** items.list with suggest: the indicators its text matches best (inbox items), else absent. */
   filing?: FilingSuggestion[];
+  /** items.list with suggest: a file of the item still waits for 文字识别 (its suggestions may change). */
+  reading?: boolean;
 }
 
 export interface SearchResult {

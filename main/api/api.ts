@@ -39,7 +39,7 @@ import { purgeTrash } from '../items/trash';
 import { BackgroundReader } from '../text/background';
 import { markPending } from '../text/reader';
 import { pageTexts } from '../text/page-store';
-import { FilingRanker, acceptSuggestions, itemSuggestions } from '../text/suggestions';
+import { FilingRanker, acceptSuggestions, itemSuggestions, itemsReading } from '../text/suggestions';
 
 export interface ApiOptions {
   /** Where the app keeps its own state (recent archives). */
@@ -301,7 +301,8 @@ export function createApi(opts: ApiOptions): Api {
       // Filing suggestions are for what is not filed yet: the inbox's rows only.
       const open = rows.filter((r) => r.indicators.length === 0 && r.deletedAt == null);
       const ranked = await (await FilingRanker.of(a.db)).rank(a.db, open);
-      return rows.map((r) => (ranked.has(r.id) ? { ...r, filing: ranked.get(r.id) } : r));
+      const reading = await itemsReading(a.db, open.map((r) => r.id));
+      return rows.map((r) => (ranked.has(r.id) ? { ...r, filing: ranked.get(r.id), reading: reading.has(r.id) } : r));
     },
     'items.get': ({ id }) => item(id),
     'items.update': async ({ id, patch }) => {

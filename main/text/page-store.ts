@@ -1,8 +1,14 @@
 // The archive's side of reading: page texts kept per original (blob_pages), where each original
 // stands (blobs.text_state), and what the search index holds of them (blobs.text, the pages
 // joined). One place reads and writes them: the reader, the dossier, the suggestions, the check.
-import { sql, type Queryable } from '../archive/db';
+import { sql, sqlList, type Queryable } from '../archive/db';
 import type { PageText, TextLine, TextState } from '../../shared/text-types';
+import type { FileType } from '../../shared/domain';
+
+/** Types the reader can read: a PDF's text, or an image sharp decodes. */
+const READABLE_TYPES: readonly FileType[] = ['pdf', 'jpeg', 'png', 'tiff', 'webp'];
+/** The blobs (unaliased columns) the reader reads: a readable type, not damaged, not encrypted. */
+export const READABLE = sql`type IN (${sqlList([...READABLE_TYPES])}) AND warning IS NULL AND NOT encrypted`;
 
 interface PageRow {
   page: number;

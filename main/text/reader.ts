@@ -4,13 +4,13 @@
 // archive's writer lock for longer than one file's save, so an import or an edit goes on beside
 // it; an export does not wait for it. Cancelled or interrupted, it leaves the rest pending and
 // resumes when asked again (or when the archive is opened again).
-import { sql, sqlList } from '../archive/db';
+import { sql } from '../archive/db';
 import type { Archive } from '../archive/archive';
 import { blobRel } from '../archive/store';
 import { reindexItem } from '../archive/search';
 import { TaizhangError } from '../../shared/errors';
 import type { PageText, TextLine, TextProgress } from '../../shared/text-types';
-import { savePages } from './page-store';
+import { READABLE, savePages } from './page-store';
 import { pdfPageImage, readPdfText } from './pdf-text';
 import { countSignedRows } from './signin-count';
 import { OcrClient } from './ocr/client';
@@ -46,16 +46,13 @@ interface Waiting {
   photoOnly: boolean;
 }
 
-/** Types the reader can read: a PDF's text, or an image sharp decodes. */
-const READABLE = ['pdf', 'jpeg', 'png', 'tiff', 'webp'];
-const READABLE_SQL = sql`(${sqlList(READABLE)})`;
 
 /** Marks what the reader should read: every readable original not yet read (or all of them, force). */
 export async function markPending(archive: Archive, force = false): Promise<number> {
   const cond = force ? sql`text_state IS NOT 'pending'` : sql`text_state IS NULL`;
   const res = await archive.db.transaction((tx) =>
     tx.run(sql`UPDATE blobs SET text_state = 'pending', text_error = NULL
-      WHERE ${cond} AND type IN ${READABLE_SQL} AND warning IS NULL AND NOT encrypted
+      WHERE ${cond} AND ${READABLE}
         AND EXISTS (SELECT 1 FROM files f WHERE f.sha256 = blobs.sha256)`),
   );
   return res.changes;

@@ -10,7 +10,7 @@ import { runAction, type ItemsOutcome } from '../items/action';
 import type { Item } from '../../shared/domain';
 import { TaizhangError } from '../../shared/errors';
 import { SUGGESTION_LABELS, type FieldSuggestion, type FilingSuggestion, type ItemSuggestions, type SuggestionField } from '../../shared/text-types';
-import { pageTextsOf } from './page-store';
+import { READABLE, pageTextsOf } from './page-store';
 import { suggestFields } from './suggest-fields';
 import { FilingIndex } from './filing';
 
@@ -32,11 +32,12 @@ function currentOf(item: Item, field: SuggestionField): string | number | null {
   }
 }
 
-/** How many of these items still have a file waiting to be read. */
-async function waitingItems(db: Queryable, ids: number[]): Promise<number> {
+/** Which of these items still have a file waiting to be read (marked, or readable and not yet looked at by the reader). */
+export async function itemsReading(db: Queryable, ids: number[]): Promise<Set<number>> {
   const rows = await allIn<{ item_id: number }>(db, ids, (l) => sql`SELECT DISTINCT f.item_id FROM files f JOIN blobs b ON b.sha256 = f.sha256
-    WHERE f.item_id IN (${l}) AND b.text_state = 'pending'`);
-  return rows.length;
+    WHERE f.item_id IN (${l}) AND (b.text_state = 'pending'
+      OR (b.text_state IS NULL AND b.sha256 IN (SELECT sha256 FROM blobs WHERE ${READABLE})))`);
+  return new Set(rows.map((r) => r.item_id));
 }
 
 /** The title the app gave from a file's name (or a folder's): the clerk did not write it. */
@@ -161,7 +162,7 @@ export async function acceptSuggestions(
     if (n) plans.push({ id: item.id, patch, n });
   }
   const filled = plans.reduce((a, p) => a + p.n, 0);
-  const waiting = filled || kept ? 0 : await waitingItems(archive.db, ids);
+  const waiting = filled || kept ? 0 : (await itemsReading(archive.db, ids)).size;
   const what = fields ? fields.map((f) => SUGGESTION_LABELS[f]).join('、') : '识别建议';
   const outcome = await runAction(archive, actor, 'items.acceptSuggestions', async (tx, scope) => {
     await scope.touch(plans.map((p) => p.id));

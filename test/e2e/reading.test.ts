@@ -378,7 +378,7 @@ test('a typed sign-in sheet: 签到表识别 8 人, 采用 makes it the item’s
   await byTestId('tree-inbox').click();
   await rowTitled(stem(SIGNIN)).first().click();
   const signed = chip('participants');
-  await textOf(signed.locator('.sugg-value'), `签到表识别 ${SIGNIN.signed.length} 人`);
+  await textOf(signed.locator('.sugg-value'), `参与人数：签到表识别 ${SIGNIN.signed.length} 人`);
   await look('signin-suggestion');
   await signed.getByTestId('suggestion-take').click();
   await until('the count stored', async () => (await e.call('items.get', { id: it.id })).participants === SIGNIN.signed.length);

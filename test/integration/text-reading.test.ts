@@ -84,6 +84,10 @@ test('the reader reads in the background, pauses and resumes, and leaves nothing
   const before = await call<TextProgress>('text.status', {});
   // Tests and scripts start reading themselves (autoRead is the app's and web mode's).
   expect(before.state).toBe('idle');
+  // 未归类 says its suggestions wait for the reading.
+  const waiting = await call<{ reading?: boolean }[]>('items.list', { inbox: true, suggest: true });
+  expect(waiting.length).toBeGreaterThan(0);
+  expect(waiting.every((r) => r.reading === true)).toBe(true);
   const events: TextProgress[] = [];
   const stop = api.onEvent((e) => {
     if (e.type === 'text') events.push(e.progress);
@@ -163,6 +167,7 @@ test('the inbox suggests where to file by the text: the training sign-in scan un
   const rows = await call<{ id: number; title: string; filing?: { code: string }[] }[]>('items.list', { inbox: true, suggest: true });
   const scan = rows.find((r) => /培训签到扫描件/.test(r.title));
   expect(scan?.filing?.[0]?.code).toBe('2.1');
+  expect(rows.every((r) => (r as { reading?: boolean }).reading === false)).toBe(true);
 });
 
 test('the dossier carries the OCR text of scanned pages: pdftotext finds the names', async () => {

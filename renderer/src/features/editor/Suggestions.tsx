@@ -39,12 +39,12 @@ function chipsOf(s: ItemSuggestions): Chip[] {
   const chips: Chip[] = s.fields.map((f: FieldSuggestion) => {
     const value = String(f.value);
     const signed = f.field === 'participants' && s.signed != null && Number(f.value) === s.signed;
-    const text = signed ? `签到表识别 ${value} 人` : `${SUGGESTION_LABELS[f.field]}：${value}`;
+    const text = signed ? `${SUGGESTION_LABELS.participants}：签到表识别 ${value} 人` : `${SUGGESTION_LABELS[f.field]}：${value}`;
     // 签到表识别 already says where: the sheet's name is enough.
     return { field: f.field, value, text, from: signed ? f.from.replace(/（签到表）$/, '') : f.from, evidence: f.evidence };
   });
   if (s.signed != null && s.signed > 0 && !chips.some((c) => c.field === 'participants'))
-    chips.push({ field: 'participants', value: String(s.signed), text: `签到表识别 ${s.signed} 人`, from: '签到表', evidence: `签名 ${s.signed} 行` });
+    chips.push({ field: 'participants', value: String(s.signed), text: `${SUGGESTION_LABELS.participants}：签到表识别 ${s.signed} 人`, from: '签到表', evidence: `签名 ${s.signed} 行` });
   return chips;
 }
 

@@ -238,7 +238,7 @@ export function ItemList() {
               {it.warnings > 0 && <span className="warn"> · {it.warnings} 个文件无法读取</span>}
             </span>
           )}
-          {withFiling && <FilingChips id={it.id} filing={it.filing ?? []} readOnly={!!readOnly} />}
+          {withFiling && <FilingChips id={it.id} filing={it.filing ?? []} reading={!!it.reading} readOnly={!!readOnly} />}
         </div>
         <span className="irow-date">{it.date ?? '无日期'}</span>
       </div>
@@ -486,11 +486,11 @@ function SelectionBar({ ids, inTrash, unlinkFrom, readOnly, onClear }: { ids: nu
 }
 
 /** 未归类: the indicators an item's text matches best, each filed there with one click. */
-function FilingChips({ id, filing, readOnly }: { id: number; filing: FilingSuggestion[]; readOnly: boolean }) {
+function FilingChips({ id, filing, reading, readOnly }: { id: number; filing: FilingSuggestion[]; reading: boolean; readOnly: boolean }) {
   if (filing.length === 0)
     return (
       <span className="filing filing-none small muted" data-testid="filing-none">
-        没有找到相近的指标
+        {reading ? '文字识别后给出归档建议' : '没有找到相近的指标'}
       </span>
     );
   return (

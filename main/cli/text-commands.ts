@@ -5,7 +5,7 @@ import { listItems } from '../archive/items-repo';
 import { sql } from '../archive/db';
 import { pageTexts } from '../text/page-store';
 import { readPending } from '../text/reader';
-import { acceptSuggestions, itemSuggestions } from '../text/suggestions';
+import { acceptSuggestions, itemSuggestions, itemsReading } from '../text/suggestions';
 import { str } from './args';
 import { CLI_ACTOR, JSON_OPT, json, need, withArchive, type Command } from './command-kit';
 import { act, idArgs } from './item-commands';
@@ -60,14 +60,16 @@ export const itemsSuggest: Command = {
   async run(p, io) {
     const [dir, idText] = need(p, 2, this.usage);
     const [id] = idArgs([idText], '材料');
-    const s = await withArchive(dir, async (a) => {
+    const { s, waiting } = await withArchive(dir, async (a) => {
       const [item] = await listItems(a.db, { ids: [id] });
       if (!item) throw new TaizhangError('NOT_FOUND', `找不到第 ${id} 号材料，请用 items list 查看材料编号。`);
-      return itemSuggestions(a.db, item);
+      return { s: await itemSuggestions(a.db, item), waiting: (await itemsReading(a.db, [id])).size > 0 };
     });
     if (p.options.json) json(io, s);
     else {
-      if (!s.fields.length && !s.filing.length) io.out('没有识别建议（文件还没有识别，或文字中没有可用的信息）。');
+      if (!s.fields.length && !s.filing.length) {
+        io.out(waiting ? '没有识别建议：文件还在等待文字识别，请运行 taizhang ocr。' : '没有识别建议：文字中没有读到日期、文号、责任者或题名（活动照片不识别文字）。');
+      }
       for (const f of s.fields) {
         const taken = f.current === f.value ? '（已采用）' : f.current != null && f.current !== '' ? `（现为“${f.current}”）` : '';
         io.out(`${SUGGESTION_LABELS[f.field]}：${f.value}${taken}  ← ${f.from}：${f.evidence}`);

@@ -15,13 +15,13 @@
 //            EXIF-turn, scale, scene check, engine, boxes back to full size, all in its worker process.
 // While either reads, a 10 ms interval on the main thread records how late it fires: the delay a
 // click in the interface (or a web request) would wait. It must stay far under 300 ms.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
-import { makeEventPhoto, makeNoticePdf, makeSignInJpeg } from '../main/demo/sample-files';
+import { makeEventPhoto, makeSignInJpeg } from '../main/demo/sample-files';
+import { makeNoticePhoto } from '../test/helpers/paper';
 import { OcrClient } from '../main/text/ocr/client';
 import type { EngineName } from '../main/text/ocr/engine';
 import { prepareForOcr } from '../main/text/ocr/prepare';
@@ -92,8 +92,7 @@ async function makePages(dir: string): Promise<void> {
     log(`reusing the pages in ${dir}`);
     return;
   }
-  const pdf = path.join(dir, 'notice.pdf');
-  await makeNoticePdf(pdf, {
+  await makeNoticePhoto(path.join(dir, 'notice.jpg'), {
     office: '某县科学技术协会',
     docNumber: '某科协发〔2023〕5号',
     title: TITLE,
@@ -105,9 +104,7 @@ async function makePages(dir: string): Promise<void> {
       '三、工作要求。请各单位高度重视，认真组织实施，于活动结束后5个工作日内报送总结和照片。',
     ],
     date: '2023-02-10',
-  });
-  execFileSync('pdftoppm', ['-r', '150', '-jpeg', '-singlefile', pdf, path.join(dir, 'notice-scan')]);
-  await sharp(path.join(dir, 'notice-scan.jpg')).rotate(3, { background: '#ffffff' }).jpeg({ quality: 70 }).toFile(path.join(dir, 'notice.jpg'));
+  }, { dpi: 150, angle: 3 });
   await makeSignInJpeg(path.join(dir, 'signin.jpg'), {
     title: '科普工作推进会签到表',
     date: '2023年3月22日',

@@ -6,7 +6,8 @@ import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { makeCorruptJpeg, makeEventPhoto, makeNoticePdf, makeSignInJpeg } from '../../main/demo/sample-files';
+import { makeNoticePhoto } from '../helpers/paper';
+import { makeCorruptJpeg, makeEventPhoto, makeSignInJpeg } from '../../main/demo/sample-files';
 import { OcrClient, toPageText } from '../../main/text/ocr/client';
 import type { ReadRequest, WorkerReply } from '../../main/text/ocr/worker';
 import { buildApp } from '../../scripts/build-app';
@@ -48,17 +49,14 @@ beforeAll(async () => {
     .jpeg({ quality: 80 })
     .toFile(sheetPhoto);
   await makeEventPhoto(event, { width: 4000, height: 3000, banner: '科普宣传进社区活动', seed: 5, exifTime: '2023:03:22 09:30:00' });
-  const pdf = path.join(dir, 'notice.pdf');
-  await makeNoticePdf(pdf, {
+  await makeNoticePhoto(notice, {
     office: '某县科学技术协会',
     docNumber: '某科协发〔2023〕5号',
     title: NOTICE_TITLE,
     addressee: '各乡镇科协：',
     body: ['为深入贯彻落实全民科学素质行动规划纲要，经研究，决定开展科普宣传周活动。', '请各单位高度重视，认真组织实施。'],
     date: '2023-02-10',
-  });
-  execFileSync('pdftoppm', ['-r', '100', '-jpeg', '-singlefile', pdf, path.join(dir, 'notice')]);
-  await sharp(path.join(dir, 'notice.jpg')).rotate(3, { background: '#ffffff' }).jpeg({ quality: 70 }).toFile(notice);
+  }, { dpi: 100, angle: 3 });
   // Turned a quarter clockwise in its pixels, with no EXIF to say so (a scan fed sideways).
   await sharp(notice).rotate(90).jpeg({ quality: 85 }).toFile(sidewaysNotice);
   await makeCorruptJpeg(corrupt);

@@ -1,6 +1,7 @@
 // What the app reads from its evidence: the text of each page (a PDF's own text layer or offline
 // OCR of a scan or photo), and what it suggests from that text. Shared by the main process (which
 // reads, stores and ranks) and the interface (which offers the suggestions for one click).
+import { ITEM_KIND_LABELS, type ItemKind } from './domain';
 
 /** A corner of a box, in the page's own units (image pixels for OCR, PDF points for a text layer; origin top left). */
 export type Point = [number, number];
@@ -49,7 +50,7 @@ export interface TextProgress {
   pending: number;
 }
 
-export const SUGGESTION_FIELDS = ['date', 'docNumber', 'responsible', 'title', 'participants'] as const;
+export const SUGGESTION_FIELDS = ['date', 'docNumber', 'responsible', 'title', 'participants', 'kind'] as const;
 export type SuggestionField = (typeof SUGGESTION_FIELDS)[number];
 
 export const SUGGESTION_LABELS: Record<SuggestionField, string> = {
@@ -58,12 +59,22 @@ export const SUGGESTION_LABELS: Record<SuggestionField, string> = {
   responsible: '责任者',
   title: '题名',
   participants: '参与人数',
+  kind: '类别',
 };
+
+/** Kinds the app gives when it cannot tell (a photo, 其他): a suggestion may replace them without asking. */
+export const STOPGAP_KINDS: readonly ItemKind[] = ['photos', 'other'];
+
+/** A suggested or current value as the clerk reads it: 类别 by its name (文件), the rest as written. */
+export function suggestionText(field: SuggestionField, value: string | number | null): string {
+  if (value == null) return '';
+  return field === 'kind' ? (ITEM_KIND_LABELS[value as ItemKind] ?? String(value)) : String(value);
+}
 
 /** A value read from an item's text, offered to the clerk; never written without a click. */
 export interface FieldSuggestion {
   field: SuggestionField;
-  /** ISO date for date, a number for participants, text otherwise. */
+  /** ISO date for date, a number for participants, an ItemKind for kind, text otherwise. */
   value: string | number;
   /** Where it was read: 通知.pdf 第 1 页. */
   from: string;

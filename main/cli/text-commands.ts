@@ -12,7 +12,7 @@ import { act, idArgs } from './item-commands';
 import { checked } from './indicator-edit-commands';
 import { progressBar, table } from './output';
 import { TaizhangError } from '../../shared/errors';
-import { SUGGESTION_FIELDS, SUGGESTION_LABELS, type SuggestionField } from '../../shared/text-types';
+import { SUGGESTION_FIELDS, SUGGESTION_LABELS, suggestionText, type SuggestionField } from '../../shared/text-types';
 import type { EngineName } from '../text/ocr/engine';
 
 const ENGINES: EngineName[] = ['paddle', 'tesseract'];
@@ -71,8 +71,8 @@ export const itemsSuggest: Command = {
         io.out(waiting ? '没有识别建议：文件还在等待文字识别，请运行 taizhang ocr。' : '没有识别建议：文字中没有读到日期、文号、责任者或题名（活动照片不识别文字）。');
       }
       for (const f of s.fields) {
-        const taken = f.current === f.value ? '（已采用）' : f.current != null && f.current !== '' ? `（现为“${f.current}”）` : '';
-        io.out(`${SUGGESTION_LABELS[f.field]}：${f.value}${taken}  ← ${f.from}：${f.evidence}`);
+        const taken = f.current === f.value ? '（已采用）' : f.current != null && f.current !== '' ? `（现为“${suggestionText(f.field, f.current)}”）` : '';
+        io.out(`${SUGGESTION_LABELS[f.field]}：${suggestionText(f.field, f.value)}${taken}  ← ${f.from}：${f.evidence}`);
       }
       if (s.filing.length) io.out(`建议归入：${s.filing.map((f) => `${f.code} ${f.title}`).join('；')}`);
     }

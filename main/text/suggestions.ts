@@ -7,9 +7,9 @@ import { listIndicators } from '../archive/indicators-repo';
 import { listItems, updateItem, type ItemPatch } from '../archive/items-repo';
 import type { Archive } from '../archive/archive';
 import { runAction, type ItemsOutcome } from '../items/action';
-import type { Item } from '../../shared/domain';
+import type { Item, ItemKind } from '../../shared/domain';
 import { TaizhangError } from '../../shared/errors';
-import { SUGGESTION_LABELS, type FieldSuggestion, type FilingSuggestion, type ItemSuggestions, type SuggestionField } from '../../shared/text-types';
+import { STOPGAP_KINDS, SUGGESTION_LABELS, type FieldSuggestion, type FilingSuggestion, type ItemSuggestions, type SuggestionField } from '../../shared/text-types';
 import { READABLE, pageTextsOf } from './page-store';
 import { suggestFields } from './suggest-fields';
 import { FilingIndex } from './filing';
@@ -29,6 +29,8 @@ function currentOf(item: Item, field: SuggestionField): string | number | null {
       return item.title;
     case 'participants':
       return item.participants;
+    case 'kind':
+      return item.kind;
   }
 }
 
@@ -55,6 +57,7 @@ function dateFromCamera(item: Item): boolean {
 function isFilled(item: Item, field: SuggestionField): boolean {
   if (field === 'title') return !titleFromName(item);
   if (field === 'date' && dateFromCamera(item)) return false;
+  if (field === 'kind') return !STOPGAP_KINDS.includes(item.kind);
   const v = currentOf(item, field);
   return v != null && v !== '';
 }
@@ -75,6 +78,10 @@ export async function fieldSuggestions(db: Queryable, item: Item): Promise<{ fie
     const sheet = item.files.find((f) => f.role === 'signin') ?? item.files[0];
     found.push({ field: 'participants', value: signed, from: sheet ? `${sheet.name}（签到表）` : '签到表', evidence: `签到表上 ${signed} 人签名` });
   }
+  // A document read from a file the app filed as a photo or 其他 (a notice photographed with a
+  // phone): 文件, so it is not counted as an occasion of a meeting or training.
+  const issued = found.find((s) => s.field === 'docNumber');
+  if (issued && STOPGAP_KINDS.includes(item.kind)) found.push({ field: 'kind', value: 'document', from: issued.from, evidence: `文号 ${issued.evidence}` });
   return { fields: found.map((s) => ({ ...s, current: currentOf(item, s.field) })), signed };
 }
 
@@ -127,6 +134,8 @@ function patchOf(s: FieldSuggestion): ItemPatch {
       return { title: String(s.value), titleSupplied: false };
     case 'participants':
       return { participants: Number(s.value) };
+    case 'kind':
+      return { kind: s.value as ItemKind };
   }
 }
 

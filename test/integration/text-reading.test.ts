@@ -114,15 +114,18 @@ test('the photographed notice: date, 文号, 责任者 and title suggested; acce
   expect(byField.docNumber).toBe('某政办〔2023〕5号');
   expect(String(byField.title)).toContain('科普宣传周');
   expect(String(byField.responsible)).toContain('某县人民政府');
+  // Filed by the app as a photo: the 文号 says it is a document (文件), not an occasion.
+  expect(['photos', 'other']).toContain(item.kind);
+  expect(byField.kind).toBe('document');
   expect(item.date).toBe('2023-02-12');
   const r = await call<{ filled: number; undo: string | null }>('items.acceptSuggestions', { ids: [item.id] });
   // The camera's date was the app's, not the clerk's: replaced like the empty fields.
-  expect(r.filled).toBeGreaterThanOrEqual(4);
+  expect(r.filled).toBeGreaterThanOrEqual(5);
   const after = await call<Item>('items.get', { id: item.id });
-  expect(after).toMatchObject({ date: '2023-02-10', docNumber: '某政办〔2023〕5号' });
+  expect(after).toMatchObject({ date: '2023-02-10', docNumber: '某政办〔2023〕5号', kind: 'document' });
   expect(after.title).toContain('科普宣传周');
   await call('items.undo', {});
-  expect(await call<Item>('items.get', { id: item.id })).toMatchObject({ date: item.date, docNumber: '', title: item.title });
+  expect(await call<Item>('items.get', { id: item.id })).toMatchObject({ date: item.date, docNumber: '', title: item.title, kind: item.kind });
 });
 
 test('the notice PDF with a text layer is read without OCR and suggests its fields', async () => {

@@ -3,7 +3,8 @@
 // form goes (another item opened, the list changed); an error from the service stays next to it.
 import { useEffect, useRef, useState } from 'react';
 import type { ArgsOf } from '../../../../shared/api';
-import { ITEM_KINDS, ITEM_KIND_LABELS, RETENTIONS, RETENTION_LABELS, type Item } from '../../../../shared/domain';
+import { ITEM_KINDS, ITEM_KIND_LABELS, RETENTIONS, RETENTION_LABELS, type Item, type ItemKind } from '../../../../shared/domain';
+import { STOPGAP_KINDS } from '../../../../shared/text-types';
 import { ApiError, call, errorText } from '../../api/client';
 import { Choice, Field, toast } from '../../components';
 import { useReadOnly } from '../../state/app-state';
@@ -173,7 +174,7 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
 
   return (
     <div className="meta-form" data-testid="meta-form">
-      <SuggestionStrip suggestions={suggestions} value={value} take={take} readOnly={readOnly} stopgap={(k) => k === 'title' && titleFromFileName(item, value('title'))} />
+      <SuggestionStrip suggestions={suggestions} value={value} take={take} readOnly={readOnly} stopgap={(k) => (k === 'title' && titleFromFileName(item, value('title'))) || (k === 'kind' && STOPGAP_KINDS.includes(value('kind') as ItemKind))} />
       {errors.form && (
         <div className="tz-field-error" role="alert">
           {errors.form}

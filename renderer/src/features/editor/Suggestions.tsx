@@ -3,7 +3,7 @@
 // through the form like typing would (same save, same 已保存); a field that holds something else
 // says 替换“…” on the button, so nothing the clerk typed is replaced without seeing it.
 import { useEffect, useState } from 'react';
-import { SUGGESTION_LABELS, type FieldSuggestion, type ItemSuggestions, type SuggestionField } from '../../../../shared/text-types';
+import { SUGGESTION_LABELS, suggestionText, type FieldSuggestion, type ItemSuggestions, type SuggestionField } from '../../../../shared/text-types';
 import { call } from '../../api/client';
 import { Button } from '../../components';
 import './suggestions.css';
@@ -39,7 +39,7 @@ function chipsOf(s: ItemSuggestions): Chip[] {
   const chips: Chip[] = s.fields.map((f: FieldSuggestion) => {
     const value = String(f.value);
     const signed = f.field === 'participants' && s.signed != null && Number(f.value) === s.signed;
-    const text = signed ? `${SUGGESTION_LABELS.participants}：签到表识别 ${value} 人` : `${SUGGESTION_LABELS[f.field]}：${value}`;
+    const text = signed ? `${SUGGESTION_LABELS.participants}：签到表识别 ${value} 人` : `${SUGGESTION_LABELS[f.field]}：${suggestionText(f.field, value)}`;
     // 签到表识别 already says where: the sheet's name is enough.
     return { field: f.field, value, text, from: signed ? f.from.replace(/（签到表）$/, '') : f.from, evidence: f.evidence };
   });
@@ -97,12 +97,13 @@ export function SuggestionStrip({
       <ul className="sugg-list">
         {chips.map((c, i) => {
           const now = value(c.field);
+          const shown = suggestionText(c.field, now);
           const state = same(now, c.value) ? 'taken' : now.trim() === '' ? 'new' : 'differs';
           return (
             <li
               key={`${c.field}-${i}`}
               className={`sugg-chip sugg-${state}`}
-              title={`原文：${c.evidence}\n来自：${c.from}${state === 'differs' ? `\n现在填的是：${now}` : ''}`}
+              title={`原文：${c.evidence}\n来自：${c.from}${state === 'differs' ? `\n现在填的是：${shown}` : ''}`}
               data-testid="suggestion"
               data-field={c.field}
               data-state={state}
@@ -121,10 +122,10 @@ export function SuggestionStrip({
                   variant={state === 'new' ? 'primary' : 'default'}
                   disabled={readOnly}
                   onClick={() => take({ [c.field]: c.value })}
-                  title={readOnly ? '档案是只读的，不能修改' : state === 'differs' ? `把“${now}”换成“${c.value}”` : `填入${SUGGESTION_LABELS[c.field]}`}
+                  title={readOnly ? '档案是只读的，不能修改' : state === 'differs' ? `把“${shown}”换成“${suggestionText(c.field, c.value)}”` : `填入${SUGGESTION_LABELS[c.field]}`}
                   data-testid="suggestion-take"
                 >
-                  {state === 'differs' ? `替换“${short(now)}”` : '采用'}
+                  {state === 'differs' ? `替换“${short(shown)}”` : '采用'}
                 </Button>
               )}
             </li>

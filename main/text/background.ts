@@ -33,8 +33,17 @@ export class BackgroundReader {
     private readonly opts: BackgroundOptions,
   ) {}
 
+  /**
+   * While reading, what waits is the run's own count (total − done), so done + pending always adds
+   * up; the database is asked only when idle (a file saved a moment before its progress is told
+   * would otherwise be counted neither as done nor as waiting).
+   */
   async status(): Promise<TextProgress> {
-    if (!this.archive.readOnly) this.counts = await countText(this.archive);
+    if (!this.archive.readOnly) {
+      const c = await countText(this.archive);
+      this.counts.failed = c.failed;
+      if (!this.run) this.counts.pending = c.pending;
+    }
     return this.snapshot();
   }
 
@@ -61,9 +70,10 @@ export class BackgroundReader {
     this.paused = false;
     if (this.run && !force) return this.snapshot();
     if (this.run) await this.stop();
-    if (force) await markPending(this.archive, true);
+    await markPending(this.archive, force);
     const controller = new AbortController();
-    this.progress = { done: 0, total: 0, current: null };
+    this.counts = await countText(this.archive);
+    this.progress = { done: 0, total: this.counts.pending, current: null };
     const done = readPending(this.archive, {
       signal: controller.signal,
       engine: this.opts.engine,

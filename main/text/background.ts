@@ -4,7 +4,7 @@
 import type { Archive } from '../archive/archive';
 import type { TextProgress } from '../../shared/text-types';
 import type { EngineName } from './ocr/engine';
-import { countText, markPending, readPending, type ReadReport } from './reader';
+import { countText, markPending, readPending } from './reader';
 
 const EMIT_INTERVAL_MS = 250;
 
@@ -18,15 +18,13 @@ export interface BackgroundOptions {
 }
 
 export class BackgroundReader {
-  private run: { controller: AbortController; done: Promise<ReadReport | null> } | null = null;
+  private run: { controller: AbortController; done: Promise<void> } | null = null;
   private paused = false;
   private progress = { done: 0, total: 0, current: null as string | null };
   private counts = { pending: 0, failed: 0 };
   private lastEmit = 0;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
-  /** The last run's report (CLI and tests read it). */
-  last: ReadReport | null = null;
 
   constructor(
     private readonly archive: Archive,
@@ -84,14 +82,8 @@ export class BackgroundReader {
       },
       onSaved: (ids) => this.opts.onSaved(ids),
     }).then(
-      (r) => {
-        this.last = r;
-        return r;
-      },
-      (e: unknown) => {
-        this.opts.onError?.(e);
-        return null;
-      },
+      () => undefined,
+      (e: unknown) => this.opts.onError?.(e),
     );
     const run = { controller, done };
     this.run = run;
@@ -121,12 +113,6 @@ export class BackgroundReader {
     run.controller.abort();
     await run.done;
     if (this.run === run) this.run = null;
-  }
-
-  /** Resolves when the current run (if any) has finished (tests, CLI). */
-  async idle(): Promise<ReadReport | null> {
-    while (this.run) await this.run.done;
-    return this.last;
   }
 
   async close(): Promise<void> {

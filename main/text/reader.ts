@@ -13,7 +13,7 @@ import type { PageText, TextLine, TextProgress } from '../../shared/text-types';
 import { READABLE, savePages } from './page-store';
 import { pdfPageImage, readPdfText } from './pdf-text';
 import { countSignedRows } from './signin-count';
-import { OcrClient } from './ocr/client';
+import { OcrClient, toPageText } from './ocr/client';
 import type { EngineName, OcrPage } from './ocr/engine';
 
 /** What one run read: originals read, of them scenes (photos of events), failures, OCR'd pages. */
@@ -45,7 +45,6 @@ interface Waiting {
   /** Only photos (role 照片) may be scenes; a sign-in sheet or a notice is read whatever it shows. */
   photoOnly: boolean;
 }
-
 
 /** Marks what the reader should read: every readable original not yet read (or all of them, force). */
 export async function markPending(archive: Archive, force = false): Promise<number> {
@@ -111,10 +110,6 @@ function placeOnPage(page: OcrPage, at: { x: number; y: number; w: number; h: nu
   const sx = at.w / page.width;
   const sy = at.h / page.height;
   return page.lines.map((l) => ({ ...l, box: l.box.map(([x, y]) => [at.x + x * sx, at.y + y * sy]) as TextLine['box'] }));
-}
-
-function linesText(lines: TextLine[]): string {
-  return lines.map((l) => l.text.trim()).filter(Boolean).join('\n');
 }
 
 /** A reason the clerk can act on, from whatever reading threw. */
@@ -206,14 +201,14 @@ async function readOne(archive: Archive, w: Waiting, engine: () => Promise<OcrCl
       if (!img) continue;
       const ocr = await engine();
       const read = await ocr.read(img.image, { signal });
-      const lines = placeOnPage(read, img);
+      // In the page's points, where the scan lies on it.
       const size = r.pageSizes[n - 1];
-      pages.push({ page: n, width: size.width, height: size.height, source: 'ocr', engine: ocr.engine, text: linesText(lines), lines });
+      pages.push({ ...toPageText({ ...read, lines: placeOnPage(read, img) }, n), width: size.width, height: size.height });
     }
     return pages.sort((a, b) => a.page - b.page);
   }
   const ocr = await engine();
   const read = await ocr.read(abs, { sceneCheck: w.photoOnly, signal });
   if (read.scene) return [];
-  return [{ page: 1, width: read.width, height: read.height, source: 'ocr', engine: ocr.engine, text: linesText(read.lines), lines: read.lines }];
+  return [toPageText(read)];
 }

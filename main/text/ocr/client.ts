@@ -279,5 +279,6 @@ export class OcrClient {
 
 /** A page as read, in the form the archive keeps (blob_pages): its lines joined in reading order. */
 export function toPageText(read: ReadPage, page = 1): PageText {
-  return { page, width: read.width, height: read.height, source: 'ocr', engine: read.engine, text: read.lines.map((l) => l.text).join('\n'), lines: read.lines };
+  const text = read.lines.map((l) => l.text.trim()).filter(Boolean).join('\n');
+  return { page, width: read.width, height: read.height, source: 'ocr', engine: read.engine, text, lines: read.lines };
 }

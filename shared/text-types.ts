@@ -1,7 +1,7 @@
 // What the app reads from its evidence: the text of each page (a PDF's own text layer or offline
 // OCR of a scan or photo), and what it suggests from that text. Shared by the main process (which
 // reads, stores and ranks) and the interface (which offers the suggestions for one click).
-import { ITEM_KIND_LABELS, type ItemKind } from './domain';
+import { ITEM_KIND_LABELS, type Item, type ItemKind } from './domain';
 
 /** A corner of a box, in the page's own units (image pixels for OCR, PDF points for a text layer; origin top left). */
 export type Point = [number, number];
@@ -64,6 +64,26 @@ export const SUGGESTION_LABELS: Record<SuggestionField, string> = {
 
 /** Kinds the app gives when it cannot tell (a photo, 其他): a suggestion may replace them without asking. */
 export const STOPGAP_KINDS: readonly ItemKind[] = ['photos', 'other'];
+
+/**
+ * Whether a field holds nothing the clerk (or a document) decided, so 接受建议 and 填入空白项 may
+ * fill it: empty, or what the app put there on its own — a title made from a file's or folder's
+ * name, the date a photo was taken (EXIF), 类别 照片/其他. `value` is the field's value now (the
+ * stored item's, or the form's while typing).
+ */
+export function isFillable(item: Pick<Item, 'titleSupplied' | 'files'>, field: SuggestionField, value: string | number | null): boolean {
+  if (value == null || value === '') return true;
+  switch (field) {
+    case 'title':
+      return item.titleSupplied || item.files.some((f) => f.name.replace(/\.[^.]+$/, '') === value);
+    case 'date':
+      return item.files.some((f) => f.exifTime?.slice(0, 10) === value);
+    case 'kind':
+      return STOPGAP_KINDS.includes(value as ItemKind);
+    default:
+      return false;
+  }
+}
 
 /** A suggested or current value as the clerk reads it: 类别 by its name (文件), the rest as written. */
 export function suggestionText(field: SuggestionField, value: string | number | null): string {

@@ -39,7 +39,7 @@ import { purgeTrash } from '../items/trash';
 import { BackgroundReader } from '../text/background';
 import { markPending } from '../text/reader';
 import { pageTexts } from '../text/page-store';
-import { FilingRanker, acceptSuggestions, itemSuggestions, itemsReading } from '../text/suggestions';
+import { acceptSuggestions, filingForUnfiled, itemSuggestions, itemsReading } from '../text/suggestions';
 
 export interface ApiOptions {
   /** Where the app keeps its own state (recent archives). */
@@ -298,10 +298,8 @@ export function createApi(opts: ApiOptions): Api {
       }
       const rows = await itemSummaries(a.db, { indicatorIds, inbox, trash });
       if (!suggest) return rows;
-      // Filing suggestions are for what is not filed yet: the inbox's rows only.
-      const open = rows.filter((r) => r.indicators.length === 0 && r.deletedAt == null);
-      const ranked = await (await FilingRanker.of(a.db)).rank(a.db, open);
-      const reading = await itemsReading(a.db, open.map((r) => r.id));
+      const ranked = await filingForUnfiled(a.db, rows);
+      const reading = await itemsReading(a.db, [...ranked.keys()]);
       return rows.map((r) => (ranked.has(r.id) ? { ...r, filing: ranked.get(r.id), reading: reading.has(r.id) } : r));
     },
     'items.get': ({ id }) => item(id),

@@ -17,11 +17,7 @@ export async function runIn(tx: Queryable, values: SqlValue[], statement: (list:
   for (let i = 0; i < values.length; i += CHUNK) await tx.run(statement(sqlList(values.slice(i, i + CHUNK))));
 }
 
-/**
- * Rebuilds the search rows of many items. item_id is an UNINDEXED column of the search table, so a
- * DELETE per item would scan the whole table once per item: the rows go a slice at a time, then
- * each item is indexed afresh.
- */
+/** Rebuilds the search rows of many items: their rows go a slice at a time, then each item is indexed afresh. */
 export async function reindexItems(tx: Queryable, itemIds: number[]): Promise<void> {
   await dropSearchRows(tx, itemIds);
   for (const id of itemIds) await reindexItem(tx, id, { fresh: true });

@@ -51,10 +51,11 @@ export async function reindexItem(tx: Queryable, itemId: number, opts: { fresh?:
 /** Removes the search rows of these items from the three tables (found by search_keys' index on item_id). */
 export async function dropSearchRows(tx: Queryable, itemIds: number[]): Promise<void> {
   for (let i = 0; i < itemIds.length; i += 500) {
-    const rows = sql`SELECT id FROM search_keys WHERE item_id IN (${sqlList(itemIds.slice(i, i + 500))})`;
+    const items = sqlList(itemIds.slice(i, i + 500));
+    const rows = sql`SELECT id FROM search_keys WHERE item_id IN (${items})`;
     await tx.run(sql`DELETE FROM search_chars WHERE rowid IN (${rows})`);
     await tx.run(sql`DELETE FROM search WHERE rowid IN (${rows})`);
-    await tx.run(sql`DELETE FROM search_keys WHERE item_id IN (${sqlList(itemIds.slice(i, i + 500))})`);
+    await tx.run(sql`DELETE FROM search_keys WHERE item_id IN (${items})`);
   }
 }
 

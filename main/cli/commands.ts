@@ -22,7 +22,7 @@ import { indicatorsAdd, indicatorsDelete, indicatorsEdit, indicatorsLog, indicat
 import { indicatorsSet, itemsSet, photosKeep } from './statement-commands';
 import { filesMove, filesRemove, filesReorder, itemsLink, itemsMerge, itemsMove, itemsSplit, itemsTrash, itemsUnlink, itemsUpdate, photosCaption, trashList, trashPurge, trashRestore } from './item-commands';
 import { filesText, itemsAccept, itemsSuggest, ocrCmd } from './text-commands';
-import { FilingRanker } from '../text/suggestions';
+import { filingForUnfiled } from '../text/suggestions';
 import { CAMPAIGN_NAME_MAX } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
 import { parseDateFromName } from '../../shared/names';
@@ -175,9 +175,7 @@ const itemsList: Command = {
         if (!ind) throw new TaizhangError('BAD_INPUT', `找不到编号为 ${code} 的指标，请用 indicators list 查看指标编号。`);
         items = await listItems(a.db, { indicatorId: ind.id });
       }
-      // Filing suggestions are for items not yet filed.
-      const open = items.filter((i) => i.indicators.length === 0);
-      const filing = p.options.suggest ? await (await FilingRanker.of(a.db)).rank(a.db, open) : null;
+      const filing = p.options.suggest ? await filingForUnfiled(a.db, items) : null;
       return { items, filing };
     });
     if (p.options.json) {

@@ -9,7 +9,7 @@ import type { Archive } from '../archive/archive';
 import { runAction, type ItemsOutcome } from '../items/action';
 import type { Item, ItemKind } from '../../shared/domain';
 import { TaizhangError } from '../../shared/errors';
-import { STOPGAP_KINDS, SUGGESTION_LABELS, type FieldSuggestion, type FilingSuggestion, type ItemSuggestions, type SuggestionField } from '../../shared/text-types';
+import { STOPGAP_KINDS, SUGGESTION_LABELS, isFillable, type FieldSuggestion, type FilingSuggestion, type ItemSuggestions, type SuggestionField } from '../../shared/text-types';
 import { READABLE, pageTextsOf } from './page-store';
 import { suggestFields } from './suggest-fields';
 import { FilingIndex } from './filing';
@@ -42,24 +42,9 @@ export async function itemsReading(db: Queryable, ids: number[]): Promise<Set<nu
   return new Set(rows.map((r) => r.item_id));
 }
 
-/** The title the app gave from a file's name (or a folder's): the clerk did not write it. */
-function titleFromName(item: Item): boolean {
-  if (item.titleSupplied) return true;
-  return item.files.some((f) => f.name.replace(/\.[^.]+$/, '') === item.title);
-}
-
-/** The date the app took from a photo's EXIF at import (the day it was photographed, not the document's). */
-function dateFromCamera(item: Item): boolean {
-  return item.date != null && item.files.some((f) => f.exifTime?.slice(0, 10) === item.date);
-}
-
 /** Whether the clerk (or the document) has already set this field: bulk acceptance leaves it. */
 function isFilled(item: Item, field: SuggestionField): boolean {
-  if (field === 'title') return !titleFromName(item);
-  if (field === 'date' && dateFromCamera(item)) return false;
-  if (field === 'kind') return !STOPGAP_KINDS.includes(item.kind);
-  const v = currentOf(item, field);
-  return v != null && v !== '';
+  return !isFillable(item, field, currentOf(item, field));
 }
 
 async function signedOf(db: Queryable, itemId: number): Promise<number | null> {
@@ -93,10 +78,7 @@ export class FilingRanker {
   private constructor(private readonly index: FilingIndex) {}
 
   static async of(db: Queryable): Promise<FilingRanker> {
-    const all = await listIndicators(db);
-    const parents = new Set(all.filter((i) => !i.removed).map((i) => i.parentId));
-    const leaves = all.filter((i) => !i.removed && !parents.has(i.id));
-    return new FilingRanker(new FilingIndex(leaves.map((i) => ({ code: i.code, title: i.title, requirement: i.requirement }))));
+    return new FilingRanker(FilingIndex.ofTree(await listIndicators(db)));
   }
 
   /** Suggestions for each item: its title, and the text of its files (the first few pages). */
@@ -113,6 +95,15 @@ export class FilingRanker {
     for (const i of items) out.set(i.id, this.index.rank(i.title, texts.get(i.id) ?? '', limit));
     return out;
   }
+}
+
+/** Filing suggestions for the items not filed yet (no indicator, not in the trash), by item id. */
+export async function filingForUnfiled(
+  db: Queryable,
+  items: { id: number; title: string; indicators: string[]; deletedAt: string | null }[],
+): Promise<Map<number, FilingSuggestion[]>> {
+  const open = items.filter((i) => i.indicators.length === 0 && i.deletedAt == null);
+  return (await FilingRanker.of(db)).rank(db, open);
 }
 
 export async function itemSuggestions(db: Queryable, item: Item): Promise<ItemSuggestions> {

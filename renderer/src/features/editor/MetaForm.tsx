@@ -3,8 +3,8 @@
 // form goes (another item opened, the list changed); an error from the service stays next to it.
 import { useEffect, useRef, useState } from 'react';
 import type { ArgsOf } from '../../../../shared/api';
-import { ITEM_KINDS, ITEM_KIND_LABELS, RETENTIONS, RETENTION_LABELS, type Item, type ItemKind } from '../../../../shared/domain';
-import { STOPGAP_KINDS } from '../../../../shared/text-types';
+import { ITEM_KINDS, ITEM_KIND_LABELS, RETENTIONS, RETENTION_LABELS, type Item } from '../../../../shared/domain';
+import { isFillable } from '../../../../shared/text-types';
 import { ApiError, call, errorText } from '../../api/client';
 import { Choice, Field, toast } from '../../components';
 import { useReadOnly } from '../../state/app-state';
@@ -53,11 +53,6 @@ function toPatch(k: Key, v: string): Patch | string {
     default:
       return { [k]: v } as Patch;
   }
-}
-
-/** The title is still the one made at import from a file's name (or marked 自拟): the document's own title may take its place. */
-function titleFromFileName(item: Item, title: string): boolean {
-  return item.titleSupplied || item.files.some((f) => f.name.replace(/\.[^.]+$/, '') === title);
 }
 
 export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSaved(item: Item): void; defaultRetention: string }) {
@@ -174,7 +169,7 @@ export function MetaForm({ item, onSaved, defaultRetention }: { item: Item; onSa
 
   return (
     <div className="meta-form" data-testid="meta-form">
-      <SuggestionStrip suggestions={suggestions} value={value} take={take} readOnly={readOnly} stopgap={(k) => (k === 'title' && titleFromFileName(item, value('title'))) || (k === 'kind' && STOPGAP_KINDS.includes(value('kind') as ItemKind))} />
+      <SuggestionStrip suggestions={suggestions} value={value} take={take} readOnly={readOnly} stopgap={(k) => isFillable(item, k, value(k))} />
       {errors.form && (
         <div className="tz-field-error" role="alert">
           {errors.form}

@@ -12,6 +12,8 @@ import type { IndicatorMergeReport, IndicatorPreview, IndicatorTableReport } fro
 import type { Progress } from './jobs';
 import { SUGGESTION_FIELDS } from './text-types';
 import type { FilingSuggestion, ItemSuggestions, PageText, TextProgress } from './text-types';
+import { REVIEW_STATES, ROLES } from './collect-types';
+import type { Actor, AuditEntry, DepartmentDetail, DepartmentsOverview, FillingInfo, PacketOpenReport, Submission, UserInfo } from './collect-types';
 import { SchemaError, array, boolean, int, nullable, object, oneOf, optional, record, string, type Infer, type Schema } from './schema';
 
 // ---- argument schemas ------------------------------------------------------------------------
@@ -37,6 +39,7 @@ const CAMPAIGN = {
   windowEnd: optional(DATE),
   retention: optional(oneOf(RETENTIONS)),
   orgCode: optional(string({ max: 32 })),
+  countSubmitted: optional(boolean),
 };
 
 const CAPTION = object(
@@ -79,8 +82,20 @@ const PRINT = {
   photosPerPage: optional(oneOf([1, 2] as const)),
 };
 
+export const DEPARTMENT = string({ max: 100, min: 1, what: '责任单位名称（不能为空，不超过 100 个字）' });
+const PASSWORD = string({ max: 200, min: 8, what: '密码（至少 8 位）' });
+const ACCOUNT = string({ max: 50, min: 1, pattern: /^[^\s/\\:]+$/, what: '账号名（不含空格、斜杠、冒号，不超过 50 个字）' });
+
 export const JOB_SPEC = object({
-  kind: oneOf(['import', 'export-pdf', 'export-xlsx', 'export-package', 'export-boxes'] as const),
+  /**
+   * export-packet: 任务包 for `department` (or, without it, one per department into the folder
+   * `out`); import-packet: the 回传包 at paths[0] merged; export-return: the 回传包 of an archive
+   * in 填报模式; export-reminder: the 催报单 (PDF) of one department or all.
+   */
+  kind: oneOf(['import', 'export-pdf', 'export-xlsx', 'export-package', 'export-boxes', 'export-packet', 'import-packet', 'export-return', 'export-reminder'] as const),
+  department: optional(DEPARTMENT),
+  /** export-packet: the deadline set on the department's assignments that have none (YYYY-MM-DD). */
+  deadline: optional(DATE),
   /** import: the files and folders to take in. */
   paths: optional(array(PATH, { max: 10_000, min: 1 })),
   /** import: the indicator they were dropped onto; exports: only these indicators (pdf). */
@@ -153,6 +168,8 @@ export interface ArchiveInfo {
   exportDir: string;
   /** Why the archive is open read-only (a write-protected stick, a disc, a full disk), or null when it can be edited. */
   readOnly: string | null;
+  /** A department's archive opened from a 任务包 (填报模式), or null for the 创建办's own archive. */
+  filling: FillingInfo | null;
 }
 
 export interface RestoreSummary {
@@ -181,6 +198,10 @@ export interface SessionState {
   /** What the door can do beyond the service: the desktop opens files and picks folders; a browser downloads. */
   desktop: boolean;
   version: string;
+  /** Who is calling: 本机 (desktop, CLI, one-clerk web mode) or the signed-in LAN account. */
+  actor: Actor;
+  /** desktop: Electron; web: one clerk on 127.0.0.1 with a token; lan: the office server with accounts. */
+  door: 'desktop' | 'web' | 'lan';
 }
 
 export interface IndicatorNode extends Indicator {
@@ -231,6 +252,8 @@ export interface ItemSummary {
   filing?: FilingSuggestion[];
   /** items.list with suggest: a file of the item still waits for 文字识别 (its suggestions may change). */
   reading?: boolean;
+  /** Who submitted it and its review; null for the 创建办's own items. */
+  submission: Submission | null;
 }
 
 export interface SearchResult {
@@ -326,7 +349,7 @@ export type MenuAction = 'archive.create';
 
 export type ApiEvent =
   | { type: 'job'; job: JobInfo }
-  | { type: 'changed'; what: 'archive' | 'items' | 'indicators' }
+  | { type: 'changed'; what: 'archive' | 'items' | 'indicators' | 'departments' }
   | { type: 'menu'; action: MenuAction }
   | { type: 'text'; progress: TextProgress };
 
@@ -346,6 +369,8 @@ export const API = {
   'archive.close': m<SessionState>()(NONE),
   /** Rolls a damaged archive's database back to its newest snapshot, then opens it. */
   'archive.restore': m<SessionState & { restored: RestoreSummary }>()(object({ dir: PATH })),
+  /** A department opens its 任务包: a new archive in the empty folder dir, in 填报模式, then opened. */
+  'archive.openPacket': m<SessionState & { packet: PacketOpenReport }>()(object({ file: PATH, dir: PATH })),
   'campaign.update': m<Campaign>()(object({ ...CAMPAIGN, name: optional(CAMPAIGN.name) })),
 
   'indicators.tree': m<IndicatorTree>()(NONE),
@@ -370,7 +395,16 @@ export const API = {
   'indicators.import': m<IndicatorImportReport>()(object({ file: PATH, sheet: optional(SHORT), columns: optional(COLUMN_ROLE_MAP) })),
 
   'items.list': m<ItemSummary[]>()(
-    object({ indicator: optional(CODE), inbox: optional(boolean), trash: optional(boolean), suggest: optional(boolean) }),
+    object({
+      indicator: optional(CODE),
+      inbox: optional(boolean),
+      trash: optional(boolean),
+      suggest: optional(boolean),
+      /** Only items this department submitted. */
+      department: optional(DEPARTMENT),
+      /** Only submitted items in this review state (pending: the 审核 queue). */
+      review: optional(oneOf(REVIEW_STATES)),
+    }),
   ),
   'items.get': m<Item>()(object({ id: ID })),
   'items.update': m<Item>()(object({ id: ID, patch: ITEM_PATCH })),
@@ -443,6 +477,44 @@ export const API = {
   'check.indicator': m<IndicatorCheck>()(object({ code: CODE })),
   'dashboard.get': m<Dashboard>()(NONE),
 
+  // ---- collecting from the departments (责任单位)
+  /** Departments (from the indicators' 责任单位 and those the clerk added) with their assignments' states; the 催报 overview. */
+  'departments.list': m<DepartmentsOverview>()(NONE),
+  'departments.get': m<DepartmentDetail>()(object({ name: DEPARTMENT })),
+  /** A department no indicator names yet (its indicators are then given with assignments.set). */
+  'departments.add': m<DepartmentDetail>()(object({ name: DEPARTMENT, contact: optional(SHORT), phone: optional(string({ max: 40 })), note: optional(LONG) })),
+  /** Contact, phone, note; a new name is written into the indicators' 责任单位 and the items it submitted. */
+  'departments.update': m<DepartmentDetail>()(
+    object({ name: DEPARTMENT, patch: object({ name: optional(DEPARTMENT), contact: optional(SHORT), phone: optional(string({ max: 40 })), note: optional(LONG) }) }),
+  ),
+  /**
+   * Deadline and note of a department's assignments (these codes, or all of its assignments);
+   * assigned true adds indicators its 责任单位 does not name, false takes such added ones away.
+   */
+  'assignments.set': m<DepartmentDetail>()(
+    object({
+      department: DEPARTMENT,
+      codes: optional(array(CODE, { min: 1, max: 10_000 })),
+      deadline: optional(DATE),
+      note: optional(LONG),
+      assigned: optional(boolean),
+    }),
+  ),
+  /** 退回 a whole assignment (nothing usable, or the 结论性说明 wanting), with the reason the department reads. */
+  'assignments.return': m<DepartmentDetail>()(object({ department: DEPARTMENT, code: CODE, reason: string({ max: 500, min: 1, what: '退回原因（不能为空）' }) })),
+  /** 审核: accept, return (with the reason the department reads) or back to 待审核; one action, one undo. */
+  'items.review': m<ItemsActionResult>()(
+    object({ ids: IDS, decision: oneOf(['accept', 'return', 'pending'] as const), reason: optional(string({ max: 500, what: '退回原因（不超过 500 字）' })) }),
+  ),
+  /** Earlier versions of an item, replaced by corrected submissions (newest first). */
+  'items.versions': m<{ version: number; replacedAt: string; item: Item }[]>()(object({ id: ID })),
+  /** The audit log (every write: who, when, what), newest first. */
+  'audit.list': m<AuditEntry[]>()(object({ limit: optional(int({ min: 1, max: 5000 })), user: optional(ACCOUNT) })),
+  /** Accounts of the LAN server (创建办 only). */
+  'users.list': m<UserInfo[]>()(NONE),
+  'users.add': m<UserInfo>()(object({ name: ACCOUNT, role: oneOf(ROLES), department: optional(DEPARTMENT), password: PASSWORD })),
+  'users.update': m<UserInfo>()(object({ name: ACCOUNT, password: optional(PASSWORD), disabled: optional(boolean) })),
+
   'jobs.start': m<JobInfo>()(JOB_SPEC),
   'jobs.cancel': m<JobInfo>()(object({ id: string({ max: 64 }) })),
   'jobs.list': m<JobInfo[]>()(NONE),
@@ -486,11 +558,18 @@ export interface DroppedFile {
 }
 
 /** The file an export writes unless the clerk names another, in the archive's export folder. */
-export const EXPORT_FILE_NAMES: Record<Exclude<JobKind, 'import'>, string> = {
+export const EXPORT_FILE_NAMES: Record<Exclude<JobKind, 'import' | 'import-packet'>, string> = {
   'export-pdf': '迎检材料台账.pdf',
   'export-xlsx': '台账目录.xlsx',
   'export-package': '迎检材料包.zip',
   'export-boxes': '档案盒.pdf',
+  // Without a department: the folder that takes one 任务包-<责任单位>.zip each.
+  'export-packet': '任务包',
+  'export-return': '回传包.zip',
+  'export-reminder': '催报单.pdf',
 };
+
+/** The 任务包 of one department, as its file is named unless the clerk names another. */
+export const packetFileName = (department: string): string => `任务包-${department.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')}.zip`;
 
 export const FILE_SCHEME = 'taizhang-file';

@@ -42,6 +42,11 @@ export interface Campaign {
   retention: Retention;
   /** 机构（问题）代码 used in the 档号. */
   orgCode: string;
+  /**
+   * What counts of the departments' submissions: false (default) only items the 创建办 accepted
+   * (已通过); true everything submitted and not returned (待审核 too).
+   */
+  countSubmitted?: boolean;
 }
 
 /** A period of a cadence target: every one of them in the campaign window must hold its share. */
@@ -175,6 +180,10 @@ export interface Item {
   /** Codes of linked indicators, in link order. Empty: the item is in the inbox (未归类). */
   indicators: string[];
   files: StoredFile[];
+  /** Stays the same in every archive the item travels to (a packet out and back). */
+  uid: string;
+  /** Who submitted it and what the 创建办 decided; null for the 创建办's own items. */
+  submission: Submission | null;
 }
 
 /**
@@ -199,14 +208,16 @@ export const EMPTY_STATEMENT: IndicatorStatement = { conclusion: '', selfScore: 
  * undated, so its place in the window is unknown. The first two also keep it out of the dossier
  * and the package unless an export asks for them.
  */
-export type Exclusion = 'unusable' | 'outside_window' | 'no_date';
+export type Exclusion = 'unusable' | 'outside_window' | 'no_date' | 'unreviewed' | 'returned';
 export const EXCLUSION_LABELS: Record<Exclusion, string> = {
   unusable: '文件无法读取或打印',
   outside_window: '创建时段外',
   no_date: '没有日期',
+  unreviewed: '责任单位提交、尚未审核',
+  returned: '已退回责任单位修改',
 };
 /** Exclusions that keep an item out of the dossier and the package by default. */
-export const LEFT_OUT_OF_EXPORTS: ReadonlySet<Exclusion> = new Set<Exclusion>(['unusable', 'outside_window']);
+export const LEFT_OUT_OF_EXPORTS: ReadonlySet<Exclusion> = new Set<Exclusion>(['unusable', 'outside_window', 'unreviewed', 'returned']);
 
 /**
  * unverified: evidence is there but the target cannot be counted from it (份, %, staff numbers):
@@ -214,3 +225,23 @@ export const LEFT_OUT_OF_EXPORTS: ReadonlySet<Exclusion> = new Set<Exclusion>(['
  */
 export type IndicatorStatus = 'missing' | 'below' | 'unverified' | 'met';
 export const STATUS_LABELS: Record<IndicatorStatus, string> = { missing: '缺材料', below: '未达标', unverified: '待核对', met: '已达标' };
+
+/** What the 创建办 decided on an item a department submitted. */
+export const REVIEW_STATES = ['pending', 'accepted', 'returned'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+export const REVIEW_LABELS: Record<ReviewState, string> = { pending: '待审核', accepted: '已通过', returned: '退回' };
+
+/** Who submitted an item and what became of it; null on the 创建办's own items. */
+export interface Submission {
+  department: string;
+  /** When the 创建办 received it (ISO). */
+  at: string;
+  /** 1 for the first submission, +1 for each corrected one that replaced it. */
+  version: number;
+  review: ReviewState;
+  /** Why it was returned (退回), '' otherwise. */
+  reason: string;
+  reviewedAt: string | null;
+  /** The account (or 本机) that decided. */
+  reviewedBy: string;
+}

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'DISK_FULL', // a write failed for lack of space; nothing half-written was kept
   'DAMAGED', // a stored file or the database is not what it should be: verify / restore
   'TOO_LARGE', // an input past a limit we set (size, rows, depth); refused, never cut
+  'FORBIDDEN', // the signed-in account may not see or do this (a department's, a reviewer's)
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -40,6 +40,15 @@ import { BackgroundReader } from '../text/background';
 import { markPending } from '../text/reader';
 import { pageTexts } from '../text/page-store';
 import { acceptSuggestions, filingForUnfiled, itemSuggestions, itemsReading } from '../text/suggestions';
+import { actingAs, currentActor, currentCaller, logName, type Caller } from './actor';
+import { authorize, isWrite, limitResult, type Door } from './access';
+import { listAudit, recordAudit } from '../collect/audit';
+import { addUser, listUsers, updateUser } from '../collect/users';
+import { fillingInfo } from '../collect/packet/filling';
+import { openPacket } from '../collect/packet/open';
+import { reviewItems } from '../collect/review';
+import { addDepartment, departmentDetail, departmentsOverview, returnAssignment, setAssignments, updateDepartment } from '../collect/departments';
+import { itemVersions } from '../collect/versions';
 
 export interface ApiOptions {
   /** Where the app keeps its own state (recent archives). */
@@ -53,11 +62,16 @@ export interface ApiOptions {
    * waiting is opened. The app and web mode do; tests and scripts start it with text.start.
    */
   autoRead?: boolean;
+  /** Which door serves this api: desktop (Electron), web (one clerk, token), lan (accounts). Default web. */
+  door?: Door;
 }
 
 export interface Api {
-  /** Validates the method name and the argument against shared/api.ts, then runs the service. Never throws. */
-  call(method: unknown, args: unknown): Promise<Result<unknown>>;
+  /**
+   * Validates the method name and the argument against shared/api.ts, checks what the caller
+   * may do, then runs the service as the caller (default 本机). Never throws.
+   */
+  call(method: unknown, args: unknown, caller?: Caller): Promise<Result<unknown>>;
   onEvent(listener: (e: ApiEvent) => void): () => void;
   /** The open archive's folder, or null. */
   archiveDir(): string | null;
@@ -88,6 +102,7 @@ export function describeError(caught: unknown): ErrorInfo {
 export function createApi(opts: ApiOptions): Api {
   let archive: Archive | null = null;
   const listeners = new Set<(e: ApiEvent) => void>();
+  const door: Door = opts.door ?? (opts.desktop ? 'desktop' : 'web');
   // The self-check's report feeds the tree, the dashboard and the check panel. It is computed
   // once per state of the archive: on opening (so the first screen finds it ready) and again
   // after a change; 重新检查 (check.run) always computes afresh, for changes made elsewhere.
@@ -108,7 +123,8 @@ export function createApi(opts: ApiOptions): Api {
   };
   const jobs = new JobRunner((job) => emit({ type: 'job', job }), describeError);
   const recent = new RecentArchives(opts.stateDir);
-  const actor = opts.actor ?? DEFAULT_ACTOR;
+  // The change log's name for whoever makes the call being served (an account on the LAN).
+  const actorName = () => logName(currentActor(), opts.actor ?? DEFAULT_ACTOR);
   // Undo of indicator edits, for this session and the open archive only: newest last.
   const undoStack: IndicatorInverse[] = [];
   // Undo of actions on items and files (move, merge, captions …), likewise.
@@ -123,12 +139,15 @@ export function createApi(opts: ApiOptions): Api {
     campaign: await a.campaign(),
     exportDir: await exportDir(a),
     readOnly: a.readOnlyReason,
+    filling: await fillingInfo(a),
   });
   const state = async (): Promise<SessionState> => ({
     archive: archive ? await info(archive) : null,
     recent: await recent.list(),
     desktop: opts.desktop != null,
     version: opts.version,
+    actor: currentActor(),
+    door,
   });
   // The background reader of the open archive: its progress as events; the items it read are
   // announced as changed at most every five seconds (each announcement redoes the self-check).
@@ -182,7 +201,7 @@ export function createApi(opts: ApiOptions): Api {
     if (!found) throw new TaizhangError('NOT_FOUND', `找不到第 ${id} 号材料，它可能已被彻底删除。`);
     return found;
   };
-  const changed = (what: 'items' | 'indicators') => emit({ type: 'changed', what });
+  const changed = (what: 'items' | 'indicators' | 'departments') => emit({ type: 'changed', what });
   /** After an indicator edit: remember its inverse, tell every window, answer with the new tree. */
   const edited = async (a: Archive, o: EditOutcome, undone = false): Promise<IndicatorEditResult> => {
     if (o.inverse && !undone) undoStack.push(o.inverse);
@@ -225,6 +244,10 @@ export function createApi(opts: ApiOptions): Api {
       emit({ type: 'changed', what: 'archive' });
       return state();
     },
+    'archive.openPacket': async ({ file, dir }) => {
+      const packet = await openPacket(file, dir);
+      return { ...(await use(await Archive.open(packet.dir))), packet };
+    },
     'campaign.update': async (patch) => {
       const a = need();
       const c = await a.updateCampaign(patch);
@@ -240,25 +263,25 @@ export function createApi(opts: ApiOptions): Api {
     },
     'indicators.add': async ({ parent, position, code, ...fields }) => {
       const a = need();
-      return edited(a, await addIndicator(a, { ...fields, parent, position, code }, actor));
+      return edited(a, await addIndicator(a, { ...fields, parent, position, code }, actorName()));
     },
     'indicators.update': async ({ code, patch }) => {
       const a = need();
-      return edited(a, await updateIndicator(a, code, patch, actor));
+      return edited(a, await updateIndicator(a, code, patch, actorName()));
     },
     'indicators.move': async ({ code, parent, position }) => {
       const a = need();
-      return edited(a, await moveIndicator(a, code, parent, position, actor));
+      return edited(a, await moveIndicator(a, code, parent, position, actorName()));
     },
     'indicators.delete': async ({ code }) => {
       const a = need();
-      return edited(a, await deleteIndicator(a, code, actor));
+      return edited(a, await deleteIndicator(a, code, actorName()));
     },
     'indicators.undo': async () => {
       const a = need();
       const last = undoStack[undoStack.length - 1];
       if (!last) throw new TaizhangError('BAD_INPUT', '没有可以撤销的指标修改（只能撤销本次打开档案以来的修改）。');
-      const o = await undoIndicatorEdit(a, last, actor).catch((e: unknown) => {
+      const o = await undoIndicatorEdit(a, last, actorName()).catch((e: unknown) => {
         // Changed elsewhere since: this and every older step would write over that change.
         if (e instanceof StaleUndoError) undoStack.length = 0;
         throw e;
@@ -268,7 +291,7 @@ export function createApi(opts: ApiOptions): Api {
     },
     'indicators.state': async ({ code, statement }) => {
       const a = need();
-      const r = await stateIndicator(a, code, statement, actor);
+      const r = await stateIndicator(a, code, statement, actorName());
       changed('indicators');
       const top = undoStack[undoStack.length - 1];
       return { tree: await indicatorTree(a, await checkReport(a)), code, message: r.message, undo: top ? top.label : null };
@@ -277,14 +300,14 @@ export function createApi(opts: ApiOptions): Api {
       (await listChanges(need().db, { limit })).map((r) => ({ ...r, summary: typeof r.detail.message === 'string' ? r.detail.message : r.action })),
     'indicators.preview': async ({ file, sheet, columns }) => previewForArchive(archive, file, { sheet, columns }),
     'indicators.import': async ({ file, sheet, columns }) => {
-      const r = await importIndicators(need(), file, { sheet, columns, actor });
+      const r = await importIndicators(need(), file, { sheet, columns, actor: actorName() });
       // The import rewrites the tree by the table; an older edit's undo would no longer fit it.
       undoStack.length = 0;
       changed('indicators');
       return r;
     },
 
-    'items.list': async ({ indicator, inbox, trash, suggest }) => {
+    'items.list': async ({ indicator, inbox, trash, suggest, department, review }) => {
       const a = need();
       let indicatorIds: number[] | undefined;
       if (indicator != null) {
@@ -296,7 +319,7 @@ export function createApi(opts: ApiOptions): Api {
         for (const i of all) if (i.parentId != null && ids.has(i.parentId)) ids.add(i.id);
         indicatorIds = [...ids];
       }
-      const rows = await itemSummaries(a.db, { indicatorIds, inbox, trash });
+      const rows = await itemSummaries(a.db, { indicatorIds, inbox, trash, department, review });
       if (!suggest) return rows;
       const ranked = await filingForUnfiled(a.db, rows);
       const reading = await itemsReading(a.db, [...ranked.keys()]);
@@ -317,19 +340,19 @@ export function createApi(opts: ApiOptions): Api {
     },
     // One item is a selection of one: logged, and undone like the others.
     'items.link': async ({ id, indicator }) => {
-      await acted(await linkItems(need(), [id], indicator, actor));
+      await acted(await linkItems(need(), [id], indicator, actorName()));
       return item(id);
     },
     'items.unlink': async ({ id, indicator }) => {
-      await acted(await unlinkItems(need(), [id], indicator, actor));
+      await acted(await unlinkItems(need(), [id], indicator, actorName()));
       return item(id);
     },
     'items.trash': async ({ ids }) => {
-      await acted(await trashItems(need(), ids, actor));
+      await acted(await trashItems(need(), ids, actorName()));
       return { ids };
     },
     'items.restore': async ({ ids }) => {
-      await acted(await restoreItems(need(), ids, actor));
+      await acted(await restoreItems(need(), ids, actorName()));
       return { ids };
     },
     'items.search': async ({ query }) => {
@@ -343,7 +366,7 @@ export function createApi(opts: ApiOptions): Api {
     },
     'items.suggestions': async ({ id }) => itemSuggestions(need().db, await item(id)),
     'items.acceptSuggestions': async ({ ids, fields }) => {
-      const r = await acceptSuggestions(need(), ids, fields, actor);
+      const r = await acceptSuggestions(need(), ids, fields, actorName());
       return { ...(await acted(r)), filled: r.filled, kept: r.kept };
     },
     'files.text': async ({ fileId }) => pageTexts(need().db, (await fileOf(fileId)).sha256),
@@ -362,38 +385,38 @@ export function createApi(opts: ApiOptions): Api {
     },
     'files.keepOnly': async ({ fileId }) => {
       const a = need();
-      const r = await keepOnlyCopy(a, fileId, actor);
+      const r = await keepOnlyCopy(a, fileId, actorName());
       changed('items');
       return { kept: await item(r.keptItem), removed: r.removed, emptied: r.emptied, message: r.message };
     },
-    'items.move': async ({ ids, to }) => acted(await moveItems(need(), ids, to, actor)),
-    'items.linkMany': async ({ ids, indicator }) => acted(await linkItems(need(), ids, indicator, actor)),
-    'items.unlinkMany': async ({ ids, indicator }) => acted(await unlinkItems(need(), ids, indicator, actor)),
-    'items.updateMany': async ({ ids, patch }) => acted(await updateItems(need(), ids, patch, actor)),
-    'items.merge': async ({ ids }) => acted(await mergeItems(need(), ids, actor)),
-    'items.split': async ({ id, fileIds, title }) => acted(await splitItem(need(), id, fileIds, title, actor)),
+    'items.move': async ({ ids, to }) => acted(await moveItems(need(), ids, to, actorName())),
+    'items.linkMany': async ({ ids, indicator }) => acted(await linkItems(need(), ids, indicator, actorName())),
+    'items.unlinkMany': async ({ ids, indicator }) => acted(await unlinkItems(need(), ids, indicator, actorName())),
+    'items.updateMany': async ({ ids, patch }) => acted(await updateItems(need(), ids, patch, actorName())),
+    'items.merge': async ({ ids }) => acted(await mergeItems(need(), ids, actorName())),
+    'items.split': async ({ id, fileIds, title }) => acted(await splitItem(need(), id, fileIds, title, actorName())),
     'items.undo': async () => {
       const a = need();
-      const r = await itemsUndo.undo(a, actor);
+      const r = await itemsUndo.undo(a, actorName());
       changed('items');
       return { ids: r.ids, item: r.ids.length === 1 ? await item(r.ids[0]) : null, message: r.message, undo: itemsUndo.label };
     },
-    'files.move': async ({ fileIds, to }) => acted(await moveFiles(need(), fileIds, to, actor)),
-    'files.remove': async ({ fileIds }) => acted(await removeFiles(need(), fileIds, actor)),
+    'files.move': async ({ fileIds, to }) => acted(await moveFiles(need(), fileIds, to, actorName())),
+    'files.remove': async ({ fileIds }) => acted(await removeFiles(need(), fileIds, actorName())),
     'files.reorder': async ({ id, fileIds }) => {
-      await acted(await reorderFiles(need(), id, fileIds, actor));
+      await acted(await reorderFiles(need(), id, fileIds, actorName()));
       return item(id);
     },
     'files.captionMany': async ({ fileIds, caption, overwrite, timeFromExif }) => {
-      const o = await captionFiles(need(), fileIds, caption, { overwrite, timeFromExif }, actor);
+      const o = await captionFiles(need(), fileIds, caption, { overwrite, timeFromExif }, actorName());
       return { ...(await acted(o)), filled: o.filled, kept: o.kept };
     },
     'trash.purge': async ({ ids, dryRun }) => {
-      if (dryRun) return purgeTrash(need(), ids, actor, true);
+      if (dryRun) return purgeTrash(need(), ids, actorName(), true);
       // An import may be about to file an original this would delete, an export to read one.
       const busy = jobs.running();
       if (busy) throw new TaizhangError('BAD_INPUT', `正在${JOB_LABELS[busy.kind]}，请等它完成或取消后再彻底删除。`);
-      const r = await purgeTrash(need(), ids, actor);
+      const r = await purgeTrash(need(), ids, actorName());
       // What was purged cannot come back: no older step may be undone onto rows that are gone.
       itemsUndo.clear();
       changed('items');
@@ -419,6 +442,35 @@ export function createApi(opts: ApiOptions): Api {
       const a = need();
       return dashboard(a, await checkReport(a));
     },
+
+    'departments.list': async () => departmentsOverview(need()),
+    'departments.get': async ({ name }) => departmentDetail(need(), name),
+    'departments.add': async (d) => {
+      const r = await addDepartment(need(), d, actorName());
+      changed('departments');
+      return r;
+    },
+    'departments.update': async ({ name, patch }) => {
+      const r = await updateDepartment(need(), name, patch, actorName());
+      changed(patch.name && patch.name !== name ? 'indicators' : 'departments');
+      return r;
+    },
+    'assignments.set': async (args) => {
+      const r = await setAssignments(need(), args, actorName());
+      changed('departments');
+      return r;
+    },
+    'assignments.return': async ({ department, code, reason }) => {
+      const r = await returnAssignment(need(), department, code, reason, actorName());
+      changed('departments');
+      return r;
+    },
+    'items.review': async ({ ids, decision, reason }) => acted(await reviewItems(need(), ids, decision, reason ?? '', actorName())),
+    'items.versions': async ({ id }) => itemVersions(need(), id),
+    'audit.list': async ({ limit, user }) => listAudit(need(), { limit, user }),
+    'users.list': async () => listUsers(need()),
+    'users.add': async (u) => addUser(need(), u),
+    'users.update': async ({ name, password, disabled }) => updateUser(need(), name, { password, disabled }),
 
     'jobs.start': async (spec) => {
       const a = need();
@@ -460,15 +512,26 @@ export function createApi(opts: ApiOptions): Api {
   };
 
   return {
-    async call(method, args) {
-      try {
-        if (!isApiMethod(method)) throw new TaizhangError('BAD_INPUT', `不认识的操作：${String(method).slice(0, 60)}。`);
-        const parsed = API[method].args.parse(args ?? {});
-        const handler = handlers[method] as (a: unknown) => Promise<unknown>;
-        return { ok: true, value: await handler(parsed) };
-      } catch (e) {
-        return { ok: false, error: describeError(e) };
-      }
+    async call(method, args, caller) {
+      return actingAs(caller ?? currentCaller(), async () => {
+        const who = currentCaller();
+        let parsed: unknown;
+        try {
+          if (!isApiMethod(method)) throw new TaizhangError('BAD_INPUT', `不认识的操作：${String(method).slice(0, 60)}。`);
+          parsed = API[method].args.parse(args ?? {});
+          await authorize(archive, who.actor, method, parsed, door);
+          const handler = handlers[method] as (a: unknown) => Promise<unknown>;
+          const value = await limitResult(archive, who.actor, method, await handler(parsed));
+          if (archive && isWrite(method)) await recordAudit(archive, { caller: who, action: method, subject: '', ok: true, detail: auditDetail(parsed) });
+          return { ok: true, value };
+        } catch (e) {
+          const error = describeError(e);
+          if (archive && isApiMethod(method) && isWrite(method)) {
+            await recordAudit(archive, { caller: who, action: method, subject: '', ok: false, detail: `${error.message}（${auditDetail(parsed)}）` });
+          }
+          return { ok: false, error };
+        }
+      });
     },
     onEvent(listener) {
       listeners.add(listener);
@@ -486,4 +549,11 @@ export function createApi(opts: ApiOptions): Api {
     open: async (dir) => use(await Archive.open(dir)),
     close: closeArchive,
   };
+}
+
+/** The arguments of a write, short, for the audit log (passwords never). */
+function auditDetail(args: unknown): string {
+  if (args == null) return '';
+  const text = JSON.stringify(args, (k, v: unknown) => (k === 'password' ? '***' : v));
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

@@ -1,7 +1,8 @@
 // Items as list rows: one query over items with counts and the first thumbnail, no file details,
 // so that the list of a 10,000-item archive arrives in one round trip.
 import { sql, sqlList, type Queryable } from '../archive/db';
-import { itemCondition } from '../archive/items-repo';
+import { SUBMISSION_COLUMNS, itemCondition, submissionOf, type SubmissionRow } from '../archive/items-repo';
+import type { ReviewState } from '../../shared/domain';
 import { thumbRel } from '../archive/store';
 import type { ItemSummary } from '../../shared/api';
 import type { ItemKind } from '../../shared/domain';
@@ -16,9 +17,11 @@ export interface SummaryQuery {
   inbox?: boolean;
   trash?: boolean;
   ids?: number[];
+  department?: string;
+  review?: ReviewState;
 }
 
-interface Row {
+interface Row extends SubmissionRow {
   id: number;
   kind: ItemKind;
   title: string;
@@ -35,12 +38,12 @@ interface Row {
 }
 
 export async function itemSummaries(db: Queryable, q: SummaryQuery = {}): Promise<ItemSummary[]> {
-  const base = itemCondition({ deleted: q.trash ? 'only' : 'live', inbox: q.inbox, ids: q.ids });
+  const base = itemCondition({ deleted: q.trash ? 'only' : 'live', inbox: q.inbox, ids: q.ids, department: q.department, review: q.review });
   const cond = q.indicatorIds
     ? sql`${base} AND EXISTS (SELECT 1 FROM links l WHERE l.item_id = i.id AND l.indicator_id IN (${sqlList(q.indicatorIds)}))`
     : base;
   const rows = await db.all<Row>(sql`
-    SELECT i.id, i.kind, i.title, i.title_supplied, i.date, i.department, i.participants, i.deleted_at,
+    SELECT i.id, i.kind, i.title, i.title_supplied, i.date, i.department, i.participants, i.deleted_at, ${SUBMISSION_COLUMNS},
       (SELECT count(*) FROM files f WHERE f.item_id = i.id) AS files,
       (SELECT count(*) FROM files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.item_id = i.id AND f.role = 'photo' AND b.type IN (${PHOTO_TYPES})) AS photos,
       (SELECT count(*) FROM files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.item_id = i.id AND b.warning IS NOT NULL) AS warnings,
@@ -64,5 +67,6 @@ export async function itemSummaries(db: Queryable, q: SummaryQuery = {}): Promis
     thumb: r.thumb_sha ? thumbRel(r.thumb_sha) : null,
     warnings: r.warnings,
     deletedAt: r.deleted_at,
+    submission: submissionOf(r),
   }));
 }

@@ -16,7 +16,10 @@ import { pageRange } from '../export/catalogue';
 import { archiveIdentity, checkOutputPath, claimOutput, guardedExport, type ExportKindName } from '../export/output-path';
 import { TaizhangError } from '../../shared/errors';
 import { EXPORT_FILE_NAMES, type JobSpec } from '../../shared/api';
-import type { JobWork } from './jobs';
+import { JOB_LABELS, type JobWork } from './jobs';
+import { assertMode } from '../collect/mode';
+import { packetJobWork } from '../collect/packet/jobs';
+import { exportReminder } from '../collect/reminder';
 
 
 const sentence = (s: string) => (/[。！？.!?）)]$/.test(s) ? s : `${s}。`);
@@ -99,6 +102,11 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
       };
     };
   }
+  if (spec.kind === 'export-packet' || spec.kind === 'import-packet' || spec.kind === 'export-return') {
+    await assertMode(archive, spec.kind === 'export-return' ? 'department' : 'office', JOB_LABELS[spec.kind]);
+    return packetJobWork(archive, spec);
+  }
+  await assertMode(archive, 'office', JOB_LABELS[spec.kind]);
   // A bare name (档案盒.pdf) or a relative path goes into the export folder, not wherever the
   // server happens to run; the folder is made when it is the default one.
   const dir = await exportDir(archive);
@@ -112,6 +120,11 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
   await claimOutput(me, out, policy);
   const guarded = <R>(kind: ExportKindName, run: () => Promise<R>) => guardedExport(archive, out, kind, policy, run);
   switch (spec.kind) {
+    case 'export-reminder':
+      return async (job) => {
+        const r = await guarded('pdf', () => exportReminder(archive, out, { department: spec.department }, job));
+        return { output: r.file, summary: `已导出催报单：${r.departments} 个责任单位，共 ${r.pages} 页。`, warnings: [], result: r };
+      };
     case 'export-pdf':
       return async (job) => {
         const r = await guarded('pdf', () => exportDossier(archive, out, { ...print, indicators, ...(spec.arrangement && { arrangement: spec.arrangement }) }, job));

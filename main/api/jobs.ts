@@ -23,6 +23,10 @@ export const JOB_LABELS: Record<JobKind, string> = {
   'export-xlsx': '导出 Excel 台账',
   'export-package': '导出迎检材料包',
   'export-boxes': '导出档案盒封面、盒脊和备考表',
+  'export-packet': '导出任务包',
+  'import-packet': '接收回传包',
+  'export-return': '生成回传包',
+  'export-reminder': '导出催报单',
 };
 
 const KEEP_FINISHED = 20;

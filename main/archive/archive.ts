@@ -25,6 +25,7 @@ export interface CampaignRow {
   window_end: string | null;
   retention: Retention;
   org_code: string;
+  count_submitted: number;
 }
 
 export interface OpenOptions {
@@ -189,13 +190,15 @@ export class Archive {
       windowEnd: r.window_end,
       retention: r.retention,
       orgCode: r.org_code,
+      countSubmitted: r.count_submitted === 1,
     };
   }
 
   async updateCampaign(patch: Partial<Campaign>): Promise<Campaign> {
     const c = { ...(await this.campaign()), ...patch };
     await this.db.transaction((tx) => tx.run(sql`UPDATE campaign SET name = ${c.name}, unit = ${c.unit}, fonds = ${c.fonds}, year = ${c.year},
-      window_start = ${c.windowStart}, window_end = ${c.windowEnd}, retention = ${c.retention}, org_code = ${c.orgCode} WHERE id = 1`));
+      window_start = ${c.windowStart}, window_end = ${c.windowEnd}, retention = ${c.retention}, org_code = ${c.orgCode},
+      count_submitted = ${c.countSubmitted ?? false} WHERE id = 1`));
     return c;
   }
 
@@ -208,7 +211,7 @@ export class Archive {
 }
 
 export function defaultCampaign(name: string): Campaign {
-  return { name, unit: '', fonds: '', year: null, windowStart: null, windowEnd: null, retention: 'D30', orgCode: '' };
+  return { name, unit: '', fonds: '', year: null, windowStart: null, windowEnd: null, retention: 'D30', orgCode: '', countSubmitted: false };
 }
 
 /** Name a writer gives itself in the lock another writer sees ("taizhang import"). */

@@ -3,7 +3,7 @@ import { sql, sqlList, type Queryable, type Sql } from './db';
 import { blobRel, thumbRel } from './store';
 import { reindexItem } from './search';
 import { runIn } from './chunks';
-import type { Caption, FileFacts, FileRole, FileType, Item, ItemKind, Retention, StoredFile } from '../../shared/domain';
+import type { Caption, FileFacts, FileRole, FileType, Item, ItemKind, Retention, ReviewState, StoredFile, Submission } from '../../shared/domain';
 
 export interface NewItem {
   kind: ItemKind;
@@ -137,6 +137,35 @@ interface ItemRow {
   source: string;
   created_at: string;
   deleted_at: string | null;
+  uid: string;
+}
+
+/** The columns of a submission, selected with SUBMISSION_COLUMNS. */
+export interface SubmissionRow {
+  submitted_name: string | null;
+  submitted_at: string | null;
+  version: number;
+  review: ReviewState | null;
+  review_reason: string;
+  reviewed_at: string | null;
+  reviewed_by: string;
+}
+/** What a query over `items i` selects for submissionOf. */
+export const SUBMISSION_COLUMNS = sql`(SELECT d.name FROM departments d WHERE d.id = i.submitted_by) AS submitted_name,
+  i.submitted_at, i.version, i.review, i.review_reason, i.reviewed_at, i.reviewed_by`;
+
+/** Who submitted the item and what became of it; null for the 创建办's own. */
+export function submissionOf(r: SubmissionRow): Submission | null {
+  if (r.submitted_name == null) return null;
+  return {
+    department: r.submitted_name,
+    at: r.submitted_at ?? '',
+    version: r.version,
+    review: r.review ?? 'pending',
+    reason: r.review_reason,
+    reviewedAt: r.reviewed_at,
+    reviewedBy: r.reviewed_by,
+  };
 }
 
 interface FileRow {
@@ -213,6 +242,10 @@ export interface ItemFilter {
   deleted?: 'live' | 'only' | 'any';
   inbox?: boolean;
   ids?: number[];
+  /** Only items this department submitted. */
+  department?: string;
+  /** Only submitted items in this review state. */
+  review?: ReviewState;
 }
 
 /** The WHERE condition (over `items i`) of an ItemFilter; the item list and the full items share it. */
@@ -222,6 +255,8 @@ export function itemCondition(f: ItemFilter): Sql {
   else if (f.deleted !== 'any') where.push(sql`i.deleted_at IS NULL`);
   if (f.inbox) where.push(sql`NOT EXISTS (SELECT 1 FROM links l WHERE l.item_id = i.id)`);
   if (f.ids) where.push(sql`i.id IN (${sqlList(f.ids)})`);
+  if (f.department != null) where.push(sql`i.submitted_by = (SELECT id FROM departments WHERE name = ${f.department})`);
+  if (f.review) where.push(sql`i.submitted_by IS NOT NULL AND coalesce(i.review, 'pending') = ${f.review}`);
   return where.length ? where.reduce((a, b) => sql`${a} AND ${b}`) : sql`1`;
 }
 
@@ -229,9 +264,9 @@ export async function listItems(db: Queryable, q: ItemQuery = {}): Promise<Item[
   const cond = itemCondition({ deleted: q.onlyDeleted ? 'only' : q.includeDeleted ? 'any' : 'live', inbox: q.inbox, ids: q.ids });
   const rows =
     q.indicatorId != null
-      ? await db.all<ItemRow>(sql`SELECT i.* FROM items i JOIN links l ON l.item_id = i.id
+      ? await db.all<ItemRow & SubmissionRow>(sql`SELECT i.*, ${SUBMISSION_COLUMNS} FROM items i JOIN links l ON l.item_id = i.id
           WHERE l.indicator_id = ${q.indicatorId} AND ${cond} ORDER BY l.position, i.id`)
-      : await db.all<ItemRow>(sql`SELECT i.* FROM items i WHERE ${cond} ORDER BY coalesce(i.date, '9999'), i.id`);
+      : await db.all<ItemRow & SubmissionRow>(sql`SELECT i.*, ${SUBMISSION_COLUMNS} FROM items i WHERE ${cond} ORDER BY coalesce(i.date, '9999'), i.id`);
   if (rows.length === 0) return [];
   // One query each for files and links, selected by the same condition as the items (a list of
   // 10,000 ids as parameters costs more than the subquery, and SQLite limits bound parameters).
@@ -267,6 +302,8 @@ export async function listItems(db: Queryable, q: ItemQuery = {}): Promise<Item[
     deletedAt: r.deleted_at,
     indicators: (linksBy.get(r.id) ?? []).map((l) => l.code),
     files: (filesBy.get(r.id) ?? []).map(toFile),
+    uid: r.uid,
+    submission: submissionOf(r),
   }));
 }
 

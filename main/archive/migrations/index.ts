@@ -5,6 +5,7 @@ import * as m003 from './003-settings-and-change-log';
 import * as m004 from './004-statements-and-photo-hashes';
 import * as m005 from './005-page-text';
 import * as m006 from './006-search-chars';
+import * as m007 from './007-collection';
 
 export interface Migration {
   version: number;
@@ -22,5 +23,6 @@ export const MIGRATIONS: Migration[] = [
   { version: 4, ...m004 },
   { version: 5, ...m005 },
   { version: 6, ...m006 },
+  { version: 7, ...m007 },
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

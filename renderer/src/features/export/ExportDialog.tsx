@@ -14,6 +14,11 @@ import './export.css';
 const KINDS: ExportKind[] = ['export-pdf', 'export-xlsx', 'export-package', 'export-boxes'];
 
 const KIND_TEXT: Record<ExportKind, { title: string; note: string; name: string }> = {
+  // Made from the 部门 view (任务包, 催报单) and the 填报 view (回传包); shown here when their jobs run.
+  'export-packet': { title: '任务包', note: '', name: EXPORT_FILE_NAMES['export-packet'] },
+  'import-packet': { title: '回传包', note: '', name: '' },
+  'export-return': { title: '回传包', note: '', name: EXPORT_FILE_NAMES['export-return'] },
+  'export-reminder': { title: '催报单', note: '', name: EXPORT_FILE_NAMES['export-reminder'] },
   'export-pdf': {
     title: '台账 PDF（装订本）',
     note: '封面、目录、按指标分节，每张照片配说明，页码连续，可直接打印装订。',

@@ -9,6 +9,10 @@ export const JOB_TITLES: Record<JobKind, string> = {
   'export-xlsx': '导出 Excel 台账',
   'export-package': '导出迎检材料包',
   'export-boxes': '导出档案盒材料',
+  'export-packet': '导出任务包',
+  'import-packet': '接收回传包',
+  'export-return': '生成回传包',
+  'export-reminder': '导出催报单',
 };
 
 /** The import's result as far as the report reads it (main/intake ImportReport; unknown fields ignored). */

@@ -185,3 +185,16 @@ export interface AuditEntry {
   /** The client's address (LAN), '' for 本机. */
   address: string;
 }
+
+/**
+ * The departments an indicator's 责任单位 names: "县科协、县教育局，县卫健委" → three. Split on the
+ * separators tables use (、，,;；/ and line breaks), trimmed, each named once, in order.
+ */
+export function splitDepartments(text: string): string[] {
+  const seen = new Set<string>();
+  for (const part of text.split(/[、，,;；/／\n\r\t]+|\s{2,}|(?<=[局委办院会部室所处站队司厅中心）)])\s+(?=\S)/)) {
+    const name = part.trim().replace(/^[（(]?牵头[）)]?[:：]?|[（(](牵头|配合|主责|责任)[）)]$/g, '').trim();
+    if (name && name !== '无' && name !== '—' && name !== '-') seen.add(name);
+  }
+  return [...seen];
+}

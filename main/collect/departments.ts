@@ -4,6 +4,16 @@
 import type { Archive } from '../archive/archive';
 import type { Assignment, DepartmentDetail, DepartmentsOverview } from '../../shared/collect-types';
 import { TaizhangError } from '../../shared/errors';
+import { randomBytes } from 'node:crypto';
+import { sql, type Queryable } from '../archive/db';
+
+/** The department's row id, made (with the key that signs its packets) when first needed. */
+export async function ensureDepartment(tx: Queryable, name: string): Promise<number> {
+  const found = await tx.get<{ id: number }>(sql`SELECT id FROM departments WHERE name = ${name}`);
+  if (found) return found.id;
+  const r = await tx.run(sql`INSERT INTO departments (name, packet_key, created_at) VALUES (${name}, ${randomBytes(32).toString('hex')}, ${new Date().toISOString()})`);
+  return r.lastID;
+}
 
 export async function departmentsOverview(_a: Archive, _today?: string): Promise<DepartmentsOverview> {
   throw new TaizhangError('INTERNAL', '尚未实现');

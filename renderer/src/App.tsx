@@ -18,6 +18,8 @@ import { ItemList } from './features/items/ItemList';
 import { SearchBox } from './features/search/SearchBox';
 import { CampaignSettings } from './features/settings/CampaignSettings';
 import { TaskButton, TaskPanel } from './features/tasks/TaskPanel';
+import { DepartmentsPanel } from './features/departments/DepartmentsPanel';
+import { FILLING_BAR, FillingBanner, ReturnButton } from './features/filling/FillingBanner';
 import { RestoreReport } from './features/welcome/RestoreOffer';
 import { Welcome } from './features/welcome/Welcome';
 import { app, openItem, openPanel, reloadItems, reloadTree, showView, startSession, useReadOnly, type View } from './state/app-state';
@@ -128,6 +130,7 @@ function Workspace({ session }: { session: SessionState }) {
   const current = app.use((s) => s.current);
   const tasksOpen = taskPanel.use((s) => s.open);
   const readOnly = useReadOnly();
+  const filling = session.archive!.filling;
 
   useEffect(() => {
     // The list the clerk had open last time loads together with the tree, and after F5 the item
@@ -227,7 +230,7 @@ function Workspace({ session }: { session: SessionState }) {
 
   const title = [campaign.name, campaign.unit, campaign.year ? `${campaign.year}年度` : ''].filter(Boolean).join(' · ');
   return (
-    <div className="app" style={{ ['--check-top' as string]: readOnly ? '80px' : '48px' }}>
+    <div className="app" style={{ ['--check-top' as string]: `${48 + (readOnly ? 32 : 0) + (filling ? FILLING_BAR : 0)}px` }}>
       <header className="topbar">
         <span className="topbar-name" title={title} data-testid="campaign-name">
           {campaign.name}
@@ -252,9 +255,19 @@ function Workspace({ session }: { session: SessionState }) {
           <Button onClick={() => openPanel('dashboard')} aria-pressed={panel === 'dashboard'} data-testid="open-dashboard">
             统计
           </Button>
-          <Button variant="primary" onClick={() => openPanel('export')} data-testid="open-export">
-            导出
-          </Button>
+          {/* 填报模式 makes only the 回传包; the 创建办 sends and receives from 责任单位. */}
+          {filling ? (
+            <ReturnButton />
+          ) : (
+            <>
+              <Button onClick={() => openPanel('departments')} aria-pressed={panel === 'departments'} title="各责任单位的任务、截止日期、任务包和回传包" data-testid="open-departments">
+                责任单位
+              </Button>
+              <Button variant="primary" onClick={() => openPanel('export')} data-testid="open-export">
+                导出
+              </Button>
+            </>
+          )}
           <ReadingStatus />
           <TaskButton />
           <Button onClick={() => openPanel('settings')} title="项目名称、单位、全宗号、创建时段…" data-testid="open-settings">
@@ -263,6 +276,7 @@ function Workspace({ session }: { session: SessionState }) {
         </nav>
       </header>
       {readOnly && <ReadOnlyBar reason={readOnly} />}
+      {filling && <FillingBanner filling={filling} />}
       <div className="columns">
         <IndicatorTree onImportIndicators={() => openPanel('indicators')} />
         <ItemList />
@@ -272,7 +286,8 @@ function Workspace({ session }: { session: SessionState }) {
       <BatchCaptionHost />
       {panel === 'check' && <CheckPanel onGoto={(t) => void goto(t)} onClose={close} />}
       {panel === 'dashboard' && <Dashboard onClose={close} />}
-      {panel === 'export' && <ExportDialog onClose={close} />}
+      {panel === 'export' && !filling && <ExportDialog onClose={close} />}
+      {panel === 'departments' && <DepartmentsPanel onClose={close} />}
       {panel === 'indicators' && <IndicatorImport onClose={close} />}
       {panel === 'settings' && (
         <CampaignSettings

@@ -30,7 +30,7 @@ export interface AppState {
   /** Tree filter by 责任单位; '' for all. */
   department: string;
   /** Which panel is open over the screen. */
-  panel: 'check' | 'dashboard' | 'export' | 'settings' | 'indicators' | null;
+  panel: 'check' | 'dashboard' | 'export' | 'settings' | 'indicators' | 'departments' | null;
   /** A file of the open item to show in the editor (the self-check went to a problem of one photo). */
   wantFile: number | null;
   /** The clerk came from the self-check: the editor offers 返回自查 until it is opened again. */

@@ -492,8 +492,8 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
             ...(menu.node.parentId != null ? [{ label: '移到第一级', run: () => void moveIndicator(menu.node.code, null), testId: 'menu-move-top' }] : []),
             { label: '删除', run: () => void deleteIndicator(menu.node.code), testId: 'menu-delete', danger: true },
             null,
-            { label: '导出本指标…', run: () => openExportOf(menu.node.code, menu.node.title), testId: 'menu-export' },
-            null,
+            // 填报模式 exports nothing but its 回传包.
+            ...(app.get().session?.archive?.filling ? [] : [{ label: '导出本指标…', run: () => openExportOf(menu.node.code, menu.node.title), testId: 'menu-export' }, null]),
             {
               label: undoLabel ? `撤销：${undoLabel}` : '撤销',
               hint: 'Ctrl+Z',

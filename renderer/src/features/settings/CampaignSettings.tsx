@@ -6,8 +6,9 @@ import type { SessionState } from '../../../../shared/api';
 import type { Campaign } from '../../../../shared/domain';
 import { call, errorText } from '../../api/client';
 import { Button, Dialog, toast } from '../../components';
-import { useReadOnly } from '../../state/app-state';
+import { app, useReadOnly } from '../../state/app-state';
 import { reading, rereadAsked } from '../../state/reading';
+import { CountingChoice } from '../departments/CountingChoice';
 import {
   CampaignFields,
   campaignDraft,
@@ -25,6 +26,8 @@ export function CampaignSettings(props: {
   onClose(): void;
 }) {
   const [draft, setDraft] = useState(() => campaignDraft(props.campaign));
+  const [countSubmitted, setCountSubmitted] = useState(!!props.campaign.countSubmitted);
+  const filling = app.use((s) => s.session?.archive?.filling ?? null);
   const [problem, setProblem] = useState<CampaignProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const readOnly = useReadOnly();
@@ -37,7 +40,7 @@ export function CampaignSettings(props: {
     setBusy(true);
     setProblem(null);
     try {
-      const c = await call('campaign.update', draftToCampaign(draft));
+      const c = await call('campaign.update', { ...draftToCampaign(draft), ...(!filling && { countSubmitted }) });
       toast('项目设置已保存。', { kind: 'success' });
       props.onSaved(c);
     } catch (e) {
@@ -87,6 +90,7 @@ export function CampaignSettings(props: {
           </div>
         )}
         <CampaignFields draft={draft} onChange={setDraft} problem={problem} testId="settings" pairs readOnly={!!readOnly} />
+        {!filling && <CountingChoice value={countSubmitted} onChange={setCountSubmitted} readOnly={!!readOnly} />}
         {problem && !problem.field && (
           <div className="tz-field-error" role="alert">
             {problem.text}

@@ -5,6 +5,7 @@ import type { RecentArchive, SessionState } from '../../../../shared/api';
 import { call, errorText, isDesktop } from '../../api/client';
 import { Button } from '../../components';
 import { offersRestore, RestoreOffer } from './RestoreOffer';
+import { OpenPacketCard } from '../filling/OpenPacket';
 import { CampaignFields, campaignDraft, campaignProblem, draftToCampaign, problemField, type CampaignDraft, type CampaignProblem } from './CampaignFields';
 import './welcome.css';
 
@@ -199,6 +200,8 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
               </Button>
             </div>
           </form>
+
+          <OpenPacketCard onOpened={props.onOpened} />
 
           <section className="tz-card" aria-labelledby="welcome-recent-title">
             <h2 id="welcome-recent-title">最近打开</h2>

@@ -1,0 +1,111 @@
+// 填报模式: a department's own archive, opened from the 创建办's 任务包. Under the top bar it says
+// for whom and by when, what the 创建办 asked, and which items came back for correction and why;
+// the top bar's 导出 gives way to 生成回传包, the one thing this archive sends.
+import { useEffect, useState } from 'react';
+import type { ItemSummary } from '../../../../shared/api';
+import type { FillingInfo } from '../../../../shared/collect-types';
+import { call } from '../../api/client';
+import { Button } from '../../components';
+import { app, openItem, showView } from '../../state/app-state';
+import { onArchiveChanged } from '../../state/changes';
+import { PacketJobDialog } from '../departments/packet-job';
+import './filling.css';
+
+/** The banner's height, for what lies under the top bar (the self-check drawer). */
+export const FILLING_BAR = 36;
+
+export function FillingBanner({ filling }: { filling: FillingInfo }) {
+  const [returned, setReturned] = useState<ItemSummary[]>([]);
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    const load = () =>
+      void call('items.list', { review: 'returned' }).then(
+        (items) => setReturned(items.filter((i) => !i.deletedAt)),
+        () => setReturned([]),
+      );
+    load();
+    return onArchiveChanged(load, 800);
+  }, []);
+
+  const goto = (it: ItemSummary) => {
+    setOpen(false);
+    showView(it.indicators[0] ? { kind: 'indicator', code: it.indicators[0] } : { kind: 'inbox' });
+    openItem(it.id);
+  };
+
+  const text = `填报模式：${filling.department} · 任务来自 ${filling.office}${filling.deadline ? ` · 截止 ${filling.deadline}` : ''}`;
+  return (
+    <div className="filling-bar" role="status" data-testid="filling-banner">
+      <span className="filling-who" title={text}>
+        <b>填报模式</b>：{filling.department}
+        <span className="filling-sep">·</span>任务来自 {filling.office}（创建办）
+        {filling.deadline && (
+          <>
+            <span className="filling-sep">·</span>截止 <b data-testid="filling-deadline">{filling.deadline}</b>
+          </>
+        )}
+      </span>
+      {filling.note && (
+        <span className="filling-note" title={filling.note} data-testid="filling-note">
+          创建办说明：{filling.note}
+        </span>
+      )}
+      <span className="tz-spacer" />
+      {returned.length > 0 && (
+        <span className="filling-returned">
+          <button type="button" className="filling-returned-btn" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="filling-returned">
+            退回待更正 {returned.length} 件
+          </button>
+          {open && (
+            <ul className="filling-returned-list" role="menu" data-testid="filling-returned-list">
+              {returned.map((it) => (
+                <li key={it.id} role="menuitem">
+                  <button type="button" onClick={() => goto(it)}>
+                    <span className="filling-returned-title">{it.title}</span>
+                    <span className="filling-returned-reason">退回原因：{it.submission?.reason || '（未写明）'}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </span>
+      )}
+      {filling.returns > 0 && <span className="filling-count">已生成回传包 {filling.returns} 次</span>}
+    </div>
+  );
+}
+
+/** 生成回传包: in place of 导出 in the top bar. */
+export function ReturnButton() {
+  const [open, setOpen] = useState(false);
+  const filling = app.use((s) => s.session?.archive?.filling ?? null);
+  return (
+    <>
+      <Button variant="primary" onClick={() => setOpen(true)} title="把填好的材料和结论性说明打成回传包，交回创建办" data-testid="open-return">
+        生成回传包
+      </Button>
+      {open && (
+        <PacketJobDialog
+          title="生成回传包"
+          testId="make-return"
+          startLabel="生成回传包"
+          spec={{ kind: 'export-return' }}
+          onClose={() => setOpen(false)}
+          onEnd={(job) => {
+            // The count of returns in the banner comes from the session.
+            if (job.state === 'done') void call('session.state', {}).then((s) => app.set({ session: s }), () => undefined);
+          }}
+          form={
+            <div className="dept-form" data-testid="make-return-form">
+              <p>
+                把<b>{filling?.department ?? '本单位'}</b>填好的材料、照片说明和结论性说明打成一个回传包（zip 文件），用 U 盘或电子邮件交回{filling?.office ?? '创建办'}。
+              </p>
+              <p className="dept-muted">回传包中每个文件都有校验码，请不要解压或修改它。之后补充或更正了材料，可以再生成一份：创建办只接收新增和改动的部分。</p>
+            </div>
+          }
+        />
+      )}
+    </>
+  );
+}

@@ -259,7 +259,7 @@ function AssignmentRow(props: { a: Assignment; checked: boolean; readOnly: boole
             <StateCount state="submitted" n={a.pending} />/<StateCount state="accepted" n={a.accepted} />/<StateCount state="returned" n={a.returned} />
           </span>
         ) : (
-          <span className="dept-muted">未收到</span>
+          <span className="dept-muted">—</span>
         )}
       </td>
       <td className="dept-col-conclusion">

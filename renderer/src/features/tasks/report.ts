@@ -53,8 +53,9 @@ export function headline(job: JobInfo): string {
     const p = job.progress;
     return p && p.total ? `正在${JOB_TITLES[job.kind]}…（${p.done}/${p.total}）` : `正在${JOB_TITLES[job.kind]}…`;
   }
-  if (job.state === 'cancelled') return job.kind === 'import' ? '导入已取消；已经存入的文件保留在档案中。' : '导出已取消，没有生成文件。';
-  if (job.state === 'failed') return `${job.kind === 'import' ? '导入' : '导出'}没有完成：${job.error?.message ?? '请重试。'}`;
+  // A 回传包 is merged in one transaction: stopped or refused, the archive is as it was.
+  if (job.state === 'cancelled') return job.kind === 'import' ? '导入已取消；已经存入的文件保留在档案中。' : job.kind === 'import-packet' ? '接收已取消，档案没有改动。' : '导出已取消，没有生成文件。';
+  if (job.state === 'failed') return `${job.kind === 'import' ? '导入没有完成' : job.kind === 'import-packet' ? '回传包没有接收' : '导出没有完成'}：${job.error?.message ?? '请重试。'}`;
   if (job.kind !== 'import') return job.summary ?? '导出完成。';
   const r = asImport(job);
   if (!r) return job.summary ?? '导入完成。';

@@ -118,7 +118,7 @@ test('the 责任单位 overview lists the departments the indicator table names,
 
 test('a department’s page: contact and phone saved, a deadline for all its indicators, an indicator added by hand', async () => {
   await row('县科协').getByTestId('department-open').click();
-  await byTestId('department-page').waitFor();
+  await assignment('3.1').waitFor();
   expect(await byTestId('assignment-row').count()).toBe(4);
   await byTestId('department-contact-person').fill('李明');
   await byTestId('department-phone').fill('0791-8325012');
@@ -242,6 +242,8 @@ test('整项退回 with a reason: the state and the reason on the department’s
 test('打印催报单 for one department: a PDF to download', async () => {
   await byTestId('department-reminder').click();
   await byTestId('packet-job-done').waitFor({ timeout: 60_000 });
+  await textOf(byTestId('packet-job-summary'), /催报单/);
+  await shot('reminder-done');
   const out = (await byTestId('packet-job-output').textContent())!.trim();
   expect(out).toMatch(/\.pdf$/);
   expect(fs.readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');

@@ -14,7 +14,7 @@ export function CountingChoice(props: { value: boolean; onChange(v: boolean): vo
         <input type="radio" name="count-submitted" checked={props.value} onChange={() => props.onChange(true)} disabled={props.readOnly} data-testid="settings-count-submitted" />
         计入全部已提交的材料
       </label>
-      <small>指责任单位交来的材料在自查、统计和导出中怎么算；创建办自己录入的材料总是计入。</small>
+      <small>责任单位交来的材料在自查、统计和导出中怎么计算；创建办自己录入的材料总是计入。</small>
     </div>
   );
 }

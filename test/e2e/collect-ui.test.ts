@@ -210,6 +210,7 @@ test('接收回传包: the department’s return packet, made in its own archive
   const kx = o.departments.find((d) => d.name === '县科协')!;
   expect(kx).toMatchObject({ pending: 2, items: 2 });
   expect(kx.lastReceived).not.toBeNull();
+  await shot('departments-received');
   const items = await e.call('items.list', { department: '县科协' });
   expect(items).toHaveLength(2);
   expect(items.every((i) => i.submission?.review === 'pending' && i.indicators.includes('1.2'))).toBe(true);
@@ -237,6 +238,8 @@ test('整项退回 with a reason: the state and the reason on the department’s
   await textOf(assignment('1.2').getByTestId('assignment-reason'), /补充第三次会议/);
   const a = (await e.call('departments.get', { name: '县科协' })).assignments.find((x) => x.code === '1.2')!;
   expect(a).toMatchObject({ state: 'returned', reason: expect.stringContaining('签到表'), conclusion: expect.stringContaining('推进会 2 次') });
+  await textOf(byTestId('packets').locator('li[data-direction="back"]').first(), /收回/);
+  await shot('23-department-returned', true);
 });
 
 test('打印催报单 for one department: a PDF to download', async () => {
@@ -280,6 +283,7 @@ test('the department’s side: 打开任务包 on the welcome page, the 填报�
   await byTestId('welcome').waitFor();
   await byTestId('welcome-packet-file').setInputFiles(path.join(root, '任务包-县科协-第二份.zip'));
   await byTestId('welcome-packet-dir').fill(path.join(root, '县科协填报（第二份）'));
+  await shot('welcome-packet');
   await byTestId('welcome-packet-submit').click();
   await byTestId('filling-banner').waitFor();
   await textOf(byTestId('filling-banner'), /填报模式：县科协/);
@@ -291,7 +295,7 @@ test('the department’s side: 打开任务包 on the welcome page, the 填报�
   await textOf(byTestId('filling-returned'), '退回待更正 1 件');
   await byTestId('filling-returned').click();
   await textOf(byTestId('filling-returned-list'), /照片看不清会议横幅/);
-  await shot('23-filling-mode', true);
+  await shot('24-filling-mode', true);
   await byTestId('filling-returned-list').locator('button').first().click();
 
   await byTestId('open-return').click();

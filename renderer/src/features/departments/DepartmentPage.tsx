@@ -9,7 +9,7 @@ import { Button, Dialog, Field, Loading, toast } from '../../components';
 import { failed, mayEdit, useReadOnly } from '../../state/app-state';
 import { onArchiveChanged } from '../../state/changes';
 import { IndicatorPicker } from '../items/IndicatorPicker';
-import { StateCount, when } from './cells';
+import { when } from './cells';
 
 type Sub = null | { kind: 'return'; a: Assignment } | { kind: 'assign' };
 
@@ -256,7 +256,11 @@ function AssignmentRow(props: { a: Assignment; checked: boolean; readOnly: boole
       <td className="num" title={`待审核 ${a.pending} 件，已通过 ${a.accepted} 件，退回 ${a.returned} 件`}>
         {received ? (
           <span className="dept-counts">
-            <StateCount state="submitted" n={a.pending} />/<StateCount state="accepted" n={a.accepted} />/<StateCount state="returned" n={a.returned} />
+            {[
+              a.pending > 0 && <span key="p" className="dept-n-submitted">待审 {a.pending}</span>,
+              a.accepted > 0 && <span key="a" className="dept-n-accepted">通过 {a.accepted}</span>,
+              a.returned > 0 && <span key="r" className="dept-n-returned">退回 {a.returned}</span>,
+            ].filter(Boolean)}
           </span>
         ) : (
           <span className="dept-muted">—</span>
@@ -271,7 +275,8 @@ function AssignmentRow(props: { a: Assignment; checked: boolean; readOnly: boole
           <span className="dept-muted">未收到</span>
         )}
       </td>
-      <td>{a.submittedAt ? when(a.submittedAt) : <span className="dept-muted">—</span>}</td>
+      {/* A 回传包 that brought nothing for this indicator is no receipt of it. */}
+      <td>{a.submittedAt && (received || a.conclusion) ? when(a.submittedAt) : <span className="dept-muted">—</span>}</td>
       <td className="dept-col-actions">
         <Button small onClick={props.onReturn} disabled={props.readOnly || a.state === 'open'} title={a.state === 'open' ? '还没有收到这个指标的材料' : '整项退回，请责任单位重新提交'} data-testid="assignment-return">
           退回…

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { JobInfo } from '../../../../shared/api';
 import { call, isDesktop, uploadFiles } from '../../api/client';
+import { FilePick } from './FilePick';
 import { PacketJobDialog } from './packet-job';
 
 /** 导出任务包: `department` one, else every department's into one folder. */
@@ -79,7 +80,7 @@ export function ReceiveDialog(props: { onClose(): void; onEnd?(job: JobInfo): vo
               </span>
             </div>
           ) : (
-            <input type="file" accept=".zip,application/zip" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="receive-packet-file" />
+            <FilePick file={file} onPick={setFile} label="选择回传包…" testId="receive-packet-file" />
           )}
           <p className="dept-muted">新材料归到对应指标下，标明提交单位和接收时间，等待审核；更正后的材料替换退回的版本（旧版本保留）。同一个回传包接收两次不会重复。</p>
         </div>

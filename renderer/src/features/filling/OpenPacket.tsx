@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { SessionState } from '../../../../shared/api';
 import { call, errorText, isDesktop, uploadFiles } from '../../api/client';
 import { Button, toast } from '../../components';
+import { FilePick } from '../departments/FilePick';
 import './filling.css';
 
 export function OpenPacketCard(props: { onOpened(state: SessionState): void; onFocus?(): void }) {
@@ -73,7 +74,7 @@ export function OpenPacketCard(props: { onOpened(state: SessionState): void; onF
             <Button onClick={() => void pickZip()}>选择…</Button>
           </span>
         ) : (
-          <input id="welcome-packet-file" type="file" accept=".zip,application/zip" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="welcome-packet-file" />
+          <FilePick id="welcome-packet-file" file={file} onPick={setFile} label="选择任务包…" testId="welcome-packet-file" />
         )}
       </div>
       <div className="welcome-stack">

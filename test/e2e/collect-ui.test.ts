@@ -93,6 +93,8 @@ beforeAll(async () => {
   await e.call('assignments.set', { department: '县政府办', deadline: day(-3) });
   await e.call('assignments.set', { department: '县教育局', deadline: day(20) });
   await e.call('departments.update', { name: '县教育局', patch: { contact: '周敏', phone: '0791-8321456' } });
+  await e.call('departments.update', { name: '县委办', patch: { contact: '陈静', phone: '0791-8320101' } });
+  await e.call('departments.update', { name: '县卫健委', patch: { contact: '刘洋', phone: '0791-8326688' } });
 }, 120_000);
 
 afterAll(async () => {
@@ -113,7 +115,7 @@ test('the 责任单位 overview lists the departments the indicator table names,
   expect(await row('县政府办').getAttribute('class')).toContain('dept-row-late');
   await textOf(row('县教育局'), /周敏/);
   await textOf(byTestId('departments-totals').locator('td[data-state="overdue"]'), '1');
-  await shot('20-departments', true);
+  await shot('departments-start');
 });
 
 test('a department’s page: contact and phone saved, a deadline for all its indicators, an indicator added by hand', async () => {
@@ -253,6 +255,23 @@ test('打印催报单 for one department: a PDF to download', async () => {
   await byTestId('packet-job-download').waitFor();
   await byTestId('reminder-close').click();
   await byTestId('department-back').click();
+  // The overview as it stands now: a department past its deadline, one with a return and items to review.
+  await textOf(stateCell('县科协', 'returned'), '1');
+  await shot('20-departments', true);
+});
+
+test('导出全部任务包: one zip per department in a folder, which the web version says it cannot download', async () => {
+  await byTestId('departments-send-all').click();
+  await byTestId('send-packet-start').click();
+  await textOf(byTestId('packet-job-summary'), /已导出 8 个责任单位的任务包/, 60_000);
+  const folder = (await byTestId('packet-job-output').textContent())!.trim();
+  expect(fs.readdirSync(folder).filter((n) => n.endsWith('.zip')).sort()).toEqual(
+    ['县农业农村局', '县卫健委', '县委办', '县委组织部', '县政府办', '县教育局', '县民政局', '县科协'].map((n) => `任务包-${n}.zip`).sort(),
+  );
+  await textOf(byTestId('packet-job-done'), /网页版不能下载文件夹/);
+  expect(await byTestId('packet-job-download').count()).toBe(0);
+  await byTestId('send-packet-close').click();
+  await byTestId('departments-table').waitFor();
 });
 
 test('项目设置: 统计口径 — only accepted material, or all that was submitted', async () => {

@@ -129,6 +129,9 @@ test('review: submitted items count once accepted; a returned item shows its rea
   const check = () => call<IndicatorCheck>('check.indicator', { code: '1.2' });
   // Not counted until reviewed, and the reason says so.
   expect((await check()).countText).toContain('3 件责任单位提交、尚未审核');
+  const problems = (await call<{ problems: { kind: string; item: number | null; message: string }[] }>('check.run')).problems;
+  expect(problems.filter((p) => p.kind === 'unreviewed').map((p) => p.item).sort()).toEqual([...ids].sort());
+  expect(problems.find((p) => p.kind === 'unreviewed')!.message).toContain('由县科协提交，尚未审核');
 
   await call<ItemsActionResult>('items.review', { ids: ids.slice(0, 2), decision: 'accept' });
   expect(await api.call('items.review', { ids: [ids[2]], decision: 'return' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('原因') } });
@@ -143,6 +146,7 @@ test('review: submitted items count once accepted; a returned item shows its rea
   expect(text).toContain('1 件已退回责任单位修改');
   expect(text).not.toContain('尚未审核');
 
+  expect((await call<{ problems: { kind: string; message: string }[] }>('check.run')).problems.find((p) => p.kind === 'returned')!.message).toContain('已退回县科协修改（缺少签到表）');
   // Undo puts the item back to 待审核.
   await call('items.undo');
   expect((await call<Item>('items.get', { id: ids[2] })).submission!.review).toBe('pending');
@@ -186,6 +190,26 @@ test('the 催报单 lists what each department owes, as a PDF of its own pages',
   // One department per sheet at least.
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [done.output!], { encoding: 'utf8' }))![1]);
   expect(pages).toBeGreaterThanOrEqual(4);
+});
+
+test('彻底删除 keeps an original that only an earlier version of an item still shows', async () => {
+  const [id] = await submitted('2.1', '县教育局', 2, '2023-07-01').then((ids) => ids.slice(0, 1));
+  const item = await call<Item>('items.get', { id });
+  const old = item.files[0];
+  // A corrected submission replaced the photo; the history keeps the item as it was.
+  await call('files.remove', { fileIds: [old.id] });
+  const other = await Archive.open(dir);
+  try {
+    await other.db.transaction((tx) =>
+      tx.run(sql`INSERT INTO item_versions (item_id, version, replaced_at, snapshot) VALUES (${id}, 1, ${new Date().toISOString()}, ${JSON.stringify(item)})`),
+    );
+  } finally {
+    await other.close();
+  }
+  const dry = await call<{ originals: number }>('trash.purge', { dryRun: true });
+  expect(dry.originals).toBe(0);
+  const versions = await call<{ version: number; item: Item }[]>('items.versions', { id });
+  expect(versions[0]).toMatchObject({ version: 1, item: { files: [{ sha256: old.sha256 }] } });
 });
 
 describe('the command line', () => {

@@ -14,7 +14,7 @@ import { makeJpeg } from '../../main/demo/sample-files';
 import type { ApiMethod, ArgsOf, JobInfo, ResultOf } from '../../shared/api';
 import { drafts } from '../helpers/archive';
 import { tmpDir } from '../helpers/tmp';
-import { checkedShot, startE2E, textOf, until, type E2E } from './harness';
+import { checkedShot, startE2E, textOf, until, VIEWPORT, type E2E } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -149,6 +149,13 @@ test('a department’s page: contact and phone saved, a deadline for all its ind
   await until('one deadline', async () => (await e.call('departments.get', { name: '县科协' })).assignments.find((x) => x.code === '3.3')?.deadline === day(30));
   expect((await e.call('departments.get', { name: '县科协' })).assignments.find((x) => x.code === '1.2')!.deadline).toBe(day(14));
   await shot('21-department', true);
+  // On the small screens of some offices (1024×600) the page still holds together: the tables scroll.
+  await e.page.setViewportSize({ width: 1024, height: 600 });
+  try {
+    await checkedShot(e, 'department-small', { width: 1024 });
+  } finally {
+    await e.page.setViewportSize(VIEWPORT);
+  }
 });
 
 test('导出任务包 for one department: the job followed to its end, the zip downloadable', async () => {

@@ -201,6 +201,16 @@ test('接收回传包: the department’s return packet, made in its own archive
   }
 
   await byTestId('department-back').click();
+  // The 任务包 itself handed back by mistake: refused, in words, and nothing merged.
+  await byTestId('departments-receive').click();
+  await byTestId('receive-packet-file').setInputFiles(taskPacket);
+  await byTestId('receive-packet-start').click();
+  const refused = await textOf(byTestId('packet-job-error'), /[\u4e00-\u9fff]/, 60_000);
+  expect(refused).not.toMatch(/Error|at \w+ \(/);
+  await shot('receive-refused');
+  await byTestId('receive-packet-close').click();
+  expect(await e.call('items.list', { department: '县科协' })).toHaveLength(0);
+
   await byTestId('departments-receive').click();
   await byTestId('receive-packet-file').setInputFiles(returnPacket);
   await byTestId('receive-packet-start').click();

@@ -208,10 +208,9 @@ test('接收回传包: the department’s return packet, made in its own archive
   const refused = await textOf(byTestId('packet-job-error'), /[\u4e00-\u9fff]/, 60_000);
   expect(refused).not.toMatch(/Error|at \w+ \(/);
   await shot('receive-refused');
-  await byTestId('receive-packet-close').click();
   expect(await e.call('items.list', { department: '县科协' })).toHaveLength(0);
-
-  await byTestId('departments-receive').click();
+  // 返回修改: the right file this time.
+  await byTestId('receive-packet-again').click();
   await byTestId('receive-packet-file').setInputFiles(returnPacket);
   await byTestId('receive-packet-start').click();
   await byTestId('packet-job-done').waitFor({ timeout: 60_000 });

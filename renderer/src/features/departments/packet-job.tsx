@@ -178,9 +178,17 @@ export function PacketJobDialog(props: {
     );
   else
     footer = (
-      <Button key="done" variant="primary" onClick={props.onClose} data-testid={`${props.testId}-close`}>
-        关闭
-      </Button>
+      <>
+        {/* Refused or stopped: another file, another date, and try again. */}
+        {job.state !== 'done' && props.form && (
+          <Button key="again" onClick={() => setJobId(null)} className="dept-foot-left" data-testid={`${props.testId}-again`}>
+            返回修改
+          </Button>
+        )}
+        <Button key="done" variant="primary" onClick={props.onClose} data-testid={`${props.testId}-close`}>
+          关闭
+        </Button>
+      </>
     );
 
   if (replacing != null)

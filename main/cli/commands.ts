@@ -22,6 +22,7 @@ import { indicatorsAdd, indicatorsDelete, indicatorsEdit, indicatorsLog, indicat
 import { indicatorsSet, itemsSet, photosKeep } from './statement-commands';
 import { filesMove, filesRemove, filesReorder, itemsLink, itemsMerge, itemsMove, itemsSplit, itemsTrash, itemsUnlink, itemsUpdate, photosCaption, trashList, trashPurge, trashRestore } from './item-commands';
 import { filesText, itemsAccept, itemsSuggest, ocrCmd } from './text-commands';
+import { PACKET_COMMANDS } from './packet-commands';
 import { filingForUnfiled } from '../text/suggestions';
 import { CAMPAIGN_NAME_MAX } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
@@ -377,5 +378,6 @@ export const COMMANDS: Record<string, Command> = {
   'export package': exportPackageCmd,
   'export boxes': exportBoxesCmd,
   'verify-package': verifyPackageCmd,
+  ...PACKET_COMMANDS,
   demo,
 };

@@ -1,8 +1,90 @@
-// A department opens its 任务包 (OWNED BY the packet helper, issue 15).
+// A department opens its 任务包: the packet is checked whole, then becomes a small archive of the
+// department's own in an empty folder (填报模式): the campaign, its indicators and their ancestors,
+// its deadlines and the 创建办's notes, its last 结论性说明, and the items returned to it with
+// their reasons. Everything the app does works there, except the exports (only the 回传包).
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Archive } from '../../archive/archive';
+import { sql } from '../../archive/db';
+import { writeIndicatorRows } from '../../archive/indicators-repo';
+import { writeStatement } from '../../archive/statements-repo';
+import type { JobOptions } from '../../jobs/cancel';
 import type { PacketOpenReport } from '../../../shared/collect-types';
 import { TaizhangError } from '../../../shared/errors';
+import { ensureDepartment } from '../departments';
+import { blobPath, PACKET_NAME, signatureHolds, type TaskBody } from './format';
+import { insertReceived, recordBlobs, storeReceived } from './items';
+import { writeFillingSettings } from './filling';
+import { PacketZip } from './zip-read';
+
+/** The name the department's archive gives the 创建办 in its change log. */
+const OFFICE_ACTOR = '创建办（任务包）';
 
 /** Verifies the packet and makes the department's own archive (填报模式) in the empty folder dir. */
-export async function openPacket(_zip: string, _dir: string): Promise<PacketOpenReport> {
-  throw new TaizhangError('INTERNAL', '尚未实现');
+export async function openPacket(zip: string, dir: string, job: JobOptions = {}): Promise<PacketOpenReport> {
+  const abs = path.resolve(dir);
+  // Said before the packet is read through, not after.
+  const present = (await fs.readdir(abs).catch(() => [] as string[])).filter((n) => !n.startsWith('.'));
+  if (present.length) throw new TaizhangError('BAD_INPUT', `文件夹 ${abs} 不是空的，请为填报档案新建一个空文件夹。`);
+  const pz = await PacketZip.open(zip, 'task');
+  const body = await pz.body<TaskBody>();
+  if (body?.kind !== 'task' || typeof body.key !== 'string' || !Array.isArray(body.indicators) || !Array.isArray(body.assignments) || !Array.isArray(body.returned)) {
+    throw pz.refused(`${PACKET_NAME} 的内容不是任务包`);
+  }
+  if (!signatureHolds(pz.manifest, body.key)) throw pz.refused('清单的签名不符');
+  const names = new Map<string, string>();
+  for (const item of body.returned) for (const f of item.files) names.set(blobPath(f.sha256), f.name);
+  const shown = (p: string) => names.get(p) ?? p;
+  pz.checkListing(shown);
+
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-packet-'));
+  try {
+    const extracted = await pz.extractBlobs(work, shown, job);
+    const a = await Archive.create(abs, body.campaign);
+    try {
+      await a.db.transaction((tx) => tx.run(sql`UPDATE campaign SET mode = 'department' WHERE id = 1`));
+      const blobs = await storeReceived(a, extracted, new Map([...names].map(([p, n]) => [p.slice('files/'.length), n])), job);
+      const codes = body.assignments.map((x) => x.code);
+      const deadlines = body.assignments.map((x) => x.deadline).filter((d): d is string => !!d).sort();
+      await a.db.transaction(async (tx) => {
+        await recordBlobs(tx, blobs);
+        await writeIndicatorRows(tx, new Map(), new Map(body.indicators.map((r) => [r.id, r])));
+        const ids = new Map((await tx.all<{ id: number; code: string }>(sql`SELECT id, code FROM indicators`)).map((r) => [r.code, r.id]));
+        const depId = await ensureDepartment(tx, body.department.name);
+        await tx.run(sql`UPDATE departments SET contact = ${body.department.contact}, phone = ${body.department.phone}, note = ${body.department.note},
+          packet_key = ${body.key} WHERE id = ${depId}`);
+        for (const x of body.assignments) {
+          const ind = ids.get(x.code);
+          if (ind == null) continue;
+          await tx.run(sql`INSERT INTO assignments (department_id, indicator_id, assigned, deadline, note, conclusion, submitted_at, returned_reason)
+            VALUES (${depId}, ${ind}, 1, ${x.deadline}, ${x.note}, ${x.conclusion}, ${x.submittedAt}, ${x.state === 'returned' ? x.reason : ''})`);
+          // What it wrote last time, to be revised rather than written again.
+          if (x.conclusion) await writeStatement(tx, ind, { conclusion: x.conclusion, selfScore: null, actual: null, actualReason: '' }, OFFICE_ACTOR);
+        }
+        for (const item of body.returned) {
+          const id = await insertReceived(tx, item, item.indicators.map((c) => ids.get(c)).filter((x): x is number => x != null));
+          // Shown as 退回 with the 创建办's reason until the department corrects it.
+          await tx.run(sql`UPDATE items SET submitted_by = ${depId}, submitted_at = ${pz.manifest.createdAt}, version = ${item.version},
+            review = 'returned', review_reason = ${item.reason} WHERE id = ${id}`);
+        }
+        await writeFillingSettings(tx, {
+          department: body.department.name,
+          office: pz.manifest.archive.name,
+          officeUid: pz.manifest.archive.uid,
+          packetId: pz.manifest.packetId,
+          deadline: deadlines[0] ?? null,
+          returns: 0,
+          note: body.department.note,
+          key: body.key,
+          codes,
+        });
+      });
+      return { dir: abs, department: body.department.name, indicators: codes.length, returned: body.returned.length, deadline: deadlines[0] ?? null };
+    } finally {
+      await a.close();
+    }
+  } finally {
+    await fs.rm(work, { recursive: true, force: true }).catch(() => undefined);
+  }
 }

@@ -49,11 +49,11 @@ export async function exportTaskPacket(a: Archive, department: string, out: stri
   if (!assignments.length) {
     throw new TaizhangError('BAD_INPUT', `责任单位“${department}”没有分配任何指标（指标的“责任单位”一栏没有写它，也没有手动分配），不能导出任务包。`);
   }
+  const undated = opts.deadline ? await indicatorIds(a, assignments.filter((x) => !x.deadline).map((x) => x.code)) : new Map<string, number>();
   const depId = await a.db.transaction(async (tx) => {
     const id = await ensureDepartment(tx, department);
     if (opts.deadline) {
-      const ids = await indicatorIds(a, assignments.filter((x) => !x.deadline).map((x) => x.code));
-      for (const ind of ids.values()) {
+      for (const ind of undated.values()) {
         await tx.run(sql`INSERT INTO assignments (department_id, indicator_id, deadline) VALUES (${id}, ${ind}, ${opts.deadline})
           ON CONFLICT (department_id, indicator_id) DO UPDATE SET deadline = coalesce(deadline, excluded.deadline)`);
       }

@@ -82,6 +82,7 @@ export async function writePacketZip(
   const tick = (detail: string) => job.onProgress?.({ phase: '打包文件', done: ++done, total, detail });
   job.onProgress?.({ phase: '打包文件', done: 0, total });
   try {
+    if (job.signal?.aborted) throw cancelled();
     const { ZipFile } = yazl();
     const zip = new ZipFile();
     const dest = createWriteStream(part, { flags: 'wx' });

@@ -188,6 +188,26 @@ test('the 催报单 lists what each department owes, as a PDF of its own pages',
   expect(pages).toBeGreaterThanOrEqual(4);
 });
 
+test('彻底删除 keeps an original that only an earlier version of an item still shows', async () => {
+  const [id] = await submitted('2.1', '县教育局', 2, '2023-07-01').then((ids) => ids.slice(0, 1));
+  const item = await call<Item>('items.get', { id });
+  const old = item.files[0];
+  // A corrected submission replaced the photo; the history keeps the item as it was.
+  await call('files.remove', { fileIds: [old.id] });
+  const other = await Archive.open(dir);
+  try {
+    await other.db.transaction((tx) =>
+      tx.run(sql`INSERT INTO item_versions (item_id, version, replaced_at, snapshot) VALUES (${id}, 1, ${new Date().toISOString()}, ${JSON.stringify(item)})`),
+    );
+  } finally {
+    await other.close();
+  }
+  const dry = await call<{ originals: number }>('trash.purge', { dryRun: true });
+  expect(dry.originals).toBe(0);
+  const versions = await call<{ version: number; item: Item }[]>('items.versions', { id });
+  expect(versions[0]).toMatchObject({ version: 1, item: { files: [{ sha256: old.sha256 }] } });
+});
+
 describe('the command line', () => {
   beforeAll(() => api.close());
 

@@ -298,6 +298,24 @@ test('a returned item goes out in the next 任务包 with its reason, is correct
   // The accepted PDF stays as it was.
   expect((await call<Item>('items.get', { id: pdf.id })).submission).toMatchObject({ review: 'accepted', version: 1 });
   await dept.api.close();
+
+  // The archive opened from the first 任务包 still holds the old version: its return is refused.
+  const stale = await job(kexieDept.api, { kind: 'export-return', out: path.join(out, '回传-科协-旧.zip') });
+  const r = await tz('packet import', officeDir, stale.output!);
+  expect(r.code).toBe(2);
+  expect(r.err).toContain('较早的任务包');
+  expect((await call<Item>('items.get', { id: meeting.id })).title).toBe('领导小组第一次会议');
+
+  // A 任务包 with a changed byte does not open, and leaves the folder as it was.
+  const bytes = fs.readFileSync(next.out);
+  const entry = (await ZipReader.open(next.out)).entries.find((e) => e.name.startsWith('files/'))!;
+  const at = entry.localHeaderOffset + 30 + bytes.readUInt16LE(entry.localHeaderOffset + 26) + bytes.readUInt16LE(entry.localHeaderOffset + 28) + 40;
+  bytes[at] ^= 0xff;
+  fs.writeFileSync(path.join(out, '科协-2-改.zip'), bytes);
+  const opened = await tz('packet open', path.join(out, '科协-2-改.zip'), path.join(root, '填报-改'));
+  expect(opened.code).toBe(2);
+  expect(opened.err).toMatch(/任务包中的文件“IMG_1_\d\.jpg”.*与清单不符/);
+  expect(fs.readdirSync(path.join(root, '填报-改'))).toEqual([]);
 });
 
 test('faults: a zip cut short, another archive\'s packet, a missing file, a bomb — each refused whole, nothing merged', async () => {

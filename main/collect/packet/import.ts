@@ -42,6 +42,10 @@ export async function importReturnPacket(a: Archive, file: string, actor: string
   }
   const task = m.taskId ? await a.db.get<{ id: string }>(sql`SELECT id FROM packets WHERE id = ${m.taskId} AND department_id = ${dep.id} AND direction = 'out'`) : undefined;
   if (!task || !Number.isInteger(m.sequence) || m.sequence! < 1) throw pz.refused(`它回应的任务包不是本档案发给“${dep.name}”的`);
+  // A return made from an older 任务包 once a return of a newer one is in: its items are older too.
+  const newer = await a.db.get<{ sequence: number }>(sql`SELECT o.sequence FROM packets b JOIN packets o ON o.id = b.task_id
+    WHERE b.department_id = ${dep.id} AND b.direction = 'back' AND o.sequence > (SELECT sequence FROM packets WHERE id = ${m.taskId})
+    ORDER BY o.sequence DESC LIMIT 1`);
   const body = await pz.body<ReturnBody>();
   if (body?.kind !== 'return' || !Array.isArray(body.items) || !Array.isArray(body.statements)) throw pz.refused('packet.json 的内容不是回传包');
   const names = new Map<string, string>();
@@ -54,6 +58,9 @@ export async function importReturnPacket(a: Archive, file: string, actor: string
     const r = await a.db.get<{ sequence: number | null }>(sql`SELECT max(sequence) AS sequence FROM packets WHERE task_id = ${m.taskId} AND direction = 'back'`);
     return r?.sequence ?? 0;
   };
+  if (!before && newer) {
+    throw new TaizhangError('BAD_INPUT', `${path.basename(file)} 是根据发给“${dep.name}”的较早的任务包生成的，已经接收过根据更新的任务包（第 ${newer.sequence} 份）生成的回传包，未接收（以免旧材料覆盖新材料）。`);
+  }
   if (!before && (await answered()) >= m.sequence!) {
     throw new TaizhangError('BAD_INPUT', `${path.basename(file)} 是“${dep.name}”较早的第 ${m.sequence} 份回传包，已经接收过更新的第 ${await answered()} 份，未接收（以免旧材料覆盖新材料）。`);
   }

@@ -9,17 +9,27 @@ import { currentActor, logName } from '../../api/actor';
 import { exportDir } from '../../api/job-work';
 import { sizeText } from '../../../shared/names';
 import { TaizhangError } from '../../../shared/errors';
-import { exportAllTaskPackets, exportTaskPacket } from './export';
+import { exportAllTaskPackets, exportTaskPacket, packetOutput } from './export';
+import { departmentsOverview } from '../departments';
 import { importReturnPacket } from './import';
 import { exportReturnPacket } from './return';
 import fs from 'node:fs/promises';
 
-export async function packetJobWork(a: Archive, spec: JobSpec): Promise<JobWork> {
+/**
+ * Checks the spec and returns the work; mistakes (an existing file without overwrite) are reported
+ * before the job starts, as the other exports do. `onChanged` is told once a merge has written.
+ */
+export async function packetJobWork(a: Archive, spec: JobSpec, onChanged: () => void = () => undefined): Promise<JobWork> {
   const where = async (name: string) => {
     const dir = await exportDir(a);
     const out = path.resolve(dir, spec.out ?? name);
     if (path.dirname(out) === dir) await fs.mkdir(dir, { recursive: true });
     return out;
+  };
+  const free = async (file: string) => {
+    // The clerk is asked before a file goes (the interface starts again with overwrite).
+    if (spec.overwrite || !(await fs.stat(file).catch(() => null))) return;
+    await packetOutput(a, file, false);
   };
   const opts = { ...(spec.deadline && { deadline: spec.deadline }), ...(spec.overwrite != null && { overwrite: spec.overwrite }) };
   switch (spec.kind) {
@@ -27,6 +37,7 @@ export async function packetJobWork(a: Archive, spec: JobSpec): Promise<JobWork>
       if (spec.department) {
         const department = spec.department;
         const out = await where(packetFileName(department));
+        await free(out);
         return async (job) => {
           const r = await exportTaskPacket(a, department, out, opts, job);
           return {
@@ -38,6 +49,7 @@ export async function packetJobWork(a: Archive, spec: JobSpec): Promise<JobWork>
         };
       }
       const dir = await where(EXPORT_FILE_NAMES['export-packet']);
+      for (const d of (await departmentsOverview(a)).departments) if (d.assignments > 0) await free(path.join(dir, packetFileName(d.name)));
       return async (job) => {
         const r = await exportAllTaskPackets(a, dir, opts, job);
         return { output: r.dir, summary: `已导出 ${r.packets.length} 个责任单位的任务包。`, warnings: [], result: r };
@@ -48,7 +60,7 @@ export async function packetJobWork(a: Archive, spec: JobSpec): Promise<JobWork>
       if (!file) throw new TaizhangError('BAD_INPUT', '请选择要接收的回传包（.zip 文件）。');
       const actor = logName(currentActor(), DEFAULT_ACTOR);
       return async (job) => {
-        const r = await importReturnPacket(a, file, actor, job);
+        const r = await importReturnPacket(a, file, actor, job).finally(onChanged);
         const summary = r.again
           ? `这份回传包此前已经接收过（${r.receivedAt.slice(0, 10)}），没有任何改动。`
           : `已接收“${r.department}”的回传包：新增 ${r.added} 件，更正 ${r.replaced} 件，${r.unchanged} 件没有变化${r.statements ? `，结论性说明 ${r.statements} 条` : ''}。`;
@@ -57,6 +69,7 @@ export async function packetJobWork(a: Archive, spec: JobSpec): Promise<JobWork>
     }
     case 'export-return': {
       const out = await where(EXPORT_FILE_NAMES['export-return']);
+      await free(out);
       return async (job) => {
         const r = await exportReturnPacket(a, out, opts, job);
         return {

@@ -25,8 +25,8 @@ const OFFICE_ACTOR = '创建办（任务包）';
 export async function openPacket(zip: string, dir: string, job: JobOptions = {}): Promise<PacketOpenReport> {
   const abs = path.resolve(dir);
   // Said before the packet is read through, not after.
-  const present = (await fs.readdir(abs).catch(() => [] as string[])).filter((n) => !n.startsWith('.'));
-  if (present.length) throw new TaizhangError('BAD_INPUT', `文件夹 ${abs} 不是空的，请为填报档案新建一个空文件夹。`);
+  const before = await fs.readdir(abs).catch(() => [] as string[]);
+  if (before.some((n) => !n.startsWith('.'))) throw new TaizhangError('BAD_INPUT', `文件夹 ${abs} 不是空的，请为填报档案新建一个空文件夹。`);
   const pz = await PacketZip.open(zip, 'task');
   const body = await pz.body<TaskBody>();
   if (body?.kind !== 'task' || typeof body.key !== 'string' || !Array.isArray(body.indicators) || !Array.isArray(body.assignments) || !Array.isArray(body.returned)) {
@@ -42,6 +42,7 @@ export async function openPacket(zip: string, dir: string, job: JobOptions = {})
   try {
     const extracted = await pz.extractBlobs(work, shown, job);
     const a = await Archive.create(abs, body.campaign);
+    let made = false;
     try {
       await a.db.transaction((tx) => tx.run(sql`UPDATE campaign SET mode = 'department' WHERE id = 1`));
       const blobs = await storeReceived(a, extracted, new Map([...names].map(([p, n]) => [p.slice('files/'.length), n])), job);
@@ -80,9 +81,17 @@ export async function openPacket(zip: string, dir: string, job: JobOptions = {})
           codes,
         });
       });
+      made = true;
       return { dir: abs, department: body.department.name, indicators: codes.length, returned: body.returned.length, deadline: deadlines[0] ?? null };
     } finally {
       await a.close();
+      // A half-made archive would only be in the way of opening the packet again: what this
+      // call put into the folder (empty before) goes.
+      if (!made) {
+        for (const n of await fs.readdir(abs).catch(() => [] as string[])) {
+          if (!before.includes(n)) await fs.rm(path.join(abs, n), { recursive: true, force: true }).catch(() => undefined);
+        }
+      }
     }
   } finally {
     await fs.rm(work, { recursive: true, force: true }).catch(() => undefined);

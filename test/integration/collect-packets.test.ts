@@ -205,6 +205,9 @@ test('the 回传包 merged: new items under the indicators, attributed to the de
   const stored = (await fs.promises.readdir(path.join(officeDir, 'files'), { recursive: true })).filter((n) => /[0-9a-f]{64}$/.test(n));
   expect(before).toBe(0);
   expect(stored).toHaveLength(7);
+  // Each original received is named in the import journal, as filed ones are.
+  const journal = fs.readFileSync(path.join(officeDir, 'imports.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { name: string; source: string });
+  expect(journal.filter((l) => l.source.startsWith('县科协回传包')).map((l) => l.name).sort()).toEqual(['IMG_1_0.jpg', 'IMG_1_1.jpg', '推进会纪要.pdf']);
 
   // The dashboard counts what came in; the 结论性说明 is kept with the assignment.
   const o = await call<DepartmentsOverview>('departments.list');

@@ -11,6 +11,7 @@ import { sql, type Queryable } from '../../archive/db';
 import { logChange } from '../../archive/change-log';
 import { listItems } from '../../archive/items-repo';
 import { hashFile } from '../../archive/store';
+import { journalImports } from '../../archive/import-journal';
 import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
 import { TaizhangError } from '../../../shared/errors';
 import type { PacketImportReport } from '../../../shared/collect-types';
@@ -79,7 +80,8 @@ export async function importReturnPacket(a: Archive, file: string, actor: string
         const assigned = new Set((await assignmentsOf(a, dep.name)).map((x) => x.code));
         const receivedAt = new Date().toISOString();
         job.onProgress?.({ phase: '合并材料', done: 0, total: body.items.length });
-        return a.db.transaction(async (tx) => {
+        const stored = new Set(blobs.map((b) => b.sha256));
+        const merged: PacketMergeReport = await a.db.transaction(async (tx) => {
           // Checked again as the one writer: another import of the same packet may have just finished.
           if (await tx.get(sql`SELECT 1 FROM packets WHERE id = ${m.packetId}`)) {
             return { department: dep.name, packetId: m.packetId, added: 0, replaced: 0, unchanged: body.items.length, statements: 0, receivedAt, again: true, left: [] };
@@ -97,6 +99,12 @@ export async function importReturnPacket(a: Archive, file: string, actor: string
           });
           return { department: dep.name, packetId: m.packetId, added: r.added, replaced: r.replaced, unchanged: r.unchanged, statements: r.statements, receivedAt, again: false, left: r.left };
         });
+        // The journal names every original received, for the day the database is lost.
+        if (!merged.again) {
+          const source = `${dep.name}回传包 ${path.basename(file)}`;
+          await journalImports(a.dir, body.items.flatMap((i) => i.files.filter((f) => stored.has(f.sha256)).map((f) => ({ sha256: f.sha256, name: f.name, source, item: i.title }))));
+        }
+        return merged;
       },
       { what: '接收回传包', waitMs: 3000 },
     );

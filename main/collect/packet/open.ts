@@ -58,8 +58,9 @@ export async function openPacket(zip: string, dir: string, job: JobOptions = {})
         for (const x of body.assignments) {
           const ind = ids.get(x.code);
           if (ind == null) continue;
-          await tx.run(sql`INSERT INTO assignments (department_id, indicator_id, assigned, deadline, note, conclusion, submitted_at, returned_reason)
-            VALUES (${depId}, ${ind}, 1, ${x.deadline}, ${x.note}, ${x.conclusion}, ${x.submittedAt}, ${x.state === 'returned' ? x.reason : ''})`);
+          const returned = x.state === 'returned' && x.reason ? { reason: x.reason, at: pz.manifest.createdAt } : { reason: '', at: null };
+          await tx.run(sql`INSERT INTO assignments (department_id, indicator_id, assigned, deadline, note, conclusion, submitted_at, returned_reason, returned_at)
+            VALUES (${depId}, ${ind}, 1, ${x.deadline}, ${x.note}, ${x.conclusion}, ${x.submittedAt}, ${returned.reason}, ${returned.at})`);
           // What it wrote last time, to be revised rather than written again.
           if (x.conclusion) await writeStatement(tx, ind, { conclusion: x.conclusion, selfScore: null, actual: null, actualReason: '' }, OFFICE_ACTOR);
         }

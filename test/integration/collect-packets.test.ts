@@ -361,6 +361,25 @@ test('faults: a zip cut short, another archive\'s packet, a missing file, a bomb
   expect(r4.code).toBe(2);
   expect(r4.err).toMatch(/回传包解压后超过/);
 
+  // packet.json changed and its hash in the manifest too: the signature, made with the department's key, no longer holds.
+  const forged = path.join(out, '伪造.zip');
+  let newBody = Buffer.alloc(0);
+  await rewriteZip(good, path.join(root, 'forged-step.zip'), (name, bytes) => {
+    if (name !== 'packet.json') return bytes;
+    newBody = Buffer.from(bytes.toString('utf8').replace('领导小组会议', '另一次会议'));
+    return newBody;
+  });
+  const { createHash } = await import('node:crypto');
+  await rewriteZip(path.join(root, 'forged-step.zip'), forged, (name, bytes) => {
+    if (name !== 'manifest.json') return bytes;
+    const fm = JSON.parse(bytes.toString('utf8')) as Manifest;
+    fm.files = fm.files.map((f) => (f.path === 'packet.json' ? { ...f, sha256: createHash('sha256').update(newBody).digest('hex'), size: newBody.length } : f));
+    return Buffer.from(JSON.stringify(fm));
+  });
+  const r7 = await tz('packet import', officeDir, forged);
+  expect(r7.code).toBe(2);
+  expect(r7.err).toContain('签名');
+
   // A 任务包 is not a 回传包, and a 回传包 does not open as a 任务包.
   const r5 = await tz('packet import', officeDir, packets['县委办']);
   expect(r5.code).toBe(2);
@@ -403,6 +422,15 @@ test('an export cancelled or killed half way leaves no OUT.zip', async () => {
   expect(fs.existsSync(target)).toBe(false);
   // The next export into the folder goes through (the dead one's part is cleared away once stale).
   expect(await tzJson('packet export', officeDir, '--department', '县教育局', path.join(killedDir, '教育局-2.zip'))).toMatchObject({ returned: 1 });
+});
+
+test('a department renamed after its 任务包 went out: its 回传包 is still its own', async () => {
+  await call('departments.update', { name: '县教育局', patch: { name: '县教育体育局' } });
+  await job(eduDept.api, { kind: 'import', paths: [await photos(path.join(root, '教育局', '第四次培训'), 1, 5, '2023:08:01')], indicator: '2.1' });
+  const ret = (await tzJson('packet return', eduDept.dir, path.join(out, '回传-教育局-4.zip'))).out as string;
+  expect(await tzJson('packet import', officeDir, ret)).toMatchObject({ department: '县教育体育局', added: 1 });
+  const { items } = await officeItems();
+  expect(items.filter((i) => i.submission?.department === '县教育体育局')).toHaveLength(6);
 });
 
 test('the merged archive passes verify', async () => {

@@ -36,13 +36,16 @@ export async function importReturnPacket(a: Archive, file: string, actor: string
   if (m.archive.uid !== me.uid) {
     throw new TaizhangError('BAD_INPUT', `${path.basename(file)} 是交给另一个档案（${m.archive.name || '未知'}）的回传包，不是本档案（${me.name}）发出的任务包的回传，未接收。`);
   }
-  const dep = await a.db.get<{ id: number; name: string; packet_key: string }>(sql`SELECT id, name, packet_key FROM departments WHERE name = ${m.department}`);
-  if (!dep) throw new TaizhangError('BAD_INPUT', `本档案没有向“${m.department}”发过任务包，${path.basename(file)} 未接收。`);
+  // The department is the one its 任务包 went to (renamed since, it is still the same one).
+  const dep = typeof m.taskId === 'string'
+    ? await a.db.get<{ id: number; name: string; packet_key: string }>(sql`SELECT d.id, d.name, d.packet_key FROM packets p
+        JOIN departments d ON d.id = p.department_id WHERE p.id = ${m.taskId} AND p.direction = 'out'`)
+    : undefined;
+  if (!dep) throw new TaizhangError('BAD_INPUT', `${path.basename(file)} 回应的任务包不是本档案发出的（${m.department || '未知单位'}），未接收。`);
   if (!signatureHolds(m, dep.packet_key)) {
     throw pz.refused(`签名与发给“${dep.name}”的任务包不符（不是用本档案的任务包生成的，或清单被改动过）`);
   }
-  const task = m.taskId ? await a.db.get<{ id: string }>(sql`SELECT id FROM packets WHERE id = ${m.taskId} AND department_id = ${dep.id} AND direction = 'out'`) : undefined;
-  if (!task || !Number.isInteger(m.sequence) || m.sequence! < 1) throw pz.refused(`它回应的任务包不是本档案发给“${dep.name}”的`);
+  if (!Number.isInteger(m.sequence) || m.sequence! < 1) throw pz.refused('清单中的回传包序号不合规');
   // A return made from an older 任务包 once a return of a newer one is in: its items are older too.
   const newer = await a.db.get<{ sequence: number }>(sql`SELECT o.sequence FROM packets b JOIN packets o ON o.id = b.task_id
     WHERE b.department_id = ${dep.id} AND b.direction = 'back' AND o.sequence > (SELECT sequence FROM packets WHERE id = ${m.taskId})

@@ -260,8 +260,14 @@ test('one changed byte inside a file: the whole packet refused, naming the file 
   const ended = await jobEnded(office, started.id);
   expect(ended).toMatchObject({ state: 'failed', error: { code: 'BAD_INPUT', message: expect.stringContaining('IMG_4_0.jpg') } });
 
-  // The untouched copy goes in: one new item.
-  expect(await tzJson('packet import', officeDir, good)).toMatchObject({ added: 1, unchanged: 3 });
+  // Meanwhile the 创建办 corrected a title and accepted the item; the department resends it as it had it.
+  const training = (await officeItems()).items.find((i) => i.submission.department === '县教育局' && i.files.length === 3)!;
+  await call('items.update', { id: training.id, patch: { title: '党员干部科技培训（第一期）' } });
+  await call('items.review', { ids: [training.id], decision: 'accept' });
+
+  // The untouched copy goes in: one new item; what the 创建办 changed since stays as it is.
+  expect(await tzJson('packet import', officeDir, good)).toMatchObject({ added: 1, replaced: 0, unchanged: 3 });
+  expect(await call<Item>('items.get', { id: training.id })).toMatchObject({ title: '党员干部科技培训（第一期）', submission: { review: 'accepted', version: 1 } });
 });
 
 test('a returned item goes out in the next 任务包 with its reason, is corrected, and comes back as version 2', async () => {

@@ -16,7 +16,7 @@ import type { Assignment, PacketExportReport } from '../../../shared/collect-typ
 import { assignmentsOf, departmentsOverview, ensureDepartment } from '../departments';
 import { assertMode } from '../mode';
 import { PACKET_FORMAT, PACKET_FORMAT_VERSION, type TaskBody } from './format';
-import { toPacketItem } from './items';
+import { contentHash, toPacketItem } from './items';
 import { writePacketZip, type BlobSource } from './zip-write';
 
 export interface TaskPacketOptions {
@@ -80,7 +80,8 @@ export async function exportTaskPacket(a: Archive, department: string, out: stri
     campaign: await a.campaign(),
     indicators: await indicatorsFor(a, assignments),
     assignments,
-    returned: returned.map((item) => ({ ...toPacketItem(item), version: item.submission?.version ?? 1, reason: item.submission?.reason ?? '' })),
+    // Under its own indicators only: the department's archive knows no others.
+    returned: returned.map((item) => ({ ...toPacketItem(item, new Set(assignments.map((x) => x.code))), version: item.submission?.version ?? 1, reason: item.submission?.reason ?? '' })),
   };
   const sequence = ((await a.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM packets WHERE department_id = ${depId} AND direction = 'out'`))?.n ?? 0) + 1;
   const packetId = randomUUID();
@@ -97,7 +98,7 @@ export async function exportTaskPacket(a: Archive, department: string, out: stri
   await a.db.transaction((tx) =>
     tx.run(sql`INSERT INTO packets (id, department_id, direction, task_id, sequence, at, sha256, summary)
       VALUES (${packetId}, ${depId}, 'out', NULL, ${sequence}, ${at}, ${written.sha256},
-        ${JSON.stringify({ text: summary, indicators: assignments.length, returned: returned.length, files: written.files })})`),
+        ${JSON.stringify({ text: summary, indicators: assignments.length, returned: returned.length, files: written.files, sent: Object.fromEntries(body.returned.map((p) => [p.uid, contentHash(p)])) })})`),
   );
   return { department: dep.name, out: target, packetId, indicators: assignments.length, returned: returned.length, files: written.files, bytes: written.bytes };
 }

@@ -19,7 +19,7 @@ import { assignmentsOf } from '../departments';
 import { assertMode } from '../mode';
 import { archiveUid } from './export';
 import { blobPath, signatureHolds, type PacketItem, type ReturnBody } from './format';
-import { contentKey, insertReceived, recordBlobs, replaceWithReceived, storeReceived, toPacketItem } from './items';
+import { contentHash, contentKey, insertReceived, recordBlobs, replaceWithReceived, storeReceived, toPacketItem } from './items';
 import { PacketZip } from './zip-read';
 
 export interface PacketMergeReport extends PacketImportReport {
@@ -93,7 +93,7 @@ export async function importReturnPacket(a: Archive, file: string, actor: string
           const r = await merge(tx, dep, body, assigned, receivedAt);
           await tx.run(sql`INSERT INTO packets (id, department_id, direction, task_id, sequence, at, sha256, summary)
             VALUES (${m.packetId}, ${dep.id}, 'back', ${m.taskId}, ${m.sequence}, ${receivedAt}, ${sha256},
-              ${JSON.stringify({ text: r.text, added: r.added, replaced: r.replaced, unchanged: r.unchanged, statements: r.statements })})`);
+              ${JSON.stringify({ text: r.text, added: r.added, replaced: r.replaced, unchanged: r.unchanged, statements: r.statements, received: r.received })})`);
           await logChange(tx, {
             actor,
             action: 'packet.import',
@@ -122,23 +122,27 @@ async function merge(
   body: ReturnBody,
   assigned: Set<string>,
   receivedAt: string,
-): Promise<{ added: number; replaced: number; unchanged: number; statements: number; left: string[]; text: string }> {
+): Promise<{ added: number; replaced: number; unchanged: number; statements: number; left: string[]; received: Record<string, string>; text: string }> {
   const ids = new Map((await tx.all<{ id: number; code: string }>(sql`SELECT id, code FROM indicators`)).map((r) => [r.code, r.id]));
   const assignedIds = new Set([...assigned].map((c) => ids.get(c)).filter((x): x is number => x != null));
+  const synced = await lastSynced(tx, dep.id);
   let added = 0;
   let replaced = 0;
   let unchanged = 0;
   const left: string[] = [];
+  const received: Record<string, string> = {};
   const touched = new Set<number>();
   for (const raw of body.items) {
     // Only under the indicators it is assigned: a department files nowhere else.
     const p: PacketItem = { ...raw, indicators: raw.indicators.filter((c) => assigned.has(c)) };
+    const hash = contentHash(p);
     const indicatorIds = p.indicators.map((c) => ids.get(c)!);
     if (!indicatorIds.length || !/^[0-9a-f]{8,64}$/i.test(String(p.uid))) {
       left.push(p.title);
       continue;
     }
     for (const id of indicatorIds) touched.add(id);
+    received[p.uid] = hash;
     const known = await tx.get<{ id: number; submitted_by: number | null }>(sql`SELECT id, submitted_by FROM items WHERE uid = ${p.uid}`);
     if (!known) {
       const id = await insertReceived(tx, p, indicatorIds);
@@ -150,7 +154,8 @@ async function merge(
       throw new TaizhangError('BAD_INPUT', `回传包中的材料“${p.title}”在本档案中不是“${dep.name}”提交的，整个回传包未接收。`);
     }
     const [current] = await listItems(tx, { ids: [known.id], includeDeleted: true });
-    if (contentKey(toPacketItem(current, assigned)) === contentKey(p)) {
+    // As the department last sent it (or was sent it): what the 创建办 changed since stays.
+    if (synced.get(p.uid) === hash || contentKey(toPacketItem(current, assigned)) === contentKey(p)) {
       unchanged++;
       continue;
     }
@@ -180,5 +185,23 @@ async function merge(
   if (replaced) parts.push(`更正 ${replaced} 件`);
   if (unchanged) parts.push(`${unchanged} 件没有变化`);
   if (statements) parts.push(`结论性说明 ${statements} 条`);
-  return { added, replaced, unchanged, statements, left, text: parts.join('，') };
+  return { added, replaced, unchanged, statements, left, received, text: parts.join('，') };
+}
+
+/**
+ * Each item's content as last exchanged with the department: carried back in its latest 回传包,
+ * or sent out in a 任务包 (returned for correction), from the records the packets keep.
+ */
+async function lastSynced(tx: Queryable, departmentId: number): Promise<Map<string, string>> {
+  const rows = await tx.all<{ summary: string }>(sql`SELECT summary FROM packets WHERE department_id = ${departmentId} ORDER BY at, rowid`);
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    try {
+      const s = JSON.parse(r.summary) as { sent?: Record<string, string>; received?: Record<string, string> };
+      for (const m of [s.sent, s.received]) if (m && typeof m === 'object') for (const [uid, h] of Object.entries(m)) if (typeof h === 'string') out.set(uid, h);
+    } catch {
+      // A record that cannot be read says nothing: the item is compared with what is here.
+    }
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 // Items as packets carry them, in both directions: from an archive's Item to a PacketItem, what
 // makes two of them the same content, and a received one written into an archive (its files
 // stored once, probed as the intake probes them).
+import { createHash } from 'node:crypto';
 import type { Archive } from '../../archive/archive';
 import { sql, type Queryable } from '../../archive/db';
 import { insertItem, linkItem, removeFileRows, unlinkItem, updateItem, upsertBlob, type BlobInfo, type NewFile } from '../../archive/items-repo';
@@ -33,6 +34,11 @@ export function toPacketItem(item: Item, codes?: Set<string>): PacketItem {
 /** What the department made of the item: equal keys, nothing to merge. */
 export function contentKey(p: PacketItem): string {
   return canonicalJson({ ...p, indicators: [...p.indicators].sort() });
+}
+
+/** The content key, short: what a packet's record keeps of each item it carried. */
+export function contentHash(p: PacketItem): string {
+  return createHash('sha256').update(contentKey(p)).digest('hex').slice(0, 32);
 }
 
 /**

@@ -19,7 +19,7 @@ import { assignmentsOf } from '../departments';
 import { assertMode } from '../mode';
 import { archiveUid } from './export';
 import { blobPath, signatureHolds, type PacketItem, type ReturnBody } from './format';
-import { contentHash, contentKey, insertReceived, recordBlobs, replaceWithReceived, storeReceived, toPacketItem } from './items';
+import { contentHash, contentKey, insertReceived, itemsProblem, recordBlobs, replaceWithReceived, storeReceived, toPacketItem } from './items';
 import { PacketZip } from './zip-read';
 
 export interface PacketMergeReport extends PacketImportReport {
@@ -52,6 +52,8 @@ export async function importReturnPacket(a: Archive, file: string, actor: string
     ORDER BY o.sequence DESC LIMIT 1`);
   const body = await pz.body<ReturnBody>();
   if (body?.kind !== 'return' || !Array.isArray(body.items) || !Array.isArray(body.statements)) throw pz.refused('packet.json 的内容不是回传包');
+  const problem = itemsProblem(body.items, new Set(m.files.map((f) => f.sha256)));
+  if (problem) throw pz.refused(problem);
   const names = new Map<string, string>();
   for (const item of body.items) for (const f of item.files) names.set(blobPath(f.sha256), f.name);
   const shown = (p: string) => names.get(p) ?? p;
@@ -137,7 +139,7 @@ async function merge(
     const p: PacketItem = { ...raw, indicators: raw.indicators.filter((c) => assigned.has(c)) };
     const hash = contentHash(p);
     const indicatorIds = p.indicators.map((c) => ids.get(c)!);
-    if (!indicatorIds.length || !/^[0-9a-f]{8,64}$/i.test(String(p.uid))) {
+    if (!indicatorIds.length) {
       left.push(p.title);
       continue;
     }

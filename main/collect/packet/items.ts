@@ -8,7 +8,7 @@ import { insertItem, linkItem, removeFileRows, unlinkItem, updateItem, upsertBlo
 import { blobRel } from '../../archive/store';
 import { probeBlob } from '../../intake/import';
 import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
-import type { Item } from '../../../shared/domain';
+import { CAPTION_LABELS, FILE_ROLES, ITEM_KINDS, RETENTIONS, type Item } from '../../../shared/domain';
 import { canonicalJson, type PacketItem } from './format';
 
 export function toPacketItem(item: Item, codes?: Set<string>): PacketItem {
@@ -29,6 +29,36 @@ export function toPacketItem(item: Item, codes?: Set<string>): PacketItem {
     indicators: codes ? item.indicators.filter((c) => codes.has(c)) : item.indicators,
     files: item.files.map((f) => ({ sha256: f.sha256, name: f.name, role: f.role, caption: f.caption })),
   };
+}
+
+/**
+ * Why the items a packet carries cannot be written as they are, or null: the packet's signature
+ * says who made them, not that the app that made them was sound. Every file must travel in it.
+ */
+export function itemsProblem(items: unknown[], shipped: Set<string>): string | null {
+  const str = (v: unknown) => typeof v === 'string';
+  const uids = new Set<string>();
+  for (const raw of items) {
+    const p = raw as PacketItem;
+    const what = `材料“${str(p?.title) ? p.title : '?'}”`;
+    if (!p || !str(p.uid) || !/^[0-9a-f]{8,64}$/i.test(p.uid) || uids.has(p.uid)) return `${what}的编号不合规或重复`;
+    uids.add(p.uid);
+    const fieldsOk =
+      (ITEM_KINDS as readonly string[]).includes(p.kind) && str(p.title) && typeof p.titleSupplied === 'boolean' &&
+      (p.date === null || (str(p.date) && /^\d{4}-\d{2}-\d{2}$/.test(p.date))) &&
+      [p.location, p.responsible, p.docNumber, p.description, p.department, p.secrecy].every(str) &&
+      (p.participants === null || Number.isInteger(p.participants)) &&
+      (p.retention === null || (RETENTIONS as readonly string[]).includes(p.retention as string)) &&
+      Array.isArray(p.indicators) && p.indicators.every(str) && Array.isArray(p.files);
+    if (!fieldsOk) return `${what}的内容不合规`;
+    for (const f of p.files) {
+      if (!f || !str(f.name) || !(FILE_ROLES as readonly string[]).includes(f.role) || !f.caption || !Object.keys(CAPTION_LABELS).every((k) => str((f.caption as unknown as Record<string, unknown>)[k]))) {
+        return `${what}中的文件记录不合规`;
+      }
+      if (!shipped.has(f.sha256)) return `${what}中的文件“${f.name}”不在包中`;
+    }
+  }
+  return null;
 }
 
 /** What the department made of the item: equal keys, nothing to merge. */

@@ -14,7 +14,7 @@ import type { PacketOpenReport } from '../../../shared/collect-types';
 import { TaizhangError } from '../../../shared/errors';
 import { ensureDepartment } from '../departments';
 import { blobPath, PACKET_NAME, signatureHolds, type TaskBody } from './format';
-import { insertReceived, recordBlobs, storeReceived } from './items';
+import { insertReceived, itemsProblem, recordBlobs, storeReceived } from './items';
 import { writeFillingSettings } from './filling';
 import { PacketZip } from './zip-read';
 
@@ -33,6 +33,8 @@ export async function openPacket(zip: string, dir: string, job: JobOptions = {})
     throw pz.refused(`${PACKET_NAME} 的内容不是任务包`);
   }
   if (!signatureHolds(pz.manifest, body.key)) throw pz.refused('清单的签名不符');
+  const problem = itemsProblem(body.returned, new Set(pz.manifest.files.map((f) => f.sha256)));
+  if (problem) throw pz.refused(problem);
   const names = new Map<string, string>();
   for (const item of body.returned) for (const f of item.files) names.set(blobPath(f.sha256), f.name);
   const shown = (p: string) => names.get(p) ?? p;

@@ -69,7 +69,7 @@ export const packetReturn: Command = {
     const r = await withArchive(dir, (a) => exportReturnPacket(a, out, { overwrite: !!p.options.overwrite }, { onProgress: bar.update })).finally(() => bar.done());
     if (p.options.json) json(io, r);
     else {
-      io.out(`已生成第 ${r.sequence} 份回传包：${r.out}（${r.items} 件材料，${r.statements} 条结论性说明，${sizeText(r.bytes)}）`);
+      io.out(`已生成第 ${r.sequence} 份回传包：${r.out}（${r.items} 件材料${r.corrected ? `，其中退回修改后重新提交 ${r.corrected} 件` : ''}，${r.statements} 条结论性说明，${sizeText(r.bytes)}）`);
       for (const t of r.left) io.out(`注意：《${t}》还没有归到指标下，没有放进回传包。`);
     }
     return 0;

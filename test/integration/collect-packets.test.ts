@@ -291,10 +291,19 @@ test('a returned item goes out in the next 任务包 with its reason, is correct
   const tree = await d<{ nodes: { code: string; statement: { conclusion: string } }[] }>('indicators.tree');
   expect(tree.nodes.find((n) => n.code === '1.1')?.statement.conclusion).toBe('已成立领导小组，召开会议 1 次。');
 
+  // Sent back unchanged first: nothing to replace, still 退回 on both sides.
+  const unchangedReturn = await job(dept.api, { kind: 'export-return', out: path.join(out, '回传-科协-2-未改.zip') });
+  expect(unchangedReturn.result).toMatchObject({ corrected: 0 });
+  expect(await tzJson('packet import', officeDir, unchangedReturn.output!)).toMatchObject({ added: 0, replaced: 0, unchanged: 1 });
+  expect((await call<Item>('items.get', { id: meeting.id })).submission).toMatchObject({ review: 'returned', version: 1 });
+
   const withCaption = got.files.find((f) => f.caption.title)!;
   await d('items.caption', { fileId: withCaption.id, caption: { people: '李四、王五' } });
   await d('items.update', { id: got.id, patch: { title: '领导小组第一次会议' } });
   const ret = await job(dept.api, { kind: 'export-return', out: path.join(out, '回传-科协-2.zip') });
+  expect(ret.result).toMatchObject({ sequence: 2, corrected: 1 });
+  // The department sees its correction sent, waiting for review.
+  expect((await d<Item>('items.get', { id: got.id })).submission).toMatchObject({ review: 'pending', reason: '' });
   const merged = await tzJson('packet import', officeDir, ret.output!);
   expect(merged).toMatchObject({ added: 0, replaced: 1, unchanged: 0 });
 

@@ -74,7 +74,7 @@ export async function packetJobWork(a: Archive, spec: JobSpec, onChanged: () => 
         const r = await exportReturnPacket(a, out, opts, job);
         return {
           output: r.out,
-          summary: `已生成第 ${r.sequence} 份回传包：${r.items} 件材料，${sizeText(r.bytes)}。请把它交给创建办。`,
+          summary: `已生成第 ${r.sequence} 份回传包：${r.items} 件材料${r.corrected ? `（其中退回修改后重新提交 ${r.corrected} 件）` : ''}，${sizeText(r.bytes)}。请把它交给创建办。`,
           warnings: r.left.map((t) => `《${t}》还没有归到指标下，没有放进回传包。`),
           result: r,
         };

@@ -14,7 +14,7 @@ import type { PacketOpenReport } from '../../../shared/collect-types';
 import { TaizhangError } from '../../../shared/errors';
 import { ensureDepartment } from '../departments';
 import { blobPath, PACKET_NAME, signatureHolds, type TaskBody } from './format';
-import { insertReceived, itemsProblem, recordBlobs, storeReceived } from './items';
+import { contentHash, insertReceived, itemsProblem, recordBlobs, storeReceived } from './items';
 import { writeFillingSettings } from './filling';
 import { PacketZip } from './zip-read';
 
@@ -82,6 +82,7 @@ export async function openPacket(zip: string, dir: string, job: JobOptions = {})
           note: body.department.note,
           key: body.key,
           codes,
+          returnedAs: Object.fromEntries(body.returned.map(({ version: _v, reason: _r, ...p }) => [p.uid, contentHash(p)])),
         });
       });
       made = true;

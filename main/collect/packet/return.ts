@@ -3,7 +3,7 @@
 // 创建办 can tell a later return from an earlier one.
 import { randomUUID } from 'node:crypto';
 import type { Archive } from '../../archive/archive';
-import { sql } from '../../archive/db';
+import { sql, sqlList } from '../../archive/db';
 import { listItems } from '../../archive/items-repo';
 import { getStatement } from '../../archive/statements-repo';
 import type { JobOptions } from '../../jobs/cancel';
@@ -11,7 +11,7 @@ import { assertMode } from '../mode';
 import { packetOutput } from './export';
 import { requireFilling, writeFillingSettings } from './filling';
 import { PACKET_FORMAT, PACKET_FORMAT_VERSION, type ReturnBody } from './format';
-import { toPacketItem } from './items';
+import { contentHash, toPacketItem } from './items';
 import { writePacketZip, type BlobSource } from './zip-write';
 
 export interface PacketReturnReport {
@@ -22,6 +22,8 @@ export interface PacketReturnReport {
   sequence: number;
   items: number;
   statements: number;
+  /** Items returned for correction that go back corrected (shown 待审核 from now on). */
+  corrected: number;
   files: number;
   bytes: number;
   /** Items not filed under any of the department's indicators (未归类), left out: their titles. */
@@ -37,6 +39,7 @@ export async function exportReturnPacket(a: Archive, out: string, opts: { overwr
   const items = [];
   const blobs: BlobSource[] = [];
   const left: string[] = [];
+  const corrected: number[] = [];
   for (const item of await listItems(a.db)) {
     const p = toPacketItem(item, codes);
     if (!p.indicators.length) {
@@ -44,6 +47,7 @@ export async function exportReturnPacket(a: Archive, out: string, opts: { overwr
       continue;
     }
     items.push(p);
+    if (item.submission?.review === 'returned' && filling.returnedAs?.[item.uid] !== contentHash(p)) corrected.push(item.id);
     for (const f of item.files) blobs.push({ sha256: f.sha256, size: f.size, abs: await a.store.checkedAbs(f.storePath), name: f.name });
   }
   const ids = new Map((await a.db.all<{ id: number; code: string }>(sql`SELECT id, code FROM indicators`)).map((r) => [r.code, r.id]));
@@ -67,9 +71,13 @@ export async function exportReturnPacket(a: Archive, out: string, opts: { overwr
     blobs,
     job,
   );
-  await a.db.transaction((tx) => writeFillingSettings(tx, { ...filling, returns: sequence }));
+  await a.db.transaction(async (tx) => {
+    await writeFillingSettings(tx, { ...filling, returns: sequence });
+    // Corrected and sent: no longer 退回 here, but waiting for the 创建办 again (待审核).
+    if (corrected.length) await tx.run(sql`UPDATE items SET review = 'pending', review_reason = '' WHERE id IN (${sqlList(corrected)})`);
+  });
   return {
     department: filling.department, out: target, packetId, sequence, items: items.length,
-    statements: statements.filter((s) => s.conclusion).length, files: written.files, bytes: written.bytes, left,
+    statements: statements.filter((s) => s.conclusion).length, corrected: corrected.length, files: written.files, bytes: written.bytes, left,
   };
 }

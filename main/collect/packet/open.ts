@@ -6,8 +6,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Archive } from '../../archive/archive';
-import { sql } from '../../archive/db';
-import { writeIndicatorRows } from '../../archive/indicators-repo';
+import { sql, trustedSql } from '../../archive/db';
+import { writeIndicatorRows, type StoredIndicatorRow } from '../../archive/indicators-repo';
 import { writeStatement } from '../../archive/statements-repo';
 import type { JobOptions } from '../../jobs/cancel';
 import type { PacketOpenReport } from '../../../shared/collect-types';
@@ -46,13 +46,17 @@ export async function openPacket(zip: string, dir: string, job: JobOptions = {})
     const a = await Archive.create(abs, body.campaign);
     let made = false;
     try {
-      await a.db.transaction((tx) => tx.run(sql`UPDATE campaign SET mode = 'department' WHERE id = 1`));
       const blobs = await storeReceived(a, extracted, new Map([...names].map(([p, n]) => [p.slice('files/'.length), n])), job);
       const codes = body.assignments.map((x) => x.code);
       const deadlines = body.assignments.map((x) => x.deadline).filter((d): d is string => !!d).sort();
       await a.db.transaction(async (tx) => {
+        // In the one transaction that fills it: an archive in 填报模式 is always a whole one.
+        await tx.run(sql`UPDATE campaign SET mode = 'department' WHERE id = 1`);
         await recordBlobs(tx, blobs);
-        await writeIndicatorRows(tx, new Map(), new Map(body.indicators.map((r) => [r.id, r])));
+        // Columns a newer 创建办 app may store and this one does not know are left out.
+        const known = new Set((await tx.all<{ name: string }>(trustedSql('PRAGMA table_info(indicators)'))).map((c) => c.name));
+        const rows = body.indicators.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => known.has(k))) as StoredIndicatorRow);
+        await writeIndicatorRows(tx, new Map(), new Map(rows.map((r) => [r.id, r])));
         const ids = new Map((await tx.all<{ id: number; code: string }>(sql`SELECT id, code FROM indicators`)).map((r) => [r.code, r.id]));
         const depId = await ensureDepartment(tx, body.department.name);
         await tx.run(sql`UPDATE departments SET contact = ${body.department.contact}, phone = ${body.department.phone}, note = ${body.department.note},

@@ -148,6 +148,14 @@ test('a department’s page: contact and phone saved, a deadline for all its ind
   await byTestId('deadline-set').click();
   await until('one deadline', async () => (await e.call('departments.get', { name: '县科协' })).assignments.find((x) => x.code === '3.3')?.deadline === day(30));
   expect((await e.call('departments.get', { name: '县科协' })).assignments.find((x) => x.code === '1.2')!.deadline).toBe(day(14));
+  // What the 创建办 asks on one indicator, carried in the packet.
+  await assignment('1.2').locator('input[type="checkbox"]').check();
+  await byTestId('assign-note').click();
+  await byTestId('assignment-note-text').fill('请附每次推进会的通知、签到表和现场照片。');
+  await byTestId('assignment-note-save').click();
+  await textOf(assignment('1.2').getByTestId('assignment-note'), /签到表和现场照片/);
+  const notes = (await e.call('departments.get', { name: '县科协' })).assignments.map((x) => [x.code, x.note]);
+  expect(notes.filter(([, n]) => n)).toEqual([['1.2', '请附每次推进会的通知、签到表和现场照片。']]);
   await shot('21-department', true);
   // On the small screens of some offices (1024×600) the page still holds together: the tables scroll.
   await e.page.setViewportSize({ width: 1024, height: 600 });

@@ -11,7 +11,7 @@ import { onArchiveChanged } from '../../state/changes';
 import { IndicatorPicker } from '../items/IndicatorPicker';
 import { when } from './cells';
 
-type Sub = null | { kind: 'return'; a: Assignment } | { kind: 'assign' };
+type Sub = null | { kind: 'return'; a: Assignment } | { kind: 'assign' } | { kind: 'note'; codes: string[] };
 
 export function DepartmentPage(props: {
   name: string;
@@ -81,6 +81,21 @@ export function DepartmentPage(props: {
         }}
       />
     );
+  if (sub?.kind === 'note')
+    return (
+      <AssignmentNote
+        department={props.name}
+        codes={sub.codes}
+        all={sub.codes.length === codes.length}
+        current={detail?.assignments.find((a) => a.code === sub.codes[0])?.note ?? ''}
+        onClose={() => setSub(null)}
+        onDone={(d) => {
+          setDetail(d);
+          setSub(null);
+          setChecked(new Set());
+        }}
+      />
+    );
   if (sub?.kind === 'assign')
     return (
       <IndicatorPicker
@@ -141,6 +156,9 @@ export function DepartmentPage(props: {
                   </Button>
                   <Button small variant="link" onClick={() => void setDeadlines(true)} disabled={!!readOnly || !codes.length}>
                     清除
+                  </Button>
+                  <Button small onClick={() => setSub({ kind: 'note', codes: chosen.length ? chosen : codes })} disabled={!!readOnly || !codes.length} title="写给该单位的、关于这些指标的要求，印在任务包中" data-testid="assign-note">
+                    写说明…
                   </Button>
                   <Button small onClick={() => setSub({ kind: 'assign' })} disabled={!!readOnly} data-testid="assign-add">
                     增加指标…
@@ -245,6 +263,11 @@ function AssignmentRow(props: { a: Assignment; checked: boolean; readOnly: boole
             退回原因：{a.reason || '（未写）'}
           </div>
         ) : null}
+        {a.note && (
+          <div className="dept-note ellipsis" title={a.note} data-testid="assignment-note">
+            说明：{a.note}
+          </div>
+        )}
         {!a.named && <span className="dept-tag">手动增加</span>}
       </td>
       <td className={a.state === 'overdue' ? 'dept-late' : undefined}>{a.deadline ?? <span className="dept-muted">未设</span>}</td>
@@ -397,6 +420,47 @@ function ReturnAssignment(props: { department: string; a: Assignment; onClose():
       </p>
       <Field label="退回原因" error={problem} wide>
         <textarea className="tz-input" rows={4} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="例如：缺少会议签到表；结论性说明未写明完成次数" data-testid="assignment-return-reason" />
+      </Field>
+    </Dialog>
+  );
+}
+
+/** 写说明: what the 创建办 asks of the department on these indicators, carried in its 任务包. */
+function AssignmentNote(props: { department: string; codes: string[]; all: boolean; current: string; onClose(): void; onDone(d: DepartmentDetail): void }) {
+  const [note, setNote] = useState(props.codes.length === 1 ? props.current : '');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    if (!mayEdit()) return;
+    setBusy(true);
+    try {
+      const d = await call('assignments.set', { department: props.department, ...(!props.all && { codes: props.codes }), note: note.trim() });
+      toast(note.trim() ? `已为 ${props.codes.length} 个指标写好说明，下次导出任务包时带上。` : `已清除 ${props.codes.length} 个指标的说明。`, { kind: 'success' });
+      props.onDone(d);
+    } catch (e) {
+      setProblem(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title={props.all ? `给${props.department}全部指标的说明` : `给${props.department}的说明（${props.codes.length} 个指标）`}
+      onClose={props.onClose}
+      width={560}
+      testId="assignment-note-dialog"
+      footer={
+        <>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button variant="primary" onClick={() => void save()} disabled={busy} data-testid="assignment-note-save">
+            保存
+          </Button>
+        </>
+      }
+    >
+      <p className="dept-muted">{props.codes.join('、')}</p>
+      <Field label="说明" error={problem} hint="例如：请附会议通知、签到表和现场照片。留空即清除。" wide>
+        <textarea className="tz-input" rows={4} value={note} onChange={(e) => setNote(e.target.value)} maxLength={20000} data-testid="assignment-note-text" />
       </Field>
     </Dialog>
   );

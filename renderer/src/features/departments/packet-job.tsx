@@ -89,8 +89,8 @@ function tellLater(job: JobInfo, title: string): void {
 
 /**
  * Runs `spec` once the clerk confirms (`autoStart`: at once) and shows it to the end. `form`: what
- * to show before it starts; `start` label of the button that starts it. EXISTS (the file is there
- * from an earlier export) asks before replacing.
+ * to show before it starts; `startLabel`: the word of the button that starts it. EXISTS (the file
+ * is there from an earlier export) asks before replacing.
  */
 export function PacketJobDialog(props: {
   title: string;
@@ -101,8 +101,6 @@ export function PacketJobDialog(props: {
   /** The button's word while it starts (正在上传…). */
   startingLabel?: string;
   autoStart?: boolean;
-  /** What the finished job says, under its summary (the import report's extra lines…). */
-  done?(job: JobInfo): ReactNode;
   onEnd?(job: JobInfo): void;
   onClose(): void;
   testId: string;
@@ -116,12 +114,12 @@ export function PacketJobDialog(props: {
   const onEnd = useRef(props.onEnd);
   onEnd.current = props.onEnd;
 
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    open.current = true;
+    return () => {
       open.current = false;
-    },
-    [],
-  );
+    };
+  }, []);
 
   const start = async (overwrite = false) => {
     setStarting(true);
@@ -144,9 +142,12 @@ export function PacketJobDialog(props: {
     }
   };
 
+  // Once, when the dialog opens (打印催报单 needs no questions); StrictMode runs effects twice.
+  const autoStarted = useRef(false);
   useEffect(() => {
-    // Once, when the dialog opens (打印催报单 needs no questions).
-    if (props.autoStart) void start();
+    if (!props.autoStart || autoStarted.current) return;
+    autoStarted.current = true;
+    void start();
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const cancel = () => job && void call('jobs.cancel', { id: job.id }).then(noteJob, failed);
@@ -200,7 +201,10 @@ export function PacketJobDialog(props: {
         testId="packet-replace"
         footer={
           <>
-            <Button onClick={() => setReplacing(null)}>不替换</Button>
+            {/* Nothing else to ask when it started by itself: not replacing is not doing it. */}
+            <Button onClick={() => (props.autoStart ? props.onClose() : setReplacing(null))} data-testid="packet-replace-cancel">
+              不替换
+            </Button>
             <Button
               variant="danger"
               onClick={() => {
@@ -242,7 +246,6 @@ export function PacketJobDialog(props: {
           <p className="dept-job-summary" role="status" data-testid="packet-job-summary">
             {jobWords(job)}
           </p>
-          {props.done?.(job)}
           <OutputActions job={job} />
           {job.warnings.length > 0 && (
             <details className="dept-warnings" open={job.warnings.length <= 6}>

@@ -298,6 +298,17 @@ test('导出全部任务包: one zip per department in a folder, which the web v
   await byTestId('departments-table').waitFor();
 });
 
+test('打印催报单 for all: the one printed before for 县科协 is replaced only when the clerk says so', async () => {
+  await byTestId('departments-reminder').click();
+  await textOf(byTestId('packet-replace'), /替换|已有|存在/);
+  await byTestId('packet-replace-confirm').click();
+  const words = await textOf(byTestId('packet-job-summary'), /催报单/, 60_000);
+  // Every department owes something: each gets its sheet.
+  expect(words).toMatch(/8 个责任单位/);
+  await byTestId('reminder-close').click();
+  await byTestId('departments-table').waitFor();
+});
+
 test('项目设置: 统计口径 — only accepted material, or all that was submitted', async () => {
   await e.page.keyboard.press('Escape');
   await byTestId('open-settings').click();

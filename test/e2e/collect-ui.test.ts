@@ -266,6 +266,13 @@ test('整项退回 with a reason: the state and the reason on the department’s
   expect(a).toMatchObject({ state: 'returned', reason: expect.stringContaining('签到表'), conclusion: expect.stringContaining('推进会 2 次') });
   await textOf(byTestId('packets').locator('li[data-direction="back"]').first(), /收回/);
   await shot('23-department-returned', true);
+  // From the indicator to its items in the main list, and back.
+  await assignment('1.2').getByTestId('assignment-goto').click();
+  await byTestId('department-page').waitFor({ state: 'detached' });
+  await until('the items of 1.2', async () => (await byTestId('item-row').count()) === 2);
+  await openDepartments();
+  await row('县科协').getByTestId('department-open').click();
+  await assignment('1.2').waitFor();
 });
 
 test('打印催报单 for one department: a PDF to download', async () => {

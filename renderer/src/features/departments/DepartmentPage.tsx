@@ -19,6 +19,8 @@ export function DepartmentPage(props: {
   onRenamed(name: string): void;
   onSend(): void;
   onReminder(): void;
+  /** To the indicator's items in the main list. */
+  onGoto(code: string): void;
   onClose(): void;
 }) {
   const [detail, setDetail] = useState<DepartmentDetail | null>(null);
@@ -206,6 +208,7 @@ export function DepartmentPage(props: {
                             })
                           }
                           onReturn={() => setSub({ kind: 'return', a })}
+                          onGoto={() => props.onGoto(a.code)}
                           onRemove={() =>
                             void write(
                               () => call('assignments.set', { department: props.name, codes: [a.code], assigned: false }),
@@ -245,7 +248,7 @@ export function DepartmentPage(props: {
   );
 }
 
-function AssignmentRow(props: { a: Assignment; checked: boolean; readOnly: boolean; onCheck(on: boolean): void; onReturn(): void; onRemove(): void }) {
+function AssignmentRow(props: { a: Assignment; checked: boolean; readOnly: boolean; onCheck(on: boolean): void; onReturn(): void; onRemove(): void; onGoto(): void }) {
   const { a } = props;
   const received = a.pending + a.accepted + a.returned;
   return (
@@ -255,9 +258,15 @@ function AssignmentRow(props: { a: Assignment; checked: boolean; readOnly: boole
       </td>
       <td className="dept-code">{a.code}</td>
       <td className="dept-col-title">
-        <div className="ellipsis" title={a.requirement ? `${a.title}\n${a.requirement}` : a.title}>
+        <button
+          type="button"
+          className="dept-goto ellipsis"
+          onClick={props.onGoto}
+          title={`${a.requirement ? `${a.title}\n${a.requirement}\n` : ''}点击查看这个指标下的材料`}
+          data-testid="assignment-goto"
+        >
           {a.title}
-        </div>
+        </button>
         {a.state === 'returned' || (a.reason && a.state === 'overdue') ? (
           <div className="dept-reason" data-testid="assignment-reason">
             退回原因：{a.reason || '（未写）'}

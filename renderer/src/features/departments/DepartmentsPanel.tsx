@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ASSIGNMENT_LABELS, ASSIGNMENT_STATES, type DepartmentRow, type DepartmentsOverview } from '../../../../shared/collect-types';
 import { call, errorText } from '../../api/client';
 import { Button, Dialog, Field, Loading, toast } from '../../components';
-import { useReadOnly } from '../../state/app-state';
+import { showView, useReadOnly } from '../../state/app-state';
 import { onArchiveChanged } from '../../state/changes';
 import { StateCount, when } from './cells';
 import { DepartmentPage } from './DepartmentPage';
@@ -63,6 +63,10 @@ export function DepartmentsPanel(props: { onClose(): void }) {
         onRenamed={setSelected}
         onSend={() => setOpen({ kind: 'send', department: selected })}
         onReminder={() => setOpen({ kind: 'reminder', department: selected })}
+        onGoto={(code) => {
+          props.onClose();
+          showView({ kind: 'indicator', code });
+        }}
         onClose={props.onClose}
       />
     );

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { JobInfo } from '../../../../shared/api';
 import { call, isDesktop, uploadFiles } from '../../api/client';
+import { failed } from '../../state/app-state';
 import { FilePick } from './FilePick';
 import { PacketJobDialog } from './packet-job';
 
@@ -41,10 +42,10 @@ export function ReceiveDialog(props: { onClose(): void; onEnd?(job: JobInfo): vo
   const [picked, setPicked] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
 
-  const choose = async () => {
-    const files = await call('desktop.pickFiles', { purpose: 'evidence' });
-    if (files[0]) setPicked(files[0]);
-  };
+  const choose = () =>
+    void call('desktop.pickFiles', { purpose: 'evidence' }).then((files) => {
+      if (files[0]) setPicked(files[0]);
+    }, failed);
 
   const spec = async () => {
     if (isDesktop) {
@@ -72,7 +73,7 @@ export function ReceiveDialog(props: { onClose(): void; onEnd?(job: JobInfo): vo
           <p>选择责任单位交回的回传包（zip 文件）。接收前逐个核对文件的校验码：任何一个文件被改动，整个回传包都不接收，并说明是哪个文件。</p>
           {isDesktop ? (
             <div className="dept-inline">
-              <button type="button" className="tz-btn" onClick={() => void choose()}>
+              <button type="button" className="tz-btn" onClick={choose}>
                 选择回传包…
               </button>
               <span className="ellipsis" title={picked ?? ''}>

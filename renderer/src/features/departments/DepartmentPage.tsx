@@ -9,7 +9,7 @@ import { Button, Dialog, Field, Loading, toast } from '../../components';
 import { failed, mayEdit, useReadOnly } from '../../state/app-state';
 import { onArchiveChanged } from '../../state/changes';
 import { IndicatorPicker } from '../items/IndicatorPicker';
-import { when } from './cells';
+import { when, whenShort } from './cells';
 
 type Sub = null | { kind: 'return'; a: Assignment } | { kind: 'assign' } | { kind: 'note'; codes: string[] };
 
@@ -308,7 +308,7 @@ function AssignmentRow(props: { a: Assignment; checked: boolean; readOnly: boole
         )}
       </td>
       {/* A 回传包 that brought nothing for this indicator is no receipt of it. */}
-      <td>{a.submittedAt && (received || a.conclusion) ? when(a.submittedAt) : <span className="dept-muted">—</span>}</td>
+      <td title={a.submittedAt ? when(a.submittedAt) : undefined}>{a.submittedAt && (received || a.conclusion) ? whenShort(a.submittedAt) : <span className="dept-muted">—</span>}</td>
       <td className="dept-col-actions">
         <Button small onClick={props.onReturn} disabled={props.readOnly || a.state === 'open'} title={a.state === 'open' ? '还没有收到这个指标的材料' : '整项退回，请责任单位重新提交'} data-testid="assignment-return">
           退回…

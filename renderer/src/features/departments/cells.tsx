@@ -11,6 +11,12 @@ export function when(iso: string | null): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
+/** The same in a narrow column: this year's times without the year (12-07 09:47). */
+export function whenShort(iso: string | null): string {
+  const full = when(iso);
+  return full.startsWith(`${new Date().getFullYear()}-`) && full.length > 10 ? full.slice(5) : full;
+}
+
 /** The number in a state's cell: empty for 0, so the counts that matter stand out. */
 export function StateCount({ state, n }: { state: AssignmentState; n: number }) {
   return (

@@ -63,7 +63,7 @@ test('at 1024×600 the welcome screen holds together: headings whole, nothing ov
     const headings = await e.page.locator('.welcome h2').evaluateAll((hs) =>
       hs.map((h) => ({ text: h.textContent ?? '', width: h.getBoundingClientRect().width, lines: Math.round(h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight || '20')) })),
     );
-    expect(headings.map((h) => h.text)).toEqual(['新建档案', '打开档案', '最近打开']);
+    expect(headings.map((h) => h.text)).toEqual(['新建档案', '打开档案', '最近打开', '打开任务包']);
     for (const h of headings) {
       expect(h.width).toBeGreaterThan(120);
       expect(h.lines).toBeLessThanOrEqual(1);

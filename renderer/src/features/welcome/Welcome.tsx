@@ -201,8 +201,6 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
             </div>
           </form>
 
-          <OpenPacketCard onOpened={props.onOpened} />
-
           <section className="tz-card" aria-labelledby="welcome-recent-title">
             <h2 id="welcome-recent-title">最近打开</h2>
             {props.state.recent.length === 0 ? (
@@ -220,6 +218,9 @@ export function Welcome(props: { state: SessionState; onOpened(state: SessionSta
               </ul>
             )}
           </section>
+
+          {/* Below 最近打开, which stays on the first screen; a department's first start has no recent archives. */}
+          <OpenPacketCard onOpened={props.onOpened} />
         </div>
       </div>
       <footer className="welcome-foot">版本 {props.state.version}</footer>

@@ -321,6 +321,32 @@ test('打印催报单 for all: the one printed before for 县科协 is replaced 
   await byTestId('departments-table').waitFor();
 });
 
+test('a department renamed on its page: the indicator table’s 责任单位 follows', async () => {
+  await row('县民政局').getByTestId('department-open').click();
+  await assignment('3.2').waitFor();
+  await byTestId('department-name').fill('县民政局社会事务科');
+  await byTestId('department-save').click();
+  await textOf(byTestId('department-page').locator('h2'), '责任单位：县民政局社会事务科');
+  const tree = await e.call('indicators.tree', {});
+  expect(tree.nodes.find((n) => n.code === '3.2')!.department).toBe('县民政局社会事务科');
+  await byTestId('department-back').click();
+  await row('县民政局社会事务科').waitFor();
+  expect(await row('县民政局').count()).toBe(0);
+});
+
+test('新增责任单位: one the table does not name, opened on its page to be given indicators', async () => {
+  await byTestId('departments-add').click();
+  await byTestId('department-add-save').click();
+  await textOf(byTestId('department-add').locator('[role="alert"]'), /请填写责任单位的名称/);
+  await byTestId('department-add-name').fill('县文明办');
+  await byTestId('department-add-save').click();
+  await textOf(byTestId('department-page').locator('h2'), '责任单位：县文明办');
+  await textOf(byTestId('department-page').locator('.dept-empty'), /还没有负责的指标/);
+  expect((await e.call('departments.get', { name: '县文明办' })).department).toMatchObject({ named: false, contact: '' });
+  await byTestId('department-back').click();
+  await row('县文明办').waitFor();
+});
+
 test('项目设置: 统计口径 — only accepted material, or all that was submitted', async () => {
   await e.page.keyboard.press('Escape');
   await byTestId('open-settings').click();

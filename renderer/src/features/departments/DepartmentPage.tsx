@@ -134,7 +134,13 @@ export function DepartmentPage(props: {
           <Button onClick={props.onReminder} disabled={!d} data-testid="department-reminder">
             打印催报单
           </Button>
-          <Button variant="primary" onClick={props.onSend} disabled={!d} data-testid="department-send-one">
+          <Button
+            variant="primary"
+            onClick={props.onSend}
+            disabled={!d || detail?.assignments.length === 0}
+            title={detail?.assignments.length === 0 ? '这个单位还没有负责的指标，先点“增加指标…”' : undefined}
+            data-testid="department-send-one"
+          >
             导出任务包…
           </Button>
         </div>

@@ -199,7 +199,7 @@ function Row({ d, onOpen, onSend }: { d: DepartmentRow; onOpen(): void; onSend()
         {d.pending ? <b className="dept-pending">{d.pending}</b> : '·'}
       </td>
       <td className="dept-col-actions">
-        <Button small onClick={onSend} title={`为${d.name}导出任务包`} data-testid="department-send">
+        <Button small onClick={onSend} disabled={d.assignments === 0} title={d.assignments ? `为${d.name}导出任务包` : '还没有负责的指标'} data-testid="department-send">
           任务包
         </Button>
       </td>

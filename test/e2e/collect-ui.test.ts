@@ -342,6 +342,8 @@ test('新增责任单位: one the table does not name, opened on its page to be 
   await byTestId('department-add-save').click();
   await textOf(byTestId('department-page').locator('h2'), '责任单位：县文明办');
   await textOf(byTestId('department-page').locator('.dept-empty'), /还没有负责的指标/);
+  // Nothing to send yet.
+  expect(await byTestId('department-send-one').isDisabled()).toBe(true);
   expect((await e.call('departments.get', { name: '县文明办' })).department).toMatchObject({ named: false, contact: '' });
   await byTestId('department-back').click();
   await row('县文明办').waitFor();

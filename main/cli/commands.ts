@@ -22,6 +22,7 @@ import { indicatorsAdd, indicatorsDelete, indicatorsEdit, indicatorsLog, indicat
 import { indicatorsSet, itemsSet, photosKeep } from './statement-commands';
 import { filesMove, filesRemove, filesReorder, itemsLink, itemsMerge, itemsMove, itemsSplit, itemsTrash, itemsUnlink, itemsUpdate, photosCaption, trashList, trashPurge, trashRestore } from './item-commands';
 import { filesText, itemsAccept, itemsSuggest, ocrCmd } from './text-commands';
+import { SERVE_COMMANDS } from './serve-commands';
 import { filingForUnfiled } from '../text/suggestions';
 import { CAMPAIGN_NAME_MAX } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
@@ -378,4 +379,5 @@ export const COMMANDS: Record<string, Command> = {
   'export boxes': exportBoxesCmd,
   'verify-package': verifyPackageCmd,
   demo,
+  ...SERVE_COMMANDS,
 };

@@ -71,7 +71,12 @@ interface Scope {
 async function scopeOf(archive: Archive, actor: Actor): Promise<Scope> {
   const name = actor.department ?? '';
   const row = await archive.db.get<{ id: number }>(sql`SELECT id FROM departments WHERE name = ${name}`);
-  const codes = new Set((await assignmentsOf(archive, name)).map((a) => a.code));
+  // A department no longer named anywhere (its indicators renamed) owns nothing.
+  const assigned = await assignmentsOf(archive, name).catch((e: unknown) => {
+    if (e instanceof TaizhangError && e.code === 'NOT_FOUND') return [];
+    throw e;
+  });
+  const codes = new Set(assigned.map((a) => a.code));
   const all = await listIndicators(archive.db);
   const byId = new Map(all.map((i) => [i.id, i]));
   const visible = new Set<string>();

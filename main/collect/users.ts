@@ -5,9 +5,8 @@
 import argon2 from 'argon2';
 import type { Archive } from '../archive/archive';
 import { sql } from '../archive/db';
-import { listIndicators } from '../archive/indicators-repo';
-import { ensureDepartment } from './departments';
-import { ROLE_LABELS, splitDepartments, type Actor, type Role, type UserInfo } from '../../shared/collect-types';
+import { assignmentsOf, ensureDepartment } from './departments';
+import { ROLE_LABELS, type Actor, type Role, type UserInfo } from '../../shared/collect-types';
 import { TaizhangError } from '../../shared/errors';
 import { recordAudit } from './audit';
 import type { Caller } from '../api/actor';
@@ -37,10 +36,15 @@ export async function listUsers(a: Archive): Promise<UserInfo[]> {
   return (await a.db.all<UserRow>(sql`${SELECT} ORDER BY u.role, d.name, u.name`)).map(info);
 }
 
-/** A department named by an indicator's 责任单位 or added by the clerk. */
+/** A department named by an indicator's 责任单位 or added by the clerk (the departments' own rule). */
 async function knownDepartment(a: Archive, name: string): Promise<boolean> {
-  if (await a.db.get(sql`SELECT 1 FROM departments WHERE name = ${name}`)) return true;
-  return (await listIndicators(a.db)).some((i) => !i.removed && splitDepartments(i.department).includes(name));
+  return assignmentsOf(a, name).then(
+    () => true,
+    (e: unknown) => {
+      if (e instanceof TaizhangError && e.code === 'NOT_FOUND') return false;
+      throw e;
+    },
+  );
 }
 
 export async function addUser(a: Archive, u: { name: string; role: Role; department?: string; password: string }): Promise<UserInfo> {

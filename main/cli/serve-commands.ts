@@ -12,7 +12,7 @@ import { str } from './args';
 import { JSON_OPT, json, need, withArchive, type Command } from './command-kit';
 import { table } from './output';
 import { ROLES, ROLE_LABELS, type Role } from '../../shared/collect-types';
-import { API } from '../../shared/api';
+import { checked } from './indicator-edit-commands';
 import { TaizhangError } from '../../shared/errors';
 
 const STATIC_DIR = path.resolve(__dirname, '..', '..', 'build', 'renderer');
@@ -60,7 +60,9 @@ const usersAdd: Command = {
     if (!role || !ROLES.includes(role)) throw new TaizhangError('BAD_INPUT', `请用 --role 指明账号的角色：office（创建办）、department（责任单位）或 reviewer（只读审阅）。`);
     const password = await readPassword(`请输入“${name}”的密码（至少 8 位）：`);
     // The same rules as the interface's 账号 panel (shared/api.ts).
-    const args = API['users.add'].args.parse({ name, role, password, ...(str(p, 'department') != null && { department: str(p, 'department') }) });
+    const args = checked('users.add', { name, role, password, ...(str(p, 'department') != null && { department: str(p, 'department') }) }, (f) =>
+      f === 'password' ? '密码' : f === 'name' ? 'NAME' : `--${f}`,
+    );
     const u = await withArchive(dir, (a) => addUser(a, args));
     if (p.options.json) json(io, u);
     else io.out(`已建立账号“${u.name}”（${ROLE_LABELS[u.role]}${u.department ? `：${u.department}` : ''}）。`);

@@ -85,9 +85,9 @@ const usersList: Command = {
 };
 
 const serve: Command = {
-  usage: 'serve ARCHIVE --lan [--port N] [--host H] [--json]',
+  usage: 'serve ARCHIVE --lan [--port N] [--host H] [--name HOSTNAME]... [--secure-cookies] [--json]',
   summary: '在单位局域网上提供服务：各账号用浏览器登录（创建办、责任单位、只读审阅）；按 Ctrl+C 停止',
-  options: { lan: {}, port: { value: true }, host: { value: true }, ...JSON_OPT },
+  options: { lan: {}, port: { value: true }, host: { value: true }, name: { value: true, repeat: true }, 'secure-cookies': {}, ...JSON_OPT },
   async run(p, io) {
     const [dir] = need(p, 1, this.usage);
     if (!p.options.lan) {
@@ -105,7 +105,7 @@ const serve: Command = {
     const stateDir = process.env.TAIZHANG_STATE_DIR ?? path.join(os.tmpdir(), 'taizhang-serve');
     const api = createApi({ stateDir, desktop: null, version: appVersion(), door: 'lan', actor: 'taizhang serve', autoRead: process.env.TAIZHANG_READ !== 'off' });
     await api.open(dir);
-    const server = await startWebServer({ api, staticDir: STATIC_DIR, port, lan: { host } }).catch(async (e: NodeJS.ErrnoException) => {
+    const server = await startWebServer({ api, staticDir: STATIC_DIR, port, lan: { host, names: (p.options.name as string[] | undefined) ?? [], secureCookies: !!p.options['secure-cookies'] } }).catch(async (e: NodeJS.ErrnoException) => {
       await api.close();
       if (e.code === 'EADDRINUSE') throw new TaizhangError('BAD_INPUT', `端口 ${port} 已被占用，请换一个端口（--port）。`);
       if (e.code === 'EADDRNOTAVAIL') throw new TaizhangError('BAD_INPUT', `本机没有地址 ${host}，请检查 --host。`);

@@ -151,7 +151,9 @@ export function lanGate(api: Api, opts: LanOptions, uploadRoot: string, port: ()
   /** A POST from a page of this server: its Origin (or, without one, its Referer) is this very host. */
   const fromOurPage = (req: http.IncomingMessage): boolean => {
     const origin = req.headers.origin ?? (typeof req.headers.referer === 'string' ? safeOrigin(req.headers.referer) : undefined);
-    return origin != null && origin.toLowerCase() === `http://${req.headers.host ?? ''}`.toLowerCase();
+    // http, or https through a TLS proxy that passes the Host on: the same host either way.
+    const host = (req.headers.host ?? '').toLowerCase();
+    return origin != null && [`http://${host}`, `https://${host}`].includes(origin.toLowerCase());
   };
   const csrfOk = (req: http.IncomingMessage, s: Session) => {
     const given = req.headers['x-taizhang-token'];
@@ -162,7 +164,7 @@ export function lanGate(api: Api, opts: LanOptions, uploadRoot: string, port: ()
     res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': PAGE_CSP, ...extra });
     res.end(html);
   };
-  const cookieAttrs = 'SameSite=Strict; Path=/';
+  const cookieAttrs = `SameSite=Strict; Path=/${opts.secureCookies ? '; Secure' : ''}`;
 
   const signIn = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (!fromOurPage(req)) return send(res, 403, '访问被拒绝：登录请求不是从本服务的登录页发出的。');

@@ -43,6 +43,8 @@ export interface LanOptions {
   host?: string;
   /** Names and addresses the clients may use for this server, beyond its own addresses, 127.0.0.1 and localhost. */
   names?: string[];
+  /** Behind a TLS-terminating proxy: the cookies are marked Secure (sent over HTTPS only). */
+  secureCookies?: boolean;
   /** How long a session lasts without a request, and at most (ms); default 30 minutes and 12 hours. */
   idleMs?: number;
   maxMs?: number;

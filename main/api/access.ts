@@ -222,6 +222,11 @@ export async function mayReadStored(archive: Archive, actor: Actor, rel: string)
   return row != null;
 }
 
+/** Whether the actor may upload files (to import them, or to add them to an item): not a reviewer, who writes nothing. */
+export function mayUpload(actor: Actor): boolean {
+  return actor.role !== 'reviewer';
+}
+
 /** Whether the actor may download what a job made: the 创建办, or whoever started it. */
 export function mayDownload(actor: Actor, jobId: string): boolean {
   return actor.role === 'office' || jobOwners.get(jobId) === actor.user;

@@ -96,12 +96,12 @@ const serve: Command = {
     const port = Number(str(p, 'port') ?? 8080);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TaizhangError('BAD_INPUT', '端口号应为 0 到 65535 之间的整数。');
     const host = str(p, 'host') ?? '0.0.0.0';
-    if (!fs.existsSync(path.join(STATIC_DIR, 'index.html'))) throw new TaizhangError('BAD_INPUT', '界面尚未构建：请先运行 npm run build:renderer。');
     const users = await withArchive(dir, (a) => listUsers(a), { readOnly: true });
     if (!users.some((u) => u.role === 'office' && !u.disabled)) {
       throw new TaizhangError('BAD_INPUT', `这个档案还没有创建办的账号，没有人能登录。请先建立：taizhang users add ${dir} 账号名 --role office`);
     }
     // The list of recent archives is no use here: archives are not opened from the LAN.
+    if (!fs.existsSync(path.join(STATIC_DIR, 'index.html'))) throw new TaizhangError('BAD_INPUT', '界面尚未构建：请先运行 npm run build:renderer。');
     const stateDir = process.env.TAIZHANG_STATE_DIR ?? path.join(os.tmpdir(), 'taizhang-serve');
     const api = createApi({ stateDir, desktop: null, version: appVersion(), door: 'lan', actor: 'taizhang serve', autoRead: process.env.TAIZHANG_READ !== 'off' });
     await api.open(dir);

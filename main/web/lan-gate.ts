@@ -36,6 +36,7 @@ interface Session {
 const SESSION_COOKIE = 'tz_session';
 const CSRF_COOKIE = 'tz_csrf';
 const MINUTE = 60_000;
+const EXPIRED = '长时间未操作或登录时间已满，会话已过期';
 
 /** Failed sign-ins by key (an account, an address): `max` within `lockMs` locks the key for `lockMs`. */
 export class Throttle {
@@ -55,6 +56,10 @@ export class Throttle {
 
   fail(keys: string[]): void {
     const t = this.now();
+    // Made-up account names must not fill the memory: what no longer counts is forgotten.
+    if (this.failures.size > 10_000) {
+      for (const [k, f] of this.failures) if (f.lockedUntil <= t && f.times.every((x) => t - x >= this.lockMs)) this.failures.delete(k);
+    }
     for (const k of keys) {
       const f = this.failures.get(k) ?? { times: [], lockedUntil: 0 };
       f.times = [...f.times.filter((x) => t - x < this.lockMs), t];
@@ -136,7 +141,7 @@ export function lanGate(api: Api, opts: LanOptions, uploadRoot: string, port: ()
     if (!s) return null;
     const t = Date.now();
     if (t - s.seen > idleMs || t - s.created > maxMs) {
-      await end(s, '长时间未操作或登录时间已满，会话已过期');
+      await end(s, EXPIRED);
       return null;
     }
     const now = await api.accounts.current(s.account.actor.user, s.account.stamp).catch(() => null);
@@ -246,6 +251,13 @@ export function lanGate(api: Api, opts: LanOptions, uploadRoot: string, port: ()
     return false;
   };
 
+  // Sessions left idle end (and are logged as expired) even when nobody comes back to them.
+  const sweeper = setInterval(() => {
+    const t = Date.now();
+    for (const s of sessions.values()) if (t - s.seen > idleMs || t - s.created > maxMs) void end(s, EXPIRED);
+  }, Math.min(idleMs, MINUTE));
+  sweeper.unref();
+
   return {
     referrerPolicy: 'same-origin',
     hostOk,
@@ -305,6 +317,7 @@ export function lanGate(api: Api, opts: LanOptions, uploadRoot: string, port: ()
       return true;
     },
     close() {
+      clearInterval(sweeper);
       sessions.clear();
     },
   };

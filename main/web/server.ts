@@ -16,7 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../api/api';
 import { currentCaller, type Caller } from '../api/actor';
-import { mayReceive } from '../api/access';
+import { mayReceive, mayUpload } from '../api/access';
 import { realStoredPath, storedFileHeaders } from '../api/stored-path';
 import { INTERFACE_TYPES, REFERRER_POLICY, interfaceCsp } from '../api/page-policy';
 import { checkUploadPath, uploadBatchOf } from './upload-path';
@@ -291,13 +291,18 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       const refusal = gate.argsRefusal(args, caller);
       if (refusal) return refuse(res, 403, refusal, 'FORBIDDEN');
       const answer = await opts.api.call(method, args, caller);
-      // An uploaded indicator table has been read (or refused) by now; it is not kept.
-      const file = method === 'indicators.import' ? (args as { file?: unknown } | null)?.file : undefined;
-      const batch = typeof file === 'string' ? batchOf(file) : null;
-      if (batch) await batches.remove(batch).catch(() => undefined);
+      // An uploaded indicator table has been read (or refused) by now, photos added to an item are
+      // in the archive (or refused): neither is kept.
+      const a = (args ?? {}) as { file?: unknown; paths?: unknown };
+      const used = method === 'indicators.import' ? [a.file] : method === 'files.add' && Array.isArray(a.paths) ? a.paths : [];
+      for (const batch of new Set(used.map((f) => (typeof f === 'string' ? batchOf(f) : null)))) if (batch) await batches.remove(batch).catch(() => undefined);
       return sendJson(res, 200, answer);
     }
     if (req.method === 'POST' && p === '/upload') {
+      if (!mayUpload(caller.actor)) {
+        req.resume();
+        return refuse(res, 403, `“${caller.actor.user}”是只读审阅账号，不能上传文件。`, 'FORBIDDEN');
+      }
       const purpose: UploadPurpose = url.searchParams.get('purpose') === 'indicators' ? 'indicators' : 'evidence';
       const root = await receive(req, res, caller, url.searchParams.get('batch') ?? '', url.searchParams.get('path') ?? '', purpose);
       if (root) sendJson(res, 200, { ok: true, value: { root } });

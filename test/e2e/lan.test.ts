@@ -9,6 +9,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { createApi, type Api } from '../../main/api/api';
+import { Archive } from '../../main/archive/archive';
+import { updateUser } from '../../main/collect/users';
 import { startWebServer, type LanOptions, type WebServer } from '../../main/web/server';
 import type { ItemSummary } from '../../shared/api';
 import type { AuditEntry } from '../../shared/collect-types';
@@ -31,6 +33,12 @@ let dir: string;
 let kexieItem: Item;
 let jiaoyuItem: Item;
 const extra: WebServer[] = [];
+// E2E_SHOTS=DIR keeps the screenshots, as the harness does.
+const shot = (page: import('playwright-core').Page, name: string) => {
+  const shots = process.env.E2E_SHOTS ?? path.join(root, 'screenshots');
+  fs.mkdirSync(shots, { recursive: true });
+  return page.screenshot({ path: path.join(shots, `${name}.png`) });
+};
 
 interface Session {
   cookie: string;
@@ -154,6 +162,7 @@ test('Chromium: a department signs in and sees only its indicators; another depa
     expect(await node('2.1').count()).toBe(0);
     expect(await node('2.2').count()).toBe(0);
     expect(await page.locator('body').innerText()).not.toContain('党员干部科技培训');
+    await shot(page, 'lan-department');
     // From inside the page, with its own cookie and token: guessing ids and URLs.
     const tried = await page.evaluate(
       async ({ theirs, mine, theirId }) => {
@@ -200,6 +209,8 @@ test('a reviewer cannot write', async () => {
   expect(r.body.error?.message).toContain('只读');
   expect((await apiCall(s, 'jobs.start', { kind: 'import', paths: [dir] })).body.ok).toBe(false);
   expect(((await apiCall(s, 'items.list', {})).body.value as unknown[]).length).toBe(3);
+  const up = await fetch(`${base}/upload?batch=abc123&path=a.jpg`, { method: 'POST', headers: { Cookie: s.cookie, 'X-Taizhang-Token': s.csrf, Origin: base }, body: 'x' });
+  expect(up.status).toBe(403);
 });
 
 test('CSRF: a POST without the token, with another token, or from another origin is refused', async () => {
@@ -270,6 +281,7 @@ test('a phone signs in, opens the item’s page from its QR code and uploads pho
     const shots = await photos(path.join(root, 'phone-shots'), 2, 71);
     await page.locator('#photos').setInputFiles(shots);
     await page.getByText('已上传 2 张照片').waitFor({ timeout: 30_000 });
+    await shot(page, 'lan-phone-upload');
   } finally {
     await phone.close();
   }
@@ -338,7 +350,7 @@ test('a disabled account’s sessions end at once', async () => {
   await apiCall(office, 'users.update', { name: 'shen', disabled: false });
 });
 
-test('CLI: users add reads the password from stdin; serve without --lan is refused', () => {
+test('CLI: users add reads the password from stdin; serve without --lan, or without a 创建办 account, is refused', async () => {
   const run = (args: string[], input = '') => spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: REPO, encoding: 'utf8', input, timeout: 120_000 });
   const copy = path.join(root, 'cli-archive');
   fs.cpSync(dir, copy, { recursive: true });
@@ -352,4 +364,12 @@ test('CLI: users add reads the password from stdin; serve without --lan is refus
   const serve = run(['serve', copy]);
   expect(serve.status).toBe(2);
   expect(serve.stderr).toContain('--lan');
+  // Nobody could sign in to an archive without a 创建办 account: refused before anything is served.
+  const bare = path.join(root, 'bare-archive');
+  fs.cpSync(dir, bare, { recursive: true });
+  const a = await Archive.open(bare);
+  await updateUser(a, 'zhang', { disabled: true }).finally(() => a.close());
+  const nobody = run(['serve', bare, '--lan', '--port', '0', '--host', '127.0.0.1']);
+  expect(nobody.status).toBe(2);
+  expect(nobody.stderr).toContain('还没有创建办的账号');
 });

@@ -116,10 +116,15 @@ export function lanGate(api: Api, opts: LanOptions, uploadRoot: string, port: ()
   const sessions = new Map<string, Session>();
   const ended = new Set<(session: string) => void>();
   const host = opts.host ?? '0.0.0.0';
-  const names = () =>
-    new Set(
-      [...lanUrls(host, port()).map((u) => new URL(u).hostname), os.hostname(), 'localhost', '127.0.0.1', ...(opts.names ?? [])].map((n) => n.toLowerCase()),
-    );
+  // Read once a minute at most: an address handed out anew by DHCP is taken up without a restart.
+  let known: { at: number; names: Set<string> } | null = null;
+  const names = () => {
+    if (!known || Date.now() - known.at > MINUTE) {
+      const all = [...lanUrls(host, port()).map((u) => new URL(u).hostname), os.hostname(), 'localhost', '127.0.0.1', ...(opts.names ?? [])];
+      known = { at: Date.now(), names: new Set(all.map((n) => n.toLowerCase())) };
+    }
+    return known.names;
+  };
   const hostOk = (h: string | undefined) => {
     if (!h) return false;
     const m = /^([^:]+)(?::(\d+))?$/.exec(h.toLowerCase());

@@ -8,7 +8,7 @@ import { Archive } from '../../main/archive/archive';
 import { mayReadStored } from '../../main/api/access';
 import { addUser, checkPassword, currentAccount, updateUser } from '../../main/collect/users';
 import { sql } from '../../main/archive/db';
-import type { ApiMethod, ArgsOf, IndicatorTree, ItemSummary } from '../../shared/api';
+import type { ApiMethod, ArgsOf, IndicatorTree, ItemSummary, JobInfo } from '../../shared/api';
 import type { AuditEntry, DepartmentsOverview } from '../../shared/collect-types';
 import type { Item } from '../../shared/domain';
 import type { Caller } from '../../main/api/actor';
@@ -168,6 +168,16 @@ test('a department may not review, export, manage accounts, read the audit log o
   // An import needs one of its own indicators.
   expect(await refused(kexie, 'jobs.start', { kind: 'import', paths: [dir], indicator: '2.1' })).toMatchObject({ code: 'NOT_FOUND' });
   expect(await refused(kexie, 'jobs.start', { kind: 'import', paths: [dir] })).toMatchObject({ code: 'FORBIDDEN' });
+});
+
+test('a department follows only the jobs it started', async () => {
+  const all = (await ok(office, 'jobs.list', {})) as JobInfo[];
+  expect(all.length).toBe(2);
+  const mine = (await ok(kexie, 'jobs.list', {})) as JobInfo[];
+  expect(mine.map((j) => j.inputs[0])).toEqual([expect.stringContaining('领导小组会议')]);
+  const theirs = all.find((j) => j.id !== mine[0].id)!;
+  expect(await refused(kexie, 'jobs.cancel', { id: theirs.id })).toMatchObject({ code: 'NOT_FOUND' });
+  expect(api.jobOutput(theirs.id, ACTORS.kexie)).toBeNull();
 });
 
 test('a reviewer reads everything and changes nothing', async () => {

@@ -2,7 +2,6 @@
 // An account is a 创建办 clerk (everything), a department (its own indicators and items) or a
 // reviewer (reads only); the LAN door signs in through here and asks, on every request, what the
 // account is now — a disabled account or a changed password ends its sessions at once.
-import argon2 from 'argon2';
 import type { Archive } from '../archive/archive';
 import { sql } from '../archive/db';
 import { assignmentsOf, ensureDepartment } from './departments';
@@ -30,7 +29,13 @@ async function row(a: Archive, name: string): Promise<UserRow | undefined> {
 }
 
 // Memory and time costs of the OWASP minimum for argon2id; a sign-in takes a few dozen milliseconds.
-const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const COSTS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// Loaded when an account is first used: its native part is no business of the desktop app's start.
+const hashPassword = async (password: string) => {
+  const argon2 = await import('argon2');
+  return argon2.hash(password, { ...COSTS, type: argon2.argon2id });
+};
+const verifyPassword = async (hash: string, password: string) => (await import('argon2')).verify(hash, password).catch(() => false);
 
 export async function listUsers(a: Archive): Promise<UserInfo[]> {
   return (await a.db.all<UserRow>(sql`${SELECT} ORDER BY u.role, d.name, u.name`)).map(info);
@@ -59,7 +64,7 @@ export async function addUser(a: Archive, u: { name: string; role: Role; departm
   } else if (department) {
     throw new TaizhangError('BAD_INPUT', `${ROLE_LABELS[u.role]}的账号不属于某个责任单位，请去掉责任单位。`);
   }
-  const hash = await argon2.hash(u.password, HASH_OPTIONS);
+  const hash = await hashPassword(u.password);
   await a.db.transaction(async (tx) => {
     const departmentId = u.role === 'department' ? await ensureDepartment(tx, department!) : null;
     await tx.run(sql`INSERT INTO users (name, role, department_id, password_hash, created_at)
@@ -72,7 +77,7 @@ export async function updateUser(a: Archive, name: string, patch: { password?: s
   a.assertWritable();
   const cur = await row(a, name);
   if (!cur) throw new TaizhangError('NOT_FOUND', `没有账号“${name}”。`);
-  const hash = patch.password != null ? await argon2.hash(patch.password, HASH_OPTIONS) : cur.password_hash;
+  const hash = patch.password != null ? await hashPassword(patch.password) : cur.password_hash;
   const disabled = patch.disabled ?? cur.disabled === 1;
   await a.db.run(sql`UPDATE users SET password_hash = ${hash}, disabled = ${disabled} WHERE id = ${cur.id}`);
   return info((await row(a, name))!);
@@ -99,11 +104,11 @@ let decoy: Promise<string> | null = null;
 export async function checkPassword(a: Archive, name: string, password: string): Promise<Account | null> {
   const r = await row(a, name);
   if (!r) {
-    decoy ??= argon2.hash('没有这个账号', HASH_OPTIONS);
-    await argon2.verify(await decoy, password).catch(() => false);
+    decoy ??= hashPassword('没有这个账号');
+    await verifyPassword(await decoy, password);
     return null;
   }
-  const ok = await argon2.verify(r.password_hash, password).catch(() => false);
+  const ok = await verifyPassword(r.password_hash, password);
   return ok && r.disabled === 0 ? account(r) : null;
 }
 

@@ -92,7 +92,9 @@ export async function signOut(): Promise<void> {
 
 export function webBridge(): WebBridge {
   const given = takeToken();
-  const token = () => csrfCookie() ?? given;
+  // The one-clerk token when the address gave one (a LAN server on another port of the same host
+  // may have left its cookie here: cookies do not tell ports apart), else the LAN session's.
+  const token = () => given || (csrfCookie() ?? '');
   const listeners = new Set<(e: ApiEvent) => void>();
   let source: EventSource | null = null;
   const q = (extra = '') => `t=${encodeURIComponent(given)}${extra}`;

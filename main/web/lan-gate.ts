@@ -7,7 +7,7 @@
 //   disabled or its password changed;
 // - every POST proves it comes from our own page: its Origin (or Referer) is this server, and it
 //   carries the session's CSRF token in a header (X-Taizhang-Token, where the one-clerk mode sends
-//   its token; the page reads it from the tz_csrf cookie, which scripts may read);
+//   its token; the page reads it from the tz_csrf_<port> cookie, which scripts may read);
 // - the Host header must name this server (DNS rebinding);
 // - API arguments may name no path on the server but the caller's own uploads.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -33,8 +33,15 @@ interface Session {
   seen: number;
 }
 
-const SESSION_COOKIE = 'tz_session';
-const CSRF_COOKIE = 'tz_csrf';
+/**
+ * The cookies' names carry the port the browser addressed (as in its Host header; none for 80 or
+ * 443): browsers keep cookies per host, not per port, and two servers on one computer must not
+ * sign each other's users out. The page reads `tz_csrf_<location.port>`.
+ */
+function cookieNames(req: http.IncomingMessage): { session: string; csrf: string } {
+  const port = /:(\d+)$/.exec(req.headers.host ?? '')?.[1] ?? '';
+  return { session: `tz_session_${port}`, csrf: `tz_csrf_${port}` };
+}
 const MINUTE = 60_000;
 const EXPIRED = '长时间未操作或登录时间已满，会话已过期';
 
@@ -142,7 +149,7 @@ export function lanGate(api: Api, opts: LanOptions, uploadRoot: string, port: ()
   };
   /** The request's live session (expired or revoked ones are ended here), or null. */
   const sessionOf = async (req: http.IncomingMessage): Promise<Session | null> => {
-    const s = sessions.get(cookies(req)[SESSION_COOKIE] ?? '');
+    const s = sessions.get(cookies(req)[cookieNames(req).session] ?? '');
     if (!s) return null;
     const t = Date.now();
     if (t - s.seen > idleMs || t - s.created > maxMs) {
@@ -203,17 +210,19 @@ export function lanGate(api: Api, opts: LanOptions, uploadRoot: string, port: ()
       return htmlPage(res, 401, loginPage({ next, error: '账号或密码不对（也可能账号已停用），请重新输入。' }));
     }
     throttle.clear(`u:${name}`);
+    const names = cookieNames(req);
     const s: Session = { id: randomBytes(32).toString('base64url'), csrf: randomBytes(24).toString('base64url'), account, address, created: Date.now(), seen: Date.now() };
     sessions.set(s.id, s);
     res.writeHead(303, {
       Location: next,
       'Cache-Control': 'no-store',
-      'Set-Cookie': [`${SESSION_COOKIE}=${s.id}; HttpOnly; ${cookieAttrs}`, `${CSRF_COOKIE}=${s.csrf}; ${cookieAttrs}`],
+      'Set-Cookie': [`${names.session}=${s.id}; HttpOnly; ${cookieAttrs}`, `${names.csrf}=${s.csrf}; ${cookieAttrs}`],
     });
     res.end();
   };
 
   const signOut = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const names = cookieNames(req);
     const s = await sessionOf(req);
     if (s) {
       if (!fromOurPage(req) || !csrfOk(req, s)) return refuse(res, 403, '访问被拒绝：退出登录的请求不是从本服务的页面发出的。', 'FORBIDDEN');
@@ -222,7 +231,7 @@ export function lanGate(api: Api, opts: LanOptions, uploadRoot: string, port: ()
     res.writeHead(303, {
       Location: '/login',
       'Cache-Control': 'no-store',
-      'Set-Cookie': [`${SESSION_COOKIE}=; HttpOnly; ${cookieAttrs}; Max-Age=0`, `${CSRF_COOKIE}=; ${cookieAttrs}; Max-Age=0`],
+      'Set-Cookie': [`${names.session}=; HttpOnly; ${cookieAttrs}; Max-Age=0`, `${names.csrf}=; ${cookieAttrs}; Max-Age=0`],
     });
     res.end();
   };
@@ -309,7 +318,7 @@ export function lanGate(api: Api, opts: LanOptions, uploadRoot: string, port: ()
         return true;
       }
       if (p.startsWith('/m/')) {
-        const s = sessions.get(cookies(req)[SESSION_COOKIE] ?? '')!;
+        const s = sessions.get(cookies(req)[cookieNames(req).session] ?? '')!;
         htmlPage(res, 200, phonePage(item, s.csrf));
         return true;
       }

@@ -71,8 +71,8 @@ export interface Gate {
   /** Answers the gate's own pages (sign-in, sign-out); true when it did. */
   own(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<boolean>;
   /**
-   * Who sends the request; null when refused (answered here). `writes`: a POST, which must carry
-   * the proof that it comes from our own page (the token, or the session's CSRF token).
+   * Who sends the request, and its session; null when refused (answered here). A POST must also
+   * prove that it comes from our own page (the token, or the session's CSRF token).
    */
   caller(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<{ caller: Caller; session: string } | null>;
   /** The folder the caller's uploads go into, and the only one its API arguments may name. */

@@ -54,8 +54,10 @@ async function signIn(name: string, password = PASSWORD, at = base, origin = at)
     body: new URLSearchParams({ name, password, next: '/' }).toString(),
   });
   const set = res.headers.getSetCookie();
+  const port = new URL(at).port;
+  const [session, csrf] = [`tz_session_${port}`, `tz_csrf_${port}`];
   const value = (n: string) => set.find((c) => c.startsWith(`${n}=`))?.split(';')[0].slice(n.length + 1) ?? '';
-  return { status: res.status, location: res.headers.get('location'), body: await res.text(), cookie: `tz_session=${value('tz_session')}; tz_csrf=${value('tz_csrf')}`, csrf: value('tz_csrf'), set };
+  return { status: res.status, location: res.headers.get('location'), body: await res.text(), cookie: `${session}=${value(session)}; ${csrf}=${value(csrf)}`, csrf: value(csrf), set };
 }
 
 async function apiCall(s: Session, method: string, args: unknown, opts: { csrf?: string | null; origin?: string | null; at?: string } = {}) {
@@ -129,8 +131,8 @@ test('a signed-in session: HttpOnly, SameSite=Strict cookie, and a CSRF token th
   const s = await signIn('kexie');
   expect(s.status).toBe(303);
   expect(s.location).toBe('/');
-  const session = s.set.find((c) => c.startsWith('tz_session='))!;
-  const csrf = s.set.find((c) => c.startsWith('tz_csrf='))!;
+  const session = s.set.find((c) => c.startsWith(`tz_session_${server.port}=`))!;
+  const csrf = s.set.find((c) => c.startsWith(`tz_csrf_${server.port}=`))!;
   expect(session).toMatch(/HttpOnly/);
   expect(session).toMatch(/SameSite=Strict/);
   expect(session).toMatch(/Path=\//);
@@ -166,7 +168,7 @@ test('Chromium: a department signs in and sees only its indicators; another depa
     // From inside the page, with its own cookie and token: guessing ids and URLs.
     const tried = await page.evaluate(
       async ({ theirs, mine, theirId }) => {
-        const csrf = /tz_csrf=([^;]+)/.exec(document.cookie)![1];
+        const csrf = new RegExp(`tz_csrf_${location.port}=([^;]+)`).exec(document.cookie)![1];
         const post = (m: string, a: unknown) =>
           fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': csrf }, body: JSON.stringify(a) }).then((r) => r.json());
         return {
@@ -309,6 +311,35 @@ test('sign-out ends the session; the audit log shows sign-ins, sign-outs and eac
   expect(all.some((e) => e.user === 'kexie' && e.action === 'files.add' && e.ok)).toBe(true);
 });
 
+test('two servers on one computer keep their sessions apart in one browser', async () => {
+  const other = await lanServer();
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const signInAt = async (at: string, name: string) => {
+    await page.goto(`${at}/login`);
+    await page.getByLabel('账号').fill(name);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`${at}/`);
+  };
+  const whoAt = (at: string) =>
+    page.evaluate(async (url) => {
+      const csrf = new RegExp(`tz_csrf_${new URL(url).port}=([^;]+)`).exec(document.cookie)?.[1] ?? '';
+      const r = await fetch(`${url}/api/session.state`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': csrf }, body: '{}' });
+      return r.ok ? ((await r.json()) as { value: { actor: { user: string } } }).value.actor.user : r.status;
+    }, at);
+  try {
+    const otherAt = `http://127.0.0.1:${other.port}`;
+    await signInAt(base, 'kexie');
+    await signInAt(otherAt, 'jiaoyu');
+    expect(await whoAt(otherAt)).toBe('jiaoyu');
+    await page.goto(`${base}/`);
+    expect(await whoAt(base)).toBe('kexie');
+  } finally {
+    await context.close();
+  }
+});
+
 test('sign-in throttling: after 5 failures the account is locked (429, in Chinese), even with the right password', async () => {
   const strict = await lanServer();
   const at = `http://127.0.0.1:${strict.port}`;
@@ -318,7 +349,7 @@ test('sign-in throttling: after 5 failures the account is locked (429, in Chines
   const locked = await signIn('jiaoyu', PASSWORD, at);
   expect(locked.status).toBe(429);
   expect(locked.body).toContain('登录失败次数过多');
-  expect(locked.cookie).toBe('tz_session=; tz_csrf=');
+  expect(locked.set).toEqual([]);
   // From the same address, every other account is locked out too (guessing many accounts).
   expect((await signIn('zhang', PASSWORD, at)).status).toBe(429);
   // The server that counted nothing still signs in.

@@ -1,7 +1,7 @@
 // The bridge in web mode: the same contract as the Electron preload, over HTTP to main/web.
 // One clerk on 127.0.0.1: the token comes from the address the server printed (?t=…). On the LAN
 // (taizhang serve --lan) the signed-in session's cookie goes by itself, and the header carries
-// the session's CSRF token, which the server set in the tz_csrf cookie at sign-in.
+// the session's CSRF token, which the server set in the tz_csrf_<port> cookie at sign-in.
 import type { ApiEvent, Bridge, DroppedFile } from '../../../shared/api';
 import type { Result } from '../../../shared/errors';
 
@@ -75,8 +75,10 @@ function takeToken(): string {
 
 /** The LAN session's CSRF token (read each time: signing in again in another tab changes it), or null. */
 function csrfCookie(): string | null {
-  const m = /(?:^|;\s*)tz_csrf=([^;]+)/.exec(document.cookie);
-  return m ? decodeURIComponent(m[1]) : null;
+  // Named by the port, as the server names it (main/web/lan-gate.ts).
+  const name = `tz_csrf_${window.location.port}=`;
+  const found = document.cookie.split(/;\s*/).find((c) => c.startsWith(name));
+  return found ? decodeURIComponent(found.slice(name.length)) : null;
 }
 
 /** On the LAN, a request answered 401 means the session has ended: to the sign-in page, and back here after. */

@@ -15,7 +15,8 @@ import { ROLES, ROLE_LABELS, type Role } from '../../shared/collect-types';
 import { checked } from './indicator-edit-commands';
 import { TaizhangError } from '../../shared/errors';
 
-const STATIC_DIR = path.resolve(__dirname, '..', '..', 'build', 'renderer');
+/** The built interface; TAIZHANG_RENDERER names another build (tests build theirs apart). */
+const staticDir = () => process.env.TAIZHANG_RENDERER ?? path.resolve(__dirname, '..', '..', 'build', 'renderer');
 
 /** The first line of stdin; at a terminal typed without echo. */
 async function readPassword(prompt: string): Promise<string> {
@@ -101,11 +102,11 @@ const serve: Command = {
       throw new TaizhangError('BAD_INPUT', `这个档案还没有创建办的账号，没有人能登录。请先建立：taizhang users add ${dir} 账号名 --role office`);
     }
     // The list of recent archives is no use here: archives are not opened from the LAN.
-    if (!fs.existsSync(path.join(STATIC_DIR, 'index.html'))) throw new TaizhangError('BAD_INPUT', '界面尚未构建：请先运行 npm run build:renderer。');
+    if (!fs.existsSync(path.join(staticDir(), 'index.html'))) throw new TaizhangError('BAD_INPUT', '界面尚未构建：请先运行 npm run build:renderer。');
     const stateDir = process.env.TAIZHANG_STATE_DIR ?? path.join(os.tmpdir(), 'taizhang-serve');
     const api = createApi({ stateDir, desktop: null, version: appVersion(), door: 'lan', actor: 'taizhang serve', autoRead: process.env.TAIZHANG_READ !== 'off' });
     await api.open(dir);
-    const server = await startWebServer({ api, staticDir: STATIC_DIR, port, lan: { host, names: (p.options.name as string[] | undefined) ?? [], secureCookies: !!p.options['secure-cookies'] } }).catch(async (e: NodeJS.ErrnoException) => {
+    const server = await startWebServer({ api, staticDir: staticDir(), port, lan: { host, names: (p.options.name as string[] | undefined) ?? [], secureCookies: !!p.options['secure-cookies'] } }).catch(async (e: NodeJS.ErrnoException) => {
       await api.close();
       if (e.code === 'EADDRINUSE') throw new TaizhangError('BAD_INPUT', `端口 ${port} 已被占用，请换一个端口（--port）。`);
       if (e.code === 'EADDRNOTAVAIL') throw new TaizhangError('BAD_INPUT', `本机没有地址 ${host}，请检查 --host。`);

@@ -3,7 +3,7 @@
 // or file by guessing its id or URL (tried), a reviewer that cannot write, the audit log, sign-in
 // throttling, CSRF (a POST without the token or from another origin), the Host check, sign-out,
 // expiry, and a phone uploading photos into an item through its page and QR code.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -379,6 +379,47 @@ test('a disabled account’s sessions end at once', async () => {
   expect((await apiCall(s, 'session.state', {})).status).toBe(401);
   expect((await signIn('shen')).status).toBe(401);
   await apiCall(office, 'users.update', { name: 'shen', disabled: false });
+});
+
+test('a session ends after its longest time, however busy', async () => {
+  const short = await lanServer({ maxMs: 900 });
+  const at = `http://127.0.0.1:${short.port}`;
+  const s = await signIn('zhang', PASSWORD, at);
+  const statuses: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    statuses.push((await apiCall(s, 'session.state', {}, { at })).status);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  expect(statuses.slice(0, 2)).toEqual([200, 200]);
+  expect(statuses[statuses.length - 1]).toBe(401);
+});
+
+test('CLI: serve --lan prints its address, serves the sign-in page and stops on Ctrl+C', async () => {
+  // A copy: the archive in this process is open, and one archive has one writer.
+  fs.cpSync(dir, dir + '-served', { recursive: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', dir + '-served', '--lan', '--host', '127.0.0.1', '--port', '0', '--json'], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TAIZHANG_RENDERER: staticDir, TAIZHANG_READ: 'off' },
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    for (let i = 0; i < 600 && !out.includes('\n'); i++) await new Promise((r) => setTimeout(r, 100));
+    const printed = JSON.parse(out.split('\n')[0]) as { urls: string[]; port: number };
+    expect(printed.urls).toEqual([`http://127.0.0.1:${printed.port}/`]);
+    const login = await fetch(`${printed.urls[0]}login`);
+    expect(login.status).toBe(200);
+    expect(await login.text()).toContain('创建台账 · 登录');
+    expect((await signIn('zhang', PASSWORD, `http://127.0.0.1:${printed.port}`)).status).toBe(303);
+  } finally {
+    child.kill('SIGINT');
+  }
+  expect(await exited).toBe(0);
+  expect(err).toBe('');
 });
 
 test('CLI: users add reads the password from stdin; serve without --lan, or without a 创建办 account, is refused', async () => {

@@ -205,8 +205,22 @@ async function limitTree(archive: Archive, actor: Actor, scope: Scope, tree: Ind
       sum(deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM links l WHERE l.item_id = items.id)) AS inbox,
       sum(deleted_at IS NOT NULL) AS trash
     FROM items WHERE submitted_by = ${id}`);
+  // The counts its list agrees with: its own live items, here and below (an indicator it shares
+  // with another department also holds the other's).
+  const links = await archive.db.all<{ item_id: number; indicator_id: number }>(sql`SELECT l.item_id, l.indicator_id FROM links l
+    JOIN items i ON i.id = l.item_id WHERE i.submitted_by = ${id} AND i.deleted_at IS NULL`);
+  const parent = new Map(tree.nodes.map((n) => [n.id, n.parentId]));
+  const below = new Map<number, Set<number>>();
+  const here = new Map<number, number>();
+  for (const l of links) {
+    here.set(l.indicator_id, (here.get(l.indicator_id) ?? 0) + 1);
+    for (let n: number | null | undefined = l.indicator_id; n != null; n = parent.get(n)) {
+      if (!below.has(n)) below.set(n, new Set());
+      below.get(n)!.add(l.item_id);
+    }
+  }
   return {
-    nodes: tree.nodes.filter((n) => scope.visible.has(n.code)),
+    nodes: tree.nodes.filter((n) => scope.visible.has(n.code)).map((n) => ({ ...n, items: below.get(n.id)?.size ?? 0, ownItems: here.get(n.id) ?? 0 })),
     departments: actor.department ? [actor.department] : [],
     inbox: counts?.inbox ?? 0,
     trash: counts?.trash ?? 0,

@@ -67,6 +67,13 @@ test('what a department files on the LAN is its submission, waiting for review',
 test('a department sees only its indicators (and the levels above them) and its own items', async () => {
   const tree = (await ok(kexie, 'indicators.tree', {})) as IndicatorTree;
   expect(tree.nodes.map((n) => n.code)).toEqual(['1', '1.1', '1.2']);
+  // Counted as its list shows them: its own items only, also under the indicator it shares with
+  // 县教育局, where the 创建办 filed 县教育局's item as well.
+  await ok(office, 'items.link', { id: jiaoyuItem.id, indicator: '1.2' });
+  const counts = (t: IndicatorTree) => t.nodes.filter((n) => n.code.startsWith('1')).map((n) => [n.code, n.items, n.ownItems]);
+  expect(counts((await ok(kexie, 'indicators.tree', {})) as IndicatorTree)).toEqual([['1', 1, 0], ['1.1', 1, 1], ['1.2', 0, 0]]);
+  expect(counts((await ok(office, 'indicators.tree', {})) as IndicatorTree)).toEqual([['1', 2, 0], ['1.1', 1, 1], ['1.2', 1, 1]]);
+  await ok(office, 'items.unlink', { id: jiaoyuItem.id, indicator: '1.2' });
   expect(tree.departments).toEqual(['县科协']);
   const all = (await ok(kexie, 'items.list', {})) as ItemSummary[];
   expect(all.map((i) => i.id)).toEqual([kexieItem.id]);

@@ -5,7 +5,7 @@
 import type { Archive } from '../archive/archive';
 import { sql } from '../archive/db';
 import { assignmentsOf, ensureDepartment } from './departments';
-import { ROLE_LABELS, type Actor, type Role, type UserInfo } from '../../shared/collect-types';
+import { LOCAL_ACTOR, ROLE_LABELS, type Actor, type Role, type UserInfo } from '../../shared/collect-types';
 import { TaizhangError } from '../../shared/errors';
 import { recordAudit } from './audit';
 import type { Caller } from '../api/actor';
@@ -54,6 +54,8 @@ async function knownDepartment(a: Archive, name: string): Promise<boolean> {
 
 export async function addUser(a: Archive, u: { name: string; role: Role; department?: string; password: string }): Promise<UserInfo> {
   a.assertWritable();
+  // 本机 names the computer's own clerk (the desktop app, the CLI) in the logs: no account may pass for it.
+  if (u.name === LOCAL_ACTOR.user) throw new TaizhangError('BAD_INPUT', `“${LOCAL_ACTOR.user}”是本机操作在日志中的名称，不能用作账号名，请换一个。`);
   if (await row(a, u.name)) throw new TaizhangError('BAD_INPUT', `账号“${u.name}”已经存在；要改密码或停用，请修改这个账号。`);
   const department = u.department?.trim();
   if (u.role === 'department') {

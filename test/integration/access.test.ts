@@ -249,6 +249,7 @@ test('accounts: argon2id hashes, a department must exist, a disabled account or 
     expect(row?.password_hash).toMatch(/^\$argon2id\$/);
     await expect(addUser(a, { name: 'wsj', role: 'department', department: '县卫生局', password: PASSWORD })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(addUser(a, { name: 'kexie', role: 'reviewer', password: PASSWORD })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(addUser(a, { name: '本机', role: 'office', password: PASSWORD })).rejects.toMatchObject({ code: 'BAD_INPUT' });
     const wjw = await addUser(a, { name: 'wjw', role: 'department', department: '县卫健委', password: PASSWORD });
     expect(wjw).toMatchObject({ role: 'department', department: '县卫健委', disabled: false });
     expect(await checkPassword(a, 'wjw', 'wrong-password')).toBeNull();

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApi } from '../api/api';
-import { addUser, listUsers } from '../collect/users';
+import { addUser, listUsers, updateUser } from '../collect/users';
 import { startWebServer } from '../web/server';
 import { appVersion } from '../assets';
 import { str } from './args';
@@ -71,6 +71,25 @@ const usersAdd: Command = {
   },
 };
 
+const usersSet: Command = {
+  usage: 'users set ARCHIVE NAME [--password] [--disable | --enable] [--json]',
+  summary: '改账号的密码（--password：新密码从标准输入读取）或停用、启用账号；停用或改密码后，该账号已登录的会话立即失效',
+  options: { password: {}, disable: {}, enable: {}, ...JSON_OPT },
+  async run(p, io) {
+    const [dir, name] = need(p, 2, this.usage);
+    if (p.options.disable && p.options.enable) throw new TaizhangError('BAD_INPUT', '--disable 和 --enable 只能选一个。');
+    if (!p.options.password && !p.options.disable && !p.options.enable) throw new TaizhangError('BAD_INPUT', `请说明要改什么：--password、--disable 或 --enable。用法：taizhang ${this.usage}`);
+    const password = p.options.password ? await readPassword(`请输入“${name}”的新密码（至少 8 位）：`) : undefined;
+    const args = checked('users.update', { name, ...(password != null && { password }), ...((p.options.disable || p.options.enable) && { disabled: !!p.options.disable }) }, (f) =>
+      f === 'password' ? '密码' : 'NAME',
+    );
+    const u = await withArchive(dir, (a) => updateUser(a, args.name, args));
+    if (p.options.json) json(io, u);
+    else io.out(`已修改账号“${u.name}”${password != null ? '的密码' : ''}${u.disabled ? '（已停用）' : ''}。`);
+    return 0;
+  },
+};
+
 const usersList: Command = {
   usage: 'users list ARCHIVE [--json]',
   summary: '列出局域网服务的账号',
@@ -129,4 +148,4 @@ const serve: Command = {
   },
 };
 
-export const SERVE_COMMANDS: Record<string, Command> = { 'users add': usersAdd, 'users list': usersList, serve };
+export const SERVE_COMMANDS: Record<string, Command> = { 'users add': usersAdd, 'users set': usersSet, 'users list': usersList, serve };

@@ -430,6 +430,11 @@ test('CLI: users add reads the password from stdin; serve without --lan, or with
   expect(added.stderr).toBe('');
   expect(added.status).toBe(0);
   expect(JSON.parse(added.stdout)).toMatchObject({ name: 'wjw', role: 'department', department: '县卫健委' });
+  const reset = run(['users', 'set', copy, 'wjw', '--password', '--disable', '--json'], 'weijian-2024\n');
+  expect(reset.status).toBe(0);
+  expect(JSON.parse(reset.stdout)).toMatchObject({ name: 'wjw', disabled: true });
+  const listed = run(['users', 'list', copy, '--json']);
+  expect((JSON.parse(listed.stdout) as { users: { name: string; disabled: boolean }[] }).users.find((u) => u.name === 'wjw')).toMatchObject({ disabled: true });
   const short = run(['users', 'add', copy, 'x1', '--role', 'office'], 'short\n');
   expect(short.status).toBe(2);
   expect(short.stderr).toContain('至少 8 位');

@@ -340,6 +340,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
+      // The browser went away mid-answer (a tab closed while a file streamed): nobody to tell.
+      if ((e as NodeJS.ErrnoException | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE') return void res.destroy();
       console.error(e);
       if (!res.headersSent) send(res, 500, '软件内部出错，请重试。');
       else res.destroy();

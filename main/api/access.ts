@@ -10,7 +10,7 @@ import { listIndicators } from '../archive/indicators-repo';
 import { assignmentsOf } from '../collect/departments';
 import { markSubmitted } from '../collect/submitted';
 import type { ApiEvent, ApiMethod, IndicatorTree, ItemSummary, JobInfo, SearchResult } from '../../shared/api';
-import type { CheckReport, IndicatorCheck } from '../../shared/check-types';
+import type { CheckReport, IndicatorCheck, Problem } from '../../shared/check-types';
 import type { Actor, DepartmentsOverview } from '../../shared/collect-types';
 import type { Item, StoredFile } from '../../shared/domain';
 import { TaizhangError } from '../../shared/errors';
@@ -162,7 +162,7 @@ export async function limitResult(archive: Archive | null, actor: Actor, method:
       return {
         ...r,
         indicators: r.indicators.filter((i) => scope.visible.has(i.code)).map((i) => limitCheck(i, mine)),
-        problems: r.problems.filter((p) => (p.item != null ? mine.has(p.item) : p.indicator != null && scope.codes.has(p.indicator))),
+        problems: r.problems.flatMap((p) => limitProblem(p, mine, scope)),
       };
     }
     case 'check.indicator':
@@ -193,6 +193,23 @@ async function ownItemIds(archive: Archive, scope: Scope): Promise<Set<number>> 
   if (scope.departmentId == null) return new Set();
   const rows = await archive.db.all<{ id: number }>(sql`SELECT id FROM items WHERE submitted_by = ${scope.departmentId}`);
   return new Set(rows.map((r) => r.id));
+}
+
+/** A problem as a department sees it: its own items' and indicators'; a photo shared with another's item named without the other. */
+function limitProblem(p: Problem, mine: Set<number>, scope: Scope): Problem[] {
+  if (p.kind === 'reused_photo' && p.copies) {
+    const own = p.copies.filter((c) => mine.has(c.item));
+    if (!own.length) return [];
+    if (own.length === p.copies.length) return [p];
+    return [{
+      ...p,
+      item: own[0].item,
+      file: own[0].file,
+      copies: own,
+      message: `${own.map((c) => c.label).join('、')}与其他单位或创建办材料中的照片相同。检查组会把一图多用视为造假，请联系创建办确认保留在哪一件材料中。`,
+    }];
+  }
+  return (p.item != null ? mine.has(p.item) : p.indicator != null && scope.codes.has(p.indicator)) ? [p] : [];
 }
 
 function limitCheck(c: IndicatorCheck, mine: Set<number>): IndicatorCheck {

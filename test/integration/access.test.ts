@@ -10,6 +10,8 @@ import { addUser, checkPassword, currentAccount, updateUser } from '../../main/c
 import { sql } from '../../main/archive/db';
 import type { ApiMethod, ArgsOf, IndicatorTree, ItemSummary, JobInfo } from '../../shared/api';
 import type { AuditEntry, DepartmentsOverview } from '../../shared/collect-types';
+import type { CheckReport } from '../../shared/check-types';
+import fs from 'node:fs';
 import type { Item } from '../../shared/domain';
 import type { Caller } from '../../main/api/actor';
 import { ACTORS, PASSWORD, as, importAs, lanArchive, photos } from '../helpers/lan-archive';
@@ -185,6 +187,27 @@ test('a department follows only the jobs it started', async () => {
   const theirs = all.find((j) => j.id !== mine[0].id)!;
   expect(await refused(kexie, 'jobs.cancel', { id: theirs.id })).toMatchObject({ code: 'NOT_FOUND' });
   expect(api.jobOutput(theirs.id, ACTORS.kexie)).toBeNull();
+});
+
+test("the self-check a department sees: its own items' problems; a photo also in another's item named without it", async () => {
+  // 县科协's photo, also filed by the 创建办 in an item of its own.
+  const own = (await ok(kexie, 'items.get', { id: kexieItem.id })) as Item;
+  const copy = path.join(root, 'office-copy', '2023-06-03 转发的照片');
+  await fs.promises.mkdir(copy, { recursive: true });
+  await fs.promises.copyFile(path.join(dir, own.files[0].storePath), path.join(copy, '转发.jpg'));
+  await importAs(api, office, [copy], '2.2');
+  const report = (await ok(kexie, 'check.run', { fresh: true })) as CheckReport;
+  const reused = report.problems.filter((p) => p.kind === 'reused_photo');
+  expect(reused.length).toBe(1);
+  expect(reused[0].copies!.every((c) => c.item === kexieItem.id)).toBe(true);
+  expect(reused[0].message).toContain('其他单位或创建办');
+  expect(reused[0].message).not.toContain('转发');
+  const officeItems = new Set([officeItem.id, jiaoyuItem.id]);
+  expect(report.problems.some((p) => p.item != null && officeItems.has(p.item))).toBe(false);
+  expect(report.indicators.map((i) => i.code)).toEqual(['1', '1.1', '1.2']);
+  // The 创建办 sees the whole group.
+  const full = (await ok(office, 'check.run', { fresh: false })) as CheckReport;
+  expect(full.problems.find((p) => p.kind === 'reused_photo')!.copies!.length).toBe(2);
 });
 
 test('a reviewer reads everything and changes nothing', async () => {

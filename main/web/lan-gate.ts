@@ -324,7 +324,8 @@ export function lanGate(api: Api, opts: LanOptions, uploadRoot: string, port: ()
       }
       // The address the phone opens: the one this page was reached at, unless that is this computer's own (127.0.0.1).
       const here = req.headers.host ?? '';
-      const base = /^(127\.|localhost)/.test(here) ? lanUrls(host, port())[0].replace(/\/$/, '') : `http://${here}`;
+      // Behind a TLS proxy (secure cookies) the public address is https.
+      const base = /^(127\.|localhost)/.test(here) ? lanUrls(host, port())[0].replace(/\/$/, '') : `${opts.secureCookies ? 'https' : 'http'}://${here}`;
       const svg = await QRCode.toString(`${base}/m/item/${item.id}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
       res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" });
       res.end(svg);

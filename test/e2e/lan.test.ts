@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import QRCode from 'qrcode';
 import { createApi, type Api } from '../../main/api/api';
 import { Archive } from '../../main/archive/archive';
 import { updateUser } from '../../main/collect/users';
@@ -269,7 +270,27 @@ test('a phone signs in, opens the item’s page from its QR code and uploads pho
   const qr = await get(s, `/qr/item/${kexieItem.id}.svg`);
   expect(qr.status).toBe(200);
   expect(qr.headers.get('content-type')).toBe('image/svg+xml');
-  expect(await qr.text()).toMatch(/^<svg[\s\S]*<path/);
+  // It encodes the phone page's address (decoded by drawing the expected one the same way).
+  const drawn = (url: string) => QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  expect(await qr.text()).toBe(await drawn(`${base}/m/item/${kexieItem.id}`));
+  // Reached by another name given at start, that name is what the phone gets.
+  const named = await lanServer({ names: ['taizhang.office'] });
+  const name = `taizhang.office:${named.port}`;
+  const raw = (method: string, p: string, headers: Record<string, string>, body = '') =>
+    new Promise<{ status: number; cookies: string[]; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: named.port, method, path: p, headers: { Host: name, ...headers } }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, cookies: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]), body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const signed = await raw('POST', '/login', { Origin: `http://${name}`, 'Content-Type': 'application/x-www-form-urlencoded' }, new URLSearchParams({ name: 'kexie', password: PASSWORD }).toString());
+  expect(signed.status).toBe(303);
+  const viaName = await raw('GET', `/qr/item/${kexieItem.id}.svg`, { Cookie: signed.cookies.join('; ') });
+  expect(viaName.status).toBe(200);
+  expect(viaName.body).toBe(await drawn(`http://${name}/m/item/${kexieItem.id}`));
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   const page = await phone.newPage();
   try {

@@ -19,7 +19,7 @@ import { SearchBox } from './features/search/SearchBox';
 import { CampaignSettings } from './features/settings/CampaignSettings';
 import { TaskButton, TaskPanel } from './features/tasks/TaskPanel';
 import { DepartmentsPanel } from './features/departments/DepartmentsPanel';
-import { FILLING_BAR, FillingBanner, ReturnButton } from './features/filling/FillingBanner';
+import { FILLING_BAR, FillingBanner, ReturnButton, useLiveFilling } from './features/filling/FillingBanner';
 import { RestoreReport } from './features/welcome/RestoreOffer';
 import { Welcome } from './features/welcome/Welcome';
 import { app, openItem, openPanel, reloadItems, reloadTree, showView, startSession, useReadOnly, type View } from './state/app-state';
@@ -131,6 +131,8 @@ function Workspace({ session }: { session: SessionState }) {
   const tasksOpen = taskPanel.use((s) => s.open);
   const readOnly = useReadOnly();
   const filling = session.archive!.filling;
+  const liveFilling = useLiveFilling(session);
+  const banner = filling ?? liveFilling;
 
   useEffect(() => {
     // The list the clerk had open last time loads together with the tree, and after F5 the item
@@ -230,7 +232,7 @@ function Workspace({ session }: { session: SessionState }) {
 
   const title = [campaign.name, campaign.unit, campaign.year ? `${campaign.year}年度` : ''].filter(Boolean).join(' · ');
   return (
-    <div className="app" style={{ ['--check-top' as string]: `${48 + (readOnly ? 32 : 0) + (filling ? FILLING_BAR : 0)}px` }}>
+    <div className="app" style={{ ['--check-top' as string]: `${48 + (readOnly ? 32 : 0) + (banner ? FILLING_BAR : 0)}px` }}>
       <header className="topbar">
         <span className="topbar-name" title={title} data-testid="campaign-name">
           {campaign.name}
@@ -260,9 +262,11 @@ function Workspace({ session }: { session: SessionState }) {
             <ReturnButton />
           ) : (
             <>
-              <Button onClick={() => openPanel('departments')} aria-pressed={panel === 'departments'} title="各责任单位的任务、截止日期、任务包和回传包" data-testid="open-departments">
-                责任单位
-              </Button>
+              {session.actor.role !== 'department' && (
+                <Button onClick={() => openPanel('departments')} aria-pressed={panel === 'departments'} title="各责任单位的任务、截止日期、任务包和回传包" data-testid="open-departments">
+                  责任单位
+                </Button>
+              )}
               <Button variant="primary" onClick={() => openPanel('export')} data-testid="open-export">
                 导出
               </Button>
@@ -276,7 +280,7 @@ function Workspace({ session }: { session: SessionState }) {
         </nav>
       </header>
       {readOnly && <ReadOnlyBar reason={readOnly} />}
-      {filling && <FillingBanner filling={filling} />}
+      {banner && <FillingBanner filling={banner} live={!filling} />}
       <div className="columns">
         <IndicatorTree onImportIndicators={() => openPanel('indicators')} />
         <ItemList />

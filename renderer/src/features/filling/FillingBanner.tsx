@@ -1,8 +1,9 @@
 // 填报模式: a department's own archive, opened from the 创建办's 任务包. Under the top bar it says
 // for whom and by when, what the 创建办 asked, and which items came back for correction and why;
-// the top bar's 导出 gives way to 生成回传包, the one thing this archive sends.
+// the top bar's 导出 gives way to 生成回传包, the one thing this archive sends. A department's
+// account on the LAN server sees the same banner (在线填报), read from its own department's page.
 import { useEffect, useState } from 'react';
-import type { ItemSummary } from '../../../../shared/api';
+import type { ItemSummary, SessionState } from '../../../../shared/api';
 import type { FillingInfo } from '../../../../shared/collect-types';
 import { call } from '../../api/client';
 import { Button } from '../../components';
@@ -14,7 +15,37 @@ import './filling.css';
 /** The banner's height, for what lies under the top bar (the self-check drawer). */
 export const FILLING_BAR = 36;
 
-export function FillingBanner({ filling }: { filling: FillingInfo }) {
+/**
+ * A department's account on the LAN server: what its banner says, from its department (deadline,
+ * the 创建办's note); null for everyone else.
+ */
+export function useLiveFilling(session: SessionState): FillingInfo | null {
+  const department = session.door === 'lan' && session.actor.role === 'department' ? session.actor.department : null;
+  const office = session.archive?.campaign.name ?? '';
+  const [info, setInfo] = useState<FillingInfo | null>(null);
+  useEffect(() => {
+    if (!department) {
+      setInfo(null);
+      return;
+    }
+    let live = true;
+    const load = () =>
+      void call('departments.get', { name: department }).then(
+        (d) => live && setInfo({ department, office, packetId: '', deadline: d.department.nextDeadline, returns: 0, note: d.department.note }),
+        () => live && setInfo({ department, office, packetId: '', deadline: null, returns: 0, note: '' }),
+      );
+    load();
+    const stop = onArchiveChanged(load, 800);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [department, office]);
+  return info;
+}
+
+/** `live`: a LAN account filing straight into the 创建办's archive (no packet, no 回传包). */
+export function FillingBanner({ filling, live = false }: { filling: FillingInfo; live?: boolean }) {
   const [returned, setReturned] = useState<ItemSummary[]>([]);
   const [open, setOpen] = useState(false);
 
@@ -34,11 +65,12 @@ export function FillingBanner({ filling }: { filling: FillingInfo }) {
     openItem(it.id);
   };
 
-  const text = `填报模式：${filling.department} · 任务来自 ${filling.office}${filling.deadline ? ` · 截止 ${filling.deadline}` : ''}`;
+  const mode = live ? '在线填报' : '填报模式';
+  const text = `${mode}：${filling.department} · 任务来自 ${filling.office}${filling.deadline ? ` · 截止 ${filling.deadline}` : ''}`;
   return (
     <div className="filling-bar" role="status" data-testid="filling-banner">
       <span className="filling-who" title={text}>
-        <b>填报模式</b>：{filling.department}
+        <b>{mode}</b>：{filling.department}
         <span className="filling-sep">·</span>任务来自 {filling.office}（创建办）
         {filling.deadline && (
           <>
@@ -48,7 +80,7 @@ export function FillingBanner({ filling }: { filling: FillingInfo }) {
       </span>
       {filling.note && (
         <span className="filling-note" title={filling.note} data-testid="filling-note">
-          创建办说明：{filling.note}
+          创建办的说明：{filling.note}
         </span>
       )}
       <span className="tz-spacer" />

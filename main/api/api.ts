@@ -249,6 +249,8 @@ export function createApi(opts: ApiOptions): Api {
       return state();
     },
     'archive.openPacket': async ({ file, dir }) => {
+      // A later 任务包 may be opened into the 填报 archive open here: it is updated, then opened afresh.
+      if (archive && path.resolve(dir) === archive.dir) await closeArchive();
       const packet = await openPacket(file, dir);
       return { ...(await use(await Archive.open(packet.dir))), packet };
     },

@@ -163,6 +163,7 @@ async function apply(tx: Queryable, { pz, body, deadline }: TaskPacket, filling:
     note: body.department.note,
     key: body.key,
     codes,
+    dropped: [...new Set([...(filling.dropped ?? []), ...dropped])].filter((c) => !codes.includes(c)),
     returnedAs,
   });
   const parts = [`${codes.length} 个指标`];

@@ -232,7 +232,7 @@ test('the next 回传包 answers the new 任务包: the correction merged as ver
   const merged = (await tzJson('packet import', officeDir, r.out)) as PacketImportReport;
   expect(merged).toMatchObject({ department: '县科协', added: 1, replaced: 1, unchanged: 2, again: false });
   const office1 = await officeItems();
-  const now = byTitle(office1, '领导小组会议');
+  const now = await call<Item>('items.get', { id: byTitle(office1, '领导小组会议').id });
   expect(now).toMatchObject({ description: '县科协主持召开', submission: { version: 2, review: 'pending', reason: '' } });
   expect(now.files.find((f) => f.caption.people)?.caption.people).toBe('李四、王五');
   const versions = await call<{ version: number; item: Item }[]>('items.versions', { id: now.id });

@@ -147,8 +147,10 @@ async function apply(tx: Queryable, { pz, body, deadline }: TaskPacket, filling:
       id = known.id;
       returnedKnown++;
     }
-    if (!known || known.deleted_at) await tx.run(sql`UPDATE items SET submitted_by = ${depId}, submitted_at = ${m.createdAt} WHERE id = ${id}`);
-    await tx.run(sql`UPDATE items SET version = ${version}, review = 'returned', review_reason = ${reason} WHERE id = ${id}`);
+    // Made here, it was the department's own until now: from here on it is a submission the 创建办 returned.
+    const at = !known || known.deleted_at ? m.createdAt : null;
+    await tx.run(sql`UPDATE items SET submitted_by = ${depId}, submitted_at = coalesce(${at}, submitted_at, ${m.createdAt}), version = ${version},
+      review = 'returned', review_reason = ${reason} WHERE id = ${id}`);
     // As the 创建办 has it: the 回传包 counts the item corrected once the department's copy differs.
     returnedAs[p.uid] = contentHash(p);
   }

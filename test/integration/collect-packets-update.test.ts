@@ -162,6 +162,12 @@ test('the new 任务包 opened into the same archive (open in the app) keeps the
   const tree = await d<{ nodes: { code: string; title: string; statement: { conclusion: string } }[] }>('indicators.tree');
   expect(tree.nodes.map((n) => n.code)).toEqual(expect.arrayContaining(['1', '1.1', '1.2', '2', '2.2']));
   expect(tree.nodes.find((n) => n.code === '1.1')?.statement.conclusion).toBe('已成立领导小组，召开会议 3 次。');
+  // Deadlines moved and added, the 创建办's note with the new indicator.
+  const mine = await d<{ assignments: { code: string; deadline: string | null; note: string }[] }>('departments.get', { name: '县科协' });
+  expect(mine.assignments.map((x) => [x.code, x.deadline, x.note])).toEqual([
+    ['1.1', '2023-09-30', ''],
+    ['1.2', '2023-10-31', '推进会纪要请附签到表'],
+  ]);
   const after = await deptState();
   expect(after.filling).toMatchObject({ codes: ['1.1', '1.2'], dropped: ['2.2'], returns: 2, taskSequence: 2, key: before.filling.key, officeUid: before.filling.officeUid });
   expect(after.log).toBe(before.log + 1);

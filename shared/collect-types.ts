@@ -143,6 +143,8 @@ export interface PacketUpdateReport {
   returnedNew: number;
   returnedKnown: number;
   restored: number;
+  /** Items the department sent whose 审核 state there changed (已通过, or 待审核 again). */
+  reviewed: number;
 }
 
 /** A packet opened by a department (填报模式): what its archive is for. */

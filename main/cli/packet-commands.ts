@@ -57,6 +57,7 @@ export const packetOpen: Command = {
       const parts = [`${r.indicators} 个指标`];
       if (u.added.length) parts.push(`新增指标 ${u.added.join('、')}`);
       if (r.returned) parts.push(`退回修改的材料 ${r.returned} 件${u.restored ? `（其中 ${u.restored} 件已从回收站恢复）` : ''}`);
+      if (u.reviewed) parts.push(`审核结果更新 ${u.reviewed} 件`);
       if (r.deadline) parts.push(`截止 ${r.deadline}`);
       io.out(`已按新的任务包更新“${r.department}”的填报档案：${r.dir}（${parts.join('，')}）。已填的材料都保留。`);
       if (u.dropped.length) io.out(`注意：指标 ${u.dropped.join('、')} 已不由本单位负责：其下的材料保留在本档案中，但不再放进回传包。`);

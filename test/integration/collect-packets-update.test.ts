@@ -145,7 +145,7 @@ test('the new 任务包 opened into the same archive (open in the app) keeps the
   const before = await deptState();
   const r = await caller(dept)<SessionState & { packet: PacketOpenReport }>('archive.openPacket', { file: task[2], dir: deptDir });
   expect(r.packet).toMatchObject({ dir: deptDir, department: '县科协', indicators: 2, returned: 2, deadline: '2023-09-30' });
-  expect(r.packet.update).toEqual({ again: false, added: ['1.2'], dropped: ['2.2'], returnedNew: 0, returnedKnown: 1, restored: 1 });
+  expect(r.packet.update).toEqual({ again: false, added: ['1.2'], dropped: ['2.2'], returnedNew: 0, returnedKnown: 1, restored: 1, reviewed: 2 });
   expect(r.archive?.filling).toMatchObject({ department: '县科协', deadline: '2023-09-30', returns: 2 });
   expect(r.archive?.filling?.packetId).not.toBe(before.filling.packetId);
 
@@ -158,6 +158,10 @@ test('the new 任务包 opened into the same archive (open in the app) keeps the
   expect(byTitle(items, '第二次会议')).toMatchObject({ deletedAt: null, indicators: ['1.1'], submission: { review: 'returned', reason: '请写明会议日期' } });
   expect(byTitle(items, '第二次会议').files).toHaveLength(1);
   expect(byTitle(items, '志愿服务').indicators).toEqual(['2.2']);
+  // What the 创建办 accepted shows 已通过, what waits there 待审核; what it has not seen yet has no state.
+  expect(byTitle(items, '成立文件').submission).toMatchObject({ review: 'accepted', version: 1 });
+  expect(byTitle(items, '志愿服务').submission).toMatchObject({ review: 'pending', version: 1 });
+  expect(byTitle(items, '第三次会议').submission).toBeNull();
 
   const tree = await d<{ nodes: { code: string; title: string; statement: { conclusion: string } }[] }>('indicators.tree');
   expect(tree.nodes.map((n) => n.code)).toEqual(expect.arrayContaining(['1', '1.1', '1.2', '2', '2.2']));

@@ -20,6 +20,7 @@ import { getStatement, writeStatement } from '../../archive/statements-repo';
 import type { JobOptions } from '../../jobs/cancel';
 import { splitDepartments, type PacketOpenReport, type PacketUpdateReport } from '../../../shared/collect-types';
 import { TaizhangError } from '../../../shared/errors';
+import { REVIEW_STATES } from '../../../shared/domain';
 import { chineseDateTime } from '../../../shared/names';
 import { ensureDepartment } from '../departments';
 import { archiveMode } from '../mode';
@@ -27,7 +28,7 @@ import { fillingSettings, writeFillingSettings, type FillingSettings } from './f
 import { contentHash, insertReceived, recordBlobs, replaceWithReceived, storeReceived } from './items';
 import { blobNames, OFFICE_ACTOR, readTaskPacket, type TaskPacket } from './task-read';
 
-const AGAIN: PacketUpdateReport = { again: true, added: [], dropped: [], returnedNew: 0, returnedKnown: 0, restored: 0 };
+const AGAIN: PacketUpdateReport = { again: true, added: [], dropped: [], returnedNew: 0, returnedKnown: 0, restored: 0, reviewed: 0 };
 
 /** Brings the 填报 archive in dir (absolute) up to the 任务包 zip; refuses one that is not for it or older. */
 export async function updateFromPacket(zip: string, dir: string, job: JobOptions = {}): Promise<PacketOpenReport> {
@@ -155,6 +156,17 @@ async function apply(tx: Queryable, { pz, body, deadline }: TaskPacket, filling:
     returnedAs[p.uid] = contentHash(p);
   }
 
+  // The 创建办's word on the rest of what the department sent (已通过, or 待审核 again): a 退回
+  // lifted there is lifted here.
+  const returnedUids = new Set(body.returned.map((x) => x.uid));
+  let reviewed = 0;
+  for (const x of Array.isArray(body.reviewed) ? body.reviewed : []) {
+    if (returnedUids.has(x?.uid) || !(REVIEW_STATES as readonly string[]).includes(x?.review) || !Number.isInteger(x.version)) continue;
+    const r = await tx.run(sql`UPDATE items SET review = ${x.review}, review_reason = '', version = ${x.version}, submitted_by = ${depId}
+      WHERE uid = ${x.uid} AND deleted_at IS NULL AND (review IS NOT ${x.review} OR version IS NOT ${x.version})`);
+    reviewed += r.changes ?? 0;
+  }
+
   await writeFillingSettings(tx, {
     ...filling,
     department: name,
@@ -172,13 +184,14 @@ async function apply(tx: Queryable, { pz, body, deadline }: TaskPacket, filling:
   if (added.length) parts.push(`新增指标 ${added.join('、')}`);
   if (dropped.length) parts.push(`不再负责 ${dropped.join('、')}`);
   if (body.returned.length) parts.push(`退回修改的材料 ${body.returned.length} 件`);
+  if (reviewed) parts.push(`审核结果更新 ${reviewed} 件`);
   await logChange(tx, {
     actor: OFFICE_ACTOR,
     action: 'packet.open',
     subject: name,
-    detail: { message: `打开新的任务包：${parts.join('，')}`, packetId: m.packetId, sequence: m.sequence, added, dropped, returnedNew, returnedKnown, restored },
+    detail: { message: `打开新的任务包：${parts.join('，')}`, packetId: m.packetId, sequence: m.sequence, added, dropped, returnedNew, returnedKnown, restored, reviewed },
   });
-  return { again: false, added, dropped, returnedNew, returnedKnown, restored };
+  return { again: false, added, dropped, returnedNew, returnedKnown, restored, reviewed };
 }
 
 /**

@@ -260,3 +260,18 @@ test('the next 回传包 answers the new 任务包: the correction merged as ver
   expect(await tzJson('verify', officeDir)).toMatchObject({ ok: true, problems: [] });
   expect(await tzJson('verify', deptDir)).toMatchObject({ ok: true, problems: [] });
 });
+
+test('renamed by the 创建办 since: its next 任务包 is still this department\'s, and its 回传包 merges', async () => {
+  await call('departments.update', { name: '县科协', patch: { name: '县科学技术协会' } });
+  task[3] = (await tzJson('packet export', officeDir, '--department', '县科学技术协会', path.join(out, '科协-3.zip'))).out;
+  const opened = (await tzJson('packet open', task[3], deptDir)) as PacketOpenReport;
+  expect(opened).toMatchObject({ department: '县科学技术协会', update: { again: false, added: [], dropped: [] } });
+  const { filling } = await deptState();
+  expect(filling).toMatchObject({ department: '县科学技术协会', taskSequence: 3, returns: 4 });
+  await dept.open(deptDir);
+  const mine = await d<{ name: string; assignments: { code: string }[] }>('departments.get', { name: '县科学技术协会' });
+  expect(mine.assignments.map((x) => x.code)).toEqual(['1.1', '1.2']);
+  await job(dept, { kind: 'import', paths: [await photos(path.join(root, '科协', '第四次会议'), 1, 5)], indicator: '1.2' });
+  const ret = (await tzJson('packet return', deptDir, path.join(out, '回传-3.zip'))).out as string;
+  expect(await tzJson('packet import', officeDir, ret)).toMatchObject({ department: '县科学技术协会', added: 1, replaced: 0 });
+});

@@ -43,15 +43,8 @@ export async function updateFromPacket(zip: string, dir: string, job: JobOptions
     a.assertWritable();
     const filling = await fillingSettings(a.db);
     if (!filling) throw new TaizhangError('BAD_INPUT', `${dir} 中的填报档案缺少任务包的信息，不能用新的任务包更新。请把任务包打开到一个新的空文件夹。`);
-    refuseForeign(t, filling);
     const report: PacketOpenReport = { dir, department: body.department.name, indicators: body.assignments.length, returned: body.returned.length, deadline: t.deadline };
-    if (m.packetId === filling.packetId) return { ...report, update: AGAIN };
-    if (filling.taskSequence != null && (!Number.isInteger(m.sequence) || m.sequence! <= filling.taskSequence)) {
-      throw new TaizhangError(
-        'BAD_INPUT',
-        `这个任务包（${chineseDateTime(m.createdAt)} 发出，第 ${m.sequence ?? '?'} 份）比本填报档案正在填报的任务包（第 ${filling.taskSequence} 份）早，未打开（以免旧的要求和退回意见覆盖新的）。`,
-      );
-    }
+    if (!admissible(t, filling)) return { ...report, update: AGAIN };
 
     const work = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-packet-'));
     try {
@@ -60,11 +53,11 @@ export async function updateFromPacket(zip: string, dir: string, job: JobOptions
         async () => {
           const blobs = await storeReceived(a, extracted, blobNames(t.names), job);
           return a.db.transaction(async (tx) => {
-            // Checked again as the one writer: the same packet may have just been opened by another window.
-            const now = await fillingSettings(tx);
-            if (now?.packetId === m.packetId) return AGAIN;
+            // Checked again as the one writer: this packet or a newer one may have just been opened by another window.
+            const now = (await fillingSettings(tx)) ?? filling;
+            if (!admissible(t, now)) return AGAIN;
             await recordBlobs(tx, blobs);
-            return apply(tx, t, now ?? filling);
+            return apply(tx, t, now);
           });
         },
         { what: '打开任务包', waitMs: 3000 },
@@ -76,6 +69,24 @@ export async function updateFromPacket(zip: string, dir: string, job: JobOptions
   } finally {
     await a.close();
   }
+}
+
+/**
+ * Whether the packet updates the archive: false for the one it follows already; refused when it is
+ * another 创建办 archive's, another department's, or older than the one it follows.
+ */
+function admissible(t: TaskPacket, filling: FillingSettings): boolean {
+  refuseForeign(t, filling);
+  const m = t.pz.manifest;
+  if (m.packetId === filling.packetId) return false;
+  // Archives opened before the number was kept take any later packet of theirs.
+  if (filling.taskSequence != null && (!Number.isInteger(m.sequence) || m.sequence! <= filling.taskSequence)) {
+    throw new TaizhangError(
+      'BAD_INPUT',
+      `这个任务包（${chineseDateTime(m.createdAt)} 发出，第 ${m.sequence ?? '?'} 份）比本填报档案正在填报的任务包（第 ${filling.taskSequence} 份）早，未打开（以免旧的要求和退回意见覆盖新的）。`,
+    );
+  }
+  return true;
 }
 
 /** Another 创建办 archive's packet, or another department's: refused, naming what differs. */

@@ -275,3 +275,26 @@ test('renamed by the 创建办 since: its next 任务包 is still this departmen
   const ret = (await tzJson('packet return', deptDir, path.join(out, '回传-3.zip'))).out as string;
   expect(await tzJson('packet import', officeDir, ret)).toMatchObject({ department: '县科学技术协会', added: 1, replaced: 0 });
 });
+
+test('a returned item the department no longer has at all comes back whole, its files checked and stored', async () => {
+  const fourth = byTitle(await officeItems(), '第四次会议');
+  await call('items.review', { ids: [fourth.id], decision: 'return', reason: '请补拍会场全景' });
+  // Deleted and the trash emptied: gone from the department's archive, files and all.
+  const gone = byTitle(await deptItems(), '第四次会议');
+  await d('items.trash', { ids: [gone.id] });
+  await d('trash.purge', { ids: [gone.id] });
+  await dept.close();
+  task[4] = (await tzJson('packet export', officeDir, '--department', '县科学技术协会', path.join(out, '科协-4.zip'))).out;
+  const r = (await tzJson('packet open', task[4], deptDir)) as PacketOpenReport;
+  expect(r.update).toMatchObject({ again: false, returnedNew: 1, restored: 0 });
+  const a = await Archive.open(deptDir, { readOnly: true });
+  try {
+    const row = await a.db.get<{ review: string; review_reason: string; n: number }>(
+      sql`SELECT review, review_reason, (SELECT count(*) FROM files f WHERE f.item_id = i.id) AS n FROM items i WHERE uid = ${fourth.uid} AND deleted_at IS NULL`,
+    );
+    expect(row).toEqual({ review: 'returned', review_reason: '请补拍会场全景', n: 1 });
+  } finally {
+    await a.close();
+  }
+  expect(await tzJson('verify', deptDir)).toMatchObject({ ok: true, problems: [] });
+});

@@ -34,7 +34,6 @@ const AGAIN: PacketUpdateReport = { again: true, added: [], dropped: [], returne
 export async function updateFromPacket(zip: string, dir: string, job: JobOptions = {}): Promise<PacketOpenReport> {
   const t = await readTaskPacket(zip);
   const { pz, body } = t;
-  const m = pz.manifest;
   const a = await Archive.open(dir);
   try {
     if ((await archiveMode(a)) !== 'department') {

@@ -249,7 +249,14 @@ export function createApi(opts: ApiOptions): Api {
       return state();
     },
     'archive.openPacket': async ({ file, dir }) => {
-      const packet = await openPacket(file, dir);
+      // A later 任务包 may be opened into the 填报 archive open here: it is updated, then opened
+      // afresh; refused, the clerk keeps working in it as before.
+      const here = archive?.dir === path.resolve(dir);
+      if (here) await closeArchive();
+      const packet = await openPacket(file, dir).catch(async (e: unknown) => {
+        if (here) await use(await Archive.open(dir)).catch(() => undefined);
+        throw e;
+      });
       return { ...(await use(await Archive.open(packet.dir))), packet };
     },
     'campaign.update': async (patch) => {

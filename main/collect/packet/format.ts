@@ -4,7 +4,7 @@
 // packet key, which the task packet hands to the department so that its return can be told from
 // one made by anyone else.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Campaign, Caption, FileRole, Item } from '../../../shared/domain';
+import type { Campaign, Caption, FileRole, Item, ReviewState } from '../../../shared/domain';
 import type { Assignment } from '../../../shared/collect-types';
 import type { StoredIndicatorRow } from '../../archive/indicators-repo';
 
@@ -62,6 +62,11 @@ export interface TaskBody {
   assignments: Assignment[];
   /** Items returned for correction (退回), with the 创建办's reasons. */
   returned: (PacketItem & { version: number; reason: string })[];
+  /**
+   * Where every item the department submitted stands with the 创建办 (已通过, 待审核, 退回), for
+   * the department's archive the packet updates. Absent in packets of the first app versions.
+   */
+  reviewed?: { uid: string; review: ReviewState; version: number }[];
 }
 
 /** packet.json of a 回传包. */

@@ -400,6 +400,27 @@ test('the department’s side: 打开任务包 on the welcome page, the 填报�
   expect(fs.existsSync(out)).toBe(true);
   await byTestId('packet-job-download').waitFor();
   await byTestId('make-return-close').click();
+
+  // A later 任务包 (2.2 now given to 县科协 as well) opened into this same 填报 archive.
+  // (The browser's service has the department's archive open now: the 创建办's is reached by another.)
+  const third = path.join(root, '任务包-县科协-第三份.zip');
+  const office = createApi({ stateDir: path.join(root, 'office-state'), desktop: null, version: 'test' });
+  try {
+    await office.open(archiveDir);
+    await on(office, 'assignments.set', { department: '县科协', codes: ['2.2'], assigned: true });
+    const job = await on(office, 'jobs.start', { kind: 'export-packet', department: '县科协', out: third });
+    expect((await ended(office, job.id)).state).toBe('done');
+  } finally {
+    await office.close();
+  }
+  await byTestId('filling-later').click();
+  await byTestId('later-packet-file').setInputFiles(third);
+  await byTestId('later-packet-open').click();
+  await textOf(byTestId('toast').last(), /已用新的任务包更新填报档案：新增指标 2\.2/);
+  await e.page.locator('[data-testid="tree-node"][data-code="2.2"]').waitFor();
+  await checkedShot(e, 'later-packet-opened', { keepToasts: true });
+  await textOf(byTestId('filling-banner'), /填报模式：县科协/);
+  expect((await e.call('session.state', {})).archive?.filling).toMatchObject({ department: '县科协' });
   expect(e.consoleErrors).toEqual([]);
   expect(e.foreignRequests).toEqual([]);
 });

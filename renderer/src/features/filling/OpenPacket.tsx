@@ -3,10 +3,26 @@
 // and takes the folder as a path on this computer.
 import { useState, type FormEvent } from 'react';
 import type { SessionState } from '../../../../shared/api';
+import type { PacketOpenReport } from '../../../../shared/collect-types';
 import { call, errorText, isDesktop, uploadFiles } from '../../api/client';
 import { Button, toast } from '../../components';
 import { FilePick } from '../departments/FilePick';
 import './filling.css';
+
+/** What opening a 任务包 did, in one line: a new 填报 archive, or what a later packet changed in it. */
+export function openedWords(p: PacketOpenReport): string {
+  const u = p.update;
+  if (!u) return `已打开${p.department}的任务包：${p.indicators} 个指标${p.returned ? `，${p.returned} 件材料退回待更正` : ''}${p.deadline ? `，截止 ${p.deadline}` : ''}。`;
+  if (u.again) return '这个任务包此前已经打开过，填报档案没有改动。';
+  const parts = [
+    u.added.length ? `新增指标 ${u.added.join('、')}` : '',
+    u.dropped.length ? `指标 ${u.dropped.join('、')} 不再由本单位负责（已填的材料保留，不再放入回传包）` : '',
+    u.returnedNew + u.returnedKnown ? `${u.returnedNew + u.returnedKnown} 件材料退回待更正` : '',
+    u.restored ? `${u.restored} 件删除过的退回材料已恢复` : '',
+    u.reviewed ? `${u.reviewed} 件材料有了审核结果` : '',
+  ].filter(Boolean);
+  return `已用新的任务包更新填报档案${parts.length ? `：${parts.join('；')}` : '，已填的材料都保留'}。${p.deadline ? `截止 ${p.deadline}。` : ''}`;
+}
 
 export function OpenPacketCard(props: { onOpened(state: SessionState): void; onFocus?(): void }) {
   const [picked, setPicked] = useState('');
@@ -49,11 +65,7 @@ export function OpenPacketCard(props: { onOpened(state: SessionState): void; onF
       }
       setBusy('open');
       const state = await call('archive.openPacket', { file: zip, dir: dir.trim() });
-      const p = state.packet;
-      toast(
-        `已打开${p.department}的任务包：${p.indicators} 个指标${p.returned ? `，${p.returned} 件材料退回待更正` : ''}${p.deadline ? `，截止 ${p.deadline}` : ''}。`,
-        { kind: 'success' },
-      );
+      toast(openedWords(state.packet), { kind: 'success' });
       props.onOpened(state);
     } catch (err) {
       setError(errorText(err));
@@ -80,10 +92,12 @@ export function OpenPacketCard(props: { onOpened(state: SessionState): void; onF
       <div className="welcome-stack">
         <label htmlFor="welcome-packet-dir">填报档案放在</label>
         <span className="welcome-path">
-          <input id="welcome-packet-dir" className="tz-input" value={dir} onChange={(e) => setDir(e.target.value)} placeholder="一个空文件夹" spellCheck={false} data-testid="welcome-packet-dir" />
+          <input id="welcome-packet-dir" className="tz-input" value={dir} onChange={(e) => setDir(e.target.value)} placeholder="空文件夹，或本单位已有的填报档案" spellCheck={false} data-testid="welcome-packet-dir" />
           {isDesktop && <Button onClick={() => void pickDir()}>选择文件夹…</Button>}
         </span>
-        {!isDesktop && <small>本机上的文件夹路径；以后在“打开档案”中打开它继续填报。</small>}
+        <small>
+          {isDesktop ? '' : '本机上的文件夹路径。'}第一次用一个空文件夹；收到新的任务包时选本单位已有的填报档案，已填的材料都会保留。
+        </small>
       </div>
       {error && (
         <p className="tz-alert-error" role="alert" data-testid="welcome-packet-error">

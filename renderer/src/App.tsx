@@ -20,7 +20,12 @@ import { CampaignSettings } from './features/settings/CampaignSettings';
 import { TaskButton, TaskPanel } from './features/tasks/TaskPanel';
 import { RestoreReport } from './features/welcome/RestoreOffer';
 import { Welcome } from './features/welcome/Welcome';
-import { app, openItem, openPanel, reloadItems, reloadTree, showView, startSession, useReadOnly, type View } from './state/app-state';
+import { AccountBar } from './features/accounts/AccountBar';
+import { AccountsPanel } from './features/accounts/AccountsPanel';
+import { useAbilities } from './features/accounts/abilities';
+import { AuditPanel } from './features/audit/AuditPanel';
+import { ReviewButton } from './features/review/ReviewQueue';
+import { app, openItem, openPanel, readOnlyText, REVIEWER_READ_ONLY, reloadItems, reloadTree, showView, startSession, useReadOnly, type View } from './state/app-state';
 import { onArchiveChanged, RELOAD_DELAY } from './state/changes';
 import { watchExports } from './state/exports';
 import { watchImports } from './state/imports';
@@ -81,6 +86,7 @@ const VIEW_KEY = 'taizhang-view:';
 function rememberedView(dir: string): View | null {
   try {
     const v = JSON.parse(localStorage.getItem(VIEW_KEY + dir) ?? 'null') as View | null;
+    if (v?.kind === 'review') return typeof v.review === 'string' && typeof v.department === 'string' ? v : null;
     return v && (v.kind === 'indicator' ? typeof v.code === 'string' : v.kind === 'inbox' || v.kind === 'trash') ? v : null;
   } catch {
     return null;
@@ -128,6 +134,7 @@ function Workspace({ session }: { session: SessionState }) {
   const current = app.use((s) => s.current);
   const tasksOpen = taskPanel.use((s) => s.open);
   const readOnly = useReadOnly();
+  const can = useAbilities();
 
   useEffect(() => {
     // The list the clerk had open last time loads together with the tree, and after F5 the item
@@ -232,7 +239,7 @@ function Workspace({ session }: { session: SessionState }) {
         <span className="topbar-name" title={title} data-testid="campaign-name">
           {campaign.name}
         </span>
-        {readOnly && (
+        {readOnly && readOnly !== REVIEWER_READ_ONLY && (
           <span className="readonly-badge" title={`只读：${readOnly}`} data-testid="read-only-badge">
             只读
           </span>
@@ -252,14 +259,20 @@ function Workspace({ session }: { session: SessionState }) {
           <Button onClick={() => openPanel('dashboard')} aria-pressed={panel === 'dashboard'} data-testid="open-dashboard">
             统计
           </Button>
-          <Button variant="primary" onClick={() => openPanel('export')} data-testid="open-export">
-            导出
-          </Button>
+          <ReviewButton />
+          {can.export && (
+            <Button variant="primary" onClick={() => openPanel('export')} data-testid="open-export">
+              导出
+            </Button>
+          )}
           <ReadingStatus />
           <TaskButton />
-          <Button onClick={() => openPanel('settings')} title="项目名称、单位、全宗号、创建时段…" data-testid="open-settings">
-            项目设置
-          </Button>
+          {can.settings && (
+            <Button onClick={() => openPanel('settings')} title="项目名称、单位、全宗号、创建时段…" data-testid="open-settings">
+              项目设置
+            </Button>
+          )}
+          <AccountBar />
         </nav>
       </header>
       {readOnly && <ReadOnlyBar reason={readOnly} />}
@@ -274,6 +287,8 @@ function Workspace({ session }: { session: SessionState }) {
       {panel === 'dashboard' && <Dashboard onClose={close} />}
       {panel === 'export' && <ExportDialog onClose={close} />}
       {panel === 'indicators' && <IndicatorImport onClose={close} />}
+      {panel === 'audit' && <AuditPanel onClose={close} />}
+      {panel === 'accounts' && <AccountsPanel onClose={close} />}
       {panel === 'settings' && (
         <CampaignSettings
           campaign={campaign}
@@ -293,7 +308,10 @@ function Workspace({ session }: { session: SessionState }) {
 
 /** Under the top bar while the archive is read-only: why, what still works, how to edit. */
 function ReadOnlyBar({ reason }: { reason: string }) {
-  const text = `只读：${reason.replace(/[。.]$/, '')}。可以查看、搜索、自查和导出，不能修改；要修改，请把整个档案文件夹复制到电脑硬盘上再打开。`;
+  const text =
+    reason === REVIEWER_READ_ONLY
+      ? readOnlyText(reason)
+      : `只读：${reason.replace(/[。.]$/, '')}。可以查看、搜索、自查和导出，不能修改；要修改，请把整个档案文件夹复制到电脑硬盘上再打开。`;
   return (
     <div className="readonly-bar" role="status" title={text} data-testid="read-only">
       {text}

@@ -18,6 +18,8 @@ import { LinkEditor } from './LinkEditor';
 import { MetaForm } from './MetaForm';
 import { Preview } from './Preview';
 import { edits, flushEdits, resetSaveState, saveState } from './saving';
+import { SubmissionSection } from '../review/SubmissionSection';
+import { PhoneUpload } from '../accounts/PhoneUpload';
 
 /** 返回自查: after the self-check took the clerk here, one click shows it again (where it was). */
 function BackToCheck() {
@@ -220,6 +222,7 @@ export function ItemEditor() {
               </div>
             )}
             {item.deletedAt && <div className="editor-sec warn">{readOnly ? '这件材料在回收站中。' : '这件材料在回收站中。点“恢复”放回原来的指标下。'}</div>}
+            <SubmissionSection item={item} />
             <div className="editor-sec sec-meta">
               <MetaForm key={item.id} item={item} onSaved={onItemSaved} defaultRetention={retention} />
             </div>
@@ -231,6 +234,7 @@ export function ItemEditor() {
               <h3>文件（{item.files.length}）</h3>
               <FileList item={item} currentFile={fileId} onSelect={setFileId} onSaved={onItemSaved} />
             </div>
+            <PhoneUpload item={item} />
             {item.source && (
               <div className="editor-sec sec-source small muted" title={item.source}>
                 <div className="ellipsis">来源：{item.source}</div>

@@ -22,6 +22,9 @@ import { ImportButton } from './ImportButton';
 import { ImportProgress } from './ImportProgress';
 import { badgeTitle } from '../indicators/IndicatorTree';
 import { StatementPanel } from '../indicators/StatementPanel';
+import { ReturnDialogHost } from '../review/ReturnDialog';
+import { ReviewHeading, ReviewSelectionButtons, reviewEmpty } from '../review/ReviewQueue';
+import { SubmissionChip } from '../review/SubmissionChip';
 
 const ROW = 48;
 /** A row of 未归类 with its filing suggestions under the title. */
@@ -226,7 +229,14 @@ export function ItemList() {
       <div {...optionProps(it, i, 'irow')}>
         <span className="irow-no">{numbered ? i + 1 : ''}</span>
         <div className="irow-main">
-          <span className="irow-title">{title}</span>
+          {it.submission ? (
+            <span className="irow-titleline">
+              <span className="irow-title">{title}</span>
+              <SubmissionChip s={it.submission} short={view?.kind === 'review' && !!view.department} />
+            </span>
+          ) : (
+            <span className="irow-title">{title}</span>
+          )}
           {hit && hit.field !== 'item' ? (
             <span className="snippet">
               {hit.field === 'caption' ? '文件名/照片说明：' : '正文：'}
@@ -259,6 +269,7 @@ export function ItemList() {
         <div key={c} {...optionProps(it, i, 'gcell')}>
           <div className="gcell-img">
             {it.thumb ? <img src={bridge.fileUrl(it.thumb)} alt="" loading="lazy" draggable={false} /> : <span>{ITEM_KIND_LABELS[it.kind]}</span>}
+            {it.submission && <SubmissionChip s={it.submission} />}
           </div>
           <div className="gcell-cap">
             <div className="ellipsis">{title}</div>
@@ -285,6 +296,7 @@ export function ItemList() {
         </>
       );
     }
+    if (view.kind === 'review') return <ReviewHeading view={view} />;
     const words = { inbox: '未归类', trash: '回收站', search: `搜索“${view.kind === 'search' ? view.query : ''}”` }[view.kind];
     return (
       <span className="col-title" data-testid="list-title">
@@ -296,6 +308,7 @@ export function ItemList() {
   const empty = (() => {
     if (!view) return <EmptyState title="请在左侧选择一条指标" hint="选中指标后，这里列出挂在它下面的材料。" />;
     if (view.kind === 'search') return <EmptyState title="没有找到" hint="换一个词试试。搜索范围包括题名、文号、地点、照片说明，Word 和 PDF 的正文，以及扫描件、文件照片中识别出的文字。" />;
+    if (view.kind === 'review') return reviewEmpty(view);
     if (view.kind === 'trash') return <EmptyState title="回收站是空的" hint="在列表中选中材料按 Delete 键，会移到这里，可以随时恢复。" />;
     if (view.kind === 'inbox')
       return <EmptyState title="没有未归类的材料" hint={readOnly ? '导入时对不上指标的材料会放在这里。' : '导入时对不上指标的材料会放在这里。把文件夹拖到这里，会按文件夹名自动归到指标下。'} />;
@@ -423,6 +436,7 @@ export function ItemList() {
         />
       )}
       <SelectionDialogs rows={rows} />
+      <ReturnDialogHost />
     </main>
   );
 }
@@ -446,6 +460,7 @@ function SelectionBar({ ids, inTrash, unlinkFrom, readOnly, onClear }: { ids: nu
         </>
       ) : (
         <>
+          <ReviewSelectionButtons ids={ids} readOnly={readOnly} />
           <Button small variant="primary" disabled={readOnly} title={no ?? '改挂到一条指标下（也可以把选中的材料拖到左侧指标上）'} onClick={() => openSelectionDialog({ kind: 'move', ids })} data-testid="sel-move">
             归到指标…
           </Button>

@@ -23,7 +23,7 @@ import { ImportProgress } from './ImportProgress';
 import { badgeTitle } from '../indicators/IndicatorTree';
 import { StatementPanel } from '../indicators/StatementPanel';
 import { ReturnDialogHost } from '../review/ReturnDialog';
-import { ReviewHeading, ReviewSelectionButtons, reviewEmpty } from '../review/ReviewQueue';
+import { ReviewFilters, ReviewHeading, ReviewSelectionButtons, reviewEmpty } from '../review/ReviewQueue';
 import { SubmissionChip } from '../review/SubmissionChip';
 
 const ROW = 48;
@@ -350,6 +350,7 @@ export function ItemList() {
           {importable && <ImportButton indicator={target} />}
         </Toolbar>
       </div>
+      {view?.kind === 'review' && <ReviewFilters view={view} />}
       {selected.length > 1 && !busy && <SelectionBar ids={selected} inTrash={inTrash} unlinkFrom={target} readOnly={!!readOnly} onClear={() => app.set({ selected: current != null ? [current] : [] })} />}
       {inTrash && selected.length <= 1 && count > 0 && (
         <div className="sel-hint small muted" data-testid="trash-hint">

@@ -2,10 +2,10 @@
 // the queue (which decision, which department) and what the selection bar and the right-click
 // menu offer on submitted items: 通过, 退回…, and 改回待审核 for a decision taken by mistake.
 import { useEffect, useState } from 'react';
-import { REVIEW_LABELS, REVIEW_STATES, type ReviewState } from '../../../../shared/domain';
+import { REVIEW_LABELS, REVIEW_STATES } from '../../../../shared/domain';
 import type { ItemSummary } from '../../../../shared/api';
 import { call } from '../../api/client';
-import { Button, Choice, EmptyState, type MenuEntry } from '../../components';
+import { Button, EmptyState, type MenuEntry } from '../../components';
 import { app, showView, type View } from '../../state/app-state';
 import { onArchiveChanged, RELOAD_DELAY } from '../../state/changes';
 import { abilities, useAbilities } from '../accounts/abilities';
@@ -64,45 +64,50 @@ export function ReviewButton() {
   );
 }
 
-/** The list's head in the queue: 审核, the decision shown and the department. */
+/** The list's head in the queue. */
 export function ReviewHeading({ view }: { view: ReviewView }) {
+  return (
+    <span className="col-title" data-testid="list-title" title="责任单位提交的材料：通过后计入自查和导出，退回的写明原因交回责任单位修改">
+      {view.department ? `审核 · ${view.department}` : '审核'}
+    </span>
+  );
+}
+
+/** Under the list's head in the queue: which decision, which department. */
+export function ReviewFilters({ view }: { view: ReviewView }) {
   const tree = app.use((s) => s.tree);
   const items = app.use((s) => s.items);
   // The departments the indicators name, and any that submitted without being named (added by the clerk).
   const names = [...new Set([...(tree?.departments ?? []), ...(items ?? []).map((i) => i.submission?.department ?? ''), view.department].filter(Boolean))];
   return (
-    <>
-      <span className="col-title" data-testid="list-title">
-        审核
-      </span>
-      <span className="review-filters">
-        <Choice
-          className="tz-input"
-          style={{ width: 88 }}
-          aria-label="审核状态"
-          options={REVIEW_STATES}
-          labels={REVIEW_LABELS}
-          value={view.review}
-          onChange={(e) => showView({ ...view, review: e.target.value as ReviewState })}
-          data-testid="review-state"
-        />
-        <select
-          className="tz-input"
-          style={{ width: 150 }}
-          aria-label="提交单位"
-          value={view.department}
-          onChange={(e) => showView({ ...view, department: e.target.value })}
-          data-testid="review-department"
-        >
-          <option value="">全部单位</option>
-          {names.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </span>
-    </>
+    <div className="review-filters" data-testid="review-filters">
+      <div className="seg" role="group" aria-label="审核状态">
+        {REVIEW_STATES.map((r) => (
+          <button key={r} type="button" aria-pressed={view.review === r} onClick={() => showView({ ...view, review: r })} data-testid={`review-state-${r}`}>
+            {REVIEW_LABELS[r]}
+          </button>
+        ))}
+      </div>
+      <span className="tz-spacer" />
+      <label className="muted small" htmlFor="review-department">
+        提交单位
+      </label>
+      <select
+        id="review-department"
+        className="tz-input"
+        style={{ width: 160 }}
+        value={view.department}
+        onChange={(e) => showView({ ...view, department: e.target.value })}
+        data-testid="review-department"
+      >
+        <option value="">全部单位</option>
+        {names.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

@@ -33,7 +33,9 @@ export function SubmissionChip({ s, short }: { s: Submission; short?: boolean })
   return (
     <span className={`sub-chip sub-${s.review}`} title={submissionTitle(s)} data-testid="submission-chip" data-review={s.review}>
       {!short && <span className="sub-dept">{s.department}</span>}
+      {!short && <span className="sub-sep">·</span>}
       <span className="sub-state">{REVIEW_LABELS[s.review]}</span>
+      {s.version > 1 && <span className="sub-sep">·</span>}
       {s.version > 1 && <span className="sub-version">{versionText(s.version)}</span>}
     </span>
   );

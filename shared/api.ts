@@ -21,7 +21,19 @@ import { SchemaError, array, boolean, int, nullable, object, oneOf, optional, re
 const PATH = string({ max: 4096, min: 1, what: '文件或文件夹路径' });
 const ID = int({ min: 1 });
 const CODE = string({ max: 64, min: 1, what: '指标编号' });
-const DATE = nullable(string({ pattern: /^\d{4}-\d{2}-\d{2}$/, max: 10, what: '日期（YYYY-MM-DD）' }));
+const DAY_TEXT = string({ pattern: /^\d{4}-\d{2}-\d{2}$/, max: 10, what: '日期（YYYY-MM-DD，须真实存在）' });
+/** A day that exists: 2023-02-30 has the shape but is refused. */
+const DAY: Schema<string> = {
+  expected: DAY_TEXT.expected,
+  parse(v, path = '') {
+    const s = DAY_TEXT.parse(v, path);
+    const [y, m, d] = s.split('-').map(Number);
+    const t = new Date(Date.UTC(y, m - 1, d));
+    if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) throw new SchemaError(path, DAY_TEXT.expected);
+    return s;
+  },
+};
+const DATE = nullable(DAY);
 const SHORT = string({ max: 500 });
 /** Column letter → role, as the clerk set them in the import preview. */
 const COLUMN_ROLE_MAP = record(/^[A-Z]{1,3}$/, oneOf(COLUMN_ROLES), { max: 60 });

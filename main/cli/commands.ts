@@ -18,15 +18,16 @@ import { describeHolder } from '../archive/write-lock';
 import { str } from './args';
 import { JSON_OPT, PRINT_OPTIONS, json, need, printOptions, withArchive, type Command, type Io } from './command-kit';
 import { progressBar, table } from './output';
-import { indicatorsAdd, indicatorsDelete, indicatorsEdit, indicatorsLog, indicatorsMove } from './indicator-edit-commands';
+import { checked, indicatorsAdd, indicatorsDelete, indicatorsEdit, indicatorsLog, indicatorsMove } from './indicator-edit-commands';
 import { indicatorsSet, itemsSet, photosKeep } from './statement-commands';
 import { filesMove, filesRemove, filesReorder, itemsLink, itemsMerge, itemsMove, itemsSplit, itemsTrash, itemsUnlink, itemsUpdate, photosCaption, trashList, trashPurge, trashRestore } from './item-commands';
 import { filesText, itemsAccept, itemsSuggest, ocrCmd } from './text-commands';
+import { departmentsAdd, departmentsList, departmentsReturn, departmentsSet, departmentsShow, reminderCmd, reviewCmd } from './collect-commands';
 import { filingForUnfiled } from '../text/suggestions';
 import { CAMPAIGN_NAME_MAX } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
 import { parseDateFromName } from '../../shared/names';
-import { ITEM_KIND_LABELS, RETENTIONS, STATUS_LABELS, type Campaign, type Retention } from '../../shared/domain';
+import { ITEM_KIND_LABELS, RETENTIONS, REVIEW_LABELS, STATUS_LABELS, type Campaign, type Retention } from '../../shared/domain';
 import { PROBLEM_LABELS } from '../../shared/check-types';
 
 /** A date as clerks type it: 2023-04-01, 2023/4/1, 2023.4.1, 2023年4月1日, 20230401. */
@@ -159,13 +160,14 @@ const importCmd: Command = {
 };
 
 const itemsList: Command = {
-  usage: 'items list ARCHIVE [--indicator CODE | --inbox [--suggest]] [--json]',
-  summary: '列出材料（--inbox：未归类的；--suggest：附建议归入的指标）',
-  options: { indicator: { value: true }, inbox: {}, suggest: {}, ...JSON_OPT },
+  usage: 'items list ARCHIVE [--indicator CODE | --inbox [--suggest]] [--department NAME] [--review pending|accepted|returned] [--json]',
+  summary: '列出材料（--inbox：未归类的；--suggest：附建议归入的指标；--department/--review：责任单位提交的、按审核状态）',
+  options: { indicator: { value: true }, inbox: {}, suggest: {}, department: { value: true }, review: { value: true }, ...JSON_OPT },
   async run(p, io) {
     const [dir] = need(p, 1, this.usage);
     const code = str(p, 'indicator');
     if (code != null && p.options.inbox) throw new TaizhangError('BAD_INPUT', '--indicator 和 --inbox 只能选一个：未归类的材料不在任何指标下。');
+    const { department, review } = checked('items.list', { department: str(p, 'department'), review: str(p, 'review') }, (f) => `--${f}`);
     const { items, filing } = await withArchive(dir, async (a) => {
       let items;
       if (p.options.inbox) items = await listItems(a.db, { inbox: true });
@@ -175,6 +177,7 @@ const itemsList: Command = {
         if (!ind) throw new TaizhangError('BAD_INPUT', `找不到编号为 ${code} 的指标，请用 indicators list 查看指标编号。`);
         items = await listItems(a.db, { indicatorId: ind.id });
       }
+      items = items.filter((i) => (department == null || i.submission?.department === department) && (review == null || i.submission?.review === review));
       const filing = p.options.suggest ? await filingForUnfiled(a.db, items) : null;
       return { items, filing };
     });
@@ -189,6 +192,9 @@ const itemsList: Command = {
           participants: i.participants,
           indicators: i.indicators,
           source: i.source,
+          uid: i.uid,
+          // 提交单位, 提交时间, version and review of an item a department submitted; null for the 创建办's own.
+          submission: i.submission,
           ...(filing?.has(i.id) ? { suggestions: filing.get(i.id) } : {}),
           files: i.files.map((f) => ({
             id: f.id, name: f.name, sha256: f.sha256, size: f.size, type: f.type, role: f.role, pages: f.pages,
@@ -197,10 +203,15 @@ const itemsList: Command = {
         })),
       });
     } else {
+      const submitted = items.some((i) => i.submission);
       const suggested = (id: number) => (filing?.get(id) ?? []).map((f) => `${f.code} ${f.title}`).join('；');
       io.out(table(
-        ['ID', '日期', '类别', '题名', '指标', '文件', ...(filing ? ['建议归入'] : [])],
-        items.map((i) => [i.id, i.date ?? '', ITEM_KIND_LABELS[i.kind], i.title, i.indicators.join(',') || '未归类', `${i.files.length}${i.files.some((f) => f.warning) ? '（有问题）' : ''}`, ...(filing ? [suggested(i.id)] : [])]),
+        ['ID', '日期', '类别', '题名', '指标', '文件', ...(submitted ? ['提交单位'] : []), ...(filing ? ['建议归入'] : [])],
+        items.map((i) => [
+          i.id, i.date ?? '', ITEM_KIND_LABELS[i.kind], i.title, i.indicators.join(',') || '未归类', `${i.files.length}${i.files.some((f) => f.warning) ? '（有问题）' : ''}`,
+          ...(submitted ? [i.submission ? `${i.submission.department}（${REVIEW_LABELS[i.submission.review]}${i.submission.version > 1 ? `，第${i.submission.version}版` : ''}）` : ''] : []),
+          ...(filing ? [suggested(i.id)] : []),
+        ]),
       ));
       io.out(`共 ${items.length} 件。`);
     }
@@ -377,5 +388,12 @@ export const COMMANDS: Record<string, Command> = {
   'export package': exportPackageCmd,
   'export boxes': exportBoxesCmd,
   'verify-package': verifyPackageCmd,
+  'departments list': departmentsList,
+  'departments show': departmentsShow,
+  'departments add': departmentsAdd,
+  'departments set': departmentsSet,
+  'departments return': departmentsReturn,
+  'departments remind': reminderCmd,
+  review: reviewCmd,
   demo,
 };

@@ -10,6 +10,7 @@ import { writeErrorFor } from '../archive/io-errors';
 import { TaizhangError } from '../../shared/errors';
 import { sql } from '../archive/db';
 import { removeLeftovers, shownFolder, tempBeside } from './leftovers';
+import { assertMode } from '../collect/mode';
 
 export async function checkOutputPath(archive: Archive, outFile: string, opts: { createFolder?: boolean } = {}): Promise<string> {
   const out = path.resolve(outFile);
@@ -68,6 +69,7 @@ export function exportWriteError(e: unknown, out: string): unknown {
 export const EXPORT_RECORD = '.创建台账导出记录.json';
 
 export type ExportKindName = 'pdf' | 'xlsx' | 'package' | 'boxes';
+const EXPORT_WHAT: Record<ExportKindName, string> = { pdf: '导出台账 PDF', xlsx: '导出 Excel 台账', package: '导出迎检材料包', boxes: '导出档案盒材料' };
 
 interface RecordEntry {
   /** The archive's identity: its campaign row's creation time, the same in every copy of it. */
@@ -179,6 +181,8 @@ export async function recordExport(me: ArchiveIdentity, out: string, kind: Expor
 
 /** Checks `out` against the policy, runs the export, and records the file it wrote. */
 export async function guardedExport<R>(archive: Archive, out: string, kind: ExportKindName, policy: ReplacePolicy, run: () => Promise<R>): Promise<R> {
+  // A department's archive (填报模式) holds a part of the evidence: its dossier would pose as the whole.
+  await assertMode(archive, 'office', EXPORT_WHAT[kind]);
   const me = await archiveIdentity(archive);
   await claimOutput(me, path.resolve(out), policy);
   const r = await run();

@@ -37,6 +37,13 @@ class DryRun extends Error {
  * dryRun: the same work in a transaction that is rolled back, so the confirmation names exactly
  * what would go (items, files, originals and bytes freed), and nothing is deleted.
  */
+/**
+ * An original (`blobs b`) no file refers to, nor an earlier version of an item (a department's
+ * corrected submission replaced it; the history keeps its files).
+ */
+const UNUSED = sql`NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = b.sha256)
+  AND NOT EXISTS (SELECT 1 FROM item_versions v WHERE instr(v.snapshot, b.sha256) > 0)`;
+
 export async function purgeTrash(archive: Archive, ids?: number[], actor = DEFAULT_ACTOR, dryRun = false): Promise<TrashPurgeResult> {
   archive.assertWritable();
   // As the archive's one writer: an import must not be about to refer to an original deleted here.
@@ -51,10 +58,10 @@ export async function purgeTrash(archive: Archive, ids?: number[], actor = DEFAU
       await runIn(tx, items, (l) => sql`DELETE FROM items WHERE id IN (${l})`);
       const candidates = new Set(files.map((f) => f.sha256));
       if (!ids) {
-        for (const r of await tx.all<{ sha256: string }>(sql`SELECT sha256 FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = b.sha256)`)) candidates.add(r.sha256);
+        for (const r of await tx.all<{ sha256: string }>(sql`SELECT sha256 FROM blobs b WHERE ${UNUSED}`)) candidates.add(r.sha256);
       }
       const gone = await allIn<{ sha256: string; size: number }>(tx, [...candidates], (l) => sql`SELECT sha256, size FROM blobs b
-        WHERE sha256 IN (${l}) AND NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = b.sha256)`);
+        WHERE sha256 IN (${l}) AND ${UNUSED}`);
       await runIn(tx, gone.map((g) => g.sha256), (l) => sql`DELETE FROM blobs WHERE sha256 IN (${l})`);
       const bytes = gone.reduce((n, g) => n + g.size, 0);
       const kept = candidates.size - gone.length;

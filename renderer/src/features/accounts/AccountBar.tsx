@@ -7,16 +7,22 @@ import { app, openPanel } from '../../state/app-state';
 import { useAbilities } from './abilities';
 import './accounts.css';
 
-/** Ends the session on the server (its cookie), then shows the login page. */
+/** The LAN server's proof that a request comes from its own page: the session's token, in a cookie scripts may read. */
+function csrfToken(): string {
+  const c = document.cookie.split(';').map((x) => x.trim()).find((x) => x.startsWith('tz_csrf='));
+  return c ? decodeURIComponent(c.slice('tz_csrf='.length)) : '';
+}
+
+/** Ends the session on the server (its cookies), then shows the login page. */
 export async function logout(): Promise<void> {
   try {
-    const r = await fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-Requested-With': 'taizhang' } });
-    if (!r.ok && r.status !== 302 && r.status !== 303) throw new Error(String(r.status));
+    const r = await fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-Taizhang-Token': csrfToken() } });
+    if (!r.ok && !r.redirected) throw new Error(String(r.status));
   } catch {
     toast('没有退出登录：连不上服务器。请检查网络后再试，或关闭浏览器。', { kind: 'error' });
     return;
   }
-  location.assign('/');
+  location.assign('/login');
 }
 
 export function AccountBar() {

@@ -105,6 +105,17 @@ test('submitted items carry their department and state; 审核 lists what waits,
   await rowTitled(M3).click();
   await textOf(byTestId('submission-department'), '县科协');
   await look('20-review-queue', true);
+  // Several at once: the selection bar and the right-click menu offer 通过 and 退回… first.
+  await e.page.keyboard.press('Control+a');
+  await textOf(byTestId('selection-count'), '已选 3 件');
+  await textOf(byTestId('sel-review-accept'), '通过');
+  await textOf(byTestId('sel-review-return'), '退回…');
+  await rowTitled(M1).click({ button: 'right' });
+  await textOf(byTestId('menu-review-accept'), '通过 3 件');
+  await textOf(byTestId('menu-review-return'), '退回 3 件…');
+  await look('review-selection');
+  await e.page.keyboard.press('Escape');
+  await byTestId('sel-clear').click();
 });
 
 test('通过 one (撤销 takes it back), 退回 one with the reason asked for; the self-check counts only the accepted one', async () => {

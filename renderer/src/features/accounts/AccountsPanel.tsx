@@ -128,7 +128,16 @@ export function AccountsPanel({ onClose }: { onClose(): void }) {
 }
 
 function AddAccount({ onAdded }: { onAdded(): void }) {
-  const departments = app.use((s) => s.tree?.departments ?? []);
+  const named = app.use((s) => s.tree?.departments);
+  // Departments the clerk added (named by no indicator) have accounts too.
+  const [added, setAdded] = useState<string[]>([]);
+  useEffect(() => {
+    call('departments.list', {}).then(
+      (o) => setAdded(o.departments.map((d) => d.name)),
+      () => setAdded([]),
+    );
+  }, []);
+  const departments = [...new Set([...(named ?? []), ...added])];
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('department');
   const [department, setDepartment] = useState('');

@@ -116,6 +116,11 @@ test('submitted items carry their department and state; 审核 lists what waits,
   await look('review-selection');
   await e.page.keyboard.press('Escape');
   await byTestId('sel-clear').click();
+  // In the thumbnails the chip sits on the picture's corner.
+  await byTestId('mode-grid').click();
+  await until('chips on the thumbnails', async () => (await e.page.locator('.gcell [data-testid="submission-chip"]').count()) === 3);
+  await look('review-grid');
+  await byTestId('mode-list').click();
 });
 
 test('通过 one (撤销 takes it back), 退回 one with the reason asked for; the self-check counts only the accepted one', async () => {

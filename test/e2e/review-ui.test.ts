@@ -130,7 +130,14 @@ test('通过 one (撤销 takes it back), 退回 one with the reason asked for; t
   await byTestId('review-accept').click();
   expect(await toastSaying(/通过/)).toMatch(/撤销/);
   await textOf(byTestId('item-count'), '共 3 件');
-  expect((await itemTitled(M1)).submission?.review).toBe('accepted');
+  const m1 = await itemTitled(M1);
+  expect(m1.submission?.review).toBe('accepted');
+  // The next one waiting opens, so the clerk goes on through the queue.
+  await until('the next item open', async () => {
+    const id = await byTestId('item-editor').getAttribute('data-id');
+    return id != null && id !== String(m1.id);
+  });
+  await textOf(byTestId('submission-review'), /^待审核/);
 
   // One undo, as for every other action on items.
   await byTestId('toast').filter({ hasText: /通过/ }).getByRole('button', { name: '撤销' }).click();

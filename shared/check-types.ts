@@ -71,6 +71,8 @@ export const PROBLEM_KINDS = [
   'reused_photo',
   'no_conclusion',
   'archive_fields',
+  'unreviewed',
+  'returned',
 ] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
@@ -90,6 +92,8 @@ export const PROBLEM_LABELS: Record<ProblemKind, string> = {
   reused_photo: '同一照片用于多件材料',
   no_conclusion: '缺少结论性说明',
   archive_fields: '归档信息不全',
+  unreviewed: '责任单位材料待审核',
+  returned: '材料已退回修改',
 };
 
 /** One copy of a photo used in several items: keeping it in one item drops the others (files.keepOnly). */

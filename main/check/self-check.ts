@@ -223,6 +223,12 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
     if (item.indicators.length === 0) {
       problems.push({ kind: 'inbox', message: `${name}还未归到任何指标下（未归类）。`, item: item.id, file: null, indicator: null });
     }
+    const sub = item.submission;
+    if (sub?.review === 'returned') {
+      problems.push({ kind: 'returned', message: `${name}已退回${sub.department}修改（${sub.reason}），不计入；等它回传更正的版本。`, item: item.id, file: null, indicator: null });
+    } else if (sub?.review === 'pending' && !campaign.countSubmitted) {
+      problems.push({ kind: 'unreviewed', message: `${name}由${sub.department}提交，尚未审核，暂不计入；请审核通过或退回。`, item: item.id, file: null, indicator: null });
+    }
     const readable = item.files.some(usableFile);
     // One problem per cause: an item whose one file cannot be used says so on that file (below,
     // with what follows for the item); a date is asked for once the file is usable.

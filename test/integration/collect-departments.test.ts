@@ -129,6 +129,9 @@ test('review: submitted items count once accepted; a returned item shows its rea
   const check = () => call<IndicatorCheck>('check.indicator', { code: '1.2' });
   // Not counted until reviewed, and the reason says so.
   expect((await check()).countText).toContain('3 件责任单位提交、尚未审核');
+  const problems = (await call<{ problems: { kind: string; item: number | null; message: string }[] }>('check.run')).problems;
+  expect(problems.filter((p) => p.kind === 'unreviewed').map((p) => p.item).sort()).toEqual([...ids].sort());
+  expect(problems.find((p) => p.kind === 'unreviewed')!.message).toContain('由县科协提交，尚未审核');
 
   await call<ItemsActionResult>('items.review', { ids: ids.slice(0, 2), decision: 'accept' });
   expect(await api.call('items.review', { ids: [ids[2]], decision: 'return' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('原因') } });
@@ -143,6 +146,7 @@ test('review: submitted items count once accepted; a returned item shows its rea
   expect(text).toContain('1 件已退回责任单位修改');
   expect(text).not.toContain('尚未审核');
 
+  expect((await call<{ problems: { kind: string; message: string }[] }>('check.run')).problems.find((p) => p.kind === 'returned')!.message).toContain('已退回县科协修改（缺少签到表）');
   // Undo puts the item back to 待审核.
   await call('items.undo');
   expect((await call<Item>('items.get', { id: ids[2] })).submission!.review).toBe('pending');

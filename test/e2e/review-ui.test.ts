@@ -183,6 +183,12 @@ test('通过 one (撤销 takes it back), 退回 one with the reason asked for; t
   await textOf(byTestId('statement-excluded'), /不计入（责任单位提交、尚未审核）：.*第三次推进会/);
   await textOf(panel.getByTestId('statement-count'), /3 件中 1 件计入/);
   await look('22-review-counted', true);
+  // The self-check names the department of what waits and of what went back, with the reason.
+  await byTestId('open-check').click();
+  await textOf(byTestId('check-group-unreviewed'), /由县科协提交，尚未审核/);
+  await textOf(byTestId('check-group-returned'), /已退回县科协修改（照片缺少说明；签到表缺第二页）/);
+  await look('review-check');
+  await byTestId('check-close').click();
 });
 
 test('the editor shows the corrected item as 第2版 with the version it replaced and why that was returned', async () => {

@@ -23,7 +23,7 @@ export function SubmissionSection({ item }: { item: Item }) {
   return (
     <div className={`editor-sec sec-submission sub-${s.review}-sec`} data-testid="submission">
       <h3>
-        责任单位提交
+        {can.review ? '责任单位提交' : '提交与审核'}
         <span className="tz-spacer" />
         {can.review && !readOnly && (
           <span className="sub-actions">

@@ -207,7 +207,9 @@ test('the audit log shows the decisions; 局域网账号 adds a department accou
   const audit = byTestId('audit-panel');
   await until('the review decisions in the log', async () => (await audit.locator('[data-testid="audit-row"][data-action="items.review"]').count()) >= 3);
   const first = audit.locator('[data-testid="audit-row"][data-action="items.review"]').first();
-  expect(await first.textContent()).toMatch(/审核.*完成/);
+  // In words: the item by its title, the decision and the reason.
+  expect(await first.textContent()).toMatch(/审核《\[第二次推进会\]》完成退回：照片缺少说明；签到表缺第二页本机/);
+  expect(await audit.locator('[data-testid="audit-row"][data-action="items.review"]').last().textContent()).toMatch(/审核《\[第一次推进会\]》完成已通过/);
   await look('24-audit-log', true);
   await audit.getByRole('button', { name: '关闭' }).last().click();
 

@@ -7,6 +7,7 @@ import { call, errorText } from '../../api/client';
 import { Button, Dialog, EmptyState, Loading } from '../../components';
 import { onArchiveChanged } from '../../state/changes';
 import { timeText } from '../review/SubmissionChip';
+import { detailText, parseDetail, subjectText } from './audit-words';
 import './audit.css';
 
 const LIMIT = 500;
@@ -83,8 +84,14 @@ export function AuditPanel({ onClose }: { onClose(): void }) {
     return onArchiveChanged(() => void load(), 800);
   }, [load]);
 
+  // Items are named by their titles (those in the trash too).
+  const [titles, setTitles] = useState<Map<number, string>>(new Map());
   useEffect(() => {
     call('users.list', {}).then(setUsers, () => setUsers([]));
+    Promise.all([call('items.list', {}), call('items.list', { trash: true })]).then(
+      (lists) => setTitles(new Map(lists.flat().map((i) => [i.id, i.titleSupplied ? `[${i.title}]` : i.title]))),
+      () => undefined,
+    );
   }, []);
 
   // The accounts to filter by: the LAN accounts and whoever the log names (本机, accounts since removed).
@@ -147,18 +154,7 @@ export function AuditPanel({ onClose }: { onClose(): void }) {
               </thead>
               <tbody>
                 {entries.map((e) => (
-                  <tr key={e.id} className={e.ok ? '' : 'audit-refused'} data-testid="audit-row" data-action={e.action} data-ok={e.ok ? '1' : '0'}>
-                    <td className="nowrap">{timeText(e.at)}</td>
-                    <td>
-                      {e.user}
-                      <div className="small muted">{e.role === 'department' && e.department ? e.department : ROLE_LABELS[e.role] ?? e.role}</div>
-                    </td>
-                    <td title={e.action}>{actionText(e.action)}</td>
-                    <td className="audit-subject">{e.subject}</td>
-                    <td className={e.ok ? 'audit-ok' : 'audit-no'}>{e.ok ? '完成' : '被拒绝'}</td>
-                    <td className="audit-detail">{e.detail}</td>
-                    <td className="nowrap">{e.address || '本机'}</td>
-                  </tr>
+                  <AuditRow key={e.id} e={e} titles={titles} />
                 ))}
               </tbody>
             </table>
@@ -166,5 +162,25 @@ export function AuditPanel({ onClose }: { onClose(): void }) {
         )}
       </div>
     </Dialog>
+  );
+}
+
+function AuditRow({ e, titles }: { e: AuditEntry; titles: Map<number, string> }) {
+  const { args, reason } = parseDetail(e.detail);
+  return (
+    <tr className={e.ok ? '' : 'audit-refused'} data-testid="audit-row" data-action={e.action} data-ok={e.ok ? '1' : '0'}>
+      <td className="nowrap">{timeText(e.at)}</td>
+      <td>
+        {e.user}
+        <div className="small muted">{e.role === 'department' && e.department ? e.department : (ROLE_LABELS[e.role] ?? e.role)}</div>
+      </td>
+      <td title={e.action}>{actionText(e.action)}</td>
+      <td className="audit-subject">{subjectText(e, args, titles)}</td>
+      <td className={e.ok ? 'audit-ok' : 'audit-no'}>{e.ok ? '完成' : '被拒绝'}</td>
+      <td className="audit-detail" title={e.detail}>
+        {detailText(e, args, reason)}
+      </td>
+      <td className="nowrap">{e.address || '本机'}</td>
+    </tr>
   );
 }

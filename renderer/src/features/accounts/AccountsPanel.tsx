@@ -198,6 +198,7 @@ function AddAccount({ onAdded }: { onAdded(): void }) {
             </select>
           </Field>
         )}
+        {role === 'department' && <span aria-hidden="true" />}
         <Field label="密码" error={err('password')} hint={`至少 ${MIN_PASSWORD} 位`}>
           <input className="tz-input" type="password" value={pw} onChange={(e) => setPw(e.target.value)} autoComplete="new-password" data-testid="account-password1" />
         </Field>

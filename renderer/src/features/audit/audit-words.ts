@@ -122,6 +122,8 @@ export function detailText(e: AuditEntry, args: Args | null, reason: string): st
       case 'indicators.update':
       case 'departments.update':
         return fieldsText(args.patch);
+      case 'items.undo':
+        return '撤销上一步操作';
       case 'items.move':
         return `归到指标 ${String(args.to ?? '')}`;
       case 'items.link':

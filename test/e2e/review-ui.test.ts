@@ -16,7 +16,7 @@ import { importPaths } from '../../main/intake/import';
 import { makeArchive } from '../helpers/archive';
 import { writeClerkFolder } from '../helpers/clerk-folder';
 import { tmpDir } from '../helpers/tmp';
-import { checkedShot, startE2E, textOf, until, type E2E } from './harness';
+import { VIEWPORT, checkedShot, startE2E, textOf, until, type E2E } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -104,7 +104,7 @@ test('submitted items carry their department and state; 审核 lists what waits,
   expect(await byTestId('item-list').getByTestId('submission-chip').first().textContent()).toMatch(/^待审核/);
   await rowTitled(M3).click();
   await textOf(byTestId('submission-department'), '县科协');
-  await look('20-review-queue', true);
+  await look('25-review-queue', true);
   // Several at once: the selection bar and the right-click menu offer 通过 and 退回… first.
   await e.page.keyboard.press('Control+a');
   await textOf(byTestId('selection-count'), '已选 3 件');
@@ -121,6 +121,10 @@ test('submitted items carry their department and state; 审核 lists what waits,
   await until('chips on the thumbnails', async () => (await e.page.locator('.gcell [data-testid="submission-chip"]').count()) === 3);
   await look('review-grid');
   await byTestId('mode-list').click();
+  // On the small office screen the top bar and the queue's head still fit.
+  await e.page.setViewportSize({ width: 1024, height: 600 });
+  await checkedShot(e, 'review-small', { width: 1024 });
+  await e.page.setViewportSize(VIEWPORT);
 });
 
 test('通过 one (撤销 takes it back), 退回 one with the reason asked for; the self-check counts only the accepted one', async () => {
@@ -157,7 +161,7 @@ test('通过 one (撤销 takes it back), 退回 one with the reason asked for; t
   await textOf(byTestId('return-problem'), /请写明退回原因/);
   await byTestId('return-common').filter({ hasText: '照片缺少说明' }).click();
   await byTestId('return-reason').pressSequentially('；签到表缺第二页');
-  await look('21-return-dialog', true);
+  await look('26-return-dialog', true);
   await byTestId('return-confirm').click();
   await until('the dialog closed', async () => (await byTestId('return-dialog').count()) === 0);
   await textOf(byTestId('item-count'), '共 2 件');
@@ -182,7 +186,7 @@ test('通过 one (撤销 takes it back), 退回 one with the reason asked for; t
   await textOf(byTestId('statement-excluded'), /不计入（已退回责任单位修改）：.*第二次推进会/);
   await textOf(byTestId('statement-excluded'), /不计入（责任单位提交、尚未审核）：.*第三次推进会/);
   await textOf(panel.getByTestId('statement-count'), /3 件中 1 件计入/);
-  await look('22-review-counted', true);
+  await look('27-review-counted', true);
   // The self-check names the department of what waits and of what went back, with the reason.
   await byTestId('open-check').click();
   await textOf(byTestId('check-group-unreviewed'), /由县科协提交，尚未审核/);
@@ -198,7 +202,7 @@ test('the editor shows the corrected item as 第2版 with the version it replace
   await byTestId('versions-toggle').click();
   const v = byTestId('submission-version');
   await textOf(v, /第1版.*（初稿）.*退回原因：缺少签到表，请补上/);
-  await look('23-review-versions', true);
+  await look('28-review-versions', true);
 });
 
 test('the audit log shows the decisions; 局域网账号 adds a department account (a password typed twice)', async () => {
@@ -210,7 +214,7 @@ test('the audit log shows the decisions; 局域网账号 adds a department accou
   // In words: the item by its title, the decision and the reason.
   expect(await first.textContent()).toMatch(/审核《\[第二次推进会\]》完成退回：照片缺少说明；签到表缺第二页本机/);
   expect(await audit.locator('[data-testid="audit-row"][data-action="items.review"]').last().textContent()).toMatch(/审核《\[第一次推进会\]》完成已通过/);
-  await look('24-audit-log', true);
+  await look('29-audit-log', true);
   await audit.getByRole('button', { name: '关闭' }).last().click();
 
   await byTestId('open-settings').click();
@@ -229,7 +233,7 @@ test('the audit log shows the decisions; 局域网账号 adds a department accou
   await textOf(row, /kexie责任单位县科协.*启用/);
   const users = await e.call('users.list', {});
   expect(users.find((u) => u.name === 'kexie')).toMatchObject({ role: 'department', department: '县科协', disabled: false });
-  await look('25-accounts', true);
+  await look('30-accounts', true);
   // The adding of the account is in the log too.
   expect((await e.call('audit.list', {})).some((x) => x.action === 'users.add' && x.ok)).toBe(true);
   expect(e.consoleErrors).toEqual([]);

@@ -95,7 +95,6 @@ export function ReviewFilters({ view }: { view: ReviewView }) {
       <select
         id="review-department"
         className="tz-input"
-        style={{ width: 160 }}
         value={view.department}
         onChange={(e) => showView({ ...view, department: e.target.value })}
         data-testid="review-department"

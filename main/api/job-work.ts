@@ -104,7 +104,7 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
   }
   if (spec.kind === 'export-packet' || spec.kind === 'import-packet' || spec.kind === 'export-return') {
     await assertMode(archive, spec.kind === 'export-return' ? 'department' : 'office', JOB_LABELS[spec.kind]);
-    return packetJobWork(archive, spec);
+    return packetJobWork(archive, spec, onImported);
   }
   await assertMode(archive, 'office', JOB_LABELS[spec.kind]);
   // A bare name (档案盒.pdf) or a relative path goes into the export folder, not wherever the

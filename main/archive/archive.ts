@@ -1,5 +1,6 @@
 // An archive is one folder a clerk can copy to a USB stick: archive.sqlite plus the file store.
 // Every path kept in the database is relative to that folder.
+import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -91,8 +92,9 @@ export class Archive {
     const archive = await Archive.connect(abs, 'create');
     const c = { ...defaultCampaign(campaign.name), ...campaign };
     await archive.db.transaction((tx) =>
-      tx.run(sql`INSERT INTO campaign (id, name, unit, fonds, year, window_start, window_end, retention, org_code, created_at)
-      VALUES (1, ${c.name}, ${c.unit}, ${c.fonds}, ${c.year}, ${c.windowStart}, ${c.windowEnd}, ${c.retention}, ${c.orgCode}, ${new Date().toISOString()})`),
+      // archive_uid: the identity a 回传包 names (migration 007 gave one only to archives that existed then).
+      tx.run(sql`INSERT INTO campaign (id, name, unit, fonds, year, window_start, window_end, retention, org_code, created_at, archive_uid)
+      VALUES (1, ${c.name}, ${c.unit}, ${c.fonds}, ${c.year}, ${c.windowStart}, ${c.windowEnd}, ${c.retention}, ${c.orgCode}, ${new Date().toISOString()}, ${randomBytes(16).toString('hex')})`),
     );
     return archive;
   }

@@ -22,6 +22,7 @@ import { checked, indicatorsAdd, indicatorsDelete, indicatorsEdit, indicatorsLog
 import { indicatorsSet, itemsSet, photosKeep } from './statement-commands';
 import { filesMove, filesRemove, filesReorder, itemsLink, itemsMerge, itemsMove, itemsSplit, itemsTrash, itemsUnlink, itemsUpdate, photosCaption, trashList, trashPurge, trashRestore } from './item-commands';
 import { filesText, itemsAccept, itemsSuggest, ocrCmd } from './text-commands';
+import { PACKET_COMMANDS } from './packet-commands';
 import { departmentsAdd, departmentsList, departmentsReturn, departmentsSet, departmentsShow, reminderCmd, reviewCmd } from './collect-commands';
 import { filingForUnfiled } from '../text/suggestions';
 import { CAMPAIGN_NAME_MAX } from '../../shared/api';
@@ -388,6 +389,7 @@ export const COMMANDS: Record<string, Command> = {
   'export package': exportPackageCmd,
   'export boxes': exportBoxesCmd,
   'verify-package': verifyPackageCmd,
+  ...PACKET_COMMANDS,
   'departments list': departmentsList,
   'departments show': departmentsShow,
   'departments add': departmentsAdd,

@@ -2,6 +2,7 @@
 // 创建办's decision (待审核 amber, 已通过 green, 退回 red), 第2版 once a corrected version replaced
 // the returned one. The tooltip tells the rest (when received, who decided, why it was returned).
 import { REVIEW_LABELS, type Submission } from '../../../../shared/domain';
+import { app } from '../../state/app-state';
 import './review.css';
 
 /** An ISO time as the clerk reads it, in the computer's own time zone: 2026-12-07 09:15. */
@@ -29,7 +30,10 @@ export function submissionTitle(s: Submission): string {
     .join('\n');
 }
 
+/** `short`: without the department (the list shows one department's only; a department's own account). */
 export function SubmissionChip({ s, short }: { s: Submission; short?: boolean }) {
+  const own = app.use((st) => st.session?.actor?.role === 'department');
+  short ||= own;
   return (
     <span className={`sub-chip sub-${s.review}`} title={submissionTitle(s)} data-testid="submission-chip" data-review={s.review}>
       {!short && <span className="sub-dept">{s.department}</span>}

@@ -72,6 +72,8 @@ export function SubmissionSection({ item }: { item: Item }) {
           </>
         )}
       </dl>
+      {!can.review && s.review === 'accepted' && <div className="small muted">已审核通过，不能再修改；需要改动请联系创建办。</div>}
+      {!can.review && s.review === 'returned' && <div className="small sub-reason">请按退回原因修改后重新提交。</div>}
       {s.version > 1 && <EarlierVersions key={`${item.id}:${s.version}`} id={item.id} />}
     </div>
   );

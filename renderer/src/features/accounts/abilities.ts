@@ -10,7 +10,7 @@ export interface Abilities {
   review: boolean;
   /** The review queue (审核) in the list: the 创建办 decides there, a reviewer reads it. */
   reviewQueue: boolean;
-  /** 导出 (dossier, ledger, package, 任务包): jobs a reviewer or a department may not start. */
+  /** 导出 (dossier, ledger, package, 任务包): jobs a reviewer or a department may not start (填报模式 makes only its 回传包). */
   export: boolean;
   /** 项目设置 (and, in it, 关闭档案 where the door allows it). */
   settings: boolean;
@@ -25,13 +25,16 @@ export interface Abilities {
 
 export function abilitiesOf(s: SessionState | null): Abilities {
   const role = s?.actor?.role ?? 'office';
-  const office = role === 'office';
+  // A department's own archive opened from its 任务包 (填报模式) is the department's side too:
+  // it files and returns, the 创建办 decides.
+  const filling = s?.archive?.filling != null;
+  const office = role === 'office' && !filling;
   return {
     review: office,
-    reviewQueue: role !== 'department',
+    reviewQueue: role !== 'department' && !filling,
     export: office,
-    settings: office,
-    departments: role !== 'department',
+    settings: role === 'office',
+    departments: role !== 'department' && !filling,
     audit: office,
     accounts: office,
     signedIn: s?.door === 'lan',

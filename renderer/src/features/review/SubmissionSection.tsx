@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { REVIEW_LABELS, type Item } from '../../../../shared/domain';
 import { call, errorText } from '../../api/client';
 import { Button } from '../../components';
-import { useReadOnly } from '../../state/app-state';
+import { app, useReadOnly } from '../../state/app-state';
 import { useAbilities } from '../accounts/abilities';
 import { acceptItems, askReturn, unreviewItems } from './review-actions';
 import { timeText, versionText } from './SubmissionChip';
@@ -17,6 +17,8 @@ export function SubmissionSection({ item }: { item: Item }) {
   const s = item.submission;
   const readOnly = useReadOnly();
   const can = useAbilities();
+  // The department's side (its LAN account, or its archive opened from a 任务包): what to do next.
+  const departmentSide = app.use((st) => st.session?.actor?.role === 'department' || st.session?.archive?.filling != null);
   if (!s) return null;
   const name = item.titleSupplied ? `[${item.title}]` : item.title;
   const decidedBy = s.review !== 'pending' && (s.reviewedBy || s.reviewedAt) ? [s.reviewedBy, timeText(s.reviewedAt)].filter(Boolean).join('，') : '';
@@ -72,8 +74,10 @@ export function SubmissionSection({ item }: { item: Item }) {
           </>
         )}
       </dl>
-      {!can.review && s.review === 'accepted' && <div className="small muted">已审核通过，不能再修改；需要改动请联系创建办。</div>}
-      {!can.review && s.review === 'returned' && <div className="small sub-reason">请按退回原因修改后重新提交。</div>}
+      {departmentSide && s.review === 'accepted' && <div className="small muted">已审核通过，不能再修改；需要改动请联系创建办。</div>}
+      {departmentSide && s.review === 'returned' && (
+        <div className="small sub-reason">{can.signedIn ? '请按退回原因修改；改好后会重新提交给创建办审核。' : '请按退回原因修改，改好后生成回传包交回创建办。'}</div>
+      )}
       {s.version > 1 && <EarlierVersions key={`${item.id}:${s.version}`} id={item.id} />}
     </div>
   );

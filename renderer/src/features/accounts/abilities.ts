@@ -14,6 +14,8 @@ export interface Abilities {
   export: boolean;
   /** 项目设置 (and, in it, 关闭档案 where the door allows it). */
   settings: boolean;
+  /** The indicator system: import, add, edit, move, delete (a department files under its indicators only). */
+  indicators: boolean;
   /** The 部门 (departments) view. */
   departments: boolean;
   /** 审计日志 and 账号. */
@@ -34,6 +36,7 @@ export function abilitiesOf(s: SessionState | null): Abilities {
     reviewQueue: role !== 'department' && !filling,
     export: office,
     settings: role === 'office',
+    indicators: role !== 'department',
     departments: role !== 'department' && !filling,
     audit: office,
     accounts: office,

@@ -64,7 +64,8 @@ beforeAll(async () => {
     const first = {
       ...before,
       title: `${before.title}（初稿）`,
-      files: before.files.slice(0, 1),
+      // The first version had the photo only; the corrected one added the 会议纪要.
+      files: before.files.filter((f) => f.name.endsWith('.jpg')),
       submission: { department: '县科协', at: '2023-11-20T01:00:00.000Z', version: 1, review: 'returned', reason: '缺少签到表，请补上', reviewedAt: '2023-11-25T03:00:00.000Z', reviewedBy: '本机' },
     };
     await tx.run(sql`UPDATE items SET version = 2 WHERE id = ${third.id}`);
@@ -201,7 +202,9 @@ test('the editor shows the corrected item as 第2版 with the version it replace
   await textOf(byTestId('submission'), /第2版/);
   await byTestId('versions-toggle').click();
   const v = byTestId('submission-version');
-  await textOf(v, /第1版.*（初稿）.*退回原因：缺少签到表，请补上/);
+  await textOf(v, /第1版.*（初稿）.*1 个文件复制的照片\.jpg退回原因：缺少签到表，请补上/);
+  // Its photo is still in the archive, shown small.
+  expect(await until('the earlier photo shown', () => v.locator('.sub-thumbs img').evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0))).toBe(true);
   await look('28-review-versions', true);
 });
 

@@ -3,7 +3,7 @@
 // earlier versions a corrected submission replaced (kept, read-only).
 import { useEffect, useState } from 'react';
 import { REVIEW_LABELS, type Item } from '../../../../shared/domain';
-import { call, errorText } from '../../api/client';
+import { bridge, call, errorText } from '../../api/client';
 import { Button } from '../../components';
 import { app, useReadOnly } from '../../state/app-state';
 import { useAbilities } from '../accounts/abilities';
@@ -127,6 +127,17 @@ function EarlierVersions({ id }: { id: number }) {
                   </span>
                 </div>
                 {files.length > 0 && <div className="small muted">{files.map((f) => f.name).join('、')}</div>}
+                {files.some((f) => f.thumbPath) && (
+                  <div className="sub-thumbs">
+                    {files
+                      .filter((f) => f.thumbPath)
+                      .slice(0, 8)
+                      .map((f) => (
+                        // The earlier version's pictures: kept in the archive with it.
+                        <img key={f.id} src={bridge.fileUrl(f.thumbPath!)} alt={f.name} title={f.name} onError={(e) => (e.currentTarget.style.display = 'none')} />
+                      ))}
+                  </div>
+                )}
                 {it.submission?.reason && <div className="small sub-reason">退回原因：{it.submission.reason}</div>}
               </li>
             );

@@ -482,6 +482,8 @@ export const API = {
    */
   'files.keepOnly': m<{ kept: Item; removed: { item: number; file: number; name: string }[]; emptied: { item: number; title: string }[]; message: string }>()(object({ fileId: ID })),
   'files.update': m<Item>()(object({ fileId: ID, role: optional(oneOf(FILE_ROLES)), position: optional(int({ min: 0, max: 10_000 })) })),
+  /** Files added to an existing item, after its files (a phone's photos on the LAN); the same bytes twice are kept once. */
+  'files.add': m<Item & { added: number; already: number }>()(object({ id: ID, paths: array(PATH, { min: 1, max: 1000 }) })),
 
   /** fresh (default true): check again now; false: the report kept since the last change. */
   'check.run': m<CheckReport>()(object({ fresh: optional(boolean) })),

@@ -128,6 +128,23 @@ export interface PacketOpenReport {
   indicators: number;
   returned: number;
   deadline: string | null;
+  /** Opened into the department's existing 填报 archive (a later 任务包): what changed there. */
+  update?: PacketUpdateReport;
+}
+
+/** A later 任务包 opened into the department's existing 填报 archive. */
+export interface PacketUpdateReport {
+  /** The 任务包 the archive already follows: nothing written. */
+  again: boolean;
+  /** Indicator codes newly assigned, and those no longer assigned (kept with what is filed there, left out of the 回传包). */
+  added: string[];
+  dropped: string[];
+  /** Returned items new to the archive; already here (state and reason set, the department's own edits kept); restored from the trash. */
+  returnedNew: number;
+  returnedKnown: number;
+  restored: number;
+  /** Items the department sent whose 审核 state there changed (已通过, or 待审核 again). */
+  reviewed: number;
 }
 
 /** A packet opened by a department (填报模式): what its archive is for. */

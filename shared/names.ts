@@ -117,6 +117,15 @@ export function chineseDate(iso: string | null): string {
   return m ? `${+m[1]}年${+m[2]}月${+m[3]}日` : iso;
 }
 
+/** A moment stored as ISO (2026-12-07T01:44:41.763Z) as the clerk reads it, in local time: 2026年12月7日 09:44. */
+export function chineseDateTime(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
 /** A file size as clerks read it: 812 字节, 54 KB, 5.2 MB, 1.03 GB. */
 export function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} 字节`;

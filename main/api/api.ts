@@ -41,9 +41,11 @@ import { markPending } from '../text/reader';
 import { pageTexts } from '../text/page-store';
 import { acceptSuggestions, filingForUnfiled, itemSuggestions, itemsReading } from '../text/suggestions';
 import { actingAs, currentActor, currentCaller, logName, type Caller } from './actor';
-import { authorize, isWrite, limitResult, type Door } from './access';
+import { authorize, isWrite, limitResult, mayDownload, mayReadStored, type Door } from './access';
 import { listAudit, recordAudit } from '../collect/audit';
-import { addUser, listUsers, updateUser } from '../collect/users';
+import { addUser, lanAccounts, listUsers, updateUser, type LanAccounts } from '../collect/users';
+import type { Actor } from '../../shared/collect-types';
+import { addFiles } from '../collect/add-files';
 import { fillingInfo } from '../collect/packet/filling';
 import { openPacket } from '../collect/packet/open';
 import { reviewItems } from '../collect/review';
@@ -75,10 +77,12 @@ export interface Api {
   onEvent(listener: (e: ApiEvent) => void): () => void;
   /** The open archive's folder, or null. */
   archiveDir(): string | null;
-  /** MIME type of a stored file named by its relative path (for the file protocol), or null. */
-  mimeOf(rel: string): Promise<string | null>;
-  /** A finished job's output file, for downloading; null when there is none. */
-  jobOutput(id: string): string | null;
+  /** MIME type of a stored file named by its relative path (for the file protocol), or null — also when `actor` may not see it. */
+  mimeOf(rel: string, actor?: Actor): Promise<string | null>;
+  /** A finished job's output file, for downloading; null when there is none (or `actor` may not have it). */
+  jobOutput(id: string, actor?: Actor): string | null;
+  /** The accounts of the open archive, for the LAN door's sign-in. */
+  accounts: LanAccounts;
   /** Opens an archive without going through call() (command line of web mode, tests). */
   open(dir: string): Promise<SessionState>;
   close(): Promise<void>;
@@ -245,7 +249,14 @@ export function createApi(opts: ApiOptions): Api {
       return state();
     },
     'archive.openPacket': async ({ file, dir }) => {
-      const packet = await openPacket(file, dir);
+      // A later 任务包 may be opened into the 填报 archive open here: it is updated, then opened
+      // afresh; refused, the clerk keeps working in it as before.
+      const here = archive?.dir === path.resolve(dir);
+      if (here) await closeArchive();
+      const packet = await openPacket(file, dir).catch(async (e: unknown) => {
+        if (here) await use(await Archive.open(dir)).catch(() => undefined);
+        throw e;
+      });
       return { ...(await use(await Archive.open(packet.dir))), packet };
     },
     'campaign.update': async (patch) => {
@@ -422,6 +433,12 @@ export function createApi(opts: ApiOptions): Api {
       changed('items');
       return r;
     },
+    'files.add': async ({ id, paths }) => {
+      await item(id);
+      const r = await addFiles(need(), id, paths, actorName());
+      if (r.added) changed('items');
+      return { ...(await item(id)), ...r };
+    },
     'files.update': async ({ fileId, role, position }) => {
       const file = await fileOf(fileId);
       await need().db.transaction(async (tx) => {
@@ -538,14 +555,16 @@ export function createApi(opts: ApiOptions): Api {
       return () => listeners.delete(listener);
     },
     archiveDir: () => archive?.dir ?? null,
-    async mimeOf(rel) {
+    async mimeOf(rel, actor) {
       if (!archive) return null;
+      if (actor && !(await mayReadStored(archive, actor, rel))) return null;
       if (rel.startsWith('thumbs/')) return 'image/jpeg';
       const sha = rel.split('/').pop() ?? '';
       const row = await archive.db.get<{ mime: string }>(sql`SELECT mime FROM blobs WHERE sha256 = ${sha}`);
       return row?.mime ?? null;
     },
-    jobOutput: (id) => jobs.get(id)?.output ?? null,
+    jobOutput: (id, actor) => (actor && !mayDownload(actor, id) ? null : (jobs.get(id)?.output ?? null)),
+    accounts: lanAccounts(() => archive),
     open: async (dir) => use(await Archive.open(dir)),
     close: closeArchive,
   };

@@ -20,6 +20,7 @@ import { JOB_LABELS, type JobWork } from './jobs';
 import { assertMode } from '../collect/mode';
 import { packetJobWork } from '../collect/packet/jobs';
 import { exportReminder } from '../collect/reminder';
+import { markSubmitted } from '../collect/submitted';
 
 
 const sentence = (s: string) => (/[。！？.!?）)]$/.test(s) ? s : `${s}。`);
@@ -93,7 +94,13 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
     return async (job) => {
       // Items are committed one by one: a cancelled or failed import has filed some, and the
       // views must show them either way.
-      const r = await importPaths(archive, paths, { ...job, indicatorCode: spec.indicator }).finally(onImported);
+      // What a department's account files is its submission, before the views are told to look.
+      const r = await importPaths(archive, paths, { ...job, indicatorCode: spec.indicator })
+        .then(async (report) => {
+          await markSubmitted(archive, report.itemIds);
+          return report;
+        })
+        .finally(onImported);
       return {
         output: null,
         summary: importSummary(r),

@@ -42,7 +42,7 @@ export const departmentsList: Command = {
       return 0;
     }
     io.out(table(
-      ['责任单位', '联系人', '电话', '指标', ...ASSIGNMENT_STATES.map((s) => ASSIGNMENT_LABELS[s]), '最近截止', '待审核'],
+      ['责任单位', '联系人', '电话', '指标', ...ASSIGNMENT_STATES.map((s) => ASSIGNMENT_LABELS[s]), '最近截止', '待审材料'],
       o.departments.map((d) => [d.name, d.contact, d.phone, d.assignments, ...ASSIGNMENT_STATES.map((s) => d.states[s] || ''), d.nextDeadline ?? '', d.pending || '']),
     ));
     const overdue = o.totals.overdue;

@@ -22,6 +22,7 @@ import { checked, indicatorsAdd, indicatorsDelete, indicatorsEdit, indicatorsLog
 import { indicatorsSet, itemsSet, photosKeep } from './statement-commands';
 import { filesMove, filesRemove, filesReorder, itemsLink, itemsMerge, itemsMove, itemsSplit, itemsTrash, itemsUnlink, itemsUpdate, photosCaption, trashList, trashPurge, trashRestore } from './item-commands';
 import { filesText, itemsAccept, itemsSuggest, ocrCmd } from './text-commands';
+import { SERVE_COMMANDS } from './serve-commands';
 import { PACKET_COMMANDS } from './packet-commands';
 import { departmentsAdd, departmentsList, departmentsReturn, departmentsSet, departmentsShow, reminderCmd, reviewCmd } from './collect-commands';
 import { filingForUnfiled } from '../text/suggestions';
@@ -398,4 +399,5 @@ export const COMMANDS: Record<string, Command> = {
   'departments remind': reminderCmd,
   review: reviewCmd,
   demo,
+  ...SERVE_COMMANDS,
 };

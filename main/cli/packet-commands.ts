@@ -10,8 +10,8 @@ import { progressBar } from './output';
 import { exportAllTaskPackets, exportTaskPacket } from '../collect/packet/export';
 import { importReturnPacket } from '../collect/packet/import';
 import { openPacket } from '../collect/packet/open';
-import { exportReturnPacket } from '../collect/packet/return';
-import { sizeText } from '../../shared/names';
+import { exportReturnPacket, unassignedWarning } from '../collect/packet/return';
+import { chineseDateTime, sizeText } from '../../shared/names';
 
 const optionOf = (field: string) => `--${field}`;
 
@@ -43,15 +43,26 @@ export const packetExport: Command = {
 
 export const packetOpen: Command = {
   usage: 'packet open PACKET.zip DIR [--json]',
-  summary: '打开任务包：在空文件夹 DIR 中建立本单位的填报档案（填报模式）',
+  summary: '打开任务包：在空文件夹 DIR 中建立本单位的填报档案（填报模式）；DIR 是本单位已有的填报档案时，按新的任务包更新它（已填的材料保留）',
   options: { ...JSON_OPT },
   async run(p, io) {
     const [zip, dir] = need(p, 2, this.usage);
     await fs.mkdir(dir, { recursive: true });
     const bar = progressBar();
     const r = await openPacket(zip, dir, { onProgress: bar.update }).finally(() => bar.done());
+    const u = r.update;
     if (p.options.json) json(io, r);
-    else {
+    else if (u?.again) io.out(`${r.dir} 已经是按这个任务包填报的，没有任何改动。`);
+    else if (u) {
+      const parts = [`${r.indicators} 个指标`];
+      if (u.added.length) parts.push(`新增指标 ${u.added.join('、')}`);
+      if (r.returned) parts.push(`退回修改的材料 ${r.returned} 件${u.restored ? `（其中 ${u.restored} 件已从回收站恢复）` : ''}`);
+      if (u.reviewed) parts.push(`审核结果更新 ${u.reviewed} 件`);
+      if (r.deadline) parts.push(`截止 ${r.deadline}`);
+      io.out(`已按新的任务包更新“${r.department}”的填报档案：${r.dir}（${parts.join('，')}）。已填的材料都保留。`);
+      if (u.dropped.length) io.out(`注意：指标 ${u.dropped.join('、')} 已不由本单位负责：其下的材料保留在本档案中，但不再放进回传包。`);
+      io.out(`改好后用 taizhang packet return ${r.dir} 回传包.zip 生成回传包。`);
+    } else {
       io.out(`已打开“${r.department}”的任务包：${r.dir}（${r.indicators} 个指标${r.returned ? `，退回修改的材料 ${r.returned} 件` : ''}${r.deadline ? `，截止 ${r.deadline}` : ''}）`);
       io.out(`用 taizhang import ${r.dir} 文件夹 --indicator 编号 添加材料，填好后用 taizhang packet return ${r.dir} 回传包.zip 生成回传包。`);
     }
@@ -71,6 +82,7 @@ export const packetReturn: Command = {
     else {
       io.out(`已生成第 ${r.sequence} 份回传包：${r.out}（${r.items} 件材料${r.corrected ? `，其中退回修改后重新提交 ${r.corrected} 件` : ''}，${r.statements} 条结论性说明，${sizeText(r.bytes)}）`);
       for (const t of r.left) io.out(`注意：《${t}》还没有归到指标下，没有放进回传包。`);
+      for (const t of r.unassigned) io.out(`注意：${unassignedWarning(t)}`);
     }
     return 0;
   },
@@ -85,7 +97,7 @@ export const packetImport: Command = {
     const bar = progressBar();
     const r = await withArchive(dir, (a) => importReturnPacket(a, zip, CLI_ACTOR, { onProgress: bar.update })).finally(() => bar.done());
     if (p.options.json) json(io, r);
-    else if (r.again) io.out(`这份回传包此前已经接收过（${r.receivedAt}），没有任何改动。`);
+    else if (r.again) io.out(`这份回传包此前已经接收过（${chineseDateTime(r.receivedAt)}），没有任何改动。`);
     else {
       io.out(`已接收“${r.department}”的回传包：新增 ${r.added} 件，更正 ${r.replaced} 件，${r.unchanged} 件没有变化，结论性说明 ${r.statements} 条。`);
       for (const t of r.left) io.out(`注意：《${t}》没有归到“${r.department}”负责的指标下，未接收。`);

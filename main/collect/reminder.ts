@@ -4,6 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { pdfBytes } from '../export/pdf/pdf-bytes';
 import type { Archive } from '../archive/archive';
 import type { JobOptions } from '../jobs/cancel';
 import { throwIfCancelled } from '../jobs/cancel';
@@ -49,13 +50,7 @@ export async function exportReminder(a: Archive, out: string, opts: { department
     lang: 'zh-CN',
     info: { Title: `${c.name} 催报单`, Author: c.unit || c.name, Creator: '创建台账', Producer: '创建台账' },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const ended = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  ended.catch(() => undefined);
+  const ended = pdfBytes(doc);
   fonts.register(doc);
   const flow = new SheetFlow(doc, fonts);
   let pages = 0;

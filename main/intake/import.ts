@@ -227,6 +227,7 @@ function sourceReadError(e: unknown): string {
   return `${(code && why[code]) ?? `无法读取此文件（${code ?? String(e)}）`}，未存入档案`;
 }
 
+/** Probes newly stored bytes and makes their thumbnail; a file that cannot be read is kept with a warning. */
 export async function probeBlob(archive: Archive, sha256: string, size: number, rel: string, name: string): Promise<BlobInfo> {
   try {
     const thumb = archive.store.abs(thumbRel(sha256));

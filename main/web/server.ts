@@ -1,8 +1,11 @@
-// Web mode: the same renderer and the same API over HTTP, for browsers and end-to-end tests.
-// It listens on 127.0.0.1 only and every request must carry the random token printed at start
-// (in the address for pages, images and events; in a header for API calls, so a page from
-// another site cannot call the API through the browser). The Host header must be ours too,
-// which stops DNS-rebinding pages. No business logic here: api.call does the work.
+// Web mode: the same renderer and the same API over HTTP. Two gates in front of one set of
+// routes (static files, API, uploads, events, stored files, downloads):
+// - the token gate (default, `npm run web`): 127.0.0.1 only, every request carries the random token
+//   printed at start (in the address for pages, images and events; in a header for API calls, so a
+//   page from another site cannot call the API through the browser);
+// - the LAN gate (`taizhang serve --lan`, lan-gate.ts): accounts, sessions, CSRF proof, rate limits.
+// Either way the Host header must be ours (DNS rebinding). No business logic here: api.call does
+// the work as the caller the gate names, and decides what that caller may see and do.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -12,11 +15,16 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../api/api';
+import { currentCaller, type Caller } from '../api/actor';
+import { mayReceive, mayUpload } from '../api/access';
 import { realStoredPath, storedFileHeaders } from '../api/stored-path';
 import { INTERFACE_TYPES, REFERRER_POLICY, interfaceCsp } from '../api/page-policy';
 import { checkUploadPath, uploadBatchOf } from './upload-path';
 import { UploadBatches, declaredTooLarge, receiveUpload, type UploadOutcome, type UploadPurpose } from './upload';
-import type { Result } from '../../shared/errors';
+import { LOCAL_ACTOR } from '../../shared/collect-types';
+import type { ApiEvent } from '../../shared/api';
+import { decoded, readBody, refuse, send, sendJson } from './http-util';
+import { lanGate, lanUrls } from './lan-gate';
 
 export interface WebServerOptions {
   api: Api;
@@ -26,27 +34,62 @@ export interface WebServerOptions {
   token?: string;
   /** Where uploads are staged before they are imported. */
   uploadDir?: string;
+  /** Serve the office network with accounts (lan-gate.ts) instead of one clerk with a token. */
+  lan?: LanOptions;
+}
+
+export interface LanOptions {
+  /** The address to listen on; default 0.0.0.0 (every network of this computer). */
+  host?: string;
+  /** Names and addresses the clients may use for this server, beyond its own addresses, 127.0.0.1 and localhost. */
+  names?: string[];
+  /** Behind a TLS-terminating proxy: the cookies are marked Secure (sent over HTTPS only). */
+  secureCookies?: boolean;
+  /** How long a session lasts without a request, and at most (ms); default 30 minutes and 12 hours. */
+  idleMs?: number;
+  maxMs?: number;
+  /** Failed sign-ins (per account, per address) before a lock, and how long the lock lasts (ms); default 5 and 15 minutes. */
+  maxFailures?: number;
+  lockMs?: number;
 }
 
 export interface WebServer {
+  /** The address to open: with the token (token gate), or the first LAN address (LAN gate). */
   url: string;
+  /** Every address the server can be reached at (LAN gate: one per network). */
+  urls: string[];
   token: string;
   port: number;
   close(): Promise<void>;
 }
 
-const MAX_JSON = 1024 * 1024;
+/** What differs between the doors in front of the routes: who the request is from, and what it may name. */
+export interface Gate {
+  referrerPolicy: string;
+  /** Whether the Host header names this server. */
+  hostOk(host: string | undefined): boolean;
+  /** Answers the gate's own pages (sign-in, sign-out); true when it did. */
+  own(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<boolean>;
+  /**
+   * Who sends the request, and its session; null when refused (answered here). A POST must also
+   * prove that it comes from our own page (the token, or the session's CSRF token).
+   */
+  caller(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<{ caller: Caller; session: string } | null>;
+  /** The folder the caller's uploads go into, and the only one its API arguments may name. */
+  uploadRoot(caller: Caller): string;
+  /** Why these API arguments may not come through this door (a path on the server), or null. */
+  argsRefusal(args: unknown, caller: Caller): string | null;
+  /** The sessions that ended since (signed out, expired): their event streams are closed. */
+  onEnded(listener: (session: string) => void): void;
+  /** More routes of this door, after the caller is known (the phone's upload page); true when answered. */
+  routes?(req: http.IncomingMessage, res: http.ServerResponse, url: URL, caller: Caller): Promise<boolean>;
+  close(): void;
+}
+
 const TYPES: Record<string, string> = { ...INTERFACE_TYPES, '.pdf': 'application/pdf', '.zip': 'application/zip', '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 // Stored files and previews come from this same server.
 const CSP = interfaceCsp("'self'");
 
-function send(res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-  res.end(body);
-}
-const sendJson = (res: http.ServerResponse, status: number, body: Result<unknown>) => send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
-const refuse = (res: http.ServerResponse, status: number, message: string) =>
-  sendJson(res, status, { ok: false, error: { code: 'BAD_INPUT', message } });
 
 /**
  * Answers an upload refused while its body may still be coming. The socket is not closed at
@@ -67,47 +110,89 @@ const DRAIN_MS = 1000;
 // A batch nothing has written to or imported for this long was abandoned (upload cancelled).
 const BATCH_IDLE_MS = 60 * 60 * 1000;
 
+
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > MAX_JSON) throw new Error('too large');
-    chunks.push(c as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readBody(req);
   return text ? JSON.parse(text) : {};
+}
+
+/** The one clerk's gate: 127.0.0.1, the token printed at start, 本机's rights. */
+function tokenGate(token: string, uploadRoot: string, port: () => number): Gate {
+  const tokenBuf = Buffer.from(token);
+  const tokenOk = (given: string | null | undefined) => {
+    if (!given) return false;
+    const buf = Buffer.from(given);
+    return buf.length === tokenBuf.length && timingSafeEqual(buf, tokenBuf);
+  };
+  const local: Caller = { actor: LOCAL_ACTOR, address: '' };
+  return {
+    // Page addresses carry the token: no link or resource request may pass them on.
+    referrerPolicy: REFERRER_POLICY,
+    hostOk: (host) => host === `127.0.0.1:${port()}` || host === `localhost:${port()}`,
+    own: async () => false,
+    async caller(req, res, url) {
+      const headerToken = req.headers['x-taizhang-token'];
+      const given = typeof headerToken === 'string' ? headerToken : url.searchParams.get('t');
+      if (!tokenOk(given)) {
+        const message = '访问被拒绝：请使用启动 npm run web 时显示的完整地址（带 ?t= 的那一行）。';
+        if (req.method === 'POST') refuse(res, 403, message);
+        else send(res, 403, message);
+        return null;
+      }
+      // The token in the address is enough for pages and images, not for a POST: a page elsewhere could put it in a form.
+      if (req.method === 'POST' && typeof headerToken !== 'string') {
+        refuse(res, 403, url.pathname === '/upload' ? '上传必须带访问令牌。' : '接口调用必须带访问令牌。');
+        return null;
+      }
+      return { caller: local, session: '' };
+    },
+    uploadRoot: () => uploadRoot,
+    argsRefusal: () => null,
+    onEnded: () => undefined,
+    close: () => undefined,
+  };
 }
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  const tokenBuf = Buffer.from(token);
   const uploadRoot = opts.uploadDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-upload-')));
   const staticRoot = path.resolve(opts.staticDir);
-  const events = new Set<http.ServerResponse>();
+  let port = 0;
+  const gate = opts.lan
+    ? lanGate(opts.api, opts.lan, uploadRoot, () => port)
+    : tokenGate(token, uploadRoot, () => port);
+  const events = new Map<http.ServerResponse, { caller: Caller; session: string }>();
+  gate.onEnded((session) => {
+    for (const [res, e] of events) if (e.session === session) res.end();
+  });
   const batches = new UploadBatches(BATCH_IDLE_MS);
   const sweeper = setInterval(() => void batches.sweep().catch(() => undefined), BATCH_IDLE_MS / 6);
   sweeper.unref();
-  const stop = opts.api.onEvent((e) => {
+  const stop = opts.api.onEvent((e: ApiEvent) => {
+    // Emitted inside the call (or the job) it comes from: that caller is the event's origin.
+    const origin = currentCaller().actor;
     const line = `data: ${JSON.stringify(e)}\n\n`;
-    for (const res of events) res.write(line);
+    for (const [res, viewer] of events) if (mayReceive(viewer.caller.actor, e, origin)) res.write(line);
     // Uploaded files are copies: once their import has ended they are in the archive (or were
     // refused and reported), so the batch folder goes.
     if (e.type === 'job' && e.job.kind === 'import') {
       for (const p of e.job.inputs) {
-        const batch = uploadBatchOf(uploadRoot, p);
+        const batch = batchOf(p);
         if (!batch) continue;
         if (e.job.state === 'running') batches.setImporting(batch, true);
         else void batches.remove(batch).catch(() => undefined);
       }
     }
   });
-  let port = 0;
-
-  const tokenOk = (given: string | null | undefined) => {
-    if (!given) return false;
-    const buf = Buffer.from(given);
-    return buf.length === tokenBuf.length && timingSafeEqual(buf, tokenBuf);
+  // The batch folder of an upload, under whichever caller's root it lies (each is under uploadRoot).
+  const batchOf = (p: string): string | null => {
+    const root = path.resolve(uploadRoot) + path.sep;
+    const abs = path.resolve(p);
+    if (!abs.startsWith(root)) return null;
+    const parts = abs.slice(root.length).split(path.sep);
+    // The token gate's batches lie right under uploadRoot; the LAN gate's under a folder per account.
+    const depth = opts.lan ? 2 : 1;
+    return parts.length > depth ? path.join(root, ...parts.slice(0, depth)) : null;
   };
 
   const serveStatic = async (res: http.ServerResponse, urlPath: string) => {
@@ -142,25 +227,60 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     await pipeline(createReadStream(abs), res);
   };
 
+  /** One uploaded file into the caller's batch folder; the path the import is given, or null when refused (answered). */
+  const receive = async (req: http.IncomingMessage, res: http.ServerResponse, caller: Caller, batchName: string, rel: string, purpose: UploadPurpose): Promise<string | null> => {
+    const check = checkUploadPath(gate.uploadRoot(caller), batchName, rel);
+    if (!check.ok) {
+      req.resume();
+      refuse(res, 400, check.reason);
+      return null;
+    }
+    const { file } = check.target;
+    const early = declaredTooLarge(req, path.basename(file), purpose);
+    if (early) {
+      refuseUpload(req, res, early);
+      return null;
+    }
+    const batch = uploadBatchOf(gate.uploadRoot(caller), file)!;
+    batches.touch(batch);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const handle = await fs.open(file, 'wx').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'EEXIST') return null;
+      throw e;
+    });
+    if (!handle) {
+      req.resume();
+      refuse(res, 400, `“${path.basename(file)}”在这次拖入的文件中出现了两次，只保留第一个。`);
+      return null;
+    }
+    const outcome = await receiveUpload(req, handle, file, purpose).catch(async (e: unknown) => {
+      await batches.pruneEmpty(file, batch);
+      throw e;
+    });
+    batches.touch(batch);
+    if (!outcome.ok) {
+      await batches.pruneEmpty(file, batch);
+      refuseUpload(req, res, outcome);
+      return null;
+    }
+    return check.target.root;
+  };
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    // Page addresses carry the token: no link or resource request may pass them on.
-    res.setHeader('Referrer-Policy', REFERRER_POLICY);
+    res.setHeader('Referrer-Policy', gate.referrerPolicy);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.headers.host !== `127.0.0.1:${port}` && req.headers.host !== `localhost:${port}`) {
-      return send(res, 403, '只接受本机地址 127.0.0.1 的访问。');
+    if (!gate.hostOk(req.headers.host)) {
+      return send(res, 403, opts.lan ? '访问被拒绝：请使用服务启动时显示的地址访问。' : '只接受本机地址 127.0.0.1 的访问。');
     }
     const p = url.pathname;
-    // Scripts, styles and fonts of the interface hold nothing of the archive; everything else needs the token.
+    // Scripts, styles and fonts of the interface hold nothing of the archive; everything else needs the gate's word.
     if (req.method === 'GET' && p.startsWith('/assets/')) return serveStatic(res, p);
-    const headerToken = req.headers['x-taizhang-token'];
-    const given = typeof headerToken === 'string' ? headerToken : url.searchParams.get('t');
-    if (!tokenOk(given)) {
-      const message = '访问被拒绝：请使用启动 npm run web 时显示的完整地址（带 ?t= 的那一行）。';
-      return req.method === 'POST' ? refuse(res, 403, message) : send(res, 403, message);
-    }
+    if (await gate.own(req, res, url)) return;
+    const who = await gate.caller(req, res, url);
+    if (!who) return;
+    const { caller } = who;
+    if (gate.routes && (await gate.routes(req, res, url, caller))) return;
 
     if (req.method === 'POST' && p.startsWith('/api/')) {
-      if (typeof headerToken !== 'string') return refuse(res, 403, '接口调用必须带访问令牌。');
       let args: unknown;
       try {
         args = await readJson(req);
@@ -168,51 +288,31 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         return refuse(res, 400, '请求内容不是有效的数据。');
       }
       const method = decoded(p.slice('/api/'.length));
-      const answer = await opts.api.call(method, args);
-      // An uploaded indicator table has been read (or refused) by now; it is not kept.
-      const file = method === 'indicators.import' ? (args as { file?: unknown } | null)?.file : undefined;
-      const batch = typeof file === 'string' ? uploadBatchOf(uploadRoot, file) : null;
-      if (batch) await batches.remove(batch).catch(() => undefined);
+      const refusal = gate.argsRefusal(args, caller);
+      if (refusal) return refuse(res, 403, refusal, 'FORBIDDEN');
+      const answer = await opts.api.call(method, args, caller);
+      // An uploaded indicator table has been read (or refused) by now, photos added to an item are
+      // in the archive (or refused): neither is kept.
+      const a = (args ?? {}) as { file?: unknown; paths?: unknown };
+      const used = method === 'indicators.import' ? [a.file] : method === 'files.add' && Array.isArray(a.paths) ? a.paths : [];
+      for (const batch of new Set(used.map((f) => (typeof f === 'string' ? batchOf(f) : null)))) if (batch) await batches.remove(batch).catch(() => undefined);
       return sendJson(res, 200, answer);
     }
     if (req.method === 'POST' && p === '/upload') {
-      if (typeof headerToken !== 'string') return refuse(res, 403, '上传必须带访问令牌。');
-      const check = checkUploadPath(uploadRoot, url.searchParams.get('batch') ?? '', url.searchParams.get('path') ?? '');
-      if (!check.ok) {
+      if (!mayUpload(caller.actor)) {
         req.resume();
-        return refuse(res, 400, check.reason);
+        return refuse(res, 403, `“${caller.actor.user}”是只读审阅账号，不能上传文件。`, 'FORBIDDEN');
       }
       const purpose: UploadPurpose = url.searchParams.get('purpose') === 'indicators' ? 'indicators' : 'evidence';
-      const { file } = check.target;
-      const early = declaredTooLarge(req, path.basename(file), purpose);
-      if (early) return refuseUpload(req, res, early);
-      const batch = uploadBatchOf(uploadRoot, file)!;
-      batches.touch(batch);
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      const handle = await fs.open(file, 'wx').catch((e: NodeJS.ErrnoException) => {
-        if (e.code === 'EEXIST') return null;
-        throw e;
-      });
-      if (!handle) {
-        req.resume();
-        return refuse(res, 400, `“${path.basename(file)}”在这次拖入的文件中出现了两次，只保留第一个。`);
-      }
-      const outcome = await receiveUpload(req, handle, file, purpose).catch(async (e: unknown) => {
-        await batches.pruneEmpty(file, batch);
-        throw e;
-      });
-      batches.touch(batch);
-      if (!outcome.ok) {
-        await batches.pruneEmpty(file, batch);
-        return refuseUpload(req, res, outcome);
-      }
-      return sendJson(res, 200, { ok: true, value: { root: check.target.root } });
+      const root = await receive(req, res, caller, url.searchParams.get('batch') ?? '', url.searchParams.get('path') ?? '', purpose);
+      if (root) sendJson(res, 200, { ok: true, value: { root } });
+      return;
     }
     if (req.method !== 'GET') return send(res, 405, '不支持的请求。');
     if (p === '/events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(': 已连接\n\n');
-      events.add(res);
+      events.set(res, who);
       req.on('close', () => events.delete(res));
       return;
     }
@@ -220,7 +320,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       const dir = opts.api.archiveDir();
       const rel = p.slice('/archive/'.length);
       const abs = dir ? await realStoredPath(dir, rel) : null;
-      const type = abs ? await opts.api.mimeOf(decoded(rel) ?? '') : null;
+      // A file the caller may not see is answered as one that does not exist.
+      const type = abs ? await opts.api.mimeOf(decoded(rel) ?? '', caller.actor) : null;
       const st = abs && type ? await fs.stat(abs).catch(() => null) : null;
       if (!abs || !type || !st?.isFile()) return send(res, 404, '找不到该文件。');
       res.writeHead(200, storedFileHeaders(type, st.size));
@@ -228,7 +329,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return;
     }
     if (p.startsWith('/download/')) {
-      const out = opts.api.jobOutput(decoded(p.slice('/download/'.length)) ?? '');
+      const out = opts.api.jobOutput(decoded(p.slice('/download/'.length)) ?? '', caller.actor);
       const st = out ? await fs.stat(out).catch(() => null) : null;
       if (!out || !st) return send(res, 404, '找不到导出的文件，它可能已被移走。');
       if (!st.isFile()) return send(res, 400, `导出的是一个文件夹：${out}。请在本机的文件管理器中打开它。`);
@@ -239,36 +340,33 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
+      // The browser went away mid-answer (a tab closed while a file streamed): nobody to tell.
+      if ((e as NodeJS.ErrnoException | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE') return void res.destroy();
       console.error(e);
       if (!res.headersSent) send(res, 500, '软件内部出错，请重试。');
       else res.destroy();
     });
   });
+  const host = opts.lan ? (opts.lan.host ?? '0.0.0.0') : '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, host, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  const urls = opts.lan ? lanUrls(host, port) : [`http://127.0.0.1:${port}/?t=${token}`];
   return {
-    url: `http://127.0.0.1:${port}/?t=${token}`,
+    url: urls[0],
+    urls,
     token,
     port,
     async close() {
       stop();
+      gate.close();
       clearInterval(sweeper);
-      for (const res of events) res.end();
+      for (const res of events.keys()) res.end();
       await new Promise<void>((r) => server.close(() => r()));
       if (!opts.uploadDir) await fs.rm(uploadRoot, { recursive: true, force: true });
     },
   };
-}
-
-/** A percent-decoded URL part, or null when it is malformed (answered as not found, not as a crash). */
-function decoded(s: string): string | null {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return null;
-  }
 }
 

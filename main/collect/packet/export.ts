@@ -11,6 +11,7 @@ import { listItems } from '../../archive/items-repo';
 import { checkOutputPath } from '../../export/output-path';
 import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
 import { TaizhangError } from '../../../shared/errors';
+import type { ReviewState } from '../../../shared/domain';
 import { packetFileName } from '../../../shared/api';
 import type { Assignment, PacketExportReport } from '../../../shared/collect-types';
 import { assignmentsOf, departmentsOverview, ensureDepartment } from '../departments';
@@ -69,6 +70,9 @@ export async function exportTaskPacket(a: Archive, department: string, out: stri
     sql`SELECT id FROM items WHERE submitted_by = ${depId} AND review = 'returned' AND deleted_at IS NULL ORDER BY id`,
   )).map((r) => r.id);
   const returned = returnedIds.length ? await listItems(a.db, { ids: returnedIds }) : [];
+  const reviewed = await a.db.all<{ uid: string; review: ReviewState; version: number }>(
+    sql`SELECT uid, review, version FROM items WHERE submitted_by = ${depId} AND review IS NOT NULL AND deleted_at IS NULL ORDER BY id`,
+  );
   const blobs: BlobSource[] = [];
   for (const item of returned) {
     for (const f of item.files) blobs.push({ sha256: f.sha256, size: f.size, abs: await a.store.checkedAbs(f.storePath), name: f.name });
@@ -82,6 +86,7 @@ export async function exportTaskPacket(a: Archive, department: string, out: stri
     assignments,
     // Under its own indicators only: the department's archive knows no others.
     returned: returned.map((item) => ({ ...toPacketItem(item, new Set(assignments.map((x) => x.code))), version: item.submission?.version ?? 1, reason: item.submission?.reason ?? '' })),
+    reviewed,
   };
   const sequence = ((await a.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM packets WHERE department_id = ${depId} AND direction = 'out'`))?.n ?? 0) + 1;
   const packetId = randomUUID();

@@ -15,6 +15,10 @@ export interface FillingSettings extends FillingInfo {
   key: string;
   /** The department's lowest-level indicators: the 回传包 carries what is filed under them. */
   codes: string[];
+  /** The 任务包's number among those the 创建办 made for the department: an older one is refused. */
+  taskSequence?: number;
+  /** Codes once assigned and no longer (a later 任务包): what is filed there stays, out of the 回传包. */
+  dropped?: string[];
   /** The items returned for correction as they came (content hashes by uid): changed since, they are corrected. */
   returnedAs?: Record<string, string>;
 }

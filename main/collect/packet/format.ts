@@ -4,7 +4,7 @@
 // packet key, which the task packet hands to the department so that its return can be told from
 // one made by anyone else.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Campaign, Caption, FileRole, ItemKind, Retention } from '../../../shared/domain';
+import type { Campaign, Caption, FileRole, Item, ReviewState } from '../../../shared/domain';
 import type { Assignment } from '../../../shared/collect-types';
 import type { StoredIndicatorRow } from '../../archive/indicators-repo';
 
@@ -38,23 +38,10 @@ export interface Manifest {
 }
 
 /** An item as it travels: its fields, its files by content, the codes it is filed under. */
-export interface PacketItem {
-  uid: string;
-  kind: ItemKind;
-  title: string;
-  titleSupplied: boolean;
-  date: string | null;
-  location: string;
-  responsible: string;
-  docNumber: string;
-  participants: number | null;
-  description: string;
-  department: string;
-  secrecy: string;
-  retention: Retention | null;
-  indicators: string[];
-  files: PacketFile[];
-}
+export type PacketItem = Pick<
+  Item,
+  'uid' | 'kind' | 'title' | 'titleSupplied' | 'date' | 'location' | 'responsible' | 'docNumber' | 'participants' | 'description' | 'department' | 'secrecy' | 'retention' | 'indicators'
+> & { files: PacketFile[] };
 
 export interface PacketFile {
   sha256: string;
@@ -75,6 +62,11 @@ export interface TaskBody {
   assignments: Assignment[];
   /** Items returned for correction (退回), with the 创建办's reasons. */
   returned: (PacketItem & { version: number; reason: string })[];
+  /**
+   * Where every item the department submitted stands with the 创建办 (已通过, 待审核, 退回), for
+   * the department's archive the packet updates. Absent in packets of the first app versions.
+   */
+  reviewed?: { uid: string; review: ReviewState; version: number }[];
 }
 
 /** packet.json of a 回传包. */

@@ -7,12 +7,12 @@ import { EXPORT_FILE_NAMES, packetFileName, type JobSpec } from '../../../shared
 import type { JobWork } from '../../api/jobs';
 import { currentActor, logName } from '../../api/actor';
 import { exportDir } from '../../api/job-work';
-import { sizeText } from '../../../shared/names';
+import { chineseDateTime, sizeText } from '../../../shared/names';
 import { TaizhangError } from '../../../shared/errors';
 import { exportAllTaskPackets, exportTaskPacket, packetOutput } from './export';
 import { departmentsOverview } from '../departments';
 import { importReturnPacket } from './import';
-import { exportReturnPacket } from './return';
+import { exportReturnPacket, unassignedWarning } from './return';
 import fs from 'node:fs/promises';
 
 /**
@@ -62,7 +62,7 @@ export async function packetJobWork(a: Archive, spec: JobSpec, onChanged: () => 
       return async (job) => {
         const r = await importReturnPacket(a, file, actor, job).finally(onChanged);
         const summary = r.again
-          ? `这份回传包此前已经接收过（${r.receivedAt.slice(0, 10)}），没有任何改动。`
+          ? `这份回传包此前已经接收过（${chineseDateTime(r.receivedAt)}），没有任何改动。`
           : `已接收“${r.department}”的回传包：新增 ${r.added} 件，更正 ${r.replaced} 件，${r.unchanged} 件没有变化${r.statements ? `，结论性说明 ${r.statements} 条` : ''}。`;
         return { output: null, summary, warnings: r.left.map((t) => `《${t}》没有归到“${r.department}”负责的指标下，未接收。`), result: r };
       };
@@ -75,7 +75,7 @@ export async function packetJobWork(a: Archive, spec: JobSpec, onChanged: () => 
         return {
           output: r.out,
           summary: `已生成第 ${r.sequence} 份回传包：${r.items} 件材料${r.corrected ? `（其中退回修改后重新提交 ${r.corrected} 件）` : ''}，${sizeText(r.bytes)}。请把它交给创建办。`,
-          warnings: r.left.map((t) => `《${t}》还没有归到指标下，没有放进回传包。`),
+          warnings: [...r.left.map((t) => `《${t}》还没有归到指标下，没有放进回传包。`), ...r.unassigned.map(unassignedWarning)],
           result: r,
         };
       };

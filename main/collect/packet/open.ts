@@ -2,10 +2,11 @@
 // department's own in an empty folder (填报模式): the campaign, its indicators and their ancestors,
 // its deadlines and the 创建办's notes, its last 结论性说明, and the items returned to it with
 // their reasons. Everything the app does works there, except the exports (only the 回传包).
+// A later 任务包 opened into the folder of that archive updates it instead (update.ts).
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Archive } from '../../archive/archive';
+import { Archive, DB_NAME } from '../../archive/archive';
 import { sql, trustedSql } from '../../archive/db';
 import { writeIndicatorRows, type StoredIndicatorRow } from '../../archive/indicators-repo';
 import { writeStatement } from '../../archive/statements-repo';
@@ -13,32 +14,24 @@ import type { JobOptions } from '../../jobs/cancel';
 import type { PacketOpenReport } from '../../../shared/collect-types';
 import { TaizhangError } from '../../../shared/errors';
 import { ensureDepartment } from '../departments';
-import { blobPath, PACKET_NAME, signatureHolds, type TaskBody } from './format';
-import { contentHash, insertReceived, itemsProblem, recordBlobs, storeReceived } from './items';
+import { contentHash, insertReceived, recordBlobs, storeReceived } from './items';
 import { writeFillingSettings } from './filling';
-import { PacketZip } from './zip-read';
+import { blobNames, OFFICE_ACTOR, readTaskPacket } from './task-read';
+import { updateFromPacket } from './update';
 
-/** The name the department's archive gives the 创建办 in its change log. */
-const OFFICE_ACTOR = '创建办（任务包）';
-
-/** Verifies the packet and makes the department's own archive (填报模式) in the empty folder dir. */
+/**
+ * Verifies the packet and makes the department's own archive (填报模式) in the empty folder dir,
+ * or, when dir holds the department's 填报 archive already, brings it up to this 任务包.
+ */
 export async function openPacket(zip: string, dir: string, job: JobOptions = {}): Promise<PacketOpenReport> {
   const abs = path.resolve(dir);
+  if (await fs.stat(path.join(abs, DB_NAME)).then((s) => s.isFile(), () => false)) return updateFromPacket(zip, abs, job);
   // Said before the packet is read through, not after.
   const before = await fs.readdir(abs).catch(() => [] as string[]);
-  if (before.some((n) => !n.startsWith('.'))) throw new TaizhangError('BAD_INPUT', `文件夹 ${abs} 不是空的，请为填报档案新建一个空文件夹。`);
-  const pz = await PacketZip.open(zip, 'task');
-  const body = await pz.body<TaskBody>();
-  if (body?.kind !== 'task' || typeof body.key !== 'string' || !Array.isArray(body.indicators) || !Array.isArray(body.assignments) || !Array.isArray(body.returned)) {
-    throw pz.refused(`${PACKET_NAME} 的内容不是任务包`);
+  if (before.some((n) => !n.startsWith('.'))) {
+    throw new TaizhangError('BAD_INPUT', `文件夹 ${abs} 不是空的，也不是填报档案。请为填报档案新建一个空文件夹，或选择本单位已有的填报档案文件夹。`);
   }
-  if (!signatureHolds(pz.manifest, body.key)) throw pz.refused('清单的签名不符');
-  const problem = itemsProblem(body.returned, new Set(pz.manifest.files.map((f) => f.sha256)));
-  if (problem) throw pz.refused(problem);
-  const names = new Map<string, string>();
-  for (const item of body.returned) for (const f of item.files) names.set(blobPath(f.sha256), f.name);
-  const shown = (p: string) => names.get(p) ?? p;
-  pz.checkListing(shown);
+  const { pz, body, names, shown, deadline } = await readTaskPacket(zip);
 
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-packet-'));
   try {
@@ -46,9 +39,8 @@ export async function openPacket(zip: string, dir: string, job: JobOptions = {})
     const a = await Archive.create(abs, body.campaign);
     let made = false;
     try {
-      const blobs = await storeReceived(a, extracted, new Map([...names].map(([p, n]) => [p.slice('files/'.length), n])), job);
+      const blobs = await storeReceived(a, extracted, blobNames(names), job);
       const codes = body.assignments.map((x) => x.code);
-      const deadlines = body.assignments.map((x) => x.deadline).filter((d): d is string => !!d).sort();
       await a.db.transaction(async (tx) => {
         // In the one transaction that fills it: an archive in 填报模式 is always a whole one.
         await tx.run(sql`UPDATE campaign SET mode = 'department' WHERE id = 1`);
@@ -81,8 +73,9 @@ export async function openPacket(zip: string, dir: string, job: JobOptions = {})
           office: pz.manifest.archive.name,
           officeUid: pz.manifest.archive.uid,
           packetId: pz.manifest.packetId,
-          deadline: deadlines[0] ?? null,
+          deadline,
           returns: 0,
+          taskSequence: pz.manifest.sequence,
           note: body.department.note,
           key: body.key,
           codes,
@@ -90,7 +83,7 @@ export async function openPacket(zip: string, dir: string, job: JobOptions = {})
         });
       });
       made = true;
-      return { dir: abs, department: body.department.name, indicators: codes.length, returned: body.returned.length, deadline: deadlines[0] ?? null };
+      return { dir: abs, department: body.department.name, indicators: codes.length, returned: body.returned.length, deadline };
     } finally {
       await a.close();
       // A half-made archive would only be in the way of opening the packet again: what this

@@ -28,7 +28,12 @@ export interface PacketReturnReport {
   bytes: number;
   /** Items not filed under any of the department's indicators (未归类), left out: their titles. */
   left: string[];
+  /** Items filed only under indicators the department is no longer assigned (a later 任务包), left out: their titles. */
+  unassigned: string[];
 }
+
+/** An item left out of the 回传包 because its indicators are no longer the department's. */
+export const unassignedWarning = (title: string): string => `《${title}》归在已不由本单位负责的指标下，没有放进回传包（仍保留在本档案中）。`;
 
 export async function exportReturnPacket(a: Archive, out: string, opts: { overwrite?: boolean } = {}, job: JobOptions = {}): Promise<PacketReturnReport> {
   await assertMode(a, 'department', '生成回传包');
@@ -36,14 +41,16 @@ export async function exportReturnPacket(a: Archive, out: string, opts: { overwr
   const target = await packetOutput(a, out, opts.overwrite);
   const filling = await requireFilling(a);
   const codes = new Set(filling.codes);
+  const dropped = new Set(filling.dropped ?? []);
   const items = [];
   const blobs: BlobSource[] = [];
   const left: string[] = [];
+  const unassigned: string[] = [];
   const corrected: number[] = [];
   for (const item of await listItems(a.db)) {
     const p = toPacketItem(item, codes);
     if (!p.indicators.length) {
-      left.push(item.title);
+      (item.indicators.some((c) => dropped.has(c)) ? unassigned : left).push(item.title);
       continue;
     }
     items.push(p);
@@ -78,6 +85,6 @@ export async function exportReturnPacket(a: Archive, out: string, opts: { overwr
   });
   return {
     department: filling.department, out: target, packetId, sequence, items: items.length,
-    statements: statements.filter((s) => s.conclusion).length, corrected: corrected.length, files: written.files, bytes: written.bytes, left,
+    statements: statements.filter((s) => s.conclusion).length, corrected: corrected.length, files: written.files, bytes: written.bytes, left, unassigned,
   };
 }

@@ -15,6 +15,7 @@
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import PDFDocument from 'pdfkit';
+import { pdfBytes } from '../pdf/pdf-bytes';
 import { Archive } from '../../archive/archive';
 import { throwIfCancelled, type JobOptions } from '../../jobs/cancel';
 import { catalogueEntry, filing, pageRange, type CatalogueEntry } from '../catalogue';
@@ -347,13 +348,7 @@ export async function exportBoxes(archive: Archive, outFile: string, options: Bo
   });
   // The spine labels are only the right size printed at 100 %: ask viewers not to fit the page.
   (doc as unknown as { _root: { data: Record<string, unknown> } })._root.data.ViewerPreferences = doc.ref({ DisplayDocTitle: true, PrintScaling: 'None' });
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const ended = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  ended.catch(() => undefined);
+  const ended = pdfBytes(doc);
   fonts.register(doc);
   const flow = new SheetFlow(doc, fonts);
   let physical = 0;

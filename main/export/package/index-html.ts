@@ -2,7 +2,7 @@
 // with no server and no network. One file: CSS and the little script inline, no web fonts, no
 // external URL. The tree is <details> elements, so it folds open and shut even with scripts off;
 // the script only adds 全部展开/全部收起 and a search box. Links are relative and percent-encoded.
-import { chineseDate, departmentsOf, sizeText } from '../../../shared/names';
+import { chineseDate, chineseDateTime, departmentsOf, sizeText } from '../../../shared/names';
 import { itemNumber } from '../../../shared/archival-code';
 import { CAPTION_LABELS, FILE_ROLE_LABELS, ITEM_KIND_LABELS, type Campaign, type Caption, type FileType } from '../../../shared/domain';
 import { relativeUrl } from './names';
@@ -30,11 +30,6 @@ const TYPE_LABELS: Partial<Record<FileType, string>> = {
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-function dateTime(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 function countItems(n: PackageNode): number {
@@ -251,7 +246,7 @@ ${n.children.map(node).join('\n')}
 <div class="wrap">
 ${docs.length ? `<p class="docs">${docs.join('')}</p>` : ''}
 <p class="note">材料按测评指标逐项排列，每件材料注明件号（与装订台账一致）。点击文件名或缩略图打开原件；点击材料题名打开它所在的文件夹。本页直接从U盘或光盘打开即可，无需联网。</p>
-${webNote}<p class="note">生成时间：${esc(dateTime(input.generatedAt))}（创建台账）</p>
+${webNote}<p class="note">生成时间：${esc(chineseDateTime(input.generatedAt.toISOString()))}（创建台账）</p>
 </div>
 <nav class="tools"><div class="wrap"><button type="button" id="open-all">全部展开</button><button type="button" id="close-all">全部收起</button><input id="q" type="search" placeholder="查找材料：题名、日期、地点、文件名……" aria-label="查找材料"><span id="hits"></span></div></nav>
 <main><div class="wrap">

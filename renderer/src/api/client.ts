@@ -3,7 +3,9 @@
 // service's Chinese message, ready to show.
 import type { ApiMethod, ArgsOf, Bridge, DroppedFile, ResultOf } from '../../../shared/api';
 import type { ErrorCode } from '../../../shared/errors';
-import { webBridge, type UploadOptions, type UploadOutcome, type UploadProgress } from './web-bridge';
+import { signOut, webBridge, type UploadOptions, type UploadOutcome, type UploadProgress } from './web-bridge';
+
+export { signOut };
 
 export type { UploadOutcome, UploadProgress };
 

@@ -1,5 +1,7 @@
-// The bridge in web mode: the same contract as the Electron preload, over HTTP to main/web on
-// 127.0.0.1. The token comes from the address the server printed (?t=…).
+// The bridge in web mode: the same contract as the Electron preload, over HTTP to main/web.
+// One clerk on 127.0.0.1: the token comes from the address the server printed (?t=…). On the LAN
+// (taizhang serve --lan) the signed-in session's cookie goes by itself, and the header carries
+// the session's CSRF token, which the server set in the tz_csrf_<port> cookie at sign-in.
 import type { ApiEvent, Bridge, DroppedFile } from '../../../shared/api';
 import type { Result } from '../../../shared/errors';
 
@@ -71,11 +73,33 @@ function takeToken(): string {
   return fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+/** The LAN session's CSRF token (read each time: signing in again in another tab changes it), or null. */
+function csrfCookie(): string | null {
+  // Named by the port, as the server names it (main/web/lan-gate.ts).
+  const name = `tz_csrf_${window.location.port}=`;
+  const found = document.cookie.split(/;\s*/).find((c) => c.startsWith(name));
+  return found ? decodeURIComponent(found.slice(name.length)) : null;
+}
+
+/** On the LAN, a request answered 401 means the session has ended: to the sign-in page, and back here after. */
+function toSignIn(): void {
+  window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+}
+
+/** LAN: ends the session (退出登录) and goes to the sign-in page. */
+export async function signOut(): Promise<void> {
+  await fetch('/logout', { method: 'POST', headers: { 'X-Taizhang-Token': csrfCookie() ?? '' }, redirect: 'manual' }).catch(() => undefined);
+  window.location.assign('/login');
+}
+
 export function webBridge(): WebBridge {
-  const token = takeToken();
+  const given = takeToken();
+  // The one-clerk token when the address gave one (a LAN server on another port of the same host
+  // may have left its cookie here: cookies do not tell ports apart), else the LAN session's.
+  const token = () => given || (csrfCookie() ?? '');
   const listeners = new Set<(e: ApiEvent) => void>();
   let source: EventSource | null = null;
-  const q = (extra = '') => `t=${encodeURIComponent(token)}${extra}`;
+  const q = (extra = '') => `t=${encodeURIComponent(given)}${extra}`;
 
   const connect = () => {
     if (source) return;
@@ -87,7 +111,7 @@ export function webBridge(): WebBridge {
   };
 
   const alive = () =>
-    fetch('/api/session.state', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': token }, body: '{}' }).then(
+    fetch('/api/session.state', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': token() }, body: '{}' }).then(
       (r) => r.ok,
       () => false,
     );
@@ -106,7 +130,7 @@ export function webBridge(): WebBridge {
       const url = `/upload?${q(`&batch=${batch}&path=${encodeURIComponent(rel)}${opts.purpose === 'indicators' ? '&purpose=indicators' : ''}`)}`;
       let reply: Awaited<ReturnType<typeof send>>;
       try {
-        reply = await send(url, token, files[i] as unknown as Blob, (n) => report(i, sent + n), opts.signal);
+        reply = await send(url, token(), files[i] as unknown as Blob, (n) => report(i, sent + n), opts.signal);
       } catch (e) {
         // The connection broke on this file (a server that refuses a large file before reading it
         // may close it): go on if the service still answers, else stop.
@@ -114,6 +138,10 @@ export function webBridge(): WebBridge {
         reply = { status: 0, answer: { ok: false, error: { code: 'INTERNAL', message: '上传这个文件时连接中断了，本机服务没有收下它。' } } };
       }
       const { status, answer } = reply;
+      if (status === 401) {
+        toSignIn();
+        throw new Error('登录已过期，请重新登录。');
+      }
       if (answer?.ok) roots.add(answer.value.root);
       // Without the token nothing will go: stop. A file refused (its name, its size): skip it, go on.
       else if (status === 403) throw new Error(answer?.error.message ?? '访问被拒绝：请使用启动 npm run web 时显示的完整地址。');
@@ -129,9 +157,10 @@ export function webBridge(): WebBridge {
       try {
         const res = await fetch(`/api/${method}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': token },
+          headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': token() },
           body: JSON.stringify(args),
         });
+        if (res.status === 401) toSignIn();
         return (await res.json()) as Result<never>;
       } catch {
         return { ok: false, error: { code: 'INTERNAL', message: CONNECTION_LOST } };

@@ -2,28 +2,11 @@
 // 退出登录; for the 创建办 also the way to the accounts and the audit log.
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../../../shared/collect-types';
-import { ContextMenu, toast } from '../../components';
+import { signOut } from '../../api/client';
+import { ContextMenu } from '../../components';
 import { app, openPanel } from '../../state/app-state';
 import { useAbilities } from './abilities';
 import './accounts.css';
-
-/** The LAN server's proof that a request comes from its own page: the session's token, in a cookie scripts may read. */
-function csrfToken(): string {
-  const c = document.cookie.split(';').map((x) => x.trim()).find((x) => x.startsWith('tz_csrf='));
-  return c ? decodeURIComponent(c.slice('tz_csrf='.length)) : '';
-}
-
-/** Ends the session on the server (its cookies), then shows the login page. */
-export async function logout(): Promise<void> {
-  try {
-    const r = await fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-Taizhang-Token': csrfToken() } });
-    if (!r.ok && !r.redirected) throw new Error(String(r.status));
-  } catch {
-    toast('没有退出登录：连不上服务器。请检查网络后再试，或关闭浏览器。', { kind: 'error' });
-    return;
-  }
-  location.assign('/login');
-}
 
 export function AccountBar() {
   const actor = app.use((s) => s.session?.actor);
@@ -55,7 +38,7 @@ export function AccountBar() {
           entries={[
             ...(can.accounts ? [{ label: '局域网账号…', run: () => openPanel('accounts'), testId: 'menu-accounts' }] : []),
             ...(can.audit ? [{ label: '审计日志…', run: () => openPanel('audit'), testId: 'menu-audit' }, null] : []),
-            { label: '退出登录', run: () => void logout(), testId: 'menu-logout' },
+            { label: '退出登录', run: () => void signOut(), testId: 'menu-logout' },
           ]}
         />
       )}

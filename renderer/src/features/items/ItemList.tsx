@@ -4,7 +4,8 @@
 // A selection (Shift/Ctrl click, Ctrl+A) is acted on as one: the bar above the list and the right
 // click offer 归到指标, 链接, 移出, 类别, 日期 …, 接受建议, 合并 and the trash; dragged onto a tree
 // node it is filed there. In 未归类 each row offers the indicators its text matches (归到 in one
-// click). In 回收站: 恢复, 彻底删除, 清空回收站.
+// click). In 回收站: 恢复, 彻底删除, 清空回收站. An item a department submitted carries its department
+// and the 创建办's decision; in the 审核 queue (features/review) 通过 and 退回… come first.
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ItemSummary } from '../../../../shared/api';
 import type { FilingSuggestion } from '../../../../shared/text-types';

@@ -1,6 +1,7 @@
 // The application frame: the welcome page while no archive is open, else the top bar (campaign,
-// search, 自查 / 统计 / 审核 / 导出, 文字识别, 任务记录, 设置, on the LAN the signed-in account) over three columns — indicators, items, the item
-// editor — and the panels and dialogs opened from it. The list and the item open come back after F5.
+// search, 自查 / 统计 / 审核 / 导出, 文字识别, 任务记录, 设置, on the LAN the signed-in account) over
+// three columns — indicators, items, the item editor — and the panels and dialogs opened from it.
+// The list and the item open come back after F5.
 import { useEffect, useState } from 'react';
 import type { SessionState } from '../../shared/api';
 import { call, bridge, errorText } from './api/client';

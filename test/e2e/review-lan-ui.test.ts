@@ -152,6 +152,8 @@ test('a department sees its own items and their state, the QR code, nothing of �
   await row(page, firstItem).click();
   await textOf(page.getByTestId('submission-review'), /^已通过/);
   await textOf(page.getByTestId('submission'), /已审核通过，不能再修改/);
+  await textOf(page.getByTestId('editor-read-only'), '只读，不能修改');
+  expect(await page.locator('[data-testid="item-editor"] .sec-meta input').first().getAttribute('readonly')).not.toBeNull();
   expect(await page.getByTestId('phone-upload').count()).toBe(0);
 
   await page.getByTestId('account-name').click();

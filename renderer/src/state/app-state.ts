@@ -4,6 +4,7 @@ import type { IndicatorNode, IndicatorTree, ItemSummary, RestoreSummary, SearchR
 import type { Item, ReviewState } from '../../../shared/domain';
 import { call, errorText } from '../api/client';
 import { toast } from '../components';
+import { createContext, useContext } from 'react';
 import { createStore } from './store';
 
 /** Which list the middle column shows. */
@@ -215,8 +216,16 @@ export function readOnlyReason(): string | null {
 
 /** The same for a component (re-renders when it changes): disable or make read-only what edits. */
 export function useReadOnly(): string | null {
-  return app.use((s) => readOnlyOf(s.session));
+  const lock = useContext(ItemLock);
+  return app.use((s) => readOnlyOf(s.session)) ?? lock;
 }
+
+/**
+ * Set by the item editor around an item the account may not change though the archive is
+ * writable (a department's item the 创建办 accepted): every field and button of it asks useReadOnly.
+ */
+export const ItemLock = createContext<string | null>(null);
+export const ACCEPTED_LOCK = '已审核通过';
 
 /** A reviewer's account on the LAN server reads only: every control that edits treats it as a read-only archive. */
 export const REVIEWER_READ_ONLY = '只读审阅账号';
@@ -228,6 +237,7 @@ function readOnlyOf(s: SessionState | null): string | null {
 /** The line every refused edit shows. */
 export function readOnlyText(reason: string): string {
   if (reason === REVIEWER_READ_ONLY) return '这是只读审阅账号，可以查看、搜索和自查，不能修改。';
+  if (reason === ACCEPTED_LOCK) return '这件材料已审核通过，不能再修改；需要改动请联系创建办。';
   return `档案是只读的（${reason}），不能修改。可以查看、自查和导出；要修改，请把整个档案文件夹复制到电脑硬盘上再打开。`;
 }
 

@@ -63,15 +63,29 @@ const ACTIONS: Record<string, string> = {
 
 export const actionText = (action: string): string => ACTIONS[action] ?? action;
 
+/** The titles of the items (live and in the trash) by id; none when they cannot be read (the log still shows). */
+async function itemTitles(): Promise<Map<number, string>> {
+  try {
+    const lists = await Promise.all([call('items.list', {}), call('items.list', { trash: true })]);
+    return new Map(lists.flat().map((i) => [i.id, i.titleSupplied ? `[${i.title}]` : i.title]));
+  } catch {
+    return new Map();
+  }
+}
+
 export function AuditPanel({ onClose }: { onClose(): void }) {
   const [user, setUser] = useState('');
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [users, setUsers] = useState<UserInfo[]>([]);
   const [error, setError] = useState<string | null>(null);
 
+  // Items are named by their titles (those in the trash too): the rows come with them, not before.
+  const [titles, setTitles] = useState<Map<number, string>>(new Map());
   const load = useCallback(async () => {
     try {
-      setEntries(await call('audit.list', { limit: LIMIT, user: user || undefined }));
+      const [list, named] = await Promise.all([call('audit.list', { limit: LIMIT, user: user || undefined }), itemTitles()]);
+      setTitles(named);
+      setEntries(list);
       setError(null);
     } catch (e) {
       setError(errorText(e));
@@ -84,14 +98,8 @@ export function AuditPanel({ onClose }: { onClose(): void }) {
     return onArchiveChanged(() => void load(), 800);
   }, [load]);
 
-  // Items are named by their titles (those in the trash too).
-  const [titles, setTitles] = useState<Map<number, string>>(new Map());
   useEffect(() => {
     call('users.list', {}).then(setUsers, () => setUsers([]));
-    Promise.all([call('items.list', {}), call('items.list', { trash: true })]).then(
-      (lists) => setTitles(new Map(lists.flat().map((i) => [i.id, i.titleSupplied ? `[${i.title}]` : i.title]))),
-      () => undefined,
-    );
   }, []);
 
   // The accounts to filter by: the LAN accounts and whoever the log names (本机, accounts since removed).

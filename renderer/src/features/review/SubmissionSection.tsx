@@ -5,13 +5,19 @@ import { useEffect, useState } from 'react';
 import { REVIEW_LABELS, type Item } from '../../../../shared/domain';
 import { bridge, call, errorText } from '../../api/client';
 import { Button } from '../../components';
-import { app, useReadOnly } from '../../state/app-state';
+import type { SessionState } from '../../../../shared/api';
+import { ACCEPTED_LOCK, app, useReadOnly } from '../../state/app-state';
 import { useAbilities } from '../accounts/abilities';
 import { acceptItems, askReturn, unreviewItems } from './review-actions';
 import { timeText, versionText } from './SubmissionChip';
 import './review.css';
 
 type Version = { version: number; replacedAt: string; item: Item };
+
+/** Why the account may not change this item though the archive is writable: a department's item the 创建办 accepted. */
+export function itemLock(item: Item | null, session: SessionState | null): string | null {
+  return item?.submission?.review === 'accepted' && session?.actor?.role === 'department' ? ACCEPTED_LOCK : null;
+}
 
 export function SubmissionSection({ item }: { item: Item }) {
   const s = item.submission;

@@ -57,3 +57,21 @@ test('003 settings and change log: a version-2 archive gains both tables, empty,
   expect((await listItems(a.db, {})).map((i) => i.title)).toEqual(['第一次推进会']);
   await a.close();
 });
+
+test('007 collection: a version-6 archive gains an identity, a uid on every item, and counts its own items as before', async () => {
+  const dir = path.join(root, 'v6');
+  await archiveAt(6, dir);
+  const a = await Archive.open(dir);
+  const [item] = await listItems(a.db);
+  expect(item).toMatchObject({ id: 7, title: '第一次推进会', submission: null });
+  expect(item.uid).toMatch(/^[0-9a-f]{32}$/);
+  const c = await a.db.get<{ archive_uid: string; mode: string; count_submitted: number }>(sql`SELECT archive_uid, mode, count_submitted FROM campaign`);
+  expect(c).toMatchObject({ mode: 'office', count_submitted: 0 });
+  expect(c!.archive_uid).toMatch(/^[0-9a-f]{32}$/);
+  expect(await a.db.all(sql`SELECT * FROM departments`)).toEqual([]);
+  // An item made after the upgrade gets its own uid from the trigger.
+  const r = await a.db.run(sql`INSERT INTO items (kind, title, created_at) VALUES ('meeting', '第二次推进会', '2023-01-02')`);
+  const uids = await a.db.all<{ uid: string }>(sql`SELECT uid FROM items WHERE id IN (7, ${r.lastID})`);
+  expect(new Set(uids.map((u) => u.uid)).size).toBe(2);
+  await a.close();
+});

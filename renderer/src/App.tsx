@@ -1,6 +1,7 @@
 // The application frame: the welcome page while no archive is open, else the top bar (campaign,
-// search, 自查 / 统计 / 导出, 文字识别, 任务记录, 设置) over three columns — indicators, items, the item
-// editor — and the panels and dialogs opened from it. The list and the item open come back after F5.
+// search, 自查 / 统计 / 审核 / 导出, 文字识别, 任务记录, 设置, on the LAN the signed-in account) over
+// three columns — indicators, items, the item editor — and the panels and dialogs opened from it.
+// The list and the item open come back after F5.
 import { useEffect, useState } from 'react';
 import type { SessionState } from '../../shared/api';
 import { call, bridge, errorText } from './api/client';
@@ -22,7 +23,12 @@ import { DepartmentsPanel } from './features/departments/DepartmentsPanel';
 import { FILLING_BAR, FillingBanner, ReturnButton, useLiveFilling } from './features/filling/FillingBanner';
 import { RestoreReport } from './features/welcome/RestoreOffer';
 import { Welcome } from './features/welcome/Welcome';
-import { app, openItem, openPanel, reloadItems, reloadTree, showView, startSession, useReadOnly, type View } from './state/app-state';
+import { AccountBar } from './features/accounts/AccountBar';
+import { AccountsPanel } from './features/accounts/AccountsPanel';
+import { useAbilities } from './features/accounts/abilities';
+import { AuditPanel } from './features/audit/AuditPanel';
+import { ReviewButton } from './features/review/ReviewQueue';
+import { app, openItem, openPanel, readOnlyText, REVIEWER_READ_ONLY, reloadItems, reloadTree, showView, startSession, useReadOnly, type View } from './state/app-state';
 import { onArchiveChanged, RELOAD_DELAY } from './state/changes';
 import { watchExports } from './state/exports';
 import { watchImports } from './state/imports';
@@ -83,6 +89,7 @@ const VIEW_KEY = 'taizhang-view:';
 function rememberedView(dir: string): View | null {
   try {
     const v = JSON.parse(localStorage.getItem(VIEW_KEY + dir) ?? 'null') as View | null;
+    if (v?.kind === 'review') return typeof v.review === 'string' && typeof v.department === 'string' ? v : null;
     return v && (v.kind === 'indicator' ? typeof v.code === 'string' : v.kind === 'inbox' || v.kind === 'trash') ? v : null;
   } catch {
     return null;
@@ -130,6 +137,7 @@ function Workspace({ session }: { session: SessionState }) {
   const current = app.use((s) => s.current);
   const tasksOpen = taskPanel.use((s) => s.open);
   const readOnly = useReadOnly();
+  const can = useAbilities();
   const filling = session.archive!.filling;
   const liveFilling = useLiveFilling(session);
   const banner = filling ?? liveFilling;
@@ -237,7 +245,7 @@ function Workspace({ session }: { session: SessionState }) {
         <span className="topbar-name" title={title} data-testid="campaign-name">
           {campaign.name}
         </span>
-        {readOnly && (
+        {readOnly && readOnly !== REVIEWER_READ_ONLY && (
           <span className="readonly-badge" title={`只读：${readOnly}`} data-testid="read-only-badge">
             只读
           </span>
@@ -257,26 +265,32 @@ function Workspace({ session }: { session: SessionState }) {
           <Button onClick={() => openPanel('dashboard')} aria-pressed={panel === 'dashboard'} data-testid="open-dashboard">
             统计
           </Button>
+          <ReviewButton />
           {/* 填报模式 makes only the 回传包; the 创建办 sends and receives from 责任单位. */}
           {filling ? (
             <ReturnButton />
           ) : (
             <>
-              {session.actor.role !== 'department' && (
+              {can.departments && (
                 <Button onClick={() => openPanel('departments')} aria-pressed={panel === 'departments'} title="各责任单位的任务、截止日期、任务包和回传包" data-testid="open-departments">
                   责任单位
                 </Button>
               )}
-              <Button variant="primary" onClick={() => openPanel('export')} data-testid="open-export">
-                导出
-              </Button>
+              {can.export && (
+                <Button variant="primary" onClick={() => openPanel('export')} data-testid="open-export">
+                  导出
+                </Button>
+              )}
             </>
           )}
           <ReadingStatus />
           <TaskButton />
-          <Button onClick={() => openPanel('settings')} title="项目名称、单位、全宗号、创建时段…" data-testid="open-settings">
-            项目设置
-          </Button>
+          {can.settings && (
+            <Button onClick={() => openPanel('settings')} title="项目名称、单位、全宗号、创建时段…" data-testid="open-settings">
+              项目设置
+            </Button>
+          )}
+          <AccountBar />
         </nav>
       </header>
       {readOnly && <ReadOnlyBar reason={readOnly} />}
@@ -293,6 +307,8 @@ function Workspace({ session }: { session: SessionState }) {
       {panel === 'export' && !filling && <ExportDialog onClose={close} />}
       {panel === 'departments' && <DepartmentsPanel onClose={close} />}
       {panel === 'indicators' && <IndicatorImport onClose={close} />}
+      {panel === 'audit' && <AuditPanel onClose={close} />}
+      {panel === 'accounts' && <AccountsPanel onClose={close} />}
       {panel === 'settings' && (
         <CampaignSettings
           campaign={campaign}
@@ -312,7 +328,10 @@ function Workspace({ session }: { session: SessionState }) {
 
 /** Under the top bar while the archive is read-only: why, what still works, how to edit. */
 function ReadOnlyBar({ reason }: { reason: string }) {
-  const text = `只读：${reason.replace(/[。.]$/, '')}。可以查看、搜索、自查和导出，不能修改；要修改，请把整个档案文件夹复制到电脑硬盘上再打开。`;
+  const text =
+    reason === REVIEWER_READ_ONLY
+      ? readOnlyText(reason)
+      : `只读：${reason.replace(/[。.]$/, '')}。可以查看、搜索、自查和导出，不能修改；要修改，请把整个档案文件夹复制到电脑硬盘上再打开。`;
   return (
     <div className="readonly-bar" role="status" title={text} data-testid="read-only">
       {text}

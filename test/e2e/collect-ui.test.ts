@@ -253,6 +253,13 @@ test('接收回传包: the department’s return packet, made in its own archive
   await textOf(byTestId('packet-job-summary'), /此前已经接收过，档案没有任何改动/, 60_000);
   await byTestId('receive-packet-close').click();
   expect(await e.call('items.list', { department: '县科协' })).toHaveLength(2);
+
+  // 待审材料 leads to the 审核 queue of that department.
+  await row('县科协').getByTestId('department-review').click();
+  await byTestId('departments').waitFor({ state: 'detached' });
+  await until('the 审核 queue of 县科协', async () => (await byTestId('item-row').count()) === 2);
+  await textOf(byTestId('list-title'), '审核 · 县科协');
+  expect(await byTestId('review-department').inputValue()).toBe('县科协');
 });
 
 test('整项退回 with a reason: the state and the reason on the department’s page', async () => {

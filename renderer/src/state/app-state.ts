@@ -1,9 +1,10 @@
 // What the filing screens share: the session, the indicator tree, which list is shown, which items
 // are selected and which one is in the editor.
 import type { IndicatorNode, IndicatorTree, ItemSummary, RestoreSummary, SearchResult, SessionState } from '../../../shared/api';
-import type { Item } from '../../../shared/domain';
+import type { Item, ReviewState } from '../../../shared/domain';
 import { call, errorText } from '../api/client';
 import { toast } from '../components';
+import { createContext, useContext } from 'react';
 import { createStore } from './store';
 
 /** Which list the middle column shows. */
@@ -11,7 +12,9 @@ export type View =
   | { kind: 'indicator'; code: string }
   | { kind: 'inbox' }
   | { kind: 'trash' }
-  | { kind: 'search'; query: string };
+  | { kind: 'search'; query: string }
+  /** 审核: the departments' submissions in one review state, of one department or ('') all. */
+  | { kind: 'review'; review: ReviewState; department: string };
 
 export interface AppState {
   session: SessionState | null;
@@ -30,7 +33,7 @@ export interface AppState {
   /** Tree filter by 责任单位; '' for all. */
   department: string;
   /** Which panel is open over the screen. */
-  panel: 'check' | 'dashboard' | 'export' | 'settings' | 'indicators' | 'departments' | null;
+  panel: 'check' | 'dashboard' | 'export' | 'settings' | 'indicators' | 'departments' | 'audit' | 'accounts' | null;
   /** A file of the open item to show in the editor (the self-check went to a problem of one photo). */
   wantFile: number | null;
   /** The clerk came from the self-check: the editor offers 返回自查 until it is opened again. */
@@ -97,6 +100,7 @@ export async function reloadItems(): Promise<void> {
     // 未归类 comes with where each item could go (its filing suggestions).
     else if (view.kind === 'inbox') items = await call('items.list', { inbox: true, suggest: true });
     else if (view.kind === 'trash') items = await call('items.list', { trash: true });
+    else if (view.kind === 'review') items = await call('items.list', { review: view.review, department: view.department || undefined });
     else items = await call('items.list', { indicator: view.code });
     if (seq !== itemsSeq) return;
     const ids = new Set(items.map((i) => i.id));
@@ -207,16 +211,33 @@ export function nodeByCode(tree: IndicatorTree | null, code: string): IndicatorN
  * when it can: the one place every editing control and action asks.
  */
 export function readOnlyReason(): string | null {
-  return app.get().session?.archive?.readOnly ?? null;
+  return readOnlyOf(app.get().session);
 }
 
 /** The same for a component (re-renders when it changes): disable or make read-only what edits. */
 export function useReadOnly(): string | null {
-  return app.use((s) => s.session?.archive?.readOnly ?? null);
+  const lock = useContext(ItemLock);
+  return app.use((s) => readOnlyOf(s.session)) ?? lock;
+}
+
+/**
+ * Set by the item editor around an item the account may not change though the archive is
+ * writable (a department's item the 创建办 accepted): every field and button of it asks useReadOnly.
+ */
+export const ItemLock = createContext<string | null>(null);
+export const ACCEPTED_LOCK = '已审核通过';
+
+/** A reviewer's account on the LAN server reads only: every control that edits treats it as a read-only archive. */
+export const REVIEWER_READ_ONLY = '只读审阅账号';
+
+function readOnlyOf(s: SessionState | null): string | null {
+  return s?.archive?.readOnly ?? (s?.actor?.role === 'reviewer' ? REVIEWER_READ_ONLY : null);
 }
 
 /** The line every refused edit shows. */
 export function readOnlyText(reason: string): string {
+  if (reason === REVIEWER_READ_ONLY) return '这是只读审阅账号，可以查看、搜索和自查，不能修改。';
+  if (reason === ACCEPTED_LOCK) return '这件材料已审核通过，不能再修改；需要改动请联系创建办。';
   return `档案是只读的（${reason}），不能修改。可以查看、自查和导出；要修改，请把整个档案文件夹复制到电脑硬盘上再打开。`;
 }
 

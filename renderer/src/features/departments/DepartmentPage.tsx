@@ -21,6 +21,8 @@ export function DepartmentPage(props: {
   onReminder(): void;
   /** To the indicator's items in the main list. */
   onGoto(code: string): void;
+  /** To the 审核 queue of this department's items waiting for a decision. */
+  onReview(): void;
   onClose(): void;
 }) {
   const [detail, setDetail] = useState<DepartmentDetail | null>(null);
@@ -127,7 +129,11 @@ export function DepartmentPage(props: {
                     {ASSIGNMENT_LABELS[s]} {d.states[s]}
                   </span>
                 ))}
-                {d.pending > 0 && <span className="dept-chip dept-chip-submitted">待审材料 {d.pending} 件</span>}
+                {d.pending > 0 && (
+                  <button type="button" className="dept-chip dept-chip-submitted dept-chip-link" onClick={props.onReview} title="到“审核”中逐件通过或退回" data-testid="department-review-chip">
+                    待审材料 {d.pending} 件 →
+                  </button>
+                )}
               </span>
             )}
           </div>

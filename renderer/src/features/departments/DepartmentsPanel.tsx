@@ -63,6 +63,7 @@ export function DepartmentsPanel(props: { onClose(): void }) {
         onRenamed={setSelected}
         onSend={() => setOpen({ kind: 'send', department: selected })}
         onReminder={() => setOpen({ kind: 'reminder', department: selected })}
+        onReview={() => review(selected)}
         onGoto={(code) => {
           props.onClose();
           showView({ kind: 'indicator', code });
@@ -70,6 +71,12 @@ export function DepartmentsPanel(props: { onClose(): void }) {
         onClose={props.onClose}
       />
     );
+
+  // To the 审核 queue of one department's items waiting for a decision.
+  const review = (department: string) => {
+    props.onClose();
+    showView({ kind: 'review', review: 'pending', department });
+  };
 
   const t = data?.totals;
   const none = data && data.departments.length === 0;
@@ -140,7 +147,7 @@ export function DepartmentsPanel(props: { onClose(): void }) {
               </thead>
               <tbody>
                 {data.departments.map((d) => (
-                  <Row key={d.name} d={d} onOpen={() => setSelected(d.name)} onSend={() => setOpen({ kind: 'send', department: d.name })} />
+                  <Row key={d.name} d={d} onOpen={() => setSelected(d.name)} onSend={() => setOpen({ kind: 'send', department: d.name })} onReview={() => review(d.name)} />
                 ))}
               </tbody>
               {t && (
@@ -171,7 +178,7 @@ export function DepartmentsPanel(props: { onClose(): void }) {
   );
 }
 
-function Row({ d, onOpen, onSend }: { d: DepartmentRow; onOpen(): void; onSend(): void }) {
+function Row({ d, onOpen, onSend, onReview }: { d: DepartmentRow; onOpen(): void; onSend(): void; onReview(): void }) {
   const late = d.states.overdue > 0;
   return (
     <tr className={late ? 'dept-row dept-row-late' : 'dept-row'} data-testid="department-row" data-name={d.name} onDoubleClick={onOpen}>
@@ -196,7 +203,13 @@ function Row({ d, onOpen, onSend }: { d: DepartmentRow; onOpen(): void; onSend()
       <td className={late ? 'dept-late' : undefined}>{when(d.nextDeadline)}</td>
       <td>{d.lastReceived ? when(d.lastReceived) : <span className="dept-muted">未收到</span>}</td>
       <td className="num" data-testid="department-pending">
-        {d.pending ? <b className="dept-pending">{d.pending}</b> : '·'}
+        {d.pending ? (
+          <button type="button" className="dept-pending" onClick={onReview} title={`到“审核”中查看${d.name}交来、等待审核的 ${d.pending} 件材料`} data-testid="department-review">
+            {d.pending}
+          </button>
+        ) : (
+          '·'
+        )}
       </td>
       <td className="dept-col-actions">
         <Button small onClick={onSend} disabled={d.assignments === 0} title={d.assignments ? `为${d.name}导出任务包` : '还没有负责的指标'} data-testid="department-send">

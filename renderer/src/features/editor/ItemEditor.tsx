@@ -8,7 +8,7 @@ import { RETENTION_LABELS, type Item, type StoredFile } from '../../../../shared
 import { call, errorText } from '../../api/client';
 import { Button, EmptyState, Loading } from '../../components';
 import { openBatchCaptions } from './batch-captions';
-import { app, editorFocusWanted, focusEditorField, openPanel, patchSummary, reloadItems, useReadOnly } from '../../state/app-state';
+import { app, editorFocusWanted, focusEditorField, ItemLock, openPanel, patchSummary, reloadItems, useReadOnly } from '../../state/app-state';
 import { restoreItems, trashItems } from '../../state/trash';
 import { CaptionForm } from './CaptionForm';
 import { FileList } from './FileList';
@@ -18,6 +18,8 @@ import { LinkEditor } from './LinkEditor';
 import { MetaForm } from './MetaForm';
 import { Preview } from './Preview';
 import { edits, flushEdits, resetSaveState, saveState } from './saving';
+import { itemLock, SubmissionSection } from '../review/SubmissionSection';
+import { PhoneUpload } from '../accounts/PhoneUpload';
 
 /** 返回自查: after the self-check took the clerk here, one click shows it again (where it was). */
 function BackToCheck() {
@@ -34,8 +36,9 @@ export function ItemEditor() {
   const current = app.use((s) => s.current);
   const session = app.use((s) => s.session);
   const wantFile = app.use((s) => s.wantFile);
-  const readOnly = useReadOnly();
   const [item, setItem] = useState<Item | null>(null);
+  const lock = itemLock(item, session);
+  const readOnly = useReadOnly() ?? lock;
   const [error, setError] = useState<string | null>(null);
   const [fileId, setFileId] = useState<number | null>(null);
   const state = edits.use(saveState);
@@ -208,63 +211,67 @@ export function ItemEditor() {
       ) : !item || item.id !== current ? (
         <Loading />
       ) : (
-        <div className="editor" ref={editorBox}>
-          <div className="editor-main">
-            {selected.length > 1 && selected.includes(item.id) && (
-              <div className="editor-sec editor-selection" data-testid="editor-selection">
-                <span>已选中 {selected.length} 件材料</span>
-                <span className="tz-spacer" />
-                <Button small onClick={() => openBatchCaptions({ items: selected })} disabled={!!readOnly} data-testid="batch-captions-selection">
-                  批量填写照片说明…
-                </Button>
-              </div>
-            )}
-            {item.deletedAt && <div className="editor-sec warn">{readOnly ? '这件材料在回收站中。' : '这件材料在回收站中。点“恢复”放回原来的指标下。'}</div>}
-            <div className="editor-sec sec-meta">
-              <MetaForm key={item.id} item={item} onSaved={onItemSaved} defaultRetention={retention} />
-            </div>
-            <div className="editor-sec sec-links">
-              <h3>所属指标</h3>
-              <LinkEditor item={item} onSaved={onItemSaved} />
-            </div>
-            <div className="editor-sec sec-files">
-              <h3>文件（{item.files.length}）</h3>
-              <FileList item={item} currentFile={fileId} onSelect={setFileId} onSaved={onItemSaved} />
-            </div>
-            {item.source && (
-              <div className="editor-sec sec-source small muted" title={item.source}>
-                <div className="ellipsis">来源：{item.source}</div>
-              </div>
-            )}
-          </div>
-          <div className="editor-side" data-testid="editor-side">
-            {file ? (
-              <Preview file={file} index={index} count={item.files.length} onStep={(d) => setFileId(item.files[index + d]?.id ?? fileId)} />
-            ) : (
-              <div className="editor-sec sec-preview muted">这件材料没有文件。</div>
-            )}
-            {file && isPhoto(file) && (
-              <div className="editor-sec sec-caption">
-                <h3>
-                  照片说明
+        <ItemLock.Provider value={lock}>
+          <div className="editor" ref={editorBox}>
+            <div className="editor-main">
+              {selected.length > 1 && selected.includes(item.id) && (
+                <div className="editor-sec editor-selection" data-testid="editor-selection">
+                  <span>已选中 {selected.length} 件材料</span>
                   <span className="tz-spacer" />
-                  {photos.length > 1 && !readOnly && (
-                    <Button
-                      small
-                      onClick={() => openBatchCaptions({ items: [item.id], files: photos.map((f) => f.id) })}
-                      title="给这件材料的多张照片一次填好地点、人物、摄影者、背景/事由和拍摄时间"
-                      data-testid="batch-captions"
-                    >
-                      批量填写…
-                    </Button>
-                  )}
-                </h3>
-                <CaptionForm key={file.id} file={file} item={item} onSaved={onFileSaved} />
+                  <Button small onClick={() => openBatchCaptions({ items: selected })} disabled={!!readOnly} data-testid="batch-captions-selection">
+                    批量填写照片说明…
+                  </Button>
+                </div>
+              )}
+              {item.deletedAt && <div className="editor-sec warn">{readOnly ? '这件材料在回收站中。' : '这件材料在回收站中。点“恢复”放回原来的指标下。'}</div>}
+              <SubmissionSection item={item} />
+              <div className="editor-sec sec-meta">
+                <MetaForm key={item.id} item={item} onSaved={onItemSaved} defaultRetention={retention} />
               </div>
-            )}
-            {file && hasPageText(file) && <FileText key={file.id} file={file} />}
+              <div className="editor-sec sec-links">
+                <h3>所属指标</h3>
+                <LinkEditor item={item} onSaved={onItemSaved} />
+              </div>
+              <div className="editor-sec sec-files">
+                <h3>文件（{item.files.length}）</h3>
+                <FileList item={item} currentFile={fileId} onSelect={setFileId} onSaved={onItemSaved} />
+              </div>
+              <PhoneUpload item={item} />
+              {item.source && (
+                <div className="editor-sec sec-source small muted" title={item.source}>
+                  <div className="ellipsis">来源：{item.source}</div>
+                </div>
+              )}
+            </div>
+            <div className="editor-side" data-testid="editor-side">
+              {file ? (
+                <Preview file={file} index={index} count={item.files.length} onStep={(d) => setFileId(item.files[index + d]?.id ?? fileId)} />
+              ) : (
+                <div className="editor-sec sec-preview muted">这件材料没有文件。</div>
+              )}
+              {file && isPhoto(file) && (
+                <div className="editor-sec sec-caption">
+                  <h3>
+                    照片说明
+                    <span className="tz-spacer" />
+                    {photos.length > 1 && !readOnly && (
+                      <Button
+                        small
+                        onClick={() => openBatchCaptions({ items: [item.id], files: photos.map((f) => f.id) })}
+                        title="给这件材料的多张照片一次填好地点、人物、摄影者、背景/事由和拍摄时间"
+                        data-testid="batch-captions"
+                      >
+                        批量填写…
+                      </Button>
+                    )}
+                  </h3>
+                  <CaptionForm key={file.id} file={file} item={item} onSaved={onFileSaved} />
+                </div>
+              )}
+              {file && hasPageText(file) && <FileText key={file.id} file={file} />}
+            </div>
           </div>
-        </div>
+        </ItemLock.Provider>
       )}
     </section>
   );

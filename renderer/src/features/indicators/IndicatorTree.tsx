@@ -16,6 +16,7 @@ import { importFiles } from '../../state/imports';
 import { draggedItems, hasFiles, isItemsDrag, readDrop } from '../items/drop';
 import { linkItems, moveItems } from '../../state/selection';
 import { trashItems } from '../../state/trash';
+import { useAbilities } from '../accounts/abilities';
 import { IndicatorEditDialog, type EditMode } from './IndicatorEditDialog';
 import { deleteIndicator, indicatorUndo, moveIndicator, undoIndicatorEdit } from './indicator-edits';
 
@@ -95,6 +96,8 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
   const view = app.use((s) => s.view);
   const department = app.use((s) => s.department);
   const readOnly = useReadOnly();
+  // A department's account files under its indicators but does not change the indicator system.
+  const editsTree = useAbilities().indicators;
   const [collapsed, setCollapsed] = useState<Set<number>>(() => new Set());
   const [dropOn, setDropOn] = useState<string | null>(null);
   const [menu, setMenu] = useState<{ node: IndicatorNode; x: number; y: number; items: number[] } | null>(null);
@@ -139,7 +142,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
       if (!readOnly) void undoIndicatorEdit();
       return;
     }
-    if (r?.kind === 'node' && !readOnly && (e.key === 'F2' || e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) {
+    if (r?.kind === 'node' && !readOnly && editsTree && (e.key === 'F2' || e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) {
       e.preventDefault();
       if (e.key === 'F2') setEditing({ kind: 'edit', node: r.node });
       else openMenuAt(r.node, e.currentTarget.querySelector<HTMLElement>(`[data-code="${CSS.escape(r.node.code)}"]`));
@@ -342,7 +345,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
         data-testid="tree-node"
         data-code={n.code}
         onContextMenu={(e) => {
-          if (readOnly) return;
+          if (readOnly || !editsTree) return;
           e.preventDefault();
           const items = listSelection();
           if (items.length <= 1) select(r);
@@ -375,7 +378,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
             {n.removed && <span>已删除</span>}
           </span>
         </div>
-        {!readOnly && (
+        {!readOnly && editsTree && (
           <button
             type="button"
             className="tnode-more"
@@ -429,7 +432,7 @@ export function IndicatorTree({ onImportIndicators }: { onImportIndicators(): vo
             ))}
           </select>
         )}
-        {tree && tree.nodes.length > 0 && (
+        {tree && tree.nodes.length > 0 && editsTree && (
           <Button
             small
             onClick={onImportIndicators}

@@ -4,7 +4,8 @@
 // A selection (Shift/Ctrl click, Ctrl+A) is acted on as one: the bar above the list and the right
 // click offer 归到指标, 链接, 移出, 类别, 日期 …, 接受建议, 合并 and the trash; dragged onto a tree
 // node it is filed there. In 未归类 each row offers the indicators its text matches (归到 in one
-// click). In 回收站: 恢复, 彻底删除, 清空回收站.
+// click). In 回收站: 恢复, 彻底删除, 清空回收站. An item a department submitted carries its department
+// and the 创建办's decision; in the 审核 queue (features/review) 通过 and 退回… come first.
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ItemSummary } from '../../../../shared/api';
 import type { FilingSuggestion } from '../../../../shared/text-types';
@@ -22,6 +23,9 @@ import { ImportButton } from './ImportButton';
 import { ImportProgress } from './ImportProgress';
 import { badgeTitle } from '../indicators/IndicatorTree';
 import { StatementPanel } from '../indicators/StatementPanel';
+import { ReturnDialogHost } from '../review/ReturnDialog';
+import { ReviewFilters, ReviewHeading, ReviewSelectionButtons, reviewEmpty } from '../review/ReviewQueue';
+import { SubmissionChip } from '../review/SubmissionChip';
 
 const ROW = 48;
 /** A row of 未归类 with its filing suggestions under the title. */
@@ -226,7 +230,14 @@ export function ItemList() {
       <div {...optionProps(it, i, 'irow')}>
         <span className="irow-no">{numbered ? i + 1 : ''}</span>
         <div className="irow-main">
-          <span className="irow-title">{title}</span>
+          {it.submission ? (
+            <span className="irow-titleline">
+              <span className="irow-title">{title}</span>
+              <SubmissionChip s={it.submission} short={view?.kind === 'review' && !!view.department} />
+            </span>
+          ) : (
+            <span className="irow-title">{title}</span>
+          )}
           {hit && hit.field !== 'item' ? (
             <span className="snippet">
               {hit.field === 'caption' ? '文件名/照片说明：' : '正文：'}
@@ -259,6 +270,7 @@ export function ItemList() {
         <div key={c} {...optionProps(it, i, 'gcell')}>
           <div className="gcell-img">
             {it.thumb ? <img src={bridge.fileUrl(it.thumb)} alt="" loading="lazy" draggable={false} /> : <span>{ITEM_KIND_LABELS[it.kind]}</span>}
+            {it.submission && <SubmissionChip s={it.submission} />}
           </div>
           <div className="gcell-cap">
             <div className="ellipsis">{title}</div>
@@ -285,6 +297,7 @@ export function ItemList() {
         </>
       );
     }
+    if (view.kind === 'review') return <ReviewHeading view={view} />;
     const words = { inbox: '未归类', trash: '回收站', search: `搜索“${view.kind === 'search' ? view.query : ''}”` }[view.kind];
     return (
       <span className="col-title" data-testid="list-title">
@@ -296,6 +309,7 @@ export function ItemList() {
   const empty = (() => {
     if (!view) return <EmptyState title="请在左侧选择一条指标" hint="选中指标后，这里列出挂在它下面的材料。" />;
     if (view.kind === 'search') return <EmptyState title="没有找到" hint="换一个词试试。搜索范围包括题名、文号、地点、照片说明，Word 和 PDF 的正文，以及扫描件、文件照片中识别出的文字。" />;
+    if (view.kind === 'review') return reviewEmpty(view);
     if (view.kind === 'trash') return <EmptyState title="回收站是空的" hint="在列表中选中材料按 Delete 键，会移到这里，可以随时恢复。" />;
     if (view.kind === 'inbox')
       return <EmptyState title="没有未归类的材料" hint={readOnly ? '导入时对不上指标的材料会放在这里。' : '导入时对不上指标的材料会放在这里。把文件夹拖到这里，会按文件夹名自动归到指标下。'} />;
@@ -337,6 +351,7 @@ export function ItemList() {
           {importable && <ImportButton indicator={target} />}
         </Toolbar>
       </div>
+      {view?.kind === 'review' && <ReviewFilters view={view} />}
       {selected.length > 1 && !busy && <SelectionBar ids={selected} inTrash={inTrash} unlinkFrom={target} readOnly={!!readOnly} onClear={() => app.set({ selected: current != null ? [current] : [] })} />}
       {inTrash && selected.length <= 1 && count > 0 && (
         <div className="sel-hint small muted" data-testid="trash-hint">
@@ -423,6 +438,7 @@ export function ItemList() {
         />
       )}
       <SelectionDialogs rows={rows} />
+      <ReturnDialogHost />
     </main>
   );
 }
@@ -446,6 +462,7 @@ function SelectionBar({ ids, inTrash, unlinkFrom, readOnly, onClear }: { ids: nu
         </>
       ) : (
         <>
+          <ReviewSelectionButtons ids={ids} readOnly={readOnly} />
           <Button small variant="primary" disabled={readOnly} title={no ?? '改挂到一条指标下（也可以把选中的材料拖到左侧指标上）'} onClick={() => openSelectionDialog({ kind: 'move', ids })} data-testid="sel-move">
             归到指标…
           </Button>

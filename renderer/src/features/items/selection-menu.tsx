@@ -10,6 +10,7 @@ import { BulkEditDialog } from './BulkEditDialog';
 import { IndicatorPicker } from './IndicatorPicker';
 import { MergeDialog } from './MergeDialog';
 import { PurgeDialog } from './PurgeDialog';
+import { reviewMenuEntries } from '../review/ReviewQueue';
 
 export type SelectionDialog =
   | { kind: 'move' | 'link'; ids: number[] }
@@ -74,6 +75,7 @@ export function selectionEntries(ids: number[], view: View | null, readOnly: boo
   const code = view?.kind === 'indicator' ? view.code : null;
   const node = code ? nodeByCode(app.get().tree, code) : undefined;
   return [
+    ...reviewMenuEntries(ids, readOnly),
     { label: '归到指标…', run: () => openSelectionDialog({ kind: 'move', ids }), disabled: readOnly, testId: 'menu-move' },
     { label: '链接到指标…', run: () => openSelectionDialog({ kind: 'link', ids }), disabled: readOnly, testId: 'menu-link' },
     ...(code ? [{ label: `移出“${node ? `${node.code} ${node.title}` : code}”`, run: () => void unlinkItems(ids, code), disabled: readOnly, testId: 'menu-unlink' }] : []),

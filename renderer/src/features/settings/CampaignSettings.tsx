@@ -7,6 +7,7 @@ import type { Campaign } from '../../../../shared/domain';
 import { call, errorText } from '../../api/client';
 import { Button, Dialog, toast } from '../../components';
 import { app, useReadOnly } from '../../state/app-state';
+import { SettingsLinks } from '../accounts/AccountBar';
 import { reading, rereadAsked } from '../../state/reading';
 import { CountingChoice } from '../departments/CountingChoice';
 import {
@@ -32,6 +33,8 @@ export function CampaignSettings(props: {
   const [busy, setBusy] = useState(false);
   const readOnly = useReadOnly();
   const progress = reading.use((s) => s.progress);
+  // The LAN server keeps its archive open for everyone: nobody closes it from a browser.
+  const lan = app.use((s) => s.session?.door === 'lan');
 
   const save = async () => {
     if (readOnly) return;
@@ -67,9 +70,13 @@ export function CampaignSettings(props: {
       testId="campaign-settings"
       footer={
         <>
-          <Button variant="link" onClick={() => void closeArchive()} style={{ marginRight: 'auto' }} title="关闭这个档案，回到打开/新建档案的页面" data-testid="close-archive">
-            关闭档案
-          </Button>
+          {lan ? (
+            <span style={{ marginRight: 'auto' }} />
+          ) : (
+            <Button variant="link" onClick={() => void closeArchive()} style={{ marginRight: 'auto' }} title="关闭这个档案，回到打开/新建档案的页面" data-testid="close-archive">
+              关闭档案
+            </Button>
+          )}
           <Button onClick={props.onClose}>{readOnly ? '关闭' : '取消'}</Button>
           <Button
             variant="primary"
@@ -99,6 +106,7 @@ export function CampaignSettings(props: {
         <div className="small muted ellipsis" title={props.dir}>
           档案文件夹：{props.dir}
         </div>
+        <SettingsLinks />
         {progress && (
           <div className="settings-reading small" data-testid="settings-reading">
             <span className="muted">文字识别：</span>

@@ -47,6 +47,8 @@ export interface Campaign {
    * (已通过); true everything submitted and not returned (待审核 too).
    */
   countSubmitted?: boolean;
+  /** office: the 创建办's archive; department: a department's, opened from a 任务包 (填报模式). Default office. */
+  mode?: 'office' | 'department';
 }
 
 /** A period of a cadence target: every one of them in the campaign window must hold its share. */

@@ -27,6 +27,7 @@ export interface CampaignRow {
   retention: Retention;
   org_code: string;
   count_submitted: number;
+  mode: 'office' | 'department';
 }
 
 export interface OpenOptions {
@@ -193,6 +194,7 @@ export class Archive {
       retention: r.retention,
       orgCode: r.org_code,
       countSubmitted: r.count_submitted === 1,
+      mode: r.mode,
     };
   }
 

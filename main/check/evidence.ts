@@ -19,9 +19,12 @@ export const usableFile = (f: StoredFile): boolean => !f.warning;
  * target still supports it).
  */
 export function exclusionOf(item: Item, campaign: Campaign, dated = true): Exclusion | null {
-  // A department's submission counts once the 创建办 accepted it (or, by the campaign's option, once submitted).
-  if (item.submission?.review === 'returned') return 'returned';
-  if (item.submission?.review === 'pending' && !campaign.countSubmitted) return 'unreviewed';
+  // A department's submission counts once the 创建办 accepted it (or, by the campaign's option, once
+  // submitted). In the department's own archive (填报模式) its items are its evidence, returned or not.
+  if (campaign.mode !== 'department') {
+    if (item.submission?.review === 'returned') return 'returned';
+    if (item.submission?.review === 'pending' && !campaign.countSubmitted) return 'unreviewed';
+  }
   if (!item.files.some(usableFile)) return 'unusable';
   if (!item.date) return dated ? 'no_date' : null;
   if ((campaign.windowStart && item.date < campaign.windowStart) || (campaign.windowEnd && item.date > campaign.windowEnd)) return 'outside_window';

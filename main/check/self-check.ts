@@ -224,9 +224,11 @@ export async function selfCheck(archive: Archive): Promise<CheckReport> {
       problems.push({ kind: 'inbox', message: `${name}还未归到任何指标下（未归类）。`, item: item.id, file: null, indicator: null });
     }
     const sub = item.submission;
-    if (sub?.review === 'returned') {
+    if (sub?.review === 'returned' && campaign.mode === 'department') {
+      problems.push({ kind: 'returned', message: `创建办退回了${name}：${sub.reason || '未写原因'}。请按原因修改，然后生成回传包交回。`, item: item.id, file: null, indicator: null });
+    } else if (sub?.review === 'returned') {
       problems.push({ kind: 'returned', message: `${name}已退回${sub.department}修改（${sub.reason}），不计入；等它回传更正的版本。`, item: item.id, file: null, indicator: null });
-    } else if (sub?.review === 'pending' && !campaign.countSubmitted) {
+    } else if (sub?.review === 'pending' && !campaign.countSubmitted && campaign.mode !== 'department') {
       problems.push({ kind: 'unreviewed', message: `${name}由${sub.department}提交，尚未审核，暂不计入；请审核通过或退回。`, item: item.id, file: null, indicator: null });
     }
     const readable = item.files.some(usableFile);

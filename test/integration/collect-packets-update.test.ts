@@ -162,6 +162,13 @@ test('the new 任务包 opened into the same archive (open in the app) keeps the
   expect(byTitle(items, '成立文件').submission).toMatchObject({ review: 'accepted', version: 1 });
   expect(byTitle(items, '志愿服务').submission).toMatchObject({ review: 'pending', version: 1 });
   expect(byTitle(items, '第三次会议').submission).toBeNull();
+  // In the department's own archive a returned item is its evidence still, with the 创建办's reason as the thing to do.
+  const report = await d<{ problems: { kind: string; item: number | null; message: string }[] }>('check.run');
+  const returned = report.problems.filter((p) => p.kind === 'returned');
+  expect(returned.map((p) => p.item).sort()).toEqual([meeting.id, byTitle(items, '第二次会议').id].sort());
+  expect(returned.find((p) => p.item === meeting.id)!.message).toContain('创建办退回了《领导小组会议》');
+  expect(report.problems.some((p) => p.kind === 'unreviewed')).toBe(false);
+  expect(JSON.stringify(report)).not.toContain('已退回责任单位修改');
 
   const tree = await d<{ nodes: { code: string; title: string; statement: { conclusion: string } }[] }>('indicators.tree');
   expect(tree.nodes.map((n) => n.code)).toEqual(expect.arrayContaining(['1', '1.1', '1.2', '2', '2.2']));

@@ -128,6 +128,19 @@ export const JOB_SPEC = object({
 export type JobSpec = Infer<typeof JOB_SPEC>;
 export type JobKind = JobSpec['kind'];
 
+/** A job by its name, for the 任务记录, the errors that name a running job, and the audit log. */
+export const JOB_LABELS: Record<JobKind, string> = {
+  import: '导入材料',
+  'export-pdf': '导出台账 PDF',
+  'export-xlsx': '导出 Excel 台账',
+  'export-package': '导出迎检材料包',
+  'export-boxes': '导出档案盒材料',
+  'export-packet': '导出任务包',
+  'import-packet': '接收回传包',
+  'export-return': '生成回传包',
+  'export-reminder': '导出催报单',
+};
+
 const NONE = object({});
 
 

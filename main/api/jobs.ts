@@ -4,7 +4,7 @@
 // offer "open the result" or a download.
 import { randomUUID } from 'node:crypto';
 import { TaizhangError, type ErrorCode } from '../../shared/errors';
-import type { JobInfo, JobKind } from '../../shared/api';
+import { JOB_LABELS, type JobInfo, type JobKind } from '../../shared/api';
 import type { Progress } from '../../shared/jobs';
 import type { JobOptions } from '../jobs/cancel';
 
@@ -17,17 +17,7 @@ export interface JobOutcome {
 
 export type JobWork = (job: JobOptions) => Promise<JobOutcome>;
 
-export const JOB_LABELS: Record<JobKind, string> = {
-  import: '导入材料',
-  'export-pdf': '导出台账 PDF',
-  'export-xlsx': '导出 Excel 台账',
-  'export-package': '导出迎检材料包',
-  'export-boxes': '导出档案盒封面、盒脊和备考表',
-  'export-packet': '导出任务包',
-  'import-packet': '接收回传包',
-  'export-return': '生成回传包',
-  'export-reminder': '导出催报单',
-};
+export { JOB_LABELS };
 
 const KEEP_FINISHED = 20;
 const PROGRESS_INTERVAL_MS = 100;

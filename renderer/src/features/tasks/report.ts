@@ -1,19 +1,9 @@
 // A job's report in the clerk's words: one headline that never contradicts itself ("没有导入新的
 // 材料；50 个文件此前已存档，未重复保存", not "已导入 0 件材料、50 个文件"), and the groups of files behind
 // it (未归类, 系统文件, 无法读取 …). The notice at the end of an import and the 任务记录 both use it.
-import type { JobInfo, JobKind } from '../../../../shared/api';
+import { JOB_LABELS, type JobInfo } from '../../../../shared/api';
 
-export const JOB_TITLES: Record<JobKind, string> = {
-  import: '导入材料',
-  'export-pdf': '导出台账 PDF',
-  'export-xlsx': '导出 Excel 台账',
-  'export-package': '导出迎检材料包',
-  'export-boxes': '导出档案盒材料',
-  'export-packet': '导出任务包',
-  'import-packet': '接收回传包',
-  'export-return': '生成回传包',
-  'export-reminder': '导出催报单',
-};
+export const JOB_TITLES = JOB_LABELS;
 
 /** The import's result as far as the report reads it (main/intake ImportReport; unknown fields ignored). */
 interface ImportResult {

@@ -10,7 +10,11 @@ import { addDepartment, departmentDetail, departmentsOverview, returnAssignment,
 import { reviewItems, type ReviewDecision } from '../collect/review';
 import { exportReminder } from '../collect/reminder';
 import { guardedExport } from '../export/output-path';
-import { ASSIGNMENT_LABELS, ASSIGNMENT_STATES, type DepartmentDetail } from '../../shared/collect-types';
+import { ASSIGNMENT_LABELS, ASSIGNMENT_STATES, ROLE_LABELS, type DepartmentDetail } from '../../shared/collect-types';
+import { actionText, detailText, parseDetail, subjectText } from '../../shared/audit-words';
+import { chineseDateTime } from '../../shared/names';
+import { listAudit } from '../collect/audit';
+import { sql, sqlList } from '../archive/db';
 import { TaizhangError } from '../../shared/errors';
 
 const codesOf = (text: string | undefined): string[] | undefined =>
@@ -160,6 +164,49 @@ export const reminderCmd: Command = {
     ).finally(() => bar.done());
     if (p.options.json) json(io, r);
     else io.out(`已导出催报单：${r.departments} 个责任单位，共 ${r.pages} 页：${r.file}`);
+    return 0;
+  },
+};
+
+export const auditList: Command = {
+  usage: 'audit list ARCHIVE [--limit N] [--user ACCOUNT] [--json]',
+  summary: '审计日志：每一次修改由谁（账号或本机）、何时、从哪里、做了什么，是否被拒绝',
+  options: { limit: { value: true }, user: { value: true }, ...JSON_OPT },
+  async run(p, io) {
+    const [dir] = need(p, 1, this.usage);
+    const limitText = str(p, 'limit');
+    const args = checked('audit.list', { limit: limitText == null ? undefined : Number(limitText), user: str(p, 'user') }, (f) => `--${f}`);
+    const { entries, titles } = await withArchive(
+      dir,
+      async (a) => {
+        const entries = await listAudit(a, args);
+        // Items are named by their titles, as the 审计日志 panel names them.
+        const ids = new Set<number>();
+        for (const e of entries) {
+          const x = parseDetail(e.detail).args;
+          for (const v of [x?.ids ?? x?.id].flat()) if (typeof v === 'number') ids.add(v);
+        }
+        const rows = ids.size ? await a.db.all<{ id: number; title: string }>(sql`SELECT id, title FROM items WHERE id IN (${sqlList([...ids])})`) : [];
+        return { entries, titles: new Map(rows.map((r) => [r.id, r.title])) };
+      },
+      { readOnly: true },
+    );
+    if (p.options.json) {
+      json(io, entries);
+      return 0;
+    }
+    if (!entries.length) {
+      io.out('审计日志是空的：还没有人修改过这个档案。');
+      return 0;
+    }
+    io.out(table(
+      ['时间', '账号', '角色', '操作', '对象', '结果', '说明'],
+      entries.map((e) => {
+        const { args: a, reason } = parseDetail(e.detail);
+        return [chineseDateTime(e.at), e.user, e.department || ROLE_LABELS[e.role], actionText(e.action), subjectText(e, a, titles), e.ok ? '完成' : '被拒绝', detailText(e, a, reason)];
+      }),
+    ));
+    io.out(`共 ${entries.length} 条（最新的在前${args.limit ? `，最多 ${args.limit} 条` : ''}）。`);
     return 0;
   },
 };

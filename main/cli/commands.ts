@@ -24,7 +24,7 @@ import { filesMove, filesRemove, filesReorder, itemsLink, itemsMerge, itemsMove,
 import { filesText, itemsAccept, itemsSuggest, ocrCmd } from './text-commands';
 import { SERVE_COMMANDS } from './serve-commands';
 import { PACKET_COMMANDS } from './packet-commands';
-import { departmentsAdd, departmentsList, departmentsReturn, departmentsSet, departmentsShow, reminderCmd, reviewCmd } from './collect-commands';
+import { auditList, departmentsAdd, departmentsList, departmentsReturn, departmentsSet, departmentsShow, reminderCmd, reviewCmd } from './collect-commands';
 import { filingForUnfiled } from '../text/suggestions';
 import { CAMPAIGN_NAME_MAX } from '../../shared/api';
 import { TaizhangError } from '../../shared/errors';
@@ -398,6 +398,7 @@ export const COMMANDS: Record<string, Command> = {
   'departments return': departmentsReturn,
   'departments remind': reminderCmd,
   review: reviewCmd,
+  'audit list': auditList,
   demo,
   ...SERVE_COMMANDS,
 };

@@ -237,6 +237,15 @@ describe('the command line', () => {
     expect(r.item.submission).toMatchObject({ review: 'returned', reason: '照片不清晰', reviewedBy: 'taizhang CLI' });
     expect((await tz('review', dir, '99999', '--accept')).code).toBe(2);
 
+    // Every write through the service is in the audit log, in words, for the CLI as for the panel.
+    const audit = (await tzJson('audit', 'list', dir, '--limit', '200')) as { action: string; user: string; ok: boolean }[];
+    expect(audit.some((e) => e.action === 'items.review' && e.user === '本机' && e.ok)).toBe(true);
+    expect(audit.some((e) => e.action === 'items.review' && !e.ok)).toBe(true);
+    const words = await tz('audit', 'list', dir);
+    expect(words.out).toContain('退回：缺少签到表');
+    expect(words.out).toContain('被拒绝');
+    expect((await tz('audit', 'list', dir, '--limit', 'x')).code).toBe(2);
+
     const out = path.join(root, '催报单-教育局.pdf');
     const rem = (await tzJson('departments', 'remind', dir, out, '--department', '县教育局')) as { departments: number };
     expect(rem.departments).toBe(1);

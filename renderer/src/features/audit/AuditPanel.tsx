@@ -7,61 +7,12 @@ import { call, errorText } from '../../api/client';
 import { Button, Dialog, EmptyState, Loading } from '../../components';
 import { onArchiveChanged } from '../../state/changes';
 import { timeText } from '../review/SubmissionChip';
-import { detailText, parseDetail, subjectText } from './audit-words';
+import { actionText, detailText, parseDetail, subjectText } from '../../../../shared/audit-words';
 import './audit.css';
 
 const LIMIT = 500;
 
 /** The actions in the clerk's words; an action not named here shows as the service calls it. */
-const ACTIONS: Record<string, string> = {
-  login: '登录',
-  logout: '退出登录',
-  upload: '上传文件',
-  'archive.create': '新建档案',
-  'archive.restore': '从快照恢复档案',
-  'campaign.update': '修改项目设置',
-  'indicators.add': '新增指标',
-  'indicators.update': '修改指标',
-  'indicators.move': '移动指标',
-  'indicators.delete': '删除指标',
-  'indicators.undo': '撤销指标修改',
-  'indicators.state': '填写结论性说明、自评',
-  'indicators.import': '导入指标体系',
-  'items.update': '修改材料',
-  'items.caption': '填写照片说明',
-  'items.link': '挂到指标',
-  'items.unlink': '移出指标',
-  'items.trash': '移到回收站',
-  'items.restore': '从回收站恢复',
-  'items.acceptSuggestions': '接受建议',
-  'items.move': '归到指标',
-  'items.linkMany': '链接到指标',
-  'items.unlinkMany': '移出指标',
-  'items.updateMany': '批量修改材料',
-  'items.merge': '合并材料',
-  'items.split': '拆分材料',
-  'items.undo': '撤销',
-  'items.review': '审核',
-  'files.move': '移动文件',
-  'files.remove': '移除文件',
-  'files.reorder': '调整文件顺序',
-  'files.captionMany': '批量填写照片说明',
-  'files.keepOnly': '只保留一处',
-  'files.update': '修改文件',
-  'trash.purge': '彻底删除',
-  'departments.add': '新增责任单位',
-  'departments.update': '修改责任单位',
-  'assignments.set': '设置任务和期限',
-  'assignments.return': '退回任务',
-  'users.add': '新增账号',
-  'users.update': '修改账号',
-  'jobs.start': '导入或导出',
-  'jobs.cancel': '取消任务',
-  'text.start': '文字识别',
-  'text.pause': '暂停文字识别',
-};
-
-export const actionText = (action: string): string => ACTIONS[action] ?? action;
 
 /** The titles of the items (live and in the trash) by id; none when they cannot be read (the log still shows). */
 async function itemTitles(): Promise<Map<number, string>> {

@@ -1,10 +1,10 @@
 // The audit log in the clerk's words. The service records what each write was given (its
 // arguments, passwords masked) and, when refused, the reason before them; here that becomes
-// "退回：照片缺少说明" and 《第二次推进会》 instead of {"ids":[2],"decision":"return",…}.
-import type { JobKind } from '../../../../shared/api';
-import { CAPTION_LABELS, ITEM_KIND_LABELS, REVIEW_LABELS, type Caption, type ItemKind } from '../../../../shared/domain';
-import { ROLE_LABELS, type AuditEntry, type Role } from '../../../../shared/collect-types';
-import { JOB_TITLES } from '../tasks/report';
+// "退回：照片缺少说明" and 《第二次推进会》 instead of {"ids":[2],"decision":"return",…}. The 审计日志 panel
+// and `taizhang audit list` read it the same way.
+import { JOB_LABELS, type JobKind } from './api';
+import { CAPTION_LABELS, ITEM_KIND_LABELS, REVIEW_LABELS, type Caption, type ItemKind } from './domain';
+import { ROLE_LABELS, type AuditEntry, type Role } from './collect-types';
 
 /** Field names the arguments use, as the forms label them. */
 const FIELDS: Record<string, string> = {
@@ -78,7 +78,7 @@ export function subjectText(e: AuditEntry, args: Args | null, titles: Map<number
   if (typeof args.code === 'string') return `指标 ${args.code}`;
   if (typeof args.department === 'string' && /^(departments|assignments)\./.test(e.action)) return args.department;
   if (typeof args.name === 'string' && /^users\./.test(e.action)) return args.name;
-  if (typeof args.kind === 'string' && e.action.startsWith('jobs.')) return JOB_TITLES[args.kind as JobKind] ?? args.kind;
+  if (typeof args.kind === 'string' && e.action.startsWith('jobs.')) return JOB_LABELS[args.kind as JobKind] ?? args.kind;
   return e.subject;
 }
 
@@ -152,3 +152,54 @@ export function detailText(e: AuditEntry, args: Args | null, reason: string): st
   if (e.ok) return did || (args ? '' : e.detail);
   return [reason.replace(/[。.]$/, ''), did].filter(Boolean).join('。');
 }
+
+/** The action (an API method, login, upload) in words. */
+const ACTIONS: Record<string, string> = {
+  login: '登录',
+  logout: '退出登录',
+  upload: '上传文件',
+  'archive.create': '新建档案',
+  'archive.restore': '从快照恢复档案',
+  'campaign.update': '修改项目设置',
+  'indicators.add': '新增指标',
+  'indicators.update': '修改指标',
+  'indicators.move': '移动指标',
+  'indicators.delete': '删除指标',
+  'indicators.undo': '撤销指标修改',
+  'indicators.state': '填写结论性说明、自评',
+  'indicators.import': '导入指标体系',
+  'items.update': '修改材料',
+  'items.caption': '填写照片说明',
+  'items.link': '挂到指标',
+  'items.unlink': '移出指标',
+  'items.trash': '移到回收站',
+  'items.restore': '从回收站恢复',
+  'items.acceptSuggestions': '接受建议',
+  'items.move': '归到指标',
+  'items.linkMany': '链接到指标',
+  'items.unlinkMany': '移出指标',
+  'items.updateMany': '批量修改材料',
+  'items.merge': '合并材料',
+  'items.split': '拆分材料',
+  'items.undo': '撤销',
+  'items.review': '审核',
+  'files.move': '移动文件',
+  'files.remove': '移除文件',
+  'files.reorder': '调整文件顺序',
+  'files.captionMany': '批量填写照片说明',
+  'files.keepOnly': '只保留一处',
+  'files.update': '修改文件',
+  'trash.purge': '彻底删除',
+  'departments.add': '新增责任单位',
+  'departments.update': '修改责任单位',
+  'assignments.set': '设置任务和期限',
+  'assignments.return': '退回任务',
+  'users.add': '新增账号',
+  'users.update': '修改账号',
+  'jobs.start': '导入或导出',
+  'jobs.cancel': '取消任务',
+  'text.start': '文字识别',
+  'text.pause': '暂停文字识别',
+};
+
+export const actionText = (action: string): string => ACTIONS[action] ?? action;

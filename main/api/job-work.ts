@@ -21,6 +21,7 @@ import { assertMode } from '../collect/mode';
 import { packetJobWork } from '../collect/packet/jobs';
 import { exportReminder } from '../collect/reminder';
 import { markSubmitted } from '../collect/submitted';
+import { currentActor } from './actor';
 
 
 const sentence = (s: string) => (/[。！？.!?）)]$/.test(s) ? s : `${s}。`);
@@ -95,7 +96,10 @@ export async function jobWork(archive: Archive, spec: JobSpec, onImported: () =>
       // Items are committed one by one: a cancelled or failed import has filed some, and the
       // views must show them either way.
       // What a department's account files is its submission, before the views are told to look.
-      const r = await importPaths(archive, paths, { ...job, indicatorCode: spec.indicator })
+      // A department's account reuses only its own items: another's is not linked to its indicator, nor named.
+      const actor = currentActor();
+      const department = actor.role === 'department' && actor.department ? actor.department : undefined;
+      const r = await importPaths(archive, paths, { ...job, indicatorCode: spec.indicator, department })
         .then(async (report) => {
           await markSubmitted(archive, report.itemIds);
           return report;

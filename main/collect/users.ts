@@ -61,7 +61,7 @@ export async function addUser(a: Archive, u: { name: string; role: Role; departm
   if (u.role === 'department') {
     if (!department) throw new TaizhangError('BAD_INPUT', '责任单位的账号要指明是哪个责任单位（--department 单位名称）。');
     if (!(await knownDepartment(a, department))) {
-      throw new TaizhangError('NOT_FOUND', `没有名为“${department}”的责任单位。请用指标的责任单位中的名称，或先在“部门”中添加这个单位。`);
+      throw new TaizhangError('NOT_FOUND', `没有名为“${department}”的责任单位。请用指标“责任单位”一栏里的名称，或先在“责任单位”中新增这个单位（命令行：departments add）。`);
     }
   } else if (department) {
     throw new TaizhangError('BAD_INPUT', `${ROLE_LABELS[u.role]}的账号不属于某个责任单位，请去掉责任单位。`);

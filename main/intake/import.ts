@@ -28,6 +28,12 @@ export interface ImportOptions extends JobOptions {
   /** How long to wait for another process writing to the archive (a CLI import waits; the app asks again). */
   lockWaitMs?: number;
   onLockWait?: (holder: LockHolder) => void;
+  /**
+   * A department's account importing on the LAN: only the items this department submitted are
+   * reused or linked for files already filed; another's item (or the 创建办's) is neither linked
+   * to its indicator nor named in the report, and the files become a new item of its own.
+   */
+  department?: string;
 }
 
 export interface ImportReport {
@@ -107,7 +113,7 @@ async function importUnlocked(archive: Archive, paths: string[], opts: ImportOpt
     itemIds: [],
   };
 
-  const filed = await loadFiled(archive);
+  const filed = await loadFiled(archive, opts.department);
   const known = new Set((await archive.db.all<{ sha256: string }>(sql`SELECT sha256 FROM blobs`)).map((r) => r.sha256));
 
   const probes = new Map<string, Promise<BlobInfo>>();
@@ -276,10 +282,13 @@ interface Filed {
   titles: Map<number, string>;
 }
 
-async function loadFiled(archive: Archive): Promise<Filed> {
+async function loadFiled(archive: Archive, department?: string): Promise<Filed> {
   const filed: Filed = { holders: new Map(), contents: new Map(), titles: new Map() };
   const rows = await archive.db.all<{ sha256: string; item_id: number; title: string }>(
-    sql`SELECT f.sha256, f.item_id, i.title FROM files f JOIN items i ON i.id = f.item_id WHERE i.deleted_at IS NULL ORDER BY f.id`,
+    department == null
+      ? sql`SELECT f.sha256, f.item_id, i.title FROM files f JOIN items i ON i.id = f.item_id WHERE i.deleted_at IS NULL ORDER BY f.id`
+      : sql`SELECT f.sha256, f.item_id, i.title FROM files f JOIN items i ON i.id = f.item_id
+          WHERE i.deleted_at IS NULL AND i.submitted_by = (SELECT id FROM departments WHERE name = ${department}) ORDER BY f.id`,
   );
   for (const r of rows) noteFiled(filed, r.item_id, r.title, r.sha256);
   return filed;

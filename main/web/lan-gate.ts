@@ -1,8 +1,9 @@
 // The LAN gate (`taizhang serve ARCHIVE --lan`): who is at the other end of a request on the
 // office network. It only authenticates — accounts and their rights are the service's
 // (main/collect/users.ts, main/api/access.ts):
-// - sign-in with an account's password (argon2id in the service), throttled per account and per
-//   address; sessions in memory under random ids, in an HttpOnly, SameSite=Strict cookie, ending
+// - sign-in with an account's password (argon2id in the service), throttled per account at an
+//   address (five failures lock that account there, not for everyone: behind a proxy every
+//   client has the proxy's address) and per address at four times that (guessing many accounts); sessions in memory under random ids, in an HttpOnly, SameSite=Strict cookie, ending
 //   after an idle time, at most after a fixed time, at sign-out, and when the account is
 //   disabled or its password changed;
 // - every POST proves it comes from our own page: its Origin (or Referer) is this server, and it
@@ -119,7 +120,8 @@ export function lanGate(api: Api, opts: LanOptions, uploadRoot: string, port: ()
   const idleMs = opts.idleMs ?? 30 * MINUTE;
   const maxMs = opts.maxMs ?? 12 * 60 * MINUTE;
   const lockMs = opts.lockMs ?? 15 * MINUTE;
-  const throttle = new Throttle(opts.maxFailures ?? 5, lockMs);
+  const perAccount = new Throttle(opts.maxFailures ?? 5, lockMs);
+  const perAddress = new Throttle((opts.maxFailures ?? 5) * 4, lockMs);
   const sessions = new Map<string, Session>();
   const ended = new Set<(session: string) => void>();
   const host = opts.host ?? '0.0.0.0';
@@ -195,21 +197,24 @@ export function lanGate(api: Api, opts: LanOptions, uploadRoot: string, port: ()
     const password = form.get('password') ?? '';
     const next = safeNext(form.get('next'));
     const address = addressOf(req);
-    const keys = [`u:${name}`, `a:${address}`];
+    const accountKey = [`u:${name}\u0000${address}`];
+    const addressKey = [`a:${address}`];
+    const lockedUntil = () => Math.max(perAccount.lockedUntil(accountKey), perAddress.lockedUntil(addressKey));
     const lockedText = (until: number) => `登录失败次数过多，请 ${Math.max(1, Math.ceil((until - Date.now()) / MINUTE))} 分钟后再试；忘记密码请找创建办重设。`;
-    const locked = throttle.lockedUntil(keys);
+    const locked = lockedUntil();
     if (locked) {
       await api.accounts.refused(name, address, '登录失败次数过多，暂时锁定').catch(() => undefined);
       return htmlPage(res, 429, loginPage({ next, error: lockedText(locked) }), { 'Retry-After': String(Math.ceil((locked - Date.now()) / 1000)) });
     }
     const account = name && password ? await api.accounts.signIn(name, password, address) : null;
     if (!account) {
-      throttle.fail(keys);
-      const now = throttle.lockedUntil(keys);
+      perAccount.fail(accountKey);
+      perAddress.fail(addressKey);
+      const now = lockedUntil();
       if (now) return htmlPage(res, 429, loginPage({ next, error: lockedText(now) }), { 'Retry-After': String(Math.ceil((now - Date.now()) / 1000)) });
       return htmlPage(res, 401, loginPage({ next, error: '账号或密码不对（也可能账号已停用），请重新输入。' }));
     }
-    throttle.clear(`u:${name}`);
+    perAccount.clear(accountKey[0]);
     const names = cookieNames(req);
     const s: Session = { id: randomBytes(32).toString('base64url'), csrf: randomBytes(24).toString('base64url'), account, address, created: Date.now(), seen: Date.now() };
     sessions.set(s.id, s);

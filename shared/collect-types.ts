@@ -119,6 +119,24 @@ export interface PacketImportReport {
   receivedAt: string;
   /** true: this very packet was merged before; nothing changed. */
   again: boolean;
+  /** Of the replaced, items the 创建办 had accepted (已通过) that the department changed: to review again. */
+  reopened: number;
+  /** Titles of items filed under none of the department's indicators: not taken in. */
+  left: string[];
+}
+
+/** 接收回传包's answer in the clerk's words (the job's summary, the dialog, the CLI). */
+export function packetImportText(r: PacketImportReport, when: (iso: string) => string): string {
+  if (r.again) return `这份回传包（${r.department}）此前已经接收过（${when(r.receivedAt)}），档案没有任何改动。`;
+  const parts: string[] = [];
+  if (r.added) parts.push(`新增材料 ${r.added} 件`);
+  if (r.replaced) parts.push(`更正 ${r.replaced} 件（替换了原来的版本，旧版本保留在历史中）`);
+  if (r.unchanged) parts.push(`${r.unchanged} 件与已收到的相同，未重复保存`);
+  if (r.statements) parts.push(`结论性说明 ${r.statements} 条`);
+  if (!parts.length) parts.push('回传包中没有材料');
+  const reopened = r.reopened ? `其中 ${r.reopened} 件是已通过审核、又被该单位改动的材料，需要重新审核。` : '';
+  const left = r.left.length ? `${r.left.map((t) => `《${t}》`).join('、')}没有归到“${r.department}”负责的指标下，未接收。` : '';
+  return `已接收“${r.department}”的回传包：${parts.join('，')}。${reopened}${r.added || r.replaced ? '新收到的材料在“审核”中等待通过或退回。' : ''}${left}`;
 }
 
 /** What `packet open` made: the department's own archive in 填报模式. */

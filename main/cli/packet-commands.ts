@@ -12,6 +12,7 @@ import { importReturnPacket } from '../collect/packet/import';
 import { openPacket } from '../collect/packet/open';
 import { exportReturnPacket, unassignedWarning } from '../collect/packet/return';
 import { chineseDateTime, sizeText } from '../../shared/names';
+import { packetImportText } from '../../shared/collect-types';
 
 const optionOf = (field: string) => `--${field}`;
 
@@ -97,11 +98,7 @@ export const packetImport: Command = {
     const bar = progressBar();
     const r = await withArchive(dir, (a) => importReturnPacket(a, zip, CLI_ACTOR, { onProgress: bar.update })).finally(() => bar.done());
     if (p.options.json) json(io, r);
-    else if (r.again) io.out(`这份回传包此前已经接收过（${chineseDateTime(r.receivedAt)}），没有任何改动。`);
-    else {
-      io.out(`已接收“${r.department}”的回传包：新增 ${r.added} 件，更正 ${r.replaced} 件，${r.unchanged} 件没有变化，结论性说明 ${r.statements} 条。`);
-      for (const t of r.left) io.out(`注意：《${t}》没有归到“${r.department}”负责的指标下，未接收。`);
-    }
+    else io.out(packetImportText(r, chineseDateTime));
     return 0;
   },
 };

@@ -14,7 +14,7 @@ import { makeJpeg, makePdf } from '../../main/demo/sample-files';
 import { exportTaskPacket } from '../../main/collect/packet/export';
 import type { FillingSettings } from '../../main/collect/packet/filling';
 import type { ItemSummary, JobInfo, SessionState } from '../../shared/api';
-import type { PacketImportReport, PacketOpenReport } from '../../shared/collect-types';
+import { packetImportText, type PacketImportReport, type PacketOpenReport } from '../../shared/collect-types';
 import type { Item } from '../../shared/domain';
 import { chineseDateTime } from '../../shared/names';
 import { makeArchive } from '../helpers/archive';
@@ -114,7 +114,7 @@ test('the department fills its first 任务包 and returns it; the 创建办 mer
   expect(again.out).toMatch(/（\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d）/);
   expect(again.out).not.toMatch(/\d{4}-\d\d-\d\dT/);
   const viaJob = await job(office, { kind: 'import-packet', paths: [back[1]] });
-  expect(viaJob.summary).toBe(`这份回传包此前已经接收过（${chineseDateTime(merged.receivedAt)}），没有任何改动。`);
+  expect(viaJob.summary).toBe(`这份回传包（县科协）此前已经接收过（${chineseDateTime(merged.receivedAt)}），档案没有任何改动。`);
 });
 
 test('the 创建办 returns items, adds an indicator, moves a deadline, gives one indicator away; the department works on meanwhile', async () => {
@@ -304,4 +304,19 @@ test('a returned item the department no longer has at all comes back whole, its 
     await a.close();
   }
   expect(await tzJson('verify', deptDir)).toMatchObject({ ok: true, problems: [] });
+});
+
+test('an item the 创建办 had accepted, changed by the department, comes back to be reviewed again — and the 创建办 is told so', async () => {
+  await dept.open(deptDir);
+  const mine = byTitle(await deptItems(), '成立文件');
+  expect(mine.submission).toMatchObject({ review: 'accepted' });
+  await d('items.update', { id: mine.id, patch: { title: '成立文件（修订）' } });
+  await dept.close();
+  const ret = (await tzJson('packet return', deptDir, path.join(out, '回传-5.zip'))).out as string;
+  const merged = (await tzJson('packet import', officeDir, ret)) as PacketImportReport;
+  expect(merged).toMatchObject({ replaced: 1, reopened: 1 });
+  expect(byTitle(await officeItems(), '成立文件（修订）').submission).toMatchObject({ review: 'pending', version: 2 });
+  const words = await tz('packet import', officeDir, ret);
+  expect(words.out).toContain('此前已经接收过');
+  expect(packetImportText(merged, chineseDateTime)).toContain('其中 1 件是已通过审核、又被该单位改动的材料，需要重新审核');
 });

@@ -191,7 +191,7 @@ test('the 回传包 merged: new items under the indicators, attributed to the de
 
   const j = await job(office, { kind: 'import-packet', paths: [returns['县教育局-2']] });
   expect(j.result).toMatchObject({ department: '县教育局', added: 3, replaced: 0, unchanged: 0 });
-  expect(j.summary).toContain('新增 3 件');
+  expect(j.summary).toContain('新增材料 3 件');
 
   const { items } = await officeItems();
   expect(items).toHaveLength(5);

@@ -76,7 +76,7 @@ export async function importReturnPacket(a: Archive, file: string, actor: string
   try {
     // Every file checked before the first is stored: a packet is taken whole or not at all.
     const extracted = await pz.extractBlobs(work, shown, job);
-    if (before) return { department: dep.name, packetId: m.packetId, added: 0, replaced: 0, unchanged: body.items.length, statements: 0, receivedAt: before.at, again: true, left: [] };
+    if (before) return { department: dep.name, packetId: m.packetId, added: 0, replaced: 0, unchanged: body.items.length, statements: 0, receivedAt: before.at, again: true, reopened: 0, left: [] };
     throwIfCancelled(job.signal);
     const { sha256 } = await hashFile(file);
     return await a.writing(
@@ -89,7 +89,7 @@ export async function importReturnPacket(a: Archive, file: string, actor: string
         const merged: PacketMergeReport = await a.db.transaction(async (tx) => {
           // Checked again as the one writer: another import of the same packet may have just finished.
           if (await tx.get(sql`SELECT 1 FROM packets WHERE id = ${m.packetId}`)) {
-            return { department: dep.name, packetId: m.packetId, added: 0, replaced: 0, unchanged: body.items.length, statements: 0, receivedAt, again: true, left: [] };
+            return { department: dep.name, packetId: m.packetId, added: 0, replaced: 0, unchanged: body.items.length, statements: 0, receivedAt, again: true, reopened: 0, left: [] };
           }
           await recordBlobs(tx, blobs);
           const r = await merge(tx, dep, body, assigned, receivedAt);
@@ -102,7 +102,7 @@ export async function importReturnPacket(a: Archive, file: string, actor: string
             subject: dep.name,
             detail: { message: `接收“${dep.name}”的回传包：${r.text}`, packetId: m.packetId, taskId: m.taskId, sequence: m.sequence, added: r.added, replaced: r.replaced, unchanged: r.unchanged },
           });
-          return { department: dep.name, packetId: m.packetId, added: r.added, replaced: r.replaced, unchanged: r.unchanged, statements: r.statements, receivedAt, again: false, left: r.left };
+          return { department: dep.name, packetId: m.packetId, added: r.added, replaced: r.replaced, unchanged: r.unchanged, statements: r.statements, receivedAt, again: false, reopened: r.reopened, left: r.left };
         });
         // The journal names every original received, for the day the database is lost.
         if (!merged.again) {
@@ -124,12 +124,13 @@ async function merge(
   body: ReturnBody,
   assigned: Set<string>,
   receivedAt: string,
-): Promise<{ added: number; replaced: number; unchanged: number; statements: number; left: string[]; received: Record<string, string>; text: string }> {
+): Promise<{ added: number; replaced: number; reopened: number; unchanged: number; statements: number; left: string[]; received: Record<string, string>; text: string }> {
   const ids = new Map((await tx.all<{ id: number; code: string }>(sql`SELECT id, code FROM indicators`)).map((r) => [r.code, r.id]));
   const assignedIds = new Set([...assigned].map((c) => ids.get(c)).filter((x): x is number => x != null));
   const synced = await lastSynced(tx, dep.id);
   let added = 0;
   let replaced = 0;
+  let reopened = 0;
   let unchanged = 0;
   const left: string[] = [];
   const received: Record<string, string> = {};
@@ -169,6 +170,7 @@ async function merge(
     await tx.run(sql`UPDATE items SET version = version + 1, review = 'pending', review_reason = '', reviewed_at = NULL, reviewed_by = '',
       submitted_at = ${receivedAt} WHERE id = ${known.id}`);
     replaced++;
+    if (current.submission?.review === 'accepted') reopened++;
   }
   let statements = 0;
   for (const s of body.statements) {
@@ -187,7 +189,8 @@ async function merge(
   if (replaced) parts.push(`更正 ${replaced} 件`);
   if (unchanged) parts.push(`${unchanged} 件没有变化`);
   if (statements) parts.push(`结论性说明 ${statements} 条`);
-  return { added, replaced, unchanged, statements, left, received, text: parts.join('，') };
+  if (reopened) parts.push(`其中 ${reopened} 件已通过的材料被改动、需重新审核`);
+  return { added, replaced, reopened, unchanged, statements, left, received, text: parts.join('，') };
 }
 
 /**

@@ -8,6 +8,7 @@ import type { JobWork } from '../../api/jobs';
 import { currentActor, logName } from '../../api/actor';
 import { exportDir } from '../../api/job-work';
 import { chineseDateTime, sizeText } from '../../../shared/names';
+import { packetImportText } from '../../../shared/collect-types';
 import { TaizhangError } from '../../../shared/errors';
 import { exportAllTaskPackets, exportTaskPacket, packetOutput } from './export';
 import { departmentsOverview } from '../departments';
@@ -61,10 +62,7 @@ export async function packetJobWork(a: Archive, spec: JobSpec, onChanged: () => 
       const actor = logName(currentActor(), DEFAULT_ACTOR);
       return async (job) => {
         const r = await importReturnPacket(a, file, actor, job).finally(onChanged);
-        const summary = r.again
-          ? `这份回传包此前已经接收过（${chineseDateTime(r.receivedAt)}），没有任何改动。`
-          : `已接收“${r.department}”的回传包：新增 ${r.added} 件，更正 ${r.replaced} 件，${r.unchanged} 件没有变化${r.statements ? `，结论性说明 ${r.statements} 条` : ''}。`;
-        return { output: null, summary, warnings: r.left.map((t) => `《${t}》没有归到“${r.department}”负责的指标下，未接收。`), result: r };
+        return { output: null, summary: packetImportText(r, chineseDateTime), warnings: r.left.map((t) => `《${t}》没有归到“${r.department}”负责的指标下，未接收。`), result: r };
       };
     }
     case 'export-return': {

@@ -4,7 +4,8 @@
 // 填报 view both use it.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { JobInfo, JobSpec } from '../../../../shared/api';
-import type { PacketImportReport } from '../../../../shared/collect-types';
+import { packetImportText, type PacketImportReport } from '../../../../shared/collect-types';
+import { chineseDateTime } from '../../../../shared/names';
 import { ApiError, bridge, call, errorText, isDesktop } from '../../api/client';
 import { Button, Dialog, ProgressBar, toast } from '../../components';
 import { failed } from '../../state/app-state';
@@ -15,16 +16,7 @@ const baseName = (p: string) => p.split(/[\\/]/).filter(Boolean).pop() ?? p;
 const isFile = (p: string | null): p is string => p != null && /\.(pdf|zip|xlsx)$/i.test(p);
 
 /** 接收回传包's answer in the clerk's words: what came in from whom, or that nothing changed. */
-export function importWords(r: PacketImportReport): string {
-  if (r.again) return `这个回传包（${r.department}）此前已经接收过，档案没有任何改动${r.unchanged ? `（${r.unchanged} 件材料与已有的相同）` : ''}。`;
-  const parts: string[] = [];
-  if (r.added) parts.push(`新增材料 ${r.added} 件`);
-  if (r.replaced) parts.push(`更正 ${r.replaced} 件（替换了退回的版本，旧版本保留在历史中）`);
-  if (r.unchanged) parts.push(`${r.unchanged} 件与已收到的相同，未重复保存`);
-  if (r.statements) parts.push(`结论性说明 ${r.statements} 条`);
-  if (!parts.length) parts.push('回传包中没有材料');
-  return `已接收${r.department}的回传包：${parts.join('，')}。新收到的材料在“待审核”中。`;
-}
+export const importWords = (r: PacketImportReport): string => packetImportText(r, chineseDateTime);
 
 function asImport(job: JobInfo): PacketImportReport | null {
   const r = job.result as Partial<PacketImportReport> | null;

@@ -81,7 +81,9 @@ export async function exportReminder(a: Archive, out: string, opts: { department
     const first = s.owed.map((x) => x.deadline).filter((d): d is string => !!d && d >= today).sort()[0];
     const ask = late
       ? `以上 ${s.owed.length} 项材料中 ${late} 项已超过截止日期，请尽快报送；`
-      : `请按截止日期${first ? `（最近为${chineseDate(first)}）` : ''}报送以上材料；`;
+      : first
+        ? `请按截止日期（最近为${chineseDate(first)}）报送以上材料；`
+        : '请尽快报送以上材料；';
     para(flow, `${ask}退回的材料请按原因修改后随回传包一并报送。${s.note ? s.note : ''}`, body);
     doc.y += PT.si;
     para(flow, `${c.name}办公室`, { ...body, indentChars: 0, align: 'right' });

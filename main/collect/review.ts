@@ -41,7 +41,7 @@ export async function reviewItems(a: Archive, ids: number[], decision: ReviewDec
       decision === 'accept'
         ? `已审核通过 ${change.length} 件材料，它们计入自评。`
         : decision === 'return'
-          ? `已退回 ${change.length} 件材料（${why}），下次导出该单位的任务包时会一并发给它修改。`
+          ? `已退回 ${change.length} 件材料（${why}），下次导出提交它们的责任单位的任务包时，会一并发回修改。`
           : `已将 ${change.length} 件材料改回待审核。`;
     return { ids: unique, itemId: unique[0], message, label, detail: { decision, reason: why } };
   });

@@ -3,7 +3,7 @@
 // sign-outs and failed sign-ins, which no API call makes.
 import type { Archive } from '../archive/archive';
 import { sql } from '../archive/db';
-import type { AuditEntry, Role } from '../../shared/collect-types';
+import type { AuditEntry } from '../../shared/collect-types';
 import type { Caller } from '../api/actor';
 
 export interface AuditRecord {
@@ -44,18 +44,8 @@ export async function recordAudit(archive: Archive, r: AuditRecord): Promise<voi
   }
 }
 
-interface AuditRow {
-  id: number;
-  at: string;
-  user: string;
-  role: Role;
-  department: string;
-  action: string;
-  subject: string;
-  ok: number;
-  detail: string;
-  address: string;
-}
+/** A row as SQLite keeps it: ok as 0/1. */
+type AuditRow = Omit<AuditEntry, 'ok'> & { ok: number };
 
 /** Newest first; `user`: only that account's entries. */
 export async function listAudit(archive: Archive, opts: { limit?: number; user?: string }): Promise<AuditEntry[]> {

@@ -131,6 +131,8 @@ export interface LanAccounts {
   signedOut(caller: Caller, why: string): Promise<void>;
   /** A sign-in refused without checking the password (too many failures): logged all the same. */
   refused(name: string, address: string, why: string): Promise<void>;
+  /** A signed-in account's request refused by the door (not from our page: no or a wrong CSRF token). */
+  forbidden(caller: Caller, action: string, why: string): Promise<void>;
 }
 
 export function lanAccounts(archive: () => Archive | null): LanAccounts {
@@ -160,6 +162,9 @@ export function lanAccounts(archive: () => Archive | null): LanAccounts {
     async refused(name, address, why) {
       const a = need();
       await recordAudit(a, { caller: { actor: await named(a, name), address }, action: 'login', subject: name.slice(0, 50), ok: false, detail: why });
+    },
+    async forbidden(caller, action, why) {
+      await recordAudit(need(), { caller, action: action.slice(0, 80), subject: '', ok: false, detail: why });
     },
   };
 }

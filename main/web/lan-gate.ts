@@ -295,6 +295,9 @@ export function lanGate(api: Api, opts: LanOptions, uploadRoot: string, port: ()
       }
       if (req.method === 'POST' && (!fromOurPage(req) || !csrfOk(req, s))) {
         req.resume();
+        // A page of another site acting with this account's cookie: the 创建办 should see it was tried.
+        const action = url.pathname.startsWith('/api/') ? url.pathname.slice('/api/'.length) : url.pathname;
+        await api.accounts.forbidden(callerOf(s), action, '请求不是从本服务的页面发出的（缺少或不符的安全令牌），已拒绝').catch(() => undefined);
         refuse(res, 403, '访问被拒绝：请求不是从本服务的页面发出的（缺少或不符的安全令牌）。请刷新页面后重试。', 'FORBIDDEN');
         return null;
       }

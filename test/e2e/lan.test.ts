@@ -226,6 +226,9 @@ test('CSRF: a POST without the token, with another token, or from another origin
   }
   const item = (await apiCall(s, 'items.get', { id: kexieItem.id })).body.value as Item;
   expect(item.location).not.toBe('会议室');
+  // The 创建办 sees each attempt in the audit log, under the account whose cookie was used.
+  const log = (await apiCall(await signIn('zhang'), 'audit.list', { user: 'kexie', limit: 20 })).body.value as AuditEntry[];
+  expect(log.filter((e) => e.action === 'items.update' && !e.ok && e.detail.includes('安全令牌')).length).toBe(4);
   expect((await apiCall(s, 'items.update', write)).body.ok).toBe(true);
   // Signing in from another site's form is refused too.
   expect((await signIn('kexie', PASSWORD, base, 'http://evil.example')).status).toBe(403);

@@ -31,11 +31,11 @@ async function row(a: Archive, name: string): Promise<UserRow | undefined> {
 // Memory and time costs of the OWASP minimum for argon2id; a sign-in takes a few dozen milliseconds.
 const COSTS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 // Loaded when an account is first used: its native part is no business of the desktop app's start.
-const hashPassword = async (password: string) => {
-  const argon2 = await import('argon2');
-  return argon2.hash(password, { ...COSTS, type: argon2.argon2id });
-};
-const verifyPassword = async (hash: string, password: string) => (await import('argon2')).verify(hash, password).catch(() => false);
+// @node-rs/argon2, not `argon2`: the latter's prebuilt linux-x64 binary crashed the process
+// (SIGSEGV on the first hash) on our Debian machines unless compiled from source at install.
+// Its default algorithm is argon2id.
+const hashPassword = async (password: string) => (await import('@node-rs/argon2')).hash(password, COSTS);
+const verifyPassword = async (hash: string, password: string) => (await import('@node-rs/argon2')).verify(hash, password).catch(() => false);
 
 export async function listUsers(a: Archive): Promise<UserInfo[]> {
   return (await a.db.all<UserRow>(sql`${SELECT} ORDER BY u.role, d.name, u.name`)).map(info);

@@ -227,7 +227,7 @@ test('接收回传包: the department’s return packet, made in its own archive
   await byTestId('receive-packet-file').setInputFiles(returnPacket);
   await byTestId('receive-packet-start').click();
   await byTestId('packet-job-done').waitFor({ timeout: 60_000 });
-  const words = await textOf(byTestId('packet-job-summary'), /^已接收县科协的回传包/);
+  const words = await textOf(byTestId('packet-job-summary'), /^已接收“县科协”的回传包/);
   expect(words).toContain('新增材料 2 件');
   expect(words).toContain('结论性说明 1 条');
   await shot('22-packet-received', true);
